@@ -1,0 +1,2 @@
+// The Strata conformance suite. Filled in by the conformance issue.
+export {};

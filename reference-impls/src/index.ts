@@ -1,0 +1,2 @@
+// Reference vendors of every Strata layer. Filled in by the SDK issue.
+export {};

@@ -1,0 +1,2 @@
+// The client kit for tools and platform teams.
+export {};

@@ -1,0 +1,2 @@
+// The adapter kit for layer vendors.
+export {};
