@@ -161,17 +161,17 @@ export interface Limits {
    * The largest payload of one data-path request (for example the data of a
    * storage Write, or the length of a Read). Larger is INVALID_ARGUMENT.
    */
-  maxIoBytes: number;
+  maxIoBytes: bigint;
   /**
    * How many telemetry items (records and samples) the endpoint retains for
    * resume. A subscriber that resumes from further back gets a gap.
    */
-  telemetryRetainedItems: number;
+  telemetryRetainedItems: bigint;
   /**
    * The endpoint's base sample interval. SubscribeRequest.sample_interval_ns
    * MUST be a whole multiple of it.
    */
-  sampleIntervalNs: number;
+  sampleIntervalNs: bigint;
 }
 
 /** ProbeRequest has no fields. */
@@ -734,7 +734,7 @@ export const Capability: MessageFns<Capability> = {
 };
 
 function createBaseLimits(): Limits {
-  return { maxPageSize: 0, maxIoBytes: 0, telemetryRetainedItems: 0, sampleIntervalNs: 0 };
+  return { maxPageSize: 0, maxIoBytes: 0n, telemetryRetainedItems: 0n, sampleIntervalNs: 0n };
 }
 
 export const Limits: MessageFns<Limits> = {
@@ -742,13 +742,22 @@ export const Limits: MessageFns<Limits> = {
     if (message.maxPageSize !== 0) {
       writer.uint32(8).int32(message.maxPageSize);
     }
-    if (message.maxIoBytes !== 0) {
+    if (message.maxIoBytes !== 0n) {
+      if (BigInt.asUintN(64, message.maxIoBytes) !== message.maxIoBytes) {
+        throw new globalThis.Error("value provided for field message.maxIoBytes of type uint64 too large");
+      }
       writer.uint32(16).uint64(message.maxIoBytes);
     }
-    if (message.telemetryRetainedItems !== 0) {
+    if (message.telemetryRetainedItems !== 0n) {
+      if (BigInt.asUintN(64, message.telemetryRetainedItems) !== message.telemetryRetainedItems) {
+        throw new globalThis.Error("value provided for field message.telemetryRetainedItems of type uint64 too large");
+      }
       writer.uint32(24).uint64(message.telemetryRetainedItems);
     }
-    if (message.sampleIntervalNs !== 0) {
+    if (message.sampleIntervalNs !== 0n) {
+      if (BigInt.asUintN(64, message.sampleIntervalNs) !== message.sampleIntervalNs) {
+        throw new globalThis.Error("value provided for field message.sampleIntervalNs of type uint64 too large");
+      }
       writer.uint32(32).uint64(message.sampleIntervalNs);
     }
     return writer;
@@ -780,7 +789,7 @@ export const Limits: MessageFns<Limits> = {
               break;
             }
 
-            message.maxIoBytes = longToNumber(reader.uint64());
+            message.maxIoBytes = reader.uint64() as bigint;
             continue;
           }
           case 3: {
@@ -788,7 +797,7 @@ export const Limits: MessageFns<Limits> = {
               break;
             }
 
-            message.telemetryRetainedItems = longToNumber(reader.uint64());
+            message.telemetryRetainedItems = reader.uint64() as bigint;
             continue;
           }
           case 4: {
@@ -796,7 +805,7 @@ export const Limits: MessageFns<Limits> = {
               break;
             }
 
-            message.sampleIntervalNs = longToNumber(reader.uint64());
+            message.sampleIntervalNs = reader.uint64() as bigint;
             continue;
           }
         }
@@ -819,20 +828,20 @@ export const Limits: MessageFns<Limits> = {
         ? globalThis.Number(object.max_page_size)
         : 0,
       maxIoBytes: isSet(object.maxIoBytes)
-        ? globalThis.Number(object.maxIoBytes)
+        ? BigInt(object.maxIoBytes)
         : isSet(object.max_io_bytes)
-        ? globalThis.Number(object.max_io_bytes)
-        : 0,
+        ? BigInt(object.max_io_bytes)
+        : 0n,
       telemetryRetainedItems: isSet(object.telemetryRetainedItems)
-        ? globalThis.Number(object.telemetryRetainedItems)
+        ? BigInt(object.telemetryRetainedItems)
         : isSet(object.telemetry_retained_items)
-        ? globalThis.Number(object.telemetry_retained_items)
-        : 0,
+        ? BigInt(object.telemetry_retained_items)
+        : 0n,
       sampleIntervalNs: isSet(object.sampleIntervalNs)
-        ? globalThis.Number(object.sampleIntervalNs)
+        ? BigInt(object.sampleIntervalNs)
         : isSet(object.sample_interval_ns)
-        ? globalThis.Number(object.sample_interval_ns)
-        : 0,
+        ? BigInt(object.sample_interval_ns)
+        : 0n,
     };
   },
 
@@ -841,14 +850,14 @@ export const Limits: MessageFns<Limits> = {
     if (message.maxPageSize !== 0) {
       obj.maxPageSize = Math.round(message.maxPageSize);
     }
-    if (message.maxIoBytes !== 0) {
-      obj.maxIoBytes = Math.round(message.maxIoBytes);
+    if (message.maxIoBytes !== 0n) {
+      obj.maxIoBytes = message.maxIoBytes.toString();
     }
-    if (message.telemetryRetainedItems !== 0) {
-      obj.telemetryRetainedItems = Math.round(message.telemetryRetainedItems);
+    if (message.telemetryRetainedItems !== 0n) {
+      obj.telemetryRetainedItems = message.telemetryRetainedItems.toString();
     }
-    if (message.sampleIntervalNs !== 0) {
-      obj.sampleIntervalNs = Math.round(message.sampleIntervalNs);
+    if (message.sampleIntervalNs !== 0n) {
+      obj.sampleIntervalNs = message.sampleIntervalNs.toString();
     }
     return obj;
   },
@@ -859,9 +868,16 @@ export const Limits: MessageFns<Limits> = {
   fromPartial<I extends Exact<DeepPartial<Limits>, I>>(object: I): Limits {
     const message = createBaseLimits();
     message.maxPageSize = object.maxPageSize ?? 0;
-    message.maxIoBytes = object.maxIoBytes ?? 0;
-    message.telemetryRetainedItems = object.telemetryRetainedItems ?? 0;
-    message.sampleIntervalNs = object.sampleIntervalNs ?? 0;
+    message.maxIoBytes = (object.maxIoBytes !== undefined && object.maxIoBytes !== null)
+      ? BigInt(object.maxIoBytes)
+      : 0n;
+    message.telemetryRetainedItems =
+      (object.telemetryRetainedItems !== undefined && object.telemetryRetainedItems !== null)
+        ? BigInt(object.telemetryRetainedItems)
+        : 0n;
+    message.sampleIntervalNs = (object.sampleIntervalNs !== undefined && object.sampleIntervalNs !== null)
+      ? BigInt(object.sampleIntervalNs)
+      : 0n;
     return message;
   },
 };
@@ -1147,10 +1163,10 @@ export const IdentityServiceClient = makeGenericClientConstructor(
   serviceName: string;
 };
 
-type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
+type Builtin = Date | Function | Uint8Array | string | number | boolean | bigint | undefined;
 
-type DeepPartial<T> = T extends Builtin ? T
-  : T extends globalThis.Array<infer U> ? globalThis.Array<DeepPartial<U>>
+type DeepPartial<T> = T extends bigint ? string | number | bigint
+  : T extends Builtin ? T : T extends globalThis.Array<infer U> ? globalThis.Array<DeepPartial<U>>
   : T extends ReadonlyArray<infer U> ? ReadonlyArray<DeepPartial<U>>
   : T extends {} ? { [K in keyof T]?: DeepPartial<T[K]> }
   : Partial<T>;
@@ -1158,17 +1174,6 @@ type DeepPartial<T> = T extends Builtin ? T
 type KeysOfUnion<T> = T extends T ? keyof T : never;
 type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P>>]: never };
-
-function longToNumber(int64: { toString(): string }): number {
-  const num = globalThis.Number(int64.toString());
-  if (num > globalThis.Number.MAX_SAFE_INTEGER) {
-    throw new globalThis.Error("Value is larger than Number.MAX_SAFE_INTEGER");
-  }
-  if (num < globalThis.Number.MIN_SAFE_INTEGER) {
-    throw new globalThis.Error("Value is smaller than Number.MIN_SAFE_INTEGER");
-  }
-  return num;
-}
 
 function isObject(value: any): boolean {
   return typeof value === "object" && value !== null;

@@ -24,9 +24,9 @@ export interface ReadRequest {
   /** The volume. REQUIRED. */
   volumeId: string;
   /** First byte to read. */
-  offsetBytes: number;
+  offsetBytes: bigint;
   /** Number of bytes to read; 0 answers OK with empty data. */
-  lengthBytes: number;
+  lengthBytes: bigint;
 }
 
 /** ReadResponse carries the bytes read. */
@@ -40,7 +40,7 @@ export interface WriteRequest {
   /** The volume. REQUIRED. */
   volumeId: string;
   /** First byte to write. */
-  offsetBytes: number;
+  offsetBytes: bigint;
   /** The bytes to write. */
   data: Buffer;
   /**
@@ -53,11 +53,11 @@ export interface WriteRequest {
 /** WriteResponse confirms a write. */
 export interface WriteResponse {
   /** Bytes written: the size of data. */
-  bytesWritten: number;
+  bytesWritten: bigint;
 }
 
 function createBaseReadRequest(): ReadRequest {
-  return { volumeId: "", offsetBytes: 0, lengthBytes: 0 };
+  return { volumeId: "", offsetBytes: 0n, lengthBytes: 0n };
 }
 
 export const ReadRequest: MessageFns<ReadRequest> = {
@@ -65,10 +65,16 @@ export const ReadRequest: MessageFns<ReadRequest> = {
     if (message.volumeId !== "") {
       writer.uint32(10).string(message.volumeId);
     }
-    if (message.offsetBytes !== 0) {
+    if (message.offsetBytes !== 0n) {
+      if (BigInt.asUintN(64, message.offsetBytes) !== message.offsetBytes) {
+        throw new globalThis.Error("value provided for field message.offsetBytes of type uint64 too large");
+      }
       writer.uint32(16).uint64(message.offsetBytes);
     }
-    if (message.lengthBytes !== 0) {
+    if (message.lengthBytes !== 0n) {
+      if (BigInt.asUintN(64, message.lengthBytes) !== message.lengthBytes) {
+        throw new globalThis.Error("value provided for field message.lengthBytes of type uint64 too large");
+      }
       writer.uint32(24).uint64(message.lengthBytes);
     }
     return writer;
@@ -100,7 +106,7 @@ export const ReadRequest: MessageFns<ReadRequest> = {
               break;
             }
 
-            message.offsetBytes = longToNumber(reader.uint64());
+            message.offsetBytes = reader.uint64() as bigint;
             continue;
           }
           case 3: {
@@ -108,7 +114,7 @@ export const ReadRequest: MessageFns<ReadRequest> = {
               break;
             }
 
-            message.lengthBytes = longToNumber(reader.uint64());
+            message.lengthBytes = reader.uint64() as bigint;
             continue;
           }
         }
@@ -131,15 +137,15 @@ export const ReadRequest: MessageFns<ReadRequest> = {
         ? globalThis.String(object.volume_id)
         : "",
       offsetBytes: isSet(object.offsetBytes)
-        ? globalThis.Number(object.offsetBytes)
+        ? BigInt(object.offsetBytes)
         : isSet(object.offset_bytes)
-        ? globalThis.Number(object.offset_bytes)
-        : 0,
+        ? BigInt(object.offset_bytes)
+        : 0n,
       lengthBytes: isSet(object.lengthBytes)
-        ? globalThis.Number(object.lengthBytes)
+        ? BigInt(object.lengthBytes)
         : isSet(object.length_bytes)
-        ? globalThis.Number(object.length_bytes)
-        : 0,
+        ? BigInt(object.length_bytes)
+        : 0n,
     };
   },
 
@@ -148,11 +154,11 @@ export const ReadRequest: MessageFns<ReadRequest> = {
     if (message.volumeId !== "") {
       obj.volumeId = message.volumeId;
     }
-    if (message.offsetBytes !== 0) {
-      obj.offsetBytes = Math.round(message.offsetBytes);
+    if (message.offsetBytes !== 0n) {
+      obj.offsetBytes = message.offsetBytes.toString();
     }
-    if (message.lengthBytes !== 0) {
-      obj.lengthBytes = Math.round(message.lengthBytes);
+    if (message.lengthBytes !== 0n) {
+      obj.lengthBytes = message.lengthBytes.toString();
     }
     return obj;
   },
@@ -163,8 +169,12 @@ export const ReadRequest: MessageFns<ReadRequest> = {
   fromPartial<I extends Exact<DeepPartial<ReadRequest>, I>>(object: I): ReadRequest {
     const message = createBaseReadRequest();
     message.volumeId = object.volumeId ?? "";
-    message.offsetBytes = object.offsetBytes ?? 0;
-    message.lengthBytes = object.lengthBytes ?? 0;
+    message.offsetBytes = (object.offsetBytes !== undefined && object.offsetBytes !== null)
+      ? BigInt(object.offsetBytes)
+      : 0n;
+    message.lengthBytes = (object.lengthBytes !== undefined && object.lengthBytes !== null)
+      ? BigInt(object.lengthBytes)
+      : 0n;
     return message;
   },
 };
@@ -237,7 +247,7 @@ export const ReadResponse: MessageFns<ReadResponse> = {
 };
 
 function createBaseWriteRequest(): WriteRequest {
-  return { volumeId: "", offsetBytes: 0, data: Buffer.alloc(0), durable: false };
+  return { volumeId: "", offsetBytes: 0n, data: Buffer.alloc(0), durable: false };
 }
 
 export const WriteRequest: MessageFns<WriteRequest> = {
@@ -245,7 +255,10 @@ export const WriteRequest: MessageFns<WriteRequest> = {
     if (message.volumeId !== "") {
       writer.uint32(10).string(message.volumeId);
     }
-    if (message.offsetBytes !== 0) {
+    if (message.offsetBytes !== 0n) {
+      if (BigInt.asUintN(64, message.offsetBytes) !== message.offsetBytes) {
+        throw new globalThis.Error("value provided for field message.offsetBytes of type uint64 too large");
+      }
       writer.uint32(16).uint64(message.offsetBytes);
     }
     if (message.data.length !== 0) {
@@ -283,7 +296,7 @@ export const WriteRequest: MessageFns<WriteRequest> = {
               break;
             }
 
-            message.offsetBytes = longToNumber(reader.uint64());
+            message.offsetBytes = reader.uint64() as bigint;
             continue;
           }
           case 3: {
@@ -322,10 +335,10 @@ export const WriteRequest: MessageFns<WriteRequest> = {
         ? globalThis.String(object.volume_id)
         : "",
       offsetBytes: isSet(object.offsetBytes)
-        ? globalThis.Number(object.offsetBytes)
+        ? BigInt(object.offsetBytes)
         : isSet(object.offset_bytes)
-        ? globalThis.Number(object.offset_bytes)
-        : 0,
+        ? BigInt(object.offset_bytes)
+        : 0n,
       data: isSet(object.data) ? Buffer.from(bytesFromBase64(object.data)) : Buffer.alloc(0),
       durable: isSet(object.durable) ? globalThis.Boolean(object.durable) : false,
     };
@@ -336,8 +349,8 @@ export const WriteRequest: MessageFns<WriteRequest> = {
     if (message.volumeId !== "") {
       obj.volumeId = message.volumeId;
     }
-    if (message.offsetBytes !== 0) {
-      obj.offsetBytes = Math.round(message.offsetBytes);
+    if (message.offsetBytes !== 0n) {
+      obj.offsetBytes = message.offsetBytes.toString();
     }
     if (message.data.length !== 0) {
       obj.data = base64FromBytes(message.data);
@@ -354,7 +367,9 @@ export const WriteRequest: MessageFns<WriteRequest> = {
   fromPartial<I extends Exact<DeepPartial<WriteRequest>, I>>(object: I): WriteRequest {
     const message = createBaseWriteRequest();
     message.volumeId = object.volumeId ?? "";
-    message.offsetBytes = object.offsetBytes ?? 0;
+    message.offsetBytes = (object.offsetBytes !== undefined && object.offsetBytes !== null)
+      ? BigInt(object.offsetBytes)
+      : 0n;
     message.data = object.data ?? Buffer.alloc(0);
     message.durable = object.durable ?? false;
     return message;
@@ -362,12 +377,15 @@ export const WriteRequest: MessageFns<WriteRequest> = {
 };
 
 function createBaseWriteResponse(): WriteResponse {
-  return { bytesWritten: 0 };
+  return { bytesWritten: 0n };
 }
 
 export const WriteResponse: MessageFns<WriteResponse> = {
   encode(message: WriteResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.bytesWritten !== 0) {
+    if (message.bytesWritten !== 0n) {
+      if (BigInt.asUintN(64, message.bytesWritten) !== message.bytesWritten) {
+        throw new globalThis.Error("value provided for field message.bytesWritten of type uint64 too large");
+      }
       writer.uint32(8).uint64(message.bytesWritten);
     }
     return writer;
@@ -391,7 +409,7 @@ export const WriteResponse: MessageFns<WriteResponse> = {
               break;
             }
 
-            message.bytesWritten = longToNumber(reader.uint64());
+            message.bytesWritten = reader.uint64() as bigint;
             continue;
           }
         }
@@ -409,17 +427,17 @@ export const WriteResponse: MessageFns<WriteResponse> = {
   fromJSON(object: any): WriteResponse {
     return {
       bytesWritten: isSet(object.bytesWritten)
-        ? globalThis.Number(object.bytesWritten)
+        ? BigInt(object.bytesWritten)
         : isSet(object.bytes_written)
-        ? globalThis.Number(object.bytes_written)
-        : 0,
+        ? BigInt(object.bytes_written)
+        : 0n,
     };
   },
 
   toJSON(message: WriteResponse): unknown {
     const obj: any = {};
-    if (message.bytesWritten !== 0) {
-      obj.bytesWritten = Math.round(message.bytesWritten);
+    if (message.bytesWritten !== 0n) {
+      obj.bytesWritten = message.bytesWritten.toString();
     }
     return obj;
   },
@@ -429,7 +447,9 @@ export const WriteResponse: MessageFns<WriteResponse> = {
   },
   fromPartial<I extends Exact<DeepPartial<WriteResponse>, I>>(object: I): WriteResponse {
     const message = createBaseWriteResponse();
-    message.bytesWritten = object.bytesWritten ?? 0;
+    message.bytesWritten = (object.bytesWritten !== undefined && object.bytesWritten !== null)
+      ? BigInt(object.bytesWritten)
+      : 0n;
     return message;
   },
 };
@@ -571,10 +591,10 @@ function base64FromBytes(arr: Uint8Array): string {
   return globalThis.Buffer.from(arr).toString("base64");
 }
 
-type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
+type Builtin = Date | Function | Uint8Array | string | number | boolean | bigint | undefined;
 
-type DeepPartial<T> = T extends Builtin ? T
-  : T extends globalThis.Array<infer U> ? globalThis.Array<DeepPartial<U>>
+type DeepPartial<T> = T extends bigint ? string | number | bigint
+  : T extends Builtin ? T : T extends globalThis.Array<infer U> ? globalThis.Array<DeepPartial<U>>
   : T extends ReadonlyArray<infer U> ? ReadonlyArray<DeepPartial<U>>
   : T extends {} ? { [K in keyof T]?: DeepPartial<T[K]> }
   : Partial<T>;
@@ -582,17 +602,6 @@ type DeepPartial<T> = T extends Builtin ? T
 type KeysOfUnion<T> = T extends T ? keyof T : never;
 type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P>>]: never };
-
-function longToNumber(int64: { toString(): string }): number {
-  const num = globalThis.Number(int64.toString());
-  if (num > globalThis.Number.MAX_SAFE_INTEGER) {
-    throw new globalThis.Error("Value is larger than Number.MAX_SAFE_INTEGER");
-  }
-  if (num < globalThis.Number.MIN_SAFE_INTEGER) {
-    throw new globalThis.Error("Value is smaller than Number.MIN_SAFE_INTEGER");
-  }
-  return num;
-}
 
 function isSet(value: any): boolean {
   return value !== null && value !== undefined;

@@ -91,14 +91,14 @@ export interface Pool {
   /** Human-readable name. */
   name: string;
   /** Usable capacity in bytes. */
-  capacityBytes: number;
+  capacityBytes: bigint;
   /** Bytes allocated to volumes (thick capacity plus thin allocations). */
-  allocatedBytes: number;
+  allocatedBytes: bigint;
   /**
    * Sum of the capacity_bytes of the volumes on the pool; above
    * capacity_bytes when thin volumes overcommit it.
    */
-  provisionedBytes: number;
+  provisionedBytes: bigint;
   /** The devices the pool consists of. */
   deviceIds: string[];
 }
@@ -106,13 +106,13 @@ export interface Pool {
 /** IoLatency summarises recent I/O on an element. */
 export interface IoLatency {
   /** Length of the window summarised, in nanoseconds. */
-  windowNs: number;
+  windowNs: bigint;
   /** Operations completed in the window. */
-  ops: number;
+  ops: bigint;
   /** Mean latency of those operations, in nanoseconds; 0 when ops is 0. */
-  meanLatencyNs: number;
+  meanLatencyNs: bigint;
   /** Largest latency in the window, in nanoseconds. */
-  maxLatencyNs: number;
+  maxLatencyNs: bigint;
 }
 
 /**
@@ -129,7 +129,7 @@ export interface Lun {
     | IoLatency
     | undefined;
   /** Size of the slice in bytes. */
-  sizeBytes: number;
+  sizeBytes: bigint;
 }
 
 /** Device is a physical or virtual device: a spindle, an SSD, a filesystem. */
@@ -145,7 +145,7 @@ export interface Device {
     | IoLatency
     | undefined;
   /** Capacity of the device in bytes, 0 when unknown. */
-  capacityBytes: number;
+  capacityBytes: bigint;
 }
 
 /** GetPlacementRequest asks where a volume lives. */
@@ -183,7 +183,7 @@ export interface ListPoolsResponse {
 }
 
 function createBasePool(): Pool {
-  return { poolId: "", name: "", capacityBytes: 0, allocatedBytes: 0, provisionedBytes: 0, deviceIds: [] };
+  return { poolId: "", name: "", capacityBytes: 0n, allocatedBytes: 0n, provisionedBytes: 0n, deviceIds: [] };
 }
 
 export const Pool: MessageFns<Pool> = {
@@ -194,13 +194,22 @@ export const Pool: MessageFns<Pool> = {
     if (message.name !== "") {
       writer.uint32(18).string(message.name);
     }
-    if (message.capacityBytes !== 0) {
+    if (message.capacityBytes !== 0n) {
+      if (BigInt.asUintN(64, message.capacityBytes) !== message.capacityBytes) {
+        throw new globalThis.Error("value provided for field message.capacityBytes of type uint64 too large");
+      }
       writer.uint32(24).uint64(message.capacityBytes);
     }
-    if (message.allocatedBytes !== 0) {
+    if (message.allocatedBytes !== 0n) {
+      if (BigInt.asUintN(64, message.allocatedBytes) !== message.allocatedBytes) {
+        throw new globalThis.Error("value provided for field message.allocatedBytes of type uint64 too large");
+      }
       writer.uint32(32).uint64(message.allocatedBytes);
     }
-    if (message.provisionedBytes !== 0) {
+    if (message.provisionedBytes !== 0n) {
+      if (BigInt.asUintN(64, message.provisionedBytes) !== message.provisionedBytes) {
+        throw new globalThis.Error("value provided for field message.provisionedBytes of type uint64 too large");
+      }
       writer.uint32(40).uint64(message.provisionedBytes);
     }
     for (const v of message.deviceIds) {
@@ -243,7 +252,7 @@ export const Pool: MessageFns<Pool> = {
               break;
             }
 
-            message.capacityBytes = longToNumber(reader.uint64());
+            message.capacityBytes = reader.uint64() as bigint;
             continue;
           }
           case 4: {
@@ -251,7 +260,7 @@ export const Pool: MessageFns<Pool> = {
               break;
             }
 
-            message.allocatedBytes = longToNumber(reader.uint64());
+            message.allocatedBytes = reader.uint64() as bigint;
             continue;
           }
           case 5: {
@@ -259,7 +268,7 @@ export const Pool: MessageFns<Pool> = {
               break;
             }
 
-            message.provisionedBytes = longToNumber(reader.uint64());
+            message.provisionedBytes = reader.uint64() as bigint;
             continue;
           }
           case 6: {
@@ -291,20 +300,20 @@ export const Pool: MessageFns<Pool> = {
         : "",
       name: isSet(object.name) ? globalThis.String(object.name) : "",
       capacityBytes: isSet(object.capacityBytes)
-        ? globalThis.Number(object.capacityBytes)
+        ? BigInt(object.capacityBytes)
         : isSet(object.capacity_bytes)
-        ? globalThis.Number(object.capacity_bytes)
-        : 0,
+        ? BigInt(object.capacity_bytes)
+        : 0n,
       allocatedBytes: isSet(object.allocatedBytes)
-        ? globalThis.Number(object.allocatedBytes)
+        ? BigInt(object.allocatedBytes)
         : isSet(object.allocated_bytes)
-        ? globalThis.Number(object.allocated_bytes)
-        : 0,
+        ? BigInt(object.allocated_bytes)
+        : 0n,
       provisionedBytes: isSet(object.provisionedBytes)
-        ? globalThis.Number(object.provisionedBytes)
+        ? BigInt(object.provisionedBytes)
         : isSet(object.provisioned_bytes)
-        ? globalThis.Number(object.provisioned_bytes)
-        : 0,
+        ? BigInt(object.provisioned_bytes)
+        : 0n,
       deviceIds: globalThis.Array.isArray(object?.deviceIds)
         ? object.deviceIds.map((e: any) => globalThis.String(e))
         : globalThis.Array.isArray(object?.device_ids)
@@ -321,14 +330,14 @@ export const Pool: MessageFns<Pool> = {
     if (message.name !== "") {
       obj.name = message.name;
     }
-    if (message.capacityBytes !== 0) {
-      obj.capacityBytes = Math.round(message.capacityBytes);
+    if (message.capacityBytes !== 0n) {
+      obj.capacityBytes = message.capacityBytes.toString();
     }
-    if (message.allocatedBytes !== 0) {
-      obj.allocatedBytes = Math.round(message.allocatedBytes);
+    if (message.allocatedBytes !== 0n) {
+      obj.allocatedBytes = message.allocatedBytes.toString();
     }
-    if (message.provisionedBytes !== 0) {
-      obj.provisionedBytes = Math.round(message.provisionedBytes);
+    if (message.provisionedBytes !== 0n) {
+      obj.provisionedBytes = message.provisionedBytes.toString();
     }
     if (message.deviceIds?.length) {
       obj.deviceIds = message.deviceIds;
@@ -343,30 +352,48 @@ export const Pool: MessageFns<Pool> = {
     const message = createBasePool();
     message.poolId = object.poolId ?? "";
     message.name = object.name ?? "";
-    message.capacityBytes = object.capacityBytes ?? 0;
-    message.allocatedBytes = object.allocatedBytes ?? 0;
-    message.provisionedBytes = object.provisionedBytes ?? 0;
+    message.capacityBytes = (object.capacityBytes !== undefined && object.capacityBytes !== null)
+      ? BigInt(object.capacityBytes)
+      : 0n;
+    message.allocatedBytes = (object.allocatedBytes !== undefined && object.allocatedBytes !== null)
+      ? BigInt(object.allocatedBytes)
+      : 0n;
+    message.provisionedBytes = (object.provisionedBytes !== undefined && object.provisionedBytes !== null)
+      ? BigInt(object.provisionedBytes)
+      : 0n;
     message.deviceIds = object.deviceIds?.map((e) => e) || [];
     return message;
   },
 };
 
 function createBaseIoLatency(): IoLatency {
-  return { windowNs: 0, ops: 0, meanLatencyNs: 0, maxLatencyNs: 0 };
+  return { windowNs: 0n, ops: 0n, meanLatencyNs: 0n, maxLatencyNs: 0n };
 }
 
 export const IoLatency: MessageFns<IoLatency> = {
   encode(message: IoLatency, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.windowNs !== 0) {
+    if (message.windowNs !== 0n) {
+      if (BigInt.asUintN(64, message.windowNs) !== message.windowNs) {
+        throw new globalThis.Error("value provided for field message.windowNs of type uint64 too large");
+      }
       writer.uint32(8).uint64(message.windowNs);
     }
-    if (message.ops !== 0) {
+    if (message.ops !== 0n) {
+      if (BigInt.asUintN(64, message.ops) !== message.ops) {
+        throw new globalThis.Error("value provided for field message.ops of type uint64 too large");
+      }
       writer.uint32(16).uint64(message.ops);
     }
-    if (message.meanLatencyNs !== 0) {
+    if (message.meanLatencyNs !== 0n) {
+      if (BigInt.asUintN(64, message.meanLatencyNs) !== message.meanLatencyNs) {
+        throw new globalThis.Error("value provided for field message.meanLatencyNs of type uint64 too large");
+      }
       writer.uint32(24).uint64(message.meanLatencyNs);
     }
-    if (message.maxLatencyNs !== 0) {
+    if (message.maxLatencyNs !== 0n) {
+      if (BigInt.asUintN(64, message.maxLatencyNs) !== message.maxLatencyNs) {
+        throw new globalThis.Error("value provided for field message.maxLatencyNs of type uint64 too large");
+      }
       writer.uint32(32).uint64(message.maxLatencyNs);
     }
     return writer;
@@ -390,7 +417,7 @@ export const IoLatency: MessageFns<IoLatency> = {
               break;
             }
 
-            message.windowNs = longToNumber(reader.uint64());
+            message.windowNs = reader.uint64() as bigint;
             continue;
           }
           case 2: {
@@ -398,7 +425,7 @@ export const IoLatency: MessageFns<IoLatency> = {
               break;
             }
 
-            message.ops = longToNumber(reader.uint64());
+            message.ops = reader.uint64() as bigint;
             continue;
           }
           case 3: {
@@ -406,7 +433,7 @@ export const IoLatency: MessageFns<IoLatency> = {
               break;
             }
 
-            message.meanLatencyNs = longToNumber(reader.uint64());
+            message.meanLatencyNs = reader.uint64() as bigint;
             continue;
           }
           case 4: {
@@ -414,7 +441,7 @@ export const IoLatency: MessageFns<IoLatency> = {
               break;
             }
 
-            message.maxLatencyNs = longToNumber(reader.uint64());
+            message.maxLatencyNs = reader.uint64() as bigint;
             continue;
           }
         }
@@ -432,37 +459,37 @@ export const IoLatency: MessageFns<IoLatency> = {
   fromJSON(object: any): IoLatency {
     return {
       windowNs: isSet(object.windowNs)
-        ? globalThis.Number(object.windowNs)
+        ? BigInt(object.windowNs)
         : isSet(object.window_ns)
-        ? globalThis.Number(object.window_ns)
-        : 0,
-      ops: isSet(object.ops) ? globalThis.Number(object.ops) : 0,
+        ? BigInt(object.window_ns)
+        : 0n,
+      ops: isSet(object.ops) ? BigInt(object.ops) : 0n,
       meanLatencyNs: isSet(object.meanLatencyNs)
-        ? globalThis.Number(object.meanLatencyNs)
+        ? BigInt(object.meanLatencyNs)
         : isSet(object.mean_latency_ns)
-        ? globalThis.Number(object.mean_latency_ns)
-        : 0,
+        ? BigInt(object.mean_latency_ns)
+        : 0n,
       maxLatencyNs: isSet(object.maxLatencyNs)
-        ? globalThis.Number(object.maxLatencyNs)
+        ? BigInt(object.maxLatencyNs)
         : isSet(object.max_latency_ns)
-        ? globalThis.Number(object.max_latency_ns)
-        : 0,
+        ? BigInt(object.max_latency_ns)
+        : 0n,
     };
   },
 
   toJSON(message: IoLatency): unknown {
     const obj: any = {};
-    if (message.windowNs !== 0) {
-      obj.windowNs = Math.round(message.windowNs);
+    if (message.windowNs !== 0n) {
+      obj.windowNs = message.windowNs.toString();
     }
-    if (message.ops !== 0) {
-      obj.ops = Math.round(message.ops);
+    if (message.ops !== 0n) {
+      obj.ops = message.ops.toString();
     }
-    if (message.meanLatencyNs !== 0) {
-      obj.meanLatencyNs = Math.round(message.meanLatencyNs);
+    if (message.meanLatencyNs !== 0n) {
+      obj.meanLatencyNs = message.meanLatencyNs.toString();
     }
-    if (message.maxLatencyNs !== 0) {
-      obj.maxLatencyNs = Math.round(message.maxLatencyNs);
+    if (message.maxLatencyNs !== 0n) {
+      obj.maxLatencyNs = message.maxLatencyNs.toString();
     }
     return obj;
   },
@@ -472,16 +499,20 @@ export const IoLatency: MessageFns<IoLatency> = {
   },
   fromPartial<I extends Exact<DeepPartial<IoLatency>, I>>(object: I): IoLatency {
     const message = createBaseIoLatency();
-    message.windowNs = object.windowNs ?? 0;
-    message.ops = object.ops ?? 0;
-    message.meanLatencyNs = object.meanLatencyNs ?? 0;
-    message.maxLatencyNs = object.maxLatencyNs ?? 0;
+    message.windowNs = (object.windowNs !== undefined && object.windowNs !== null) ? BigInt(object.windowNs) : 0n;
+    message.ops = (object.ops !== undefined && object.ops !== null) ? BigInt(object.ops) : 0n;
+    message.meanLatencyNs = (object.meanLatencyNs !== undefined && object.meanLatencyNs !== null)
+      ? BigInt(object.meanLatencyNs)
+      : 0n;
+    message.maxLatencyNs = (object.maxLatencyNs !== undefined && object.maxLatencyNs !== null)
+      ? BigInt(object.maxLatencyNs)
+      : 0n;
     return message;
   },
 };
 
 function createBaseLun(): Lun {
-  return { lunId: "", deviceIds: [], latency: undefined, sizeBytes: 0 };
+  return { lunId: "", deviceIds: [], latency: undefined, sizeBytes: 0n };
 }
 
 export const Lun: MessageFns<Lun> = {
@@ -495,7 +526,10 @@ export const Lun: MessageFns<Lun> = {
     if (message.latency !== undefined) {
       IoLatency.encode(message.latency, writer.uint32(26).fork()).join();
     }
-    if (message.sizeBytes !== 0) {
+    if (message.sizeBytes !== 0n) {
+      if (BigInt.asUintN(64, message.sizeBytes) !== message.sizeBytes) {
+        throw new globalThis.Error("value provided for field message.sizeBytes of type uint64 too large");
+      }
       writer.uint32(32).uint64(message.sizeBytes);
     }
     return writer;
@@ -543,7 +577,7 @@ export const Lun: MessageFns<Lun> = {
               break;
             }
 
-            message.sizeBytes = longToNumber(reader.uint64());
+            message.sizeBytes = reader.uint64() as bigint;
             continue;
           }
         }
@@ -572,10 +606,10 @@ export const Lun: MessageFns<Lun> = {
         : [],
       latency: isSet(object.latency) ? IoLatency.fromJSON(object.latency) : undefined,
       sizeBytes: isSet(object.sizeBytes)
-        ? globalThis.Number(object.sizeBytes)
+        ? BigInt(object.sizeBytes)
         : isSet(object.size_bytes)
-        ? globalThis.Number(object.size_bytes)
-        : 0,
+        ? BigInt(object.size_bytes)
+        : 0n,
     };
   },
 
@@ -590,8 +624,8 @@ export const Lun: MessageFns<Lun> = {
     if (message.latency !== undefined) {
       obj.latency = IoLatency.toJSON(message.latency);
     }
-    if (message.sizeBytes !== 0) {
-      obj.sizeBytes = Math.round(message.sizeBytes);
+    if (message.sizeBytes !== 0n) {
+      obj.sizeBytes = message.sizeBytes.toString();
     }
     return obj;
   },
@@ -606,13 +640,13 @@ export const Lun: MessageFns<Lun> = {
     message.latency = (object.latency !== undefined && object.latency !== null)
       ? IoLatency.fromPartial(object.latency)
       : undefined;
-    message.sizeBytes = object.sizeBytes ?? 0;
+    message.sizeBytes = (object.sizeBytes !== undefined && object.sizeBytes !== null) ? BigInt(object.sizeBytes) : 0n;
     return message;
   },
 };
 
 function createBaseDevice(): Device {
-  return { deviceId: "", kind: 0, description: "", latency: undefined, capacityBytes: 0 };
+  return { deviceId: "", kind: 0, description: "", latency: undefined, capacityBytes: 0n };
 }
 
 export const Device: MessageFns<Device> = {
@@ -629,7 +663,10 @@ export const Device: MessageFns<Device> = {
     if (message.latency !== undefined) {
       IoLatency.encode(message.latency, writer.uint32(34).fork()).join();
     }
-    if (message.capacityBytes !== 0) {
+    if (message.capacityBytes !== 0n) {
+      if (BigInt.asUintN(64, message.capacityBytes) !== message.capacityBytes) {
+        throw new globalThis.Error("value provided for field message.capacityBytes of type uint64 too large");
+      }
       writer.uint32(40).uint64(message.capacityBytes);
     }
     return writer;
@@ -685,7 +722,7 @@ export const Device: MessageFns<Device> = {
               break;
             }
 
-            message.capacityBytes = longToNumber(reader.uint64());
+            message.capacityBytes = reader.uint64() as bigint;
             continue;
           }
         }
@@ -711,10 +748,10 @@ export const Device: MessageFns<Device> = {
       description: isSet(object.description) ? globalThis.String(object.description) : "",
       latency: isSet(object.latency) ? IoLatency.fromJSON(object.latency) : undefined,
       capacityBytes: isSet(object.capacityBytes)
-        ? globalThis.Number(object.capacityBytes)
+        ? BigInt(object.capacityBytes)
         : isSet(object.capacity_bytes)
-        ? globalThis.Number(object.capacity_bytes)
-        : 0,
+        ? BigInt(object.capacity_bytes)
+        : 0n,
     };
   },
 
@@ -732,8 +769,8 @@ export const Device: MessageFns<Device> = {
     if (message.latency !== undefined) {
       obj.latency = IoLatency.toJSON(message.latency);
     }
-    if (message.capacityBytes !== 0) {
-      obj.capacityBytes = Math.round(message.capacityBytes);
+    if (message.capacityBytes !== 0n) {
+      obj.capacityBytes = message.capacityBytes.toString();
     }
     return obj;
   },
@@ -749,7 +786,9 @@ export const Device: MessageFns<Device> = {
     message.latency = (object.latency !== undefined && object.latency !== null)
       ? IoLatency.fromPartial(object.latency)
       : undefined;
-    message.capacityBytes = object.capacityBytes ?? 0;
+    message.capacityBytes = (object.capacityBytes !== undefined && object.capacityBytes !== null)
+      ? BigInt(object.capacityBytes)
+      : 0n;
     return message;
   },
 };
@@ -1217,10 +1256,10 @@ export const PlacementServiceClient = makeGenericClientConstructor(
   serviceName: string;
 };
 
-type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
+type Builtin = Date | Function | Uint8Array | string | number | boolean | bigint | undefined;
 
-type DeepPartial<T> = T extends Builtin ? T
-  : T extends globalThis.Array<infer U> ? globalThis.Array<DeepPartial<U>>
+type DeepPartial<T> = T extends bigint ? string | number | bigint
+  : T extends Builtin ? T : T extends globalThis.Array<infer U> ? globalThis.Array<DeepPartial<U>>
   : T extends ReadonlyArray<infer U> ? ReadonlyArray<DeepPartial<U>>
   : T extends {} ? { [K in keyof T]?: DeepPartial<T[K]> }
   : Partial<T>;
@@ -1228,17 +1267,6 @@ type DeepPartial<T> = T extends Builtin ? T
 type KeysOfUnion<T> = T extends T ? keyof T : never;
 type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P>>]: never };
-
-function longToNumber(int64: { toString(): string }): number {
-  const num = globalThis.Number(int64.toString());
-  if (num > globalThis.Number.MAX_SAFE_INTEGER) {
-    throw new globalThis.Error("Value is larger than Number.MAX_SAFE_INTEGER");
-  }
-  if (num < globalThis.Number.MIN_SAFE_INTEGER) {
-    throw new globalThis.Error("Value is smaller than Number.MIN_SAFE_INTEGER");
-  }
-  return num;
-}
 
 function isSet(value: any): boolean {
   return value !== null && value !== undefined;

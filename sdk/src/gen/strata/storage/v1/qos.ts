@@ -97,16 +97,16 @@ export interface QosPolicy {
     | QosTarget
     | undefined;
   /** Most operations per second. */
-  maxIops: number;
+  maxIops: bigint;
   /** Most bytes per second. */
-  maxBandwidthBytesPerSecond: number;
+  maxBandwidthBytesPerSecond: bigint;
   /** Operations per second the target is guaranteed under contention. */
-  reservedIops: number;
+  reservedIops: bigint;
   /**
    * Target latency for the target's I/O, in nanoseconds. Honoured only with
    * FEATURE_STORAGE_QOS_LATENCY_TARGET.
    */
-  latencyTargetNs: number;
+  latencyTargetNs: bigint;
   /** Relative priority under contention. */
   priority: Priority;
   /** The tenant owning the target, set by the server. */
@@ -257,10 +257,10 @@ export const QosTarget: MessageFns<QosTarget> = {
 function createBaseQosPolicy(): QosPolicy {
   return {
     target: undefined,
-    maxIops: 0,
-    maxBandwidthBytesPerSecond: 0,
-    reservedIops: 0,
-    latencyTargetNs: 0,
+    maxIops: 0n,
+    maxBandwidthBytesPerSecond: 0n,
+    reservedIops: 0n,
+    latencyTargetNs: 0n,
     priority: 0,
     tenantId: "",
   };
@@ -271,16 +271,30 @@ export const QosPolicy: MessageFns<QosPolicy> = {
     if (message.target !== undefined) {
       QosTarget.encode(message.target, writer.uint32(10).fork()).join();
     }
-    if (message.maxIops !== 0) {
+    if (message.maxIops !== 0n) {
+      if (BigInt.asUintN(64, message.maxIops) !== message.maxIops) {
+        throw new globalThis.Error("value provided for field message.maxIops of type uint64 too large");
+      }
       writer.uint32(16).uint64(message.maxIops);
     }
-    if (message.maxBandwidthBytesPerSecond !== 0) {
+    if (message.maxBandwidthBytesPerSecond !== 0n) {
+      if (BigInt.asUintN(64, message.maxBandwidthBytesPerSecond) !== message.maxBandwidthBytesPerSecond) {
+        throw new globalThis.Error(
+          "value provided for field message.maxBandwidthBytesPerSecond of type uint64 too large",
+        );
+      }
       writer.uint32(24).uint64(message.maxBandwidthBytesPerSecond);
     }
-    if (message.reservedIops !== 0) {
+    if (message.reservedIops !== 0n) {
+      if (BigInt.asUintN(64, message.reservedIops) !== message.reservedIops) {
+        throw new globalThis.Error("value provided for field message.reservedIops of type uint64 too large");
+      }
       writer.uint32(32).uint64(message.reservedIops);
     }
-    if (message.latencyTargetNs !== 0) {
+    if (message.latencyTargetNs !== 0n) {
+      if (BigInt.asUintN(64, message.latencyTargetNs) !== message.latencyTargetNs) {
+        throw new globalThis.Error("value provided for field message.latencyTargetNs of type uint64 too large");
+      }
       writer.uint32(40).uint64(message.latencyTargetNs);
     }
     if (message.priority !== 0) {
@@ -318,7 +332,7 @@ export const QosPolicy: MessageFns<QosPolicy> = {
               break;
             }
 
-            message.maxIops = longToNumber(reader.uint64());
+            message.maxIops = reader.uint64() as bigint;
             continue;
           }
           case 3: {
@@ -326,7 +340,7 @@ export const QosPolicy: MessageFns<QosPolicy> = {
               break;
             }
 
-            message.maxBandwidthBytesPerSecond = longToNumber(reader.uint64());
+            message.maxBandwidthBytesPerSecond = reader.uint64() as bigint;
             continue;
           }
           case 4: {
@@ -334,7 +348,7 @@ export const QosPolicy: MessageFns<QosPolicy> = {
               break;
             }
 
-            message.reservedIops = longToNumber(reader.uint64());
+            message.reservedIops = reader.uint64() as bigint;
             continue;
           }
           case 5: {
@@ -342,7 +356,7 @@ export const QosPolicy: MessageFns<QosPolicy> = {
               break;
             }
 
-            message.latencyTargetNs = longToNumber(reader.uint64());
+            message.latencyTargetNs = reader.uint64() as bigint;
             continue;
           }
           case 6: {
@@ -376,26 +390,22 @@ export const QosPolicy: MessageFns<QosPolicy> = {
   fromJSON(object: any): QosPolicy {
     return {
       target: isSet(object.target) ? QosTarget.fromJSON(object.target) : undefined,
-      maxIops: isSet(object.maxIops)
-        ? globalThis.Number(object.maxIops)
-        : isSet(object.max_iops)
-        ? globalThis.Number(object.max_iops)
-        : 0,
+      maxIops: isSet(object.maxIops) ? BigInt(object.maxIops) : isSet(object.max_iops) ? BigInt(object.max_iops) : 0n,
       maxBandwidthBytesPerSecond: isSet(object.maxBandwidthBytesPerSecond)
-        ? globalThis.Number(object.maxBandwidthBytesPerSecond)
+        ? BigInt(object.maxBandwidthBytesPerSecond)
         : isSet(object.max_bandwidth_bytes_per_second)
-        ? globalThis.Number(object.max_bandwidth_bytes_per_second)
-        : 0,
+        ? BigInt(object.max_bandwidth_bytes_per_second)
+        : 0n,
       reservedIops: isSet(object.reservedIops)
-        ? globalThis.Number(object.reservedIops)
+        ? BigInt(object.reservedIops)
         : isSet(object.reserved_iops)
-        ? globalThis.Number(object.reserved_iops)
-        : 0,
+        ? BigInt(object.reserved_iops)
+        : 0n,
       latencyTargetNs: isSet(object.latencyTargetNs)
-        ? globalThis.Number(object.latencyTargetNs)
+        ? BigInt(object.latencyTargetNs)
         : isSet(object.latency_target_ns)
-        ? globalThis.Number(object.latency_target_ns)
-        : 0,
+        ? BigInt(object.latency_target_ns)
+        : 0n,
       priority: isSet(object.priority) ? priorityFromJSON(object.priority) : 0,
       tenantId: isSet(object.tenantId)
         ? globalThis.String(object.tenantId)
@@ -410,17 +420,17 @@ export const QosPolicy: MessageFns<QosPolicy> = {
     if (message.target !== undefined) {
       obj.target = QosTarget.toJSON(message.target);
     }
-    if (message.maxIops !== 0) {
-      obj.maxIops = Math.round(message.maxIops);
+    if (message.maxIops !== 0n) {
+      obj.maxIops = message.maxIops.toString();
     }
-    if (message.maxBandwidthBytesPerSecond !== 0) {
-      obj.maxBandwidthBytesPerSecond = Math.round(message.maxBandwidthBytesPerSecond);
+    if (message.maxBandwidthBytesPerSecond !== 0n) {
+      obj.maxBandwidthBytesPerSecond = message.maxBandwidthBytesPerSecond.toString();
     }
-    if (message.reservedIops !== 0) {
-      obj.reservedIops = Math.round(message.reservedIops);
+    if (message.reservedIops !== 0n) {
+      obj.reservedIops = message.reservedIops.toString();
     }
-    if (message.latencyTargetNs !== 0) {
-      obj.latencyTargetNs = Math.round(message.latencyTargetNs);
+    if (message.latencyTargetNs !== 0n) {
+      obj.latencyTargetNs = message.latencyTargetNs.toString();
     }
     if (message.priority !== 0) {
       obj.priority = priorityToJSON(message.priority);
@@ -439,10 +449,17 @@ export const QosPolicy: MessageFns<QosPolicy> = {
     message.target = (object.target !== undefined && object.target !== null)
       ? QosTarget.fromPartial(object.target)
       : undefined;
-    message.maxIops = object.maxIops ?? 0;
-    message.maxBandwidthBytesPerSecond = object.maxBandwidthBytesPerSecond ?? 0;
-    message.reservedIops = object.reservedIops ?? 0;
-    message.latencyTargetNs = object.latencyTargetNs ?? 0;
+    message.maxIops = (object.maxIops !== undefined && object.maxIops !== null) ? BigInt(object.maxIops) : 0n;
+    message.maxBandwidthBytesPerSecond =
+      (object.maxBandwidthBytesPerSecond !== undefined && object.maxBandwidthBytesPerSecond !== null)
+        ? BigInt(object.maxBandwidthBytesPerSecond)
+        : 0n;
+    message.reservedIops = (object.reservedIops !== undefined && object.reservedIops !== null)
+      ? BigInt(object.reservedIops)
+      : 0n;
+    message.latencyTargetNs = (object.latencyTargetNs !== undefined && object.latencyTargetNs !== null)
+      ? BigInt(object.latencyTargetNs)
+      : 0n;
     message.priority = object.priority ?? 0;
     message.tenantId = object.tenantId ?? "";
     return message;
@@ -1218,10 +1235,10 @@ export const QosServiceClient = makeGenericClientConstructor(
   serviceName: string;
 };
 
-type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
+type Builtin = Date | Function | Uint8Array | string | number | boolean | bigint | undefined;
 
-type DeepPartial<T> = T extends Builtin ? T
-  : T extends globalThis.Array<infer U> ? globalThis.Array<DeepPartial<U>>
+type DeepPartial<T> = T extends bigint ? string | number | bigint
+  : T extends Builtin ? T : T extends globalThis.Array<infer U> ? globalThis.Array<DeepPartial<U>>
   : T extends ReadonlyArray<infer U> ? ReadonlyArray<DeepPartial<U>>
   : T extends {} ? { [K in keyof T]?: DeepPartial<T[K]> }
   : Partial<T>;
@@ -1229,17 +1246,6 @@ type DeepPartial<T> = T extends Builtin ? T
 type KeysOfUnion<T> = T extends T ? keyof T : never;
 type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P>>]: never };
-
-function longToNumber(int64: { toString(): string }): number {
-  const num = globalThis.Number(int64.toString());
-  if (num > globalThis.Number.MAX_SAFE_INTEGER) {
-    throw new globalThis.Error("Value is larger than Number.MAX_SAFE_INTEGER");
-  }
-  if (num < globalThis.Number.MIN_SAFE_INTEGER) {
-    throw new globalThis.Error("Value is smaller than Number.MIN_SAFE_INTEGER");
-  }
-  return num;
-}
 
 function isSet(value: any): boolean {
   return value !== null && value !== undefined;

@@ -81,18 +81,18 @@ export interface Volume {
     | WorkloadRef
     | undefined;
   /** Size in bytes, a multiple of 512. */
-  capacityBytes: number;
+  capacityBytes: bigint;
   /** How capacity is provisioned. */
   provisioning: Provisioning;
   /**
    * Bytes really allocated in the pool: capacity_bytes when thick; for thin,
    * what has been written so far, rounded up to the allocation unit.
    */
-  allocatedBytes: number;
+  allocatedBytes: bigint;
   /** The pool the volume is placed on. */
   poolId: string;
   /** When the volume was created, UNIX epoch nanoseconds. */
-  createTimeUnixNano: number;
+  createTimeUnixNano: bigint;
   /** Caller-defined labels, carried unchanged. */
   labels: { [key: string]: string };
 }
@@ -114,7 +114,7 @@ export interface CreateVolumeRequest {
     | WorkloadRef
     | undefined;
   /** Size in bytes. REQUIRED, greater than 0, a multiple of 512. */
-  capacityBytes: number;
+  capacityBytes: bigint;
   /**
    * Provisioning. Compared for idempotency after the server resolves
    * PROVISIONING_UNSPECIFIED to its default.
@@ -185,7 +185,7 @@ export interface ExpandVolumeRequest {
   /** The volume. REQUIRED. */
   volumeId: string;
   /** The new size in bytes: at least the current size, a multiple of 512. */
-  capacityBytes: number;
+  capacityBytes: bigint;
 }
 
 /** ExpandVolumeResponse carries the expanded volume. */
@@ -199,11 +199,11 @@ function createBaseVolume(): Volume {
     volumeId: "",
     name: "",
     workload: undefined,
-    capacityBytes: 0,
+    capacityBytes: 0n,
     provisioning: 0,
-    allocatedBytes: 0,
+    allocatedBytes: 0n,
     poolId: "",
-    createTimeUnixNano: 0,
+    createTimeUnixNano: 0n,
     labels: {},
   };
 }
@@ -219,19 +219,28 @@ export const Volume: MessageFns<Volume> = {
     if (message.workload !== undefined) {
       WorkloadRef.encode(message.workload, writer.uint32(26).fork()).join();
     }
-    if (message.capacityBytes !== 0) {
+    if (message.capacityBytes !== 0n) {
+      if (BigInt.asUintN(64, message.capacityBytes) !== message.capacityBytes) {
+        throw new globalThis.Error("value provided for field message.capacityBytes of type uint64 too large");
+      }
       writer.uint32(32).uint64(message.capacityBytes);
     }
     if (message.provisioning !== 0) {
       writer.uint32(40).int32(message.provisioning);
     }
-    if (message.allocatedBytes !== 0) {
+    if (message.allocatedBytes !== 0n) {
+      if (BigInt.asUintN(64, message.allocatedBytes) !== message.allocatedBytes) {
+        throw new globalThis.Error("value provided for field message.allocatedBytes of type uint64 too large");
+      }
       writer.uint32(48).uint64(message.allocatedBytes);
     }
     if (message.poolId !== "") {
       writer.uint32(58).string(message.poolId);
     }
-    if (message.createTimeUnixNano !== 0) {
+    if (message.createTimeUnixNano !== 0n) {
+      if (BigInt.asUintN(64, message.createTimeUnixNano) !== message.createTimeUnixNano) {
+        throw new globalThis.Error("value provided for field message.createTimeUnixNano of type fixed64 too large");
+      }
       writer.uint32(65).fixed64(message.createTimeUnixNano);
     }
     globalThis.Object.entries(message.labels).forEach(([key, value]: [string, string]) => {
@@ -282,7 +291,7 @@ export const Volume: MessageFns<Volume> = {
               break;
             }
 
-            message.capacityBytes = longToNumber(reader.uint64());
+            message.capacityBytes = reader.uint64() as bigint;
             continue;
           }
           case 5: {
@@ -298,7 +307,7 @@ export const Volume: MessageFns<Volume> = {
               break;
             }
 
-            message.allocatedBytes = longToNumber(reader.uint64());
+            message.allocatedBytes = reader.uint64() as bigint;
             continue;
           }
           case 7: {
@@ -314,7 +323,7 @@ export const Volume: MessageFns<Volume> = {
               break;
             }
 
-            message.createTimeUnixNano = longToNumber(reader.fixed64());
+            message.createTimeUnixNano = reader.fixed64() as bigint;
             continue;
           }
           case 9: {
@@ -350,26 +359,26 @@ export const Volume: MessageFns<Volume> = {
       name: isSet(object.name) ? globalThis.String(object.name) : "",
       workload: isSet(object.workload) ? WorkloadRef.fromJSON(object.workload) : undefined,
       capacityBytes: isSet(object.capacityBytes)
-        ? globalThis.Number(object.capacityBytes)
+        ? BigInt(object.capacityBytes)
         : isSet(object.capacity_bytes)
-        ? globalThis.Number(object.capacity_bytes)
-        : 0,
+        ? BigInt(object.capacity_bytes)
+        : 0n,
       provisioning: isSet(object.provisioning) ? provisioningFromJSON(object.provisioning) : 0,
       allocatedBytes: isSet(object.allocatedBytes)
-        ? globalThis.Number(object.allocatedBytes)
+        ? BigInt(object.allocatedBytes)
         : isSet(object.allocated_bytes)
-        ? globalThis.Number(object.allocated_bytes)
-        : 0,
+        ? BigInt(object.allocated_bytes)
+        : 0n,
       poolId: isSet(object.poolId)
         ? globalThis.String(object.poolId)
         : isSet(object.pool_id)
         ? globalThis.String(object.pool_id)
         : "",
       createTimeUnixNano: isSet(object.createTimeUnixNano)
-        ? globalThis.Number(object.createTimeUnixNano)
+        ? BigInt(object.createTimeUnixNano)
         : isSet(object.create_time_unix_nano)
-        ? globalThis.Number(object.create_time_unix_nano)
-        : 0,
+        ? BigInt(object.create_time_unix_nano)
+        : 0n,
       labels: isObject(object.labels)
         ? (globalThis.Object.entries(object.labels) as [string, any][]).reduce(
           (acc: { [key: string]: string }, [key, value]: [string, any]) => {
@@ -398,20 +407,20 @@ export const Volume: MessageFns<Volume> = {
     if (message.workload !== undefined) {
       obj.workload = WorkloadRef.toJSON(message.workload);
     }
-    if (message.capacityBytes !== 0) {
-      obj.capacityBytes = Math.round(message.capacityBytes);
+    if (message.capacityBytes !== 0n) {
+      obj.capacityBytes = message.capacityBytes.toString();
     }
     if (message.provisioning !== 0) {
       obj.provisioning = provisioningToJSON(message.provisioning);
     }
-    if (message.allocatedBytes !== 0) {
-      obj.allocatedBytes = Math.round(message.allocatedBytes);
+    if (message.allocatedBytes !== 0n) {
+      obj.allocatedBytes = message.allocatedBytes.toString();
     }
     if (message.poolId !== "") {
       obj.poolId = message.poolId;
     }
-    if (message.createTimeUnixNano !== 0) {
-      obj.createTimeUnixNano = Math.round(message.createTimeUnixNano);
+    if (message.createTimeUnixNano !== 0n) {
+      obj.createTimeUnixNano = message.createTimeUnixNano.toString();
     }
     if (message.labels) {
       const entries = globalThis.Object.entries(message.labels) as [string, string][];
@@ -435,11 +444,17 @@ export const Volume: MessageFns<Volume> = {
     message.workload = (object.workload !== undefined && object.workload !== null)
       ? WorkloadRef.fromPartial(object.workload)
       : undefined;
-    message.capacityBytes = object.capacityBytes ?? 0;
+    message.capacityBytes = (object.capacityBytes !== undefined && object.capacityBytes !== null)
+      ? BigInt(object.capacityBytes)
+      : 0n;
     message.provisioning = object.provisioning ?? 0;
-    message.allocatedBytes = object.allocatedBytes ?? 0;
+    message.allocatedBytes = (object.allocatedBytes !== undefined && object.allocatedBytes !== null)
+      ? BigInt(object.allocatedBytes)
+      : 0n;
     message.poolId = object.poolId ?? "";
-    message.createTimeUnixNano = object.createTimeUnixNano ?? 0;
+    message.createTimeUnixNano = (object.createTimeUnixNano !== undefined && object.createTimeUnixNano !== null)
+      ? BigInt(object.createTimeUnixNano)
+      : 0n;
     message.labels = (globalThis.Object.entries(object.labels ?? {}) as [string, string][]).reduce(
       (acc: { [key: string]: string }, [key, value]: [string, string]) => {
         if (value !== undefined) {
@@ -539,7 +554,7 @@ export const Volume_LabelsEntry: MessageFns<Volume_LabelsEntry> = {
 };
 
 function createBaseCreateVolumeRequest(): CreateVolumeRequest {
-  return { name: "", workload: undefined, capacityBytes: 0, provisioning: 0, poolId: "", labels: {} };
+  return { name: "", workload: undefined, capacityBytes: 0n, provisioning: 0, poolId: "", labels: {} };
 }
 
 export const CreateVolumeRequest: MessageFns<CreateVolumeRequest> = {
@@ -550,7 +565,10 @@ export const CreateVolumeRequest: MessageFns<CreateVolumeRequest> = {
     if (message.workload !== undefined) {
       WorkloadRef.encode(message.workload, writer.uint32(18).fork()).join();
     }
-    if (message.capacityBytes !== 0) {
+    if (message.capacityBytes !== 0n) {
+      if (BigInt.asUintN(64, message.capacityBytes) !== message.capacityBytes) {
+        throw new globalThis.Error("value provided for field message.capacityBytes of type uint64 too large");
+      }
       writer.uint32(24).uint64(message.capacityBytes);
     }
     if (message.provisioning !== 0) {
@@ -599,7 +617,7 @@ export const CreateVolumeRequest: MessageFns<CreateVolumeRequest> = {
               break;
             }
 
-            message.capacityBytes = longToNumber(reader.uint64());
+            message.capacityBytes = reader.uint64() as bigint;
             continue;
           }
           case 4: {
@@ -646,10 +664,10 @@ export const CreateVolumeRequest: MessageFns<CreateVolumeRequest> = {
       name: isSet(object.name) ? globalThis.String(object.name) : "",
       workload: isSet(object.workload) ? WorkloadRef.fromJSON(object.workload) : undefined,
       capacityBytes: isSet(object.capacityBytes)
-        ? globalThis.Number(object.capacityBytes)
+        ? BigInt(object.capacityBytes)
         : isSet(object.capacity_bytes)
-        ? globalThis.Number(object.capacity_bytes)
-        : 0,
+        ? BigInt(object.capacity_bytes)
+        : 0n,
       provisioning: isSet(object.provisioning) ? provisioningFromJSON(object.provisioning) : 0,
       poolId: isSet(object.poolId)
         ? globalThis.String(object.poolId)
@@ -681,8 +699,8 @@ export const CreateVolumeRequest: MessageFns<CreateVolumeRequest> = {
     if (message.workload !== undefined) {
       obj.workload = WorkloadRef.toJSON(message.workload);
     }
-    if (message.capacityBytes !== 0) {
-      obj.capacityBytes = Math.round(message.capacityBytes);
+    if (message.capacityBytes !== 0n) {
+      obj.capacityBytes = message.capacityBytes.toString();
     }
     if (message.provisioning !== 0) {
       obj.provisioning = provisioningToJSON(message.provisioning);
@@ -711,7 +729,9 @@ export const CreateVolumeRequest: MessageFns<CreateVolumeRequest> = {
     message.workload = (object.workload !== undefined && object.workload !== null)
       ? WorkloadRef.fromPartial(object.workload)
       : undefined;
-    message.capacityBytes = object.capacityBytes ?? 0;
+    message.capacityBytes = (object.capacityBytes !== undefined && object.capacityBytes !== null)
+      ? BigInt(object.capacityBytes)
+      : 0n;
     message.provisioning = object.provisioning ?? 0;
     message.poolId = object.poolId ?? "";
     message.labels = (globalThis.Object.entries(object.labels ?? {}) as [string, string][]).reduce(
@@ -1329,7 +1349,7 @@ export const ListVolumesResponse: MessageFns<ListVolumesResponse> = {
 };
 
 function createBaseExpandVolumeRequest(): ExpandVolumeRequest {
-  return { volumeId: "", capacityBytes: 0 };
+  return { volumeId: "", capacityBytes: 0n };
 }
 
 export const ExpandVolumeRequest: MessageFns<ExpandVolumeRequest> = {
@@ -1337,7 +1357,10 @@ export const ExpandVolumeRequest: MessageFns<ExpandVolumeRequest> = {
     if (message.volumeId !== "") {
       writer.uint32(10).string(message.volumeId);
     }
-    if (message.capacityBytes !== 0) {
+    if (message.capacityBytes !== 0n) {
+      if (BigInt.asUintN(64, message.capacityBytes) !== message.capacityBytes) {
+        throw new globalThis.Error("value provided for field message.capacityBytes of type uint64 too large");
+      }
       writer.uint32(16).uint64(message.capacityBytes);
     }
     return writer;
@@ -1369,7 +1392,7 @@ export const ExpandVolumeRequest: MessageFns<ExpandVolumeRequest> = {
               break;
             }
 
-            message.capacityBytes = longToNumber(reader.uint64());
+            message.capacityBytes = reader.uint64() as bigint;
             continue;
           }
         }
@@ -1392,10 +1415,10 @@ export const ExpandVolumeRequest: MessageFns<ExpandVolumeRequest> = {
         ? globalThis.String(object.volume_id)
         : "",
       capacityBytes: isSet(object.capacityBytes)
-        ? globalThis.Number(object.capacityBytes)
+        ? BigInt(object.capacityBytes)
         : isSet(object.capacity_bytes)
-        ? globalThis.Number(object.capacity_bytes)
-        : 0,
+        ? BigInt(object.capacity_bytes)
+        : 0n,
     };
   },
 
@@ -1404,8 +1427,8 @@ export const ExpandVolumeRequest: MessageFns<ExpandVolumeRequest> = {
     if (message.volumeId !== "") {
       obj.volumeId = message.volumeId;
     }
-    if (message.capacityBytes !== 0) {
-      obj.capacityBytes = Math.round(message.capacityBytes);
+    if (message.capacityBytes !== 0n) {
+      obj.capacityBytes = message.capacityBytes.toString();
     }
     return obj;
   },
@@ -1416,7 +1439,9 @@ export const ExpandVolumeRequest: MessageFns<ExpandVolumeRequest> = {
   fromPartial<I extends Exact<DeepPartial<ExpandVolumeRequest>, I>>(object: I): ExpandVolumeRequest {
     const message = createBaseExpandVolumeRequest();
     message.volumeId = object.volumeId ?? "";
-    message.capacityBytes = object.capacityBytes ?? 0;
+    message.capacityBytes = (object.capacityBytes !== undefined && object.capacityBytes !== null)
+      ? BigInt(object.capacityBytes)
+      : 0n;
     return message;
   },
 };
@@ -1764,10 +1789,10 @@ export const VolumeServiceClient = makeGenericClientConstructor(
   serviceName: string;
 };
 
-type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
+type Builtin = Date | Function | Uint8Array | string | number | boolean | bigint | undefined;
 
-type DeepPartial<T> = T extends Builtin ? T
-  : T extends globalThis.Array<infer U> ? globalThis.Array<DeepPartial<U>>
+type DeepPartial<T> = T extends bigint ? string | number | bigint
+  : T extends Builtin ? T : T extends globalThis.Array<infer U> ? globalThis.Array<DeepPartial<U>>
   : T extends ReadonlyArray<infer U> ? ReadonlyArray<DeepPartial<U>>
   : T extends {} ? { [K in keyof T]?: DeepPartial<T[K]> }
   : Partial<T>;
@@ -1775,17 +1800,6 @@ type DeepPartial<T> = T extends Builtin ? T
 type KeysOfUnion<T> = T extends T ? keyof T : never;
 type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P>>]: never };
-
-function longToNumber(int64: { toString(): string }): number {
-  const num = globalThis.Number(int64.toString());
-  if (num > globalThis.Number.MAX_SAFE_INTEGER) {
-    throw new globalThis.Error("Value is larger than Number.MAX_SAFE_INTEGER");
-  }
-  if (num < globalThis.Number.MIN_SAFE_INTEGER) {
-    throw new globalThis.Error("Value is smaller than Number.MIN_SAFE_INTEGER");
-  }
-  return num;
-}
 
 function isObject(value: any): boolean {
   return typeof value === "object" && value !== null;

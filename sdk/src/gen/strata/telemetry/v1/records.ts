@@ -21,15 +21,15 @@ export interface RequestRecord {
    * increasing across all records and samples of the endpoint, never reused
    * while the endpoint keeps its telemetry. Used to resume a stream.
    */
-  sequence: number;
+  sequence: bigint;
   /** When the layer started serving the request, UNIX epoch nanoseconds. */
-  startTimeUnixNano: number;
+  startTimeUnixNano: bigint;
   /**
    * How long the layer took to serve it, from receiving the request to
    * sending the answer, in nanoseconds. It MUST be the measured time: a tool
    * compares it with the latency the caller observed.
    */
-  durationNs: number;
+  durationNs: bigint;
   /** The layer that served the request. Never LAYER_UNSPECIFIED. */
   layer: Layer;
   /**
@@ -53,7 +53,7 @@ export interface RequestRecord {
    * Payload bytes moved by the request (read or written), 0 for a failed one
    * that moved none.
    */
-  payloadBytes: number;
+  payloadBytes: bigint;
   /** The gRPC status code the request was answered with (OK for success). */
   statusCode: Code;
   /**
@@ -87,7 +87,7 @@ export interface MetricSample {
    * Position of this sample in the endpoint's telemetry log (see
    * RequestRecord.sequence).
    */
-  sequence: number;
+  sequence: bigint;
   /**
    * The metric's name from the layer's metric catalogue, for example
    * "strata.storage.io.ops_rate".
@@ -112,9 +112,9 @@ export interface MetricSample {
    */
   attributes: { [key: string]: string };
   /** Start of the interval, UNIX epoch nanoseconds (inclusive). */
-  startTimeUnixNano: number;
+  startTimeUnixNano: bigint;
   /** End of the interval, UNIX epoch nanoseconds (exclusive). */
-  timeUnixNano: number;
+  timeUnixNano: bigint;
   /**
    * A point-in-time or per-interval average value (rates, depths,
    * utilization).
@@ -158,7 +158,7 @@ export interface ExponentialHistogram {
   /** Resolution: base = 2^(2^-scale). Between -10 and 20. */
   scale: number;
   /** Values that fell at or below zero_threshold. */
-  zeroCount: number;
+  zeroCount: bigint;
   /** Width of the zero bucket. 0 means only exact zeros count in it. */
   zeroThreshold: number;
   /** The positive buckets. */
@@ -166,7 +166,7 @@ export interface ExponentialHistogram {
     | Buckets
     | undefined;
   /** Number of values recorded; equals zero_count plus the bucket counts. */
-  count: number;
+  count: bigint;
   /** Sum of the values recorded. */
   sum: number;
   /** Smallest value recorded. Meaningful only when count > 0. */
@@ -180,20 +180,20 @@ export interface Buckets {
   /** Index of the first bucket in bucket_counts. */
   offset: number;
   /** Counts of consecutive buckets starting at offset. */
-  bucketCounts: number[];
+  bucketCounts: bigint[];
 }
 
 function createBaseRequestRecord(): RequestRecord {
   return {
-    sequence: 0,
-    startTimeUnixNano: 0,
-    durationNs: 0,
+    sequence: 0n,
+    startTimeUnixNano: 0n,
+    durationNs: 0n,
     layer: 0,
     operation: "",
     resourceId: "",
     tenantId: "",
     applicationId: "",
-    payloadBytes: 0,
+    payloadBytes: 0n,
     statusCode: 0,
     traceId: Buffer.alloc(0),
     spanId: Buffer.alloc(0),
@@ -203,13 +203,22 @@ function createBaseRequestRecord(): RequestRecord {
 
 export const RequestRecord: MessageFns<RequestRecord> = {
   encode(message: RequestRecord, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.sequence !== 0) {
+    if (message.sequence !== 0n) {
+      if (BigInt.asUintN(64, message.sequence) !== message.sequence) {
+        throw new globalThis.Error("value provided for field message.sequence of type uint64 too large");
+      }
       writer.uint32(8).uint64(message.sequence);
     }
-    if (message.startTimeUnixNano !== 0) {
+    if (message.startTimeUnixNano !== 0n) {
+      if (BigInt.asUintN(64, message.startTimeUnixNano) !== message.startTimeUnixNano) {
+        throw new globalThis.Error("value provided for field message.startTimeUnixNano of type fixed64 too large");
+      }
       writer.uint32(17).fixed64(message.startTimeUnixNano);
     }
-    if (message.durationNs !== 0) {
+    if (message.durationNs !== 0n) {
+      if (BigInt.asUintN(64, message.durationNs) !== message.durationNs) {
+        throw new globalThis.Error("value provided for field message.durationNs of type uint64 too large");
+      }
       writer.uint32(24).uint64(message.durationNs);
     }
     if (message.layer !== 0) {
@@ -227,7 +236,10 @@ export const RequestRecord: MessageFns<RequestRecord> = {
     if (message.applicationId !== "") {
       writer.uint32(66).string(message.applicationId);
     }
-    if (message.payloadBytes !== 0) {
+    if (message.payloadBytes !== 0n) {
+      if (BigInt.asUintN(64, message.payloadBytes) !== message.payloadBytes) {
+        throw new globalThis.Error("value provided for field message.payloadBytes of type uint64 too large");
+      }
       writer.uint32(72).uint64(message.payloadBytes);
     }
     if (message.statusCode !== 0) {
@@ -263,7 +275,7 @@ export const RequestRecord: MessageFns<RequestRecord> = {
               break;
             }
 
-            message.sequence = longToNumber(reader.uint64());
+            message.sequence = reader.uint64() as bigint;
             continue;
           }
           case 2: {
@@ -271,7 +283,7 @@ export const RequestRecord: MessageFns<RequestRecord> = {
               break;
             }
 
-            message.startTimeUnixNano = longToNumber(reader.fixed64());
+            message.startTimeUnixNano = reader.fixed64() as bigint;
             continue;
           }
           case 3: {
@@ -279,7 +291,7 @@ export const RequestRecord: MessageFns<RequestRecord> = {
               break;
             }
 
-            message.durationNs = longToNumber(reader.uint64());
+            message.durationNs = reader.uint64() as bigint;
             continue;
           }
           case 4: {
@@ -327,7 +339,7 @@ export const RequestRecord: MessageFns<RequestRecord> = {
               break;
             }
 
-            message.payloadBytes = longToNumber(reader.uint64());
+            message.payloadBytes = reader.uint64() as bigint;
             continue;
           }
           case 10: {
@@ -379,17 +391,17 @@ export const RequestRecord: MessageFns<RequestRecord> = {
 
   fromJSON(object: any): RequestRecord {
     return {
-      sequence: isSet(object.sequence) ? globalThis.Number(object.sequence) : 0,
+      sequence: isSet(object.sequence) ? BigInt(object.sequence) : 0n,
       startTimeUnixNano: isSet(object.startTimeUnixNano)
-        ? globalThis.Number(object.startTimeUnixNano)
+        ? BigInt(object.startTimeUnixNano)
         : isSet(object.start_time_unix_nano)
-        ? globalThis.Number(object.start_time_unix_nano)
-        : 0,
+        ? BigInt(object.start_time_unix_nano)
+        : 0n,
       durationNs: isSet(object.durationNs)
-        ? globalThis.Number(object.durationNs)
+        ? BigInt(object.durationNs)
         : isSet(object.duration_ns)
-        ? globalThis.Number(object.duration_ns)
-        : 0,
+        ? BigInt(object.duration_ns)
+        : 0n,
       layer: isSet(object.layer) ? layerFromJSON(object.layer) : 0,
       operation: isSet(object.operation) ? globalThis.String(object.operation) : "",
       resourceId: isSet(object.resourceId)
@@ -408,10 +420,10 @@ export const RequestRecord: MessageFns<RequestRecord> = {
         ? globalThis.String(object.application_id)
         : "",
       payloadBytes: isSet(object.payloadBytes)
-        ? globalThis.Number(object.payloadBytes)
+        ? BigInt(object.payloadBytes)
         : isSet(object.payload_bytes)
-        ? globalThis.Number(object.payload_bytes)
-        : 0,
+        ? BigInt(object.payload_bytes)
+        : 0n,
       statusCode: isSet(object.statusCode)
         ? codeFromJSON(object.statusCode)
         : isSet(object.status_code)
@@ -446,14 +458,14 @@ export const RequestRecord: MessageFns<RequestRecord> = {
 
   toJSON(message: RequestRecord): unknown {
     const obj: any = {};
-    if (message.sequence !== 0) {
-      obj.sequence = Math.round(message.sequence);
+    if (message.sequence !== 0n) {
+      obj.sequence = message.sequence.toString();
     }
-    if (message.startTimeUnixNano !== 0) {
-      obj.startTimeUnixNano = Math.round(message.startTimeUnixNano);
+    if (message.startTimeUnixNano !== 0n) {
+      obj.startTimeUnixNano = message.startTimeUnixNano.toString();
     }
-    if (message.durationNs !== 0) {
-      obj.durationNs = Math.round(message.durationNs);
+    if (message.durationNs !== 0n) {
+      obj.durationNs = message.durationNs.toString();
     }
     if (message.layer !== 0) {
       obj.layer = layerToJSON(message.layer);
@@ -470,8 +482,8 @@ export const RequestRecord: MessageFns<RequestRecord> = {
     if (message.applicationId !== "") {
       obj.applicationId = message.applicationId;
     }
-    if (message.payloadBytes !== 0) {
-      obj.payloadBytes = Math.round(message.payloadBytes);
+    if (message.payloadBytes !== 0n) {
+      obj.payloadBytes = message.payloadBytes.toString();
     }
     if (message.statusCode !== 0) {
       obj.statusCode = codeToJSON(message.statusCode);
@@ -499,15 +511,21 @@ export const RequestRecord: MessageFns<RequestRecord> = {
   },
   fromPartial<I extends Exact<DeepPartial<RequestRecord>, I>>(object: I): RequestRecord {
     const message = createBaseRequestRecord();
-    message.sequence = object.sequence ?? 0;
-    message.startTimeUnixNano = object.startTimeUnixNano ?? 0;
-    message.durationNs = object.durationNs ?? 0;
+    message.sequence = (object.sequence !== undefined && object.sequence !== null) ? BigInt(object.sequence) : 0n;
+    message.startTimeUnixNano = (object.startTimeUnixNano !== undefined && object.startTimeUnixNano !== null)
+      ? BigInt(object.startTimeUnixNano)
+      : 0n;
+    message.durationNs = (object.durationNs !== undefined && object.durationNs !== null)
+      ? BigInt(object.durationNs)
+      : 0n;
     message.layer = object.layer ?? 0;
     message.operation = object.operation ?? "";
     message.resourceId = object.resourceId ?? "";
     message.tenantId = object.tenantId ?? "";
     message.applicationId = object.applicationId ?? "";
-    message.payloadBytes = object.payloadBytes ?? 0;
+    message.payloadBytes = (object.payloadBytes !== undefined && object.payloadBytes !== null)
+      ? BigInt(object.payloadBytes)
+      : 0n;
     message.statusCode = object.statusCode ?? 0;
     message.traceId = object.traceId ?? Buffer.alloc(0);
     message.spanId = object.spanId ?? Buffer.alloc(0);
@@ -613,7 +631,7 @@ export const RequestRecord_AttributesEntry: MessageFns<RequestRecord_AttributesE
 
 function createBaseMetricSample(): MetricSample {
   return {
-    sequence: 0,
+    sequence: 0n,
     metric: "",
     unit: "",
     layer: 0,
@@ -621,8 +639,8 @@ function createBaseMetricSample(): MetricSample {
     applicationId: "",
     resourceId: "",
     attributes: {},
-    startTimeUnixNano: 0,
-    timeUnixNano: 0,
+    startTimeUnixNano: 0n,
+    timeUnixNano: 0n,
     gauge: undefined,
     counter: undefined,
     histogram: undefined,
@@ -631,7 +649,10 @@ function createBaseMetricSample(): MetricSample {
 
 export const MetricSample: MessageFns<MetricSample> = {
   encode(message: MetricSample, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.sequence !== 0) {
+    if (message.sequence !== 0n) {
+      if (BigInt.asUintN(64, message.sequence) !== message.sequence) {
+        throw new globalThis.Error("value provided for field message.sequence of type uint64 too large");
+      }
       writer.uint32(8).uint64(message.sequence);
     }
     if (message.metric !== "") {
@@ -655,10 +676,16 @@ export const MetricSample: MessageFns<MetricSample> = {
     globalThis.Object.entries(message.attributes).forEach(([key, value]: [string, string]) => {
       MetricSample_AttributesEntry.encode({ key: key as any, value }, writer.uint32(66).fork()).join();
     });
-    if (message.startTimeUnixNano !== 0) {
+    if (message.startTimeUnixNano !== 0n) {
+      if (BigInt.asUintN(64, message.startTimeUnixNano) !== message.startTimeUnixNano) {
+        throw new globalThis.Error("value provided for field message.startTimeUnixNano of type fixed64 too large");
+      }
       writer.uint32(73).fixed64(message.startTimeUnixNano);
     }
-    if (message.timeUnixNano !== 0) {
+    if (message.timeUnixNano !== 0n) {
+      if (BigInt.asUintN(64, message.timeUnixNano) !== message.timeUnixNano) {
+        throw new globalThis.Error("value provided for field message.timeUnixNano of type fixed64 too large");
+      }
       writer.uint32(81).fixed64(message.timeUnixNano);
     }
     if (message.gauge !== undefined) {
@@ -691,7 +718,7 @@ export const MetricSample: MessageFns<MetricSample> = {
               break;
             }
 
-            message.sequence = longToNumber(reader.uint64());
+            message.sequence = reader.uint64() as bigint;
             continue;
           }
           case 2: {
@@ -758,7 +785,7 @@ export const MetricSample: MessageFns<MetricSample> = {
               break;
             }
 
-            message.startTimeUnixNano = longToNumber(reader.fixed64());
+            message.startTimeUnixNano = reader.fixed64() as bigint;
             continue;
           }
           case 10: {
@@ -766,7 +793,7 @@ export const MetricSample: MessageFns<MetricSample> = {
               break;
             }
 
-            message.timeUnixNano = longToNumber(reader.fixed64());
+            message.timeUnixNano = reader.fixed64() as bigint;
             continue;
           }
           case 11: {
@@ -807,7 +834,7 @@ export const MetricSample: MessageFns<MetricSample> = {
 
   fromJSON(object: any): MetricSample {
     return {
-      sequence: isSet(object.sequence) ? globalThis.Number(object.sequence) : 0,
+      sequence: isSet(object.sequence) ? BigInt(object.sequence) : 0n,
       metric: isSet(object.metric) ? globalThis.String(object.metric) : "",
       unit: isSet(object.unit) ? globalThis.String(object.unit) : "",
       layer: isSet(object.layer) ? layerFromJSON(object.layer) : 0,
@@ -841,15 +868,15 @@ export const MetricSample: MessageFns<MetricSample> = {
         )
         : {},
       startTimeUnixNano: isSet(object.startTimeUnixNano)
-        ? globalThis.Number(object.startTimeUnixNano)
+        ? BigInt(object.startTimeUnixNano)
         : isSet(object.start_time_unix_nano)
-        ? globalThis.Number(object.start_time_unix_nano)
-        : 0,
+        ? BigInt(object.start_time_unix_nano)
+        : 0n,
       timeUnixNano: isSet(object.timeUnixNano)
-        ? globalThis.Number(object.timeUnixNano)
+        ? BigInt(object.timeUnixNano)
         : isSet(object.time_unix_nano)
-        ? globalThis.Number(object.time_unix_nano)
-        : 0,
+        ? BigInt(object.time_unix_nano)
+        : 0n,
       gauge: isSet(object.gauge) ? Gauge.fromJSON(object.gauge) : undefined,
       counter: isSet(object.counter) ? Counter.fromJSON(object.counter) : undefined,
       histogram: isSet(object.histogram) ? ExponentialHistogram.fromJSON(object.histogram) : undefined,
@@ -858,8 +885,8 @@ export const MetricSample: MessageFns<MetricSample> = {
 
   toJSON(message: MetricSample): unknown {
     const obj: any = {};
-    if (message.sequence !== 0) {
-      obj.sequence = Math.round(message.sequence);
+    if (message.sequence !== 0n) {
+      obj.sequence = message.sequence.toString();
     }
     if (message.metric !== "") {
       obj.metric = message.metric;
@@ -888,11 +915,11 @@ export const MetricSample: MessageFns<MetricSample> = {
         });
       }
     }
-    if (message.startTimeUnixNano !== 0) {
-      obj.startTimeUnixNano = Math.round(message.startTimeUnixNano);
+    if (message.startTimeUnixNano !== 0n) {
+      obj.startTimeUnixNano = message.startTimeUnixNano.toString();
     }
-    if (message.timeUnixNano !== 0) {
-      obj.timeUnixNano = Math.round(message.timeUnixNano);
+    if (message.timeUnixNano !== 0n) {
+      obj.timeUnixNano = message.timeUnixNano.toString();
     }
     if (message.gauge !== undefined) {
       obj.gauge = Gauge.toJSON(message.gauge);
@@ -911,7 +938,7 @@ export const MetricSample: MessageFns<MetricSample> = {
   },
   fromPartial<I extends Exact<DeepPartial<MetricSample>, I>>(object: I): MetricSample {
     const message = createBaseMetricSample();
-    message.sequence = object.sequence ?? 0;
+    message.sequence = (object.sequence !== undefined && object.sequence !== null) ? BigInt(object.sequence) : 0n;
     message.metric = object.metric ?? "";
     message.unit = object.unit ?? "";
     message.layer = object.layer ?? 0;
@@ -927,8 +954,12 @@ export const MetricSample: MessageFns<MetricSample> = {
       },
       {},
     );
-    message.startTimeUnixNano = object.startTimeUnixNano ?? 0;
-    message.timeUnixNano = object.timeUnixNano ?? 0;
+    message.startTimeUnixNano = (object.startTimeUnixNano !== undefined && object.startTimeUnixNano !== null)
+      ? BigInt(object.startTimeUnixNano)
+      : 0n;
+    message.timeUnixNano = (object.timeUnixNano !== undefined && object.timeUnixNano !== null)
+      ? BigInt(object.timeUnixNano)
+      : 0n;
     message.gauge = (object.gauge !== undefined && object.gauge !== null) ? Gauge.fromPartial(object.gauge) : undefined;
     message.counter = (object.counter !== undefined && object.counter !== null)
       ? Counter.fromPartial(object.counter)
@@ -1160,7 +1191,7 @@ export const Counter: MessageFns<Counter> = {
 };
 
 function createBaseExponentialHistogram(): ExponentialHistogram {
-  return { scale: 0, zeroCount: 0, zeroThreshold: 0, positive: undefined, count: 0, sum: 0, min: 0, max: 0 };
+  return { scale: 0, zeroCount: 0n, zeroThreshold: 0, positive: undefined, count: 0n, sum: 0, min: 0, max: 0 };
 }
 
 export const ExponentialHistogram: MessageFns<ExponentialHistogram> = {
@@ -1168,7 +1199,10 @@ export const ExponentialHistogram: MessageFns<ExponentialHistogram> = {
     if (message.scale !== 0) {
       writer.uint32(8).sint32(message.scale);
     }
-    if (message.zeroCount !== 0) {
+    if (message.zeroCount !== 0n) {
+      if (BigInt.asUintN(64, message.zeroCount) !== message.zeroCount) {
+        throw new globalThis.Error("value provided for field message.zeroCount of type uint64 too large");
+      }
       writer.uint32(16).uint64(message.zeroCount);
     }
     if (message.zeroThreshold !== 0) {
@@ -1177,7 +1211,10 @@ export const ExponentialHistogram: MessageFns<ExponentialHistogram> = {
     if (message.positive !== undefined) {
       Buckets.encode(message.positive, writer.uint32(34).fork()).join();
     }
-    if (message.count !== 0) {
+    if (message.count !== 0n) {
+      if (BigInt.asUintN(64, message.count) !== message.count) {
+        throw new globalThis.Error("value provided for field message.count of type uint64 too large");
+      }
       writer.uint32(40).uint64(message.count);
     }
     if (message.sum !== 0) {
@@ -1218,7 +1255,7 @@ export const ExponentialHistogram: MessageFns<ExponentialHistogram> = {
               break;
             }
 
-            message.zeroCount = longToNumber(reader.uint64());
+            message.zeroCount = reader.uint64() as bigint;
             continue;
           }
           case 3: {
@@ -1242,7 +1279,7 @@ export const ExponentialHistogram: MessageFns<ExponentialHistogram> = {
               break;
             }
 
-            message.count = longToNumber(reader.uint64());
+            message.count = reader.uint64() as bigint;
             continue;
           }
           case 6: {
@@ -1285,17 +1322,17 @@ export const ExponentialHistogram: MessageFns<ExponentialHistogram> = {
     return {
       scale: isSet(object.scale) ? globalThis.Number(object.scale) : 0,
       zeroCount: isSet(object.zeroCount)
-        ? globalThis.Number(object.zeroCount)
+        ? BigInt(object.zeroCount)
         : isSet(object.zero_count)
-        ? globalThis.Number(object.zero_count)
-        : 0,
+        ? BigInt(object.zero_count)
+        : 0n,
       zeroThreshold: isSet(object.zeroThreshold)
         ? globalThis.Number(object.zeroThreshold)
         : isSet(object.zero_threshold)
         ? globalThis.Number(object.zero_threshold)
         : 0,
       positive: isSet(object.positive) ? Buckets.fromJSON(object.positive) : undefined,
-      count: isSet(object.count) ? globalThis.Number(object.count) : 0,
+      count: isSet(object.count) ? BigInt(object.count) : 0n,
       sum: isSet(object.sum) ? globalThis.Number(object.sum) : 0,
       min: isSet(object.min) ? globalThis.Number(object.min) : 0,
       max: isSet(object.max) ? globalThis.Number(object.max) : 0,
@@ -1307,8 +1344,8 @@ export const ExponentialHistogram: MessageFns<ExponentialHistogram> = {
     if (message.scale !== 0) {
       obj.scale = Math.round(message.scale);
     }
-    if (message.zeroCount !== 0) {
-      obj.zeroCount = Math.round(message.zeroCount);
+    if (message.zeroCount !== 0n) {
+      obj.zeroCount = message.zeroCount.toString();
     }
     if (message.zeroThreshold !== 0) {
       obj.zeroThreshold = floatToJson(message.zeroThreshold);
@@ -1316,8 +1353,8 @@ export const ExponentialHistogram: MessageFns<ExponentialHistogram> = {
     if (message.positive !== undefined) {
       obj.positive = Buckets.toJSON(message.positive);
     }
-    if (message.count !== 0) {
-      obj.count = Math.round(message.count);
+    if (message.count !== 0n) {
+      obj.count = message.count.toString();
     }
     if (message.sum !== 0) {
       obj.sum = floatToJson(message.sum);
@@ -1337,12 +1374,12 @@ export const ExponentialHistogram: MessageFns<ExponentialHistogram> = {
   fromPartial<I extends Exact<DeepPartial<ExponentialHistogram>, I>>(object: I): ExponentialHistogram {
     const message = createBaseExponentialHistogram();
     message.scale = object.scale ?? 0;
-    message.zeroCount = object.zeroCount ?? 0;
+    message.zeroCount = (object.zeroCount !== undefined && object.zeroCount !== null) ? BigInt(object.zeroCount) : 0n;
     message.zeroThreshold = object.zeroThreshold ?? 0;
     message.positive = (object.positive !== undefined && object.positive !== null)
       ? Buckets.fromPartial(object.positive)
       : undefined;
-    message.count = object.count ?? 0;
+    message.count = (object.count !== undefined && object.count !== null) ? BigInt(object.count) : 0n;
     message.sum = object.sum ?? 0;
     message.min = object.min ?? 0;
     message.max = object.max ?? 0;
@@ -1362,6 +1399,9 @@ export const Buckets: MessageFns<Buckets> = {
     if (message.bucketCounts.length !== 0) {
       writer.uint32(18).fork();
       for (const v of message.bucketCounts) {
+        if (BigInt.asUintN(64, v) !== v) {
+          throw new globalThis.Error("a value provided in array field bucketCounts of type uint64 is too large");
+        }
         writer.uint64(v);
       }
       writer.join();
@@ -1392,7 +1432,7 @@ export const Buckets: MessageFns<Buckets> = {
           }
           case 2: {
             if (tag === 16) {
-              message.bucketCounts.push(longToNumber(reader.uint64()));
+              message.bucketCounts.push(reader.uint64() as bigint);
 
               continue;
             }
@@ -1400,7 +1440,7 @@ export const Buckets: MessageFns<Buckets> = {
             if (tag === 18) {
               const end2 = reader.uint32() + reader.pos;
               while (reader.pos < end2) {
-                message.bucketCounts.push(longToNumber(reader.uint64()));
+                message.bucketCounts.push(reader.uint64() as bigint);
               }
 
               continue;
@@ -1424,9 +1464,9 @@ export const Buckets: MessageFns<Buckets> = {
     return {
       offset: isSet(object.offset) ? globalThis.Number(object.offset) : 0,
       bucketCounts: globalThis.Array.isArray(object?.bucketCounts)
-        ? object.bucketCounts.map((e: any) => globalThis.Number(e))
+        ? object.bucketCounts.map((e: any) => BigInt(e))
         : globalThis.Array.isArray(object?.bucket_counts)
-        ? object.bucket_counts.map((e: any) => globalThis.Number(e))
+        ? object.bucket_counts.map((e: any) => BigInt(e))
         : [],
     };
   },
@@ -1437,7 +1477,7 @@ export const Buckets: MessageFns<Buckets> = {
       obj.offset = Math.round(message.offset);
     }
     if (message.bucketCounts?.length) {
-      obj.bucketCounts = message.bucketCounts.map((e) => Math.round(e));
+      obj.bucketCounts = message.bucketCounts.map((e) => e.toString());
     }
     return obj;
   },
@@ -1448,7 +1488,7 @@ export const Buckets: MessageFns<Buckets> = {
   fromPartial<I extends Exact<DeepPartial<Buckets>, I>>(object: I): Buckets {
     const message = createBaseBuckets();
     message.offset = object.offset ?? 0;
-    message.bucketCounts = object.bucketCounts?.map((e) => e) || [];
+    message.bucketCounts = object.bucketCounts?.map((e) => BigInt(e)) || [];
     return message;
   },
 };
@@ -1465,10 +1505,10 @@ function floatToJson(value: number | null | undefined): number | string | null |
   return typeof value === "number" && !globalThis.Number.isFinite(value) ? globalThis.String(value) : value;
 }
 
-type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
+type Builtin = Date | Function | Uint8Array | string | number | boolean | bigint | undefined;
 
-type DeepPartial<T> = T extends Builtin ? T
-  : T extends globalThis.Array<infer U> ? globalThis.Array<DeepPartial<U>>
+type DeepPartial<T> = T extends bigint ? string | number | bigint
+  : T extends Builtin ? T : T extends globalThis.Array<infer U> ? globalThis.Array<DeepPartial<U>>
   : T extends ReadonlyArray<infer U> ? ReadonlyArray<DeepPartial<U>>
   : T extends {} ? { [K in keyof T]?: DeepPartial<T[K]> }
   : Partial<T>;
@@ -1476,17 +1516,6 @@ type DeepPartial<T> = T extends Builtin ? T
 type KeysOfUnion<T> = T extends T ? keyof T : never;
 type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P>>]: never };
-
-function longToNumber(int64: { toString(): string }): number {
-  const num = globalThis.Number(int64.toString());
-  if (num > globalThis.Number.MAX_SAFE_INTEGER) {
-    throw new globalThis.Error("Value is larger than Number.MAX_SAFE_INTEGER");
-  }
-  if (num < globalThis.Number.MIN_SAFE_INTEGER) {
-    throw new globalThis.Error("Value is smaller than Number.MIN_SAFE_INTEGER");
-  }
-  return num;
-}
 
 function isObject(value: any): boolean {
   return typeof value === "object" && value !== null;

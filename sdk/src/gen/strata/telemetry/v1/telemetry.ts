@@ -134,18 +134,18 @@ export interface SubscribeRequest {
    * MUST be a whole multiple of it, and the server merges base intervals into
    * it.
    */
-  sampleIntervalNs: number;
+  sampleIntervalNs: bigint;
   /**
    * Send a Heartbeat after this long without any other message, in
    * nanoseconds. 0 means the server default (at most 10 s). Values below
    * 100 ms are INVALID_ARGUMENT.
    */
-  heartbeatIntervalNs: number;
+  heartbeatIntervalNs: bigint;
   /**
    * Resume after this log sequence (the last watermark the subscriber saw).
    * 0 means a fresh stream with the initial state. Ignored in MODE_ONCE.
    */
-  resumeAfterSequence: number;
+  resumeAfterSequence: bigint;
   /**
    * The log_id of the stream being resumed. REQUIRED with
    * resume_after_sequence. When it differs from the endpoint's current log
@@ -182,12 +182,12 @@ export interface Selector {
 /** SubscribeResponse is one message of a stream. */
 export interface SubscribeResponse {
   /** 1 for the first message of the stream, +1 for each later one, no holes. */
-  streamSequence: number;
+  streamSequence: bigint;
   /**
    * Every matching item with a log sequence at or below this value has been
    * delivered or reported in a Gap on this stream.
    */
-  watermark: number;
+  watermark: bigint;
   /**
    * Identifies the endpoint's telemetry log; sequences are comparable only
    * within one log_id. It changes when the endpoint restarts without its
@@ -221,7 +221,7 @@ export interface TelemetryBatch {
 /** SyncMarker ends the initial state or the replay. */
 export interface SyncMarker {
   /** The log sequence up to which the initial state or replay reached. */
-  sequence: number;
+  sequence: bigint;
 }
 
 /**
@@ -230,19 +230,19 @@ export interface SyncMarker {
  */
 export interface Heartbeat {
   /** The server's clock, UNIX epoch nanoseconds. */
-  timeUnixNano: number;
+  timeUnixNano: bigint;
 }
 
 /** Gap reports items this subscriber will never receive. */
 export interface Gap {
   /** First log sequence of the lost range (inclusive). */
-  fromSequence: number;
+  fromSequence: bigint;
   /** Last log sequence of the lost range (inclusive). */
-  toSequence: number;
+  toSequence: bigint;
   /** Request records lost in the range that matched the selector, when known. */
-  droppedRecords: number;
+  droppedRecords: bigint;
   /** Metric samples lost in the range that matched the selector, when known. */
-  droppedSamples: number;
+  droppedSamples: bigint;
   /** Why the items were lost. */
   reason: GapReason;
 }
@@ -251,9 +251,9 @@ function createBaseSubscribeRequest(): SubscribeRequest {
   return {
     selector: undefined,
     mode: 0,
-    sampleIntervalNs: 0,
-    heartbeatIntervalNs: 0,
-    resumeAfterSequence: 0,
+    sampleIntervalNs: 0n,
+    heartbeatIntervalNs: 0n,
+    resumeAfterSequence: 0n,
     resumeLogId: "",
   };
 }
@@ -266,13 +266,22 @@ export const SubscribeRequest: MessageFns<SubscribeRequest> = {
     if (message.mode !== 0) {
       writer.uint32(16).int32(message.mode);
     }
-    if (message.sampleIntervalNs !== 0) {
+    if (message.sampleIntervalNs !== 0n) {
+      if (BigInt.asUintN(64, message.sampleIntervalNs) !== message.sampleIntervalNs) {
+        throw new globalThis.Error("value provided for field message.sampleIntervalNs of type uint64 too large");
+      }
       writer.uint32(24).uint64(message.sampleIntervalNs);
     }
-    if (message.heartbeatIntervalNs !== 0) {
+    if (message.heartbeatIntervalNs !== 0n) {
+      if (BigInt.asUintN(64, message.heartbeatIntervalNs) !== message.heartbeatIntervalNs) {
+        throw new globalThis.Error("value provided for field message.heartbeatIntervalNs of type uint64 too large");
+      }
       writer.uint32(32).uint64(message.heartbeatIntervalNs);
     }
-    if (message.resumeAfterSequence !== 0) {
+    if (message.resumeAfterSequence !== 0n) {
+      if (BigInt.asUintN(64, message.resumeAfterSequence) !== message.resumeAfterSequence) {
+        throw new globalThis.Error("value provided for field message.resumeAfterSequence of type uint64 too large");
+      }
       writer.uint32(40).uint64(message.resumeAfterSequence);
     }
     if (message.resumeLogId !== "") {
@@ -315,7 +324,7 @@ export const SubscribeRequest: MessageFns<SubscribeRequest> = {
               break;
             }
 
-            message.sampleIntervalNs = longToNumber(reader.uint64());
+            message.sampleIntervalNs = reader.uint64() as bigint;
             continue;
           }
           case 4: {
@@ -323,7 +332,7 @@ export const SubscribeRequest: MessageFns<SubscribeRequest> = {
               break;
             }
 
-            message.heartbeatIntervalNs = longToNumber(reader.uint64());
+            message.heartbeatIntervalNs = reader.uint64() as bigint;
             continue;
           }
           case 5: {
@@ -331,7 +340,7 @@ export const SubscribeRequest: MessageFns<SubscribeRequest> = {
               break;
             }
 
-            message.resumeAfterSequence = longToNumber(reader.uint64());
+            message.resumeAfterSequence = reader.uint64() as bigint;
             continue;
           }
           case 6: {
@@ -359,20 +368,20 @@ export const SubscribeRequest: MessageFns<SubscribeRequest> = {
       selector: isSet(object.selector) ? Selector.fromJSON(object.selector) : undefined,
       mode: isSet(object.mode) ? modeFromJSON(object.mode) : 0,
       sampleIntervalNs: isSet(object.sampleIntervalNs)
-        ? globalThis.Number(object.sampleIntervalNs)
+        ? BigInt(object.sampleIntervalNs)
         : isSet(object.sample_interval_ns)
-        ? globalThis.Number(object.sample_interval_ns)
-        : 0,
+        ? BigInt(object.sample_interval_ns)
+        : 0n,
       heartbeatIntervalNs: isSet(object.heartbeatIntervalNs)
-        ? globalThis.Number(object.heartbeatIntervalNs)
+        ? BigInt(object.heartbeatIntervalNs)
         : isSet(object.heartbeat_interval_ns)
-        ? globalThis.Number(object.heartbeat_interval_ns)
-        : 0,
+        ? BigInt(object.heartbeat_interval_ns)
+        : 0n,
       resumeAfterSequence: isSet(object.resumeAfterSequence)
-        ? globalThis.Number(object.resumeAfterSequence)
+        ? BigInt(object.resumeAfterSequence)
         : isSet(object.resume_after_sequence)
-        ? globalThis.Number(object.resume_after_sequence)
-        : 0,
+        ? BigInt(object.resume_after_sequence)
+        : 0n,
       resumeLogId: isSet(object.resumeLogId)
         ? globalThis.String(object.resumeLogId)
         : isSet(object.resume_log_id)
@@ -389,14 +398,14 @@ export const SubscribeRequest: MessageFns<SubscribeRequest> = {
     if (message.mode !== 0) {
       obj.mode = modeToJSON(message.mode);
     }
-    if (message.sampleIntervalNs !== 0) {
-      obj.sampleIntervalNs = Math.round(message.sampleIntervalNs);
+    if (message.sampleIntervalNs !== 0n) {
+      obj.sampleIntervalNs = message.sampleIntervalNs.toString();
     }
-    if (message.heartbeatIntervalNs !== 0) {
-      obj.heartbeatIntervalNs = Math.round(message.heartbeatIntervalNs);
+    if (message.heartbeatIntervalNs !== 0n) {
+      obj.heartbeatIntervalNs = message.heartbeatIntervalNs.toString();
     }
-    if (message.resumeAfterSequence !== 0) {
-      obj.resumeAfterSequence = Math.round(message.resumeAfterSequence);
+    if (message.resumeAfterSequence !== 0n) {
+      obj.resumeAfterSequence = message.resumeAfterSequence.toString();
     }
     if (message.resumeLogId !== "") {
       obj.resumeLogId = message.resumeLogId;
@@ -413,9 +422,15 @@ export const SubscribeRequest: MessageFns<SubscribeRequest> = {
       ? Selector.fromPartial(object.selector)
       : undefined;
     message.mode = object.mode ?? 0;
-    message.sampleIntervalNs = object.sampleIntervalNs ?? 0;
-    message.heartbeatIntervalNs = object.heartbeatIntervalNs ?? 0;
-    message.resumeAfterSequence = object.resumeAfterSequence ?? 0;
+    message.sampleIntervalNs = (object.sampleIntervalNs !== undefined && object.sampleIntervalNs !== null)
+      ? BigInt(object.sampleIntervalNs)
+      : 0n;
+    message.heartbeatIntervalNs = (object.heartbeatIntervalNs !== undefined && object.heartbeatIntervalNs !== null)
+      ? BigInt(object.heartbeatIntervalNs)
+      : 0n;
+    message.resumeAfterSequence = (object.resumeAfterSequence !== undefined && object.resumeAfterSequence !== null)
+      ? BigInt(object.resumeAfterSequence)
+      : 0n;
     message.resumeLogId = object.resumeLogId ?? "";
     return message;
   },
@@ -630,8 +645,8 @@ export const Selector: MessageFns<Selector> = {
 
 function createBaseSubscribeResponse(): SubscribeResponse {
   return {
-    streamSequence: 0,
-    watermark: 0,
+    streamSequence: 0n,
+    watermark: 0n,
     logId: "",
     batch: undefined,
     sync: undefined,
@@ -642,10 +657,16 @@ function createBaseSubscribeResponse(): SubscribeResponse {
 
 export const SubscribeResponse: MessageFns<SubscribeResponse> = {
   encode(message: SubscribeResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.streamSequence !== 0) {
+    if (message.streamSequence !== 0n) {
+      if (BigInt.asUintN(64, message.streamSequence) !== message.streamSequence) {
+        throw new globalThis.Error("value provided for field message.streamSequence of type uint64 too large");
+      }
       writer.uint32(8).uint64(message.streamSequence);
     }
-    if (message.watermark !== 0) {
+    if (message.watermark !== 0n) {
+      if (BigInt.asUintN(64, message.watermark) !== message.watermark) {
+        throw new globalThis.Error("value provided for field message.watermark of type uint64 too large");
+      }
       writer.uint32(16).uint64(message.watermark);
     }
     if (message.logId !== "") {
@@ -684,7 +705,7 @@ export const SubscribeResponse: MessageFns<SubscribeResponse> = {
               break;
             }
 
-            message.streamSequence = longToNumber(reader.uint64());
+            message.streamSequence = reader.uint64() as bigint;
             continue;
           }
           case 2: {
@@ -692,7 +713,7 @@ export const SubscribeResponse: MessageFns<SubscribeResponse> = {
               break;
             }
 
-            message.watermark = longToNumber(reader.uint64());
+            message.watermark = reader.uint64() as bigint;
             continue;
           }
           case 7: {
@@ -750,11 +771,11 @@ export const SubscribeResponse: MessageFns<SubscribeResponse> = {
   fromJSON(object: any): SubscribeResponse {
     return {
       streamSequence: isSet(object.streamSequence)
-        ? globalThis.Number(object.streamSequence)
+        ? BigInt(object.streamSequence)
         : isSet(object.stream_sequence)
-        ? globalThis.Number(object.stream_sequence)
-        : 0,
-      watermark: isSet(object.watermark) ? globalThis.Number(object.watermark) : 0,
+        ? BigInt(object.stream_sequence)
+        : 0n,
+      watermark: isSet(object.watermark) ? BigInt(object.watermark) : 0n,
       logId: isSet(object.logId)
         ? globalThis.String(object.logId)
         : isSet(object.log_id)
@@ -769,11 +790,11 @@ export const SubscribeResponse: MessageFns<SubscribeResponse> = {
 
   toJSON(message: SubscribeResponse): unknown {
     const obj: any = {};
-    if (message.streamSequence !== 0) {
-      obj.streamSequence = Math.round(message.streamSequence);
+    if (message.streamSequence !== 0n) {
+      obj.streamSequence = message.streamSequence.toString();
     }
-    if (message.watermark !== 0) {
-      obj.watermark = Math.round(message.watermark);
+    if (message.watermark !== 0n) {
+      obj.watermark = message.watermark.toString();
     }
     if (message.logId !== "") {
       obj.logId = message.logId;
@@ -798,8 +819,10 @@ export const SubscribeResponse: MessageFns<SubscribeResponse> = {
   },
   fromPartial<I extends Exact<DeepPartial<SubscribeResponse>, I>>(object: I): SubscribeResponse {
     const message = createBaseSubscribeResponse();
-    message.streamSequence = object.streamSequence ?? 0;
-    message.watermark = object.watermark ?? 0;
+    message.streamSequence = (object.streamSequence !== undefined && object.streamSequence !== null)
+      ? BigInt(object.streamSequence)
+      : 0n;
+    message.watermark = (object.watermark !== undefined && object.watermark !== null) ? BigInt(object.watermark) : 0n;
     message.logId = object.logId ?? "";
     message.batch = (object.batch !== undefined && object.batch !== null)
       ? TelemetryBatch.fromPartial(object.batch)
@@ -905,12 +928,15 @@ export const TelemetryBatch: MessageFns<TelemetryBatch> = {
 };
 
 function createBaseSyncMarker(): SyncMarker {
-  return { sequence: 0 };
+  return { sequence: 0n };
 }
 
 export const SyncMarker: MessageFns<SyncMarker> = {
   encode(message: SyncMarker, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.sequence !== 0) {
+    if (message.sequence !== 0n) {
+      if (BigInt.asUintN(64, message.sequence) !== message.sequence) {
+        throw new globalThis.Error("value provided for field message.sequence of type uint64 too large");
+      }
       writer.uint32(8).uint64(message.sequence);
     }
     return writer;
@@ -934,7 +960,7 @@ export const SyncMarker: MessageFns<SyncMarker> = {
               break;
             }
 
-            message.sequence = longToNumber(reader.uint64());
+            message.sequence = reader.uint64() as bigint;
             continue;
           }
         }
@@ -950,13 +976,13 @@ export const SyncMarker: MessageFns<SyncMarker> = {
   },
 
   fromJSON(object: any): SyncMarker {
-    return { sequence: isSet(object.sequence) ? globalThis.Number(object.sequence) : 0 };
+    return { sequence: isSet(object.sequence) ? BigInt(object.sequence) : 0n };
   },
 
   toJSON(message: SyncMarker): unknown {
     const obj: any = {};
-    if (message.sequence !== 0) {
-      obj.sequence = Math.round(message.sequence);
+    if (message.sequence !== 0n) {
+      obj.sequence = message.sequence.toString();
     }
     return obj;
   },
@@ -966,18 +992,21 @@ export const SyncMarker: MessageFns<SyncMarker> = {
   },
   fromPartial<I extends Exact<DeepPartial<SyncMarker>, I>>(object: I): SyncMarker {
     const message = createBaseSyncMarker();
-    message.sequence = object.sequence ?? 0;
+    message.sequence = (object.sequence !== undefined && object.sequence !== null) ? BigInt(object.sequence) : 0n;
     return message;
   },
 };
 
 function createBaseHeartbeat(): Heartbeat {
-  return { timeUnixNano: 0 };
+  return { timeUnixNano: 0n };
 }
 
 export const Heartbeat: MessageFns<Heartbeat> = {
   encode(message: Heartbeat, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.timeUnixNano !== 0) {
+    if (message.timeUnixNano !== 0n) {
+      if (BigInt.asUintN(64, message.timeUnixNano) !== message.timeUnixNano) {
+        throw new globalThis.Error("value provided for field message.timeUnixNano of type fixed64 too large");
+      }
       writer.uint32(9).fixed64(message.timeUnixNano);
     }
     return writer;
@@ -1001,7 +1030,7 @@ export const Heartbeat: MessageFns<Heartbeat> = {
               break;
             }
 
-            message.timeUnixNano = longToNumber(reader.fixed64());
+            message.timeUnixNano = reader.fixed64() as bigint;
             continue;
           }
         }
@@ -1019,17 +1048,17 @@ export const Heartbeat: MessageFns<Heartbeat> = {
   fromJSON(object: any): Heartbeat {
     return {
       timeUnixNano: isSet(object.timeUnixNano)
-        ? globalThis.Number(object.timeUnixNano)
+        ? BigInt(object.timeUnixNano)
         : isSet(object.time_unix_nano)
-        ? globalThis.Number(object.time_unix_nano)
-        : 0,
+        ? BigInt(object.time_unix_nano)
+        : 0n,
     };
   },
 
   toJSON(message: Heartbeat): unknown {
     const obj: any = {};
-    if (message.timeUnixNano !== 0) {
-      obj.timeUnixNano = Math.round(message.timeUnixNano);
+    if (message.timeUnixNano !== 0n) {
+      obj.timeUnixNano = message.timeUnixNano.toString();
     }
     return obj;
   },
@@ -1039,27 +1068,41 @@ export const Heartbeat: MessageFns<Heartbeat> = {
   },
   fromPartial<I extends Exact<DeepPartial<Heartbeat>, I>>(object: I): Heartbeat {
     const message = createBaseHeartbeat();
-    message.timeUnixNano = object.timeUnixNano ?? 0;
+    message.timeUnixNano = (object.timeUnixNano !== undefined && object.timeUnixNano !== null)
+      ? BigInt(object.timeUnixNano)
+      : 0n;
     return message;
   },
 };
 
 function createBaseGap(): Gap {
-  return { fromSequence: 0, toSequence: 0, droppedRecords: 0, droppedSamples: 0, reason: 0 };
+  return { fromSequence: 0n, toSequence: 0n, droppedRecords: 0n, droppedSamples: 0n, reason: 0 };
 }
 
 export const Gap: MessageFns<Gap> = {
   encode(message: Gap, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.fromSequence !== 0) {
+    if (message.fromSequence !== 0n) {
+      if (BigInt.asUintN(64, message.fromSequence) !== message.fromSequence) {
+        throw new globalThis.Error("value provided for field message.fromSequence of type uint64 too large");
+      }
       writer.uint32(8).uint64(message.fromSequence);
     }
-    if (message.toSequence !== 0) {
+    if (message.toSequence !== 0n) {
+      if (BigInt.asUintN(64, message.toSequence) !== message.toSequence) {
+        throw new globalThis.Error("value provided for field message.toSequence of type uint64 too large");
+      }
       writer.uint32(16).uint64(message.toSequence);
     }
-    if (message.droppedRecords !== 0) {
+    if (message.droppedRecords !== 0n) {
+      if (BigInt.asUintN(64, message.droppedRecords) !== message.droppedRecords) {
+        throw new globalThis.Error("value provided for field message.droppedRecords of type uint64 too large");
+      }
       writer.uint32(24).uint64(message.droppedRecords);
     }
-    if (message.droppedSamples !== 0) {
+    if (message.droppedSamples !== 0n) {
+      if (BigInt.asUintN(64, message.droppedSamples) !== message.droppedSamples) {
+        throw new globalThis.Error("value provided for field message.droppedSamples of type uint64 too large");
+      }
       writer.uint32(32).uint64(message.droppedSamples);
     }
     if (message.reason !== 0) {
@@ -1086,7 +1129,7 @@ export const Gap: MessageFns<Gap> = {
               break;
             }
 
-            message.fromSequence = longToNumber(reader.uint64());
+            message.fromSequence = reader.uint64() as bigint;
             continue;
           }
           case 2: {
@@ -1094,7 +1137,7 @@ export const Gap: MessageFns<Gap> = {
               break;
             }
 
-            message.toSequence = longToNumber(reader.uint64());
+            message.toSequence = reader.uint64() as bigint;
             continue;
           }
           case 3: {
@@ -1102,7 +1145,7 @@ export const Gap: MessageFns<Gap> = {
               break;
             }
 
-            message.droppedRecords = longToNumber(reader.uint64());
+            message.droppedRecords = reader.uint64() as bigint;
             continue;
           }
           case 4: {
@@ -1110,7 +1153,7 @@ export const Gap: MessageFns<Gap> = {
               break;
             }
 
-            message.droppedSamples = longToNumber(reader.uint64());
+            message.droppedSamples = reader.uint64() as bigint;
             continue;
           }
           case 5: {
@@ -1136,42 +1179,42 @@ export const Gap: MessageFns<Gap> = {
   fromJSON(object: any): Gap {
     return {
       fromSequence: isSet(object.fromSequence)
-        ? globalThis.Number(object.fromSequence)
+        ? BigInt(object.fromSequence)
         : isSet(object.from_sequence)
-        ? globalThis.Number(object.from_sequence)
-        : 0,
+        ? BigInt(object.from_sequence)
+        : 0n,
       toSequence: isSet(object.toSequence)
-        ? globalThis.Number(object.toSequence)
+        ? BigInt(object.toSequence)
         : isSet(object.to_sequence)
-        ? globalThis.Number(object.to_sequence)
-        : 0,
+        ? BigInt(object.to_sequence)
+        : 0n,
       droppedRecords: isSet(object.droppedRecords)
-        ? globalThis.Number(object.droppedRecords)
+        ? BigInt(object.droppedRecords)
         : isSet(object.dropped_records)
-        ? globalThis.Number(object.dropped_records)
-        : 0,
+        ? BigInt(object.dropped_records)
+        : 0n,
       droppedSamples: isSet(object.droppedSamples)
-        ? globalThis.Number(object.droppedSamples)
+        ? BigInt(object.droppedSamples)
         : isSet(object.dropped_samples)
-        ? globalThis.Number(object.dropped_samples)
-        : 0,
+        ? BigInt(object.dropped_samples)
+        : 0n,
       reason: isSet(object.reason) ? gapReasonFromJSON(object.reason) : 0,
     };
   },
 
   toJSON(message: Gap): unknown {
     const obj: any = {};
-    if (message.fromSequence !== 0) {
-      obj.fromSequence = Math.round(message.fromSequence);
+    if (message.fromSequence !== 0n) {
+      obj.fromSequence = message.fromSequence.toString();
     }
-    if (message.toSequence !== 0) {
-      obj.toSequence = Math.round(message.toSequence);
+    if (message.toSequence !== 0n) {
+      obj.toSequence = message.toSequence.toString();
     }
-    if (message.droppedRecords !== 0) {
-      obj.droppedRecords = Math.round(message.droppedRecords);
+    if (message.droppedRecords !== 0n) {
+      obj.droppedRecords = message.droppedRecords.toString();
     }
-    if (message.droppedSamples !== 0) {
-      obj.droppedSamples = Math.round(message.droppedSamples);
+    if (message.droppedSamples !== 0n) {
+      obj.droppedSamples = message.droppedSamples.toString();
     }
     if (message.reason !== 0) {
       obj.reason = gapReasonToJSON(message.reason);
@@ -1184,10 +1227,18 @@ export const Gap: MessageFns<Gap> = {
   },
   fromPartial<I extends Exact<DeepPartial<Gap>, I>>(object: I): Gap {
     const message = createBaseGap();
-    message.fromSequence = object.fromSequence ?? 0;
-    message.toSequence = object.toSequence ?? 0;
-    message.droppedRecords = object.droppedRecords ?? 0;
-    message.droppedSamples = object.droppedSamples ?? 0;
+    message.fromSequence = (object.fromSequence !== undefined && object.fromSequence !== null)
+      ? BigInt(object.fromSequence)
+      : 0n;
+    message.toSequence = (object.toSequence !== undefined && object.toSequence !== null)
+      ? BigInt(object.toSequence)
+      : 0n;
+    message.droppedRecords = (object.droppedRecords !== undefined && object.droppedRecords !== null)
+      ? BigInt(object.droppedRecords)
+      : 0n;
+    message.droppedSamples = (object.droppedSamples !== undefined && object.droppedSamples !== null)
+      ? BigInt(object.droppedSamples)
+      : 0n;
     message.reason = object.reason ?? 0;
     return message;
   },
@@ -1320,10 +1371,10 @@ export const TelemetryServiceClient = makeGenericClientConstructor(
   serviceName: string;
 };
 
-type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
+type Builtin = Date | Function | Uint8Array | string | number | boolean | bigint | undefined;
 
-type DeepPartial<T> = T extends Builtin ? T
-  : T extends globalThis.Array<infer U> ? globalThis.Array<DeepPartial<U>>
+type DeepPartial<T> = T extends bigint ? string | number | bigint
+  : T extends Builtin ? T : T extends globalThis.Array<infer U> ? globalThis.Array<DeepPartial<U>>
   : T extends ReadonlyArray<infer U> ? ReadonlyArray<DeepPartial<U>>
   : T extends {} ? { [K in keyof T]?: DeepPartial<T[K]> }
   : Partial<T>;
@@ -1331,17 +1382,6 @@ type DeepPartial<T> = T extends Builtin ? T
 type KeysOfUnion<T> = T extends T ? keyof T : never;
 type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P>>]: never };
-
-function longToNumber(int64: { toString(): string }): number {
-  const num = globalThis.Number(int64.toString());
-  if (num > globalThis.Number.MAX_SAFE_INTEGER) {
-    throw new globalThis.Error("Value is larger than Number.MAX_SAFE_INTEGER");
-  }
-  if (num < globalThis.Number.MIN_SAFE_INTEGER) {
-    throw new globalThis.Error("Value is smaller than Number.MIN_SAFE_INTEGER");
-  }
-  return num;
-}
 
 function isSet(value: any): boolean {
   return value !== null && value !== undefined;

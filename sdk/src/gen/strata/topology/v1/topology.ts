@@ -185,18 +185,18 @@ export interface GetTopologyRequest {
    */
   tenantIds: string[];
   /** Return the graph as it was at this revision. 0 means now. */
-  atRevision: number;
+  atRevision: bigint;
   /**
    * Return the graph as it was at this time, UNIX epoch nanoseconds. 0 means
    * now. Exclusive with at_revision.
    */
-  atTimeUnixNano: number;
+  atTimeUnixNano: bigint;
 }
 
 /** GetTopologyResponse is the graph at one revision. */
 export interface GetTopologyResponse {
   /** The revision the graph is at. */
-  revision: number;
+  revision: bigint;
   /** The nodes visible to the caller. */
   nodes: Node[];
   /** The edges between visible nodes. */
@@ -206,20 +206,20 @@ export interface GetTopologyResponse {
 /** WatchTopologyRequest opens a watch. */
 export interface WatchTopologyRequest {
   /** Send changes after this revision. 0 means start with a snapshot. */
-  sinceRevision: number;
+  sinceRevision: bigint;
   /** Restrict to these tenants (plus shared nodes), as in GetTopology. */
   tenantIds: string[];
   /**
    * Heartbeat after this long without changes, in nanoseconds. 0 means the
    * server default (at most 10 s).
    */
-  heartbeatIntervalNs: number;
+  heartbeatIntervalNs: bigint;
 }
 
 /** WatchTopologyResponse is one message of a watch. */
 export interface WatchTopologyResponse {
   /** The revision after this message is applied. */
-  revision: number;
+  revision: bigint;
   /** The whole visible graph. */
   snapshot?:
     | Snapshot
@@ -266,7 +266,7 @@ export interface Change {
 /** WatchHeartbeat tells a quiet watcher the stream is alive. */
 export interface WatchHeartbeat {
   /** The server's clock, UNIX epoch nanoseconds. */
-  timeUnixNano: number;
+  timeUnixNano: bigint;
 }
 
 function createBaseNode(): Node {
@@ -671,7 +671,7 @@ export const Edge: MessageFns<Edge> = {
 };
 
 function createBaseGetTopologyRequest(): GetTopologyRequest {
-  return { tenantIds: [], atRevision: 0, atTimeUnixNano: 0 };
+  return { tenantIds: [], atRevision: 0n, atTimeUnixNano: 0n };
 }
 
 export const GetTopologyRequest: MessageFns<GetTopologyRequest> = {
@@ -679,10 +679,16 @@ export const GetTopologyRequest: MessageFns<GetTopologyRequest> = {
     for (const v of message.tenantIds) {
       writer.uint32(10).string(v!);
     }
-    if (message.atRevision !== 0) {
+    if (message.atRevision !== 0n) {
+      if (BigInt.asUintN(64, message.atRevision) !== message.atRevision) {
+        throw new globalThis.Error("value provided for field message.atRevision of type uint64 too large");
+      }
       writer.uint32(16).uint64(message.atRevision);
     }
-    if (message.atTimeUnixNano !== 0) {
+    if (message.atTimeUnixNano !== 0n) {
+      if (BigInt.asUintN(64, message.atTimeUnixNano) !== message.atTimeUnixNano) {
+        throw new globalThis.Error("value provided for field message.atTimeUnixNano of type fixed64 too large");
+      }
       writer.uint32(25).fixed64(message.atTimeUnixNano);
     }
     return writer;
@@ -714,7 +720,7 @@ export const GetTopologyRequest: MessageFns<GetTopologyRequest> = {
               break;
             }
 
-            message.atRevision = longToNumber(reader.uint64());
+            message.atRevision = reader.uint64() as bigint;
             continue;
           }
           case 3: {
@@ -722,7 +728,7 @@ export const GetTopologyRequest: MessageFns<GetTopologyRequest> = {
               break;
             }
 
-            message.atTimeUnixNano = longToNumber(reader.fixed64());
+            message.atTimeUnixNano = reader.fixed64() as bigint;
             continue;
           }
         }
@@ -745,15 +751,15 @@ export const GetTopologyRequest: MessageFns<GetTopologyRequest> = {
         ? object.tenant_ids.map((e: any) => globalThis.String(e))
         : [],
       atRevision: isSet(object.atRevision)
-        ? globalThis.Number(object.atRevision)
+        ? BigInt(object.atRevision)
         : isSet(object.at_revision)
-        ? globalThis.Number(object.at_revision)
-        : 0,
+        ? BigInt(object.at_revision)
+        : 0n,
       atTimeUnixNano: isSet(object.atTimeUnixNano)
-        ? globalThis.Number(object.atTimeUnixNano)
+        ? BigInt(object.atTimeUnixNano)
         : isSet(object.at_time_unix_nano)
-        ? globalThis.Number(object.at_time_unix_nano)
-        : 0,
+        ? BigInt(object.at_time_unix_nano)
+        : 0n,
     };
   },
 
@@ -762,11 +768,11 @@ export const GetTopologyRequest: MessageFns<GetTopologyRequest> = {
     if (message.tenantIds?.length) {
       obj.tenantIds = message.tenantIds;
     }
-    if (message.atRevision !== 0) {
-      obj.atRevision = Math.round(message.atRevision);
+    if (message.atRevision !== 0n) {
+      obj.atRevision = message.atRevision.toString();
     }
-    if (message.atTimeUnixNano !== 0) {
-      obj.atTimeUnixNano = Math.round(message.atTimeUnixNano);
+    if (message.atTimeUnixNano !== 0n) {
+      obj.atTimeUnixNano = message.atTimeUnixNano.toString();
     }
     return obj;
   },
@@ -777,19 +783,26 @@ export const GetTopologyRequest: MessageFns<GetTopologyRequest> = {
   fromPartial<I extends Exact<DeepPartial<GetTopologyRequest>, I>>(object: I): GetTopologyRequest {
     const message = createBaseGetTopologyRequest();
     message.tenantIds = object.tenantIds?.map((e) => e) || [];
-    message.atRevision = object.atRevision ?? 0;
-    message.atTimeUnixNano = object.atTimeUnixNano ?? 0;
+    message.atRevision = (object.atRevision !== undefined && object.atRevision !== null)
+      ? BigInt(object.atRevision)
+      : 0n;
+    message.atTimeUnixNano = (object.atTimeUnixNano !== undefined && object.atTimeUnixNano !== null)
+      ? BigInt(object.atTimeUnixNano)
+      : 0n;
     return message;
   },
 };
 
 function createBaseGetTopologyResponse(): GetTopologyResponse {
-  return { revision: 0, nodes: [], edges: [] };
+  return { revision: 0n, nodes: [], edges: [] };
 }
 
 export const GetTopologyResponse: MessageFns<GetTopologyResponse> = {
   encode(message: GetTopologyResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.revision !== 0) {
+    if (message.revision !== 0n) {
+      if (BigInt.asUintN(64, message.revision) !== message.revision) {
+        throw new globalThis.Error("value provided for field message.revision of type uint64 too large");
+      }
       writer.uint32(8).uint64(message.revision);
     }
     for (const v of message.nodes) {
@@ -819,7 +832,7 @@ export const GetTopologyResponse: MessageFns<GetTopologyResponse> = {
               break;
             }
 
-            message.revision = longToNumber(reader.uint64());
+            message.revision = reader.uint64() as bigint;
             continue;
           }
           case 2: {
@@ -852,7 +865,7 @@ export const GetTopologyResponse: MessageFns<GetTopologyResponse> = {
 
   fromJSON(object: any): GetTopologyResponse {
     return {
-      revision: isSet(object.revision) ? globalThis.Number(object.revision) : 0,
+      revision: isSet(object.revision) ? BigInt(object.revision) : 0n,
       nodes: globalThis.Array.isArray(object?.nodes) ? object.nodes.map((e: any) => Node.fromJSON(e)) : [],
       edges: globalThis.Array.isArray(object?.edges) ? object.edges.map((e: any) => Edge.fromJSON(e)) : [],
     };
@@ -860,8 +873,8 @@ export const GetTopologyResponse: MessageFns<GetTopologyResponse> = {
 
   toJSON(message: GetTopologyResponse): unknown {
     const obj: any = {};
-    if (message.revision !== 0) {
-      obj.revision = Math.round(message.revision);
+    if (message.revision !== 0n) {
+      obj.revision = message.revision.toString();
     }
     if (message.nodes?.length) {
       obj.nodes = message.nodes.map((e) => Node.toJSON(e));
@@ -877,7 +890,7 @@ export const GetTopologyResponse: MessageFns<GetTopologyResponse> = {
   },
   fromPartial<I extends Exact<DeepPartial<GetTopologyResponse>, I>>(object: I): GetTopologyResponse {
     const message = createBaseGetTopologyResponse();
-    message.revision = object.revision ?? 0;
+    message.revision = (object.revision !== undefined && object.revision !== null) ? BigInt(object.revision) : 0n;
     message.nodes = object.nodes?.map((e) => Node.fromPartial(e)) || [];
     message.edges = object.edges?.map((e) => Edge.fromPartial(e)) || [];
     return message;
@@ -885,18 +898,24 @@ export const GetTopologyResponse: MessageFns<GetTopologyResponse> = {
 };
 
 function createBaseWatchTopologyRequest(): WatchTopologyRequest {
-  return { sinceRevision: 0, tenantIds: [], heartbeatIntervalNs: 0 };
+  return { sinceRevision: 0n, tenantIds: [], heartbeatIntervalNs: 0n };
 }
 
 export const WatchTopologyRequest: MessageFns<WatchTopologyRequest> = {
   encode(message: WatchTopologyRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.sinceRevision !== 0) {
+    if (message.sinceRevision !== 0n) {
+      if (BigInt.asUintN(64, message.sinceRevision) !== message.sinceRevision) {
+        throw new globalThis.Error("value provided for field message.sinceRevision of type uint64 too large");
+      }
       writer.uint32(8).uint64(message.sinceRevision);
     }
     for (const v of message.tenantIds) {
       writer.uint32(18).string(v!);
     }
-    if (message.heartbeatIntervalNs !== 0) {
+    if (message.heartbeatIntervalNs !== 0n) {
+      if (BigInt.asUintN(64, message.heartbeatIntervalNs) !== message.heartbeatIntervalNs) {
+        throw new globalThis.Error("value provided for field message.heartbeatIntervalNs of type uint64 too large");
+      }
       writer.uint32(24).uint64(message.heartbeatIntervalNs);
     }
     return writer;
@@ -920,7 +939,7 @@ export const WatchTopologyRequest: MessageFns<WatchTopologyRequest> = {
               break;
             }
 
-            message.sinceRevision = longToNumber(reader.uint64());
+            message.sinceRevision = reader.uint64() as bigint;
             continue;
           }
           case 2: {
@@ -936,7 +955,7 @@ export const WatchTopologyRequest: MessageFns<WatchTopologyRequest> = {
               break;
             }
 
-            message.heartbeatIntervalNs = longToNumber(reader.uint64());
+            message.heartbeatIntervalNs = reader.uint64() as bigint;
             continue;
           }
         }
@@ -954,33 +973,33 @@ export const WatchTopologyRequest: MessageFns<WatchTopologyRequest> = {
   fromJSON(object: any): WatchTopologyRequest {
     return {
       sinceRevision: isSet(object.sinceRevision)
-        ? globalThis.Number(object.sinceRevision)
+        ? BigInt(object.sinceRevision)
         : isSet(object.since_revision)
-        ? globalThis.Number(object.since_revision)
-        : 0,
+        ? BigInt(object.since_revision)
+        : 0n,
       tenantIds: globalThis.Array.isArray(object?.tenantIds)
         ? object.tenantIds.map((e: any) => globalThis.String(e))
         : globalThis.Array.isArray(object?.tenant_ids)
         ? object.tenant_ids.map((e: any) => globalThis.String(e))
         : [],
       heartbeatIntervalNs: isSet(object.heartbeatIntervalNs)
-        ? globalThis.Number(object.heartbeatIntervalNs)
+        ? BigInt(object.heartbeatIntervalNs)
         : isSet(object.heartbeat_interval_ns)
-        ? globalThis.Number(object.heartbeat_interval_ns)
-        : 0,
+        ? BigInt(object.heartbeat_interval_ns)
+        : 0n,
     };
   },
 
   toJSON(message: WatchTopologyRequest): unknown {
     const obj: any = {};
-    if (message.sinceRevision !== 0) {
-      obj.sinceRevision = Math.round(message.sinceRevision);
+    if (message.sinceRevision !== 0n) {
+      obj.sinceRevision = message.sinceRevision.toString();
     }
     if (message.tenantIds?.length) {
       obj.tenantIds = message.tenantIds;
     }
-    if (message.heartbeatIntervalNs !== 0) {
-      obj.heartbeatIntervalNs = Math.round(message.heartbeatIntervalNs);
+    if (message.heartbeatIntervalNs !== 0n) {
+      obj.heartbeatIntervalNs = message.heartbeatIntervalNs.toString();
     }
     return obj;
   },
@@ -990,20 +1009,27 @@ export const WatchTopologyRequest: MessageFns<WatchTopologyRequest> = {
   },
   fromPartial<I extends Exact<DeepPartial<WatchTopologyRequest>, I>>(object: I): WatchTopologyRequest {
     const message = createBaseWatchTopologyRequest();
-    message.sinceRevision = object.sinceRevision ?? 0;
+    message.sinceRevision = (object.sinceRevision !== undefined && object.sinceRevision !== null)
+      ? BigInt(object.sinceRevision)
+      : 0n;
     message.tenantIds = object.tenantIds?.map((e) => e) || [];
-    message.heartbeatIntervalNs = object.heartbeatIntervalNs ?? 0;
+    message.heartbeatIntervalNs = (object.heartbeatIntervalNs !== undefined && object.heartbeatIntervalNs !== null)
+      ? BigInt(object.heartbeatIntervalNs)
+      : 0n;
     return message;
   },
 };
 
 function createBaseWatchTopologyResponse(): WatchTopologyResponse {
-  return { revision: 0, snapshot: undefined, change: undefined, heartbeat: undefined };
+  return { revision: 0n, snapshot: undefined, change: undefined, heartbeat: undefined };
 }
 
 export const WatchTopologyResponse: MessageFns<WatchTopologyResponse> = {
   encode(message: WatchTopologyResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.revision !== 0) {
+    if (message.revision !== 0n) {
+      if (BigInt.asUintN(64, message.revision) !== message.revision) {
+        throw new globalThis.Error("value provided for field message.revision of type uint64 too large");
+      }
       writer.uint32(8).uint64(message.revision);
     }
     if (message.snapshot !== undefined) {
@@ -1036,7 +1062,7 @@ export const WatchTopologyResponse: MessageFns<WatchTopologyResponse> = {
               break;
             }
 
-            message.revision = longToNumber(reader.uint64());
+            message.revision = reader.uint64() as bigint;
             continue;
           }
           case 2: {
@@ -1077,7 +1103,7 @@ export const WatchTopologyResponse: MessageFns<WatchTopologyResponse> = {
 
   fromJSON(object: any): WatchTopologyResponse {
     return {
-      revision: isSet(object.revision) ? globalThis.Number(object.revision) : 0,
+      revision: isSet(object.revision) ? BigInt(object.revision) : 0n,
       snapshot: isSet(object.snapshot) ? Snapshot.fromJSON(object.snapshot) : undefined,
       change: isSet(object.change) ? Change.fromJSON(object.change) : undefined,
       heartbeat: isSet(object.heartbeat) ? WatchHeartbeat.fromJSON(object.heartbeat) : undefined,
@@ -1086,8 +1112,8 @@ export const WatchTopologyResponse: MessageFns<WatchTopologyResponse> = {
 
   toJSON(message: WatchTopologyResponse): unknown {
     const obj: any = {};
-    if (message.revision !== 0) {
-      obj.revision = Math.round(message.revision);
+    if (message.revision !== 0n) {
+      obj.revision = message.revision.toString();
     }
     if (message.snapshot !== undefined) {
       obj.snapshot = Snapshot.toJSON(message.snapshot);
@@ -1106,7 +1132,7 @@ export const WatchTopologyResponse: MessageFns<WatchTopologyResponse> = {
   },
   fromPartial<I extends Exact<DeepPartial<WatchTopologyResponse>, I>>(object: I): WatchTopologyResponse {
     const message = createBaseWatchTopologyResponse();
-    message.revision = object.revision ?? 0;
+    message.revision = (object.revision !== undefined && object.revision !== null) ? BigInt(object.revision) : 0n;
     message.snapshot = (object.snapshot !== undefined && object.snapshot !== null)
       ? Snapshot.fromPartial(object.snapshot)
       : undefined;
@@ -1323,12 +1349,15 @@ export const Change: MessageFns<Change> = {
 };
 
 function createBaseWatchHeartbeat(): WatchHeartbeat {
-  return { timeUnixNano: 0 };
+  return { timeUnixNano: 0n };
 }
 
 export const WatchHeartbeat: MessageFns<WatchHeartbeat> = {
   encode(message: WatchHeartbeat, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.timeUnixNano !== 0) {
+    if (message.timeUnixNano !== 0n) {
+      if (BigInt.asUintN(64, message.timeUnixNano) !== message.timeUnixNano) {
+        throw new globalThis.Error("value provided for field message.timeUnixNano of type fixed64 too large");
+      }
       writer.uint32(9).fixed64(message.timeUnixNano);
     }
     return writer;
@@ -1352,7 +1381,7 @@ export const WatchHeartbeat: MessageFns<WatchHeartbeat> = {
               break;
             }
 
-            message.timeUnixNano = longToNumber(reader.fixed64());
+            message.timeUnixNano = reader.fixed64() as bigint;
             continue;
           }
         }
@@ -1370,17 +1399,17 @@ export const WatchHeartbeat: MessageFns<WatchHeartbeat> = {
   fromJSON(object: any): WatchHeartbeat {
     return {
       timeUnixNano: isSet(object.timeUnixNano)
-        ? globalThis.Number(object.timeUnixNano)
+        ? BigInt(object.timeUnixNano)
         : isSet(object.time_unix_nano)
-        ? globalThis.Number(object.time_unix_nano)
-        : 0,
+        ? BigInt(object.time_unix_nano)
+        : 0n,
     };
   },
 
   toJSON(message: WatchHeartbeat): unknown {
     const obj: any = {};
-    if (message.timeUnixNano !== 0) {
-      obj.timeUnixNano = Math.round(message.timeUnixNano);
+    if (message.timeUnixNano !== 0n) {
+      obj.timeUnixNano = message.timeUnixNano.toString();
     }
     return obj;
   },
@@ -1390,7 +1419,9 @@ export const WatchHeartbeat: MessageFns<WatchHeartbeat> = {
   },
   fromPartial<I extends Exact<DeepPartial<WatchHeartbeat>, I>>(object: I): WatchHeartbeat {
     const message = createBaseWatchHeartbeat();
-    message.timeUnixNano = object.timeUnixNano ?? 0;
+    message.timeUnixNano = (object.timeUnixNano !== undefined && object.timeUnixNano !== null)
+      ? BigInt(object.timeUnixNano)
+      : 0n;
     return message;
   },
 };
@@ -1519,10 +1550,10 @@ export const TopologyServiceClient = makeGenericClientConstructor(
   serviceName: string;
 };
 
-type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
+type Builtin = Date | Function | Uint8Array | string | number | boolean | bigint | undefined;
 
-type DeepPartial<T> = T extends Builtin ? T
-  : T extends globalThis.Array<infer U> ? globalThis.Array<DeepPartial<U>>
+type DeepPartial<T> = T extends bigint ? string | number | bigint
+  : T extends Builtin ? T : T extends globalThis.Array<infer U> ? globalThis.Array<DeepPartial<U>>
   : T extends ReadonlyArray<infer U> ? ReadonlyArray<DeepPartial<U>>
   : T extends {} ? { [K in keyof T]?: DeepPartial<T[K]> }
   : Partial<T>;
@@ -1530,17 +1561,6 @@ type DeepPartial<T> = T extends Builtin ? T
 type KeysOfUnion<T> = T extends T ? keyof T : never;
 type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P>>]: never };
-
-function longToNumber(int64: { toString(): string }): number {
-  const num = globalThis.Number(int64.toString());
-  if (num > globalThis.Number.MAX_SAFE_INTEGER) {
-    throw new globalThis.Error("Value is larger than Number.MAX_SAFE_INTEGER");
-  }
-  if (num < globalThis.Number.MIN_SAFE_INTEGER) {
-    throw new globalThis.Error("Value is smaller than Number.MIN_SAFE_INTEGER");
-  }
-  return num;
-}
 
 function isObject(value: any): boolean {
   return typeof value === "object" && value !== null;
