@@ -69,9 +69,9 @@ describe("indexAt()", () => {
 describe("ExponentialHistogram", () => {
   it("should count, sum and bound what it records, zeros in the zero bucket", () => {
     const h = recordAll([0, 5, 1000, 0, 250]);
-    expect(h.toProto()).toMatchObject({ count: 5, sum: 1255, min: 0, max: 1000, zeroCount: 2, zeroThreshold: 0 });
+    expect(h.toProto()).toMatchObject({ count: 5n, sum: 1255, min: 0, max: 1000, zeroCount: 2n, zeroThreshold: 0 });
     const counts = h.toProto().positive!.bucketCounts;
-    expect(counts.reduce((a, b) => a + b, 0)).toBe(3);
+    expect(counts.reduce((a, b) => a + b, 0n)).toBe(3n);
   });
 
   it("should stay at scale 20 while values fit in 160 buckets", () => {
@@ -80,7 +80,7 @@ describe("ExponentialHistogram", () => {
     expect(h.scale).toBe(20);
     expect(offset).toBe(indexAt(1_000_000, 20));
     expect(bucketCounts.length).toBe(indexAt(1_000_050, 20) - offset + 1);
-    expect(bucketCounts.filter((n) => n > 0)).toEqual([1, 1, 1]);
+    expect(bucketCounts.filter((n) => n > 0n)).toEqual([1n, 1n, 1n]);
   });
 
   it("should downscale to the largest scale that keeps at most 160 buckets", () => {
@@ -89,7 +89,7 @@ describe("ExponentialHistogram", () => {
     const proto = h.toProto();
     expect(h.scale).toBe(expectedScale(Math.min(...values), Math.max(...values)));
     expect(proto.positive!.bucketCounts.length).toBeLessThanOrEqual(MAX_BUCKETS);
-    expect(proto.positive!.bucketCounts.reduce((a, b) => a + b, 0)).toBe(10_000);
+    expect(proto.positive!.bucketCounts.reduce((a, b) => a + b, 0n)).toBe(10_000n);
     expect(proto.positive!.offset).toBe(indexAt(Math.min(...values), h.scale));
   });
 
@@ -126,17 +126,17 @@ describe("ExponentialHistogram", () => {
   });
 
   it("should fold a foreign histogram with more than 160 buckets to a coarser scale", () => {
-    const bucketCounts = Array.from({ length: 400 }, () => 1);
+    const bucketCounts = Array.from({ length: 400 }, () => 1n);
     const h = ExponentialHistogram.fromProto({
-      scale: 8, zeroCount: 0, zeroThreshold: 0, positive: { offset: 2000, bucketCounts }, count: 400, sum: 1, min: 1, max: 2,
+      scale: 8, zeroCount: 0n, zeroThreshold: 0, positive: { offset: 2000, bucketCounts }, count: 400n, sum: 1, min: 1, max: 2,
     });
     const proto = h.toProto();
     expect(h.scale).toBe(6);
-    expect(proto.positive).toEqual({ offset: 500, bucketCounts: Array.from({ length: 100 }, () => 4) });
+    expect(proto.positive).toEqual({ offset: 500, bucketCounts: Array.from({ length: 100 }, () => 4n) });
   });
 
   it("should reject a scale outside [-10, 20]", () => {
-    const proto = { scale: 21, zeroCount: 0, zeroThreshold: 0, positive: undefined, count: 0, sum: 0, min: 0, max: 0 };
+    const proto = { scale: 21, zeroCount: 0n, zeroThreshold: 0, positive: undefined, count: 0n, sum: 0, min: 0, max: 0 };
     expect(() => ExponentialHistogram.fromProto(proto)).toThrow(RangeError);
   });
 
@@ -163,6 +163,6 @@ describe("ExponentialHistogram", () => {
 
   it("should treat negative and non-finite values as zero", () => {
     const h = recordAll([-5, NaN, Infinity]);
-    expect(h.toProto()).toMatchObject({ count: 3, zeroCount: 3, sum: 0, min: 0, max: 0 });
+    expect(h.toProto()).toMatchObject({ count: 3n, zeroCount: 3n, sum: 0, min: 0, max: 0 });
   });
 });

@@ -121,15 +121,15 @@ export class ExponentialHistogram {
 
   /** The generated message, OTLP-compatible. */
   toProto(): ExponentialHistogramProto {
-    const bucketCounts: number[] = [];
-    for (let index = this.indexStart; index <= this.indexEnd; index++) bucketCounts.push(this.countAt(index));
+    const bucketCounts: bigint[] = [];
+    for (let index = this.indexStart; index <= this.indexEnd; index++) bucketCounts.push(BigInt(this.countAt(index)));
     const empty = this.count === 0;
     return {
       scale: this.scale,
-      zeroCount: this.zeroCount,
+      zeroCount: BigInt(this.zeroCount),
       zeroThreshold: this.zeroThreshold,
       positive: { offset: this.hasBuckets ? this.indexStart : 0, bucketCounts },
-      count: this.count,
+      count: BigInt(this.count),
       sum: this.sum,
       min: empty ? 0 : this.min,
       max: empty ? 0 : this.max,
@@ -146,16 +146,17 @@ export class ExponentialHistogram {
     }
     const h = new ExponentialHistogram(maxBuckets);
     h.scale = proto.scale;
-    h.zeroCount = proto.zeroCount;
+    h.zeroCount = Number(proto.zeroCount);
     h.zeroThreshold = proto.zeroThreshold;
-    h.count = proto.count;
+    h.count = Number(proto.count);
     h.sum = proto.sum;
-    if (proto.count > 0) {
+    if (h.count > 0) {
       h.min = proto.min;
       h.max = proto.max;
     }
     const offset = proto.positive?.offset ?? 0;
-    proto.positive?.bucketCounts.forEach((n, k) => {
+    proto.positive?.bucketCounts.forEach((count, k) => {
+      const n = Number(count);
       if (n > 0) h.add((offset + k) >> (proto.scale - h.scale), n, offset + k, proto.scale);
     });
     return h;
