@@ -1,2 +1,9 @@
-// The client kit for tools and platform teams.
-export {};
+/**
+ * @strata/sdk/client: typed clients for every Strata service, for tools and
+ * platform teams.
+ */
+export { connect, promiseClient, metadataFor } from "./client/connect.js";
+export { StrataError, isStrataError } from "./errors/strata-error.js";
+
+export type { ConnectOptions, ClientAuth, CallExtras, PromiseClient, StrataClients } from "./client/connect.js";
+export type { FieldViolation } from "./errors/strata-error.js";

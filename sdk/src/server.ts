@@ -1,2 +1,33 @@
-// The adapter kit for layer vendors.
-export {};
+/**
+ * @strata/sdk/server: the adapter kit for layer vendors. A vendor writes its
+ * layer's logic as handlers; the kit serves Identity, Telemetry, Topology,
+ * health and reflection, authenticates callers, checks input and maps errors.
+ */
+export { createLayerServer } from "./server/create-layer-server.js";
+export { defineService, serviceNameOf } from "./server/service-registration.js";
+export { SPEC_VERSION } from "./server/identity-service.js";
+export { StrataError, isStrataError, ERROR_DOMAIN } from "./errors/strata-error.js";
+export { OPERATOR_ROLE, isOperator, canAccessTenant, resolveNamedTenant, resolveTenantFilter } from "./auth/principal.js";
+export { TopologyGraph } from "./topology/topology-graph.js";
+export { parseTraceparent } from "./server/call-context.js";
+export { paginate } from "./server/paginate.js";
+export { createStorageServer } from "./storage/create-storage-server.js";
+export { createFileStateStore, createMemoryStateStore } from "./storage/state-store.js";
+export { UNATTRIBUTED } from "./storage/block-service.js";
+
+export type { LayerServer, LayerServerOptions, AuthOptions } from "./server/create-layer-server.js";
+export type {
+  ServiceRegistration, ServiceImplementation, ServiceDefinition, UnaryHandler, StreamHandler,
+} from "./server/service-registration.js";
+export type { EndpointInfo } from "./server/identity-service.js";
+export type { TlsFiles } from "./server/listen-address.js";
+export type { CallContext, TraceContext } from "./server/call-context.js";
+export type { FieldViolation, StrataErrorOptions } from "./errors/strata-error.js";
+export type { Principal } from "./auth/principal.js";
+export type { JwtOptions } from "./auth/jwt-authenticator.js";
+export type { NodeInput, TenantScope, GraphView } from "./topology/topology-graph.js";
+export type { Page } from "./server/paginate.js";
+export type { StorageServer, StorageServerOptions } from "./storage/create-storage-server.js";
+export type { StorageBackend, PoolDescription, IoRequest, ApplicablePolicies } from "./storage/storage-backend.js";
+export type { StateStore } from "./storage/state-store.js";
+export type { StorageKit } from "./storage/storage-kit.js";

@@ -1,10 +1,13 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import protobuf from "protobufjs";
 import descriptorExt from "protobufjs/ext/descriptor/index.js";
 
 /** Path of the FileDescriptorSet of every Strata contract, built by `npm run proto:gen`. */
-export const descriptorSetPath = fileURLToPath(new URL("../gen/strata.binpb", import.meta.url));
+export const descriptorSetPath = [
+  new URL("../gen/strata.binpb", import.meta.url), // from src/contracts
+  new URL("../../src/gen/strata.binpb", import.meta.url), // from dist/contracts
+].map((u) => fileURLToPath(u)).find((p) => existsSync(p)) ?? "strata.binpb (missing: run npm run proto:gen)";
 
 /** The raw FileDescriptorSet bytes (served by reflection, used by tools). */
 export function readDescriptorSet(): Buffer {

@@ -19,7 +19,7 @@ describe("generated IdentityService", () => {
       getCapabilities(_call, done) {
         done(null, core.GetCapabilitiesResponse.fromPartial({
           capabilities: [{ feature: core.Feature.FEATURE_STORAGE_THIN_PROVISIONING }],
-          limits: { maxPageSize: 100, maxIoBytes: 1 << 20 },
+          limits: { maxPageSize: 100, maxIoBytes: 1n << 20n },
         }));
       },
       probe(_call, done) {
@@ -50,7 +50,7 @@ describe("generated IdentityService", () => {
     const caps = await new Promise<core.GetCapabilitiesResponse>((resolve, reject) =>
       client.getCapabilities({}, (err, res) => (err ? reject(err) : resolve(res))));
     expect(caps.capabilities).toEqual([{ feature: core.Feature.FEATURE_STORAGE_THIN_PROVISIONING }]);
-    expect(caps.limits?.maxIoBytes).toBe(1 << 20);
+    expect(caps.limits?.maxIoBytes).toBe(1n << 20n);
     const probe = await new Promise<core.ProbeResponse>((resolve, reject) =>
       client.probe({}, (err, res) => (err ? reject(err) : resolve(res))));
     expect(probe).toEqual({ ready: true, reason: "" });

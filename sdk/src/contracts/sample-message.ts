@@ -2,7 +2,7 @@ import protobuf from "protobufjs";
 
 /**
  * Builds a message of the given type with every field set to a non-default
- * value, in the shape ts-proto uses (camelCase keys, numbers for 64-bit
+ * value, in the shape ts-proto uses (camelCase keys, bigints for 64-bit
  * integers, Buffers for bytes, the first set member of each oneof). Used to
  * prove that every contract message survives an encode/decode round trip.
  */
@@ -50,8 +50,9 @@ function sampleScalar(type: string, seed: number): unknown {
     case "bool": return true;
     case "double": case "float": return seed + 0.5;
     case "int32": case "sint32": case "sfixed32": return -seed;
-    case "int64": case "sint64": case "sfixed64": return -seed * 1_000_003;
-    default: return seed * 1_000_003; // uint32, uint64, fixed32, fixed64
+    case "int64": case "sint64": case "sfixed64": return -BigInt((seed % 9) + 1) * 1_000_000_000_000_000_000n;
+    case "uint64": case "fixed64": return BigInt((seed % 9) + 1) * 1_000_000_000_000_000_000n; // beyond 2^53 on purpose
+    default: return seed * 1_000_003; // uint32, fixed32
   }
 }
 

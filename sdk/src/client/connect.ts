@@ -1,0 +1,137 @@
+import {
+  Metadata, credentials as grpcCredentials, makeGenericClientConstructor,
+  type CallOptions, type ChannelCredentials, type Client, type ClientReadableStream, type ServiceError,
+} from "@grpc/grpc-js";
+import { readFileSync } from "node:fs";
+import { IdentityServiceService } from "../gen/strata/core/v1/identity.js";
+import { BlockServiceService } from "../gen/strata/storage/v1/block.js";
+import { MappingServiceService } from "../gen/strata/storage/v1/mapping.js";
+import { PlacementServiceService } from "../gen/strata/storage/v1/placement.js";
+import { QosServiceService } from "../gen/strata/storage/v1/qos.js";
+import { VolumeServiceService } from "../gen/strata/storage/v1/volume.js";
+import { TelemetryServiceService } from "../gen/strata/telemetry/v1/telemetry.js";
+import { TopologyServiceService } from "../gen/strata/topology/v1/topology.js";
+import { StrataError } from "../errors/strata-error.js";
+import type { MethodDefinition, ServiceDefinition } from "../server/service-registration.js";
+
+/** How the client proves who it is. */
+export type ClientAuth =
+  | { token: string } // authorization: Bearer <token>
+  | { tenant: string; roles?: string[] } // insecure development mode headers
+  | { none: true }; // mTLS (identity in the certificate) or Identity-only calls
+
+export interface ConnectOptions {
+  /** TLS: server CA, and for mTLS the client certificate and key. Plaintext when absent. */
+  tls?: { caPath?: string; certPath?: string; keyPath?: string; serverNameOverride?: string };
+  auth?: ClientAuth;
+  /** Sent as `strata-application-id` on every call. */
+  applicationId?: string;
+  /** Default deadline of unary calls, ms (default 10 000). */
+  timeoutMs?: number;
+}
+
+/** Per-call options of a promise client. */
+export interface CallExtras {
+  metadata?: Record<string, string>;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+type Req<M> = M extends MethodDefinition<infer R, any> ? R : never;
+type Res<M> = M extends MethodDefinition<any, infer R> ? R : never;
+
+/** A client whose unary methods return promises (rejecting with StrataError) and whose streams are grpc-js streams. */
+export type PromiseClient<D extends ServiceDefinition> = {
+  [K in keyof D]: D[K]["responseStream"] extends true
+    ? (request: Req<D[K]>, extras?: CallExtras) => ClientReadableStream<Res<D[K]>>
+    : (request: Req<D[K]>, extras?: CallExtras) => Promise<Res<D[K]>>;
+} & { readonly raw: Client };
+
+const SERVICES = {
+  identity: IdentityServiceService,
+  telemetry: TelemetryServiceService,
+  topology: TopologyServiceService,
+  volumes: VolumeServiceService,
+  block: BlockServiceService,
+  mappings: MappingServiceService,
+  qos: QosServiceService,
+  placement: PlacementServiceService,
+} as const;
+
+/** Typed promise clients for every Strata service at one target. */
+export type StrataClients = { [K in keyof typeof SERVICES]: PromiseClient<(typeof SERVICES)[K]> } & {
+  readonly target: string;
+  close(): void;
+};
+
+/**
+ * Connects to a Strata endpoint ("127.0.0.1:7001", "unix:/run/strata.sock")
+ * and returns a promise client per service, sharing one channel.
+ *
+ * @example
+ * const strata = connect("127.0.0.1:7001", { auth: { token } });
+ * const { volume } = await strata.volumes.createVolume({ name: "db", ... });
+ */
+export function connect(target: string, options: ConnectOptions = {}): StrataClients {
+  const channelCredentials = channelCredentialsFor(options.tls);
+  const channelOptions = {
+    ...(options.tls?.serverNameOverride ? { "grpc.ssl_target_name_override": options.tls.serverNameOverride } : {}),
+    "grpc.max_receive_message_length": 64 << 20,
+    "grpc.max_send_message_length": 64 << 20,
+  };
+  let shared: Client | undefined;
+  const clients: Record<string, unknown> = {};
+  for (const [name, definition] of Object.entries(SERVICES)) {
+    const Ctor = makeGenericClientConstructor(definition as never, name);
+    const raw: Client = shared
+      ? new Ctor(target, channelCredentials, { ...channelOptions, channelOverride: shared.getChannel() })
+      : new Ctor(target, channelCredentials, channelOptions);
+    shared ??= raw;
+    clients[name] = promiseClient(definition, raw, options);
+  }
+  return Object.assign(clients as Omit<StrataClients, "target" | "close">, {
+    target,
+    close: () => shared?.close(),
+  }) as StrataClients;
+}
+
+/** Wraps one grpc-js client: promise-returning unary methods, raw streams. */
+export function promiseClient<D extends ServiceDefinition>(definition: D, raw: Client, options: ConnectOptions = {}): PromiseClient<D> {
+  const out: Record<string, unknown> = { raw };
+  for (const [name, method] of Object.entries(definition)) {
+    const fn = (raw as unknown as Record<string, Function>)[name]!.bind(raw);
+    out[name] = method.responseStream
+      ? (request: unknown, extras: CallExtras = {}) => fn(request, metadataFor(options, extras), callOptions(extras, undefined))
+      : (request: unknown, extras: CallExtras = {}) => new Promise((resolve, reject) => {
+          const call = fn(request, metadataFor(options, extras), callOptions(extras, options.timeoutMs ?? 10_000),
+            (error: ServiceError | null, response: unknown) => (error ? reject(StrataError.fromServiceError(error)) : resolve(response)));
+          extras.signal?.addEventListener("abort", () => call.cancel(), { once: true });
+        });
+  }
+  return out as PromiseClient<D>;
+}
+
+/** The metadata a call carries: credentials, application, and per-call extras. */
+export function metadataFor(options: ConnectOptions, extras: CallExtras = {}): Metadata {
+  const metadata = new Metadata();
+  const auth = options.auth;
+  if (auth && "token" in auth) metadata.set("authorization", `Bearer ${auth.token}`);
+  if (auth && "tenant" in auth) {
+    metadata.set("strata-tenant", auth.tenant);
+    if (auth.roles?.length) metadata.set("strata-roles", auth.roles.join(","));
+  }
+  if (options.applicationId) metadata.set("strata-application-id", options.applicationId);
+  for (const [key, value] of Object.entries(extras.metadata ?? {})) metadata.set(key, value);
+  return metadata;
+}
+
+function callOptions(extras: CallExtras, defaultTimeoutMs: number | undefined): CallOptions {
+  const timeout = extras.timeoutMs ?? defaultTimeoutMs;
+  return timeout === undefined ? {} : { deadline: Date.now() + timeout };
+}
+
+function channelCredentialsFor(tls: ConnectOptions["tls"]): ChannelCredentials {
+  if (!tls) return grpcCredentials.createInsecure();
+  const read = (path?: string) => (path ? readFileSync(path) : null);
+  return grpcCredentials.createSsl(read(tls.caPath), read(tls.keyPath), read(tls.certPath));
+}

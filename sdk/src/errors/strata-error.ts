@@ -1,0 +1,171 @@
+import { Metadata, status, type ServiceError, type StatusObject } from "@grpc/grpc-js";
+import { ErrorReason, errorReasonToJSON } from "../gen/strata/core/v1/errors.js";
+import { decodeStatusDetails, encodeStatusDetails } from "./status-details.js";
+
+/** The domain of every google.rpc.ErrorInfo a Strata server sends. */
+export const ERROR_DOMAIN = "strata.dev";
+
+/** One invalid field, named by its proto path (for example "page.page_size"). */
+export interface FieldViolation {
+  field: string;
+  description: string;
+}
+
+export interface StrataErrorOptions {
+  /** The machine-readable reason (google.rpc.ErrorInfo.reason). */
+  reason?: ErrorReason;
+  /** The fields that made the request invalid (google.rpc.BadRequest). */
+  fieldViolations?: FieldViolation[];
+  /** When to retry a throttled call (google.rpc.RetryInfo). */
+  retryDelayMs?: number;
+  /** Extra ErrorInfo metadata, for example the resource id. */
+  metadata?: Record<string, string>;
+  /** What caused it. Never sent to the caller. */
+  cause?: unknown;
+}
+
+/**
+ * The one error type of Strata: a gRPC status code, a message naming the
+ * field or resource at fault, and the standard google.rpc details. Throw it
+ * from a handler and the kit sends it as is; any other throw becomes INTERNAL.
+ *
+ * @example
+ * throw StrataError.notFound("volume", request.volumeId);
+ */
+export class StrataError extends Error {
+  override readonly name = "StrataError";
+  readonly reason: ErrorReason;
+  readonly fieldViolations: FieldViolation[];
+  readonly retryDelayMs: number | undefined;
+  readonly metadata: Record<string, string>;
+
+  constructor(readonly code: status, message: string, options: StrataErrorOptions = {}) {
+    super(message, { cause: options.cause });
+    this.reason = options.reason ?? ErrorReason.ERROR_REASON_UNSPECIFIED;
+    this.fieldViolations = options.fieldViolations ?? [];
+    this.retryDelayMs = options.retryDelayMs;
+    this.metadata = options.metadata ?? {};
+  }
+
+  /** INVALID_ARGUMENT naming one field. */
+  static invalidArgument(field: string, description: string): StrataError {
+    return StrataError.invalidFields([{ field, description }]);
+  }
+
+  /** INVALID_ARGUMENT naming every field at fault. */
+  static invalidFields(violations: FieldViolation[]): StrataError {
+    const message = violations.map((v) => `${v.field}: ${v.description}`).join("; ");
+    return new StrataError(status.INVALID_ARGUMENT, message, {
+      reason: ErrorReason.ERROR_REASON_INVALID_FIELD,
+      fieldViolations: violations,
+    });
+  }
+
+  /** NOT_FOUND for a resource; the same whether it is absent or another tenant's. */
+  static notFound(kind: string, id: string): StrataError {
+    return new StrataError(status.NOT_FOUND, `${kind} "${id}" not found`, {
+      reason: ErrorReason.ERROR_REASON_RESOURCE_NOT_FOUND,
+      metadata: { resource_kind: kind, resource_id: id },
+    });
+  }
+
+  /** ALREADY_EXISTS: a create reused a name with different parameters. */
+  static conflictingParameters(kind: string, name: string, differing: string[]): StrataError {
+    return new StrataError(status.ALREADY_EXISTS,
+      `${kind} named "${name}" already exists with different ${differing.join(", ")}`, {
+        reason: ErrorReason.ERROR_REASON_CONFLICTING_PARAMETERS,
+        metadata: { resource_kind: kind, name, differing: differing.join(",") },
+      });
+  }
+
+  /** PERMISSION_DENIED: the caller named a tenant other than its own. */
+  static tenantMismatch(field: string, tenantId: string): StrataError {
+    return new StrataError(status.PERMISSION_DENIED,
+      `${field}: tenant "${tenantId}" is not the caller's tenant`, {
+        reason: ErrorReason.ERROR_REASON_TENANT_MISMATCH,
+        metadata: { field },
+      });
+  }
+
+  /** PERMISSION_DENIED: only an operator may do this. */
+  static operatorRequired(what: string): StrataError {
+    return new StrataError(status.PERMISSION_DENIED, `${what} requires the operator role`, {
+      reason: ErrorReason.ERROR_REASON_OPERATOR_REQUIRED,
+    });
+  }
+
+  /** UNAUTHENTICATED: no credentials, or credentials that do not verify. */
+  static unauthenticated(why: string, cause?: unknown): StrataError {
+    return new StrataError(status.UNAUTHENTICATED, why, {
+      reason: ErrorReason.ERROR_REASON_UNAUTHENTICATED, cause,
+    });
+  }
+
+  /** FAILED_PRECONDITION: the resource's state forbids the call. */
+  static busy(kind: string, id: string, why: string): StrataError {
+    return new StrataError(status.FAILED_PRECONDITION, `${kind} "${id}" ${why}`, {
+      reason: ErrorReason.ERROR_REASON_RESOURCE_BUSY,
+      metadata: { resource_kind: kind, resource_id: id },
+    });
+  }
+
+  /** OUT_OF_RANGE: an offset or length runs past the end of a resource. */
+  static outOfBounds(field: string, description: string): StrataError {
+    return new StrataError(status.OUT_OF_RANGE, `${field}: ${description}`, {
+      reason: ErrorReason.ERROR_REASON_OUT_OF_BOUNDS,
+      fieldViolations: [{ field, description }],
+    });
+  }
+
+  /** RESOURCE_EXHAUSTED without RetryInfo: do not retry. */
+  static capacityExhausted(what: string): StrataError {
+    return new StrataError(status.RESOURCE_EXHAUSTED, `${what}: capacity exhausted`, {
+      reason: ErrorReason.ERROR_REASON_CAPACITY_EXHAUSTED,
+    });
+  }
+
+  /** RESOURCE_EXHAUSTED with RetryInfo: throttled by QoS, retry after the delay. */
+  static throttled(what: string, retryDelayMs: number): StrataError {
+    return new StrataError(status.RESOURCE_EXHAUSTED, `${what}: throttled by QoS, retry in ${retryDelayMs} ms`, {
+      reason: ErrorReason.ERROR_REASON_THROTTLED, retryDelayMs,
+    });
+  }
+
+  /** UNIMPLEMENTED: an optional capability the endpoint does not declare. */
+  static capabilityNotSupported(feature: string): StrataError {
+    return new StrataError(status.UNIMPLEMENTED, `capability ${feature} is not offered by this endpoint`, {
+      reason: ErrorReason.ERROR_REASON_CAPABILITY_NOT_SUPPORTED,
+    });
+  }
+
+  /** INTERNAL: a server bug. The cause is kept for logs, never sent. */
+  static internal(cause: unknown): StrataError {
+    return new StrataError(status.INTERNAL, "internal error", {
+      reason: ErrorReason.ERROR_REASON_INTERNAL, cause,
+    });
+  }
+
+  /** The status object grpc-js sends, details in grpc-status-details-bin. */
+  toStatusObject(): Partial<StatusObject> {
+    const metadata = new Metadata();
+    metadata.set("grpc-status-details-bin", encodeStatusDetails(this));
+    return { code: this.code, details: this.message, metadata };
+  }
+
+  /** Reads a StrataError back from an error a grpc-js client received. */
+  static fromServiceError(error: ServiceError): StrataError {
+    const raw = error.metadata?.get("grpc-status-details-bin")?.[0];
+    const details = raw instanceof Buffer ? decodeStatusDetails(raw) : undefined;
+    return new StrataError(error.code, details?.message ?? error.details, { ...details?.options, cause: error });
+  }
+
+  /** The reason's enum name, for messages and reports. */
+  get reasonName(): string {
+    return errorReasonToJSON(this.reason);
+  }
+}
+
+/** True for a StrataError. */
+export function isStrataError(value: unknown): value is StrataError {
+  return value instanceof StrataError;
+}

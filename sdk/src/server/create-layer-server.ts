@@ -1,0 +1,132 @@
+import { Server } from "@grpc/grpc-js";
+import { loadFileDescriptorSetFromBuffer } from "@grpc/proto-loader";
+import { ReflectionService } from "@grpc/reflection";
+import { HealthImplementation } from "grpc-health-check";
+import type { Authenticator } from "../auth/authenticator.js";
+import { createInsecureHeaderAuthenticator } from "../auth/insecure-header-authenticator.js";
+import { createJwtAuthenticator, type JwtOptions } from "../auth/jwt-authenticator.js";
+import { createMtlsAuthenticator } from "../auth/mtls-authenticator.js";
+import { readDescriptorSet } from "../contracts/descriptor-set.js";
+import { Feature, type Limits } from "../gen/strata/core/v1/identity.js";
+import { Layer } from "../gen/strata/core/v1/layer.js";
+import { createTelemetryRecorder, type TelemetryRecorder } from "../telemetry/index.js";
+import { createTopologyService } from "../topology/topology-service.js";
+import { TopologyGraph } from "../topology/topology-graph.js";
+import { adaptService } from "./adapt-service.js";
+import { createIdentityService, type EndpointInfo } from "./identity-service.js";
+import { boundAddress, normaliseAddress, serverCredentials, type TlsFiles } from "./listen-address.js";
+import { serviceNameOf, type ServiceRegistration } from "./service-registration.js";
+
+/** How callers prove who they are. At least one must be configured. */
+export interface AuthOptions {
+  /** Accept `authorization: Bearer <jwt>`. */
+  jwt?: JwtOptions;
+  /** Accept mTLS client certificates (listen with TlsFiles.clientCaPath). */
+  mtls?: boolean;
+  /** DEVELOPMENT ONLY: trust `strata-tenant` metadata. Never in production. */
+  insecureDevelopmentMode?: boolean;
+}
+
+export interface LayerServerOptions {
+  info: EndpointInfo;
+  /** Optional features this endpoint offers (declared, never guessed). */
+  capabilities?: readonly Feature[];
+  /** Page and I/O limits; defaults 100 items and 1 MiB. */
+  limits?: { maxPageSize?: number; maxIoBytes?: number };
+  /** The layer's own services. */
+  services: readonly ServiceRegistration<any>[];
+  auth: AuthOptions;
+  /** Telemetry engine; one is created for the endpoint's first layer if omitted. */
+  telemetry?: TelemetryRecorder;
+  /** Topology graph; a new one if omitted. */
+  topology?: TopologyGraph;
+  /** Readiness for IdentityService.Probe; default ready. */
+  probe?: () => { ready: boolean; reason?: string };
+  /** Called for every handler error that became INTERNAL; default logs to stderr. */
+  onInternalError?: (error: unknown, method: string) => void;
+}
+
+/** A running (or ready to listen) Strata endpoint. */
+export interface LayerServer {
+  readonly grpcServer: Server;
+  readonly telemetry: TelemetryRecorder;
+  readonly topology: TopologyGraph;
+  readonly limits: Limits;
+  /** Binds an address ("127.0.0.1:0", "unix:/run/x.sock"); resolves to the address clients dial. */
+  listen(address: string, tls?: TlsFiles): Promise<string>;
+  /** Stops accepting calls, lets running ones finish for graceMs, then forces. */
+  shutdown(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Serves a layer: Identity, Telemetry and Topology for free, the vendor's own
+ * services, the standard health service and server reflection, all on one
+ * grpc-js server, with authentication, input checks and error mapping.
+ */
+export function createLayerServer(options: LayerServerOptions): LayerServer {
+  const authenticators = authenticatorsFor(options.auth);
+  const layer = options.info.layers[0] ?? Layer.LAYER_UNSPECIFIED;
+  const telemetry = options.telemetry ?? createTelemetryRecorder({ layer });
+  const topology = options.topology ?? new TopologyGraph();
+  const capabilities = options.capabilities ?? [];
+  const maxIoBytes = options.limits?.maxIoBytes ?? 1 << 20;
+  const limits: Limits = {
+    maxPageSize: options.limits?.maxPageSize ?? 100,
+    maxIoBytes: BigInt(maxIoBytes),
+    ...telemetry.limits(),
+  };
+  const server = new Server({
+    // Oversized payloads must reach our validator (INVALID_ARGUMENT naming the
+    // field) rather than be cut off by the transport with RESOURCE_EXHAUSTED.
+    "grpc.max_receive_message_length": Math.max(4 << 20, maxIoBytes * 4 + (1 << 20)),
+    "grpc.max_send_message_length": Math.max(4 << 20, maxIoBytes * 4 + (1 << 20)),
+  });
+  const registrations: ServiceRegistration<any>[] = [
+    createIdentityService({ info: options.info, capabilities, limits: () => limits, probe: options.probe }),
+    telemetry.service(),
+    createTopologyService(topology, { history: capabilities.includes(Feature.FEATURE_TOPOLOGY_HISTORY) }),
+    ...options.services,
+  ];
+  const onInternalError = options.onInternalError
+    ?? ((error: unknown, method: string) => console.error(`strata: ${method} failed with an internal error`, error));
+  for (const registration of registrations) {
+    const { definition, implementation } = adaptService(registration, { authenticators, onInternalError });
+    server.addService(definition as never, implementation);
+  }
+
+  const serviceNames = registrations.map((r) => serviceNameOf(r.definition));
+  const health = new HealthImplementation(Object.fromEntries([["", "SERVING"], ...serviceNames.map((n) => [n, "SERVING"])]));
+  health.addToServer(server);
+  new ReflectionService(loadFileDescriptorSetFromBuffer(readDescriptorSet()), { services: serviceNames }).addToServer(server);
+
+  return {
+    grpcServer: server,
+    telemetry,
+    topology,
+    limits,
+    listen(address, tls) {
+      const normalised = normaliseAddress(address);
+      return new Promise((resolve, reject) => {
+        server.bindAsync(normalised, serverCredentials(tls), (error, port) =>
+          error ? reject(new Error(`listen ${address}: ${error.message}`, { cause: error })) : resolve(boundAddress(normalised, port)));
+      });
+    },
+    async shutdown(graceMs = 2000) {
+      for (const name of ["", ...serviceNames]) health.setStatus(name, "NOT_SERVING");
+      telemetry.close();
+      await new Promise<void>((resolve) => {
+        const force = setTimeout(() => { server.forceShutdown(); resolve(); }, graceMs);
+        server.tryShutdown(() => { clearTimeout(force); resolve(); });
+      });
+    },
+  };
+}
+
+function authenticatorsFor(auth: AuthOptions): Authenticator[] {
+  const list: Authenticator[] = [];
+  if (auth.jwt) list.push(createJwtAuthenticator(auth.jwt));
+  if (auth.mtls) list.push(createMtlsAuthenticator());
+  if (auth.insecureDevelopmentMode) list.push(createInsecureHeaderAuthenticator());
+  if (list.length === 0) throw new TypeError("createLayerServer: auth needs at least one of jwt, mtls, insecureDevelopmentMode");
+  return list;
+}

@@ -1,0 +1,62 @@
+import type { ServerWritableStream } from "@grpc/grpc-js";
+import type { CallContext } from "./call-context.js";
+
+/** The shape of a ts-proto grpc-js service definition's method. */
+export interface MethodDefinition<Req = any, Res = any> {
+  readonly path: string;
+  readonly requestStream: boolean;
+  readonly responseStream: boolean;
+  readonly requestSerialize: (value: Req) => Buffer;
+  readonly requestDeserialize: (value: Buffer) => Req;
+  readonly responseSerialize: (value: Res) => Buffer;
+  readonly responseDeserialize: (value: Buffer) => Res;
+}
+
+/** A ts-proto grpc-js service definition, for example `storage.VolumeServiceService`. */
+export type ServiceDefinition = { readonly [method: string]: MethodDefinition };
+
+type RequestOf<M> = M extends MethodDefinition<infer Req, any> ? Req : never;
+type ResponseOf<M> = M extends MethodDefinition<any, infer Res> ? Res : never;
+
+/** A unary handler: the request and the call's context in, the response out. */
+export type UnaryHandler<Req, Res> = (request: Req, ctx: CallContext) => Promise<Res> | Res;
+
+/** A server-streaming handler: writes to call until done, then resolves. */
+export type StreamHandler<Req, Res> = (request: Req, ctx: CallContext, call: ServerWritableStream<Req, Res>) => Promise<void>;
+
+/** The handlers a vendor writes for one service; methods left out answer UNIMPLEMENTED. */
+export type ServiceImplementation<D extends ServiceDefinition> = {
+  [K in keyof D]?: D[K]["responseStream"] extends true
+    ? StreamHandler<RequestOf<D[K]>, ResponseOf<D[K]>>
+    : UnaryHandler<RequestOf<D[K]>, ResponseOf<D[K]>>;
+};
+
+/** One service to serve: its definition, the handlers, and who may call it. */
+export interface ServiceRegistration<D extends ServiceDefinition = ServiceDefinition> {
+  readonly definition: D;
+  readonly implementation: ServiceImplementation<D>;
+  /** Serve without credentials (only the Identity service is public). */
+  readonly public?: boolean;
+}
+
+/**
+ * Pairs a generated service definition with a vendor's handlers, typed.
+ *
+ * @example
+ * defineService(storage.BlockServiceService, {
+ *   async read(request, ctx) { return { data: await disk.read(request) }; },
+ * });
+ */
+export function defineService<D extends ServiceDefinition>(
+  definition: D,
+  implementation: ServiceImplementation<D>,
+  options: { public?: boolean } = {},
+): ServiceRegistration<D> {
+  return { definition, implementation, public: options.public };
+}
+
+/** The fully-qualified service name of a definition ("strata.storage.v1.VolumeService"). */
+export function serviceNameOf(definition: ServiceDefinition): string {
+  const path = Object.values(definition)[0]?.path ?? "";
+  return path.split("/")[1] ?? "";
+}

@@ -1,0 +1,85 @@
+import { Layer } from "../gen/strata/core/v1/layer.js";
+import { createLayerServer, type LayerServer, type LayerServerOptions } from "../server/create-layer-server.js";
+import type { EndpointInfo } from "../server/identity-service.js";
+import { createTelemetryRecorder } from "../telemetry/index.js";
+import { TopologyGraph } from "../topology/topology-graph.js";
+import { createBlockService } from "./block-service.js";
+import { createMappingService } from "./mapping-service.js";
+import { createPlacementService } from "./placement-service.js";
+import { createQosService } from "./qos-service.js";
+import type { StorageBackend } from "./storage-backend.js";
+import { createMutex, type StorageKit } from "./storage-kit.js";
+import { StorageTopology } from "./storage-topology.js";
+import { createMemoryStateStore, type StateStore } from "./state-store.js";
+import { VolumeCatalog } from "./volume-catalog.js";
+import { createVolumeService } from "./volume-service.js";
+
+export interface StorageServerOptions extends Omit<LayerServerOptions, "info" | "services"> {
+  info: Omit<EndpointInfo, "layers">;
+  /** The vendor's storage logic. */
+  backend: StorageBackend;
+  /** Where volumes, mappings and policies are kept; memory by default. */
+  stateStore?: StateStore;
+  /** Telemetry sample interval, ms (default 1000). */
+  sampleIntervalMs?: number;
+}
+
+/** A storage endpoint: a LayerServer plus the storage kit behind it. */
+export interface StorageServer extends LayerServer {
+  readonly kit: StorageKit;
+}
+
+/**
+ * Serves the whole storage layer over a vendor's StorageBackend: the five
+ * storage services, plus everything createLayerServer gives. Loads the saved
+ * catalogue first, so a restarted endpoint reports what it held.
+ */
+export async function createStorageServer(options: StorageServerOptions): Promise<StorageServer> {
+  const telemetry = options.telemetry ?? createTelemetryRecorder({
+    layer: Layer.LAYER_STORAGE, sampleIntervalMs: options.sampleIntervalMs,
+  });
+  const graph = options.topology ?? new TopologyGraph();
+  const catalog = new VolumeCatalog(options.stateStore ?? createMemoryStateStore());
+  await catalog.load();
+  const maxIoBytes = options.limits?.maxIoBytes ?? 1 << 20;
+  const kit: StorageKit = {
+    catalog,
+    backend: options.backend,
+    topology: new StorageTopology(graph),
+    telemetry,
+    capabilities: new Set(options.capabilities ?? []),
+    maxPageSize: options.limits?.maxPageSize ?? 100,
+    maxIoBytes,
+    exclusive: createMutex(),
+  };
+  kit.topology.addPools(options.backend.pools());
+  for (const volume of catalog.volumes.values()) kit.topology.addVolume(volume);
+  for (const mapping of catalog.mappings.values()) kit.topology.addMapping(mapping);
+  telemetry.registerGauges(() => [...catalog.volumes.values()].map((volume) => ({
+    metric: "strata.storage.volume.utilization",
+    tenantId: volume.workload!.tenantId,
+    applicationId: volume.workload!.applicationId,
+    resourceId: volume.volumeId,
+    value: Number((options.backend.allocatedBytes(volume) * 10_000n) / volume.capacityBytes) / 100,
+  })));
+
+  const server = createLayerServer({
+    ...options,
+    info: { ...options.info, layers: [Layer.LAYER_STORAGE] },
+    limits: { ...options.limits, maxIoBytes },
+    telemetry,
+    topology: graph,
+    services: [
+      createVolumeService(kit), createBlockService(kit), createMappingService(kit),
+      createQosService(kit), createPlacementService(kit),
+    ],
+  });
+  const shutdown = server.shutdown.bind(server);
+  return Object.assign(server, {
+    kit,
+    async shutdown(graceMs?: number) {
+      await shutdown(graceMs);
+      await options.backend.close?.();
+    },
+  });
+}

@@ -1,0 +1,54 @@
+import { canAccessTenant } from "../auth/principal.js";
+import { StrataError } from "../errors/strata-error.js";
+import { MappingServiceService, type LunMapping } from "../contracts/storage.js";
+import { paginate } from "../server/paginate.js";
+import { defineService } from "../server/service-registration.js";
+import { visibleVolume, type StorageKit } from "./storage-kit.js";
+import { validate } from "./storage-validation.js";
+import { newId } from "./volume-catalog.js";
+
+/** LUN numbers a host can address (SCSI's 14-bit flat space). */
+const MAX_LUNS_PER_HOST = 16_384;
+
+/** strata.storage.v1.MappingService over a StorageKit. */
+export function createMappingService(kit: StorageKit) {
+  return defineService(MappingServiceService, {
+    mapVolume: (request, ctx) => kit.exclusive(async () => {
+      validate().id("volume_id", request.volumeId).text("host_id", request.hostId).throwIfAny();
+      const volume = visibleVolume(kit, ctx.principal, request.volumeId);
+      const existing = kit.catalog.mappingsOf(volume.volumeId).find((m) => m.hostId === request.hostId);
+      if (existing) return { mapping: existing };
+      const lun = kit.catalog.freeLun(request.hostId);
+      if (lun >= MAX_LUNS_PER_HOST) throw StrataError.capacityExhausted(`host "${request.hostId}" LUN space`);
+      const mapping: LunMapping = {
+        mappingId: newId("map"), volumeId: volume.volumeId, hostId: request.hostId, lun, tenantId: volume.workload!.tenantId,
+      };
+      kit.catalog.mappings.set(mapping.mappingId, mapping);
+      await kit.catalog.save();
+      kit.topology.addMapping(mapping);
+      return { mapping };
+    }),
+
+    unmapVolume: (request, ctx) => kit.exclusive(async () => {
+      validate().id("volume_id", request.volumeId).text("host_id", request.hostId).throwIfAny();
+      const mapping = kit.catalog.mappingsOf(request.volumeId).find((m) => m.hostId === request.hostId);
+      if (!mapping || !canAccessTenant(ctx.principal, mapping.tenantId)) return {};
+      kit.catalog.mappings.delete(mapping.mappingId);
+      await kit.catalog.save();
+      kit.topology.removeMapping(mapping);
+      return {};
+    }),
+
+    listMappings(request, ctx) {
+      validate().id("volume_id", request.volumeId, false).throwIfAny();
+      const all = [...kit.catalog.mappings.values()].filter((m) =>
+        canAccessTenant(ctx.principal, m.tenantId)
+        && (request.volumeId === "" || m.volumeId === request.volumeId)
+        && (request.hostId === "" || m.hostId === request.hostId));
+      const { items, page } = paginate(all, (m) => m.mappingId, request.page, {
+        maxPageSize: kit.maxPageSize, filters: `${request.volumeId}\u0000${request.hostId}`,
+      });
+      return { mappings: items, page };
+    },
+  });
+}

@@ -1,0 +1,71 @@
+import { canAccessTenant, resolveNamedTenant, type Principal } from "../auth/principal.js";
+import { StrataError } from "../errors/strata-error.js";
+import { Feature } from "../gen/strata/core/v1/identity.js";
+import { QosServiceService, type QosPolicy, type QosTarget } from "../contracts/storage.js";
+import { paginate } from "../server/paginate.js";
+import { defineService } from "../server/service-registration.js";
+import { visibleVolume, type StorageKit } from "./storage-kit.js";
+import { policyKey } from "./volume-catalog.js";
+
+/** strata.storage.v1.QosService over a StorageKit: stores policies; the backend enforces them. */
+export function createQosService(kit: StorageKit) {
+  return defineService(QosServiceService, {
+    setQosPolicy: (request, ctx) => kit.exclusive(async () => {
+      const policy = request.policy;
+      if (!policy) throw StrataError.invalidArgument("policy", "is required");
+      const tenantId = ownerOf(kit, ctx.principal, policy.target, "policy.target");
+      if (policy.maxIops !== 0n && policy.reservedIops > policy.maxIops) {
+        throw StrataError.invalidArgument("policy.reserved_iops", "must not exceed policy.max_iops");
+      }
+      if (policy.latencyTargetNs !== 0n && !kit.capabilities.has(Feature.FEATURE_STORAGE_QOS_LATENCY_TARGET)) {
+        throw StrataError.capabilityNotSupported("FEATURE_STORAGE_QOS_LATENCY_TARGET");
+      }
+      const stored: QosPolicy = { ...policy, tenantId };
+      kit.catalog.policies.set(policyKey(stored), stored);
+      await kit.catalog.save();
+      return { policy: stored };
+    }),
+
+    getQosPolicy(request, ctx) {
+      ownerOf(kit, ctx.principal, request.target, "target");
+      const policy = kit.catalog.policies.get(policyKey(request));
+      if (!policy) throw StrataError.notFound("qos policy", policyKey(request));
+      return { policy };
+    },
+
+    deleteQosPolicy: (request, ctx) => kit.exclusive(async () => {
+      checkTarget(request.target, "target");
+      if (request.target?.tenantId !== undefined) {
+        resolveNamedTenant(ctx.principal, "target.tenant_id", request.target.tenantId);
+      }
+      const policy = kit.catalog.policies.get(policyKey(request));
+      // Like every delete: absent or another tenant's answers OK and changes nothing.
+      if (policy && canAccessTenant(ctx.principal, policy.tenantId)) {
+        kit.catalog.policies.delete(policyKey(request));
+        await kit.catalog.save();
+      }
+      return {};
+    }),
+
+    listQosPolicies(request, ctx) {
+      const all = [...kit.catalog.policies.values()].filter((p) => canAccessTenant(ctx.principal, p.tenantId));
+      const { items, page } = paginate(all, policyKey, request.page, { maxPageSize: kit.maxPageSize });
+      return { policies: items, page };
+    },
+  });
+}
+
+function checkTarget(target: QosTarget | undefined, field: string): asserts target is QosTarget {
+  if (!target || (target.tenantId === undefined && target.volumeId === undefined)) {
+    throw StrataError.invalidArgument(field, "one of tenant_id or volume_id is required");
+  }
+  if (target.tenantId === "") throw StrataError.invalidArgument(`${field}.tenant_id`, "must not be empty");
+  if (target.volumeId === "") throw StrataError.invalidArgument(`${field}.volume_id`, "must not be empty");
+}
+
+/** The tenant owning a policy target; PERMISSION_DENIED for a foreign tenant, NOT_FOUND for a foreign volume. */
+function ownerOf(kit: StorageKit, principal: Principal, target: QosTarget | undefined, field: string): string {
+  checkTarget(target, field);
+  if (target.tenantId !== undefined) return resolveNamedTenant(principal, `${field}.tenant_id`, target.tenantId);
+  return visibleVolume(kit, principal, target.volumeId!).workload!.tenantId;
+}

@@ -1,0 +1,62 @@
+import type { Device, Lun, QosPolicy, Volume } from "../contracts/storage.js";
+import type { CallContext } from "../server/call-context.js";
+
+/** A pool as the backend describes it; allocation figures come from the catalogue. */
+export interface PoolDescription {
+  poolId: string;
+  name: string;
+  capacityBytes: bigint;
+  /** The devices the pool consists of, with their recent latency. */
+  devices: Device[];
+}
+
+/** The QoS policies that apply to one request: the volume's and its tenant's. */
+export interface ApplicablePolicies {
+  volume: QosPolicy | undefined;
+  tenant: QosPolicy | undefined;
+}
+
+/** One data-path operation, as QoS admission sees it. */
+export interface IoRequest {
+  volume: Volume;
+  operation: "read" | "write";
+  bytes: number;
+  policies: ApplicablePolicies;
+  signal: AbortSignal;
+}
+
+/**
+ * What a storage vendor writes: where bytes live and how fast they move. The
+ * kit (createStorageServices) owns everything else: validation, tenancy,
+ * idempotency, pagination, mappings, policies, telemetry and topology.
+ * Offsets and lengths reaching the backend are already checked against the
+ * volume; errors thrown as StrataError reach the caller as they are.
+ */
+export interface StorageBackend {
+  /** The pools this backend offers. */
+  pools(): PoolDescription[];
+  /** Reserves room for a new volume (thick: all of it). Throws StrataError.capacityExhausted when it does not fit. */
+  createVolume(volume: Volume): Promise<void>;
+  /** Releases a volume's space and data. Must succeed for a volume already gone. */
+  deleteVolume(volume: Volume): Promise<void>;
+  /** Grows a volume to newCapacityBytes (volume still has the old size). */
+  expandVolume(volume: Volume, newCapacityBytes: bigint): Promise<void>;
+  /** Reads length bytes at offset; unwritten bytes read as zeros. */
+  read(volume: Volume, offset: number, length: number, ctx: CallContext): Promise<Buffer>;
+  /** Writes data at offset; when durable, returns only once it is on stable storage. */
+  write(volume: Volume, offset: number, data: Buffer, durable: boolean, ctx: CallContext): Promise<void>;
+  /** Bytes really allocated to the volume now. */
+  allocatedBytes(volume: Volume): bigint;
+  /** The LUNs and devices a volume occupies. */
+  placement(volume: Volume): { luns: Lun[]; devices: Device[] };
+  /**
+   * QoS enforcement: resolves when the request may proceed (after waiting if
+   * need be) or throws StrataError.throttled with a retry delay. Each vendor
+   * brings its own scheduler.
+   */
+  admit(request: IoRequest): Promise<void>;
+  /** Called once the request finished, so schedulers can account for it. */
+  complete?(request: IoRequest, durationNs: number): void;
+  /** Releases timers and files. */
+  close?(): Promise<void>;
+}

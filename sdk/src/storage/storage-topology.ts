@@ -1,0 +1,101 @@
+import { Layer } from "../gen/strata/core/v1/layer.js";
+import { DeviceKind, deviceKindToJSON, provisioningToJSON, type LunMapping, type Volume } from "../contracts/storage.js";
+import { Relation } from "../gen/strata/topology/v1/topology.js";
+import type { TopologyGraph } from "../topology/topology-graph.js";
+import type { PoolDescription } from "./storage-backend.js";
+
+/** Node ids of the shared kinds, as docs/topology.md fixes them. */
+export const topologyIds = {
+  tenant: (tenantId: string) => `tenant:${tenantId}`,
+  application: (tenantId: string, applicationId: string) => `application:${tenantId}/${applicationId}`,
+  host: (hostId: string) => `host:${hostId}`,
+};
+
+/**
+ * Keeps the topology graph in step with the storage catalogue: tenant →
+ * application → volume → pool → devices, and volume → LUN mapping → host.
+ */
+export class StorageTopology {
+  private readonly volumesPerApplication = new Map<string, number>();
+  private readonly applicationsPerTenant = new Map<string, Set<string>>();
+
+  constructor(private readonly graph: TopologyGraph) {}
+
+  addPools(pools: PoolDescription[]): void {
+    for (const pool of pools) {
+      this.graph.upsertNode({
+        id: pool.poolId, kind: "storage.pool", layer: Layer.LAYER_STORAGE, displayName: pool.name,
+        attributes: { capacity_bytes: String(pool.capacityBytes) },
+      });
+      for (const device of pool.devices) {
+        this.graph.upsertNode({
+          id: device.deviceId, kind: "storage.device", layer: Layer.LAYER_STORAGE, displayName: device.description,
+          attributes: { device_kind: deviceKindToJSON(device.kind ?? DeviceKind.DEVICE_KIND_UNSPECIFIED) },
+        });
+        this.graph.upsertEdge(pool.poolId, device.deviceId, Relation.RELATION_CONSISTS_OF);
+      }
+    }
+  }
+
+  addVolume(volume: Volume): void {
+    const { tenantId, applicationId } = volume.workload!;
+    const tenantNode = topologyIds.tenant(tenantId);
+    const appNode = topologyIds.application(tenantId, applicationId);
+    this.graph.upsertNode({ id: tenantNode, kind: "tenant", tenantId, displayName: tenantId });
+    this.graph.upsertNode({ id: appNode, kind: "application", tenantId, applicationId, displayName: applicationId });
+    this.graph.upsertEdge(tenantNode, appNode, Relation.RELATION_OWNS);
+    this.updateVolume(volume);
+    this.graph.upsertEdge(appNode, volume.volumeId, Relation.RELATION_OWNS);
+    this.graph.upsertEdge(volume.volumeId, volume.poolId, Relation.RELATION_PLACED_ON);
+    this.volumesPerApplication.set(appNode, (this.volumesPerApplication.get(appNode) ?? 0) + 1);
+    const apps = this.applicationsPerTenant.get(tenantNode) ?? new Set();
+    apps.add(appNode);
+    this.applicationsPerTenant.set(tenantNode, apps);
+  }
+
+  /** Refreshes a volume's node (after expansion). */
+  updateVolume(volume: Volume): void {
+    const { tenantId, applicationId } = volume.workload!;
+    this.graph.upsertNode({
+      id: volume.volumeId, kind: "storage.volume", layer: Layer.LAYER_STORAGE, tenantId, applicationId,
+      displayName: volume.name,
+      attributes: { capacity_bytes: String(volume.capacityBytes), provisioning: provisioningToJSON(volume.provisioning) },
+    });
+  }
+
+  removeVolume(volume: Volume): void {
+    const { tenantId, applicationId } = volume.workload!;
+    const tenantNode = topologyIds.tenant(tenantId);
+    const appNode = topologyIds.application(tenantId, applicationId);
+    this.graph.removeNode(volume.volumeId);
+    const left = (this.volumesPerApplication.get(appNode) ?? 1) - 1;
+    if (left > 0) {
+      this.volumesPerApplication.set(appNode, left);
+      return;
+    }
+    this.volumesPerApplication.delete(appNode);
+    this.graph.removeNode(appNode);
+    const apps = this.applicationsPerTenant.get(tenantNode);
+    apps?.delete(appNode);
+    if (!apps || apps.size === 0) {
+      this.applicationsPerTenant.delete(tenantNode);
+      this.graph.removeNode(tenantNode);
+    }
+  }
+
+  addMapping(mapping: LunMapping): void {
+    const host = topologyIds.host(mapping.hostId);
+    this.graph.upsertNode({ id: host, kind: "host", layer: Layer.LAYER_STORAGE, displayName: mapping.hostId });
+    this.graph.upsertNode({
+      id: mapping.mappingId, kind: "storage.lun_mapping", layer: Layer.LAYER_STORAGE, tenantId: mapping.tenantId,
+      displayName: `${mapping.hostId} LUN ${mapping.lun}`, attributes: { host_id: mapping.hostId, lun: String(mapping.lun) },
+    });
+    this.graph.upsertEdge(mapping.volumeId, mapping.mappingId, Relation.RELATION_MAPPED_TO);
+    this.graph.upsertEdge(mapping.mappingId, host, Relation.RELATION_MAPPED_TO);
+  }
+
+  removeMapping(mapping: LunMapping): void {
+    this.graph.removeNode(mapping.mappingId);
+    this.graph.removeNodeIfOrphan(topologyIds.host(mapping.hostId));
+  }
+}

@@ -1,0 +1,128 @@
+import { canAccessTenant, resolveNamedTenant } from "../auth/principal.js";
+import { StrataError } from "../errors/strata-error.js";
+import { Feature } from "../gen/strata/core/v1/identity.js";
+import { Provisioning, VolumeServiceService, type CreateVolumeRequest, type Volume } from "../contracts/storage.js";
+import type { CallContext } from "../server/call-context.js";
+import { paginate } from "../server/paginate.js";
+import { defineService } from "../server/service-registration.js";
+import { visibleVolume, type StorageKit } from "./storage-kit.js";
+import { validate } from "./storage-validation.js";
+import { newId } from "./volume-catalog.js";
+
+/** strata.storage.v1.VolumeService over a StorageKit. */
+export function createVolumeService(kit: StorageKit) {
+  return defineService(VolumeServiceService, {
+    createVolume: (request, ctx) => kit.exclusive(() => createVolume(kit, request, ctx)),
+
+    deleteVolume: (request, ctx) => kit.exclusive(async () => {
+      validate().id("volume_id", request.volumeId).throwIfAny();
+      const volume = kit.catalog.volumes.get(request.volumeId);
+      // Absent and foreign volumes answer OK alike: delete is idempotent and leaks nothing.
+      if (!volume || !canAccessTenant(ctx.principal, volume.workload!.tenantId)) return {};
+      if (kit.catalog.mappingsOf(volume.volumeId).length > 0) {
+        throw StrataError.busy("volume", volume.volumeId, "is mapped to a host: unmap it first");
+      }
+      await kit.backend.deleteVolume(volume);
+      kit.catalog.removeVolume(volume);
+      await kit.catalog.save();
+      kit.topology.removeVolume(volume);
+      return {};
+    }),
+
+    getVolume(request, ctx) {
+      validate().id("volume_id", request.volumeId).throwIfAny();
+      return { volume: current(kit, visibleVolume(kit, ctx.principal, request.volumeId)) };
+    },
+
+    listVolumes(request, ctx) {
+      validate().id("application_id", request.applicationId, false).throwIfAny();
+      const all = [...kit.catalog.volumes.values()].filter((v) =>
+        canAccessTenant(ctx.principal, v.workload!.tenantId)
+        && (request.applicationId === "" || v.workload!.applicationId === request.applicationId));
+      const { items, page } = paginate(all, (v) => v.volumeId, request.page, {
+        maxPageSize: kit.maxPageSize, filters: `${request.applicationId}`,
+      });
+      return { volumes: items.map((v) => current(kit, v)), page };
+    },
+
+    expandVolume: (request, ctx) => kit.exclusive(async () => {
+      validate().id("volume_id", request.volumeId).blockSize("capacity_bytes", request.capacityBytes).throwIfAny();
+      if (!kit.capabilities.has(Feature.FEATURE_STORAGE_VOLUME_EXPANSION)) {
+        throw StrataError.capabilityNotSupported("FEATURE_STORAGE_VOLUME_EXPANSION");
+      }
+      const volume = visibleVolume(kit, ctx.principal, request.volumeId);
+      if (request.capacityBytes < volume.capacityBytes) {
+        throw StrataError.invalidArgument("capacity_bytes", `must be at least the current size ${volume.capacityBytes}`);
+      }
+      if (request.capacityBytes > volume.capacityBytes) {
+        await kit.backend.expandVolume(volume, request.capacityBytes);
+        volume.capacityBytes = request.capacityBytes;
+        await kit.catalog.save();
+        kit.topology.updateVolume(volume);
+      }
+      return { volume: current(kit, volume) };
+    }),
+  });
+}
+
+async function createVolume(kit: StorageKit, request: CreateVolumeRequest, ctx: CallContext) {
+  const workload = request.workload;
+  const checks = validate()
+    .id("name", request.name)
+    .id("workload.application_id", workload?.applicationId ?? "")
+    .id("workload.tenant_id", workload?.tenantId ?? "", false)
+    .blockSize("capacity_bytes", request.capacityBytes)
+    .id("pool_id", request.poolId, false);
+  if (Buffer.byteLength(workload?.component ?? "") > 128) checks.add("workload.component", "must be at most 128 bytes");
+  checks.throwIfAny();
+  const tenantId = resolveNamedTenant(ctx.principal, "workload.tenant_id", workload!.tenantId);
+  const provisioning = request.provisioning === Provisioning.PROVISIONING_UNSPECIFIED ? Provisioning.PROVISIONING_THICK : request.provisioning;
+  if (provisioning === Provisioning.PROVISIONING_THIN && !kit.capabilities.has(Feature.FEATURE_STORAGE_THIN_PROVISIONING)) {
+    throw StrataError.capabilityNotSupported("FEATURE_STORAGE_THIN_PROVISIONING");
+  }
+  const pools = kit.backend.pools();
+  if (request.poolId !== "" && !pools.some((p) => p.poolId === request.poolId)) throw StrataError.notFound("pool", request.poolId);
+
+  const existing = kit.catalog.byName(tenantId, request.name);
+  if (existing) {
+    const differing = differences(existing, request, provisioning);
+    if (differing.length > 0) throw StrataError.conflictingParameters("volume", request.name, differing);
+    return { volume: current(kit, existing) };
+  }
+  const volume: Volume = {
+    volumeId: newId("vol"),
+    name: request.name,
+    workload: { tenantId, applicationId: workload!.applicationId, component: workload!.component },
+    capacityBytes: request.capacityBytes,
+    provisioning,
+    allocatedBytes: 0n,
+    poolId: request.poolId || pools[0]!.poolId,
+    createTimeUnixNano: BigInt(Date.now()) * 1_000_000n,
+    labels: { ...request.labels },
+  };
+  await kit.backend.createVolume(volume);
+  kit.catalog.putVolume(volume);
+  await kit.catalog.save();
+  kit.topology.addVolume(volume);
+  return { volume: current(kit, volume) };
+}
+
+/** The parameters of a repeated create that differ from the existing volume, by field name. */
+function differences(existing: Volume, request: CreateVolumeRequest, provisioning: Provisioning): string[] {
+  const out: string[] = [];
+  if (existing.workload!.applicationId !== request.workload!.applicationId) out.push("workload.application_id");
+  if (existing.capacityBytes !== request.capacityBytes) out.push("capacity_bytes");
+  if (existing.provisioning !== provisioning) out.push("provisioning");
+  if (request.poolId !== "" && existing.poolId !== request.poolId) out.push("pool_id");
+  if (JSON.stringify(sorted(existing.labels)) !== JSON.stringify(sorted(request.labels))) out.push("labels");
+  return out;
+}
+
+function sorted(labels: Record<string, string>): [string, string][] {
+  return Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : 1));
+}
+
+/** The volume with its live allocation. */
+export function current(kit: StorageKit, volume: Volume): Volume {
+  return { ...volume, allocatedBytes: kit.backend.allocatedBytes(volume) };
+}
