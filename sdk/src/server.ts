@@ -14,6 +14,7 @@ export { paginate } from "./server/paginate.js";
 export { createStorageServer } from "./storage/create-storage-server.js";
 export { createFileStateStore, createMemoryStateStore } from "./storage/state-store.js";
 export { UNATTRIBUTED } from "./storage/block-service.js";
+export { createLatencyWindow } from "./storage/latency-window.js";
 
 export type { LayerServer, LayerServerOptions, AuthOptions } from "./server/create-layer-server.js";
 export type {
