@@ -1,4 +1,4 @@
-import { status, type ServerWritableStream } from "@grpc/grpc-js";
+import type { ServerWritableStream } from "@grpc/grpc-js";
 import { resolveTenantFilter } from "../auth/principal.js";
 import { StrataError } from "../errors/strata-error.js";
 import { TopologyServiceService, type WatchTopologyRequest, type WatchTopologyResponse } from "../gen/strata/topology/v1/topology.js";
@@ -34,7 +34,7 @@ export function createTopologyService(graph: TopologyGraph, options: TopologySer
       if (!options.history) throw StrataError.capabilityNotSupported("FEATURE_TOPOLOGY_HISTORY");
       const revision = request.atRevision ? Number(request.atRevision) : graph.revisionAt(request.atTimeUnixNano);
       const snapshot = revision === undefined ? undefined : graph.snapshotAt(revision, scope);
-      if (!snapshot) throw new StrataError(status.OUT_OF_RANGE, "at_revision: older than the retained topology history");
+      if (!snapshot) throw StrataError.outOfBounds(request.atRevision ? "at_revision" : "at_time_unix_nano", "older than the retained topology history");
       return snapshot;
     },
     watchTopology: (request, ctx, call) => watch(graph, options, request, ctx, call),

@@ -1038,8 +1038,8 @@ export const QosServiceService = {
    * SetQosPolicy creates or replaces the policy of one target (a tenant, or a
    * volume). Idempotent: setting the same policy again answers OK.
    *
-   * Errors: INVALID_ARGUMENT (no target, negative or inconsistent limits,
-   * reserved_iops above max_iops, unknown priority); NOT_FOUND (the volume
+   * Errors: INVALID_ARGUMENT (no target, reserved_iops above max_iops,
+   * unknown priority); NOT_FOUND (the volume
    * does not exist for this caller); PERMISSION_DENIED (tenant target other
    * than the caller's); UNIMPLEMENTED (latency_target_ns without
    * FEATURE_STORAGE_QOS_LATENCY_TARGET).
@@ -1058,7 +1058,8 @@ export const QosServiceService = {
    * GetQosPolicy returns the policy of one target.
    *
    * Errors: INVALID_ARGUMENT (no target); NOT_FOUND (no policy for this
-   * target, or the volume is not the caller's).
+   * target, or the volume is not the caller's); PERMISSION_DENIED (tenant
+   * target other than the caller's).
    */
   getQosPolicy: {
     path: "/strata.storage.v1.QosService/GetQosPolicy" as const,
@@ -1071,9 +1072,11 @@ export const QosServiceService = {
     responseDeserialize: (value: Buffer): GetQosPolicyResponse => GetQosPolicyResponse.decode(value),
   },
   /**
-   * DeleteQosPolicy removes the policy of one target. Idempotent.
+   * DeleteQosPolicy removes the policy of one target. Idempotent: no policy,
+   * or another tenant's volume, answers OK and changes nothing.
    *
-   * Errors: INVALID_ARGUMENT (no target).
+   * Errors: INVALID_ARGUMENT (no target); PERMISSION_DENIED (tenant target
+   * other than the caller's).
    */
   deleteQosPolicy: {
     path: "/strata.storage.v1.QosService/DeleteQosPolicy" as const,
@@ -1109,8 +1112,8 @@ export interface QosServiceServer extends UntypedServiceImplementation {
    * SetQosPolicy creates or replaces the policy of one target (a tenant, or a
    * volume). Idempotent: setting the same policy again answers OK.
    *
-   * Errors: INVALID_ARGUMENT (no target, negative or inconsistent limits,
-   * reserved_iops above max_iops, unknown priority); NOT_FOUND (the volume
+   * Errors: INVALID_ARGUMENT (no target, reserved_iops above max_iops,
+   * unknown priority); NOT_FOUND (the volume
    * does not exist for this caller); PERMISSION_DENIED (tenant target other
    * than the caller's); UNIMPLEMENTED (latency_target_ns without
    * FEATURE_STORAGE_QOS_LATENCY_TARGET).
@@ -1120,13 +1123,16 @@ export interface QosServiceServer extends UntypedServiceImplementation {
    * GetQosPolicy returns the policy of one target.
    *
    * Errors: INVALID_ARGUMENT (no target); NOT_FOUND (no policy for this
-   * target, or the volume is not the caller's).
+   * target, or the volume is not the caller's); PERMISSION_DENIED (tenant
+   * target other than the caller's).
    */
   getQosPolicy: handleUnaryCall<GetQosPolicyRequest, GetQosPolicyResponse>;
   /**
-   * DeleteQosPolicy removes the policy of one target. Idempotent.
+   * DeleteQosPolicy removes the policy of one target. Idempotent: no policy,
+   * or another tenant's volume, answers OK and changes nothing.
    *
-   * Errors: INVALID_ARGUMENT (no target).
+   * Errors: INVALID_ARGUMENT (no target); PERMISSION_DENIED (tenant target
+   * other than the caller's).
    */
   deleteQosPolicy: handleUnaryCall<DeleteQosPolicyRequest, DeleteQosPolicyResponse>;
   /**
@@ -1142,8 +1148,8 @@ export interface QosServiceClient extends Client {
    * SetQosPolicy creates or replaces the policy of one target (a tenant, or a
    * volume). Idempotent: setting the same policy again answers OK.
    *
-   * Errors: INVALID_ARGUMENT (no target, negative or inconsistent limits,
-   * reserved_iops above max_iops, unknown priority); NOT_FOUND (the volume
+   * Errors: INVALID_ARGUMENT (no target, reserved_iops above max_iops,
+   * unknown priority); NOT_FOUND (the volume
    * does not exist for this caller); PERMISSION_DENIED (tenant target other
    * than the caller's); UNIMPLEMENTED (latency_target_ns without
    * FEATURE_STORAGE_QOS_LATENCY_TARGET).
@@ -1167,7 +1173,8 @@ export interface QosServiceClient extends Client {
    * GetQosPolicy returns the policy of one target.
    *
    * Errors: INVALID_ARGUMENT (no target); NOT_FOUND (no policy for this
-   * target, or the volume is not the caller's).
+   * target, or the volume is not the caller's); PERMISSION_DENIED (tenant
+   * target other than the caller's).
    */
   getQosPolicy(
     request: GetQosPolicyRequest,
@@ -1185,9 +1192,11 @@ export interface QosServiceClient extends Client {
     callback: (error: ServiceError | null, response: GetQosPolicyResponse) => void,
   ): ClientUnaryCall;
   /**
-   * DeleteQosPolicy removes the policy of one target. Idempotent.
+   * DeleteQosPolicy removes the policy of one target. Idempotent: no policy,
+   * or another tenant's volume, answers OK and changes nothing.
    *
-   * Errors: INVALID_ARGUMENT (no target).
+   * Errors: INVALID_ARGUMENT (no target); PERMISSION_DENIED (tenant target
+   * other than the caller's).
    */
   deleteQosPolicy(
     request: DeleteQosPolicyRequest,

@@ -42,11 +42,18 @@ export interface RequestRecord {
    * id).
    */
   resourceId: string;
-  /** The tenant of the caller. Never empty. */
+  /**
+   * The tenant the work was done for: the tenant owning the resource
+   * addressed (the caller's own, unless an operator acts on a tenant's
+   * resource); for a request that addressed no resource visible to the
+   * caller, the caller's tenant. Never empty.
+   */
   tenantId: string;
   /**
    * The application the work was done for (see strata.core.v1.WorkloadRef for
-   * how it is chosen). Never empty.
+   * how it is chosen). Never empty: when the call names none and addresses
+   * no resource visible to the caller, the value is "unattributed" (the
+   * owner of another tenant's resource MUST NOT leak).
    */
   applicationId: string;
   /**

@@ -211,7 +211,7 @@ export interface WatchTopologyRequest {
   tenantIds: string[];
   /**
    * Heartbeat after this long without changes, in nanoseconds. 0 means the
-   * server default (at most 10 s).
+   * server default (at most 10 s). Values below 100 ms are INVALID_ARGUMENT.
    */
   heartbeatIntervalNs: bigint;
 }
@@ -1460,8 +1460,14 @@ export const TopologyServiceService = {
    * WatchTopology streams changes. Without since_revision it first sends the
    * whole graph as one snapshot, then each later change in revision order.
    * With since_revision inside the retained history it sends every change
-   * after it; outside, it sends a snapshot with reset = true. A Heartbeat
-   * follows heartbeat_interval_ns without changes.
+   * after it; outside (older than the retained history, or ahead of the
+   * current revision), it sends a snapshot with reset = true. A Heartbeat
+   * follows heartbeat_interval_ns without changes. A watcher too slow to
+   * keep up gets a snapshot with reset = true once it drains, never an
+   * unbounded queue.
+   *
+   * Errors: INVALID_ARGUMENT (heartbeat_interval_ns below 100 ms and not 0);
+   * PERMISSION_DENIED (tenant_ids names a tenant other than the caller's).
    */
   watchTopology: {
     path: "/strata.topology.v1.TopologyService/WatchTopology" as const,
@@ -1491,8 +1497,14 @@ export interface TopologyServiceServer extends UntypedServiceImplementation {
    * WatchTopology streams changes. Without since_revision it first sends the
    * whole graph as one snapshot, then each later change in revision order.
    * With since_revision inside the retained history it sends every change
-   * after it; outside, it sends a snapshot with reset = true. A Heartbeat
-   * follows heartbeat_interval_ns without changes.
+   * after it; outside (older than the retained history, or ahead of the
+   * current revision), it sends a snapshot with reset = true. A Heartbeat
+   * follows heartbeat_interval_ns without changes. A watcher too slow to
+   * keep up gets a snapshot with reset = true once it drains, never an
+   * unbounded queue.
+   *
+   * Errors: INVALID_ARGUMENT (heartbeat_interval_ns below 100 ms and not 0);
+   * PERMISSION_DENIED (tenant_ids names a tenant other than the caller's).
    */
   watchTopology: handleServerStreamingCall<WatchTopologyRequest, WatchTopologyResponse>;
 }
@@ -1527,8 +1539,14 @@ export interface TopologyServiceClient extends Client {
    * WatchTopology streams changes. Without since_revision it first sends the
    * whole graph as one snapshot, then each later change in revision order.
    * With since_revision inside the retained history it sends every change
-   * after it; outside, it sends a snapshot with reset = true. A Heartbeat
-   * follows heartbeat_interval_ns without changes.
+   * after it; outside (older than the retained history, or ahead of the
+   * current revision), it sends a snapshot with reset = true. A Heartbeat
+   * follows heartbeat_interval_ns without changes. A watcher too slow to
+   * keep up gets a snapshot with reset = true once it drains, never an
+   * unbounded queue.
+   *
+   * Errors: INVALID_ARGUMENT (heartbeat_interval_ns below 100 ms and not 0);
+   * PERMISSION_DENIED (tenant_ids names a tenant other than the caller's).
    */
   watchTopology(
     request: WatchTopologyRequest,
