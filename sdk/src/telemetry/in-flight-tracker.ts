@@ -1,0 +1,77 @@
+import { seriesKey } from "./request-aggregator.js";
+
+/** Requests in flight on one (tenant, application, resource), integrated over time. */
+export class InFlightSeries {
+  current = 0;
+  /** In-flight count × milliseconds accumulated in the current interval. */
+  area = 0;
+  /** Time-weighted mean of the last closed interval. */
+  mean = 0;
+  lastActiveTick = 0;
+
+  constructor(
+    readonly tenantId: string,
+    readonly applicationId: string,
+    readonly resourceId: string,
+    public since: number,
+  ) {}
+
+  /** Adds the area since the last change, at time now. */
+  advance(now: number): void {
+    this.area += this.current * (now - this.since);
+    this.since = now;
+  }
+}
+
+/**
+ * Queue depth as the time-weighted mean of requests in flight: every start
+ * and finish adds (in-flight × elapsed) to an integral that the interval
+ * divides by its length. Unlike sampling, it sees bursts shorter than the
+ * interval, and costs one clock read per start and finish.
+ */
+export class InFlightTracker {
+  readonly series = new Map<string, InFlightSeries>();
+  private intervalStart: number;
+
+  constructor(private readonly clockMs: () => number) {
+    this.intervalStart = clockMs();
+  }
+
+  /** Counts one request in flight; call the returned function (once) when it is answered. */
+  track(tenantId: string, applicationId: string, resourceId: string): () => void {
+    const key = seriesKey(tenantId, applicationId, resourceId);
+    let series = this.series.get(key);
+    if (series === undefined) {
+      series = new InFlightSeries(tenantId, applicationId, resourceId, this.clockMs());
+      this.series.set(key, series);
+    }
+    const s = series;
+    s.advance(this.clockMs());
+    s.current++;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      s.advance(this.clockMs());
+      s.current--;
+    };
+  }
+
+  /** Computes every series' mean over the interval that ends now and starts the next. */
+  closeInterval(tick: number): void {
+    const now = this.clockMs();
+    const length = now - this.intervalStart;
+    this.intervalStart = now;
+    for (const s of this.series.values()) {
+      s.advance(now);
+      s.mean = length > 0 ? s.area / length : s.current;
+      s.area = 0;
+      if (s.mean > 0 || s.current > 0) s.lastActiveTick = tick;
+    }
+  }
+
+  /** The series of a resource, if any request was ever tracked on it. */
+  get(tenantId: string, applicationId: string, resourceId: string): InFlightSeries | undefined {
+    return this.series.get(seriesKey(tenantId, applicationId, resourceId));
+  }
+}

@@ -1,0 +1,143 @@
+import type { Layer } from "../gen/strata/core/v1/layer.js";
+import type { MetricSample } from "../gen/strata/telemetry/v1/records.js";
+import type { InFlightTracker } from "./in-flight-tracker.js";
+import type { MetricDefinition, MetricSource } from "./metric-catalogue.js";
+import { seriesKey, type RequestAggregator, type RequestSeries } from "./request-aggregator.js";
+
+/** One gauge value a vendor publishes for the interval that just ended. */
+export interface GaugeValue {
+  /** Catalogue name (or a vendor.<name>. metric). */
+  metric: string;
+  tenantId: string;
+  applicationId: string;
+  resourceId: string;
+  attributes?: Readonly<Record<string, string>>;
+  value: number;
+}
+
+/** Polled once per interval; see TelemetryRecorder.registerGauges(). */
+export type GaugeProvider = () => Iterable<GaugeValue>;
+
+export interface IntervalSamplerOptions {
+  layer: Layer;
+  metrics: readonly MetricDefinition[];
+  /** The layer's data-path operations: an owner's series exist for each, idle or not. */
+  operations: readonly string[];
+  requests: RequestAggregator;
+  inFlight: InFlightTracker;
+  providers: ReadonlySet<GaugeProvider>;
+  /** Intervals a series of an unreported resource keeps sending zeros after its last request. */
+  graceIntervals: number;
+  /** Intervals after which an idle series is forgotten (its counters then restart). */
+  forgetAfterIntervals: number;
+  onProviderError: (error: unknown) => void;
+}
+
+type Value = Pick<MetricSample, "gauge" | "counter" | "histogram">;
+
+/**
+ * Turns one interval of aggregation into samples. The rules (docs/telemetry.md,
+ * storage catalogue) are:
+ * 1. Every gauge provider value becomes a sample. A resource a provider
+ *    reports on exists for this interval and is owned by the reported tenant
+ *    and application.
+ * 2. The owner of an existing resource gets every catalogue row every
+ *    interval, for each operation: unchanged counters, zero rates, an empty
+ *    latency histogram and zero queue depth when idle.
+ * 3. Any other series gets its rows in the intervals it had requests.
+ * 4. A series whose resource no provider reports (layers without gauges)
+ *    also keeps sending counters and zero rates for graceIntervals after its
+ *    last request, so that a dashboard sees the load fall to zero rather than
+ *    freeze at its last value.
+ * 5. A series idle for forgetAfterIntervals is dropped, so memory follows the
+ *    active series; if it comes back its counters restart from zero.
+ * A provider value wins over a recorder-computed one for the same series.
+ */
+export function createIntervalSampler(options: IntervalSamplerOptions): (startNs: bigint, endNs: bigint, tick: number) => MetricSample[] {
+  const { layer, requests, inFlight, graceIntervals, forgetAfterIntervals } = options;
+  const units = new Map(options.metrics.map((m) => [m.name, m.unit]));
+  const derived = (source: MetricSource) => options.metrics.filter((m) => m.source === source);
+  const requestRows = (["requests", "bytes", "request-rate", "byte-rate", "latency"] as const).flatMap((source) =>
+    derived(source).map((definition) => ({ definition, source, perOperation: definition.attributes.includes("operation") })));
+  const depthRows = derived("in-flight");
+
+  return (startNs, endNs, tick) => {
+    const out: MetricSample[] = [];
+    const seconds = Number(endNs - startNs) / 1e9;
+    const provided = new Set<string>();
+    const owners = new Map<string, { tenantId: string; applicationId: string; resourceId: string }>();
+    const reported = new Set<string>();
+    const emit = (metric: string, on: { tenantId: string; applicationId: string; resourceId: string }, attributes: Record<string, string>, value: Value) => {
+      out.push({
+        sequence: 0n, metric, unit: units.get(metric) ?? "1", layer,
+        tenantId: on.tenantId, applicationId: on.applicationId, resourceId: on.resourceId, attributes,
+        startTimeUnixNano: startNs, timeUnixNano: endNs,
+        gauge: value.gauge, counter: value.counter, histogram: value.histogram,
+      });
+    };
+    const isProvided = (metric: string, on: { tenantId: string; applicationId: string; resourceId: string }, attributes: Record<string, string>) =>
+      provided.size > 0 && provided.has(identity(metric, on, attributes));
+
+    for (const provider of options.providers) {
+      let values: GaugeValue[];
+      try {
+        values = [...provider()];
+      } catch (error) {
+        options.onProviderError(error);
+        continue;
+      }
+      for (const v of values) {
+        const attributes = { ...v.attributes };
+        emit(v.metric, v, attributes, { gauge: { value: v.value } });
+        provided.add(identity(v.metric, v, attributes));
+        owners.set(seriesKey(v.tenantId, v.applicationId, v.resourceId), v);
+        reported.add(v.resourceId);
+      }
+    }
+
+    const pinned = new Set<RequestSeries>();
+    for (const o of owners.values()) for (const op of options.operations) pinned.add(requests.ensure(o.tenantId, o.applicationId, o.resourceId, op));
+    for (const [key, s] of requests.series) {
+      const active = s.intervalOps > 0 || pinned.has(s);
+      if (active || (!reported.has(s.resourceId) && tick - s.lastActiveTick <= graceIntervals)) {
+        for (const { definition, source, perOperation } of requestRows) {
+          if (source === "latency" && !active) continue;
+          const attributes: Record<string, string> = perOperation ? { operation: s.operation } : {};
+          if (!isProvided(definition.name, s, attributes)) emit(definition.name, s, attributes, requestValue(source, s, seconds));
+        }
+      }
+      s.closeInterval(tick);
+      if (!pinned.has(s) && tick - s.lastActiveTick > forgetAfterIntervals) requests.series.delete(key);
+    }
+
+    inFlight.closeInterval(tick);
+    for (const definition of depthRows) {
+      for (const o of owners.values()) {
+        if (!isProvided(definition.name, o, {})) emit(definition.name, o, {}, { gauge: { value: inFlight.get(o.tenantId, o.applicationId, o.resourceId)?.mean ?? 0 } });
+      }
+      for (const [key, s] of inFlight.series) {
+        if (owners.has(key) || tick - s.lastActiveTick > graceIntervals || isProvided(definition.name, s, {})) continue;
+        emit(definition.name, s, {}, { gauge: { value: s.mean } });
+      }
+    }
+    for (const [key, s] of inFlight.series) if (s.current === 0 && tick - s.lastActiveTick > forgetAfterIntervals) inFlight.series.delete(key);
+    return out;
+  };
+}
+
+function requestValue(source: MetricSource, s: RequestSeries, seconds: number): Value {
+  const rate = (n: number) => (seconds > 0 ? n / seconds : 0);
+  switch (source) {
+    case "requests": return { counter: { value: s.ops + s.intervalOps } };
+    case "bytes": return { counter: { value: s.bytes + s.intervalBytes } };
+    case "request-rate": return { gauge: { value: rate(s.intervalOps) } };
+    case "byte-rate": return { gauge: { value: rate(s.intervalBytes) } };
+    default: return { histogram: s.latency.toProto() };
+  }
+}
+
+/** A series' identity: metric, tenant, application, resource and attributes. */
+export function identity(metric: string, on: { tenantId: string; applicationId: string; resourceId: string }, attributes: Readonly<Record<string, string>>): string {
+  const attrs = Object.keys(attributes).sort().map((k) => `${k}=${attributes[k]}`).join("\u0001");
+  return `${metric}\u0000${seriesKey(on.tenantId, on.applicationId, on.resourceId)}\u0000${attrs}`;
+}

@@ -1,0 +1,52 @@
+import type { Layer } from "../gen/strata/core/v1/layer.js";
+import type { Code } from "../gen/google/rpc/code.js";
+import type { RequestRecord } from "../gen/strata/telemetry/v1/records.js";
+
+/** One unit of data-path work, as a layer hands it to TelemetryRecorder.record(). */
+export interface RequestInput {
+  layer: Layer;
+  /** As the layer's catalogue names it (storage: "read", "write"). */
+  operation: string;
+  resourceId: string;
+  tenantId: string;
+  applicationId: string;
+  /** When serving started, UNIX epoch ns. */
+  startTimeUnixNano: bigint | number;
+  /** Measured serving time, ns. */
+  durationNs: number;
+  payloadBytes: number;
+  /** The gRPC code of the answer (0 = OK). */
+  statusCode: number;
+  /** W3C trace id (16 bytes) of the call, if it carried one. */
+  traceId?: Buffer | undefined;
+  /** The span id (8 bytes) the layer gave its handling. */
+  spanId?: Buffer | undefined;
+  /** Catalogue-defined extras (storage: pool_id). */
+  attributes?: Readonly<Record<string, string>> | undefined;
+}
+
+const NO_BYTES = Buffer.alloc(0);
+
+/** The generated message for a logged request. */
+export function toRequestRecord(input: RequestInput, sequence: number): RequestRecord {
+  return {
+    sequence: BigInt(sequence),
+    startTimeUnixNano: typeof input.startTimeUnixNano === "bigint" ? input.startTimeUnixNano : toUint64(input.startTimeUnixNano),
+    durationNs: toUint64(input.durationNs),
+    layer: input.layer,
+    operation: input.operation,
+    resourceId: input.resourceId,
+    tenantId: input.tenantId,
+    applicationId: input.applicationId,
+    payloadBytes: toUint64(input.payloadBytes),
+    statusCode: input.statusCode as Code,
+    traceId: input.traceId ?? NO_BYTES,
+    spanId: input.traceId && input.spanId ? input.spanId : NO_BYTES,
+    attributes: { ...input.attributes },
+  };
+}
+
+/** A non-negative whole number as uint64; NaN and negatives become 0. */
+export function toUint64(value: number): bigint {
+  return value > 0 ? BigInt(Math.round(Math.min(value, Number.MAX_SAFE_INTEGER * 2048))) : 0n;
+}

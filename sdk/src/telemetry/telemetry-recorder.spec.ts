@@ -1,0 +1,208 @@
+import { status } from "@grpc/grpc-js";
+import { afterEach, describe, expect, it } from "vitest";
+import { StrataError } from "../errors/strata-error.js";
+import { Layer } from "../gen/strata/core/v1/layer.js";
+import type { MetricSample } from "../gen/strata/telemetry/v1/records.js";
+import { Mode } from "../gen/strata/telemetry/v1/telemetry.js";
+import { ExponentialHistogram } from "./exponential-histogram.js";
+import type { RequestInput } from "./request-input.js";
+import { createTelemetryRecorder, type TelemetryRecorder, type TelemetryRecorderOptions } from "./telemetry-recorder.js";
+import { OPERATOR, startTelemetryServer, type TelemetryTestServer } from "./testing/start-telemetry-server.js";
+import { readOnce } from "./testing/stream-reader.js";
+
+const SECOND = 1_000_000_000n;
+const T0 = 1_700_000_000n * SECOND;
+
+function read(overrides: Partial<RequestInput> = {}): RequestInput {
+  return {
+    layer: Layer.LAYER_STORAGE, operation: "read", resourceId: "v1", tenantId: "t1", applicationId: "a",
+    startTimeUnixNano: T0, durationNs: 100, payloadBytes: 4096, statusCode: 0, ...overrides,
+  };
+}
+
+/** A sample as a compact row: metric, series and value. */
+function row(s: MetricSample): string {
+  const value = s.counter ? `counter=${s.counter.value}` : s.gauge ? `gauge=${s.gauge.value}` : `histogram count=${s.histogram!.count} sum=${s.histogram!.sum}`;
+  const attrs = Object.entries(s.attributes).map(([k, v]) => `${k}=${v}`).join(",");
+  return `${s.metric} ${s.tenantId}/${s.applicationId}/${s.resourceId}${attrs ? ` {${attrs}}` : ""} ${value}`;
+}
+
+describe("createTelemetryRecorder()", () => {
+  let clock = T0;
+  let recorder: TelemetryRecorder;
+  let server: TelemetryTestServer;
+
+  async function start(options: Partial<TelemetryRecorderOptions> = {}) {
+    clock = T0;
+    recorder = createTelemetryRecorder({ layer: Layer.LAYER_STORAGE, now: () => clock, ...options });
+    server = await startTelemetryServer(recorder.subscribe, { principal: OPERATOR });
+  }
+
+  /** Moves the clock on (default to the end of a one-second interval), ends the interval, returns its samples. */
+  async function tick(advance = SECOND): Promise<MetricSample[]> {
+    const before = recorder.stats().head;
+    clock += advance;
+    recorder.flush();
+    const messages = await readOnce(server.client(), { mode: Mode.MODE_ONCE, selector: { includeRecords: true } });
+    return messages.flatMap((m) => m.batch?.samples ?? []).filter((s) => Number(s.sequence) > before);
+  }
+
+  afterEach(async () => {
+    recorder.close();
+    await server.close();
+  });
+
+  it("should log records and samples under one sequence starting at 1", async () => {
+    await start();
+    recorder.record(read({ durationNs: 100 }));
+    recorder.record(read({ durationNs: 200 }));
+    recorder.record(read({ operation: "write", statusCode: status.NOT_FOUND, payloadBytes: 0 }));
+    const samples = await tick();
+    const messages = await readOnce(server.client(), { mode: Mode.MODE_ONCE, selector: { includeRecords: true } });
+    const records = messages.flatMap((m) => m.batch?.records ?? []);
+    expect(records.map((r) => [r.sequence, r.operation, r.statusCode, r.durationNs, r.payloadBytes])).toEqual([
+      [1n, "read", 0, 100n, 4096n], [2n, "read", 0, 200n, 4096n], [3n, "write", 5, 100n, 0n],
+    ]);
+    expect(records[0]).toMatchObject({ startTimeUnixNano: T0, layer: Layer.LAYER_STORAGE, tenantId: "t1", applicationId: "a", resourceId: "v1" });
+    expect(samples.map((s) => s.sequence)).toEqual([4n, 5n, 6n, 7n, 8n]);
+  });
+
+  it("should sample counters, rates and the latency histogram of completed requests only", async () => {
+    await start();
+    for (const durationNs of [100, 200, 300]) recorder.record(read({ durationNs }));
+    recorder.record(read({ statusCode: status.UNAVAILABLE, payloadBytes: 0, durationNs: 9999 }));
+    const first = await tick();
+    expect(first.map(row)).toEqual([
+      "strata.storage.io.ops t1/a/v1 {operation=read} counter=3",
+      "strata.storage.io.bytes t1/a/v1 {operation=read} counter=12288",
+      "strata.storage.io.ops_rate t1/a/v1 {operation=read} gauge=3",
+      "strata.storage.io.bytes_rate t1/a/v1 {operation=read} gauge=12288",
+      "strata.storage.io.latency t1/a/v1 {operation=read} histogram count=3 sum=600",
+    ]);
+    expect(first[4]!.histogram).toEqual(histogramOf([100, 200, 300]));
+    expect(first[0]).toMatchObject({ unit: "{op}", layer: Layer.LAYER_STORAGE, startTimeUnixNano: T0, timeUnixNano: T0 + SECOND });
+    recorder.record(read());
+    const second = await tick();
+    expect(second.map(row).slice(0, 3)).toEqual([
+      "strata.storage.io.ops t1/a/v1 {operation=read} counter=4",
+      "strata.storage.io.bytes t1/a/v1 {operation=read} counter=16384",
+      "strata.storage.io.ops_rate t1/a/v1 {operation=read} gauge=1",
+    ]);
+    expect(second[0]).toMatchObject({ startTimeUnixNano: T0 + SECOND, timeUnixNano: T0 + 2n * SECOND });
+  });
+
+  it("should publish every row for the owner of a resource a gauge provider reports, idle or not", async () => {
+    await start();
+    recorder.registerGauges(() => [{
+      metric: "strata.storage.volume.utilization", tenantId: "t1", applicationId: "a", resourceId: "v1", value: 12.5,
+    }]);
+    const samples = await tick();
+    expect(samples.map(row)).toEqual([
+      "strata.storage.volume.utilization t1/a/v1 gauge=12.5",
+      ...["read", "write"].flatMap((op) => [
+        `strata.storage.io.ops t1/a/v1 {operation=${op}} counter=0`,
+        `strata.storage.io.bytes t1/a/v1 {operation=${op}} counter=0`,
+        `strata.storage.io.ops_rate t1/a/v1 {operation=${op}} gauge=0`,
+        `strata.storage.io.bytes_rate t1/a/v1 {operation=${op}} gauge=0`,
+        `strata.storage.io.latency t1/a/v1 {operation=${op}} histogram count=0 sum=0`,
+      ]),
+      "strata.storage.io.queue_depth t1/a/v1 gauge=0",
+    ]);
+    expect(samples[0]!.unit).toBe("%");
+  });
+
+  it("should publish another application's rows on a reported resource only in intervals with requests", async () => {
+    await start();
+    recorder.registerGauges(() => [{
+      metric: "strata.storage.volume.utilization", tenantId: "t1", applicationId: "a", resourceId: "v1", value: 1,
+    }]);
+    recorder.record(read({ applicationId: "b" }));
+    expect((await tick()).filter((s) => s.applicationId === "b").map(row)).toHaveLength(5);
+    expect((await tick()).filter((s) => s.applicationId === "b")).toEqual([]);
+  });
+
+  it("should keep sending counters and zero rates for 5 intervals after a series on an unreported resource goes idle", async () => {
+    await start();
+    recorder.record(read());
+    expect(await tick()).toHaveLength(5);
+    for (let idle = 1; idle <= 5; idle++) {
+      expect((await tick()).map(row)).toEqual([
+        "strata.storage.io.ops t1/a/v1 {operation=read} counter=1",
+        "strata.storage.io.bytes t1/a/v1 {operation=read} counter=4096",
+        "strata.storage.io.ops_rate t1/a/v1 {operation=read} gauge=0",
+        "strata.storage.io.bytes_rate t1/a/v1 {operation=read} gauge=0",
+      ]);
+    }
+    expect(await tick()).toEqual([]);
+  });
+
+  it("should report queue depth as the time-weighted mean of requests in flight", async () => {
+    await start();
+    const first = recorder.trackInFlight("t1", "a", "v1");
+    clock += 250_000_000n;
+    const second = recorder.trackInFlight("t1", "a", "v1");
+    clock += 250_000_000n;
+    first();
+    first();
+    clock += 500_000_000n;
+    second();
+    const samples = await tick(0n);
+    // 1 in flight for 250 ms, 2 for 250 ms, 1 for 500 ms: 1250 request·ms over 1000 ms.
+    expect(samples.map(row)).toEqual(["strata.storage.io.queue_depth t1/a/v1 gauge=1.25"]);
+  });
+
+  it("should let a provider's value win over the recorder's own for the same series", async () => {
+    await start();
+    recorder.registerGauges(() => [{
+      metric: "strata.storage.io.queue_depth", tenantId: "t1", applicationId: "a", resourceId: "v1", value: 7,
+    }]);
+    recorder.trackInFlight("t1", "a", "v1");
+    const depth = (await tick()).filter((s) => s.metric === "strata.storage.io.queue_depth");
+    expect(depth.map(row)).toEqual(["strata.storage.io.queue_depth t1/a/v1 gauge=7"]);
+  });
+
+  it("should keep ticking when a gauge provider throws", async () => {
+    const errors: unknown[] = [];
+    await start({ onProviderError: (error) => errors.push(error) });
+    recorder.registerGauges(() => { throw new Error("disk gone"); });
+    recorder.record(read());
+    expect(await tick()).toHaveLength(5);
+    expect(errors).toEqual([new Error("disk gone")]);
+  });
+
+  it("should retain only the last retainedItems items", async () => {
+    await start({ retainedItems: 10 });
+    for (let i = 0; i < 25; i++) recorder.record(read());
+    expect(recorder.stats()).toMatchObject({ head: 25, oldest: 16 });
+    expect(recorder.limits()).toEqual({ telemetryRetainedItems: 10n, sampleIntervalNs: 1_000_000_000n });
+  });
+
+  it("should record nothing while disabled", async () => {
+    await start();
+    recorder.setEnabled(false);
+    recorder.record(read());
+    expect(recorder.enabled).toBe(false);
+    expect(recorder.stats().head).toBe(0);
+    recorder.setEnabled(true);
+    recorder.record(read());
+    expect(recorder.stats().head).toBe(1);
+  });
+
+  it("should time work and record its status: OK, a StrataError's code, or INTERNAL", async () => {
+    await start();
+    const request = { operation: "read", resourceId: "v1", tenantId: "t1", applicationId: "a" };
+    await expect(recorder.time({ ...request, payloadBytes: (data: Buffer) => data.length }, async () => Buffer.alloc(512))).resolves.toHaveLength(512);
+    await expect(recorder.time(request, async () => { throw StrataError.notFound("volume", "v1"); })).rejects.toThrow('volume "v1" not found');
+    await expect(recorder.time(request, async () => { throw new Error("bug"); })).rejects.toThrow("bug");
+    const messages = await readOnce(server.client(), { mode: Mode.MODE_ONCE, selector: { includeRecords: true, excludeSamples: true } });
+    const records = messages.flatMap((m) => m.batch?.records ?? []);
+    expect(records.map((r) => [r.statusCode, r.payloadBytes, r.startTimeUnixNano])).toEqual([[0, 512n, T0], [5, 0n, T0], [13, 0n, T0]]);
+    expect(records.every((r) => r.durationNs > 0n && r.layer === Layer.LAYER_STORAGE)).toBe(true);
+  });
+});
+
+function histogramOf(values: number[]) {
+  const h = new ExponentialHistogram();
+  for (const v of values) h.record(v);
+  return h.toProto();
+}

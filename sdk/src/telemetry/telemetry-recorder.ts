@@ -1,0 +1,194 @@
+import type { Layer } from "../gen/strata/core/v1/layer.js";
+import type { SubscribeRequest } from "../gen/strata/telemetry/v1/telemetry.js";
+import { StrataError } from "../errors/strata-error.js";
+import type { CallContext } from "../server/call-context.js";
+import type { ServiceRegistration } from "../server/service-registration.js";
+import { InFlightTracker } from "./in-flight-tracker.js";
+import { createIntervalSampler, type GaugeProvider } from "./interval-sampler.js";
+import { LatestSamples } from "./latest-samples.js";
+import { catalogueFor, operationsFor, type MetricDefinition } from "./metric-catalogue.js";
+import { RequestAggregator } from "./request-aggregator.js";
+import type { RequestInput } from "./request-input.js";
+import { encodeLogIdField } from "./response-encoder.js";
+import { parseSubscribeRequest } from "./subscribe-request.js";
+import { SubscriberStream, type StreamSource, type StreamStats, type SubscribeCall } from "./subscriber-stream.js";
+import { TelemetryFanout } from "./telemetry-fanout.js";
+import { RecordItem, SampleItem, TelemetryLog } from "./telemetry-log.js";
+import { telemetryServiceDefinition } from "./telemetry-service-definition.js";
+import { timeRequest, type TimedRequest } from "./time-request.js";
+
+export interface TelemetryRecorderOptions {
+  /** The layer whose metric catalogue the samples follow. */
+  layer: Layer;
+  /** Items (records and samples) retained for resume; default 65 536. */
+  retainedItems?: number;
+  /** Base sample interval, ms; default 1000. */
+  sampleIntervalMs?: number;
+  /** Most items queued for one slow subscriber before it gets a Gap; default 8192. */
+  subscriberQueueItems?: number;
+  /** Heartbeat interval of streams that ask for the default, ms; default 10 000. */
+  heartbeatDefaultMs?: number;
+  /** Longest sample_interval_ns a stream may ask for, in base intervals; default 3600. */
+  maxIntervalMultiple?: number;
+  /** Intervals a series keeps sending zeros after its last request (see createIntervalSampler); default 5. */
+  graceIntervals?: number;
+  /** Intervals after which an idle series is forgotten; default 600. */
+  forgetAfterIntervals?: number;
+  /** UNIX epoch ns; a fixed clock makes samples exact in tests. */
+  now?: () => bigint;
+  /** Called when a gauge provider throws; default logs to stderr. */
+  onProviderError?: (error: unknown) => void;
+}
+
+/** The handler of TelemetryService.Subscribe, as the kit calls it. */
+export type SubscribeHandler = (request: SubscribeRequest, ctx: CallContext, call: SubscribeCall) => Promise<void>;
+
+/** The recorder's own view of its size, for tests and operators. */
+export interface TelemetryStats {
+  readonly logId: string;
+  readonly head: number;
+  readonly oldest: number;
+  readonly latestSeries: number;
+  /** Groups of live streams with identical subscriptions, sharing encoded batches. */
+  readonly groups: number;
+  readonly streams: StreamStats[];
+}
+
+/** The telemetry engine of one endpoint: records on the data path, samples per interval, Subscribe streams. */
+export interface TelemetryRecorder {
+  readonly layer: Layer;
+  readonly logId: string;
+  readonly catalogue: readonly MetricDefinition[];
+  readonly enabled: boolean;
+  /** Turns recording off (record() returns at once) or back on; streams stay open. */
+  setEnabled(enabled: boolean): void;
+  /** Logs one data-path request and aggregates it. O(1), never blocks, never waits for a subscriber. */
+  record(input: RequestInput): void;
+  /** Runs work, timing it with hrtime and recording its outcome (status from a StrataError, else INTERNAL). */
+  time<T>(request: TimedRequest<T>, work: () => Promise<T>): Promise<T>;
+  /** Counts a request in flight on a resource for queue depth; call the result when it is answered. */
+  trackInFlight(tenantId: string, applicationId: string, resourceId: string): () => void;
+  /** Adds gauges polled at every interval tick; returns a function that removes them. */
+  registerGauges(provider: GaugeProvider): () => void;
+  /** Closes the current interval now: samples are logged and sent to streams. */
+  flush(): void;
+  /** Limits for IdentityService.GetCapabilities. */
+  limits(): { telemetryRetainedItems: bigint; sampleIntervalNs: bigint };
+  /** The Subscribe handler. */
+  readonly subscribe: SubscribeHandler;
+  /** TelemetryService for createLayerServer. */
+  service(): ServiceRegistration<typeof telemetryServiceDefinition>;
+  stats(): TelemetryStats;
+  /** Stops the interval timer and ends every stream with OK. */
+  close(): void;
+}
+
+/** UNIX epoch ns from the monotonic clock, so that intervals never run backwards. */
+function epochClock(): () => bigint {
+  const origin = BigInt(Date.now()) * 1_000_000n - process.hrtime.bigint();
+  return () => origin + process.hrtime.bigint();
+}
+
+/**
+ * Creates the telemetry engine of an endpoint.
+ *
+ * @example
+ * const telemetry = createTelemetryRecorder({ layer: Layer.LAYER_STORAGE });
+ * telemetry.record({ layer, operation: "read", resourceId, tenantId, applicationId,
+ *   startTimeUnixNano, durationNs, payloadBytes: 4096, statusCode: 0 });
+ */
+export function createTelemetryRecorder(options: TelemetryRecorderOptions): TelemetryRecorder {
+  const now = options.now ?? epochClock();
+  const sampleIntervalMs = options.sampleIntervalMs ?? 1000;
+  const forgetAfterIntervals = options.forgetAfterIntervals ?? 600;
+  const log = new TelemetryLog(options.retainedItems ?? 65_536);
+  const requests = new RequestAggregator(options.layer);
+  // Milliseconds since creation, from the same clock as the samples (exact in tests with a fixed clock).
+  const origin = now();
+  const inFlight = new InFlightTracker(options.now ? () => Number(now() - origin) / 1e6 : () => performance.now());
+  const providers = new Set<GaugeProvider>();
+  const catalogue = catalogueFor(options.layer);
+  const sample = createIntervalSampler({
+    layer: options.layer, metrics: catalogue, operations: operationsFor(options.layer), requests, inFlight, providers,
+    graceIntervals: options.graceIntervals ?? 5, forgetAfterIntervals,
+    onProviderError: options.onProviderError ?? ((error) => console.error("strata: a telemetry gauge provider failed", error)),
+  });
+  const latest = new LatestSamples(forgetAfterIntervals);
+  const fanout = new TelemetryFanout(log);
+  const streams = new Set<SubscriberStream>();
+  const source: StreamSource = {
+    log, latest, fanout, now,
+    logIdField: encodeLogIdField(log.logId),
+    queueItems: options.subscriberQueueItems ?? 8192,
+    batchItems: 512,
+  };
+  let enabled = true;
+  let tick = 0;
+  let intervalStart = now();
+
+  const flush = () => {
+    const end = now();
+    tick++;
+    requests.tick = tick;
+    for (const s of sample(intervalStart, end, tick)) {
+      s.sequence = BigInt(log.nextSequence);
+      const item = new SampleItem(s);
+      log.append(item);
+      latest.set(item, tick);
+    }
+    intervalStart = end;
+    latest.expire(tick);
+    fanout.flush();
+  };
+  const timer = setInterval(flush, sampleIntervalMs).unref();
+
+  const record = (input: RequestInput) => {
+    if (!enabled) return;
+    log.append(new RecordItem(log.nextSequence, input));
+    requests.add(input);
+    if (fanout.active) fanout.notify();
+  };
+
+  const subscribe: SubscribeHandler = async (request, ctx, call) => {
+    if (!ctx.principal) throw StrataError.unauthenticated("Subscribe requires credentials");
+    const subscription = parseSubscribeRequest(request, ctx.principal, {
+      baseIntervalNs: BigInt(sampleIntervalMs) * 1_000_000n,
+      maxIntervalMultiple: 1,
+      heartbeatDefaultMs: options.heartbeatDefaultMs ?? 10_000,
+      logId: log.logId,
+      head: log.head,
+    });
+    const stream = new SubscriberStream(call, subscription, source);
+    streams.add(stream);
+    try {
+      await stream.run(ctx.signal);
+    } finally {
+      streams.delete(stream);
+    }
+  };
+
+  return {
+    layer: options.layer,
+    logId: log.logId,
+    catalogue,
+    get enabled() { return enabled; },
+    setEnabled(value) { enabled = value; },
+    record,
+    time: (request, work) => timeRequest(record, now, options.layer, request, work),
+    trackInFlight: (tenantId, applicationId, resourceId) => inFlight.track(tenantId, applicationId, resourceId),
+    registerGauges(provider) {
+      providers.add(provider);
+      return () => providers.delete(provider);
+    },
+    flush,
+    limits: () => ({ telemetryRetainedItems: BigInt(log.capacity), sampleIntervalNs: BigInt(sampleIntervalMs) * 1_000_000n }),
+    subscribe,
+    service: () => ({ definition: telemetryServiceDefinition, implementation: { subscribe } }),
+    stats: () => ({ logId: log.logId, head: log.head, oldest: log.oldest, latestSeries: latest.size, groups: fanout.groupCount, streams: [...streams].map((s) => s.stats()) }),
+    close() {
+      clearInterval(timer);
+      for (const stream of streams) stream.close();
+      fanout.close();
+    },
+  };
+}
