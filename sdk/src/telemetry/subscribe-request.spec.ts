@@ -3,11 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StrataError } from "../errors/strata-error.js";
 import { ErrorReason } from "../gen/strata/core/v1/errors.js";
 import { Layer } from "../gen/strata/core/v1/layer.js";
-import { Mode, type SubscribeRequest } from "../gen/strata/telemetry/v1/telemetry.js";
+import { Mode } from "../gen/strata/telemetry/v1/telemetry.js";
 import type { RequestInput } from "./request-input.js";
 import { createTelemetryRecorder, type TelemetryRecorder } from "./telemetry-recorder.js";
 import { OPERATOR, startTelemetryServer, TENANT_T1, type TelemetryTestServer } from "./testing/start-telemetry-server.js";
-import { readOnce } from "./testing/stream-reader.js";
+import { readOnce, type SubscribeRequestInput } from "./testing/stream-reader.js";
 
 function request(tenantId: string, applicationId: string, resourceId: string, layer = Layer.LAYER_STORAGE): RequestInput {
   return {
@@ -30,20 +30,20 @@ describe("parseSubscribeRequest()", () => {
     await server.close();
   });
 
-  async function failure(partial: Partial<SubscribeRequest>): Promise<StrataError> {
+  async function failure(partial: SubscribeRequestInput): Promise<StrataError> {
     const error = await readOnce(server.client(), partial).then(() => undefined, (e: ServiceError) => e);
     expect(error, "the call should fail").toBeDefined();
     return StrataError.fromServiceError(error!);
   }
 
-  it.each<[string, Partial<SubscribeRequest>]>([
+  it.each<[string, SubscribeRequestInput]>([
     ["mode", { mode: Mode.MODE_UNSPECIFIED }],
     ["mode", { mode: 7 as Mode }],
     ["heartbeat_interval_ns", { mode: Mode.MODE_STREAM, heartbeatIntervalNs: 99_999_999n }],
     ["sample_interval_ns", { mode: Mode.MODE_STREAM, sampleIntervalNs: 1_500_000_000n }],
     ["sample_interval_ns", { mode: Mode.MODE_STREAM, sampleIntervalNs: 1n }],
-    ["selector.layers", { mode: Mode.MODE_STREAM, selector: { layers: [Layer.LAYER_UNSPECIFIED] } as never }],
-    ["selector.layers", { mode: Mode.MODE_STREAM, selector: { layers: [99 as Layer] } as never }],
+    ["selector.layers", { mode: Mode.MODE_STREAM, selector: { layers: [Layer.LAYER_UNSPECIFIED] } }],
+    ["selector.layers", { mode: Mode.MODE_STREAM, selector: { layers: [99 as Layer] } }],
     ["resume_log_id", { mode: Mode.MODE_STREAM, resumeAfterSequence: 5n }],
     ["resume_after_sequence", { mode: Mode.MODE_STREAM, resumeAfterSequence: 5n, resumeLogId: "<current>" }],
   ])("should answer INVALID_ARGUMENT naming %s", async (field, partial) => {
@@ -69,7 +69,7 @@ describe("parseSubscribeRequest()", () => {
   });
 
   it("should answer PERMISSION_DENIED when a tenant caller names another tenant", async () => {
-    const error = await failure({ mode: Mode.MODE_STREAM, selector: { tenantIds: ["t1", "t2"] } as never });
+    const error = await failure({ mode: Mode.MODE_STREAM, selector: { tenantIds: ["t1", "t2"] } });
     expect(error.code).toBe(status.PERMISSION_DENIED);
     expect(error.reason).toBe(ErrorReason.ERROR_REASON_TENANT_MISMATCH);
     expect(error.message).toBe('selector.tenant_ids: tenant "t2" is not the caller\'s tenant');
@@ -85,8 +85,8 @@ describe("parseSubscribeRequest()", () => {
     });
 
     /** The (sequence, kind, tenant/app/resource) of what a MODE_ONCE stream returns. */
-    async function once(selector: object): Promise<string[]> {
-      const messages = await readOnce(server.client(), { mode: Mode.MODE_ONCE, selector: selector as never });
+    async function once(selector: SubscribeRequestInput["selector"]): Promise<string[]> {
+      const messages = await readOnce(server.client(), { mode: Mode.MODE_ONCE, selector });
       return messages.flatMap((m) => [
         ...(m.batch?.records ?? []).map((r) => `record ${r.tenantId}/${r.applicationId}/${r.resourceId}`),
         ...(m.batch?.samples ?? []).filter((s) => s.metric === "strata.storage.io.ops").map((s) => `ops ${s.tenantId}/${s.applicationId}/${s.resourceId}`),
@@ -119,7 +119,7 @@ describe("parseSubscribeRequest()", () => {
 
     it("should filter samples, not records, on metrics", async () => {
       const messages = await readOnce(server.client(), {
-        mode: Mode.MODE_ONCE, selector: { metrics: ["strata.storage.io.bytes"], includeRecords: true, resourceIds: ["v1"] } as never,
+        mode: Mode.MODE_ONCE, selector: { metrics: ["strata.storage.io.bytes"], includeRecords: true, resourceIds: ["v1"] } 
       });
       const batch = messages[0]!.batch!;
       expect(batch.records.map((r) => r.resourceId)).toEqual(["v1"]);

@@ -1,5 +1,8 @@
 import type { ClientReadableStream, ServiceError } from "@grpc/grpc-js";
-import { SubscribeRequest, type SubscribeResponse, type TelemetryServiceClient } from "../../gen/strata/telemetry/v1/telemetry.js";
+import { SubscribeRequest, type Selector, type SubscribeResponse, type TelemetryServiceClient } from "../../gen/strata/telemetry/v1/telemetry.js";
+
+/** A request with defaults for everything left out, the selector included. */
+export type SubscribeRequestInput = Omit<Partial<SubscribeRequest>, "selector"> & { selector?: Partial<Selector> };
 
 /** Reads a Subscribe stream in tests: messages in order, and how it ended. */
 export interface StreamReader {
@@ -13,8 +16,8 @@ export interface StreamReader {
   cancel(): void;
 }
 
-export function openStream(client: TelemetryServiceClient, request: Partial<SubscribeRequest>): StreamReader {
-  const call = client.subscribe(SubscribeRequest.fromPartial(request));
+export function openStream(client: TelemetryServiceClient, request: SubscribeRequestInput): StreamReader {
+  const call = client.subscribe(SubscribeRequest.fromPartial(request as SubscribeRequest));
   const messages: SubscribeResponse[] = [];
   const waiters: Array<() => void> = [];
   let done = false;
@@ -48,7 +51,7 @@ export function openStream(client: TelemetryServiceClient, request: Partial<Subs
 }
 
 /** Reads a MODE_ONCE stream to its end; rejects with the status if it fails. */
-export async function readOnce(client: TelemetryServiceClient, request: Partial<SubscribeRequest>): Promise<SubscribeResponse[]> {
+export async function readOnce(client: TelemetryServiceClient, request: SubscribeRequestInput): Promise<SubscribeResponse[]> {
   const reader = openStream(client, request);
   const error = await reader.ended;
   if (error) throw error;
