@@ -1,0 +1,94 @@
+import { mkdir } from "node:fs/promises";
+import { join, relative, resolve } from "node:path";
+import { storage } from "@strata/sdk/contracts";
+import { createLatencyWindow, type PoolDescription, type StorageBackend } from "@strata/sdk/server";
+import { createBlockfileQos, type BlockfileQosOptions } from "./blockfile-qos.js";
+import { freeBytes, probeFilesystem } from "./filesystem-device.js";
+import { FilesystemPool } from "./filesystem-pool.js";
+import type { VolumeFile } from "./volume-file.js";
+import { VolumeFiles } from "./volume-files.js";
+
+export interface BlockfileOptions extends BlockfileQosOptions {
+  /** Directory for the volume files (`volumes/`) and the catalogue; created if missing. */
+  dataDir: string;
+  /** Caps the pool's capacity, bytes (default: whatever the filesystem offers). */
+  capacityBytes?: bigint;
+}
+
+/** The blockfile StorageBackend, plus what a restart needs. */
+export interface BlockfileBackend extends StorageBackend {
+  /**
+   * Opens the files of the volumes a reloaded catalogue holds and accounts
+   * for their space; deletes volume files the catalogue does not name.
+   * createBlockfileServer calls it; call it yourself when you pass this
+   * backend to createStorageServer with a persistent state store.
+   */
+  adopt(volumes: Iterable<storage.Volume>): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The one pool: the filesystem holding the data directory. */
+const POOL_ID = "pool-blockfile-0";
+
+/**
+ * blockfile: volumes as sparse files on a local filesystem, real reads and
+ * writes at byte offsets, fdatasync for durable writes; QoS by its own
+ * scheduler (rate lanes, then a prioritised device queue).
+ */
+export async function createBlockfileBackend(options: BlockfileOptions): Promise<BlockfileBackend> {
+  const dataDir = resolve(options.dataDir);
+  const volumesDir = join(dataDir, "volumes");
+  await mkdir(volumesDir, { recursive: true });
+  const filesystem = await probeFilesystem(volumesDir);
+  const pool = new FilesystemPool(POOL_ID, volumesDir, await freeBytes(volumesDir), options.capacityBytes);
+  const files = new VolumeFiles(volumesDir, pool, filesystem.blockSize);
+  const deviceLatency = createLatencyWindow();
+  const qos = createBlockfileQos(options);
+
+  const device = (): storage.Device => ({
+    deviceId: filesystem.deviceId, kind: storage.DeviceKind.DEVICE_KIND_HOST_FILESYSTEM, description: filesystem.description,
+    latency: deviceLatency.summary(), capacityBytes: filesystem.capacityBytes,
+  });
+  const timed = async <T>(file: VolumeFile, io: () => Promise<T>): Promise<T> => {
+    const started = process.hrtime.bigint();
+    try {
+      return await io();
+    } finally {
+      const latencyNs = process.hrtime.bigint() - started;
+      file.latency.add(latencyNs);
+      deviceLatency.add(latencyNs);
+    }
+  };
+
+  return {
+    pools: (): PoolDescription[] => [{
+      poolId: POOL_ID, name: `filesystem pool at ${dataDir}`, capacityBytes: pool.capacityBytes, devices: [device()],
+    }],
+    createVolume: (volume) => files.create(volume),
+    deleteVolume: (volume) => files.remove(volume),
+    expandVolume: (volume, capacityBytes) => files.expand(volume, capacityBytes),
+    async read(volume, offset, length) {
+      const file = await files.fileOf(volume);
+      return timed(file, () => file.read(offset, length));
+    },
+    async write(volume, offset, data, durable) {
+      const file = await files.fileOf(volume);
+      await timed(file, () => files.write(volume, offset, data, durable));
+    },
+    allocatedBytes: (volume) => files.allocatedBytes(volume),
+    placement(volume) {
+      const lun: storage.Lun = {
+        lunId: relative(dataDir, files.pathOf(volume.volumeId)), deviceIds: [filesystem.deviceId],
+        latency: files.latencyOf(volume), sizeBytes: volume.capacityBytes,
+      };
+      return { luns: [lun], devices: [device()] };
+    },
+    admit: (request) => qos.admit(request),
+    complete: (request) => qos.complete(request),
+    adopt: (volumes) => files.adopt(volumes),
+    async close() {
+      qos.close();
+      await files.close();
+    },
+  };
+}

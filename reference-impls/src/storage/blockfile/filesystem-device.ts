@@ -1,0 +1,41 @@
+import { realpath, stat, statfs } from "node:fs/promises";
+import { findMount } from "./mount-info.js";
+
+/** The filesystem holding the data directory, as the pool's one device. */
+export interface FilesystemDevice {
+  /** "dev-<major>:<minor>", from st_dev. */
+  deviceId: string;
+  /** Mount source, type and mount point, e.g. "/dev/sda1 (ext4) at /". */
+  description: string;
+  /** The filesystem's size. */
+  capacityBytes: bigint;
+  /** Its allocation unit, bytes. */
+  blockSize: number;
+}
+
+/** Identifies and measures the filesystem holding `dir`. */
+export async function probeFilesystem(dir: string): Promise<FilesystemDevice> {
+  const [{ dev }, fs, path] = await Promise.all([stat(dir, { bigint: true }), statfs(dir, { bigint: true }), realpath(dir)]);
+  const { major, minor } = deviceNumbers(dev);
+  const mount = await findMount(`${major}:${minor}`, path);
+  return {
+    deviceId: `dev-${major}:${minor}`,
+    description: mount ? `${mount.source} (${mount.fsType}) at ${mount.mountPoint}` : `filesystem holding ${path}`,
+    capacityBytes: fs.blocks * fs.bsize,
+    blockSize: Number(fs.bsize),
+  };
+}
+
+/** Bytes the filesystem still offers an unprivileged writer. */
+export async function freeBytes(dir: string): Promise<bigint> {
+  const fs = await statfs(dir, { bigint: true });
+  return fs.bavail * fs.bsize;
+}
+
+/** Splits a Linux dev_t (glibc's encoding: 12-bit major, 20-bit minor, split across the word). */
+export function deviceNumbers(dev: bigint): { major: bigint; minor: bigint } {
+  return {
+    major: ((dev >> 8n) & 0xfffn) | ((dev >> 32n) & ~0xfffn),
+    minor: (dev & 0xffn) | ((dev >> 12n) & ~0xffn),
+  };
+}

@@ -1,0 +1,124 @@
+import { constants } from "node:fs";
+import { open, type FileHandle } from "node:fs/promises";
+import { StrataError, createLatencyWindow } from "@strata/sdk/server";
+import { KnownBlocks } from "./known-blocks.js";
+
+const OPEN_FLAGS = {
+  new: constants.O_RDWR | constants.O_CREAT | constants.O_TRUNC,
+  adopt: constants.O_RDWR | constants.O_CREAT,
+  existing: constants.O_RDWR,
+};
+
+/**
+ * One volume's sparse file, opened once and kept open. Reads and writes go
+ * to the byte offset asked, with no alignment; holes read as zeros. Its real
+ * allocation (st_blocks × 512) is cached and refreshed after each write.
+ */
+export class VolumeFile {
+  /** Recent I/O of this volume: its LUN's latency. */
+  readonly latency: ReturnType<typeof createLatencyWindow> = createLatencyWindow();
+  private allocated: bigint;
+  private readonly known: KnownBlocks;
+  private refreshes = 0;
+  private appliedRefresh = 0;
+  private busy = 0;
+  private idle: (() => void) | undefined;
+  private closed = false;
+
+  private constructor(readonly volumeId: string, private readonly handle: FileHandle, blocks: number, blockSize: number) {
+    this.allocated = BigInt(blocks) * 512n;
+    this.known = new KnownBlocks(blockSize);
+  }
+
+  /**
+   * Opens a volume's file at `capacityBytes`: "new" starts it empty (whatever
+   * was there), "adopt" keeps its data or creates it, "existing" fails with
+   * ENOENT when it is missing.
+   */
+  static async open(
+    volumeId: string, path: string, capacityBytes: bigint, options: { mode: "new" | "adopt" | "existing"; blockSize: number },
+  ): Promise<VolumeFile> {
+    const handle = await open(path, OPEN_FLAGS[options.mode], 0o600);
+    try {
+      const stats = await handle.stat();
+      if (BigInt(stats.size) !== capacityBytes) await handle.truncate(Number(capacityBytes));
+      return new VolumeFile(volumeId, handle, stats.blocks, options.blockSize);
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+  }
+
+  /** Bytes the file really occupies, as of the last refresh. */
+  get allocatedBytes(): bigint {
+    return this.allocated;
+  }
+
+  /** An upper bound of the new space a write at [offset, offset + length) takes. */
+  newBytesFor(offset: number, length: number): bigint {
+    return BigInt(this.known.unknownBytes(offset, length));
+  }
+
+  read(offset: number, length: number): Promise<Buffer> {
+    return this.using(async () => {
+      const buffer = Buffer.allocUnsafe(length);
+      let done = 0;
+      while (done < length) {
+        const { bytesRead } = await this.handle.read(buffer, done, length - done, offset + done);
+        if (bytesRead === 0) break;
+        done += bytesRead;
+      }
+      return buffer.fill(0, done);
+    });
+  }
+
+  /** Writes data at offset; with `durable`, returns once it is on stable storage (fdatasync). */
+  write(offset: number, data: Buffer, durable: boolean): Promise<void> {
+    return this.using(async () => {
+      for (let done = 0; done < data.length;) {
+        const { bytesWritten } = await this.handle.write(data, done, data.length - done, offset + done);
+        done += bytesWritten;
+      }
+      this.known.mark(offset, data.length);
+      if (durable) await this.handle.datasync();
+    });
+  }
+
+  /** Re-reads the allocation; returns how much it changed. Answers that arrive out of order are ignored. */
+  refresh(): Promise<bigint> {
+    return this.using(async () => {
+      const ticket = ++this.refreshes;
+      const { blocks } = await this.handle.stat();
+      if (ticket < this.appliedRefresh) return 0n;
+      this.appliedRefresh = ticket;
+      const before = this.allocated;
+      this.allocated = BigInt(blocks) * 512n;
+      return this.allocated - before;
+    });
+  }
+
+  /** Grows the file (holes: no new space). */
+  resize(capacityBytes: bigint): Promise<void> {
+    return this.using(() => this.handle.truncate(Number(capacityBytes)));
+  }
+
+  /** Closes the file once the I/O in progress is done; later I/O fails. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.busy > 0) await new Promise<void>((resolve) => { this.idle = resolve; });
+    await this.handle.close();
+  }
+
+  private async using<T>(work: () => Promise<T>): Promise<T> {
+    // Closed because the volume was deleted while this request was on its way.
+    if (this.closed) throw StrataError.notFound("volume", this.volumeId);
+    this.busy += 1;
+    try {
+      return await work();
+    } finally {
+      this.busy -= 1;
+      if (this.busy === 0) this.idle?.();
+    }
+  }
+}
