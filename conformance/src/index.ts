@@ -1,2 +1,36 @@
-// The Strata conformance suite. Filled in by the conformance issue.
-export {};
+/**
+ * @strata/conformance: the Strata conformance suite as a library. The CLI
+ * (strata-conformance) maps flags onto ConformanceConfig and calls these.
+ */
+export { runConformance } from "./runner/run-conformance.js";
+export { runSwap } from "./swap/run-swap.js";
+export { defineConformanceSuite } from "./embed/define-conformance-suite.js";
+export { resolveConfig, ConfigError, CONFIG_DEFAULTS } from "./config.js";
+export { check, createRegistry, defaultRegistry } from "./registry/check-registry.js";
+export { selectChecks, matchesFilter } from "./registry/select-checks.js";
+export { createHumanReporter, formatResult, formatSummary } from "./reporters/human-reporter.js";
+export { formatJunitXml } from "./reporters/junit-report.js";
+export { formatJson } from "./reporters/json-report.js";
+export { formatSwapReport } from "./swap/format-swap-report.js";
+export { CheckFailure, CheckSkip } from "./runner/check-errors.js";
+export { collectStream } from "./helpers/collect-stream.js";
+export { tenantIdOf } from "./helpers/tenant-id-of.js";
+export { codeName, describeError, featureName } from "./helpers/describe-error.js";
+export { LAYER_PROFILES, CONFORMANCE_LAYERS, COMMON_SERVICES, serviceName } from "./layers.js";
+
+export type { ConformanceConfig, ConformanceConfigInput, ConformanceCredentials, TlsConfig } from "./config.js";
+export type { ConformanceLayer, LayerProfile, ServiceDefinitionLike } from "./layers.js";
+export type { CheckFn, CheckOptions, CheckRegistry, ConformanceCheck } from "./registry/check-registry.js";
+export type { CheckSelection } from "./registry/select-checks.js";
+export type { CheckContext } from "./runner/check-context.js";
+export type { CheckEnvironment, EndpointScope } from "./runner/endpoint-scope.js";
+export type { RunOptions } from "./runner/run-conformance.js";
+export type {
+  CheckResult, CheckStatus, ConformanceReport, ConformanceSummary, EndpointSummary,
+} from "./runner/conformance-report.js";
+export type { HumanReporter, ReporterOutput } from "./reporters/human-reporter.js";
+export type { TestApi } from "./embed/define-conformance-suite.js";
+export type { SwapReport, SwapSide, SwapOptions } from "./swap/run-swap.js";
+export type { SwapRow } from "./swap/compare-shapes.js";
+export type { SwapContext, SwapStep } from "./swap/swap-context.js";
+export type { CollectOptions } from "./helpers/collect-stream.js";

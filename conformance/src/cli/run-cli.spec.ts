@@ -1,0 +1,74 @@
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HEALTHY, startFixtureEndpoint, type FixtureEndpoint } from "../fixtures/fixture-endpoint.js";
+import { runCli } from "./run-cli.js";
+
+let good: FixtureEndpoint;
+let broken: FixtureEndpoint;
+beforeAll(async () => {
+  good = await startFixtureEndpoint();
+  broken = await startFixtureEndpoint({ info: { ...HEALTHY.info, specVersion: "v1" } });
+});
+afterAll(async () => { await Promise.all([good.close(), broken.close()]); });
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) } });
+  return { code, stdout: out.join(""), stderr: err.join("") };
+}
+
+const tenants = ["--insecure-tenants", "tenant-a,tenant-b,ops"];
+
+describe("runCli()", () => {
+  it("should run the suite, print a line per check and the summary, write JUnit and JSON, and exit 0", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "strata-conformance-"));
+    const { code, stdout } = await cli("run", "--layer", "storage", "--target", good.target, ...tenants,
+      "--junit", join(dir, "reports/junit.xml"), "--json", join(dir, "report.json"), "--repeats", "2", "--timeout", "3000");
+    expect(code).toBe(0);
+    expect(stdout).toContain("✓ Probe answers ready [identity] (");
+    expect(stdout.trimEnd().split("\n").at(-1)).toBe("12 passed, 0 failed, 0 skipped");
+    expect(await readFile(join(dir, "reports/junit.xml"), "utf8")).toContain(`<testsuites name="strata-conformance storage" tests="12" failures="0"`);
+    expect(JSON.parse(await readFile(join(dir, "report.json"), "utf8"))).toMatchObject({ target: good.target, summary: { passed: 12 } });
+  });
+
+  it("should exit 1 when a check fails, with the failure under its line", async () => {
+    const { code, stdout } = await cli("run", "--layer", "storage", "--target", broken.target, ...tenants, "--focus", "identity", "--skip", "credentials");
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/✗ GetInfo\.spec_version is MAJOR\.MINOR\.PATCH \[identity\] \(\d+ ms\)\n {4}GetInfo\.spec_version is "v1"/);
+    expect(stdout.trimEnd().split("\n").at(-1)).toBe("5 passed, 1 failed, 0 skipped");
+  });
+
+  it.each([
+    [["run", "--target", "x:1", ...["--insecure-tenants", "a,b,c"]], "required option '--layer <layer>' not specified"],
+    [["run", "--layer", "fabric", "--target", "x:1", "--insecure-tenants", "a,b,c"], "Allowed choices are storage"],
+    [["run", "--layer", "storage", "--target", "x:1"], "--token-a/--token-b/--token-operator or --insecure-tenants is required"],
+    [["run", "--layer", "storage", "--target", "x:1", "--insecure-tenants", "a,b"], 'needs three names "tenantA,tenantB,operator"'],
+    [["run", "--layer", "storage", "--target", "x:1", "--insecure-tenants", "a,a,c"], "--token-b must be a different tenant"],
+    [["run", "--layer", "storage", "--target", "x:1", "--insecure-tenants", "a,b,c", "--repeats", "0"], "--repeats must be an integer ≥ 1 (got 0)"],
+    [["run", "--layer", "storage", "--target", "x:1", "--insecure-tenants", "a,b,c", "--timeout", "soon"], "argument 'soon' is invalid. not a whole number."],
+    [["run", "--layer", "storage", "--target", "x:1", "--insecure-tenants", "a,b,c", "--tls-ca", "/nonexistent.pem"], "--tls-ca names a file that does not exist"],
+    [["frobnicate"], "unknown command 'frobnicate'"],
+  ])("should exit 2 on a usage or config error: %j", async (argv, message) => {
+    const { code, stderr } = await cli(...argv);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+  });
+
+  it("should print help and exit 0", async () => {
+    const { code, stdout } = await cli("run", "--help");
+    expect(code).toBe(0);
+    expect(stdout).toContain("--insecure-tenants <a,b,operator>");
+  });
+
+  it("should run the swap proof side by side and exit 0 when nothing differs, 1 otherwise", async () => {
+    const same = await cli("swap", "--layer", "storage", "--a", good.target, "--b", good.target, ...tenants);
+    expect(same.stdout).toContain("swap proof passed");
+    expect(same.code).toBe(0);
+    const unreachable = await cli("swap", "--layer", "storage", "--a", good.target, "--b", "127.0.0.1:1", ...tenants, "--timeout", "1000");
+    expect(unreachable.stdout).toMatch(/error at B: could not read the endpoint's capabilities/);
+    expect(unreachable.code).toBe(1);
+  });
+});

@@ -1,0 +1,124 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { ConfigError } from "../config.js";
+import { CONFORMANCE_LAYERS } from "../layers.js";
+import { createHumanReporter, type ReporterOutput } from "../reporters/human-reporter.js";
+import { formatJson } from "../reporters/json-report.js";
+import { formatJunitXml } from "../reporters/junit-report.js";
+import { runConformance } from "../runner/run-conformance.js";
+import { formatSwapReport } from "../swap/format-swap-report.js";
+import { runSwap } from "../swap/run-swap.js";
+import { configFromFlags, FLAG_OF_FIELD, type ConnectionFlags } from "./config-from-flags.js";
+
+export interface CliIo {
+  stdout: ReporterOutput;
+  stderr: { write(text: string): unknown };
+}
+
+/** Exit codes: every check passed, a check (or the swap proof) failed, the command line or config is wrong. */
+export const EXIT = { passed: 0, failed: 1, usage: 2 } as const;
+
+interface RunFlags extends ConnectionFlags {
+  target: string;
+  junit?: string;
+  json?: string;
+  focus: string[];
+  skip: string[];
+  repeats?: number;
+}
+
+interface SwapFlags extends ConnectionFlags {
+  a: string;
+  b: string;
+  json?: string;
+}
+
+/**
+ * The strata-conformance command line. It only maps flags onto the config and
+ * calls the library; resolves to the exit code.
+ */
+export async function runCli(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  let exitCode: number = EXIT.passed;
+  const program = new Command("strata-conformance")
+    .description("Checks a Strata endpoint against the standard, and proves two vendors of a layer interchangeable.")
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
+    .addHelpText("after", "\nExit codes: 0 every check passed, 1 a check failed, 2 usage or config error.");
+
+  withConnectionFlags(program.command("run").description("run the conformance suite of a layer against one endpoint"))
+    .requiredOption("--target <address>", "the endpoint: host:port or unix:/path")
+    .option("--junit <file>", "write a JUnit XML report")
+    .option("--json <file>", "write the report as JSON")
+    .option("--focus <tag>", "run only checks with this tag or title substring (repeatable)", collect, [])
+    .option("--skip <tag>", "leave out checks with this tag or title substring (repeatable)", collect, [])
+    .option("--repeats <n>", "how many times idempotency checks repeat a call (default 10)", integer)
+    .action(async (flags: RunFlags) => {
+      const human = createHumanReporter(io.stdout);
+      const report = await runConformance({
+        ...configFromFlags(flags, flags.target),
+        focus: flags.focus,
+        skip: flags.skip,
+        ...(flags.repeats !== undefined ? { idempotencyRepeats: flags.repeats } : {}),
+      }, human);
+      human.onEnd(report);
+      if (flags.junit) await writeReport(flags.junit, formatJunitXml(report));
+      if (flags.json) await writeReport(flags.json, formatJson(report));
+      exitCode = report.summary.failed > 0 ? EXIT.failed : EXIT.passed;
+    });
+
+  withConnectionFlags(program.command("swap").description("run one scenario against two endpoints of a layer and compare what tools depend on"))
+    .requiredOption("--a <address>", "endpoint A: host:port or unix:/path")
+    .requiredOption("--b <address>", "endpoint B: host:port or unix:/path")
+    .option("--json <file>", "write the side-by-side report as JSON")
+    .action(async (flags: SwapFlags) => {
+      const report = await runSwap(configFromFlags(flags, flags.a), configFromFlags(flags, flags.b));
+      io.stdout.write(formatSwapReport(report));
+      if (flags.json) await writeReport(flags.json, formatJson(report));
+      exitCode = report.passed ? EXIT.passed : EXIT.failed;
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help"
+        ? EXIT.passed : EXIT.usage;
+    }
+    if (error instanceof ConfigError) {
+      io.stderr.write(`strata-conformance: ${FLAG_OF_FIELD[error.field] ?? error.field} ${error.problem}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}
+
+function withConnectionFlags(command: Command): Command {
+  return command
+    .addOption(new Option("--layer <layer>", "the layer to check").choices(CONFORMANCE_LAYERS).makeOptionMandatory())
+    .option("--tls-ca <file>", "CA bundle of the endpoint's certificate (TLS; plaintext without any --tls-*)")
+    .option("--tls-cert <file>", "client certificate, for mTLS")
+    .option("--tls-key <file>", "client key, for mTLS")
+    .option("--tls-server-name <name>", "expected server name when it is not the target's host")
+    .option("--token-a <jwt>", "bearer token of tenant A")
+    .option("--token-b <jwt>", "bearer token of tenant B (another tenant)")
+    .option("--token-operator <jwt>", "bearer token with the operator role")
+    .option("--insecure-tenants <a,b,operator>", "development mode: tenant names sent as strata-tenant headers, the third with the operator role")
+    .option("--application-id <id>", "strata-application-id of every call (default conformance)")
+    .option("--timeout <ms>", "deadline of a call and of a check (default 10000)", integer);
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function integer(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError("not a whole number.");
+  return Number(value);
+}
+
+async function writeReport(path: string, content: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, content);
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { fileURLToPath } from "node:url";
+import { CONFIG_DEFAULTS, ConfigError, resolveConfig, type ConformanceConfigInput } from "./config.js";
+
+const minimal: ConformanceConfigInput = {
+  target: "127.0.0.1:7001",
+  layer: "storage",
+  credentials: { tenantA: { tenant: "a" }, tenantB: { tenant: "b" }, operator: { tenant: "ops", roles: ["operator"] } },
+};
+
+function problemWith(input: unknown): { field: string; message: string } {
+  try {
+    resolveConfig(input as ConformanceConfigInput);
+  } catch (error) {
+    if (error instanceof ConfigError) return { field: error.field, message: error.message };
+    throw error;
+  }
+  throw new Error("resolveConfig accepted it");
+}
+
+describe("resolveConfig()", () => {
+  it("should fill every default", () => {
+    expect(resolveConfig(minimal)).toEqual({ ...minimal, ...CONFIG_DEFAULTS, focus: [], skip: [] });
+    expect(CONFIG_DEFAULTS).toMatchObject({ applicationId: "conformance", timeoutMs: 10_000, idempotencyRepeats: 10 });
+  });
+
+  it("should keep what the caller set", () => {
+    const config = resolveConfig({ ...minimal, idempotencyRepeats: 3, focus: ["identity"], credentials: {
+      tenantA: { token: "ta" }, tenantB: { token: "tb" }, operator: { token: "to" } } });
+    expect(config.idempotencyRepeats).toBe(3);
+    expect(config.focus).toEqual(["identity"]);
+    expect(config.credentials.tenantA).toEqual({ token: "ta" });
+  });
+
+  it.each([
+    ["target", { ...minimal, target: "" }, "target must be a non-empty string"],
+    ["layer", { ...minimal, layer: "fabric" }, "layer must be one of storage (got 'fabric')"],
+    ["idempotencyRepeats", { ...minimal, idempotencyRepeats: 0 }, "idempotencyRepeats must be an integer ≥ 1 (got 0)"],
+    ["timeoutMs", { ...minimal, timeoutMs: 1.5 }, "timeoutMs must be an integer ≥ 1"],
+    ["latencyToleranceRatio", { ...minimal, latencyToleranceRatio: -1 }, "latencyToleranceRatio must be a number ≥ 0"],
+    ["focus[1]", { ...minimal, focus: ["a", ""] }, "focus[1] must be a non-empty string"],
+    ["credentials", { ...minimal, credentials: undefined }, "credentials must name tenantA, tenantB and operator"],
+    ["credentials.operator", { ...minimal, credentials: { ...minimal.credentials, operator: { user: "x" } } }, "credentials.operator must be { token }"],
+    ["credentials.tenantB", { ...minimal, credentials: { ...minimal.credentials, tenantB: { tenant: "a" } } }, "must be a different tenant than credentials.tenantA"],
+    ["tls.caPath", { ...minimal, tls: { caPath: "/nonexistent/ca.pem" } }, "tls.caPath names a file that does not exist: /nonexistent/ca.pem"],
+    ["tls.keyPath", { ...minimal, tls: { certPath: fileURLToPath(import.meta.url) } }, "tls.keyPath is required with the other half"],
+  ])("should reject a bad %s, naming the field", (field, input, message) => {
+    const problem = problemWith(input);
+    expect(problem.field).toBe(field);
+    expect(problem.message).toContain(message);
+  });
+});

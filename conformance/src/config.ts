@@ -1,0 +1,169 @@
+import { existsSync } from "node:fs";
+import { inspect } from "node:util";
+import type { ClientAuth } from "@strata/sdk/client";
+import { CONFORMANCE_LAYERS, type ConformanceLayer } from "./layers.js";
+
+/** TLS files for the connection; plaintext when absent. */
+export interface TlsConfig {
+  /** CA bundle that signs the endpoint's certificate. */
+  caPath?: string;
+  /** Client certificate and key, for mTLS. Both or neither. */
+  certPath?: string;
+  keyPath?: string;
+  /** Expected server name when it differs from the target's host. */
+  serverNameOverride?: string;
+}
+
+/** Who the suite calls as: two tenants (isolation checks) and an operator. */
+export interface ConformanceCredentials {
+  tenantA: ClientAuth;
+  tenantB: ClientAuth;
+  operator: ClientAuth;
+}
+
+/** The documented configuration of a conformance run, defaults filled. */
+export interface ConformanceConfig {
+  /** The endpoint: "host:port" or "unix:/path/to.sock". */
+  target: string;
+  /** The layer whose suites run (the common suites always run). */
+  layer: ConformanceLayer;
+  tls?: TlsConfig;
+  credentials: ConformanceCredentials;
+  /** Sent as `strata-application-id` on every call. Default "conformance". */
+  applicationId: string;
+  /** Deadline of one call and of one check, ms. Default 10 000. */
+  timeoutMs: number;
+  /** How many times idempotency checks repeat a call. Default 10, as csi-sanity. */
+  idempotencyRepeats: number;
+  /** Run only checks with one of these tags or title substrings. */
+  focus: string[];
+  /** Leave out checks with one of these tags or title substrings. */
+  skip: string[];
+  /**
+   * Telemetry latency agrees with what the suite observed when
+   * |reported − observed| ≤ latencyToleranceMs + latencyToleranceRatio × observed.
+   * Defaults 10 ms and 0.25.
+   */
+  latencyToleranceMs: number;
+  latencyToleranceRatio: number;
+}
+
+/** What a caller passes: the config with its defaults optional. */
+export type ConformanceConfigInput = Pick<ConformanceConfig, "target" | "layer" | "credentials">
+  & Partial<Omit<ConformanceConfig, "target" | "layer" | "credentials">>;
+
+export const CONFIG_DEFAULTS = {
+  applicationId: "conformance",
+  timeoutMs: 10_000,
+  idempotencyRepeats: 10,
+  latencyToleranceMs: 10,
+  latencyToleranceRatio: 0.25,
+} as const;
+
+/** A config value the suite cannot run with; `field` is its path in ConformanceConfig. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+  constructor(readonly field: string, readonly problem: string) {
+    super(`conformance config: ${field} ${problem}`);
+  }
+}
+
+/**
+ * Validates a config and fills its defaults.
+ *
+ * @example
+ * resolveConfig({ target: "127.0.0.1:7001", layer: "storage",
+ *   credentials: { tenantA: { tenant: "a" }, tenantB: { tenant: "b" }, operator: { tenant: "ops", roles: ["operator"] } } });
+ */
+export function resolveConfig(input: ConformanceConfigInput): ConformanceConfig {
+  const raw = (input ?? {}) as Partial<Record<keyof ConformanceConfig, unknown>>;
+  const config: ConformanceConfig = {
+    target: nonEmpty("target", raw.target),
+    layer: oneOf("layer", raw.layer, CONFORMANCE_LAYERS),
+    credentials: credentials(raw.credentials),
+    applicationId: raw.applicationId === undefined ? CONFIG_DEFAULTS.applicationId : nonEmpty("applicationId", raw.applicationId),
+    timeoutMs: integer("timeoutMs", raw.timeoutMs ?? CONFIG_DEFAULTS.timeoutMs, 1),
+    idempotencyRepeats: integer("idempotencyRepeats", raw.idempotencyRepeats ?? CONFIG_DEFAULTS.idempotencyRepeats, 1),
+    focus: strings("focus", raw.focus ?? []),
+    skip: strings("skip", raw.skip ?? []),
+    latencyToleranceMs: number("latencyToleranceMs", raw.latencyToleranceMs ?? CONFIG_DEFAULTS.latencyToleranceMs),
+    latencyToleranceRatio: number("latencyToleranceRatio", raw.latencyToleranceRatio ?? CONFIG_DEFAULTS.latencyToleranceRatio),
+  };
+  if (raw.tls !== undefined) config.tls = tls(raw.tls);
+  return config;
+}
+
+function nonEmpty(field: string, value: unknown): string {
+  if (typeof value !== "string" || value.trim() === "") throw new ConfigError(field, `must be a non-empty string (got ${show(value)})`);
+  return value;
+}
+
+function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
+  if (!allowed.includes(value as T)) throw new ConfigError(field, `must be one of ${allowed.join(", ")} (got ${show(value)})`);
+  return value as T;
+}
+
+function integer(field: string, value: unknown, min: number): number {
+  if (!Number.isInteger(value) || (value as number) < min) throw new ConfigError(field, `must be an integer ≥ ${min} (got ${show(value)})`);
+  return value as number;
+}
+
+function number(field: string, value: unknown): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw new ConfigError(field, `must be a number ≥ 0 (got ${show(value)})`);
+  return value;
+}
+
+function strings(field: string, value: unknown): string[] {
+  if (!Array.isArray(value)) throw new ConfigError(field, `must be a list of strings (got ${show(value)})`);
+  return value.map((item, i) => nonEmpty(`${field}[${i}]`, item));
+}
+
+function tls(value: unknown): TlsConfig {
+  if (typeof value !== "object" || value === null) throw new ConfigError("tls", `must be an object (got ${show(value)})`);
+  const files = value as TlsConfig;
+  for (const key of ["caPath", "certPath", "keyPath"] as const) {
+    const path = files[key];
+    if (path !== undefined && !existsSync(nonEmpty(`tls.${key}`, path))) throw new ConfigError(`tls.${key}`, `names a file that does not exist: ${path}`);
+  }
+  if ((files.certPath === undefined) !== (files.keyPath === undefined)) {
+    throw new ConfigError(files.certPath === undefined ? "tls.certPath" : "tls.keyPath", "is required with the other half of the client key pair");
+  }
+  return files;
+}
+
+function credentials(value: unknown): ConformanceCredentials {
+  if (typeof value !== "object" || value === null) {
+    throw new ConfigError("credentials", "must name tenantA, tenantB and operator (tokens, or insecure tenant headers)");
+  }
+  const given = value as Record<string, unknown>;
+  const result = {
+    tenantA: clientAuth("credentials.tenantA", given.tenantA),
+    tenantB: clientAuth("credentials.tenantB", given.tenantB),
+    operator: clientAuth("credentials.operator", given.operator),
+  };
+  if (identityOf(result.tenantA) !== undefined && identityOf(result.tenantA) === identityOf(result.tenantB)) {
+    throw new ConfigError("credentials.tenantB", "must be a different tenant than credentials.tenantA: isolation checks need two tenants");
+  }
+  return result;
+}
+
+function clientAuth(field: string, value: unknown): ClientAuth {
+  const auth = value as Record<string, unknown> | undefined;
+  if (auth && "token" in auth) return { token: nonEmpty(`${field}.token`, auth.token) };
+  if (auth && "tenant" in auth) {
+    const roles = auth.roles === undefined ? undefined : strings(`${field}.roles`, auth.roles);
+    return { tenant: nonEmpty(`${field}.tenant`, auth.tenant), ...(roles ? { roles } : {}) };
+  }
+  if (auth && auth.none === true) return { none: true };
+  throw new ConfigError(field, `must be { token }, { tenant, roles? } or { none: true } (got ${show(value)})`);
+}
+
+function identityOf(auth: ClientAuth): string | undefined {
+  if ("token" in auth) return `token:${auth.token}`;
+  if ("tenant" in auth) return `tenant:${auth.tenant}`;
+  return undefined;
+}
+
+function show(value: unknown): string {
+  return value === undefined ? "nothing" : inspect(value, { depth: 3, breakLength: Infinity });
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { SAMPLE_REPORT } from "../fixtures/sample-report.js";
+import { createRegistry } from "../registry/check-registry.js";
+import { createHumanReporter, formatResult, formatSummary } from "./human-reporter.js";
+
+function output(isTTY: boolean) {
+  const chunks: string[] = [];
+  return { isTTY, chunks, write: (text: string) => chunks.push(text) };
+}
+
+describe("createHumanReporter()", () => {
+  it("should print a line per check, messages indented, and the summary on its own last line", () => {
+    const out = output(false);
+    const reporter = createHumanReporter(out);
+    SAMPLE_REPORT.results.forEach((result, i) => reporter.onResult(result, i, 3));
+    reporter.onEnd(SAMPLE_REPORT);
+    expect(out.chunks.join("")).toBe([
+      "✓ Probe answers ready [identity] (3 ms)",
+      `✗ CreateVolume <"a" & 'b'> [storage] (13 ms)`,
+      "    CreateVolume returned a different volume_id:",
+      "    vol-1 then vol-2",
+      '    cleanup: DeleteVolume vol-1: UNAVAILABLE "down"',
+      "    log: attempt 2\u0001",
+      "- skip ExpandVolume grows a volume [storage] (0 ms)",
+      "    endpoint does not declare FEATURE_STORAGE_VOLUME_EXPANSION",
+      "",
+      "storage conformance of 127.0.0.1:7001 (Acme memstore 1.2.3) in 1.23 s",
+      "1 passed, 1 failed, 1 skipped",
+      "",
+    ].join("\n"));
+  });
+
+  it("should draw progress only on a TTY, and clear it before the result line", () => {
+    const check = createRegistry().check("Probe answers ready [identity]", { layer: "common" }, () => {});
+    const plain = output(false);
+    createHumanReporter(plain).onStart(check, 0, 12);
+    expect(plain.chunks).toEqual([]);
+
+    const tty = output(true);
+    const reporter = createHumanReporter(tty);
+    reporter.onStart(check, 0, 12);
+    reporter.onResult(SAMPLE_REPORT.results[0]!, 0, 12);
+    expect(tty.chunks[0]).toMatch(/^\r\x1b\[2K. \[1\/12\] Probe answers ready \[identity\] \(0\.0 s\)$/);
+    expect(tty.chunks.slice(-2)).toEqual(["\r\x1b[2K", "✓ Probe answers ready [identity] (3 ms)\n"]);
+  });
+});
+
+describe("formatSummary()", () => {
+  it("should say N passed, N failed, N skipped", () => {
+    expect(formatSummary({ passed: 12, failed: 0, skipped: 3 })).toBe("12 passed, 0 failed, 3 skipped");
+  });
+});
+
+describe("formatResult()", () => {
+  it("should not print the log of a passing check", () => {
+    expect(formatResult({ ...SAMPLE_REPORT.results[0]!, logs: ["noise"] })).toBe("✓ Probe answers ready [identity] (3 ms)");
+  });
+});

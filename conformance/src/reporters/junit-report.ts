@@ -1,0 +1,58 @@
+import { groupBySuite } from "../helpers/group-by-suite.js";
+import type { CheckResult, ConformanceReport } from "../runner/conformance-report.js";
+import { summarize } from "../runner/conformance-report.js";
+
+/**
+ * The report as JUnit XML: a <testsuite> per suite file, a <testcase> per
+ * check (classname = suite), <failure> and <skipped> with their messages.
+ */
+export function formatJunitXml(report: ConformanceReport): string {
+  const suites = groupBySuite(report.results);
+  const lines = [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<testsuites name="${xmlAttr(`strata-conformance ${report.layer}`)}" ${counts(report.results, report.durationMs)} timestamp="${xmlAttr(report.startedAt)}">`,
+  ];
+  for (const [suite, results] of suites) {
+    const time = results.reduce((sum, r) => sum + r.durationMs, 0);
+    lines.push(`  <testsuite name="${xmlAttr(suite)}" ${counts(results, time)}>`);
+    for (const result of results) lines.push(...testcase(result));
+    lines.push(`  </testsuite>`);
+  }
+  lines.push(`</testsuites>`, "");
+  return lines.join("\n");
+}
+
+function counts(results: readonly CheckResult[], durationMs: number): string {
+  const { failed, skipped } = summarize(results);
+  return `tests="${results.length}" failures="${failed}" errors="0" skipped="${skipped}" time="${seconds(durationMs)}"`;
+}
+
+function testcase(result: CheckResult): string[] {
+  const open = `    <testcase classname="${xmlAttr(result.suite)}" name="${xmlAttr(result.title)}" time="${seconds(result.durationMs)}"`;
+  const output = [...result.logs, ...result.cleanupErrors.map((e) => `cleanup: ${e}`)];
+  const body: string[] = [];
+  if (result.status === "fail") {
+    const message = result.message ?? "failed";
+    body.push(`      <failure message="${xmlAttr(message)}" type="conformance">${xmlText([message, ...output].join("\n"))}</failure>`);
+  }
+  if (result.status === "skip") body.push(`      <skipped message="${xmlAttr(result.message ?? "skipped")}"/>`);
+  if (output.length > 0 && result.status !== "fail") body.push(`      <system-out>${xmlText(output.join("\n"))}</system-out>`);
+  return body.length === 0 ? [`${open}/>`] : [`${open}>`, ...body, `    </testcase>`];
+}
+
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(3);
+}
+
+/** Escapes element text, replacing characters XML 1.0 cannot carry. */
+export function xmlText(text: string): string {
+  return text
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "\uFFFD")
+    .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** Escapes an attribute value; line breaks and tabs survive as character references. */
+export function xmlAttr(text: string): string {
+  return xmlText(text).replace(/"/g, "&quot;").replace(/'/g, "&apos;")
+    .replace(/\n/g, "&#10;").replace(/\r/g, "&#13;").replace(/\t/g, "&#9;");
+}
