@@ -1,2 +1,7 @@
-// Reference vendors of every Strata layer. Filled in by the SDK issue.
-export {};
+/**
+ * @strata/reference-impls: reference vendors of every Strata layer, each a
+ * thin adapter over @strata/sdk. Folders follow the layers: storage/<vendor>.
+ */
+export { createMemstoreServer, createMemstoreBackend } from "./storage/memstore/index.js";
+
+export type { MemstoreServerOptions, MemstoreOptions } from "./storage/memstore/index.js";

@@ -25,3 +25,17 @@ export function contractsRoot(): protobuf.Root {
   }
   return root;
 }
+
+/**
+ * The entry type of a map field, or undefined for any other field. protobufjs
+ * built from descriptors sees maps as repeated `<Name>Entry` messages nested
+ * in the field's message (and its options are unreliable), so the naming rule
+ * protoc follows is what identifies them.
+ */
+export function mapEntryOf(field: protobuf.Field): protobuf.Type | undefined {
+  field.resolve();
+  const type = field.resolvedType;
+  if (!(type instanceof protobuf.Type) || !field.repeated || type.parent !== field.parent) return undefined;
+  const expected = `${field.name.replace(/(^|_)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase())}Entry`;
+  return type.name === expected && type.fieldsArray.length === 2 ? type : undefined;
+}

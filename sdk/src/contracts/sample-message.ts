@@ -1,4 +1,5 @@
 import protobuf from "protobufjs";
+import { mapEntryOf } from "./descriptor-set.js";
 
 /**
  * Builds a message of the given type with every field set to a non-default
@@ -24,8 +25,9 @@ function sampleField(field: protobuf.Field, seed: number, depth: number): unknow
   field.resolve();
   const mapEntry = mapEntryOf(field);
   if (mapEntry) {
-    const key = sampleScalar(mapEntry.fields["key"]!.type, seed);
-    return { [String(key)]: sampleValue(mapEntry.fields["value"]!, seed + 1, depth) };
+    const [keyField, valueField] = [1, 2].map((id) => mapEntry.fieldsArray.find((f) => f.id === id)!);
+    const key = sampleScalar(keyField!.type, seed);
+    return { [String(key)]: sampleValue(valueField!, seed + 1, depth) };
   }
   if (field.repeated) return [sampleValue(field, seed, depth), sampleValue(field, seed + 7, depth)];
   return sampleValue(field, seed, depth);
@@ -54,11 +56,6 @@ function sampleScalar(type: string, seed: number): unknown {
     case "uint64": case "fixed64": return BigInt((seed % 9) + 1) * 1_000_000_000_000_000_000n; // beyond 2^53 on purpose
     default: return seed * 1_000_003; // uint32, fixed32
   }
-}
-
-function mapEntryOf(field: protobuf.Field): protobuf.Type | undefined {
-  const t = field.resolvedType;
-  return t instanceof protobuf.Type && t.options?.["mapEntry"] ? t : undefined;
 }
 
 function camel(name: string): string {

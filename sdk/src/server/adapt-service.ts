@@ -52,7 +52,8 @@ export function adaptService(registration: ServiceRegistration, options: AdaptOp
       ? (call: ServerWritableStream<unknown, unknown>) => {
           run(call, contextOf(call)).then(
             () => call.end(),
-            (error) => call.destroy(toServiceError(error, method.path, options) as Error),
+            // grpc-js turns an 'error' event into the stream's final status.
+            (error) => call.emit("error", toServiceError(error, method.path, options)),
           );
         }
       : (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {

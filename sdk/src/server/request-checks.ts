@@ -1,5 +1,5 @@
 import protobuf from "protobufjs";
-import { contractsRoot } from "../contracts/descriptor-set.js";
+import { contractsRoot, mapEntryOf } from "../contracts/descriptor-set.js";
 import { StrataError, type FieldViolation } from "../errors/strata-error.js";
 
 /** The request type of a method path, from the contracts' descriptors. */
@@ -28,14 +28,18 @@ export function unknownEnumViolations(type: protobuf.Type, message: unknown, pre
     const value = (message as Record<string, unknown>)[camel(field.name)];
     if (value === undefined || value === null) continue;
     const path = prefix + field.name;
-    const values = field.map ? Object.values(value as object) : field.repeated ? (value as unknown[]) : [value];
-    if (field.resolvedType instanceof protobuf.Enum) {
-      const defined = new Set(Object.values(field.resolvedType.values));
+    // Maps arrive from descriptors as repeated *Entry messages; ts-proto gives an object.
+    const entry = mapEntryOf(field)?.fieldsArray.find((f) => f.id === 2);
+    entry?.resolve();
+    const elementType = entry ? entry.resolvedType : field.resolvedType;
+    const values = entry || field.map ? Object.values(value as object) : field.repeated ? (value as unknown[]) : [value];
+    if (elementType instanceof protobuf.Enum) {
+      const defined = new Set(Object.values(elementType.values));
       for (const v of values) {
         if (!defined.has(v as number)) violations.push({ field: path, description: `unknown enum value ${String(v)}` });
       }
-    } else if (field.resolvedType instanceof protobuf.Type) {
-      for (const v of values) violations.push(...unknownEnumViolations(field.resolvedType, v, `${path}.`));
+    } else if (elementType instanceof protobuf.Type) {
+      for (const v of values) violations.push(...unknownEnumViolations(elementType, v, `${path}.`));
     }
   }
   return violations;

@@ -41,6 +41,7 @@ export async function createStorageServer(options: StorageServerOptions): Promis
   const graph = options.topology ?? new TopologyGraph();
   const catalog = new VolumeCatalog(options.stateStore ?? createMemoryStateStore());
   await catalog.load();
+  await options.backend.adopt?.(catalog.volumes.values());
   const maxIoBytes = options.limits?.maxIoBytes ?? 1 << 20;
   const kit: StorageKit = {
     catalog,

@@ -35,6 +35,12 @@ export interface IoRequest {
 export interface StorageBackend {
   /** The pools this backend offers. */
   pools(): PoolDescription[];
+  /**
+   * Called once at start with the volumes the saved catalogue holds, before
+   * any request: a persistent backend reopens their data and accounts for
+   * their space (and may discard data of volumes the catalogue does not name).
+   */
+  adopt?(volumes: Iterable<Volume>): Promise<void>;
   /** Reserves room for a new volume (thick: all of it). Throws StrataError.capacityExhausted when it does not fit. */
   createVolume(volume: Volume): Promise<void>;
   /** Releases a volume's space and data. Must succeed for a volume already gone. */

@@ -27,7 +27,6 @@ export async function createBlockfileServer(options: BlockfileServerOptions): Pr
       backend,
       stateStore: createFileStateStore(join(dataDir, "catalog.json")),
     });
-    await backend.adopt(server.kit.catalog.volumes.values());
     return server;
   } catch (error) {
     if (server) await server.shutdown(0);
