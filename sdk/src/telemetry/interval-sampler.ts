@@ -97,7 +97,7 @@ export function createIntervalSampler(options: IntervalSamplerOptions): (startNs
 
     const pinned = new Set<RequestSeries>();
     for (const o of owners.values()) for (const op of options.operations) pinned.add(requests.ensure(o.tenantId, o.applicationId, o.resourceId, op));
-    for (const [key, s] of requests.series) {
+    for (const s of requests.series.values()) {
       const active = s.intervalOps > 0 || pinned.has(s);
       if (active || (!reported.has(s.resourceId) && tick - s.lastActiveTick <= graceIntervals)) {
         for (const { definition, source, perOperation } of requestRows) {
@@ -107,7 +107,7 @@ export function createIntervalSampler(options: IntervalSamplerOptions): (startNs
         }
       }
       s.closeInterval(tick);
-      if (!pinned.has(s) && tick - s.lastActiveTick > forgetAfterIntervals) requests.series.delete(key);
+      if (!pinned.has(s) && tick - s.lastActiveTick > forgetAfterIntervals) requests.delete(s);
     }
 
     inFlight.closeInterval(tick);

@@ -43,17 +43,16 @@ export class RequestAggregator {
   readonly series = new Map<string, RequestSeries>();
   /** The tick number new series start at. */
   tick = 0;
+  // tenant → application → resource → operation → series. Nested maps, because
+  // building a composite key string per record costs more than four lookups.
+  private readonly index = new Map<string, Map<string, Map<string, Map<string, RequestSeries>>>>();
 
   constructor(private readonly layer: Layer) {}
 
   add(input: RequestInput): void {
     if (input.statusCode !== 0 || input.layer !== this.layer) return;
-    const key = seriesKey(input.tenantId, input.applicationId, input.resourceId, input.operation);
-    let series = this.series.get(key);
-    if (series === undefined) {
-      series = new RequestSeries(input.tenantId, input.applicationId, input.resourceId, input.operation, this.tick);
-      this.series.set(key, series);
-    }
+    const series = this.index.get(input.tenantId)?.get(input.applicationId)?.get(input.resourceId)?.get(input.operation)
+      ?? this.ensure(input.tenantId, input.applicationId, input.resourceId, input.operation);
     series.intervalOps++;
     series.intervalBytes += input.payloadBytes > 0 ? input.payloadBytes : 0;
     series.latency.record(input.durationNs);
@@ -66,9 +65,28 @@ export class RequestAggregator {
     if (series === undefined) {
       series = new RequestSeries(tenantId, applicationId, resourceId, operation, this.tick);
       this.series.set(key, series);
+      child(child(child(this.index, tenantId), applicationId), resourceId).set(operation, series);
     }
     return series;
   }
+
+  /** Forgets a series (it went idle). */
+  delete(series: RequestSeries): void {
+    this.series.delete(seriesKey(series.tenantId, series.applicationId, series.resourceId, series.operation));
+    const byApplication = this.index.get(series.tenantId);
+    const byResource = byApplication?.get(series.applicationId);
+    const byOperation = byResource?.get(series.resourceId);
+    byOperation?.delete(series.operation);
+    if (byOperation?.size === 0) byResource!.delete(series.resourceId);
+    if (byResource?.size === 0) byApplication!.delete(series.applicationId);
+    if (byApplication?.size === 0) this.index.delete(series.tenantId);
+  }
+}
+
+function child<V>(map: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let next = map.get(key);
+  if (next === undefined) map.set(key, (next = new Map()));
+  return next;
 }
 
 /** One string per series; NUL never appears in ids. Concatenation, because it runs per record. */
