@@ -3,5 +3,7 @@
  * thin adapter over @strata/sdk. Folders follow the layers: storage/<vendor>.
  */
 export { createMemstoreServer, createMemstoreBackend } from "./storage/memstore/index.js";
+export { createBlockfileServer, createBlockfileBackend } from "./storage/blockfile/index.js";
 
 export type { MemstoreServerOptions, MemstoreOptions } from "./storage/memstore/index.js";
+export type { BlockfileServerOptions, BlockfileOptions, BlockfileBackend } from "./storage/blockfile/index.js";
