@@ -22,6 +22,21 @@ export interface StorageServerOptions extends Omit<LayerServerOptions, "info" | 
   stateStore?: StateStore;
   /** Telemetry sample interval, ms (default 1000). */
   sampleIntervalMs?: number;
+  /**
+   * Changes the storage services before they are served (replace a handler,
+   * wrap one). For test fixtures, such as the deliberately faulty vendors
+   * that prove the conformance suite catches defects.
+   */
+  customize?: (services: StorageServices, kit: StorageKit) => void;
+}
+
+/** The five storage services a storage endpoint serves. */
+export interface StorageServices {
+  volumes: ReturnType<typeof createVolumeService>;
+  block: ReturnType<typeof createBlockService>;
+  mappings: ReturnType<typeof createMappingService>;
+  qos: ReturnType<typeof createQosService>;
+  placement: ReturnType<typeof createPlacementService>;
 }
 
 /** A storage endpoint: a LayerServer plus the storage kit behind it. */
@@ -64,16 +79,18 @@ export async function createStorageServer(options: StorageServerOptions): Promis
     value: Number((options.backend.allocatedBytes(volume) * 10_000n) / volume.capacityBytes) / 100,
   })));
 
+  const services: StorageServices = {
+    volumes: createVolumeService(kit), block: createBlockService(kit), mappings: createMappingService(kit),
+    qos: createQosService(kit), placement: createPlacementService(kit),
+  };
+  options.customize?.(services, kit);
   const server = createLayerServer({
     ...options,
     info: { ...options.info, layers: [Layer.LAYER_STORAGE] },
     limits: { ...options.limits, maxIoBytes },
     telemetry,
     topology: graph,
-    services: [
-      createVolumeService(kit), createBlockService(kit), createMappingService(kit),
-      createQosService(kit), createPlacementService(kit),
-    ],
+    services: Object.values(services),
   });
   const shutdown = server.shutdown.bind(server);
   return Object.assign(server, {
