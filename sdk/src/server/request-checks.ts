@@ -2,8 +2,15 @@ import protobuf from "protobufjs";
 import { contractsRoot, mapEntryOf } from "../contracts/descriptor-set.js";
 import { StrataError, type FieldViolation } from "../errors/strata-error.js";
 
-/** The request type of a method path, from the contracts' descriptors. */
+const requestTypes = new Map<string, protobuf.Type | undefined>();
+
+/** The request type of a method path, from the contracts' descriptors (cached: it is on every call). */
 export function requestTypeOf(path: string): protobuf.Type | undefined {
+  if (!requestTypes.has(path)) requestTypes.set(path, lookupRequestType(path));
+  return requestTypes.get(path);
+}
+
+function lookupRequestType(path: string): protobuf.Type | undefined {
   const [, service, method] = path.split("/");
   try {
     const svc = contractsRoot().lookupService(service!);
