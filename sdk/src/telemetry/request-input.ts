@@ -41,7 +41,7 @@ export function toRequestRecord(input: RequestInput, sequence: number): RequestR
     payloadBytes: toUint64(input.payloadBytes),
     statusCode: input.statusCode as Code,
     traceId: input.traceId ?? NO_BYTES,
-    spanId: input.traceId && input.spanId ? input.spanId : NO_BYTES,
+    spanId: input.traceId !== undefined && input.traceId.length > 0 && input.spanId !== undefined ? input.spanId : NO_BYTES,
     attributes: { ...input.attributes },
   };
 }

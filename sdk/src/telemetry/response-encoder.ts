@@ -1,20 +1,18 @@
 import { BinaryWriter } from "@bufbuild/protobuf/wire";
-import type { MetricSample, RequestRecord } from "../gen/strata/telemetry/v1/records.js";
-import { Gap, Heartbeat, SyncMarker, TelemetryBatch } from "../gen/strata/telemetry/v1/telemetry.js";
+import { Gap, Heartbeat, SyncMarker } from "../gen/strata/telemetry/v1/telemetry.js";
 
 // SubscribeResponse field tags: (field number << 3) | wire type.
 const STREAM_SEQUENCE = (1 << 3) | 0;
 const WATERMARK = (2 << 3) | 0;
-const BATCH = (3 << 3) | 2;
 const SYNC = (4 << 3) | 2;
 const HEARTBEAT = (5 << 3) | 2;
 const GAP = (6 << 3) | 2;
 const LOG_ID = (7 << 3) | 2;
 
 /**
- * A SubscribeResponse is built from pre-encoded fields: the payload (batch,
- * sync, heartbeat or gap field) is encoded once and shared by every stream
- * that sends it; only stream_sequence and watermark are encoded per stream.
+ * A SubscribeResponse is built from pre-encoded fields: the payload (batch
+ * field from batch-encoder.ts, or a sync, heartbeat or gap field) is encoded
+ * once and shared by every stream that sends it; only stream_sequence and watermark are encoded per stream.
  * Protobuf decoders accept fields in any order, so header + log_id + payload
  * concatenated is a valid SubscribeResponse.
  */
@@ -27,11 +25,6 @@ export function encodeResponse(streamSequence: number, watermark: number, logIdF
 /** The log_id field, encoded once per log. */
 export function encodeLogIdField(logId: string): Uint8Array {
   return new BinaryWriter().uint32(LOG_ID).string(logId).finish();
-}
-
-/** The batch field: the expensive part, encoded once per group of identical subscriptions. */
-export function encodeBatchField(records: RequestRecord[], samples: MetricSample[]): Uint8Array {
-  return TelemetryBatch.encode({ records, samples }, new BinaryWriter().uint32(BATCH).fork()).join().finish();
 }
 
 export function encodeSyncField(sequence: number): Uint8Array {

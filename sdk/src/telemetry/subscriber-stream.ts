@@ -1,14 +1,13 @@
 import type { ServerWritableStream } from "@grpc/grpc-js";
-import type { MetricSample, RequestRecord } from "../gen/strata/telemetry/v1/records.js";
+import type { MetricSample } from "../gen/strata/telemetry/v1/records.js";
 import { GapReason, Mode, type SubscribeRequest, type SubscribeResponse } from "../gen/strata/telemetry/v1/telemetry.js";
 import type { LatestSamples } from "./latest-samples.js";
-import {
-  encodeBatchField, encodeGapField, encodeHeartbeatField, encodeResponse, encodeSyncField,
-} from "./response-encoder.js";
+import { encodeBatchField } from "./batch-encoder.js";
+import { encodeGapField, encodeHeartbeatField, encodeResponse, encodeSyncField } from "./response-encoder.js";
 import type { Subscription } from "./subscribe-request.js";
 import { SubscriberQueue } from "./subscriber-queue.js";
 import type { FanoutMember, LiveBatch, TelemetryFanout } from "./telemetry-fanout.js";
-import type { LogItem, TelemetryLog } from "./telemetry-log.js";
+import type { LogItem, RecordItem, TelemetryLog } from "./telemetry-log.js";
 
 /** The call a Subscribe handler writes to: generated responses or pre-encoded bytes. */
 export type SubscribeCall = ServerWritableStream<SubscribeRequest, SubscribeResponse | Buffer>;
@@ -184,25 +183,28 @@ export class SubscriberStream implements FanoutMember {
   private async replayTo(to: number): Promise<void> {
     const { log, batchItems } = this.source;
     while (this.cursor < to && !this.closed) {
-      await this.writable();
-      if (this.closed) return;
       if (this.cursor < log.oldest - 1) {
         // The ring overwrote what this reader had not reached: it read too slowly.
+        await this.writable();
         const lostTo = log.oldest - 1;
         this.sendGap(this.cursor + 1, lostTo, GapReason.GAP_REASON_SLOW_SUBSCRIBER, 0, 0);
         this.cursor = lostTo;
         continue;
       }
-      const records: RequestRecord[] = [];
+      const records: RecordItem[] = [];
       const samples: MetricSample[] = [];
       let sequence = this.cursor;
       while (sequence < to && records.length + samples.length < batchItems) {
         const item = log.at(++sequence)!;
         if (!this.sub.filter.matches(item)) continue;
-        if (item.kind === 0) records.push(item.toProto());
+        if (item.kind === 0) records.push(item);
         else samples.push(item.sample);
       }
-      if (records.length + samples.length > 0) this.send(encodeBatchField(records, samples), sequence);
+      // Encode before waiting for the call to drain: the work overlaps the wait for the subscriber.
+      const field = records.length + samples.length > 0 ? encodeBatchField(records, samples) : undefined;
+      await this.writable();
+      if (this.closed) return;
+      if (field) this.send(field, sequence);
       this.cursor = sequence;
     }
   }
@@ -211,7 +213,7 @@ export class SubscriberStream implements FanoutMember {
     for (let start = 0; start < items.length && !this.closed; start += this.source.batchItems) {
       await this.writable();
       const chunk = items.slice(start, start + this.source.batchItems);
-      const records = chunk.flatMap((item) => (item.kind === 0 ? [item.toProto()] : []));
+      const records = chunk.flatMap((item) => (item.kind === 0 ? [item] : []));
       const samples = chunk.flatMap((item) => (item.kind === 1 ? [item.sample] : []));
       this.send(encodeBatchField(records, samples), watermark);
     }

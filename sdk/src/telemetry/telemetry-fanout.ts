@@ -1,7 +1,7 @@
-import type { MetricSample, RequestRecord } from "../gen/strata/telemetry/v1/records.js";
+import type { MetricSample } from "../gen/strata/telemetry/v1/records.js";
+import { encodeBatchField } from "./batch-encoder.js";
 import type { ItemFilter } from "./item-filter.js";
-import { encodeBatchField } from "./response-encoder.js";
-import type { TelemetryLog } from "./telemetry-log.js";
+import type { RecordItem, TelemetryLog } from "./telemetry-log.js";
 
 /** A batch of live items, encoded once, handed to every stream of a group. */
 export interface LiveBatch {
@@ -126,7 +126,7 @@ export class TelemetryFanout {
       for (const member of group.members) member.lost(from, to);
       group.cursor = to;
     }
-    let records: RequestRecord[] = [];
+    let records: RecordItem[] = [];
     let samples: MetricSample[] = [];
     let from = group.cursor + 1;
     const send = (watermark: number) => {
@@ -139,7 +139,7 @@ export class TelemetryFanout {
     for (let sequence = group.cursor + 1; sequence <= head; sequence++) {
       const item = this.log.at(sequence)!;
       if (!group.filter.matches(item)) continue;
-      if (item.kind === 0) records.push(item.toProto());
+      if (item.kind === 0) records.push(item);
       else samples.push(item.sample);
       if (records.length + samples.length >= this.batchItems) send(sequence);
     }

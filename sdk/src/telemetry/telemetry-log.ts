@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { Layer } from "../gen/strata/core/v1/layer.js";
-import type { MetricSample, RequestRecord } from "../gen/strata/telemetry/v1/records.js";
-import { toRequestRecord, type RequestInput } from "./request-input.js";
+import type { MetricSample } from "../gen/strata/telemetry/v1/records.js";
+import type { RequestInput } from "./request-input.js";
 
 /**
  * A request record as the log keeps it: a copy of the input (callers may
- * reuse theirs), turned into a message only when a subscriber needs it, so
- * that record() pays for neither bigint conversion nor encoding.
+ * reuse theirs). It is never turned into a message object: batch-encoder.ts
+ * encodes it directly, once per group of streams, so record() pays for
+ * neither bigint conversion nor encoding.
  */
 export class RecordItem {
   readonly kind = 0 as const;
@@ -22,7 +23,6 @@ export class RecordItem {
   readonly traceId: Buffer | undefined;
   readonly spanId: Buffer | undefined;
   readonly attributes: Readonly<Record<string, string>> | undefined;
-  private message: RequestRecord | undefined;
 
   constructor(readonly sequence: number, input: RequestInput) {
     this.layer = input.layer;
@@ -37,11 +37,6 @@ export class RecordItem {
     this.traceId = input.traceId;
     this.spanId = input.spanId;
     this.attributes = input.attributes;
-  }
-
-  /** The generated message, built once and shared by every subscriber. */
-  toProto(): RequestRecord {
-    return (this.message ??= toRequestRecord(this, this.sequence));
   }
 }
 
