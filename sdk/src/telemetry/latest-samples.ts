@@ -21,9 +21,11 @@ export class LatestSamples {
     this.entries.set(`${item.intervalMultiple}\u0000${identity(s.metric, s, s.attributes)}`, { item, tick });
   }
 
-  /** Forgets series last renewed more than forgetAfterIntervals before tick. */
+  /** Forgets series last renewed more than forgetAfterIntervals (of their own length) before tick. */
   expire(tick: number): void {
-    for (const [key, entry] of this.entries) if (tick - entry.tick > this.forgetAfterIntervals) this.entries.delete(key);
+    for (const [key, entry] of this.entries) {
+      if (tick - entry.tick > this.forgetAfterIntervals * entry.item.intervalMultiple) this.entries.delete(key);
+    }
   }
 
   /** The latest samples a filter selects, in log order. */

@@ -42,6 +42,7 @@ describe("parseSubscribeRequest()", () => {
     ["heartbeat_interval_ns", { mode: Mode.MODE_STREAM, heartbeatIntervalNs: 99_999_999n }],
     ["sample_interval_ns", { mode: Mode.MODE_STREAM, sampleIntervalNs: 1_500_000_000n }],
     ["sample_interval_ns", { mode: Mode.MODE_STREAM, sampleIntervalNs: 1n }],
+    ["sample_interval_ns", { mode: Mode.MODE_STREAM, sampleIntervalNs: 3601n * 1_000_000_000n }],
     ["selector.layers", { mode: Mode.MODE_STREAM, selector: { layers: [Layer.LAYER_UNSPECIFIED] } }],
     ["selector.layers", { mode: Mode.MODE_STREAM, selector: { layers: [99 as Layer] } }],
     ["resume_log_id", { mode: Mode.MODE_STREAM, resumeAfterSequence: 5n }],

@@ -40,11 +40,11 @@ export class RecordItem {
   }
 }
 
-/** A metric sample; `intervalMultiple` is how many base intervals it covers. */
+/** A metric sample of `intervalMultiple` base intervals, logged at interval tick `tick`. */
 export class SampleItem {
   readonly kind = 1 as const;
 
-  constructor(readonly sample: MetricSample, readonly intervalMultiple: number = 1) {}
+  constructor(readonly sample: MetricSample, readonly intervalMultiple: number = 1, readonly tick: number = 0) {}
 
   get sequence(): number { return Number(this.sample.sequence); }
   get tenantId(): string { return this.sample.tenantId; }

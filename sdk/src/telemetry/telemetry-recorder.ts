@@ -1,4 +1,5 @@
 import type { Layer } from "../gen/strata/core/v1/layer.js";
+import type { MetricSample } from "../gen/strata/telemetry/v1/records.js";
 import type { SubscribeRequest } from "../gen/strata/telemetry/v1/telemetry.js";
 import { StrataError } from "../errors/strata-error.js";
 import type { CallContext } from "../server/call-context.js";
@@ -8,6 +9,7 @@ import { createIntervalSampler, type GaugeProvider } from "./interval-sampler.js
 import { LatestSamples } from "./latest-samples.js";
 import { catalogueFor, operationsFor, type MetricDefinition } from "./metric-catalogue.js";
 import { RequestAggregator } from "./request-aggregator.js";
+import { ResamplerSet } from "./resampler-set.js";
 import type { RequestInput } from "./request-input.js";
 import { encodeLogIdField } from "./response-encoder.js";
 import { parseSubscribeRequest } from "./subscribe-request.js";
@@ -28,7 +30,7 @@ export interface TelemetryRecorderOptions {
   subscriberQueueItems?: number;
   /** Heartbeat interval of streams that ask for the default, ms; default 10 000. */
   heartbeatDefaultMs?: number;
-  /** Longest sample_interval_ns a stream may ask for, in base intervals; default 3600. */
+  /** Longest sample_interval_ns a stream may ask for, in base intervals; default 3600 (see ResamplerSet). */
   maxIntervalMultiple?: number;
   /** Intervals a series keeps sending zeros after its last request (see createIntervalSampler); default 5. */
   graceIntervals?: number;
@@ -126,16 +128,23 @@ export function createTelemetryRecorder(options: TelemetryRecorderOptions): Tele
   let tick = 0;
   let intervalStart = now();
 
+  const appendSamples = (samples: MetricSample[], multiple: number) => {
+    for (const s of samples) {
+      s.sequence = BigInt(log.nextSequence);
+      const item = new SampleItem(s, multiple, tick);
+      log.append(item);
+      latest.set(item, tick);
+    }
+  };
+  const resamplers = new ResamplerSet(log, appendSamples);
+
   const flush = () => {
     const end = now();
     tick++;
     requests.tick = tick;
-    for (const s of sample(intervalStart, end, tick)) {
-      s.sequence = BigInt(log.nextSequence);
-      const item = new SampleItem(s);
-      log.append(item);
-      latest.set(item, tick);
-    }
+    const samples = sample(intervalStart, end, tick);
+    appendSamples(samples, 1);
+    resamplers.onTick(samples, tick);
     intervalStart = end;
     latest.expire(tick);
     fanout.flush();
@@ -153,17 +162,19 @@ export function createTelemetryRecorder(options: TelemetryRecorderOptions): Tele
     if (!ctx.principal) throw StrataError.unauthenticated("Subscribe requires credentials");
     const subscription = parseSubscribeRequest(request, ctx.principal, {
       baseIntervalNs: BigInt(sampleIntervalMs) * 1_000_000n,
-      maxIntervalMultiple: 1,
+      maxIntervalMultiple: options.maxIntervalMultiple ?? 3600,
       heartbeatDefaultMs: options.heartbeatDefaultMs ?? 10_000,
       logId: log.logId,
       head: log.head,
     });
+    const release = resamplers.acquire(subscription.intervalMultiple);
     const stream = new SubscriberStream(call, subscription, source);
     streams.add(stream);
     try {
       await stream.run(ctx.signal);
     } finally {
       streams.delete(stream);
+      release();
     }
   };
 
