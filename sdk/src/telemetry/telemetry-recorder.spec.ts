@@ -199,6 +199,18 @@ describe("createTelemetryRecorder()", () => {
     expect(records.map((r) => [r.statusCode, r.payloadBytes, r.startTimeUnixNano])).toEqual([[0, 512n, T0], [5, 0n, T0], [13, 0n, T0]]);
     expect(records.every((r) => r.durationNs > 0n && r.layer === Layer.LAYER_STORAGE)).toBe(true);
   });
+
+  it("should count timed work in flight when asked", async () => {
+    await start();
+    const request = { operation: "read", resourceId: "v1", tenantId: "t1", applicationId: "a", trackInFlight: true };
+    let release!: () => void;
+    const work = recorder.time(request, () => new Promise<void>((resolve) => (release = resolve)));
+    clock += 500_000_000n;
+    release();
+    await work;
+    const depth = (await tick(500_000_000n)).filter((s) => s.metric === "strata.storage.io.queue_depth");
+    expect(depth.map(row)).toEqual(["strata.storage.io.queue_depth t1/a/v1 gauge=0.5"]);
+  });
 });
 
 function histogramOf(values: number[]) {

@@ -158,6 +158,8 @@ export function createTelemetryRecorder(options: TelemetryRecorderOptions): Tele
     if (fanout.active) fanout.notify();
   };
 
+  const trackInFlight = (tenantId: string, applicationId: string, resourceId: string) => inFlight.track(tenantId, applicationId, resourceId);
+
   const subscribe: SubscribeHandler = async (request, ctx, call) => {
     if (!ctx.principal) throw StrataError.unauthenticated("Subscribe requires credentials");
     const subscription = parseSubscribeRequest(request, ctx.principal, {
@@ -185,8 +187,8 @@ export function createTelemetryRecorder(options: TelemetryRecorderOptions): Tele
     get enabled() { return enabled; },
     setEnabled(value) { enabled = value; },
     record,
-    time: (request, work) => timeRequest(record, now, options.layer, request, work),
-    trackInFlight: (tenantId, applicationId, resourceId) => inFlight.track(tenantId, applicationId, resourceId),
+    time: (request, work) => timeRequest({ record, trackInFlight, now, layer: options.layer }, request, work),
+    trackInFlight,
     registerGauges(provider) {
       providers.add(provider);
       return () => providers.delete(provider);

@@ -18,6 +18,8 @@ export interface TimedRequest<T> {
   attributes?: Readonly<Record<string, string>>;
   /** Payload bytes moved: a number, or read from the result. 0 when the work fails. */
   payloadBytes?: number | ((result: T) => number);
+  /** Also count the work in flight on (tenantId, applicationId, resourceId), for queue depth. Default false. */
+  trackInFlight?: boolean;
 }
 
 /**
@@ -26,9 +28,17 @@ export interface TimedRequest<T> {
  * INTERNAL for anything else (which the kit also answers INTERNAL).
  */
 export async function timeRequest<T>(
-  record: (input: RequestInput) => void, now: () => bigint, layer: Layer, request: TimedRequest<T>, work: () => Promise<T>,
+  recorder: {
+    record(input: RequestInput): void;
+    trackInFlight(tenantId: string, applicationId: string, resourceId: string): () => void;
+    now(): bigint;
+    layer: Layer;
+  },
+  request: TimedRequest<T>,
+  work: () => Promise<T>,
 ): Promise<T> {
-  const startTimeUnixNano = now();
+  const done = request.trackInFlight ? recorder.trackInFlight(request.tenantId, request.applicationId, request.resourceId) : undefined;
+  const startTimeUnixNano = recorder.now();
   const started = process.hrtime.bigint();
   let statusCode: number = status.OK;
   let payloadBytes = 0;
@@ -41,8 +51,9 @@ export async function timeRequest<T>(
     statusCode = error instanceof StrataError ? error.code : status.INTERNAL;
     throw error;
   } finally {
-    record({
-      layer: request.layer ?? layer,
+    done?.();
+    recorder.record({
+      layer: request.layer ?? recorder.layer,
       operation: request.operation,
       resourceId: request.resourceId,
       tenantId: request.tenantId,
