@@ -1274,11 +1274,14 @@ export const TelemetryServiceService = {
    *    that subscriber and MUST then send a Gap naming the sequence range and
    *    counts dropped before any later item.
    *
-   * Errors: INVALID_ARGUMENT for a bad selector, mode or interval (naming the
-   * field); PERMISSION_DENIED when the selector names a tenant other than the
+   * Errors: INVALID_ARGUMENT for a bad selector, mode or interval, or a
+   * resume_after_sequence beyond the end of the same log (naming the field);
+   * PERMISSION_DENIED when the selector names a tenant other than the
    * caller's and the caller is not an operator; UNAUTHENTICATED without
-   * credentials. A tenant caller with an empty tenant selector receives its
-   * own tenant's telemetry only.
+   * credentials; RESOURCE_EXHAUSTED when the endpoint already serves as many
+   * distinct sample intervals as it can (ask for the base interval). A tenant
+   * caller with an empty tenant selector receives its own tenant's telemetry
+   * only.
    */
   subscribe: {
     path: "/strata.telemetry.v1.TelemetryService/Subscribe" as const,
@@ -1315,11 +1318,14 @@ export interface TelemetryServiceServer extends UntypedServiceImplementation {
    *    that subscriber and MUST then send a Gap naming the sequence range and
    *    counts dropped before any later item.
    *
-   * Errors: INVALID_ARGUMENT for a bad selector, mode or interval (naming the
-   * field); PERMISSION_DENIED when the selector names a tenant other than the
+   * Errors: INVALID_ARGUMENT for a bad selector, mode or interval, or a
+   * resume_after_sequence beyond the end of the same log (naming the field);
+   * PERMISSION_DENIED when the selector names a tenant other than the
    * caller's and the caller is not an operator; UNAUTHENTICATED without
-   * credentials. A tenant caller with an empty tenant selector receives its
-   * own tenant's telemetry only.
+   * credentials; RESOURCE_EXHAUSTED when the endpoint already serves as many
+   * distinct sample intervals as it can (ask for the base interval). A tenant
+   * caller with an empty tenant selector receives its own tenant's telemetry
+   * only.
    */
   subscribe: handleServerStreamingCall<SubscribeRequest, SubscribeResponse>;
 }
@@ -1348,11 +1354,14 @@ export interface TelemetryServiceClient extends Client {
    *    that subscriber and MUST then send a Gap naming the sequence range and
    *    counts dropped before any later item.
    *
-   * Errors: INVALID_ARGUMENT for a bad selector, mode or interval (naming the
-   * field); PERMISSION_DENIED when the selector names a tenant other than the
+   * Errors: INVALID_ARGUMENT for a bad selector, mode or interval, or a
+   * resume_after_sequence beyond the end of the same log (naming the field);
+   * PERMISSION_DENIED when the selector names a tenant other than the
    * caller's and the caller is not an operator; UNAUTHENTICATED without
-   * credentials. A tenant caller with an empty tenant selector receives its
-   * own tenant's telemetry only.
+   * credentials; RESOURCE_EXHAUSTED when the endpoint already serves as many
+   * distinct sample intervals as it can (ask for the base interval). A tenant
+   * caller with an empty tenant selector receives its own tenant's telemetry
+   * only.
    */
   subscribe(request: SubscribeRequest, options?: Partial<CallOptions>): ClientReadableStream<SubscribeResponse>;
   subscribe(
