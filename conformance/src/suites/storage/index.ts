@@ -14,3 +14,6 @@ import "./tenancy.js";
 import "./telemetry-records.js";
 import "./telemetry-metrics.js";
 import "./telemetry-stream.js";
+import "./topology-graph.js";
+import "./topology-watch.js";
+import "./topology-graph.js";
