@@ -4,6 +4,7 @@ import { startFixtureEndpoint, type FixtureBehaviour, type FixtureEndpoint } fro
 import { FIXTURE_TELEMETRY, FIXTURE_TOPOLOGY } from "../fixtures/fixture-shapes.js";
 import { formatSwapReport } from "./format-swap-report.js";
 import { runSwap } from "./run-swap.js";
+import { commonSwapSteps } from "./scenarios/common-swap-steps.js";
 
 const started: FixtureEndpoint[] = [];
 afterEach(async () => { await Promise.all(started.splice(0).map((e) => e.close())); });
@@ -17,7 +18,7 @@ async function endpoint(overrides: Partial<FixtureBehaviour> = {}) {
 describe("runSwap()", () => {
   it("should pass two endpoints that look the same to a tool", async () => {
     const [a, b] = [await endpoint(), await endpoint()];
-    const report = await runSwap(a.config, b.config, { settleMs: 0 });
+    const report = await runSwap(a.config, b.config, { settleMs: 0, scenario: commonSwapSteps });
     expect(report.a.errors).toEqual([]);
     expect(report).toMatchObject({ passed: true, differences: 0 });
     expect(report.rows.map((r) => `${r.aspect} ${r.subject} = ${r.a}`)).toEqual([
@@ -45,7 +46,7 @@ describe("runSwap()", () => {
       topology: { ...FIXTURE_TOPOLOGY, nodes: [FIXTURE_TOPOLOGY.nodes[0]!, { ...FIXTURE_TOPOLOGY.nodes[1]!, kind: "lun" }] },
       topologyIgnoresTenant: true,
     });
-    const report = await runSwap(a.config, b.config, { settleMs: 0 });
+    const report = await runSwap(a.config, b.config, { settleMs: 0, scenario: commonSwapSteps });
     expect(report.passed).toBe(false);
     expect(report.rows.filter((r) => !r.same)).toEqual([
       { aspect: "metric", subject: "strata.storage.io.ops", same: false,

@@ -12,7 +12,7 @@ export function createQosService(kit: StorageKit) {
   return defineService(QosServiceService, {
     setQosPolicy: (request, ctx) => kit.exclusive(async () => {
       const policy = request.policy;
-      if (!policy) throw StrataError.invalidArgument("policy", "is required");
+      if (!policy) throw StrataError.invalidArgument("policy.target", "is required (no policy given)");
       const tenantId = ownerOf(kit, ctx.principal, policy.target, "policy.target");
       if (policy.maxIops !== 0n && policy.reservedIops > policy.maxIops) {
         throw StrataError.invalidArgument("policy.reserved_iops", "must not exceed policy.max_iops");

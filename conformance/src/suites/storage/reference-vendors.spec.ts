@@ -19,12 +19,7 @@ const credentials = { tenantA: { tenant: "tenant-a" }, tenantB: { tenant: "tenan
  * is a real bug to fix in the SDK; the spec fails once one is fixed, so that
  * its entry is removed and the check guards the fix from then on.
  */
-const KNOWN_SDK_BUGS: Record<string, string> = {
-  // sdk/src/storage/qos-service.ts: setQosPolicy throws invalidArgument("policy", …) for a missing policy;
-  // docs/storage.md (SetQosPolicy) requires the BadRequest to name policy.target.
-  "SetQosPolicy without a policy answers INVALID_ARGUMENT naming policy.target":
-    'SetQosPolicy without a policy: the BadRequest details name [policy]; the standard requires a field violation naming "policy.target"',
-};
+const KNOWN_SDK_BUGS: Record<string, string> = {};
 
 interface Started {
   server: StorageServer;
