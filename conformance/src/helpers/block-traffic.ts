@@ -1,0 +1,71 @@
+import type { StrataClients } from "@strata/sdk/client";
+import { rpc, storage } from "@strata/sdk/contracts";
+import type { CheckContext } from "../runner/check-context.js";
+import { codeName } from "./describe-error.js";
+import { newTrace, type TraceContext } from "./trace-context.js";
+
+/** One data-path call the suite made, as its request record must describe it. */
+export interface DrivenCall {
+  /** "write #2 (4096 bytes at offset 8192)". */
+  what: string;
+  operation: "read" | "write";
+  volumeId: string;
+  trace: TraceContext;
+  /** The strata-application-id the call carried. */
+  applicationId: string;
+  /** Payload bytes moved (0 for a failed call). */
+  payloadBytes: number;
+  code: rpc.Code;
+  /** Latency as the suite observed it, ms: from sending the request to receiving the answer. */
+  observedMs: number;
+}
+
+export interface BlockCallOptions {
+  as?: StrataClients;
+  volumeId: string;
+  offset: bigint;
+  /** Data to write, or the length to read. */
+  write?: Uint8Array;
+  readLength?: bigint;
+  /** Overrides the config's strata-application-id for this call. */
+  applicationId?: string;
+  /** The status the call must end with (OK by default). */
+  code?: rpc.Code;
+  /** Names the call in messages ("write #2"). */
+  label: string;
+}
+
+/**
+ * Makes one Read or Write with a fresh W3C traceparent (and, if asked, its
+ * own strata-application-id), measures its latency on the suite's side and
+ * asserts its status code.
+ *
+ * @example
+ * const call = await blockCall(t, { volumeId, offset: 0n, write: Buffer.alloc(512, 1), label: "write #1" });
+ */
+export async function blockCall(t: CheckContext, options: BlockCallOptions): Promise<DrivenCall> {
+  const as = options.as ?? t.tenantA;
+  const trace = newTrace();
+  const applicationId = options.applicationId ?? t.config.applicationId;
+  const metadata: Record<string, string> = { traceparent: trace.traceparent };
+  if (options.applicationId !== undefined) metadata["strata-application-id"] = options.applicationId;
+  const code = options.code ?? rpc.Code.OK;
+  const operation = options.write ? "write" : "read";
+  const size = options.write ? options.write.length : Number(options.readLength ?? 0n);
+  const what = `${options.label} (${operation} of ${size} bytes at offset ${options.offset}${code === rpc.Code.OK ? "" : `, answered ${codeName(code)}`})`;
+  const started = performance.now();
+  const call: Promise<unknown> = options.write
+    ? as.block.write(storage.WriteRequest.fromPartial({ volumeId: options.volumeId, offsetBytes: options.offset, data: Buffer.from(options.write) }), { metadata })
+    : as.block.read(storage.ReadRequest.fromPartial({ volumeId: options.volumeId, offsetBytes: options.offset, lengthBytes: options.readLength ?? 0n }), { metadata });
+  const settled = call.then(() => undefined, () => undefined).then(() => performance.now() - started);
+  await t.expectCode(call, code, `BlockService.${options.write ? "Write" : "Read"}: ${options.label}`);
+  const observedMs = await settled;
+  return { what, operation, volumeId: options.volumeId, trace, applicationId, payloadBytes: code === rpc.Code.OK ? size : 0, code, observedMs };
+}
+
+/** `n` bytes of a recognisable pattern. */
+export function pattern(n: number, seed = 1): Buffer {
+  const data = Buffer.alloc(n);
+  for (let i = 0; i < n; i++) data[i] = (i * 31 + seed) & 0xff;
+  return data;
+}

@@ -1,0 +1,63 @@
+import { core, type telemetry } from "@strata/sdk/contracts";
+import type { CheckContext } from "../runner/check-context.js";
+import type { DrivenCall } from "./block-traffic.js";
+import { codeName, describeError } from "./describe-error.js";
+import { streamViolation, type StreamExpectations } from "./subscribe-semantics.js";
+import { hex, type TelemetryReader } from "./telemetry-reader.js";
+
+/** How long a SyncMarker may take on a fresh stream, ms. */
+export const SYNC_WAIT_MS = 3000;
+
+/** Waits for the stream's first SyncMarker, failing with what the stream did instead. */
+export async function waitSynced(t: CheckContext, reader: TelemetryReader, who: string): Promise<void> {
+  if (await reader.waitFor(() => reader.synced, SYNC_WAIT_MS, t.signal)) return;
+  failStream(t, reader, who);
+  t.fail(`Subscribe as ${who} sent no SyncMarker within ${SYNC_WAIT_MS} ms (${reader.messages.length} messages); `
+    + "the standard requires the initial state, then a SyncMarker");
+}
+
+/** Fails when the stream failed, or broke the stream semantics. */
+export function failStream(t: CheckContext, reader: TelemetryReader, who: string, expect: StreamExpectations = { kind: "fresh" }): void {
+  const broken = streamViolation(reader.messages, expect);
+  if (broken) t.fail(`Subscribe as ${who}: ${broken}`);
+  if (reader.error) t.fail(`Subscribe as ${who} failed: ${describeError(reader.error)}`);
+}
+
+/** What every record of a call must say, besides what DrivenCall holds. */
+export interface RecordExpectations {
+  tenantId: string;
+  poolId: string;
+}
+
+/**
+ * The first field of a request record that contradicts the call that caused
+ * it (docs/telemetry.md, Request records), or undefined.
+ */
+export function recordProblem(record: telemetry.RequestRecord, call: DrivenCall, expected: RecordExpectations): string | undefined {
+  const at = `${call.what}: the record (sequence ${record.sequence})`;
+  if (record.tenantId === "") return `${at} has no tenant_id; the standard requires the tenant of the caller, "${expected.tenantId}"`;
+  if (record.tenantId !== expected.tenantId) return `${at} carries tenant_id "${record.tenantId}"; the standard requires the tenant of the caller, "${expected.tenantId}"`;
+  if (record.applicationId === "") return `${at} has no application_id; the standard requires the call's strata-application-id, "${call.applicationId}"`;
+  if (record.applicationId !== call.applicationId) {
+    return `${at} carries application_id "${record.applicationId}"; the standard requires the call's strata-application-id, "${call.applicationId}"`;
+  }
+  if (record.layer !== core.Layer.LAYER_STORAGE) return `${at} carries layer ${core.layerToJSON(record.layer)}; the standard requires LAYER_STORAGE`;
+  if (record.resourceId !== call.volumeId) return `${at} carries resource_id "${record.resourceId}"; the standard requires the volume id "${call.volumeId}"`;
+  if (record.operation !== call.operation) return `${at} carries operation "${record.operation}"; the standard requires "${call.operation}"`;
+  if (record.statusCode !== call.code) {
+    return `${at} carries status_code ${codeName(record.statusCode)}; the call was answered ${codeName(call.code)}, which the record must carry`;
+  }
+  if (record.payloadBytes !== BigInt(call.payloadBytes)) {
+    return `${at} carries payload_bytes ${record.payloadBytes}; the call moved ${call.payloadBytes} bytes`;
+  }
+  if (hex(record.traceId) !== call.trace.traceId) {
+    return `${at} carries trace_id "${hex(record.traceId)}"; the standard requires the trace id of the call's traceparent, "${call.trace.traceId}"`;
+  }
+  if (record.spanId.length !== 8 || /^0+$/.test(hex(record.spanId))) {
+    return `${at} carries span_id "${hex(record.spanId)}"; with a trace_id the standard requires the 8-byte span id the layer gave its handling`;
+  }
+  if (record.startTimeUnixNano === 0n) return `${at} has no start_time_unix_nano; the standard requires when the layer started serving the request`;
+  const pool = record.attributes.pool_id;
+  if (pool !== undefined && pool !== expected.poolId) return `${at} carries attribute pool_id "${pool}"; the volume is on pool "${expected.poolId}"`;
+  return undefined;
+}

@@ -1,0 +1,127 @@
+import { rpc, storage, telemetry } from "@strata/sdk/contracts";
+import { blockCall, pattern, type DrivenCall } from "../../helpers/block-traffic.js";
+import { createTestVolume, tenantOf } from "../../helpers/conformance-volumes.js";
+import { failStream, recordProblem, waitSynced } from "../../helpers/telemetry-expect.js";
+import { hex, subscribeAs, type TelemetryReader } from "../../helpers/telemetry-reader.js";
+import { check } from "../../registry/check-registry.js";
+import type { CheckContext } from "../../runner/check-context.js";
+
+/** How long the records of calls already answered may take to reach a live stream, ms. */
+const RECORD_WAIT_MS = 2000;
+/** A calm enough QoS limit that every call waits ~20 ms on the server: latency a vendor must report. */
+const QOS_MAX_IOPS = 50n;
+/** Calls in the latency phase, one after the other. */
+const LATENCY_CALLS = 10;
+/** Slack for the two clocks when a record says the server took longer than the caller waited, ms. */
+const CLOCK_EPSILON_MS = 1;
+
+/** A live stream of one volume's records as `who`, synced before the check drives traffic. */
+async function recordStream(t: CheckContext, who: "tenantA" | "operator", volumeId: string): Promise<TelemetryReader> {
+  const name = who === "tenantA" ? "tenant A" : "the operator";
+  const reader = subscribeAs(t, t[who], {
+    mode: telemetry.Mode.MODE_STREAM,
+    selector: { resourceIds: [volumeId], includeRecords: true, excludeSamples: true },
+  }, `${name}'s Subscribe`);
+  await waitSynced(t, reader, name);
+  return reader;
+}
+
+/** Waits until every call has a record on the stream (or RECORD_WAIT_MS pass). */
+async function awaitRecords(t: CheckContext, reader: TelemetryReader, calls: readonly DrivenCall[]): Promise<void> {
+  await reader.waitFor(() => calls.every((c) => reader.recordsOf(c.trace.traceId).length > 0), RECORD_WAIT_MS, t.signal);
+}
+
+check("Every read and write, failed or not, yields exactly one request record with the caller's tenant and application [storage] [telemetry]",
+  { layer: "storage" }, async (t: CheckContext) => {
+    const volume = await createTestVolume(t, "records");
+    const tenantId = tenantOf(t, volume);
+    const capacity = volume.capacityBytes;
+    const mine = await recordStream(t, "tenantA", volume.volumeId);
+    const operator = await recordStream(t, "operator", volume.volumeId);
+
+    const id = volume.volumeId;
+    const otherApplication = `${t.config.applicationId}-records-other`;
+    const calls: DrivenCall[] = [];
+    let n = 0;
+    const write = (offset: bigint, size: number, extra: { applicationId?: string } = {}) =>
+      blockCall(t, { volumeId: id, offset, write: pattern(size, ++n), label: `write #${n}`, ...extra }).then((c) => calls.push(c));
+    const read = (offset: bigint, length: bigint, code: rpc.Code = rpc.Code.OK) =>
+      blockCall(t, { volumeId: id, offset, readLength: length, code, label: `read #${++n}` }).then((c) => calls.push(c));
+    await write(0n, 512);
+    await write(1000n, 4096);
+    await write(capacity - 1n, 1);
+    await read(0n, 512n);
+    await read(777n, 3000n);
+    await read(capacity - 1n, 1n);
+    await write(20_000n, 100, { applicationId: otherApplication });
+    await read(capacity - 10n, 20n, rpc.Code.OUT_OF_RANGE);
+    // A last call fences the stream: every record of the calls before it comes before its own.
+    await write(40_000n, 64);
+    await awaitRecords(t, mine, calls);
+    await operator.waitFor(() => calls.every((c) => operator.recordsOf(c.trace.traceId).length > 0), 200, t.signal);
+
+    failStream(t, mine, "tenant A");
+    const expected = { tenantId, poolId: volume.poolId };
+    for (const call of calls) {
+      const records = mine.recordsOf(call.trace.traceId);
+      if (records.length === 0) {
+        const seen = operator.recordsOf(call.trace.traceId)[0]?.record;
+        if (seen) {
+          const problem = recordProblem(seen, call, expected);
+          t.fail(`${problem ?? `${call.what}: the operator's stream shows its record, tenant A's does not`}; `
+            + `a record belongs to the caller's tenant, and tenant A must receive the records of its own calls`);
+        }
+        t.fail(`${call.what} yielded no request record within ${RECORD_WAIT_MS} ms, neither on tenant A's stream nor on the operator's; `
+          + "the standard requires exactly one record for every data-path request, successful or not");
+      }
+      if (records.length > 1) {
+        t.fail(`${call.what} yielded ${records.length} request records (sequences ${records.map((r) => r.record.sequence).join(", ")}); `
+          + "the standard requires exactly one per request");
+      }
+      const problem = recordProblem(records[0]!.record, call, expected);
+      if (problem) t.fail(problem);
+      if (records[0]!.record.attributes.pool_id === undefined) t.log(`${call.what}: the record has no pool_id attribute (SHOULD)`);
+    }
+    const ours = new Set(calls.map((c) => c.trace.traceId));
+    const stray = mine.records.filter((r) => !ours.has(hex(r.record.traceId)));
+    t.ensure(stray.length === 0, `tenant A's stream for volume ${id} carries ${stray.length} record(s) no call of this check caused `
+      + `(sequence ${stray[0]?.record.sequence}, trace_id "${hex(stray[0]?.record.traceId ?? new Uint8Array())}", operation "${stray[0]?.record.operation}"); `
+      + "the standard requires exactly one record per request, with the trace id of its traceparent");
+  });
+
+check("Request record duration_ns agrees with the latency the caller observed, QoS waiting included [storage] [telemetry] [latency]",
+  { layer: "storage" }, async (t: CheckContext) => {
+    const volume = await createTestVolume(t, "latency");
+    const target = storage.QosTarget.fromPartial({ volumeId: volume.volumeId });
+    await t.expectCode(t.tenantA.qos.setQosPolicy(storage.SetQosPolicyRequest.fromPartial({ policy: { target, maxIops: QOS_MAX_IOPS } })),
+      rpc.Code.OK, `SetQosPolicy max_iops ${QOS_MAX_IOPS} on volume ${volume.volumeId}`);
+    t.track(() => t.tenantA.qos.deleteQosPolicy(storage.DeleteQosPolicyRequest.fromPartial({ target })), "DeleteQosPolicy");
+    const reader = await recordStream(t, "tenantA", volume.volumeId);
+
+    const calls: DrivenCall[] = [];
+    for (let i = 0; i < LATENCY_CALLS; i++) {
+      const label = `${i % 2 === 0 ? "write" : "read"} #${i + 1}`;
+      const offset = BigInt(i * 4096);
+      calls.push(await blockCall(t, i % 2 === 0
+        ? { volumeId: volume.volumeId, offset, write: pattern(4096, i), label }
+        : { volumeId: volume.volumeId, offset: offset - 4096n, readLength: 4096n, label }));
+    }
+    await awaitRecords(t, reader, calls);
+    failStream(t, reader, "tenant A");
+
+    const { latencyToleranceMs, latencyToleranceRatio } = t.config;
+    const telling = calls.filter((c) => c.observedMs > latencyToleranceMs / (1 - Math.min(latencyToleranceRatio, 0.99)));
+    for (const call of calls) {
+      const record = reader.recordsOf(call.trace.traceId)[0]?.record;
+      if (!record) t.fail(`${call.what} yielded no request record within ${RECORD_WAIT_MS} ms; the standard requires one record per request`);
+      const reportedMs = Number(record.durationNs) / 1e6;
+      const allowed = latencyToleranceMs + latencyToleranceRatio * call.observedMs;
+      const shown = `reported ${reportedMs.toFixed(1)} ms but observed ${call.observedMs.toFixed(1)} ms`;
+      t.ensure(reportedMs <= call.observedMs + CLOCK_EPSILON_MS,
+        `${call.what}: duration_ns ${shown}; the server cannot have served the request for longer than the caller waited for its answer`);
+      t.ensure(reportedMs >= call.observedMs - allowed,
+        `${call.what}: duration_ns ${shown}; the standard requires the measured time from receiving the request to sending the answer, `
+        + `QoS waiting included (tolerance ${allowed.toFixed(1)} ms = ${latencyToleranceMs} ms + ${latencyToleranceRatio} × observed)`);
+    }
+    t.log(`observed ${calls.map((c) => c.observedMs.toFixed(1)).join(", ")} ms; ${telling.length} call(s) slow enough to catch under-reporting`);
+  });
