@@ -10,6 +10,7 @@ export interface DrivenCall {
   what: string;
   operation: "read" | "write";
   volumeId: string;
+  /** The traceparent sent; traceId "" when the call carried none. */
   trace: TraceContext;
   /** The strata-application-id the call carried. */
   applicationId: string;
@@ -33,6 +34,8 @@ export interface BlockCallOptions {
   code?: rpc.Code;
   /** Names the call in messages ("write #2"). */
   label: string;
+  /** Send no traceparent (the call's records then carry an empty trace_id). */
+  untraced?: boolean;
 }
 
 /**
@@ -45,14 +48,15 @@ export interface BlockCallOptions {
  */
 export async function blockCall(t: CheckContext, options: BlockCallOptions): Promise<DrivenCall> {
   const as = options.as ?? t.tenantA;
-  const trace = newTrace();
+  const trace = options.untraced ? { traceparent: "", traceId: "" } : newTrace();
   const applicationId = options.applicationId ?? t.config.applicationId;
-  const metadata: Record<string, string> = { traceparent: trace.traceparent };
+  const metadata: Record<string, string> = options.untraced ? {} : { traceparent: trace.traceparent };
   if (options.applicationId !== undefined) metadata["strata-application-id"] = options.applicationId;
   const code = options.code ?? rpc.Code.OK;
   const operation = options.write ? "write" : "read";
   const size = options.write ? options.write.length : Number(options.readLength ?? 0n);
-  const what = `${options.label} (${operation} of ${size} bytes at offset ${options.offset}${code === rpc.Code.OK ? "" : `, answered ${codeName(code)}`})`;
+  const what = `${options.label} (${operation} of ${size} bytes at offset ${options.offset}${code === rpc.Code.OK ? "" : `, answered ${codeName(code)}`}`
+    + `${options.untraced ? ", without traceparent" : ""})`;
   const started = performance.now();
   const call: Promise<unknown> = options.write
     ? as.block.write(storage.WriteRequest.fromPartial({ volumeId: options.volumeId, offsetBytes: options.offset, data: Buffer.from(options.write) }), { metadata })

@@ -51,9 +51,14 @@ export function recordProblem(record: telemetry.RequestRecord, call: DrivenCall,
     return `${at} carries payload_bytes ${record.payloadBytes}; the call moved ${call.payloadBytes} bytes`;
   }
   if (hex(record.traceId) !== call.trace.traceId) {
-    return `${at} carries trace_id "${hex(record.traceId)}"; the standard requires the trace id of the call's traceparent, "${call.trace.traceId}"`;
+    return call.trace.traceId === ""
+      ? `${at} carries trace_id "${hex(record.traceId)}" though the call sent no traceparent; the standard requires it empty`
+      : `${at} carries trace_id "${hex(record.traceId)}"; the standard requires the trace id of the call's traceparent, "${call.trace.traceId}"`;
   }
-  if (record.spanId.length !== 8 || /^0+$/.test(hex(record.spanId))) {
+  if (call.trace.traceId === "" && record.spanId.length > 0) {
+    return `${at} carries span_id "${hex(record.spanId)}" without a trace_id; the standard requires span_id empty when trace_id is`;
+  }
+  if (call.trace.traceId !== "" && (record.spanId.length !== 8 || /^0+$/.test(hex(record.spanId)))) {
     return `${at} carries span_id "${hex(record.spanId)}"; with a trace_id the standard requires the 8-byte span id the layer gave its handling`;
   }
   if (record.startTimeUnixNano === 0n) return `${at} has no start_time_unix_nano; the standard requires when the layer started serving the request`;

@@ -43,7 +43,7 @@ check("Every read and write, failed or not, yields exactly one request record wi
     const otherApplication = `${t.config.applicationId}-records-other`;
     const calls: DrivenCall[] = [];
     let n = 0;
-    const write = (offset: bigint, size: number, extra: { applicationId?: string } = {}) =>
+    const write = (offset: bigint, size: number, extra: { applicationId?: string; untraced?: boolean } = {}) =>
       blockCall(t, { volumeId: id, offset, write: pattern(size, ++n), label: `write #${n}`, ...extra }).then((c) => calls.push(c));
     const read = (offset: bigint, length: bigint, code: rpc.Code = rpc.Code.OK) =>
       blockCall(t, { volumeId: id, offset, readLength: length, code, label: `read #${++n}` }).then((c) => calls.push(c));
@@ -54,6 +54,7 @@ check("Every read and write, failed or not, yields exactly one request record wi
     await read(777n, 3000n);
     await read(capacity - 1n, 1n);
     await write(20_000n, 100, { applicationId: otherApplication });
+    await write(30_000n, 10, { untraced: true });
     await read(capacity - 10n, 20n, rpc.Code.OUT_OF_RANGE);
     // A last call fences the stream: every record of the calls before it comes before its own.
     await write(40_000n, 64);
@@ -70,6 +71,13 @@ check("Every read and write, failed or not, yields exactly one request record wi
           const problem = recordProblem(seen, call, expected);
           t.fail(`${problem ?? `${call.what}: the operator's stream shows its record, tenant A's does not`}; `
             + `a record belongs to the caller's tenant, and tenant A must receive the records of its own calls`);
+        }
+        const ours = new Set(calls.map((c) => c.trace.traceId));
+        const unmatched = mine.records.filter((r) => !ours.has(hex(r.record.traceId)) || (hex(r.record.traceId) === "" && call.trace.traceId !== ""));
+        if (call.trace.traceId !== "" && unmatched.length > 0) {
+          t.fail(`${call.what}: no record on tenant A's stream carries its trace id ${call.trace.traceId}, while ${unmatched.length} record(s) of the volume `
+            + `carry another or none (first: sequence ${unmatched[0]!.record.sequence}, trace_id "${hex(unmatched[0]!.record.traceId)}"); `
+            + "the standard requires every record to carry the trace id of its call's traceparent");
         }
         t.fail(`${call.what} yielded no request record within ${RECORD_WAIT_MS} ms, neither on tenant A's stream nor on the operator's; `
           + "the standard requires exactly one record for every data-path request, successful or not");
