@@ -10,14 +10,7 @@ export const TELEMETRY_AND_TOPOLOGY_SUITES = [
  * from the docs. Each is reported to the SDK's owners; a spec tolerates it
  * (pass or exactly this failure) until it is fixed, then the entry goes.
  */
-export const KNOWN_SDK_DEFECTS: ReadonlyArray<{ check: string; message: RegExp; why: string }> = [
-  {
-    check: "GetTopology shows a created and mapped volume",
-    message: /^node map-\S+ \(storage\.lun_mapping\) has application_id "" instead of "[^"]+": the catalogue fixes application_id on storage\.lun_mapping nodes$/,
-    why: "sdk/src/storage/storage-topology.ts addMapping() leaves the storage.lun_mapping node's application_id empty; "
-      + "docs/topology.md: \"application_id is the volume's owning application\"",
-  },
-];
+export const KNOWN_SDK_DEFECTS: ReadonlyArray<{ check: string; message: RegExp; why: string }> = [];
 
 /** The results that fail, other than a known SDK defect failing exactly as recorded, as "title: message". */
 export function unexpectedFailures(results: readonly CheckResult[]): string[] {

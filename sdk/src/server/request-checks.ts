@@ -22,6 +22,46 @@ function lookupRequestType(path: string): protobuf.Type | undefined {
   }
 }
 
+/** How to check one field that holds (or may nest) enum values. */
+interface EnumCheck {
+  key: string;
+  name: string;
+  container: "single" | "list" | "map";
+  defined?: ReadonlySet<number>;
+  nested?: protobuf.Type;
+}
+
+const plans = new Map<protobuf.Type, EnumCheck[]>();
+
+/**
+ * The fields of a type worth visiting, computed once per type: enums, and
+ * messages that nest enums somewhere. Scalars are never visited, which keeps
+ * the check off the data path's profile.
+ */
+function planOf(type: protobuf.Type, visiting = new Set<protobuf.Type>()): EnumCheck[] {
+  const cached = plans.get(type);
+  if (cached) return cached;
+  visiting.add(type);
+  const plan: EnumCheck[] = [];
+  for (const field of type.fieldsArray) {
+    field.resolve();
+    // Maps arrive from descriptors as repeated *Entry messages; ts-proto gives an object.
+    const entry = mapEntryOf(field)?.fieldsArray.find((f) => f.id === 2);
+    entry?.resolve();
+    const element = entry ? entry.resolvedType : field.resolvedType;
+    const container = entry || field.map ? "map" : field.repeated ? "list" : "single";
+    const check = { key: camel(field.name), name: field.name, container } as const;
+    if (element instanceof protobuf.Enum) {
+      plan.push({ ...check, defined: new Set(Object.values(element.values)) });
+    } else if (element instanceof protobuf.Type && !visiting.has(element) && planOf(element, visiting).length > 0) {
+      plan.push({ ...check, nested: element });
+    }
+  }
+  visiting.delete(type);
+  plans.set(type, plan);
+  return plan;
+}
+
 /**
  * Every enum field of a decoded (ts-proto) request must hold a value the
  * contract defines: proto3 keeps unknown numbers, and a vendor must never see
@@ -30,23 +70,14 @@ function lookupRequestType(path: string): protobuf.Type | undefined {
 export function unknownEnumViolations(type: protobuf.Type, message: unknown, prefix = ""): FieldViolation[] {
   const violations: FieldViolation[] = [];
   if (!message || typeof message !== "object") return violations;
-  for (const field of type.fieldsArray) {
-    field.resolve();
-    const value = (message as Record<string, unknown>)[camel(field.name)];
+  for (const check of planOf(type)) {
+    const value = (message as Record<string, unknown>)[check.key];
     if (value === undefined || value === null) continue;
-    const path = prefix + field.name;
-    // Maps arrive from descriptors as repeated *Entry messages; ts-proto gives an object.
-    const entry = mapEntryOf(field)?.fieldsArray.find((f) => f.id === 2);
-    entry?.resolve();
-    const elementType = entry ? entry.resolvedType : field.resolvedType;
-    const values = entry || field.map ? Object.values(value as object) : field.repeated ? (value as unknown[]) : [value];
-    if (elementType instanceof protobuf.Enum) {
-      const defined = new Set(Object.values(elementType.values));
-      for (const v of values) {
-        if (!defined.has(v as number)) violations.push({ field: path, description: `unknown enum value ${String(v)}` });
-      }
-    } else if (elementType instanceof protobuf.Type) {
-      for (const v of values) violations.push(...unknownEnumViolations(elementType, v, `${path}.`));
+    const path = prefix + check.name;
+    const values = check.container === "map" ? Object.values(value as object) : check.container === "list" ? (value as unknown[]) : [value];
+    for (const v of values) {
+      if (check.defined && !check.defined.has(v as number)) violations.push({ field: path, description: `unknown enum value ${String(v)}` });
+      if (check.nested) violations.push(...unknownEnumViolations(check.nested, v, `${path}.`));
     }
   }
   return violations;

@@ -70,7 +70,10 @@ export async function createStorageServer(options: StorageServerOptions): Promis
   };
   kit.topology.addPools(options.backend.pools());
   for (const volume of catalog.volumes.values()) kit.topology.addVolume(volume);
-  for (const mapping of catalog.mappings.values()) kit.topology.addMapping(mapping);
+  for (const mapping of catalog.mappings.values()) {
+    const volume = catalog.volumes.get(mapping.volumeId);
+    if (volume) kit.topology.addMapping(mapping, volume);
+  }
   telemetry.registerGauges(() => [...catalog.volumes.values()].map((volume) => ({
     metric: "strata.storage.volume.utilization",
     tenantId: volume.workload!.tenantId,

@@ -25,7 +25,7 @@ export function createMappingService(kit: StorageKit) {
       };
       kit.catalog.mappings.set(mapping.mappingId, mapping);
       await kit.catalog.save();
-      kit.topology.addMapping(mapping);
+      kit.topology.addMapping(mapping, volume);
       return { mapping };
     }),
 

@@ -83,11 +83,13 @@ export class StorageTopology {
     }
   }
 
-  addMapping(mapping: LunMapping): void {
+  /** Adds a mapping node, owned like the volume it maps (tenant and application). */
+  addMapping(mapping: LunMapping, volume: Volume): void {
     const host = topologyIds.host(mapping.hostId);
     this.graph.upsertNode({ id: host, kind: "host", layer: Layer.LAYER_STORAGE, displayName: mapping.hostId });
     this.graph.upsertNode({
       id: mapping.mappingId, kind: "storage.lun_mapping", layer: Layer.LAYER_STORAGE, tenantId: mapping.tenantId,
+      applicationId: volume.workload!.applicationId,
       displayName: `${mapping.hostId} LUN ${mapping.lun}`, attributes: { host_id: mapping.hostId, lun: String(mapping.lun) },
     });
     this.graph.upsertEdge(mapping.volumeId, mapping.mappingId, Relation.RELATION_MAPPED_TO);

@@ -16,4 +16,3 @@ import "./telemetry-metrics.js";
 import "./telemetry-stream.js";
 import "./topology-graph.js";
 import "./topology-watch.js";
-import "./topology-graph.js";

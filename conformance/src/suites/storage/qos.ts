@@ -131,18 +131,18 @@ function expectWithin(t: CheckContext, limit: number, unit: string, done: number
     + "the standard allows at most 10 % more over any window of a second or more");
 }
 
-check("max_iops is enforced within 10 % [storage] [qos] [limits]", STORAGE, async (t) => {
+// Both limits are driven at once, on two volumes, so the one-second windows the standard
+// measures over cost one second of the suite, not two.
+check("max_iops and max_bandwidth_bytes_per_second are enforced within 10 % [storage] [qos] [limits]", STORAGE, async (t) => {
   const maxIops = 40;
-  const { volumeId } = await createVolume(t, "qos-iops");
-  await setPolicy(t, policy({ volumeId }, { maxIops: BigInt(maxIops) }));
-  const drive = await driveWrites(t, volumeId, { loops: 4, durationMs: 1200, data: Buffer.alloc(512, 1) });
-  expectWithin(t, maxIops, "ops", drive.ops, drive);
-});
-
-check("max_bandwidth_bytes_per_second is enforced within 10 % [storage] [qos] [limits]", STORAGE, async (t) => {
   const maxBandwidth = Number(KiB) * 1024;
-  const { volumeId } = await createVolume(t, "qos-bandwidth");
-  await setPolicy(t, policy({ volumeId }, { maxBandwidthBytesPerSecond: BigInt(maxBandwidth) }));
-  const drive = await driveWrites(t, volumeId, { loops: 4, durationMs: 1000, data: Buffer.alloc(Number(16n * KiB), 2) });
-  expectWithin(t, maxBandwidth, "bytes", drive.bytes, drive);
+  const [iopsVolume, bandwidthVolume] = await Promise.all([createVolume(t, "qos-iops"), createVolume(t, "qos-bandwidth")]);
+  await setPolicy(t, policy({ volumeId: iopsVolume.volumeId }, { maxIops: BigInt(maxIops) }));
+  await setPolicy(t, policy({ volumeId: bandwidthVolume.volumeId }, { maxBandwidthBytesPerSecond: BigInt(maxBandwidth) }));
+  const [iops, bandwidth] = await Promise.all([
+    driveWrites(t, iopsVolume.volumeId, { loops: 4, durationMs: 1200, data: Buffer.alloc(512, 1) }),
+    driveWrites(t, bandwidthVolume.volumeId, { loops: 4, durationMs: 1200, data: Buffer.alloc(Number(16n * KiB), 2) }),
+  ]);
+  expectWithin(t, maxIops, "ops", iops.ops, iops);
+  expectWithin(t, maxBandwidth, "bytes", bandwidth.bytes, bandwidth);
 });
