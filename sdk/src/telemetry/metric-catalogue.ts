@@ -31,7 +31,7 @@ export interface MetricDefinition {
 export const STORAGE_METRICS: readonly MetricDefinition[] = Object.freeze([
   {
     name: "strata.storage.io.ops", kind: "counter", unit: "{op}", attributes: ["operation"], source: "requests",
-    description: "Block I/O requests answered (successful or not) since the series started, per operation (read, write).",
+    description: "Block I/O requests answered OK since the series started (failed ones appear only as records), per operation (read, write).",
   },
   {
     name: "strata.storage.io.bytes", kind: "counter", unit: "By", attributes: ["operation"], source: "bytes",
