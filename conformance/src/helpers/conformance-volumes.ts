@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { StrataClients } from "@strata/sdk/client";
-import { rpc, storage } from "@strata/sdk/contracts";
+import type { storage } from "@strata/sdk/contracts";
 import type { CheckContext } from "../runner/check-context.js";
+import { createVolume, mapVolume } from "../suites/storage/support/storage-volumes.js";
 
 /** A suffix no other check (or earlier run) uses. */
 export function uniqueSuffix(): string {
@@ -20,29 +21,21 @@ export interface TestVolumeOptions {
 
 /**
  * Creates a volume named "conformance-<stem>-<8 hex>" (expecting OK) and
- * tracks its deletion, so it is gone after the check, pass or fail.
+ * tracks its deletion, so it is gone after the check, pass or fail. The
+ * storage suites' own helper does the work; this keeps the telemetry and
+ * topology suites' option names.
  */
-export async function createTestVolume(t: CheckContext, stem: string, options: TestVolumeOptions = {}): Promise<storage.Volume> {
-  const as = options.as ?? t.tenantA;
-  const request = storage.CreateVolumeRequest.fromPartial({
-    name: `conformance-${stem}-${uniqueSuffix()}`,
-    capacityBytes: options.capacityBytes ?? 1n << 20n,
-    provisioning: options.provisioning ?? storage.Provisioning.PROVISIONING_UNSPECIFIED,
-    workload: { applicationId: options.applicationId ?? t.config.applicationId, component: "conformance" },
-  });
-  const { volume } = await t.expectCode(as.volumes.createVolume(request), rpc.Code.OK, `CreateVolume "${request.name}"`);
-  if (!volume) return t.fail(`CreateVolume "${request.name}" answered OK without a volume; the response must carry the created volume`);
-  t.track(() => as.volumes.deleteVolume(storage.DeleteVolumeRequest.fromPartial({ volumeId: volume.volumeId })), `DeleteVolume ${volume.volumeId}`);
-  return volume;
+export function createTestVolume(t: CheckContext, stem: string, options: TestVolumeOptions = {}): Promise<storage.Volume> {
+  const { as, applicationId, capacityBytes, provisioning } = options;
+  // Only what was given: an explicit undefined would override the helper's defaults.
+  return createVolume(t, stem, Object.fromEntries(
+    Object.entries({ as, applicationId, capacityBytes, provisioning }).filter(([, value]) => value !== undefined),
+  ));
 }
 
 /** Maps a volume to a host (expecting OK) and tracks the unmap, which runs before the volume's deletion. */
-export async function mapTestVolume(t: CheckContext, volumeId: string, hostId: string, as: StrataClients = t.tenantA): Promise<storage.LunMapping> {
-  const { mapping } = await t.expectCode(as.mappings.mapVolume(storage.MapVolumeRequest.fromPartial({ volumeId, hostId })),
-    rpc.Code.OK, `MapVolume ${volumeId} to host ${hostId}`);
-  if (!mapping) return t.fail(`MapVolume ${volumeId} to host ${hostId} answered OK without a mapping`);
-  t.track(() => as.mappings.unmapVolume(storage.UnmapVolumeRequest.fromPartial({ volumeId, hostId })), `UnmapVolume ${volumeId} from ${hostId}`);
-  return mapping;
+export function mapTestVolume(t: CheckContext, volumeId: string, hostId: string, as: StrataClients = t.tenantA): Promise<storage.LunMapping> {
+  return mapVolume(t, volumeId, hostId, as);
 }
 
 /** The caller's tenant id: from the config when it can be told, else the owner the endpoint gave a volume it created. */
