@@ -119,6 +119,10 @@ check("Request record duration_ns agrees with the latency the caller observed, Q
 
     const { latencyToleranceMs, latencyToleranceRatio } = t.config;
     const telling = calls.filter((c) => c.observedMs > latencyToleranceMs / (1 - Math.min(latencyToleranceRatio, 0.99)));
+    // A caller can wait longer than the server worked (its own event loop, the machine's load), so a
+    // single short reading proves nothing; under-reporting shows on most calls. At most a quarter of the
+    // calls may fall below the tolerance; none may exceed what the caller observed.
+    const short: string[] = [];
     for (const call of calls) {
       const record = reader.recordsOf(call.trace.traceId)[0]?.record;
       if (!record) t.fail(`${call.what} yielded no request record within ${RECORD_WAIT_MS} ms; the standard requires one record per request`);
@@ -127,9 +131,13 @@ check("Request record duration_ns agrees with the latency the caller observed, Q
       const shown = `reported ${reportedMs.toFixed(1)} ms but observed ${call.observedMs.toFixed(1)} ms`;
       t.ensure(reportedMs <= call.observedMs + CLOCK_EPSILON_MS,
         `${call.what}: duration_ns ${shown}; the server cannot have served the request for longer than the caller waited for its answer`);
-      t.ensure(reportedMs >= call.observedMs - allowed,
-        `${call.what}: duration_ns ${shown}; the standard requires the measured time from receiving the request to sending the answer, `
-        + `QoS waiting included (tolerance ${allowed.toFixed(1)} ms = ${latencyToleranceMs} ms + ${latencyToleranceRatio} × observed)`);
+      if (reportedMs < call.observedMs - allowed) {
+        short.push(`${call.what}: duration_ns ${shown} (tolerance ${allowed.toFixed(1)} ms = ${latencyToleranceMs} ms + ${latencyToleranceRatio} × observed)`);
+      }
     }
+    t.ensure(short.length <= Math.floor(calls.length / 4),
+      `${short.length} of ${calls.length} calls reported less than the caller observed beyond the tolerance; first: ${short[0]}; `
+      + "the standard requires the measured time from receiving the request to sending the answer, QoS waiting included");
+    if (short.length > 0) t.log(`within noise: ${short.join("; ")}`);
     t.log(`observed ${calls.map((c) => c.observedMs.toFixed(1)).join(", ")} ms; ${telling.length} call(s) slow enough to catch under-reporting`);
   });
