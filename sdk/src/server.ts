@@ -34,3 +34,4 @@ export type { StorageBackend, PoolDescription, IoRequest, ApplicablePolicies } f
 export type { StateStore } from "./storage/state-store.js";
 export type { StorageKit } from "./storage/storage-kit.js";
 export type { TelemetryRecorder, TelemetryRecorderOptions, RequestInput, GaugeProvider, GaugeValue, MetricDefinition } from "./telemetry/index.js";
+export type { LatencyWindow } from "./storage/latency-window.js";

@@ -131,6 +131,11 @@ export class StrataError extends Error {
     });
   }
 
+  /** CANCELLED: the caller went away while its request waited (for QoS, a device queue). */
+  static cancelled(what: string): StrataError {
+    return new StrataError(status.CANCELLED, `${what}: cancelled while waiting`);
+  }
+
   /** UNIMPLEMENTED: an optional capability the endpoint does not declare. */
   static capabilityNotSupported(feature: string): StrataError {
     return new StrataError(status.UNIMPLEMENTED, `capability ${feature} is not offered by this endpoint`, {

@@ -42,3 +42,6 @@ export function createLatencyWindow(windowNs: bigint = 10_000_000_000n) {
     },
   };
 }
+
+/** A sliding-window latency summary, as createLatencyWindow makes it. */
+export type LatencyWindow = ReturnType<typeof createLatencyWindow>;

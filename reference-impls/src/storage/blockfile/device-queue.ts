@@ -1,5 +1,4 @@
-import type { StrataError } from "@strata/sdk/server";
-import { cancelled } from "./cancelled.js";
+import { StrataError } from "@strata/sdk/server";
 import type { Urgency } from "./urgency.js";
 import { UrgencyQueue } from "./urgency-queue.js";
 
@@ -23,11 +22,11 @@ export class DeviceQueue {
 
   /** Resolves to the release of a slot once the request may touch the device. */
   acquire(urgency: Urgency, signal: AbortSignal, what: string): Promise<() => void> {
-    if (signal.aborted) return Promise.reject(cancelled(what));
+    if (signal.aborted) return Promise.reject(StrataError.cancelled(what));
     if (this.inFlight < this.depth && this.waiting.size === 0) return Promise.resolve(this.take());
     return new Promise((resolve, reject) => {
       const onAbort = () => {
-        if (this.waiting.remove(slot)) reject(cancelled(what));
+        if (this.waiting.remove(slot)) reject(StrataError.cancelled(what));
       };
       const slot: Slot = {
         urgency,
@@ -49,7 +48,7 @@ export class DeviceQueue {
   close(): void {
     for (let slot = this.waiting.peek(); slot; slot = this.waiting.peek()) {
       this.waiting.remove(slot);
-      slot.refuse(cancelled("device queue"));
+      slot.refuse(StrataError.cancelled("device queue"));
     }
   }
 

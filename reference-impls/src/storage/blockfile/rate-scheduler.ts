@@ -1,5 +1,4 @@
 import { StrataError } from "@strata/sdk/server";
-import { cancelled } from "./cancelled.js";
 import { RateLane } from "./rate-lane.js";
 import { compareUrgency, type Urgency } from "./urgency.js";
 
@@ -46,7 +45,7 @@ export class RateScheduler {
   /** Resolves when the request may run; rejects with THROTTLED, or CANCELLED on abort. */
   admit(request: RateRequest): Promise<void> {
     if (request.limits.length === 0) return Promise.resolve();
-    if (request.signal.aborted) return Promise.reject(cancelled(request.what));
+    if (request.signal.aborted) return Promise.reject(StrataError.cancelled(request.what));
     const nowMs = this.now();
     const shares = request.limits.map((l) => ({ lane: this.lane(l.key, nowMs), cost: l.cost, ratePerSecond: l.ratePerSecond }));
     const waitMs = Math.max(...shares.map((s) => s.lane.backlogMs(costAhead(s.lane, request.urgency) + s.cost, s.ratePerSecond, nowMs)));
@@ -56,7 +55,7 @@ export class RateScheduler {
     return new Promise((resolve, reject) => {
       const onAbort = () => {
         this.remove(entry);
-        entry.settle(cancelled(request.what));
+        entry.settle(StrataError.cancelled(request.what));
         this.pump();
       };
       const entry: Waiting = {
@@ -82,7 +81,7 @@ export class RateScheduler {
     clearTimeout(this.timer);
     for (const entry of [...this.waiting]) {
       this.remove(entry);
-      entry.settle(cancelled(entry.what));
+      entry.settle(StrataError.cancelled(entry.what));
     }
   }
 

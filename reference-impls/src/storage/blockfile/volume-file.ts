@@ -1,6 +1,6 @@
 import { constants } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
-import { StrataError, createLatencyWindow } from "@strata/sdk/server";
+import { StrataError, createLatencyWindow, type LatencyWindow } from "@strata/sdk/server";
 import { KnownBlocks } from "./known-blocks.js";
 
 const OPEN_FLAGS = {
@@ -16,7 +16,7 @@ const OPEN_FLAGS = {
  */
 export class VolumeFile {
   /** Recent I/O of this volume: its LUN's latency. */
-  readonly latency: ReturnType<typeof createLatencyWindow> = createLatencyWindow();
+  readonly latency: LatencyWindow = createLatencyWindow();
   private allocated: bigint;
   private readonly known: KnownBlocks;
   private refreshes = 0;

@@ -1,4 +1,4 @@
-import { StrataError, createLatencyWindow, type PoolDescription, type StorageBackend } from "@strata/sdk/server";
+import { StrataError, createLatencyWindow, type LatencyWindow, type PoolDescription, type StorageBackend } from "@strata/sdk/server";
 import { storage } from "@strata/sdk/contracts";
 import { MemstoreQos } from "./memstore-qos.js";
 import { PAGE_BYTES, PageStore } from "./page-store.js";
@@ -16,7 +16,7 @@ export interface MemstoreOptions {
 interface MemVolume {
   pages: PageStore;
   reservedBytes: bigint;
-  latency: ReturnType<typeof createLatencyWindow>;
+  latency: LatencyWindow;
 }
 
 const POOL_ID = "pool-mem-0";

@@ -35,7 +35,7 @@ export class MemstoreQos {
       for (const [bucket, cost] of taken) bucket.refund(cost);
       throw StrataError.throttled(`volume "${request.volume.volumeId}"`, Math.ceil(waitMs - MAX_WAIT_MS));
     }
-    if (waitMs > 0) await sleep(waitMs, request.signal);
+    if (waitMs > 0) await sleep(waitMs, request.signal, `volume "${request.volume.volumeId}" QoS`);
   }
 
   private bucketsFor(key: string, policy: storage.QosPolicy): Buckets {
@@ -57,9 +57,9 @@ function matches(bucket: TokenBucket | undefined, rate: number): boolean {
   return rate === 0 ? bucket === undefined : bucket?.hasRate(rate) === true;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+function sleep(ms: number, signal: AbortSignal, what: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => { clearTimeout(timer); reject(new StrataError(1, "cancelled while throttled")); }, { once: true });
+    signal.addEventListener("abort", () => { clearTimeout(timer); reject(StrataError.cancelled(what)); }, { once: true });
   });
 }
