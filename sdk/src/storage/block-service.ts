@@ -78,10 +78,7 @@ async function instrumented<T>(
       return v;
     },
     async admit(bytes) {
-      const policies = {
-        volume: kit.catalog.policies.get(`volume:${volume!.volumeId}`),
-        tenant: kit.catalog.policies.get(`tenant:${volume!.workload!.tenantId}`),
-      };
+      const policies = kit.catalog.policiesFor(volume!);
       request = { volume: volume!, operation, bytes, policies, signal: ctx.signal };
       await kit.backend.admit(request);
     },

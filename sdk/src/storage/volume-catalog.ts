@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { LunMapping, QosPolicy, Volume } from "../contracts/storage.js";
+import type { ApplicablePolicies } from "./storage-backend.js";
 import type { StateStore } from "./state-store.js";
 
 /** The key of a QoS policy: "tenant:<id>" or "volume:<id>". */
@@ -54,7 +55,15 @@ export class VolumeCatalog {
   removeVolume(volume: Volume): void {
     this.volumes.delete(volume.volumeId);
     this.names.delete(`${volume.workload!.tenantId}\u0000${volume.name}`);
-    this.policies.delete(`volume:${volume.volumeId}`);
+    this.policies.delete(policyKey({ target: { volumeId: volume.volumeId } }));
+  }
+
+  /** The QoS policies that apply to I/O on a volume: its own and its tenant's. */
+  policiesFor(volume: Volume): ApplicablePolicies {
+    return {
+      volume: this.policies.get(policyKey({ target: { volumeId: volume.volumeId } })),
+      tenant: this.policies.get(policyKey({ target: { tenantId: volume.workload!.tenantId } })),
+    };
   }
 
   mappingsOf(volumeId: string): LunMapping[] {
