@@ -5,17 +5,7 @@ export const TELEMETRY_AND_TOPOLOGY_SUITES = [
   "storage/telemetry-records", "storage/telemetry-metrics", "storage/telemetry-stream", "storage/topology-graph", "storage/topology-watch",
 ];
 
-/**
- * Failures the reference vendors show because the SDK they share departs
- * from the docs. Each is reported to the SDK's owners; a spec tolerates it
- * (pass or exactly this failure) until it is fixed, then the entry goes.
- */
-export const KNOWN_SDK_DEFECTS: ReadonlyArray<{ check: string; message: RegExp; why: string }> = [];
-
-/** The results that fail, other than a known SDK defect failing exactly as recorded, as "title: message". */
+/** The results that did not pass (failed, or skipped where nothing may be), as "title: message". */
 export function unexpectedFailures(results: readonly CheckResult[]): string[] {
-  return results
-    .filter((r) => r.status !== "pass")
-    .filter((r) => !(r.status === "fail" && KNOWN_SDK_DEFECTS.some((k) => r.title.startsWith(k.check) && k.message.test(r.message ?? ""))))
-    .map((r) => `${r.title}: ${r.message}`);
+  return results.filter((r) => r.status !== "pass").map((r) => `${r.title}: ${r.message}`);
 }

@@ -1,34 +1,24 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createBlockfileServer, createMemstoreServer } from "@strata/reference-impls";
-import type { StorageServer } from "@strata/sdk/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConformanceConfigInput } from "../../config.js";
 import { startStorageVendor, type RunningVendor } from "../../fixtures/faulty/faulty-storage-vendor.js";
 import { wrongStatusCode } from "../../fixtures/faulty/wrong-status-code.js";
+import { REFERENCE_STORAGE_VENDORS, type StartedReferenceVendor } from "../../fixtures/reference-vendors.js";
 import { formatSwapReport } from "../../swap/format-swap-report.js";
 import { runSwap } from "../../swap/run-swap.js";
 
-const auth = { insecureDevelopmentMode: true } as const;
-const credentials = { tenantA: { tenant: "tenant-a" }, tenantB: { tenant: "tenant-b" }, operator: { tenant: "ops", roles: ["operator"] } };
-
 describe("the storage swap scenario", () => {
-  let memstore: StorageServer;
-  let blockfile: StorageServer;
-  let dataDir: string;
+  const started: StartedReferenceVendor[] = [];
   const configs: Record<string, ConformanceConfigInput> = {};
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), "conformance-swap-"));
-    [memstore, blockfile] = await Promise.all([createMemstoreServer({ auth }), createBlockfileServer({ auth, dataDir })]);
-    for (const [name, server] of [["memstore", memstore], ["blockfile", blockfile]] as const) {
-      configs[name] = { target: await server.listen("127.0.0.1:0"), layer: "storage", credentials, timeoutMs: 5000 };
-    }
+    await Promise.all(REFERENCE_STORAGE_VENDORS.map(async ([name, start]) => {
+      const vendor = await start();
+      started.push(vendor);
+      configs[name] = vendor.config;
+    }));
   });
   afterAll(async () => {
-    await Promise.all([memstore?.shutdown(500), blockfile?.shutdown(500)]);
-    await rm(dataDir, { recursive: true, force: true });
+    await Promise.all(started.map((vendor) => vendor.stop()));
   });
 
   it("should prove that blockfile can replace memstore", async () => {
