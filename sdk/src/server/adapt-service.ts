@@ -2,10 +2,9 @@ import {
   status, type sendUnaryData, type ServerUnaryCall, type ServerWritableStream, type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
 import { authenticate } from "../auth/authenticate.js";
-import type { Authenticator } from "../auth/authenticator.js";
+import { metadataValue, type Authenticator } from "../auth/authenticator.js";
 import type { Principal } from "../auth/principal.js";
 import { StrataError } from "../errors/strata-error.js";
-import { metadataValue } from "../auth/authenticator.js";
 import { parseTraceparent, type CallContext } from "./call-context.js";
 import { decodeFailure, requestTypeOf, unknownEnumViolations } from "./request-checks.js";
 import type { MethodDefinition, ServiceDefinition, ServiceRegistration } from "./service-registration.js";

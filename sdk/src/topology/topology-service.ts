@@ -4,7 +4,7 @@ import { StrataError } from "../errors/strata-error.js";
 import { TopologyServiceService, type WatchTopologyRequest, type WatchTopologyResponse } from "../gen/strata/topology/v1/topology.js";
 import type { CallContext } from "../server/call-context.js";
 import { defineService } from "../server/service-registration.js";
-import { isVisible, type TenantScope, type TopologyGraph } from "./topology-graph.js";
+import { isVisible, type TopologyGraph } from "./topology-graph.js";
 import type { LoggedChange } from "./change-log.js";
 
 export interface TopologyServiceOptions {
@@ -106,4 +106,3 @@ async function watch(
   }
 }
 
-export type { TenantScope };
