@@ -172,6 +172,45 @@ export interface Limits {
    * MUST be a whole multiple of it.
    */
   sampleIntervalNs: bigint;
+  /**
+   * How many distinct sample intervals the endpoint serves to streams at
+   * once. A Subscribe that would need one more is RESOURCE_EXHAUSTED. At
+   * least 1 (the base interval is always served).
+   */
+  maxSampleIntervals: number;
+  /**
+   * The largest SubscribeRequest.sample_interval_ns the endpoint accepts, as
+   * a multiple of sample_interval_ns. Larger is INVALID_ARGUMENT. At least 1.
+   */
+  maxIntervalMultiple: number;
+  /**
+   * The heartbeat interval of a stream that asks for the default
+   * (heartbeat_interval_ns = 0), in nanoseconds. At most 10 s.
+   */
+  defaultHeartbeatIntervalNs: bigint;
+  /**
+   * How many items the endpoint queues for one subscriber that reads slowly
+   * before it drops items for that subscriber and reports them in a Gap.
+   */
+  subscriberBufferItems: bigint;
+  /**
+   * How many series of one metric one tenant may have at once; samples of
+   * series beyond it are folded into the overflow series (see
+   * strata.telemetry.v1.MetricSample.attributes).
+   */
+  maxSeriesPerTenant: bigint;
+  /**
+   * How many resources of the layer's own kinds (volumes, instances,
+   * networks, ...) one tenant may hold at once; one more is
+   * RESOURCE_EXHAUSTED. 0 means the endpoint declares no such limit.
+   */
+  maxResourcesPerTenant: bigint;
+  /**
+   * How many topology changes the endpoint retains for WatchTopology resume
+   * (and GetTopology history where declared). A watcher resuming from
+   * further back gets a reset snapshot.
+   */
+  topologyRetainedChanges: bigint;
 }
 
 /** ProbeRequest has no fields. */
@@ -734,7 +773,19 @@ export const Capability: MessageFns<Capability> = {
 };
 
 function createBaseLimits(): Limits {
-  return { maxPageSize: 0, maxIoBytes: 0n, telemetryRetainedItems: 0n, sampleIntervalNs: 0n };
+  return {
+    maxPageSize: 0,
+    maxIoBytes: 0n,
+    telemetryRetainedItems: 0n,
+    sampleIntervalNs: 0n,
+    maxSampleIntervals: 0,
+    maxIntervalMultiple: 0,
+    defaultHeartbeatIntervalNs: 0n,
+    subscriberBufferItems: 0n,
+    maxSeriesPerTenant: 0n,
+    maxResourcesPerTenant: 0n,
+    topologyRetainedChanges: 0n,
+  };
 }
 
 export const Limits: MessageFns<Limits> = {
@@ -759,6 +810,44 @@ export const Limits: MessageFns<Limits> = {
         throw new globalThis.Error("value provided for field message.sampleIntervalNs of type uint64 too large");
       }
       writer.uint32(32).uint64(message.sampleIntervalNs);
+    }
+    if (message.maxSampleIntervals !== 0) {
+      writer.uint32(40).uint32(message.maxSampleIntervals);
+    }
+    if (message.maxIntervalMultiple !== 0) {
+      writer.uint32(48).uint32(message.maxIntervalMultiple);
+    }
+    if (message.defaultHeartbeatIntervalNs !== 0n) {
+      if (BigInt.asUintN(64, message.defaultHeartbeatIntervalNs) !== message.defaultHeartbeatIntervalNs) {
+        throw new globalThis.Error(
+          "value provided for field message.defaultHeartbeatIntervalNs of type uint64 too large",
+        );
+      }
+      writer.uint32(56).uint64(message.defaultHeartbeatIntervalNs);
+    }
+    if (message.subscriberBufferItems !== 0n) {
+      if (BigInt.asUintN(64, message.subscriberBufferItems) !== message.subscriberBufferItems) {
+        throw new globalThis.Error("value provided for field message.subscriberBufferItems of type uint64 too large");
+      }
+      writer.uint32(64).uint64(message.subscriberBufferItems);
+    }
+    if (message.maxSeriesPerTenant !== 0n) {
+      if (BigInt.asUintN(64, message.maxSeriesPerTenant) !== message.maxSeriesPerTenant) {
+        throw new globalThis.Error("value provided for field message.maxSeriesPerTenant of type uint64 too large");
+      }
+      writer.uint32(72).uint64(message.maxSeriesPerTenant);
+    }
+    if (message.maxResourcesPerTenant !== 0n) {
+      if (BigInt.asUintN(64, message.maxResourcesPerTenant) !== message.maxResourcesPerTenant) {
+        throw new globalThis.Error("value provided for field message.maxResourcesPerTenant of type uint64 too large");
+      }
+      writer.uint32(80).uint64(message.maxResourcesPerTenant);
+    }
+    if (message.topologyRetainedChanges !== 0n) {
+      if (BigInt.asUintN(64, message.topologyRetainedChanges) !== message.topologyRetainedChanges) {
+        throw new globalThis.Error("value provided for field message.topologyRetainedChanges of type uint64 too large");
+      }
+      writer.uint32(88).uint64(message.topologyRetainedChanges);
     }
     return writer;
   },
@@ -808,6 +897,62 @@ export const Limits: MessageFns<Limits> = {
             message.sampleIntervalNs = reader.uint64() as bigint;
             continue;
           }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.maxSampleIntervals = reader.uint32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.maxIntervalMultiple = reader.uint32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.defaultHeartbeatIntervalNs = reader.uint64() as bigint;
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.subscriberBufferItems = reader.uint64() as bigint;
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.maxSeriesPerTenant = reader.uint64() as bigint;
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.maxResourcesPerTenant = reader.uint64() as bigint;
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.topologyRetainedChanges = reader.uint64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -842,6 +987,41 @@ export const Limits: MessageFns<Limits> = {
         : isSet(object.sample_interval_ns)
         ? BigInt(object.sample_interval_ns)
         : 0n,
+      maxSampleIntervals: isSet(object.maxSampleIntervals)
+        ? globalThis.Number(object.maxSampleIntervals)
+        : isSet(object.max_sample_intervals)
+        ? globalThis.Number(object.max_sample_intervals)
+        : 0,
+      maxIntervalMultiple: isSet(object.maxIntervalMultiple)
+        ? globalThis.Number(object.maxIntervalMultiple)
+        : isSet(object.max_interval_multiple)
+        ? globalThis.Number(object.max_interval_multiple)
+        : 0,
+      defaultHeartbeatIntervalNs: isSet(object.defaultHeartbeatIntervalNs)
+        ? BigInt(object.defaultHeartbeatIntervalNs)
+        : isSet(object.default_heartbeat_interval_ns)
+        ? BigInt(object.default_heartbeat_interval_ns)
+        : 0n,
+      subscriberBufferItems: isSet(object.subscriberBufferItems)
+        ? BigInt(object.subscriberBufferItems)
+        : isSet(object.subscriber_buffer_items)
+        ? BigInt(object.subscriber_buffer_items)
+        : 0n,
+      maxSeriesPerTenant: isSet(object.maxSeriesPerTenant)
+        ? BigInt(object.maxSeriesPerTenant)
+        : isSet(object.max_series_per_tenant)
+        ? BigInt(object.max_series_per_tenant)
+        : 0n,
+      maxResourcesPerTenant: isSet(object.maxResourcesPerTenant)
+        ? BigInt(object.maxResourcesPerTenant)
+        : isSet(object.max_resources_per_tenant)
+        ? BigInt(object.max_resources_per_tenant)
+        : 0n,
+      topologyRetainedChanges: isSet(object.topologyRetainedChanges)
+        ? BigInt(object.topologyRetainedChanges)
+        : isSet(object.topology_retained_changes)
+        ? BigInt(object.topology_retained_changes)
+        : 0n,
     };
   },
 
@@ -858,6 +1038,27 @@ export const Limits: MessageFns<Limits> = {
     }
     if (message.sampleIntervalNs !== 0n) {
       obj.sampleIntervalNs = message.sampleIntervalNs.toString();
+    }
+    if (message.maxSampleIntervals !== 0) {
+      obj.maxSampleIntervals = Math.round(message.maxSampleIntervals);
+    }
+    if (message.maxIntervalMultiple !== 0) {
+      obj.maxIntervalMultiple = Math.round(message.maxIntervalMultiple);
+    }
+    if (message.defaultHeartbeatIntervalNs !== 0n) {
+      obj.defaultHeartbeatIntervalNs = message.defaultHeartbeatIntervalNs.toString();
+    }
+    if (message.subscriberBufferItems !== 0n) {
+      obj.subscriberBufferItems = message.subscriberBufferItems.toString();
+    }
+    if (message.maxSeriesPerTenant !== 0n) {
+      obj.maxSeriesPerTenant = message.maxSeriesPerTenant.toString();
+    }
+    if (message.maxResourcesPerTenant !== 0n) {
+      obj.maxResourcesPerTenant = message.maxResourcesPerTenant.toString();
+    }
+    if (message.topologyRetainedChanges !== 0n) {
+      obj.topologyRetainedChanges = message.topologyRetainedChanges.toString();
     }
     return obj;
   },
@@ -878,6 +1079,27 @@ export const Limits: MessageFns<Limits> = {
     message.sampleIntervalNs = (object.sampleIntervalNs !== undefined && object.sampleIntervalNs !== null)
       ? BigInt(object.sampleIntervalNs)
       : 0n;
+    message.maxSampleIntervals = object.maxSampleIntervals ?? 0;
+    message.maxIntervalMultiple = object.maxIntervalMultiple ?? 0;
+    message.defaultHeartbeatIntervalNs =
+      (object.defaultHeartbeatIntervalNs !== undefined && object.defaultHeartbeatIntervalNs !== null)
+        ? BigInt(object.defaultHeartbeatIntervalNs)
+        : 0n;
+    message.subscriberBufferItems =
+      (object.subscriberBufferItems !== undefined && object.subscriberBufferItems !== null)
+        ? BigInt(object.subscriberBufferItems)
+        : 0n;
+    message.maxSeriesPerTenant = (object.maxSeriesPerTenant !== undefined && object.maxSeriesPerTenant !== null)
+      ? BigInt(object.maxSeriesPerTenant)
+      : 0n;
+    message.maxResourcesPerTenant =
+      (object.maxResourcesPerTenant !== undefined && object.maxResourcesPerTenant !== null)
+        ? BigInt(object.maxResourcesPerTenant)
+        : 0n;
+    message.topologyRetainedChanges =
+      (object.topologyRetainedChanges !== undefined && object.topologyRetainedChanges !== null)
+        ? BigInt(object.topologyRetainedChanges)
+        : 0n;
     return message;
   },
 };

@@ -14,11 +14,15 @@ import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
  *
  * Attribution of calls: the caller's tenant comes from its credentials, never
  * from a request field alone. A caller SHOULD send the gRPC metadata key
- * `strata-application-id` naming the application on whose behalf it calls; a
- * layer MUST attribute the data-path records of that call to it and, when the
- * key is absent, MUST fall back to the application that owns the resource. A
- * caller MAY send W3C `traceparent` metadata; a layer MUST then copy its trace
- * id into the records of the call.
+ * `strata-application-id` naming the application on whose behalf it calls,
+ * in the format of application_id below; a value of another format (empty,
+ * too long, other characters, or starting with the reserved "strata.") is
+ * INVALID_ARGUMENT naming `strata-application-id`. A layer MUST attribute the
+ * data-path records of that call to it and, when the key is absent, MUST
+ * fall back to the application that owns the resource addressed. A caller
+ * MAY send W3C `traceparent` metadata; a layer MUST then copy its trace id
+ * into the records of the call (see strata.telemetry.v1.RequestRecord for
+ * the span rules).
  */
 export interface WorkloadRef {
   /**
@@ -30,7 +34,8 @@ export interface WorkloadRef {
   tenantId: string;
   /**
    * The application within the tenant. REQUIRED where a request says so. At
-   * most 128 bytes of [A-Za-z0-9._-].
+   * most 128 bytes of [A-Za-z0-9._-], not starting with "strata." (reserved
+   * for ids the standard itself defines, such as "strata.overflow").
    */
   applicationId: string;
   /**

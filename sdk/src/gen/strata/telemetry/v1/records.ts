@@ -64,13 +64,17 @@ export interface RequestRecord {
   /** The gRPC status code the request was answered with (OK for success). */
   statusCode: Code;
   /**
-   * W3C trace id of the call (16 bytes), from its `traceparent` metadata, or
-   * empty if the call carried none.
+   * W3C trace id of the call (16 bytes), from its `traceparent` metadata.
+   * When the call carried no valid `traceparent`, it is empty, unless the
+   * layer started a trace for the request because it called another layer
+   * (see parent_span_id): then it is the trace id the layer made up.
    */
   traceId: Buffer;
   /**
-   * W3C span id (8 bytes) the layer gave its handling of the request. Empty
-   * when trace_id is empty.
+   * W3C span id (8 bytes) the layer made for its own handling of the
+   * request: new for every request, never the caller's span id. A layer
+   * MUST pass it as the parent-id of the `traceparent` it sends to every
+   * layer it calls for this request. Empty when trace_id is empty.
    */
   spanId: Buffer;
   /**
@@ -78,6 +82,14 @@ export interface RequestRecord {
    * "pool_id"). Tools MUST ignore keys they do not know.
    */
   attributes: { [key: string]: string };
+  /**
+   * W3C span id (8 bytes) of the caller's span: the parent-id of the call's
+   * `traceparent`. Empty when the call carried none, including when the
+   * layer started the trace itself (its span is then the root). A hub
+   * rebuilds each transaction as a tree of hops from trace_id, span_id and
+   * parent_span_id alone.
+   */
+  parentSpanId: Buffer;
 }
 
 export interface RequestRecord_AttributesEntry {
@@ -115,7 +127,12 @@ export interface MetricSample {
   resourceId: string;
   /**
    * Extra series attributes the catalogue defines (for storage, "operation":
-   * "read" or "write"). Part of the series identity.
+   * "read" or "write"). Part of the series identity. A tenant holds at most
+   * Limits.max_series_per_tenant series per metric; samples of series beyond
+   * that cap are folded into one overflow series per (tenant, metric), whose
+   * application_id and resource_id are "strata.overflow" and whose only
+   * attribute is "strata.overflow" = "true" (OpenTelemetry's cardinality
+   * limit), so no caller can grow an endpoint's memory by inventing ids.
    */
   attributes: { [key: string]: string };
   /** Start of the interval, UNIX epoch nanoseconds (inclusive). */
@@ -150,8 +167,16 @@ export interface Gauge {
 
 /** Counter is a cumulative, monotonically non-decreasing count. */
 export interface Counter {
-  /** The count since start_time_unix_nano of the series' first sample. */
+  /** The count since series_start_time_unix_nano. */
   value: number;
+  /**
+   * When the count began, UNIX epoch nanoseconds: OTLP's start time of a
+   * cumulative point. It stays the same on every sample of the series until
+   * the count restarts from zero (the endpoint restarted, or the series ended
+   * and began anew), when it MUST change. A tool tells a reset (a new start
+   * time) from lost samples (the same start time, a larger value).
+   */
+  seriesStartTimeUnixNano: bigint;
 }
 
 /**
@@ -205,6 +230,7 @@ function createBaseRequestRecord(): RequestRecord {
     traceId: Buffer.alloc(0),
     spanId: Buffer.alloc(0),
     attributes: {},
+    parentSpanId: Buffer.alloc(0),
   };
 }
 
@@ -261,6 +287,9 @@ export const RequestRecord: MessageFns<RequestRecord> = {
     globalThis.Object.entries(message.attributes).forEach(([key, value]: [string, string]) => {
       RequestRecord_AttributesEntry.encode({ key: key as any, value }, writer.uint32(106).fork()).join();
     });
+    if (message.parentSpanId.length !== 0) {
+      writer.uint32(114).bytes(message.parentSpanId);
+    }
     return writer;
   },
 
@@ -384,6 +413,14 @@ export const RequestRecord: MessageFns<RequestRecord> = {
             }
             continue;
           }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.parentSpanId = Buffer.from(reader.bytes());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -460,6 +497,11 @@ export const RequestRecord: MessageFns<RequestRecord> = {
           {},
         )
         : {},
+      parentSpanId: isSet(object.parentSpanId)
+        ? Buffer.from(bytesFromBase64(object.parentSpanId))
+        : isSet(object.parent_span_id)
+        ? Buffer.from(bytesFromBase64(object.parent_span_id))
+        : Buffer.alloc(0),
     };
   },
 
@@ -510,6 +552,9 @@ export const RequestRecord: MessageFns<RequestRecord> = {
         });
       }
     }
+    if (message.parentSpanId.length !== 0) {
+      obj.parentSpanId = base64FromBytes(message.parentSpanId);
+    }
     return obj;
   },
 
@@ -545,6 +590,7 @@ export const RequestRecord: MessageFns<RequestRecord> = {
       },
       {},
     );
+    message.parentSpanId = object.parentSpanId ?? Buffer.alloc(0);
     return message;
   },
 };
@@ -1131,13 +1177,21 @@ export const Gauge: MessageFns<Gauge> = {
 };
 
 function createBaseCounter(): Counter {
-  return { value: 0 };
+  return { value: 0, seriesStartTimeUnixNano: 0n };
 }
 
 export const Counter: MessageFns<Counter> = {
   encode(message: Counter, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.value !== 0) {
       writer.uint32(9).double(message.value);
+    }
+    if (message.seriesStartTimeUnixNano !== 0n) {
+      if (BigInt.asUintN(64, message.seriesStartTimeUnixNano) !== message.seriesStartTimeUnixNano) {
+        throw new globalThis.Error(
+          "value provided for field message.seriesStartTimeUnixNano of type fixed64 too large",
+        );
+      }
+      writer.uint32(17).fixed64(message.seriesStartTimeUnixNano);
     }
     return writer;
   },
@@ -1163,6 +1217,14 @@ export const Counter: MessageFns<Counter> = {
             message.value = reader.double();
             continue;
           }
+          case 2: {
+            if (tag !== 17) {
+              break;
+            }
+
+            message.seriesStartTimeUnixNano = reader.fixed64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1176,13 +1238,23 @@ export const Counter: MessageFns<Counter> = {
   },
 
   fromJSON(object: any): Counter {
-    return { value: isSet(object.value) ? globalThis.Number(object.value) : 0 };
+    return {
+      value: isSet(object.value) ? globalThis.Number(object.value) : 0,
+      seriesStartTimeUnixNano: isSet(object.seriesStartTimeUnixNano)
+        ? BigInt(object.seriesStartTimeUnixNano)
+        : isSet(object.series_start_time_unix_nano)
+        ? BigInt(object.series_start_time_unix_nano)
+        : 0n,
+    };
   },
 
   toJSON(message: Counter): unknown {
     const obj: any = {};
     if (message.value !== 0) {
       obj.value = floatToJson(message.value);
+    }
+    if (message.seriesStartTimeUnixNano !== 0n) {
+      obj.seriesStartTimeUnixNano = message.seriesStartTimeUnixNano.toString();
     }
     return obj;
   },
@@ -1193,6 +1265,10 @@ export const Counter: MessageFns<Counter> = {
   fromPartial<I extends Exact<DeepPartial<Counter>, I>>(object: I): Counter {
     const message = createBaseCounter();
     message.value = object.value ?? 0;
+    message.seriesStartTimeUnixNano =
+      (object.seriesStartTimeUnixNano !== undefined && object.seriesStartTimeUnixNano !== null)
+        ? BigInt(object.seriesStartTimeUnixNano)
+        : 0n;
     return message;
   },
 };
