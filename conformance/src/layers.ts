@@ -1,5 +1,7 @@
 import type { StrataClients } from "@strata/sdk/client";
-import { core, storage, telemetry, topology } from "@strata/sdk/contracts";
+import { STORAGE_SERVICES } from "@strata/sdk/storage";
+import { core, telemetry, topology } from "@strata/sdk/contracts";
+import { storage } from "@strata/sdk/storage";
 
 /** A generated grpc-js service definition: method name → { path, … }. */
 export type ServiceDefinitionLike = Readonly<Record<string, { readonly path: string }>>;
@@ -11,8 +13,11 @@ export interface LayerProfile {
   /** The layer's own services, which reflection must list. */
   readonly services: readonly ServiceDefinitionLike[];
   /** A cheap read-only RPC of the layer, for checks where any layer call will do. */
-  readonly sampleCall: { readonly rpc: string; call(clients: StrataClients): Promise<unknown> };
+  readonly sampleCall: { readonly rpc: string; call(clients: SuiteClients): Promise<unknown> };
 }
+
+/** The clients a check calls the endpoint with: the common services and the layer's. */
+export type SuiteClients = StrataClients<typeof STORAGE_SERVICES>;
 
 /** The layers the suite can check; adding a layer starts with a profile here and a folder in suites/. */
 export const LAYER_PROFILES = {

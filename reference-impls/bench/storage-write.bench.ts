@@ -1,8 +1,8 @@
 // Storage Write ops/s over real gRPC on loopback, telemetry on vs off, measured
 // side by side in alternating rounds on one memstore server (target on/off ≥ 0.95).
 import { connect } from "@strata/sdk/client";
-import { storage } from "@strata/sdk/contracts";
 import { createMemstoreServer } from "../src/storage/memstore/index.js";
+import { storage, STORAGE_SERVICES } from "@strata/sdk/storage";
 
 const ROUNDS = 4;
 const ROUND_MS = 1500;
@@ -23,7 +23,7 @@ export default {
   async run() {
     // No simulated device latency: the server is CPU-bound, so telemetry's cost shows.
     const server = await createMemstoreServer({ auth: { insecureDevelopmentMode: true }, spindleModel: { accessNs: 0, bytesPerSecond: 1e15 } });
-    const client = connect(await server.listen("127.0.0.1:0"), { auth: { tenant: "bench" }, applicationId: "bench" });
+    const client = connect(await server.listen("127.0.0.1:0"), { services: STORAGE_SERVICES, auth: { tenant: "bench" }, applicationId: "bench" });
     try {
       const { volume } = await client.volumes.createVolume(storage.CreateVolumeRequest.fromPartial({
         name: "bench", workload: { applicationId: "bench" }, capacityBytes: 64n << 20n,

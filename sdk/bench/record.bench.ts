@@ -6,6 +6,7 @@ import { AggregationType, MeterProvider, MetricReader } from "@opentelemetry/sdk
 import { Layer } from "../src/gen/strata/core/v1/layer.js";
 import type { RequestInput } from "../src/telemetry/request-input.js";
 import { createTelemetryRecorder } from "../src/telemetry/telemetry-recorder.js";
+import { STORAGE_CATALOGUE } from "../src/layers/storage/storage-catalogue.js";
 
 /** A reader that only makes the SDK aggregate (no export). */
 class CollectOnlyReader extends MetricReader {
@@ -47,7 +48,7 @@ export default {
     }));
     const durations = Float64Array.from({ length: 4096 }, (_, i) => 20_000 + ((i * 7919) % 2_000_000));
 
-    const recorder = createTelemetryRecorder({ layer: Layer.LAYER_STORAGE });
+    const recorder = createTelemetryRecorder({ catalogue: STORAGE_CATALOGUE });
     const ours = measure((i) => {
       const input = inputs[i & (SERIES - 1)]!;
       input.durationNs = durations[i & 4095]!;

@@ -19,6 +19,7 @@ import { toRequestRecord } from "../src/telemetry/request-input.js";
 import { createTelemetryRecorder } from "../src/telemetry/telemetry-recorder.js";
 import { telemetryServiceDefinition } from "../src/telemetry/telemetry-service-definition.js";
 import { startTelemetryServer } from "../src/telemetry/testing/start-telemetry-server.js";
+import { STORAGE_CATALOGUE } from "../src/layers/storage/storage-catalogue.js";
 
 const RECORDS = 200_000;
 const ROUNDS = 5;
@@ -55,7 +56,7 @@ function consume(client: TelemetryServiceClient, total: number, request = REQUES
 }
 
 async function ours(): Promise<{ seconds: number; dropped: number }> {
-  const recorder = createTelemetryRecorder({ layer: Layer.LAYER_STORAGE, sampleIntervalMs: 3_600_000 });
+  const recorder = createTelemetryRecorder({ catalogue: STORAGE_CATALOGUE, sampleIntervalMs: 3_600_000 });
   const server = await startTelemetryServer(recorder.subscribe);
   const stream = consume(server.client(), RECORDS);
   stream.started();
@@ -74,7 +75,7 @@ async function ours(): Promise<{ seconds: number; dropped: number }> {
 }
 
 async function replay(): Promise<number> {
-  const recorder = createTelemetryRecorder({ layer: Layer.LAYER_STORAGE, sampleIntervalMs: 3_600_000, retainedItems: RECORDS + 1 });
+  const recorder = createTelemetryRecorder({ catalogue: STORAGE_CATALOGUE, sampleIntervalMs: 3_600_000, retainedItems: RECORDS + 1 });
   for (let i = 0; i <= RECORDS; i++) recorder.record(input(i));
   const server = await startTelemetryServer(recorder.subscribe);
   const stream = consume(server.client(), RECORDS, { ...REQUEST, resumeAfterSequence: 1n, resumeLogId: recorder.logId });

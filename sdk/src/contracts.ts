@@ -1,15 +1,15 @@
 /**
- * The Strata contracts as generated TypeScript: messages, enums, service
- * definitions (for servers) and client constructors (for callers), one
- * namespace per proto package. Generated code lives in ./gen and is never
- * edited; this file is the only way other packages reach it.
+ * The common Strata contracts as generated TypeScript: messages, enums,
+ * service definitions (for servers) and client constructors (for callers),
+ * one namespace per proto package. A layer's own contracts come with its
+ * entry (@strata/sdk/<layer>). Generated code lives in ./gen and is never
+ * edited; the entries are the only way other packages reach it.
  *
  * @example
- * import { storage } from "@strata/sdk/contracts";
- * const req = storage.CreateVolumeRequest.fromPartial({ name: "db", capacityBytes: 1 << 20 });
+ * import { telemetry } from "@strata/sdk/contracts";
+ * const req = telemetry.SubscribeRequest.fromPartial({ mode: telemetry.Mode.MODE_STREAM });
  */
 export * as core from "./contracts/core.js";
 export * as telemetry from "./contracts/telemetry.js";
 export * as topology from "./contracts/topology.js";
-export * as storage from "./contracts/storage.js";
 export * as rpc from "./contracts/rpc.js";

@@ -2,6 +2,7 @@
  * @strata/sdk/server: the adapter kit for layer vendors. A vendor writes its
  * layer's logic as handlers; the kit serves Identity, Telemetry, Topology,
  * health and reflection, authenticates callers, checks input and maps errors.
+ * It names no layer: each layer's kit is its own entry (@strata/sdk/<layer>).
  */
 export { createLayerServer } from "./server/create-layer-server.js";
 export { defineService, serviceNameOf } from "./server/service-registration.js";
@@ -9,13 +10,9 @@ export { SPEC_VERSION } from "./server/identity-service.js";
 export { StrataError, isStrataError, ERROR_DOMAIN } from "./errors/strata-error.js";
 export { OPERATOR_ROLE, isOperator, canAccessTenant, resolveNamedTenant, resolveTenantFilter } from "./auth/principal.js";
 export { TopologyGraph } from "./topology/topology-graph.js";
-export { createTelemetryRecorder, STORAGE_METRICS, catalogueFor, ExponentialHistogram } from "./telemetry/index.js";
+export { createTelemetryRecorder, ExponentialHistogram } from "./telemetry/index.js";
 export { parseTraceparent } from "./server/call-context.js";
 export { paginate } from "./server/paginate.js";
-export { createStorageServer } from "./storage/create-storage-server.js";
-export { createFileStateStore, createMemoryStateStore } from "./storage/state-store.js";
-export { UNATTRIBUTED } from "./storage/block-service.js";
-export { createLatencyWindow } from "./storage/latency-window.js";
 
 export type { LayerServer, LayerServerOptions, AuthOptions } from "./server/create-layer-server.js";
 export type {
@@ -29,9 +26,6 @@ export type { Principal } from "./auth/principal.js";
 export type { JwtOptions } from "./auth/jwt-authenticator.js";
 export type { NodeInput, TenantScope, GraphView } from "./topology/topology-graph.js";
 export type { Page } from "./server/paginate.js";
-export type { StorageServer, StorageServerOptions, StorageServices } from "./storage/create-storage-server.js";
-export type { StorageBackend, PoolDescription, IoRequest, ApplicablePolicies } from "./storage/storage-backend.js";
-export type { StateStore } from "./storage/state-store.js";
-export type { StorageKit } from "./storage/storage-kit.js";
-export type { TelemetryRecorder, TelemetryRecorderOptions, RequestInput, GaugeProvider, GaugeValue, MetricDefinition } from "./telemetry/index.js";
-export type { LatencyWindow } from "./storage/latency-window.js";
+export type {
+  TelemetryRecorder, TelemetryRecorderOptions, RequestInput, GaugeProvider, GaugeValue, MetricDefinition, LayerCatalogue,
+} from "./telemetry/index.js";

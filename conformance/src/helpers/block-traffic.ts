@@ -1,8 +1,9 @@
-import type { StrataClients } from "@strata/sdk/client";
-import { rpc, storage } from "@strata/sdk/contracts";
+import { rpc } from "@strata/sdk/contracts";
 import type { CheckContext } from "../runner/check-context.js";
 import { codeName } from "./describe-error.js";
 import { newTrace, type TraceContext } from "./trace-context.js";
+import { storage } from "@strata/sdk/storage";
+import type { SuiteClients } from "../layers.js";
 
 /** One data-path call the suite made, as its request record must describe it. */
 export interface DrivenCall {
@@ -22,7 +23,7 @@ export interface DrivenCall {
 }
 
 export interface BlockCallOptions {
-  as?: StrataClients;
+  as?: SuiteClients;
   volumeId: string;
   offset: bigint;
   /** Data to write, or the length to read. */

@@ -1,12 +1,13 @@
 import { rpc, telemetry } from "@strata/sdk/contracts";
-import { connect, isStrataError, type StrataClients } from "@strata/sdk/client";
+import { connect, isStrataError } from "@strata/sdk/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXTURE_CREDENTIALS, startFixtureEndpoint, type FixtureEndpoint } from "../fixtures/fixture-endpoint.js";
 import { FIXTURE_TELEMETRY } from "../fixtures/fixture-shapes.js";
 import { collectStream } from "./collect-stream.js";
+import type { SuiteClients } from "../layers.js";
 
 let endpoint: FixtureEndpoint;
-let clients: StrataClients;
+let clients: SuiteClients;
 beforeAll(async () => {
   endpoint = await startFixtureEndpoint({ telemetry: FIXTURE_TELEMETRY });
   clients = connect(endpoint.target, { auth: FIXTURE_CREDENTIALS.tenantA });

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import type { StrataClients } from "@strata/sdk/client";
-import type { storage } from "@strata/sdk/contracts";
 import type { CheckContext } from "../runner/check-context.js";
 import { createVolume, mapVolume } from "../suites/storage/support/storage-volumes.js";
+import type { storage } from "@strata/sdk/storage";
+import type { SuiteClients } from "../layers.js";
 
 /** A suffix no other check (or earlier run) uses. */
 export function uniqueSuffix(): string {
@@ -16,7 +16,7 @@ export interface TestVolumeOptions {
   capacityBytes?: bigint;
   provisioning?: storage.Provisioning;
   /** Who creates and later deletes it; tenant A by default. */
-  as?: StrataClients;
+  as?: SuiteClients;
 }
 
 /**
@@ -34,7 +34,7 @@ export function createTestVolume(t: CheckContext, stem: string, options: TestVol
 }
 
 /** Maps a volume to a host (expecting OK) and tracks the unmap, which runs before the volume's deletion. */
-export function mapTestVolume(t: CheckContext, volumeId: string, hostId: string, as: StrataClients = t.tenantA): Promise<storage.LunMapping> {
+export function mapTestVolume(t: CheckContext, volumeId: string, hostId: string, as: SuiteClients = t.tenantA): Promise<storage.LunMapping> {
   return mapVolume(t, volumeId, hostId, as);
 }
 

@@ -1,22 +1,23 @@
-import type { ClientAuth, StrataClients } from "@strata/sdk/client";
+import type { ClientAuth } from "@strata/sdk/client";
 import { core } from "@strata/sdk/contracts";
 import type { ConformanceConfig } from "../config.js";
 import { LAYER_PROFILES, type LayerProfile } from "../layers.js";
 import type { CleanupTracker } from "./cleanup-tracker.js";
+import type { SuiteClients } from "../layers.js";
 
 /** What a run shares with every check: config, clients and the endpoint's declarations. */
 export interface CheckEnvironment {
   readonly config: ConformanceConfig;
   /** Clients calling as tenant A, tenant B and the operator (same target, one channel each). */
-  readonly tenantA: StrataClients;
-  readonly tenantB: StrataClients;
-  readonly operator: StrataClients;
+  readonly tenantA: SuiteClients;
+  readonly tenantB: SuiteClients;
+  readonly operator: SuiteClients;
   /** The tenant each credential names, when it can be told from the config (insecure tenants, JWT claims). */
   readonly tenantIds: { readonly tenantA?: string; readonly tenantB?: string; readonly operator?: string };
   /** GetCapabilities as the run read it once. */
   readonly capabilities: core.GetCapabilitiesResponse;
   /** A new client set at the same target; "anonymous" sends no credentials, not even a TLS client certificate. */
-  connect(auth: ClientAuth | "anonymous"): StrataClients;
+  connect(auth: ClientAuth | "anonymous"): SuiteClients;
 }
 
 /** What checks and swap steps share: the environment, the layer, and an undo list. */
@@ -26,7 +27,7 @@ export interface EndpointScope extends CheckEnvironment {
   /** The configured layer's profile: its core.Layer, services and a sample RPC. */
   readonly profile: LayerProfile;
   /** Clients with other credentials ("anonymous": none at all), closed when the scope is cleaned up. */
-  connect(auth: ClientAuth | "anonymous"): StrataClients;
+  connect(auth: ClientAuth | "anonymous"): SuiteClients;
   /** Registers an undo (delete what was created), run newest first when the scope ends, pass or fail. */
   track(cleanup: () => unknown, what?: string): void;
 }

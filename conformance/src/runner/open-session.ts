@@ -1,5 +1,6 @@
-import { connect, type ClientAuth, type StrataClients } from "@strata/sdk/client";
+import { connect, type ClientAuth } from "@strata/sdk/client";
 import { core } from "@strata/sdk/contracts";
+import { STORAGE_SERVICES } from "@strata/sdk/storage";
 import type { ConformanceConfig } from "../config.js";
 import type { ConformanceCheck } from "../registry/check-registry.js";
 import type { CheckEnvironment } from "./endpoint-scope.js";
@@ -7,6 +8,7 @@ import type { CheckResult, EndpointSummary } from "./conformance-report.js";
 import { describeError } from "../helpers/describe-error.js";
 import { tenantIdOf } from "../helpers/tenant-id-of.js";
 import { runCheck } from "./run-check.js";
+import type { SuiteClients } from "../layers.js";
 
 /** A connection to one endpoint that runs checks against it. */
 export interface ConformanceSession {
@@ -65,12 +67,13 @@ export async function openSession(config: ConformanceConfig): Promise<Conformanc
 }
 
 /** Clients at the configured target; "anonymous" sends no credentials at all, not even a client certificate. */
-export function connectWith(config: ConformanceConfig, auth: ClientAuth | "anonymous"): StrataClients {
+export function connectWith(config: ConformanceConfig, auth: ClientAuth | "anonymous"): SuiteClients {
   const anonymous = auth === "anonymous";
   const tls = anonymous && config.tls
     ? { caPath: config.tls.caPath, serverNameOverride: config.tls.serverNameOverride }
     : config.tls;
   return connect(config.target, {
+    services: STORAGE_SERVICES,
     tls,
     auth: anonymous ? { none: true } : auth,
     applicationId: config.applicationId,

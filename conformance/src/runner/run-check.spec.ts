@@ -1,9 +1,10 @@
-import { core, rpc, storage } from "@strata/sdk/contracts";
+import { core, rpc } from "@strata/sdk/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveConfig } from "../config.js";
 import { startFixtureEndpoint, type FixtureEndpoint } from "../fixtures/fixture-endpoint.js";
 import { createRegistry, type CheckFn, type CheckOptions } from "../registry/check-registry.js";
 import { openSession, type ConformanceSession } from "./open-session.js";
+import { storage } from "@strata/sdk/storage";
 
 let endpoint: FixtureEndpoint;
 let session: ConformanceSession;

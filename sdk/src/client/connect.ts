@@ -4,11 +4,6 @@ import {
 } from "@grpc/grpc-js";
 import { readFileSync } from "node:fs";
 import { IdentityServiceService } from "../gen/strata/core/v1/identity.js";
-import { BlockServiceService } from "../gen/strata/storage/v1/block.js";
-import { MappingServiceService } from "../gen/strata/storage/v1/mapping.js";
-import { PlacementServiceService } from "../gen/strata/storage/v1/placement.js";
-import { QosServiceService } from "../gen/strata/storage/v1/qos.js";
-import { VolumeServiceService } from "../gen/strata/storage/v1/volume.js";
 import { TelemetryServiceService } from "../gen/strata/telemetry/v1/telemetry.js";
 import { TopologyServiceService } from "../gen/strata/topology/v1/topology.js";
 import { StrataError } from "../errors/strata-error.js";
@@ -20,7 +15,13 @@ export type ClientAuth =
   | { tenant: string; roles?: string[] } // insecure development mode headers
   | { none: true }; // mTLS (identity in the certificate) or Identity-only calls
 
-export interface ConnectOptions {
+export interface ConnectOptions<S extends ServiceMap = {}> {
+  /**
+   * A layer's services to build clients for besides the common ones (identity,
+   * telemetry, topology), keyed by the name the clients get; a layer's SDK
+   * entry exports its map (for storage, STORAGE_SERVICES).
+   */
+  services?: S;
   /** TLS: server CA, and for mTLS the client certificate and key. Plaintext when absent. */
   tls?: { caPath?: string; certPath?: string; keyPath?: string; serverNameOverride?: string };
   auth?: ClientAuth;
@@ -47,32 +48,35 @@ export type PromiseClient<D extends ServiceDefinition> = {
     : (request: Req<D[K]>, extras?: CallExtras) => Promise<Res<D[K]>>;
 } & { readonly raw: Client };
 
-const SERVICES = {
+/** Service definitions by the name their clients get. */
+export type ServiceMap = Readonly<Record<string, ServiceDefinition>>;
+
+/** The services every Strata endpoint serves, whatever its layer. */
+export const COMMON_SERVICES = {
   identity: IdentityServiceService,
   telemetry: TelemetryServiceService,
   topology: TopologyServiceService,
-  volumes: VolumeServiceService,
-  block: BlockServiceService,
-  mappings: MappingServiceService,
-  qos: QosServiceService,
-  placement: PlacementServiceService,
 } as const;
 
-/** Typed promise clients for every Strata service at one target. */
-export type StrataClients = { [K in keyof typeof SERVICES]: PromiseClient<(typeof SERVICES)[K]> } & {
+/** Typed promise clients for the common services and a layer's services `S`, at one target. */
+export type StrataClients<S extends ServiceMap = {}> = {
+  [K in keyof (typeof COMMON_SERVICES & S)]: PromiseClient<(typeof COMMON_SERVICES & S)[K]>
+} & {
   readonly target: string;
   close(): void;
 };
 
 /**
  * Connects to a Strata endpoint ("127.0.0.1:7001", "unix:/run/strata.sock")
- * and returns a promise client per service, sharing one channel.
+ * and returns a promise client per service (the common ones and the layer
+ * services given), sharing one channel.
  *
  * @example
- * const strata = connect("127.0.0.1:7001", { auth: { token } });
+ * import { STORAGE_SERVICES } from "@strata/sdk/storage";
+ * const strata = connect("127.0.0.1:7001", { auth: { token }, services: STORAGE_SERVICES });
  * const { volume } = await strata.volumes.createVolume({ name: "db", ... });
  */
-export function connect(target: string, options: ConnectOptions = {}): StrataClients {
+export function connect<S extends ServiceMap = {}>(target: string, options: ConnectOptions<S> = {}): StrataClients<S> {
   const channelCredentials = channelCredentialsFor(options.tls);
   const channelOptions = {
     ...(options.tls?.serverNameOverride ? { "grpc.ssl_target_name_override": options.tls.serverNameOverride } : {}),
@@ -81,7 +85,7 @@ export function connect(target: string, options: ConnectOptions = {}): StrataCli
   };
   let shared: Client | undefined;
   const clients: Record<string, unknown> = {};
-  for (const [name, definition] of Object.entries(SERVICES)) {
+  for (const [name, definition] of Object.entries({ ...COMMON_SERVICES, ...options.services })) {
     const Ctor = makeGenericClientConstructor(definition as never, name);
     const raw: Client = shared
       ? new Ctor(target, channelCredentials, { ...channelOptions, channelOverride: shared.getChannel() })
@@ -89,14 +93,14 @@ export function connect(target: string, options: ConnectOptions = {}): StrataCli
     shared ??= raw;
     clients[name] = promiseClient(definition, raw, options);
   }
-  return Object.assign(clients as Omit<StrataClients, "target" | "close">, {
+  return Object.assign(clients, {
     target,
     close: () => shared?.close(),
-  }) as StrataClients;
+  }) as StrataClients<S>;
 }
 
 /** Wraps one grpc-js client: promise-returning unary methods, raw streams. */
-export function promiseClient<D extends ServiceDefinition>(definition: D, raw: Client, options: ConnectOptions = {}): PromiseClient<D> {
+export function promiseClient<D extends ServiceDefinition>(definition: D, raw: Client, options: ConnectOptions<ServiceMap> = {}): PromiseClient<D> {
   const out: Record<string, unknown> = { raw };
   for (const [name, method] of Object.entries(definition)) {
     const fn = (raw as unknown as Record<string, Function>)[name]!.bind(raw);
@@ -112,7 +116,7 @@ export function promiseClient<D extends ServiceDefinition>(definition: D, raw: C
 }
 
 /** The metadata a call carries: credentials, application, and per-call extras. */
-export function metadataFor(options: ConnectOptions, extras: CallExtras = {}): Metadata {
+export function metadataFor(options: ConnectOptions<ServiceMap>, extras: CallExtras = {}): Metadata {
   const metadata = new Metadata();
   const auth = options.auth;
   if (auth && "token" in auth) metadata.set("authorization", `Bearer ${auth.token}`);

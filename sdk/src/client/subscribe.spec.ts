@@ -9,6 +9,7 @@ import type { RequestInput } from "../telemetry/request-input.js";
 import { createTelemetryRecorder, type TelemetryRecorder } from "../telemetry/telemetry-recorder.js";
 import { startTelemetryServer, type TelemetryTestServer } from "../telemetry/testing/start-telemetry-server.js";
 import { subscribe, type SubscribeEvent } from "./subscribe.js";
+import { STORAGE_CATALOGUE } from "../layers/storage/storage-catalogue.js";
 
 const FAST = { initialMs: 5, maxMs: 20 };
 
@@ -57,7 +58,7 @@ describe("subscribe()", () => {
   }
 
   function recorderFor(): TelemetryRecorder {
-    const recorder = createTelemetryRecorder({ layer: Layer.LAYER_STORAGE, sampleIntervalMs: 3_600_000 });
+    const recorder = createTelemetryRecorder({ catalogue: STORAGE_CATALOGUE, sampleIntervalMs: 3_600_000 });
     cleanup.push(() => recorder.close());
     return recorder;
   }

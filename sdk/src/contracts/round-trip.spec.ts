@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import protobuf from "protobufjs";
 import * as contracts from "../contracts.js";
+import * as storage from "../layers/storage/contracts.js";
 import { contractsRoot } from "./descriptor-set.js";
 import { sampleMessage } from "./sample-message.js";
 
@@ -16,7 +17,7 @@ function messagesOf(pkg: string): protobuf.Type[] {
 }
 
 const packages = {
-  "strata.storage.v1": contracts.storage,
+  "strata.storage.v1": storage,
   "strata.core.v1": contracts.core,
   "strata.telemetry.v1": contracts.telemetry,
   "strata.topology.v1": contracts.topology,

@@ -1,7 +1,10 @@
 import { credentials, Metadata, status, type ServiceError } from "@grpc/grpc-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect, type StrataClients } from "../client/connect.js";
-import { core, rpc, storage } from "../contracts.js";
+import { core, rpc } from "../contracts.js";
+import * as storage from "../layers/storage/contracts.js";
+import { STORAGE_CATALOGUE } from "../layers/storage/storage-catalogue.js";
+import { STORAGE_SERVICES } from "../layers/storage/storage-services.js";
 import { createLayerServer, type LayerServer } from "../server/create-layer-server.js";
 import { defineService } from "../server/service-registration.js";
 import { StrataError } from "./strata-error.js";
@@ -9,10 +12,11 @@ import { StrataError } from "./strata-error.js";
 describe("StrataError over gRPC", () => {
   let server: LayerServer;
   let address: string;
-  let clients: StrataClients;
+  let clients: StrataClients<typeof STORAGE_SERVICES>;
 
   beforeAll(async () => {
     server = createLayerServer({
+      catalogue: STORAGE_CATALOGUE,
       info: { vendor: "Test", product: "errors", version: "1", layers: [core.Layer.LAYER_STORAGE] },
       auth: { insecureDevelopmentMode: true },
       services: [defineService(storage.BlockServiceService, {
@@ -21,7 +25,7 @@ describe("StrataError over gRPC", () => {
       })],
     });
     address = await server.listen("127.0.0.1:0");
-    clients = connect(address, { auth: { tenant: "t1" } });
+    clients = connect(address, { services: STORAGE_SERVICES, auth: { tenant: "t1" } });
   });
 
   afterAll(async () => {

@@ -6,7 +6,10 @@ import { join } from "node:path";
 import { protoPath as healthProtoPath } from "grpc-health-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect, type StrataClients } from "../client/connect.js";
-import { core, storage } from "../contracts.js";
+import { core } from "../contracts.js";
+import * as storage from "../layers/storage/contracts.js";
+import { STORAGE_CATALOGUE } from "../layers/storage/storage-catalogue.js";
+import { STORAGE_SERVICES } from "../layers/storage/storage-services.js";
 import { StrataError } from "../errors/strata-error.js";
 import { createLayerServer, type LayerServer } from "./create-layer-server.js";
 import { defineService } from "./service-registration.js";
@@ -18,11 +21,12 @@ const VOLUME: storage.Volume = storage.Volume.fromPartial({
 describe("createLayerServer()", () => {
   let server: LayerServer;
   let address: string;
-  let strata: StrataClients;
+  let strata: StrataClients<typeof STORAGE_SERVICES>;
   const internalErrors: unknown[] = [];
 
   beforeAll(async () => {
     server = createLayerServer({
+      catalogue: STORAGE_CATALOGUE,
       info: { vendor: "Test", product: "test-layer", version: "9.9.9", layers: [core.Layer.LAYER_STORAGE] },
       capabilities: [core.Feature.FEATURE_STORAGE_SNAPSHOTS],
       auth: { insecureDevelopmentMode: true },
@@ -40,7 +44,7 @@ describe("createLayerServer()", () => {
       ],
     });
     address = await server.listen("127.0.0.1:0");
-    strata = connect(address, { auth: { tenant: "t1" } });
+    strata = connect(address, { services: STORAGE_SERVICES, auth: { tenant: "t1" } });
   });
 
   afterAll(async () => {
@@ -49,7 +53,7 @@ describe("createLayerServer()", () => {
   });
 
   it("should serve Identity without credentials, with the spec version filled in", async () => {
-    const anonymous = connect(address);
+    const anonymous = connect(address, { services: STORAGE_SERVICES });
     const info = await anonymous.identity.getInfo({});
     expect(info).toMatchObject({ vendor: "Test", product: "test-layer", version: "9.9.9", specVersion: "0.1.0", layers: [core.Layer.LAYER_STORAGE] });
     const caps = await anonymous.identity.getCapabilities({});
@@ -62,13 +66,13 @@ describe("createLayerServer()", () => {
 
   it("should run the vendor's handler with the caller's principal", async () => {
     expect((await strata.volumes.getVolume({ volumeId: "vol-1" })).volume).toEqual(VOLUME);
-    const other = connect(address, { auth: { tenant: "t2" } });
+    const other = connect(address, { services: STORAGE_SERVICES, auth: { tenant: "t2" } });
     await expect(other.volumes.getVolume({ volumeId: "vol-1" })).rejects.toMatchObject({ code: status.NOT_FOUND });
     other.close();
   });
 
   it("should answer UNAUTHENTICATED to a layer call without credentials", async () => {
-    const anonymous = connect(address);
+    const anonymous = connect(address, { services: STORAGE_SERVICES });
     await expect(anonymous.volumes.getVolume({ volumeId: "vol-1" })).rejects.toMatchObject({ code: status.UNAUTHENTICATED });
     anonymous.close();
   });
@@ -128,7 +132,7 @@ describe("createLayerServer()", () => {
     try {
       const unixAddress = await server.listen(join(dir, "layer.sock"));
       expect(unixAddress).toBe(`unix:${join(dir, "layer.sock")}`);
-      const viaSocket = connect(unixAddress, { auth: { tenant: "t1" } });
+      const viaSocket = connect(unixAddress, { services: STORAGE_SERVICES, auth: { tenant: "t1" } });
       expect((await viaSocket.volumes.getVolume({ volumeId: "vol-1" })).volume?.volumeId).toBe("vol-1");
       viaSocket.close();
     } finally {

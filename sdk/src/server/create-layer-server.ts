@@ -7,9 +7,8 @@ import { createInsecureHeaderAuthenticator } from "../auth/insecure-header-authe
 import { createJwtAuthenticator, type JwtOptions } from "../auth/jwt-authenticator.js";
 import { createMtlsAuthenticator } from "../auth/mtls-authenticator.js";
 import { readDescriptorSet } from "../contracts/descriptor-set.js";
-import { Feature, type Limits } from "../gen/strata/core/v1/identity.js";
-import { Layer } from "../gen/strata/core/v1/layer.js";
-import { createTelemetryRecorder, type TelemetryRecorder } from "../telemetry/index.js";
+import { Feature, Limits } from "../gen/strata/core/v1/identity.js";
+import { createTelemetryRecorder, type LayerCatalogue, type TelemetryRecorder } from "../telemetry/index.js";
 import { createTopologyService } from "../topology/topology-service.js";
 import { TopologyGraph } from "../topology/topology-graph.js";
 import { adaptService } from "./adapt-service.js";
@@ -36,7 +35,9 @@ export interface LayerServerOptions {
   /** The layer's own services. */
   services: readonly ServiceRegistration<any>[];
   auth: AuthOptions;
-  /** Telemetry engine; one is created for the endpoint's first layer if omitted. */
+  /** The standard catalogue of the layer served: the telemetry engine samples by it. */
+  catalogue: LayerCatalogue;
+  /** Telemetry engine; one is created over the catalogue if omitted. */
   telemetry?: TelemetryRecorder;
   /** Topology graph; a new one if omitted. */
   topology?: TopologyGraph;
@@ -65,16 +66,15 @@ export interface LayerServer {
  */
 export function createLayerServer(options: LayerServerOptions): LayerServer {
   const authenticators = authenticatorsFor(options.auth);
-  const layer = options.info.layers[0] ?? Layer.LAYER_UNSPECIFIED;
-  const telemetry = options.telemetry ?? createTelemetryRecorder({ layer });
+  const telemetry = options.telemetry ?? createTelemetryRecorder({ catalogue: options.catalogue });
   const topology = options.topology ?? new TopologyGraph();
   const capabilities = options.capabilities ?? [];
   const maxIoBytes = options.limits?.maxIoBytes ?? 1 << 20;
-  const limits: Limits = {
+  const limits: Limits = Limits.fromPartial({
     maxPageSize: options.limits?.maxPageSize ?? 100,
     maxIoBytes: BigInt(maxIoBytes),
     ...telemetry.limits(),
-  };
+  });
   const server = new Server({
     // Oversized payloads must reach our validator (INVALID_ARGUMENT naming the
     // field) rather than be cut off by the transport with RESOURCE_EXHAUSTED.

@@ -5,7 +5,6 @@
  */
 export { createTelemetryRecorder } from "./telemetry-recorder.js";
 export { ExponentialHistogram, MAX_BUCKETS } from "./exponential-histogram.js";
-export { STORAGE_METRICS, STORAGE_OPERATIONS, catalogueFor, operationsFor } from "./metric-catalogue.js";
 export { telemetryServiceDefinition } from "./telemetry-service-definition.js";
 
 export type {
@@ -14,5 +13,5 @@ export type {
 export type { RequestInput } from "./request-input.js";
 export type { TimedRequest } from "./time-request.js";
 export type { GaugeValue, GaugeProvider } from "./interval-sampler.js";
-export type { MetricDefinition, MetricKind, MetricSource } from "./metric-catalogue.js";
+export type { LayerCatalogue, MetricDefinition, MetricKind, MetricSource } from "./metric-catalogue.js";
 export type { StreamStats, SubscribeCall } from "./subscriber-stream.js";

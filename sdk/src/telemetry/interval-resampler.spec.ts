@@ -23,7 +23,7 @@ describe("IntervalResampler", () => {
   it("should keep a counter's last value, average a gauge and merge histograms over the window", () => {
     const resampler = new IntervalResampler(3);
     for (const [second, ops, rate, latencies] of [[0n, 2, 2, [100, 300]], [1n, 2, 0, []], [2n, 3, 1, [5000]]] as const) {
-      resampler.add(sample("ops", second, { counter: { value: ops } }));
+      resampler.add(sample("ops", second, { counter: { value: ops, seriesStartTimeUnixNano: 0n } }));
       resampler.add(sample("rate", second, { gauge: { value: rate } }));
       resampler.add(sample("latency", second, { histogram: histogram([...latencies]) }));
     }
@@ -31,7 +31,7 @@ describe("IntervalResampler", () => {
     expect(merged.map((s) => [s.metric, s.sequence, s.startTimeUnixNano, s.timeUnixNano])).toEqual([
       ["ops", 0n, 0n, 3n * S], ["rate", 0n, 0n, 3n * S], ["latency", 0n, 0n, 3n * S],
     ]);
-    expect(merged[0]!.counter).toEqual({ value: 3 });
+    expect(merged[0]!.counter).toEqual({ value: 3, seriesStartTimeUnixNano: 0n });
     expect(merged[1]!.gauge).toEqual({ value: 1 });
     expect(merged[2]!.histogram).toEqual(histogram([100, 300, 5000]));
     expect(resampler.close()).toEqual([]);
@@ -39,10 +39,10 @@ describe("IntervalResampler", () => {
 
   it("should keep series apart by their attributes", () => {
     const resampler = new IntervalResampler(2);
-    resampler.add(sample("ops", 0n, { counter: { value: 1 } }));
-    resampler.add(sample("ops", 0n, { counter: { value: 9 }, attributes: { operation: "write" } }));
+    resampler.add(sample("ops", 0n, { counter: { value: 1, seriesStartTimeUnixNano: 0n } }));
+    resampler.add(sample("ops", 0n, { counter: { value: 9, seriesStartTimeUnixNano: 0n }, attributes: { operation: "write" } }));
     expect(resampler.close().map((s) => [s.attributes, s.counter])).toEqual([
-      [{ operation: "read" }, { value: 1 }], [{ operation: "write" }, { value: 9 }],
+      [{ operation: "read" }, { value: 1, seriesStartTimeUnixNano: 0n }], [{ operation: "write" }, { value: 9, seriesStartTimeUnixNano: 0n }],
     ]);
   });
 });

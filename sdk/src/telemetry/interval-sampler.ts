@@ -128,8 +128,8 @@ export function createIntervalSampler(options: IntervalSamplerOptions): (startNs
 function requestValue(source: MetricSource, s: RequestSeries, seconds: number): Value {
   const rate = (n: number) => (seconds > 0 ? n / seconds : 0);
   switch (source) {
-    case "requests": return { counter: { value: s.ops + s.intervalOps } };
-    case "bytes": return { counter: { value: s.bytes + s.intervalBytes } };
+    case "requests": return { counter: { value: s.ops + s.intervalOps, seriesStartTimeUnixNano: 0n } };
+    case "bytes": return { counter: { value: s.bytes + s.intervalBytes, seriesStartTimeUnixNano: 0n } };
     case "request-rate": return { gauge: { value: rate(s.intervalOps) } };
     case "byte-rate": return { gauge: { value: rate(s.intervalBytes) } };
     default: return { histogram: s.latency.toProto() };

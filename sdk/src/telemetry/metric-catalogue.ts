@@ -1,4 +1,4 @@
-import { Layer } from "../gen/strata/core/v1/layer.js";
+import type { Layer } from "../gen/strata/core/v1/layer.js";
 
 /** How a metric's value is shaped on the wire (MetricSample.value). */
 export type MetricKind = "counter" | "gauge" | "histogram";
@@ -27,50 +27,15 @@ export interface MetricDefinition {
   readonly source?: MetricSource;
 }
 
-/** The storage layer's catalogue. Series are per (tenant, application, volume). */
-export const STORAGE_METRICS: readonly MetricDefinition[] = Object.freeze([
-  {
-    name: "strata.storage.io.ops", kind: "counter", unit: "{op}", attributes: ["operation"], source: "requests",
-    description: "Block I/O requests answered OK since the series started (failed ones appear only as records), per operation (read, write).",
-  },
-  {
-    name: "strata.storage.io.bytes", kind: "counter", unit: "By", attributes: ["operation"], source: "bytes",
-    description: "Payload bytes read or written since the series started, per operation.",
-  },
-  {
-    name: "strata.storage.io.ops_rate", kind: "gauge", unit: "{op}/s", attributes: ["operation"], source: "request-rate",
-    description: "Block I/O requests per second over the interval, per operation.",
-  },
-  {
-    name: "strata.storage.io.bytes_rate", kind: "gauge", unit: "By/s", attributes: ["operation"], source: "byte-rate",
-    description: "Payload bytes per second over the interval, per operation.",
-  },
-  {
-    name: "strata.storage.io.latency", kind: "histogram", unit: "ns", attributes: ["operation"], source: "latency",
-    description: "Distribution of request durations (RequestRecord.duration_ns) during the interval, per operation.",
-  },
-  {
-    name: "strata.storage.io.queue_depth", kind: "gauge", unit: "{request}", attributes: [], source: "in-flight",
-    description: "Mean number of requests in flight on the volume over the interval, weighted by time.",
-  },
-  {
-    name: "strata.storage.volume.utilization", kind: "gauge", unit: "%", attributes: [],
-    description: "Allocated bytes of the volume divided by its capacity, times 100, at the end of the interval.",
-  },
-] satisfies MetricDefinition[]);
-
-/** The operations of the storage data path (RequestRecord.operation). */
-export const STORAGE_OPERATIONS: readonly string[] = Object.freeze(["read", "write"]);
-
-const CATALOGUES: ReadonlyMap<Layer, readonly MetricDefinition[]> = new Map([[Layer.LAYER_STORAGE, STORAGE_METRICS]]);
-const OPERATIONS: ReadonlyMap<Layer, readonly string[]> = new Map([[Layer.LAYER_STORAGE, STORAGE_OPERATIONS]]);
-
-/** The metrics every vendor of a layer MUST publish; empty for layers without a catalogue yet. */
-export function catalogueFor(layer: Layer): MetricDefinition[] {
-  return [...(CATALOGUES.get(layer) ?? [])];
-}
-
-/** The data-path operations a layer's catalogue names; empty for layers without a catalogue yet. */
-export function operationsFor(layer: Layer): string[] {
-  return [...(OPERATIONS.get(layer) ?? [])];
+/**
+ * A layer's standard catalogue, as its kit hands it to the telemetry recorder:
+ * the metrics every vendor of the layer MUST publish and the operations of its
+ * data path (RequestRecord.operation).
+ */
+export interface LayerCatalogue {
+  /** The layer the samples and records carry. */
+  readonly layer: Layer;
+  readonly metrics: readonly MetricDefinition[];
+  /** The data-path operations, for example "read" and "write". */
+  readonly operations: readonly string[];
 }

@@ -21,6 +21,8 @@ export interface RequestInput {
   traceId?: Buffer | undefined;
   /** The span id (8 bytes) the layer gave its handling. */
   spanId?: Buffer | undefined;
+  /** The caller's span id (8 bytes), from the call's traceparent. */
+  parentSpanId?: Buffer | undefined;
   /** Catalogue-defined extras (storage: pool_id). */
   attributes?: Readonly<Record<string, string>> | undefined;
 }
@@ -43,6 +45,7 @@ export function toRequestRecord(input: RequestInput, sequence: number): RequestR
     traceId: input.traceId ?? NO_BYTES,
     spanId: input.traceId !== undefined && input.traceId.length > 0 && input.spanId !== undefined ? input.spanId : NO_BYTES,
     attributes: { ...input.attributes },
+    parentSpanId: input.traceId !== undefined && input.traceId.length > 0 && input.parentSpanId !== undefined ? input.parentSpanId : NO_BYTES,
   };
 }
 

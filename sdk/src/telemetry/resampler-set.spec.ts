@@ -6,6 +6,7 @@ import { ExponentialHistogram } from "./exponential-histogram.js";
 import { createTelemetryRecorder, type TelemetryRecorder } from "./telemetry-recorder.js";
 import { OPERATOR, startTelemetryServer, type TelemetryTestServer } from "./testing/start-telemetry-server.js";
 import { openStream } from "./testing/stream-reader.js";
+import { STORAGE_CATALOGUE } from "../layers/storage/storage-catalogue.js";
 
 const S = 1_000_000_000n;
 const T0 = 1_700_000_000n * S;
@@ -23,7 +24,7 @@ describe("ResamplerSet", () => {
 
   beforeEach(async () => {
     clock = T0;
-    recorder = createTelemetryRecorder({ layer: Layer.LAYER_STORAGE, now: () => clock });
+    recorder = createTelemetryRecorder({ catalogue: STORAGE_CATALOGUE, now: () => clock });
     server = await startTelemetryServer(recorder.subscribe, { principal: OPERATOR });
   });
 

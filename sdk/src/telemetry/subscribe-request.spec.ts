@@ -8,6 +8,7 @@ import type { RequestInput } from "./request-input.js";
 import { createTelemetryRecorder, type TelemetryRecorder } from "./telemetry-recorder.js";
 import { OPERATOR, startTelemetryServer, TENANT_T1, type TelemetryTestServer } from "./testing/start-telemetry-server.js";
 import { readOnce, type SubscribeRequestInput } from "./testing/stream-reader.js";
+import { STORAGE_CATALOGUE } from "../layers/storage/storage-catalogue.js";
 
 function request(tenantId: string, applicationId: string, resourceId: string, layer = Layer.LAYER_STORAGE): RequestInput {
   return {
@@ -21,7 +22,7 @@ describe("parseSubscribeRequest()", () => {
   let server: TelemetryTestServer;
 
   beforeEach(async () => {
-    recorder = createTelemetryRecorder({ layer: Layer.LAYER_STORAGE, now: () => 1_000_000_000_000n });
+    recorder = createTelemetryRecorder({ catalogue: STORAGE_CATALOGUE, now: () => 1_000_000_000_000n });
     server = await startTelemetryServer(recorder.subscribe);
   });
 

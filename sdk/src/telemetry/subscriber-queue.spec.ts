@@ -7,6 +7,7 @@ import type { LiveBatch } from "./telemetry-fanout.js";
 import { createTelemetryRecorder, type TelemetryRecorder } from "./telemetry-recorder.js";
 import { startTelemetryServer, type TelemetryTestServer } from "./testing/start-telemetry-server.js";
 import { openStream } from "./testing/stream-reader.js";
+import { STORAGE_CATALOGUE } from "../layers/storage/storage-catalogue.js";
 
 function batch(from: number, watermark: number, records: number, samples = 0): LiveBatch {
   return { field: new Uint8Array(), records, samples, from, watermark };
@@ -52,7 +53,7 @@ describe("SubscriberStream with a slow subscriber", () => {
   it("should drop for that subscriber only, within its queue limit, and report every drop in a Gap before later items", async () => {
     const limit = 1000;
     const total = 300_000;
-    recorder = createTelemetryRecorder({ layer: Layer.LAYER_STORAGE, subscriberQueueItems: limit, sampleIntervalMs: 3_600_000 });
+    recorder = createTelemetryRecorder({ catalogue: STORAGE_CATALOGUE, subscriberQueueItems: limit, sampleIntervalMs: 3_600_000 });
     server = await startTelemetryServer(recorder.subscribe);
     const request = { mode: Mode.MODE_STREAM, selector: { includeRecords: true, excludeSamples: true } };
     const stream = openStream(server.client(), request);

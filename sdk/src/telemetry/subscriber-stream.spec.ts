@@ -6,6 +6,7 @@ import { createTelemetryRecorder, type TelemetryRecorder, type TelemetryRecorder
 import { OPERATOR, startTelemetryServer, type TelemetryTestServer } from "./testing/start-telemetry-server.js";
 import { openStream, readOnce } from "./testing/stream-reader.js";
 import { waitFor } from "./testing/wait-for.js";
+import { STORAGE_CATALOGUE } from "../layers/storage/storage-catalogue.js";
 
 const CLOCK = 1_700_000_000_000_000_000n;
 
@@ -38,7 +39,7 @@ describe("SubscriberStream", () => {
   let server: TelemetryTestServer;
 
   async function start(options: Partial<TelemetryRecorderOptions> = {}) {
-    recorder = createTelemetryRecorder({ layer: Layer.LAYER_STORAGE, now: () => CLOCK, ...options });
+    recorder = createTelemetryRecorder({ catalogue: STORAGE_CATALOGUE, now: () => CLOCK, ...options });
     server = await startTelemetryServer(recorder.subscribe, { principal: OPERATOR });
   }
 

@@ -9,6 +9,7 @@ import type { RequestInput } from "./request-input.js";
 import { createTelemetryRecorder, type TelemetryRecorder, type TelemetryRecorderOptions } from "./telemetry-recorder.js";
 import { OPERATOR, startTelemetryServer, type TelemetryTestServer } from "./testing/start-telemetry-server.js";
 import { readOnce } from "./testing/stream-reader.js";
+import { STORAGE_CATALOGUE } from "../layers/storage/storage-catalogue.js";
 
 const SECOND = 1_000_000_000n;
 const T0 = 1_700_000_000n * SECOND;
@@ -34,7 +35,7 @@ describe("createTelemetryRecorder()", () => {
 
   async function start(options: Partial<TelemetryRecorderOptions> = {}) {
     clock = T0;
-    recorder = createTelemetryRecorder({ layer: Layer.LAYER_STORAGE, now: () => clock, ...options });
+    recorder = createTelemetryRecorder({ catalogue: STORAGE_CATALOGUE, now: () => clock, ...options });
     server = await startTelemetryServer(recorder.subscribe, { principal: OPERATOR });
   }
 

@@ -7,7 +7,7 @@ import type { ServiceRegistration } from "../server/service-registration.js";
 import { InFlightTracker } from "./in-flight-tracker.js";
 import { createIntervalSampler, type GaugeProvider } from "./interval-sampler.js";
 import { LatestSamples } from "./latest-samples.js";
-import { catalogueFor, operationsFor, type MetricDefinition } from "./metric-catalogue.js";
+import type { LayerCatalogue, MetricDefinition } from "./metric-catalogue.js";
 import { RequestAggregator } from "./request-aggregator.js";
 import { ResamplerSet } from "./resampler-set.js";
 import type { RequestInput } from "./request-input.js";
@@ -20,8 +20,8 @@ import { telemetryServiceDefinition } from "./telemetry-service-definition.js";
 import { timeRequest, type TimedRequest } from "./time-request.js";
 
 export interface TelemetryRecorderOptions {
-  /** The layer whose metric catalogue the samples follow. */
-  layer: Layer;
+  /** The layer's standard catalogue: its layer, metrics and data-path operations. */
+  catalogue: LayerCatalogue;
   /** Items (records and samples) retained for resume; default 65 536. */
   retainedItems?: number;
   /** Base sample interval, ms; default 1000. */
@@ -95,7 +95,7 @@ function epochClock(): () => bigint {
  * Creates the telemetry engine of an endpoint.
  *
  * @example
- * const telemetry = createTelemetryRecorder({ layer: Layer.LAYER_STORAGE });
+ * const telemetry = createTelemetryRecorder({ catalogue: STORAGE_CATALOGUE });
  * telemetry.record({ layer, operation: "read", resourceId, tenantId, applicationId,
  *   startTimeUnixNano, durationNs, payloadBytes: 4096, statusCode: 0 });
  */
@@ -104,14 +104,15 @@ export function createTelemetryRecorder(options: TelemetryRecorderOptions): Tele
   const sampleIntervalMs = options.sampleIntervalMs ?? 1000;
   const forgetAfterIntervals = options.forgetAfterIntervals ?? 600;
   const log = new TelemetryLog(options.retainedItems ?? 65_536);
-  const requests = new RequestAggregator(options.layer);
+  const layer = options.catalogue.layer;
+  const requests = new RequestAggregator(layer);
   // Milliseconds since creation, from the same clock as the samples (exact in tests with a fixed clock).
   const origin = now();
   const inFlight = new InFlightTracker(options.now ? () => Number(now() - origin) / 1e6 : () => performance.now());
   const providers = new Set<GaugeProvider>();
-  const catalogue = catalogueFor(options.layer);
+  const catalogue = options.catalogue.metrics;
   const sample = createIntervalSampler({
-    layer: options.layer, metrics: catalogue, operations: operationsFor(options.layer), requests, inFlight, providers,
+    layer, metrics: catalogue, operations: options.catalogue.operations, requests, inFlight, providers,
     graceIntervals: options.graceIntervals ?? 5, forgetAfterIntervals,
     onProviderError: options.onProviderError ?? ((error) => console.error("strata: a telemetry gauge provider failed", error)),
   });
@@ -181,13 +182,13 @@ export function createTelemetryRecorder(options: TelemetryRecorderOptions): Tele
   };
 
   return {
-    layer: options.layer,
+    layer,
     logId: log.logId,
     catalogue,
     get enabled() { return enabled; },
     setEnabled(value) { enabled = value; },
     record,
-    time: (request, work) => timeRequest({ record, trackInFlight, now, layer: options.layer }, request, work),
+    time: (request, work) => timeRequest({ record, trackInFlight, now, layer }, request, work),
     trackInFlight,
     registerGauges(provider) {
       providers.add(provider);

@@ -32,6 +32,7 @@ describe("createTopologyService()", () => {
 
   beforeAll(async () => {
     server = createLayerServer({
+      catalogue: { layer: core.Layer.LAYER_STORAGE, metrics: [], operations: [] },
       info: { vendor: "Test", product: "topology", version: "1", layers: [core.Layer.LAYER_STORAGE] },
       capabilities: [core.Feature.FEATURE_TOPOLOGY_HISTORY],
       auth: { insecureDevelopmentMode: true },

@@ -1,8 +1,9 @@
-import { core, rpc, storage } from "@strata/sdk/contracts";
+import { core, rpc } from "@strata/sdk/contracts";
 import { check } from "../../registry/check-registry.js";
 import type { CheckContext } from "../../runner/check-context.js";
 import { expectInvalidField } from "./support/expect-invalid-field.js";
 import { createVolume, KiB, MiB, pattern, uniqueName } from "./support/storage-volumes.js";
+import { storage } from "@strata/sdk/storage";
 
 const { Code } = rpc;
 const Reason = core.ErrorReason;

@@ -1,8 +1,9 @@
-import { core, rpc, storage } from "@strata/sdk/contracts";
+import { core, rpc } from "@strata/sdk/contracts";
 import { check } from "../../registry/check-registry.js";
 import { expectInvalidField } from "./support/expect-invalid-field.js";
 import { listPools } from "./support/list-pools.js";
 import { createVolume, MiB, pattern, uniqueName } from "./support/storage-volumes.js";
+import { storage } from "@strata/sdk/storage";
 
 const { Code } = rpc;
 const Reason = core.ErrorReason;

@@ -1,10 +1,11 @@
-import { core, rpc, storage } from "@strata/sdk/contracts";
+import { core, rpc } from "@strata/sdk/contracts";
 import { check } from "../../registry/check-registry.js";
 import { expectInvalidField } from "./support/expect-invalid-field.js";
 import { mappingsOf } from "./support/list-pages.js";
 import { createVolume, mapVolume, uniqueName } from "./support/storage-volumes.js";
 import { tenantIdOf } from "./support/tenant-id.js";
 import { walkPages } from "./support/walk-pages.js";
+import { storage } from "@strata/sdk/storage";
 
 const { Code } = rpc;
 const Reason = core.ErrorReason;

@@ -1,4 +1,4 @@
-import { rpc, storage } from "@strata/sdk/contracts";
+import { rpc } from "@strata/sdk/contracts";
 import { check } from "../../registry/check-registry.js";
 import type { CheckContext } from "../../runner/check-context.js";
 import { expectInvalidField } from "./support/expect-invalid-field.js";
@@ -6,6 +6,7 @@ import { mappingsOf, policiesOf, poolsOf, volumesOf } from "./support/list-pages
 import { listPools } from "./support/list-pools.js";
 import { createVolume, mapVolume, uniqueName } from "./support/storage-volumes.js";
 import { expectExactlyOnce, walkPages, type ListPage } from "./support/walk-pages.js";
+import { storage } from "@strata/sdk/storage";
 
 const STORAGE = { layer: "storage" } as const;
 /** The page sizes every walk is tried with; 0 is the server's default. */

@@ -1,10 +1,11 @@
-import { core, rpc, storage } from "@strata/sdk/contracts";
+import { core, rpc } from "@strata/sdk/contracts";
 import { duplicates } from "../../helpers/duplicates.js";
 import { check } from "../../registry/check-registry.js";
 import type { CheckContext } from "../../runner/check-context.js";
 import { expectInvalidField } from "./support/expect-invalid-field.js";
 import { listPools } from "./support/list-pools.js";
 import { createVolume, MiB, uniqueName } from "./support/storage-volumes.js";
+import { storage } from "@strata/sdk/storage";
 
 const { Code } = rpc;
 const STORAGE = { layer: "storage" } as const;

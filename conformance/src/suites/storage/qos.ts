@@ -1,4 +1,4 @@
-import { core, rpc, storage } from "@strata/sdk/contracts";
+import { core, rpc } from "@strata/sdk/contracts";
 import { check } from "../../registry/check-registry.js";
 import type { CheckContext } from "../../runner/check-context.js";
 import { driveWrites, type DriveResult } from "./support/drive-writes.js";
@@ -7,6 +7,7 @@ import { policiesOf } from "./support/list-pages.js";
 import { createVolume, KiB } from "./support/storage-volumes.js";
 import { tenantIdOf } from "./support/tenant-id.js";
 import { walkPages } from "./support/walk-pages.js";
+import { storage } from "@strata/sdk/storage";
 
 const { Code } = rpc;
 const Reason = core.ErrorReason;

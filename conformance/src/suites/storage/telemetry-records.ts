@@ -1,10 +1,11 @@
-import { rpc, storage, telemetry } from "@strata/sdk/contracts";
+import { rpc, telemetry } from "@strata/sdk/contracts";
 import { blockCall, pattern, type DrivenCall } from "../../helpers/block-traffic.js";
 import { createTestVolume, tenantOf } from "../../helpers/conformance-volumes.js";
 import { failStream, recordProblem, waitSynced } from "../../helpers/telemetry-expect.js";
 import { hex, subscribeAs, type TelemetryReader } from "../../helpers/telemetry-reader.js";
 import { check } from "../../registry/check-registry.js";
 import type { CheckContext } from "../../runner/check-context.js";
+import { storage } from "@strata/sdk/storage";
 
 /** How long the records of calls already answered may take to reach a live stream, ms. */
 const RECORD_WAIT_MS = 2000;

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { rpc, storage, telemetry } from "@strata/sdk/contracts";
+import { rpc, telemetry } from "@strata/sdk/contracts";
 import { blockCall, pattern, type DrivenCall } from "../../helpers/block-traffic.js";
 import { createTestVolume } from "../../helpers/conformance-volumes.js";
 import { describeError } from "../../helpers/describe-error.js";
@@ -9,6 +9,7 @@ import { failStream, waitSynced } from "../../helpers/telemetry-expect.js";
 import { hex, sampleIntervalMs, subscribeAs, subscribeRequest, type TelemetryReader } from "../../helpers/telemetry-reader.js";
 import { check } from "../../registry/check-registry.js";
 import type { CheckContext } from "../../runner/check-context.js";
+import { storage } from "@strata/sdk/storage";
 
 const { MODE_STREAM, MODE_ONCE, MODE_UNSPECIFIED } = telemetry.Mode;
 const MS = 1_000_000n;

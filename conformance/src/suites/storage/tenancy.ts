@@ -1,5 +1,5 @@
 import type { StrataError } from "@strata/sdk/client";
-import { core, rpc, storage, telemetry, topology } from "@strata/sdk/contracts";
+import { core, rpc, telemetry, topology } from "@strata/sdk/contracts";
 import { collectStream } from "../../helpers/collect-stream.js";
 import { check } from "../../registry/check-registry.js";
 import type { CheckContext } from "../../runner/check-context.js";
@@ -7,6 +7,7 @@ import { mappingsOf, policiesOf, volumesOf } from "./support/list-pages.js";
 import { createVolume, mapVolume, MiB, pattern, uniqueName } from "./support/storage-volumes.js";
 import { tenantIdOf } from "./support/tenant-id.js";
 import { walkPages } from "./support/walk-pages.js";
+import { storage } from "@strata/sdk/storage";
 
 const { Code } = rpc;
 const Reason = core.ErrorReason;

@@ -1,6 +1,7 @@
-import { core, rpc, storage } from "@strata/sdk/contracts";
+import { core, rpc } from "@strata/sdk/contracts";
 import { check } from "../../registry/check-registry.js";
 import { createVolume, KiB, MiB, pattern, trackCreated, volumeRequest } from "./support/storage-volumes.js";
+import { storage } from "@strata/sdk/storage";
 
 const { Code } = rpc;
 const { PROVISIONING_THIN: THIN, PROVISIONING_THICK: THICK } = storage.Provisioning;

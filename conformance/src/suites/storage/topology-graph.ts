@@ -1,8 +1,9 @@
-import { core, rpc, storage, topology } from "@strata/sdk/contracts";
+import { core, rpc, topology } from "@strata/sdk/contracts";
 import { createTestVolume, mapTestVolume, tenantOf, uniqueSuffix } from "../../helpers/conformance-volumes.js";
 import { edgeName, graphProblem, topologyIds } from "../../helpers/topology-view.js";
 import { check } from "../../registry/check-registry.js";
 import type { CheckContext } from "../../runner/check-context.js";
+import { storage } from "@strata/sdk/storage";
 
 const { RELATION_OWNS, RELATION_PLACED_ON, RELATION_CONSISTS_OF, RELATION_MAPPED_TO } = topology.Relation;
 const { LAYER_STORAGE, LAYER_UNSPECIFIED } = core.Layer;

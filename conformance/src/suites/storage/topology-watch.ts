@@ -1,9 +1,10 @@
-import { rpc, storage, topology } from "@strata/sdk/contracts";
+import { rpc, topology } from "@strata/sdk/contracts";
 import { createTestVolume, mapTestVolume, tenantOf, uniqueSuffix } from "../../helpers/conformance-volumes.js";
 import { StreamReader } from "../../helpers/stream-reader.js";
 import { edgeName, GraphState, topologyIds } from "../../helpers/topology-view.js";
 import { check } from "../../registry/check-registry.js";
 import type { CheckContext } from "../../runner/check-context.js";
+import { storage } from "@strata/sdk/storage";
 
 const { CHANGE_TYPE_UPSERT, CHANGE_TYPE_REMOVE } = topology.ChangeType;
 const { RELATION_OWNS, RELATION_PLACED_ON, RELATION_MAPPED_TO } = topology.Relation;

@@ -1,4 +1,4 @@
-import { core, rpc, storage } from "@strata/sdk/contracts";
+import { core, rpc } from "@strata/sdk/contracts";
 import { check } from "../../registry/check-registry.js";
 import { volumesOf } from "./support/list-pages.js";
 import { listPools } from "./support/list-pools.js";
@@ -6,6 +6,7 @@ import { expectInvalidField } from "./support/expect-invalid-field.js";
 import { createVolume, createVolumeFrom, mapVolume, MiB, trackCreated, uniqueName, volumeRequest } from "./support/storage-volumes.js";
 import { tenantIdOf } from "./support/tenant-id.js";
 import { walkPages } from "./support/walk-pages.js";
+import { storage } from "@strata/sdk/storage";
 
 const { Code } = rpc;
 const Reason = core.ErrorReason;

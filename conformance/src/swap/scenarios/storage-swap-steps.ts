@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { randomBytes } from "node:crypto";
-import { storage } from "@strata/sdk/contracts";
 import { isStrataError } from "@strata/sdk/client";
 import type { SwapContext, SwapStep } from "../swap-context.js";
+import { storage } from "@strata/sdk/storage";
 
 const MiB = 1n << 20n;
 

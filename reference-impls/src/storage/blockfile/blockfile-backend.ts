@@ -1,12 +1,12 @@
 import { mkdir } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
-import { storage } from "@strata/sdk/contracts";
-import { createLatencyWindow, type PoolDescription, type StorageBackend } from "@strata/sdk/server";
 import { createBlockfileQos, type BlockfileQosOptions } from "./blockfile-qos.js";
 import { freeBytes, probeFilesystem } from "./filesystem-device.js";
 import { FilesystemPool } from "./filesystem-pool.js";
 import type { VolumeFile } from "./volume-file.js";
 import { VolumeFiles } from "./volume-files.js";
+import { createLatencyWindow, storage } from "@strata/sdk/storage";
+import type { PoolDescription, StorageBackend } from "@strata/sdk/storage";
 
 export interface BlockfileOptions extends BlockfileQosOptions {
   /** Directory for the volume files (`volumes/`) and the catalogue; created if missing. */

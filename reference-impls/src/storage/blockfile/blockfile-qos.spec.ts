@@ -1,10 +1,11 @@
-import { rpc, storage } from "@strata/sdk/contracts";
+import { rpc } from "@strata/sdk/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StrataClients } from "@strata/sdk/client";
 import { createVolume, outcome, removeDataDir, startBlockfile, type RunningBlockfile } from "./fixtures/start-blockfile.js";
+import { storage, STORAGE_SERVICES } from "@strata/sdk/storage";
 
 /** Writes `count` blocks of `size` bytes one after the other; returns each completion's time and bytes, and the seconds taken. */
-async function writeInSequence(client: StrataClients, volumeId: string, count: number, size: number) {
+async function writeInSequence(client: StrataClients<typeof STORAGE_SERVICES>, volumeId: string, count: number, size: number) {
   const started = performance.now();
   const completions: Array<[number, number]> = [];
   for (let i = 0; i < count; i++) {

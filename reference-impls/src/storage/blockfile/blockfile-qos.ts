@@ -1,7 +1,7 @@
-import type { IoRequest } from "@strata/sdk/server";
 import { DeviceQueue } from "./device-queue.js";
 import { RateScheduler, type RateLimit } from "./rate-scheduler.js";
 import { urgencyOf } from "./urgency.js";
+import type { IoRequest } from "@strata/sdk/storage";
 
 export interface BlockfileQosOptions {
   /** Longest a request may wait for its QoS rate limits before it is refused, ms (default 2000). */

@@ -1,8 +1,9 @@
 import { readdir, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { core, rpc, storage } from "@strata/sdk/contracts";
+import { core, rpc } from "@strata/sdk/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MiB, createVolume, outcome, pattern, removeDataDir, startBlockfile, type RunningBlockfile } from "./fixtures/start-blockfile.js";
+import { storage, STORAGE_SERVICES } from "@strata/sdk/storage";
 
 const { PROVISIONING_THICK } = storage.Provisioning;
 

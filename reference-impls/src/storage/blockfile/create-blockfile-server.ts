@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import { core } from "@strata/sdk/contracts";
-import { createFileStateStore, createStorageServer, type StorageServer, type StorageServerOptions } from "@strata/sdk/server";
 import { createBlockfileBackend, type BlockfileOptions } from "./blockfile-backend.js";
+import { createFileStateStore, createStorageServer } from "@strata/sdk/storage";
+import type { StorageServer, StorageServerOptions } from "@strata/sdk/storage";
 
 export type BlockfileServerOptions = Omit<StorageServerOptions, "info" | "backend" | "stateStore"> & BlockfileOptions;
 

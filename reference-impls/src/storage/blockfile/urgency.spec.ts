@@ -1,6 +1,6 @@
-import { storage } from "@strata/sdk/contracts";
 import { describe, expect, it } from "vitest";
 import { compareUrgency, urgencyOf } from "./urgency.js";
+import { storage } from "@strata/sdk/storage";
 
 const policy = (fields: Partial<storage.QosPolicy>) => storage.QosPolicy.fromPartial(fields);
 

@@ -1,5 +1,5 @@
-import { storage } from "@strata/sdk/contracts";
-import type { ApplicablePolicies } from "@strata/sdk/server";
+import { storage } from "@strata/sdk/storage";
+import type { ApplicablePolicies } from "@strata/sdk/storage";
 
 /** How soon a request should be served: the order of every queue in the blockfile scheduler. */
 export interface Urgency {

@@ -1,7 +1,9 @@
 import { constants } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
-import { StrataError, createLatencyWindow, type LatencyWindow } from "@strata/sdk/server";
+import { StrataError } from "@strata/sdk/server";
 import { KnownBlocks } from "./known-blocks.js";
+import { createLatencyWindow } from "@strata/sdk/storage";
+import type { LatencyWindow } from "@strata/sdk/storage";
 
 const OPEN_FLAGS = {
   new: constants.O_RDWR | constants.O_CREAT | constants.O_TRUNC,

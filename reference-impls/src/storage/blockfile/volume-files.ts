@@ -1,9 +1,9 @@
 import { open, readdir, unlink } from "node:fs/promises";
 import { join } from "node:path";
-import { storage } from "@strata/sdk/contracts";
-import { StrataError, createLatencyWindow } from "@strata/sdk/server";
+import { StrataError } from "@strata/sdk/server";
 import type { FilesystemPool } from "./filesystem-pool.js";
 import { VolumeFile } from "./volume-file.js";
+import { createLatencyWindow, storage } from "@strata/sdk/storage";
 
 type Volume = storage.Volume;
 

@@ -1,6 +1,7 @@
-import { createStorageServer, type StorageServer, type StorageServerOptions } from "@strata/sdk/server";
 import { core } from "@strata/sdk/contracts";
 import { createMemstoreBackend, type MemstoreOptions } from "./memstore-backend.js";
+import { createStorageServer } from "@strata/sdk/storage";
+import type { StorageServer, StorageServerOptions } from "@strata/sdk/storage";
 
 export type MemstoreServerOptions = Omit<StorageServerOptions, "info" | "backend"> & MemstoreOptions;
 

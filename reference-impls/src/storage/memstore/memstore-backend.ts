@@ -1,8 +1,9 @@
-import { StrataError, createLatencyWindow, type LatencyWindow, type PoolDescription, type StorageBackend } from "@strata/sdk/server";
-import { storage } from "@strata/sdk/contracts";
+import { StrataError } from "@strata/sdk/server";
 import { MemstoreQos } from "./memstore-qos.js";
 import { PAGE_BYTES, PageStore } from "./page-store.js";
 import { Spindle, type SpindleModel } from "./spindle.js";
+import { createLatencyWindow, storage } from "@strata/sdk/storage";
+import type { LatencyWindow, PoolDescription, StorageBackend } from "@strata/sdk/storage";
 
 export interface MemstoreOptions {
   /** Pool capacity in bytes (default 1 GiB): thick volumes and thin pages count against it. */

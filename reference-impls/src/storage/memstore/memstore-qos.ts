@@ -1,6 +1,6 @@
-import { StrataError, type IoRequest } from "@strata/sdk/server";
-import type { storage } from "@strata/sdk/contracts";
+import { StrataError } from "@strata/sdk/server";
 import { burstFor, TokenBucket } from "./token-bucket.js";
+import type { IoRequest, storage } from "@strata/sdk/storage";
 
 /** Longest a request waits for QoS before it is rejected with a retry delay. */
 const MAX_WAIT_MS = 2000;

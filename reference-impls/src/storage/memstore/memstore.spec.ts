@@ -1,20 +1,21 @@
 import { status } from "@grpc/grpc-js";
 import { connect, type StrataClients, type StrataError } from "@strata/sdk/client";
-import { core, storage } from "@strata/sdk/contracts";
-import type { StorageServer } from "@strata/sdk/server";
+import { core } from "@strata/sdk/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMemstoreServer } from "./create-memstore-server.js";
+import { storage, STORAGE_SERVICES } from "@strata/sdk/storage";
+import type { StorageServer } from "@strata/sdk/storage";
 
 const MiB = 1n << 20n;
 const codeOf = (p: Promise<unknown>) => p.then(() => status.OK, (e: StrataError) => e.code);
 
 describe("createMemstoreServer()", () => {
   let server: StorageServer;
-  let a: StrataClients;
-  let b: StrataClients;
-  let operator: StrataClients;
+  let a: StrataClients<typeof STORAGE_SERVICES>;
+  let b: StrataClients<typeof STORAGE_SERVICES>;
+  let operator: StrataClients<typeof STORAGE_SERVICES>;
 
-  const create = (clients: StrataClients, name: string, extra: Partial<storage.CreateVolumeRequest> = {}) =>
+  const create = (clients: StrataClients<typeof STORAGE_SERVICES>, name: string, extra: Partial<storage.CreateVolumeRequest> = {}) =>
     clients.volumes.createVolume(storage.CreateVolumeRequest.fromPartial({
       name, workload: { applicationId: "app" }, capacityBytes: MiB, ...extra,
     }));
@@ -22,9 +23,9 @@ describe("createMemstoreServer()", () => {
   beforeAll(async () => {
     server = await createMemstoreServer({ auth: { insecureDevelopmentMode: true }, poolCapacityBytes: 64n * MiB });
     const address = await server.listen("127.0.0.1:0");
-    a = connect(address, { auth: { tenant: "tenant-a" }, applicationId: "app" });
-    b = connect(address, { auth: { tenant: "tenant-b" } });
-    operator = connect(address, { auth: { tenant: "ops", roles: ["operator"] } });
+    a = connect(address, { services: STORAGE_SERVICES, auth: { tenant: "tenant-a" }, applicationId: "app" });
+    b = connect(address, { services: STORAGE_SERVICES, auth: { tenant: "tenant-b" } });
+    operator = connect(address, { services: STORAGE_SERVICES, auth: { tenant: "ops", roles: ["operator"] } });
   });
 
   afterAll(async () => {
@@ -119,7 +120,7 @@ describe("createMemstoreServer()", () => {
   it("should page through volumes without duplicates or omissions", async () => {
     const ids = new Set<string>();
     for (let i = 0; i < 7; i++) ids.add((await create(operator, `page-${i}`, { workload: { tenantId: "pager", applicationId: "app", component: "" } })).volume!.volumeId);
-    const pager = connect(a.target, { auth: { tenant: "pager" } });
+    const pager = connect(a.target, { services: STORAGE_SERVICES, auth: { tenant: "pager" } });
     const seen: string[] = [];
     let token = "";
     do {

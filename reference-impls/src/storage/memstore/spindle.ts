@@ -1,5 +1,4 @@
-import { storage } from "@strata/sdk/contracts";
-import { createLatencyWindow } from "@strata/sdk/server";
+import { createLatencyWindow, storage } from "@strata/sdk/storage";
 
 export interface SpindleModel {
   /** Fixed cost of one operation (seek + rotation), ns. */

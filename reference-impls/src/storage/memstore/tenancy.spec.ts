@@ -1,15 +1,16 @@
 import { status } from "@grpc/grpc-js";
 import { connect, type StrataClients, type StrataError } from "@strata/sdk/client";
-import { storage, telemetry } from "@strata/sdk/contracts";
-import type { StorageServer } from "@strata/sdk/server";
+import { telemetry } from "@strata/sdk/contracts";
 import { createTestPki, mintTestToken, type TestPki } from "@strata/sdk/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMemstoreServer } from "./create-memstore-server.js";
+import { storage, STORAGE_SERVICES } from "@strata/sdk/storage";
+import type { StorageServer } from "@strata/sdk/storage";
 
 const codeOf = (p: Promise<unknown>) => p.then(() => status.OK, (e: StrataError) => e.code);
 
 /** The status a Subscribe stream ends with before sending anything. */
-function subscribeCode(clients: StrataClients, tenantIds: string[]): Promise<number> {
+function subscribeCode(clients: StrataClients<typeof STORAGE_SERVICES>, tenantIds: string[]): Promise<number> {
   const stream = clients.telemetry.subscribe(telemetry.SubscribeRequest.fromPartial({
     mode: telemetry.Mode.MODE_STREAM, selector: { tenantIds, includeRecords: true },
   }));
@@ -20,7 +21,7 @@ function subscribeCode(clients: StrataClients, tenantIds: string[]): Promise<num
 }
 
 /** What tenant B must not do to tenant A's volume, whatever the credential kind. */
-async function expectIsolation(a: StrataClients, b: StrataClients, operator: StrataClients) {
+async function expectIsolation(a: StrataClients<typeof STORAGE_SERVICES>, b: StrataClients<typeof STORAGE_SERVICES>, operator: StrataClients<typeof STORAGE_SERVICES>) {
   const { volumeId } = (await a.volumes.createVolume(storage.CreateVolumeRequest.fromPartial({
     name: `iso-${Math.random().toString(36).slice(2)}`, workload: { applicationId: "app" }, capacityBytes: 4096n,
   }))).volume!;
@@ -48,15 +49,15 @@ describe("tenancy over JWT bearer tokens", () => {
   it("should keep tenant B away from tenant A's volume and telemetry, and let the operator in", async () => {
     const [a, b, operator] = await Promise.all([
       mintTestToken(secret, "tenant-a"), mintTestToken(secret, "tenant-b"), mintTestToken(secret, "ops", ["operator"]),
-    ]).then((tokens) => tokens.map((token) => connect(address, { auth: { token } })));
+    ]).then((tokens) => tokens.map((token) => connect(address, { services: STORAGE_SERVICES, auth: { token } })));
     await expectIsolation(a!, b!, operator!);
     for (const c of [a, b, operator]) c!.close();
   });
 
   it("should refuse a token signed with another key, and headers meant for development", async () => {
-    const forged = connect(address, { auth: { token: await mintTestToken("another-secret-of-32-bytes-or-more!", "tenant-a") } });
+    const forged = connect(address, { services: STORAGE_SERVICES, auth: { token: await mintTestToken("another-secret-of-32-bytes-or-more!", "tenant-a") } });
     expect(await codeOf(forged.volumes.listVolumes(storage.ListVolumesRequest.fromPartial({})))).toBe(status.UNAUTHENTICATED);
-    const headers = connect(address, { auth: { tenant: "tenant-a" } });
+    const headers = connect(address, { services: STORAGE_SERVICES, auth: { tenant: "tenant-a" } });
     expect(await codeOf(headers.volumes.listVolumes(storage.ListVolumesRequest.fromPartial({})))).toBe(status.UNAUTHENTICATED);
     forged.close();
     headers.close();
@@ -80,7 +81,7 @@ describe("tenancy over mTLS client certificates", () => {
 
   it("should take the tenant from the certificate and keep tenants apart", async () => {
     const clientFor = (tenant: string, operator = false) =>
-      connect(address, { tls: { caPath: pki.caPath, ...pki.client(tenant, { operator }), serverNameOverride: "localhost" }, auth: { none: true } });
+      connect(address, { services: STORAGE_SERVICES, tls: { caPath: pki.caPath, ...pki.client(tenant, { operator }), serverNameOverride: "localhost" }, auth: { none: true } });
     const [a, b, operator] = [clientFor("tenant-a"), clientFor("tenant-b"), clientFor("ops", true)];
     await expectIsolation(a, b, operator);
     for (const c of [a, b, operator]) c.close();

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { status } from "@grpc/grpc-js";
-import { StrataError } from "../errors/strata-error.js";
-import { Layer } from "../gen/strata/core/v1/layer.js";
-import { BlockServiceService, type Volume } from "../contracts/storage.js";
-import type { CallContext } from "../server/call-context.js";
-import { defineService } from "../server/service-registration.js";
+import { StrataError } from "../../errors/strata-error.js";
+import { Layer } from "../../gen/strata/core/v1/layer.js";
+import { BlockServiceService, type Volume } from "./contracts.js";
+import type { CallContext } from "../../server/call-context.js";
+import { defineService } from "../../server/service-registration.js";
 import type { IoRequest } from "./storage-backend.js";
 import { visibleVolume, type StorageKit } from "./storage-kit.js";
 import { validate } from "./storage-validation.js";

@@ -1,20 +1,21 @@
-import { Layer } from "../gen/strata/core/v1/layer.js";
-import { createLayerServer, type LayerServer, type LayerServerOptions } from "../server/create-layer-server.js";
-import type { EndpointInfo } from "../server/identity-service.js";
-import { createTelemetryRecorder } from "../telemetry/index.js";
-import { TopologyGraph } from "../topology/topology-graph.js";
+import { Layer } from "../../gen/strata/core/v1/layer.js";
+import { createLayerServer, type LayerServer, type LayerServerOptions } from "../../server/create-layer-server.js";
+import type { EndpointInfo } from "../../server/identity-service.js";
+import { createTelemetryRecorder } from "../../telemetry/index.js";
+import { TopologyGraph } from "../../topology/topology-graph.js";
 import { createBlockService } from "./block-service.js";
 import { createMappingService } from "./mapping-service.js";
 import { createPlacementService } from "./placement-service.js";
 import { createQosService } from "./qos-service.js";
 import type { StorageBackend } from "./storage-backend.js";
 import { createMutex, type StorageKit } from "./storage-kit.js";
+import { STORAGE_CATALOGUE } from "./storage-catalogue.js";
 import { StorageTopology } from "./storage-topology.js";
 import { createMemoryStateStore, type StateStore } from "./state-store.js";
 import { VolumeCatalog } from "./volume-catalog.js";
 import { createVolumeService } from "./volume-service.js";
 
-export interface StorageServerOptions extends Omit<LayerServerOptions, "info" | "services"> {
+export interface StorageServerOptions extends Omit<LayerServerOptions, "info" | "services" | "catalogue"> {
   info: Omit<EndpointInfo, "layers">;
   /** The vendor's storage logic. */
   backend: StorageBackend;
@@ -51,7 +52,7 @@ export interface StorageServer extends LayerServer {
  */
 export async function createStorageServer(options: StorageServerOptions): Promise<StorageServer> {
   const telemetry = options.telemetry ?? createTelemetryRecorder({
-    layer: Layer.LAYER_STORAGE, sampleIntervalMs: options.sampleIntervalMs,
+    catalogue: STORAGE_CATALOGUE, sampleIntervalMs: options.sampleIntervalMs,
   });
   const graph = options.topology ?? new TopologyGraph();
   const catalog = new VolumeCatalog(options.stateStore ?? createMemoryStateStore());
@@ -90,6 +91,7 @@ export async function createStorageServer(options: StorageServerOptions): Promis
   const server = createLayerServer({
     ...options,
     info: { ...options.info, layers: [Layer.LAYER_STORAGE] },
+    catalogue: STORAGE_CATALOGUE,
     limits: { ...options.limits, maxIoBytes },
     telemetry,
     topology: graph,

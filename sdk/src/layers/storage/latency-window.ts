@@ -1,4 +1,4 @@
-import type { IoLatency } from "../contracts/storage.js";
+import type { IoLatency } from "./contracts.js";
 
 /**
  * Recent I/O latency of a device, LUN or volume over a sliding window (default

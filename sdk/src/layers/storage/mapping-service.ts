@@ -1,8 +1,8 @@
-import { canAccessTenant } from "../auth/principal.js";
-import { StrataError } from "../errors/strata-error.js";
-import { MappingServiceService, type LunMapping } from "../contracts/storage.js";
-import { paginate } from "../server/paginate.js";
-import { defineService } from "../server/service-registration.js";
+import { canAccessTenant } from "../../auth/principal.js";
+import { StrataError } from "../../errors/strata-error.js";
+import { MappingServiceService, type LunMapping } from "./contracts.js";
+import { paginate } from "../../server/paginate.js";
+import { defineService } from "../../server/service-registration.js";
 import { visibleVolume, type StorageKit } from "./storage-kit.js";
 import { validate } from "./storage-validation.js";
 import { newId } from "./volume-catalog.js";

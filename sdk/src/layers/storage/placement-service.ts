@@ -1,6 +1,6 @@
-import { PlacementServiceService, type Pool } from "../contracts/storage.js";
-import { paginate } from "../server/paginate.js";
-import { defineService } from "../server/service-registration.js";
+import { PlacementServiceService, type Pool } from "./contracts.js";
+import { paginate } from "../../server/paginate.js";
+import { defineService } from "../../server/service-registration.js";
 import type { PoolDescription } from "./storage-backend.js";
 import { visibleVolume, type StorageKit } from "./storage-kit.js";
 import { validate } from "./storage-validation.js";

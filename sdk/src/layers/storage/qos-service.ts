@@ -1,9 +1,9 @@
-import { canAccessTenant, resolveNamedTenant, type Principal } from "../auth/principal.js";
-import { StrataError } from "../errors/strata-error.js";
-import { Feature } from "../gen/strata/core/v1/identity.js";
-import { QosServiceService, type QosPolicy, type QosTarget } from "../contracts/storage.js";
-import { paginate } from "../server/paginate.js";
-import { defineService } from "../server/service-registration.js";
+import { canAccessTenant, resolveNamedTenant, type Principal } from "../../auth/principal.js";
+import { StrataError } from "../../errors/strata-error.js";
+import { Feature } from "../../gen/strata/core/v1/identity.js";
+import { QosServiceService, type QosPolicy, type QosTarget } from "./contracts.js";
+import { paginate } from "../../server/paginate.js";
+import { defineService } from "../../server/service-registration.js";
 import { visibleVolume, type StorageKit } from "./storage-kit.js";
 import { policyKey } from "./volume-catalog.js";
 

@@ -1,5 +1,5 @@
-import type { Device, Lun, QosPolicy, Volume } from "../contracts/storage.js";
-import type { CallContext } from "../server/call-context.js";
+import type { Device, Lun, QosPolicy, Volume } from "./contracts.js";
+import type { CallContext } from "../../server/call-context.js";
 
 /** A pool as the backend describes it; allocation figures come from the catalogue. */
 export interface PoolDescription {

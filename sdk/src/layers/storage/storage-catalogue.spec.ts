@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { Layer } from "../gen/strata/core/v1/layer.js";
-import { catalogueFor, operationsFor, STORAGE_METRICS } from "./metric-catalogue.js";
+import { Layer } from "../../gen/strata/core/v1/layer.js";
+import { STORAGE_CATALOGUE } from "./storage-catalogue.js";
 
-describe("catalogueFor()", () => {
-  it("should give the storage layer exactly the seven catalogue rows", () => {
-    expect(catalogueFor(Layer.LAYER_STORAGE).map((m) => [m.name, m.kind, m.unit, m.attributes])).toEqual([
+describe("STORAGE_CATALOGUE", () => {
+  it("should hold exactly the seven catalogue rows", () => {
+    expect(STORAGE_CATALOGUE.metrics.map((m) => [m.name, m.kind, m.unit, m.attributes])).toEqual([
       ["strata.storage.io.ops", "counter", "{op}", ["operation"]],
       ["strata.storage.io.bytes", "counter", "By", ["operation"]],
       ["strata.storage.io.ops_rate", "gauge", "{op}/s", ["operation"]],
@@ -16,14 +16,12 @@ describe("catalogueFor()", () => {
   });
 
   it("should leave only utilization to the vendor's gauge providers", () => {
-    expect(STORAGE_METRICS.filter((m) => m.source === undefined).map((m) => m.name)).toEqual(["strata.storage.volume.utilization"]);
+    expect(STORAGE_CATALOGUE.metrics.filter((m) => m.source === undefined).map((m) => m.name)).toEqual(["strata.storage.volume.utilization"]);
   });
 
-  it("should return a copy, and nothing for layers without a catalogue yet", () => {
-    catalogueFor(Layer.LAYER_STORAGE).pop();
-    expect(catalogueFor(Layer.LAYER_STORAGE)).toHaveLength(7);
-    expect(catalogueFor(Layer.LAYER_FABRIC)).toEqual([]);
-    expect(operationsFor(Layer.LAYER_STORAGE)).toEqual(["read", "write"]);
-    expect(operationsFor(Layer.LAYER_COMPUTE)).toEqual([]);
+  it("should name the storage layer and its two operations, frozen", () => {
+    expect(STORAGE_CATALOGUE.layer).toBe(Layer.LAYER_STORAGE);
+    expect(STORAGE_CATALOGUE.operations).toEqual(["read", "write"]);
+    expect(Object.isFrozen(STORAGE_CATALOGUE.metrics)).toBe(true);
   });
 });

@@ -1,8 +1,8 @@
-import { canAccessTenant, type Principal } from "../auth/principal.js";
-import { StrataError } from "../errors/strata-error.js";
-import type { Feature } from "../gen/strata/core/v1/identity.js";
-import type { Volume } from "../contracts/storage.js";
-import type { TelemetryRecorder } from "../telemetry/index.js";
+import { canAccessTenant, type Principal } from "../../auth/principal.js";
+import { StrataError } from "../../errors/strata-error.js";
+import type { Feature } from "../../gen/strata/core/v1/identity.js";
+import type { Volume } from "./contracts.js";
+import type { TelemetryRecorder } from "../../telemetry/index.js";
 import type { StorageBackend } from "./storage-backend.js";
 import type { StorageTopology } from "./storage-topology.js";
 import type { VolumeCatalog } from "./volume-catalog.js";

@@ -1,7 +1,7 @@
-import { Layer } from "../gen/strata/core/v1/layer.js";
-import { DeviceKind, deviceKindToJSON, provisioningToJSON, type LunMapping, type Volume } from "../contracts/storage.js";
-import { Relation } from "../gen/strata/topology/v1/topology.js";
-import type { TopologyGraph } from "../topology/topology-graph.js";
+import { Layer } from "../../gen/strata/core/v1/layer.js";
+import { DeviceKind, deviceKindToJSON, provisioningToJSON, type LunMapping, type Volume } from "./contracts.js";
+import { Relation } from "../../gen/strata/topology/v1/topology.js";
+import type { TopologyGraph } from "../../topology/topology-graph.js";
 import type { PoolDescription } from "./storage-backend.js";
 
 /** Node ids of the shared kinds, as docs/topology.md fixes them. */

@@ -1,4 +1,4 @@
-import { StrataError, type FieldViolation } from "../errors/strata-error.js";
+import { StrataError, type FieldViolation } from "../../errors/strata-error.js";
 
 const ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
 

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { LunMapping, QosPolicy, Volume } from "../contracts/storage.js";
+import { LunMapping, QosPolicy, Volume } from "./contracts.js";
 import type { ApplicablePolicies } from "./storage-backend.js";
 import type { StateStore } from "./state-store.js";
 

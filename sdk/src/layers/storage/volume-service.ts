@@ -1,10 +1,10 @@
-import { canAccessTenant, resolveNamedTenant } from "../auth/principal.js";
-import { StrataError } from "../errors/strata-error.js";
-import { Feature } from "../gen/strata/core/v1/identity.js";
-import { Provisioning, VolumeServiceService, type CreateVolumeRequest, type Volume } from "../contracts/storage.js";
-import type { CallContext } from "../server/call-context.js";
-import { paginate } from "../server/paginate.js";
-import { defineService } from "../server/service-registration.js";
+import { canAccessTenant, resolveNamedTenant } from "../../auth/principal.js";
+import { StrataError } from "../../errors/strata-error.js";
+import { Feature } from "../../gen/strata/core/v1/identity.js";
+import { Provisioning, VolumeServiceService, type CreateVolumeRequest, type Volume } from "./contracts.js";
+import type { CallContext } from "../../server/call-context.js";
+import { paginate } from "../../server/paginate.js";
+import { defineService } from "../../server/service-registration.js";
 import { visibleVolume, type StorageKit } from "./storage-kit.js";
 import { validate } from "./storage-validation.js";
 import { newId } from "./volume-catalog.js";

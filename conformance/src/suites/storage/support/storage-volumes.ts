@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import type { StrataClients } from "@strata/sdk/client";
-import { rpc, storage } from "@strata/sdk/contracts";
+import { rpc } from "@strata/sdk/contracts";
 import type { CheckContext } from "../../../runner/check-context.js";
+import { storage } from "@strata/sdk/storage";
+import type { SuiteClients } from "../../../layers.js";
 
 export const KiB = 1024n;
 export const MiB = 1024n * KiB;
@@ -13,7 +14,7 @@ export function uniqueName(stem: string): string {
 
 export interface VolumeOptions extends Partial<Omit<storage.CreateVolumeRequest, "workload">> {
   /** Who creates (and later deletes) it; tenant A by default. */
-  as?: StrataClients;
+  as?: SuiteClients;
   /** workload.application_id; the config's applicationId by default. */
   applicationId?: string;
   /** workload.tenant_id (empty: the caller's own). */
@@ -37,7 +38,7 @@ export function createVolume(t: CheckContext, stem: string, options: VolumeOptio
 }
 
 /** Sends a CreateVolumeRequest as is (expecting OK) and tracks the volume's deletion. */
-export async function createVolumeFrom(t: CheckContext, request: storage.CreateVolumeRequest, as: StrataClients = t.tenantA): Promise<storage.Volume> {
+export async function createVolumeFrom(t: CheckContext, request: storage.CreateVolumeRequest, as: SuiteClients = t.tenantA): Promise<storage.Volume> {
   const { volume } = await t.expectCode(trackCreated(t, as.volumes.createVolume(request), as), rpc.Code.OK, `CreateVolume "${request.name}"`);
   if (!volume) return t.fail(`CreateVolume "${request.name}" answered OK without a volume; the response must carry the created volume`);
   return volume;
@@ -48,7 +49,7 @@ export async function createVolumeFrom(t: CheckContext, request: storage.CreateV
  * create the endpoint should have refused leaves nothing behind either.
  * Returns the call unchanged.
  */
-export function trackCreated<T extends { volume?: storage.Volume }>(t: CheckContext, call: Promise<T>, as: StrataClients = t.tenantA): Promise<T> {
+export function trackCreated<T extends { volume?: storage.Volume }>(t: CheckContext, call: Promise<T>, as: SuiteClients = t.tenantA): Promise<T> {
   call.then(({ volume }) => {
     if (volume) t.track(() => as.volumes.deleteVolume({ volumeId: volume.volumeId }), `DeleteVolume ${volume.volumeId}`);
   }, () => undefined);
@@ -56,7 +57,7 @@ export function trackCreated<T extends { volume?: storage.Volume }>(t: CheckCont
 }
 
 /** Maps a volume to a host (expecting OK) and tracks the unmap; tracked after the volume, so it runs first. */
-export async function mapVolume(t: CheckContext, volumeId: string, hostId: string, as: StrataClients = t.tenantA): Promise<storage.LunMapping> {
+export async function mapVolume(t: CheckContext, volumeId: string, hostId: string, as: SuiteClients = t.tenantA): Promise<storage.LunMapping> {
   const { mapping } = await t.expectCode(as.mappings.mapVolume({ volumeId, hostId }), rpc.Code.OK, `MapVolume ${volumeId} to ${hostId}`);
   if (!mapping) return t.fail(`MapVolume ${volumeId} to ${hostId} answered OK without a mapping; the response must carry it`);
   t.track(() => as.mappings.unmapVolume({ volumeId, hostId }), `UnmapVolume ${volumeId} from ${hostId}`);

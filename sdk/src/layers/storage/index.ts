@@ -1,0 +1,19 @@
+/**
+ * @strata/sdk/storage: the storage layer (strata.storage.v1). Its contracts
+ * (the `storage` namespace of generated messages, services and clients), the
+ * client services for `connect()`, the standard metric catalogue, and the
+ * storage kit a vendor serves its StorageBackend with.
+ */
+export * as storage from "./contracts.js";
+export { STORAGE_SERVICES } from "./storage-services.js";
+export { STORAGE_CATALOGUE, STORAGE_METRICS } from "./storage-catalogue.js";
+export { createStorageServer } from "./create-storage-server.js";
+export { createFileStateStore, createMemoryStateStore } from "./state-store.js";
+export { UNATTRIBUTED } from "./block-service.js";
+export { createLatencyWindow } from "./latency-window.js";
+
+export type { StorageServer, StorageServerOptions, StorageServices } from "./create-storage-server.js";
+export type { StorageBackend, PoolDescription, IoRequest, ApplicablePolicies } from "./storage-backend.js";
+export type { StateStore } from "./state-store.js";
+export type { StorageKit } from "./storage-kit.js";
+export type { LatencyWindow } from "./latency-window.js";
