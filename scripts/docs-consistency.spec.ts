@@ -1,8 +1,13 @@
 // Keeps the written specification (docs/) and the contracts (proto/) from
-// drifting apart: both are read as text, so neither is generated from the other.
-import { readdirSync, readFileSync } from "node:fs";
+// drifting apart: both are read as text, so neither is generated from the other,
+// except the maturity table, which is generated from the proto tags and checked.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { createMaturityIndex } from "./maturity/create-maturity-index.js";
+import { findMaturityTable, formatMaturityTable } from "./maturity/maturity-table.js";
+import { buildImage, readImage } from "./maturity/proto-image.js";
 
 const repo = resolve(import.meta.dirname, "..");
 const read = (path: string) => readFileSync(join(repo, path), "utf8");
@@ -153,6 +158,20 @@ describe("docs", () => {
       );
     }
     expect([...listed.keys()].filter((e) => !elements.includes(e)), "stale rows").toEqual([]);
+  });
+
+  it("should hold in the overview the maturity table the proto tags give", () => {
+    const scratch = mkdtempSync(join(tmpdir(), "strata-docs-"));
+    try {
+      buildImage(repo, join(scratch, "image.binpb"));
+      const index = createMaturityIndex(readImage(join(scratch, "image.binpb")));
+      expect(index.errors, "every element's maturity is known").toEqual([]);
+      expect(findMaturityTable(read("docs/overview.md")), "run: npm run proto:maturity -- --docs").toBe(
+        formatMaturityTable(index),
+      );
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 
   it("should list every ErrorReason and Feature value in the overview", () => {
