@@ -4,7 +4,8 @@ import { defaultRegistry, type ConformanceCheck } from "../registry/check-regist
 import { selectChecks } from "../registry/select-checks.js";
 import type { CheckResult } from "../runner/conformance-report.js";
 import { openSession, type ConformanceSession } from "../runner/open-session.js";
-import "../suites/index.js";
+import "../common/index.js";
+import "../layers/index.js";
 
 /** The parts of a test framework the suite registers into (vitest's, or any with the same shape). */
 export interface TestApi {

@@ -1,6 +1,6 @@
 import { core, type telemetry } from "@strata/sdk/contracts";
 import type { CheckContext } from "../runner/check-context.js";
-import type { DrivenCall } from "./block-traffic.js";
+import type { DrivenCall } from "../layers/storage/support/block-traffic.js";
 import { codeName, describeError } from "./describe-error.js";
 import { streamViolation, type StreamExpectations } from "./subscribe-semantics.js";
 import { hex, type TelemetryReader } from "./telemetry-reader.js";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { core } from "@strata/sdk/contracts";
-import "../suites/index.js";
+import "../common/index.js";
+import "../layers/index.js";
 import { createRegistry, defaultRegistry } from "./check-registry.js";
 
 describe("createRegistry()", () => {

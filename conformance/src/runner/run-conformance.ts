@@ -1,7 +1,8 @@
 import { resolveConfig, type ConformanceConfigInput } from "../config.js";
 import { defaultRegistry, type ConformanceCheck } from "../registry/check-registry.js";
 import { selectChecks } from "../registry/select-checks.js";
-import "../suites/index.js";
+import "../common/index.js";
+import "../layers/index.js";
 import { summarize, type CheckResult, type ConformanceReport } from "./conformance-report.js";
 import { featureName } from "../helpers/describe-error.js";
 import { openSession } from "./open-session.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { runAgainstFixture } from "../../fixtures/run-against-fixture.js";
+import { runAgainstFixture } from "../fixtures/run-against-fixture.js";
 
-describe("suites/common/unauthenticated", () => {
+describe("common/unauthenticated", () => {
   it("should pass an endpoint that refuses calls without credentials", async () => {
     const report = await runAgainstFixture({}, ["unauthenticated"]);
     expect(report.results.map((r) => r.status)).toEqual(["pass", "pass", "pass"]);

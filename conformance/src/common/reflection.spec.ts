@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { runAgainstFixture, resultOf } from "../../fixtures/run-against-fixture.js";
+import { runAgainstFixture, resultOf } from "../fixtures/run-against-fixture.js";
 
-describe("suites/common/reflection", () => {
+describe("common/reflection", () => {
   it("should pass an endpoint whose reflection lists every service", async () => {
     expect(resultOf(await runAgainstFixture({}, ["reflection"]), "ServerReflection").status).toBe("pass");
   });

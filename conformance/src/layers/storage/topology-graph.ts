@@ -1,5 +1,5 @@
 import { core, rpc, topology } from "@strata/sdk/contracts";
-import { createTestVolume, mapTestVolume, tenantOf, uniqueSuffix } from "../../helpers/conformance-volumes.js";
+import { createTestVolume, mapTestVolume, tenantOf, uniqueSuffix } from "./support/conformance-volumes.js";
 import { edgeName, graphProblem, topologyIds } from "../../helpers/topology-view.js";
 import { check } from "../../registry/check-registry.js";
 import type { CheckContext } from "../../runner/check-context.js";

@@ -1,7 +1,7 @@
 import { rpc } from "@strata/sdk/contracts";
-import { COMMON_SERVICES, serviceName } from "../../layers.js";
-import { listReflectedServices } from "../../probes/list-reflected-services.js";
-import { check } from "../../registry/check-registry.js";
+import { COMMON_SERVICES, serviceName } from "../layers.js";
+import { listReflectedServices } from "../probes/list-reflected-services.js";
+import { check } from "../registry/check-registry.js";
 
 check("ServerReflection lists the common and layer services [reflection]", { layer: "common" }, async (t) => {
   const listed = await t.expectCode(

@@ -1,4 +1,4 @@
-import type { CheckResult } from "../runner/conformance-report.js";
+import type { CheckResult } from "../../../runner/conformance-report.js";
 
 /** The suites of the storage layer's telemetry and topology checks (as `focus` entries). */
 export const TELEMETRY_AND_TOPOLOGY_SUITES = [

@@ -1,7 +1,7 @@
 import { metadataFor } from "@strata/sdk/client";
 import { rpc } from "@strata/sdk/contracts";
-import { checkHealth } from "../../probes/check-health.js";
-import { check } from "../../registry/check-registry.js";
+import { checkHealth } from "../probes/check-health.js";
+import { check } from "../registry/check-registry.js";
 
 check("Health.Check of the whole server answers SERVING [health]", { layer: "common" }, async (t) => {
   const status = await t.expectCode(

@@ -1,7 +1,7 @@
 import { core, rpc } from "@strata/sdk/contracts";
-import { duplicates } from "../../helpers/duplicates.js";
-import { check } from "../../registry/check-registry.js";
-import { featureName } from "../../helpers/describe-error.js";
+import { duplicates } from "../helpers/duplicates.js";
+import { check } from "../registry/check-registry.js";
+import { featureName } from "../helpers/describe-error.js";
 
 check("GetInfo names the vendor, product and version [identity]", { layer: "common" }, async (t) => {
   const info = await t.expectCode(t.operator.identity.getInfo({}), rpc.Code.OK, "IdentityService.GetInfo");

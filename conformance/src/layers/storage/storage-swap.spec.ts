@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConformanceConfigInput } from "../../config.js";
-import { startStorageVendor, type RunningVendor } from "../../fixtures/faulty/faulty-storage-vendor.js";
-import { wrongStatusCode } from "../../fixtures/faulty/wrong-status-code.js";
-import { REFERENCE_STORAGE_VENDORS, type StartedReferenceVendor } from "../../fixtures/reference-vendors.js";
+import { startStorageVendor, type RunningVendor } from "./fixtures/faulty/faulty-storage-vendor.js";
+import { wrongStatusCode } from "./fixtures/faulty/wrong-status-code.js";
+import { REFERENCE_STORAGE_VENDORS, type StartedReferenceVendor } from "./fixtures/reference-vendors.js";
 import { formatSwapReport } from "../../swap/format-swap-report.js";
 import { runSwap } from "../../swap/run-swap.js";
 

@@ -1,6 +1,6 @@
 import { rpc, telemetry } from "@strata/sdk/contracts";
-import { blockCall, pattern, type DrivenCall } from "../../helpers/block-traffic.js";
-import { createTestVolume, tenantOf } from "../../helpers/conformance-volumes.js";
+import { blockCall, pattern, type DrivenCall } from "./support/block-traffic.js";
+import { createTestVolume, tenantOf } from "./support/conformance-volumes.js";
 import { failStream, recordProblem, waitSynced } from "../../helpers/telemetry-expect.js";
 import { hex, subscribeAs, type TelemetryReader } from "../../helpers/telemetry-reader.js";
 import { check } from "../../registry/check-registry.js";

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import type { CheckContext } from "../runner/check-context.js";
-import { createVolume, mapVolume } from "../suites/storage/support/storage-volumes.js";
+import type { CheckContext } from "../../../runner/check-context.js";
+import { createVolume, mapVolume } from "./storage-volumes.js";
 import type { storage } from "@strata/sdk/storage";
-import type { SuiteClients } from "../layers.js";
+import type { SuiteClients } from "../../../layers.js";
 
 /** A suffix no other check (or earlier run) uses. */
 export function uniqueSuffix(): string {

@@ -1,9 +1,9 @@
 import { rpc } from "@strata/sdk/contracts";
-import type { CheckContext } from "../runner/check-context.js";
-import { codeName } from "./describe-error.js";
-import { newTrace, type TraceContext } from "./trace-context.js";
+import type { CheckContext } from "../../../runner/check-context.js";
+import { codeName } from "../../../helpers/describe-error.js";
+import { newTrace, type TraceContext } from "../../../helpers/trace-context.js";
 import { storage } from "@strata/sdk/storage";
-import type { SuiteClients } from "../layers.js";
+import type { SuiteClients } from "../../../layers.js";
 
 /** One data-path call the suite made, as its request record must describe it. */
 export interface DrivenCall {

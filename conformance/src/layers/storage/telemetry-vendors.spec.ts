@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { REFERENCE_STORAGE_VENDORS } from "../../fixtures/reference-vendors.js";
-import { TELEMETRY_AND_TOPOLOGY_SUITES, unexpectedFailures } from "../../helpers/telemetry-topology-suites.js";
+import { REFERENCE_STORAGE_VENDORS } from "./fixtures/reference-vendors.js";
+import { TELEMETRY_AND_TOPOLOGY_SUITES, unexpectedFailures } from "./support/telemetry-topology-suites.js";
 import { runConformance } from "../../runner/run-conformance.js";
 
 // The whole suite runs against both vendors at their default sampling in reference-vendors.spec.ts;

@@ -1,5 +1,5 @@
 import { rpc, topology } from "@strata/sdk/contracts";
-import { createTestVolume, mapTestVolume, tenantOf, uniqueSuffix } from "../../helpers/conformance-volumes.js";
+import { createTestVolume, mapTestVolume, tenantOf, uniqueSuffix } from "./support/conformance-volumes.js";
 import { StreamReader } from "../../helpers/stream-reader.js";
 import { edgeName, GraphState, topologyIds } from "../../helpers/topology-view.js";
 import { check } from "../../registry/check-registry.js";

@@ -1,6 +1,6 @@
 import { core, rpc, telemetry, topology } from "@strata/sdk/contracts";
-import { collectStream } from "../../helpers/collect-stream.js";
-import { check } from "../../registry/check-registry.js";
+import { collectStream } from "../helpers/collect-stream.js";
+import { check } from "../registry/check-registry.js";
 
 const UNAUTHENTICATED = core.ErrorReason.ERROR_REASON_UNAUTHENTICATED;
 

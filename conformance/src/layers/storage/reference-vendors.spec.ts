@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { REFERENCE_STORAGE_VENDORS } from "../../fixtures/reference-vendors.js";
+import { REFERENCE_STORAGE_VENDORS } from "./fixtures/reference-vendors.js";
 import { groupBySuite } from "../../helpers/group-by-suite.js";
 import { runConformance } from "../../runner/run-conformance.js";
 

@@ -1,13 +1,13 @@
 import { core } from "@strata/sdk/contracts";
 import { describe, expect, it } from "vitest";
-import { HEALTHY, type FixtureBehaviour } from "../../fixtures/fixture-endpoint.js";
-import { runAgainstFixture } from "../../fixtures/run-against-fixture.js";
+import { HEALTHY, type FixtureBehaviour } from "../fixtures/fixture-endpoint.js";
+import { runAgainstFixture } from "../fixtures/run-against-fixture.js";
 
 const info = (patch: Partial<core.GetInfoResponse>) => ({ info: { ...HEALTHY.info, ...patch } });
 const limits = (patch: Partial<core.Limits>) => ({ capabilities: { ...HEALTHY.capabilities, limits: { ...HEALTHY.capabilities.limits!, ...patch } } });
 const features = (...list: core.Feature[]) => ({ capabilities: { ...HEALTHY.capabilities, capabilities: list.map((feature) => ({ feature })) } });
 
-describe("suites/common/identity", () => {
+describe("common/identity", () => {
   it("should pass an endpoint that conforms", async () => {
     const report = await runAgainstFixture({}, ["identity"]);
     expect(report.results.map((r) => [r.title, r.status, r.message])).toEqual(report.results.map((r) => [r.title, "pass", undefined]));

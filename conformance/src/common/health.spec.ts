@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { runAgainstFixture, resultOf } from "../../fixtures/run-against-fixture.js";
+import { runAgainstFixture, resultOf } from "../fixtures/run-against-fixture.js";
 
-describe("suites/common/health", () => {
+describe("common/health", () => {
   it("should pass an endpoint whose health service answers SERVING", async () => {
     expect(resultOf(await runAgainstFixture({}, ["health"]), "Health.Check").status).toBe("pass");
   });

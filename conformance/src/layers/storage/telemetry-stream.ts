@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { rpc, telemetry } from "@strata/sdk/contracts";
-import { blockCall, pattern, type DrivenCall } from "../../helpers/block-traffic.js";
-import { createTestVolume } from "../../helpers/conformance-volumes.js";
+import { blockCall, pattern, type DrivenCall } from "./support/block-traffic.js";
+import { createTestVolume } from "./support/conformance-volumes.js";
 import { describeError } from "../../helpers/describe-error.js";
 import { pause, StreamReader } from "../../helpers/stream-reader.js";
 import { streamViolation } from "../../helpers/subscribe-semantics.js";
