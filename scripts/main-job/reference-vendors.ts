@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
-import type { ConformanceConfigInput, ConformanceLayer } from "@strata/conformance";
+import type { ConformanceConfigInput } from "@strata/conformance";
 import { createBlockfileServer, createMemstoreServer } from "@strata/reference-impls";
 import type { LayerServer } from "@strata/sdk/server";
 import { mintTestToken } from "@strata/sdk/testing";
@@ -10,7 +10,7 @@ import { mintTestToken } from "@strata/sdk/testing";
 /** A reference vendor running in this process, with the suite's config for it. */
 export interface RunningVendor {
   name: string;
-  layer: ConformanceLayer;
+  layer: string;
   config: ConformanceConfigInput;
   stop(): Promise<void>;
 }

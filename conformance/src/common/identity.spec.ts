@@ -2,6 +2,9 @@ import { core } from "@strata/sdk/contracts";
 import { describe, expect, it } from "vitest";
 import { HEALTHY, type FixtureBehaviour } from "../fixtures/fixture-endpoint.js";
 import { runAgainstFixture } from "../fixtures/run-against-fixture.js";
+import { FIXTURE_LAYER } from "../fixtures/fixture-module.js";
+
+const LAYER = core.layerToJSON(FIXTURE_LAYER);
 
 const info = (patch: Partial<core.GetInfoResponse>) => ({ info: { ...HEALTHY.info, ...patch } });
 const limits = (patch: Partial<core.Limits>) => ({ capabilities: { ...HEALTHY.capabilities, limits: { ...HEALTHY.capabilities.limits!, ...patch } } });
@@ -18,10 +21,9 @@ describe("common/identity", () => {
     ["GetInfo names", info({ vendor: "", version: " " }), "GetInfo leaves vendor, version empty; the standard requires vendor, product and version to be non-empty"],
     ["spec_version", info({ specVersion: "v1" }), 'GetInfo.spec_version is "v1"; the standard requires MAJOR.MINOR.PATCH, for example "0.1.0"'],
     ["GetInfo.layers", info({ layers: [] }), "GetInfo.layers is empty; the standard requires at least one layer"],
-    ["GetInfo.layers", info({ layers: [core.Layer.LAYER_STORAGE, core.Layer.LAYER_UNSPECIFIED] }), "GetInfo.layers is [LAYER_STORAGE, LAYER_UNSPECIFIED]; the standard forbids LAYER_UNSPECIFIED"],
-    ["GetInfo.layers", info({ layers: [core.Layer.LAYER_STORAGE, core.Layer.LAYER_STORAGE] }), "GetInfo.layers is [LAYER_STORAGE, LAYER_STORAGE]: LAYER_STORAGE more than once; the standard forbids duplicates"],
-    ["GetInfo.layers", info({ layers: [core.Layer.LAYER_FABRIC] }), "GetInfo.layers is [LAYER_FABRIC]; the suite tests LAYER_STORAGE, which the endpoint must declare"],
-    ["each feature once", features(core.Feature.FEATURE_STORAGE_SNAPSHOTS, core.Feature.FEATURE_STORAGE_SNAPSHOTS), "GetCapabilities declares FEATURE_STORAGE_SNAPSHOTS more than once; the standard forbids duplicates"],
+    ["GetInfo.layers", info({ layers: [FIXTURE_LAYER, core.Layer.LAYER_UNSPECIFIED] }), `GetInfo.layers is [${LAYER}, LAYER_UNSPECIFIED]; the standard forbids LAYER_UNSPECIFIED`],
+    ["GetInfo.layers", info({ layers: [FIXTURE_LAYER, FIXTURE_LAYER] }), `GetInfo.layers is [${LAYER}, ${LAYER}]: ${LAYER} more than once; the standard forbids duplicates`],
+    ["each feature once", features(core.Feature.FEATURE_TOPOLOGY_HISTORY, core.Feature.FEATURE_TOPOLOGY_HISTORY), "GetCapabilities declares FEATURE_TOPOLOGY_HISTORY more than once; the standard forbids duplicates"],
     ["each feature once", features(core.Feature.FEATURE_UNSPECIFIED), "GetCapabilities declares FEATURE_UNSPECIFIED; the standard forbids it"],
     ["limits", { capabilities: { ...HEALTHY.capabilities, limits: undefined } }, "GetCapabilities.limits is missing; the standard requires it"],
     ["limits", limits({ maxPageSize: 0, maxIoBytes: 512n }), "GetCapabilities.limits: max_page_size is 0 (at least 1); max_io_bytes is 512 (at least 4096); the suite needs limits it can use"],
@@ -33,5 +35,11 @@ describe("common/identity", () => {
     const failed = report.results.filter((r) => r.status === "fail");
     expect(failed.map((r) => r.title)).toEqual([expect.stringContaining(fragment)]);
     expect(failed[0]!.message).toContain(message);
+  });
+
+  it("should fail an endpoint that does not declare the layer the run checks", async () => {
+    const report = await runAgainstFixture(info({ layers: [core.Layer.LAYER_COMPUTE] }), ["identity"], { layer: "fixture" });
+    const failed = report.results.filter((r) => r.status === "fail");
+    expect(failed.map((r) => r.message)).toEqual([`GetInfo.layers is [LAYER_COMPUTE]; the suite tests ${LAYER}, which the endpoint must declare`]);
   });
 });

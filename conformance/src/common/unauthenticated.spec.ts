@@ -9,10 +9,11 @@ describe("common/unauthenticated", () => {
 
   it("should fail an endpoint that answers without credentials, naming each RPC", async () => {
     const report = await runAgainstFixture({ anonymousAccess: true }, ["unauthenticated"]);
-    expect(report.results.map((r) => [r.status, r.message])).toEqual([
-      ["fail", "VolumeService.ListVolumes without credentials: expected UNAUTHENTICATED, got OK"],
-      ["fail", "TopologyService.GetTopology without credentials: expected UNAUTHENTICATED, got OK"],
-      ["fail", "TelemetryService.Subscribe (MODE_ONCE) without credentials: expected UNAUTHENTICATED, got OK"],
+    expect(report.results.map((r) => [r.status, r.layer, r.message])).toEqual([
+      ["fail", "common", "TopologyService.GetTopology without credentials: expected UNAUTHENTICATED, got OK"],
+      ["fail", "common", "TelemetryService.Subscribe (MODE_ONCE) without credentials: expected UNAUTHENTICATED, got OK"],
+      // The fixture layer's own "layer RPC" is GetTopology too.
+      ["fail", "fixture", "TopologyService.GetTopology without credentials: expected UNAUTHENTICATED, got OK"],
     ]);
   });
 });

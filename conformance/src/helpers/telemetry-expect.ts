@@ -1,6 +1,6 @@
 import { core, type telemetry } from "@strata/sdk/contracts";
 import type { CheckContext } from "../runner/check-context.js";
-import type { DrivenCall } from "../layers/storage/support/block-traffic.js";
+import type { DrivenCall } from "../registry/traffic-driver.js";
 import { codeName, describeError } from "./describe-error.js";
 import { streamViolation, type StreamExpectations } from "./subscribe-semantics.js";
 import { hex, type TelemetryReader } from "./telemetry-reader.js";
@@ -42,7 +42,7 @@ export function recordProblem(record: telemetry.RequestRecord, call: DrivenCall,
     return `${at} carries application_id "${record.applicationId}"; the standard requires the call's strata-application-id, "${call.applicationId}"`;
   }
   if (record.layer !== core.Layer.LAYER_STORAGE) return `${at} carries layer ${core.layerToJSON(record.layer)}; the standard requires LAYER_STORAGE`;
-  if (record.resourceId !== call.volumeId) return `${at} carries resource_id "${record.resourceId}"; the standard requires the volume id "${call.volumeId}"`;
+  if (record.resourceId !== call.resourceId) return `${at} carries resource_id "${record.resourceId}"; the standard requires the volume id "${call.resourceId}"`;
   if (record.operation !== call.operation) return `${at} carries operation "${record.operation}"; the standard requires "${call.operation}"`;
   if (record.statusCode !== call.code) {
     return `${at} carries status_code ${codeName(record.statusCode)}; the call was answered ${codeName(call.code)}, which the record must carry`;

@@ -1,14 +1,14 @@
 import { core, rpc } from "@strata/sdk/contracts";
-import { check } from "../../registry/check-registry.js";
 import { expectInvalidField } from "./support/expect-invalid-field.js";
 import { listPools } from "./support/list-pools.js";
 import { createVolume, MiB, pattern, uniqueName } from "./support/storage-volumes.js";
 import { storage } from "@strata/sdk/storage";
+import { check } from "./storage-checks.js";
 
 const { Code } = rpc;
 const Reason = core.ErrorReason;
 const EXPANSION = core.Feature.FEATURE_STORAGE_VOLUME_EXPANSION;
-const EXPANDABLE = { layer: "storage", requires: [EXPANSION] } as const;
+const EXPANDABLE = { requires: [EXPANSION] } as const;
 
 check("ExpandVolume grows the volume and keeps its data [storage] [expansion]", EXPANDABLE, async (t) => {
   const { volumeId } = await createVolume(t, "grow");
@@ -60,7 +60,7 @@ check("ExpandVolume of a thick volume beyond the pool's capacity answers RESOURC
   t.equal(after?.capacityBytes, volume.capacityBytes, "a refused ExpandVolume changed the volume's capacity_bytes");
 });
 
-check("ExpandVolume answers UNIMPLEMENTED when FEATURE_STORAGE_VOLUME_EXPANSION is not declared [storage] [expansion] [capabilities]", { layer: "storage" }, async (t) => {
+check("ExpandVolume answers UNIMPLEMENTED when FEATURE_STORAGE_VOLUME_EXPANSION is not declared [storage] [expansion] [capabilities]", {}, async (t) => {
   if (t.has(EXPANSION)) t.skip("the endpoint declares FEATURE_STORAGE_VOLUME_EXPANSION");
   const { volumeId } = await createVolume(t, "no-expansion");
   await t.expectCode(t.tenantA.volumes.expandVolume({ volumeId, capacityBytes: 2n * MiB }), Code.UNIMPLEMENTED,

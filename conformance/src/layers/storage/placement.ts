@@ -1,14 +1,12 @@
 import { core, rpc } from "@strata/sdk/contracts";
 import { duplicates } from "../../helpers/duplicates.js";
-import { check } from "../../registry/check-registry.js";
-import type { CheckContext } from "../../runner/check-context.js";
 import { expectInvalidField } from "./support/expect-invalid-field.js";
 import { listPools } from "./support/list-pools.js";
 import { createVolume, MiB, uniqueName } from "./support/storage-volumes.js";
 import { storage } from "@strata/sdk/storage";
+import { check, type StorageContext } from "./storage-checks.js";
 
 const { Code } = rpc;
-const STORAGE = { layer: "storage" } as const;
 
 /** Problems of one IoLatency summary: mean 0 without ops, mean ≤ max. */
 function latencyProblems(owner: string, latency: storage.IoLatency | undefined): string[] {
@@ -19,7 +17,7 @@ function latencyProblems(owner: string, latency: storage.IoLatency | undefined):
   return problems;
 }
 
-check("GetPlacement describes the volume's pool, LUNs and devices [storage] [placement]", STORAGE, async (t) => {
+check("GetPlacement describes the volume's pool, LUNs and devices [storage] [placement]", {}, async (t) => {
   const volume = await createVolume(t, "placement");
   await t.expectCode(t.tenantA.block.write({ volumeId: volume.volumeId, offsetBytes: 0n, data: Buffer.alloc(4096, 1), durable: false }), Code.OK, "Write");
   const placement = await t.expectCode(t.tenantA.placement.getPlacement({ volumeId: volume.volumeId }), Code.OK, "GetPlacement");
@@ -46,19 +44,19 @@ check("GetPlacement describes the volume's pool, LUNs and devices [storage] [pla
   t.ensure(problems.length === 0, `GetPlacement's latency summaries are inconsistent: ${problems.join("; ")}`);
 });
 
-check("GetPlacement of an unknown volume answers NOT_FOUND, without volume_id INVALID_ARGUMENT [storage] [placement] [errors]", STORAGE, async (t) => {
+check("GetPlacement of an unknown volume answers NOT_FOUND, without volume_id INVALID_ARGUMENT [storage] [placement] [errors]", {}, async (t) => {
   await t.expectCode(t.tenantA.placement.getPlacement({ volumeId: uniqueName("unknown") }), Code.NOT_FOUND,
     "GetPlacement of an unknown volume", core.ErrorReason.ERROR_REASON_RESOURCE_NOT_FOUND);
   await expectInvalidField(t, t.tenantA.placement.getPlacement({ volumeId: "" }), "volume_id", "GetPlacement without volume_id");
 });
 
 /** The pool of that id, as ListPools shows it now. */
-async function poolNow(t: CheckContext, poolId: string): Promise<storage.Pool> {
+async function poolNow(t: StorageContext, poolId: string): Promise<storage.Pool> {
   const pool = (await listPools(t)).find((p) => p.poolId === poolId);
   return pool ?? t.fail(`ListPools no longer lists pool ${poolId}`);
 }
 
-check("ListPools accounts a thick volume's capacity at create and releases it at delete [storage] [placement] [capacity]", STORAGE, async (t) => {
+check("ListPools accounts a thick volume's capacity at create and releases it at delete [storage] [placement] [capacity]", {}, async (t) => {
   const size = 3n * MiB + 512n;
   const pools = await listPools(t);
   for (const p of pools) {

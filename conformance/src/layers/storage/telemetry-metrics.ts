@@ -1,9 +1,10 @@
 import { core, rpc, telemetry } from "@strata/sdk/contracts";
-import { blockCall, pattern, type DrivenCall } from "./support/block-traffic.js";
+import type { DrivenCall } from "../../registry/traffic-driver.js";
+import { blockCall, pattern } from "./support/block-traffic.js";
 import { createTestVolume, tenantOf } from "./support/conformance-volumes.js";
 import { failStream, waitSynced } from "../../helpers/telemetry-expect.js";
 import { sampleIntervalMs, subscribeAs, type ReceivedSample } from "../../helpers/telemetry-reader.js";
-import { check } from "../../registry/check-registry.js";
+import { check } from "./storage-checks.js";
 
 type Kind = "counter" | "gauge" | "histogram";
 
@@ -32,7 +33,7 @@ function seriesName(metric: string, operation?: string): string {
 }
 
 check("Every metric of the storage catalogue arrives for a volume with its kind, unit, attributes, tenant and application, consistent with the traffic [storage] [telemetry] [metrics]",
-  { layer: "storage" }, async (t) => {
+  {}, async (t) => {
     const volume = await createTestVolume(t, "metrics");
     const tenantId = tenantOf(t, volume);
     const applicationId = t.config.applicationId;

@@ -1,11 +1,11 @@
 import { rpc, telemetry } from "@strata/sdk/contracts";
-import { blockCall, pattern, type DrivenCall } from "./support/block-traffic.js";
+import type { DrivenCall } from "../../registry/traffic-driver.js";
+import { blockCall, pattern } from "./support/block-traffic.js";
 import { createTestVolume, tenantOf } from "./support/conformance-volumes.js";
 import { failStream, recordProblem, waitSynced } from "../../helpers/telemetry-expect.js";
 import { hex, subscribeAs, type TelemetryReader } from "../../helpers/telemetry-reader.js";
-import { check } from "../../registry/check-registry.js";
-import type { CheckContext } from "../../runner/check-context.js";
 import { storage } from "@strata/sdk/storage";
+import { check, type StorageContext } from "./storage-checks.js";
 
 /** How long the records of calls already answered may take to reach a live stream, ms. */
 const RECORD_WAIT_MS = 2000;
@@ -17,7 +17,7 @@ const LATENCY_CALLS = 10;
 const CLOCK_EPSILON_MS = 1;
 
 /** A live stream of one volume's records as `who`, synced before the check drives traffic. */
-async function recordStream(t: CheckContext, who: "tenantA" | "operator", volumeId: string): Promise<TelemetryReader> {
+async function recordStream(t: StorageContext, who: "tenantA" | "operator", volumeId: string): Promise<TelemetryReader> {
   const name = who === "tenantA" ? "tenant A" : "the operator";
   const reader = subscribeAs(t, t[who], {
     mode: telemetry.Mode.MODE_STREAM,
@@ -28,12 +28,12 @@ async function recordStream(t: CheckContext, who: "tenantA" | "operator", volume
 }
 
 /** Waits until every call has a record on the stream (or RECORD_WAIT_MS pass). */
-async function awaitRecords(t: CheckContext, reader: TelemetryReader, calls: readonly DrivenCall[]): Promise<void> {
+async function awaitRecords(t: StorageContext, reader: TelemetryReader, calls: readonly DrivenCall[]): Promise<void> {
   await reader.waitFor(() => calls.every((c) => reader.recordsOf(c.trace.traceId).length > 0), RECORD_WAIT_MS, t.signal);
 }
 
 check("Every read and write, failed or not, yields exactly one request record with the caller's tenant and application [storage] [telemetry]",
-  { layer: "storage" }, async (t: CheckContext) => {
+  {}, async (t: StorageContext) => {
     const volume = await createTestVolume(t, "records");
     const tenantId = tenantOf(t, volume);
     const capacity = volume.capacityBytes;
@@ -99,7 +99,7 @@ check("Every read and write, failed or not, yields exactly one request record wi
   });
 
 check("Request record duration_ns agrees with the latency the caller observed, QoS waiting included [storage] [telemetry] [latency]",
-  { layer: "storage" }, async (t: CheckContext) => {
+  {}, async (t: StorageContext) => {
     const volume = await createTestVolume(t, "latency");
     const target = storage.QosTarget.fromPartial({ volumeId: volume.volumeId });
     await t.expectCode(t.tenantA.qos.setQosPolicy(storage.SetQosPolicyRequest.fromPartial({ policy: { target, maxIops: QOS_MAX_IOPS } })),

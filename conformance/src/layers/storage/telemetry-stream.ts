@@ -1,15 +1,15 @@
 import { randomBytes } from "node:crypto";
 import { rpc, telemetry } from "@strata/sdk/contracts";
-import { blockCall, pattern, type DrivenCall } from "./support/block-traffic.js";
+import type { DrivenCall } from "../../registry/traffic-driver.js";
+import { blockCall, pattern } from "./support/block-traffic.js";
 import { createTestVolume } from "./support/conformance-volumes.js";
 import { describeError } from "../../helpers/describe-error.js";
 import { pause, StreamReader } from "../../helpers/stream-reader.js";
 import { streamViolation } from "../../helpers/subscribe-semantics.js";
 import { failStream, waitSynced } from "../../helpers/telemetry-expect.js";
 import { hex, sampleIntervalMs, subscribeAs, subscribeRequest, type TelemetryReader } from "../../helpers/telemetry-reader.js";
-import { check } from "../../registry/check-registry.js";
-import type { CheckContext } from "../../runner/check-context.js";
 import { storage } from "@strata/sdk/storage";
+import { check, type StorageContext } from "./storage-checks.js";
 
 const { MODE_STREAM, MODE_ONCE, MODE_UNSPECIFIED } = telemetry.Mode;
 const MS = 1_000_000n;
@@ -21,7 +21,7 @@ const RECORD_WAIT_MS = 2000;
 const recordsOnly = (volumeId: string): Partial<telemetry.Selector> => ({ resourceIds: [volumeId], includeRecords: true, excludeSamples: true });
 
 /** Writes `count` 512-byte blocks, one traced call each. */
-async function writes(t: CheckContext, volumeId: string, count: number, label: string, first = 0): Promise<DrivenCall[]> {
+async function writes(t: StorageContext, volumeId: string, count: number, label: string, first = 0): Promise<DrivenCall[]> {
   const calls: DrivenCall[] = [];
   for (let i = first; i < first + count; i++) {
     calls.push(await blockCall(t, { volumeId, offset: BigInt(i * 512), write: pattern(512, i), label: `${label} #${i + 1}` }));
@@ -40,7 +40,7 @@ function seriesKey(sample: telemetry.MetricSample): string {
 }
 
 check("Subscribe numbers messages 1, 2, 3… without holes, keeps one log_id and never lowers the watermark [storage] [telemetry] [stream]",
-  { layer: "storage" }, async (t: CheckContext) => {
+  {}, async (t: StorageContext) => {
     const volume = await createTestVolume(t, "stream-seq");
     const reader = subscribeAs(t, t.tenantA, {
       mode: MODE_STREAM, heartbeatIntervalNs: BigInt(HEARTBEAT_MS) * MS, selector: { resourceIds: [volume.volumeId], includeRecords: true },
@@ -59,7 +59,7 @@ check("Subscribe numbers messages 1, 2, 3… without holes, keeps one log_id and
   });
 
 check("A fresh stream sends the latest sample of every series, then a SyncMarker, then live items only [storage] [telemetry] [stream]",
-  { layer: "storage" }, async (t: CheckContext) => {
+  {}, async (t: StorageContext) => {
     const volume = await createTestVolume(t, "stream-initial");
     const interval = sampleIntervalMs(t.limits);
     // A first stream waits for the volume's samples of one interval.
@@ -107,7 +107,7 @@ check("A fresh stream sends the latest sample of every series, then a SyncMarker
   });
 
 check("A quiet stream receives a Heartbeat after each heartbeat_interval_ns without messages [storage] [telemetry] [stream]",
-  { layer: "storage" }, async (t: CheckContext) => {
+  {}, async (t: StorageContext) => {
     const volume = await createTestVolume(t, "stream-heartbeat");
     const reader = subscribeAs(t, t.tenantA, {
       mode: MODE_STREAM, heartbeatIntervalNs: BigInt(HEARTBEAT_MS) * MS, selector: recordsOnly(volume.volumeId),
@@ -127,7 +127,7 @@ check("A quiet stream receives a Heartbeat after each heartbeat_interval_ns with
   });
 
 check("MODE_ONCE sends the retained records and latest samples, one SyncMarker, then ends with OK [storage] [telemetry] [stream]",
-  { layer: "storage" }, async (t: CheckContext) => {
+  {}, async (t: StorageContext) => {
     const volume = await createTestVolume(t, "stream-once");
     const calls = await writes(t, volume.volumeId, 2, "write");
     const reader = new StreamReader(t.tenantA.telemetry.subscribe(subscribeRequest({
@@ -153,7 +153,7 @@ check("MODE_ONCE sends the retained records and latest samples, one SyncMarker, 
   });
 
 check("Subscribe answers INVALID_ARGUMENT naming mode for MODE_UNSPECIFIED and heartbeat_interval_ns below 100 ms [storage] [telemetry] [errors]",
-  { layer: "storage" }, async (t: CheckContext) => {
+  {}, async (t: StorageContext) => {
     const cases: Array<[string, Partial<telemetry.SubscribeRequest>, string]> = [
       ["MODE_UNSPECIFIED", { mode: MODE_UNSPECIFIED }, "mode"],
       ["heartbeat_interval_ns 1 ms", { mode: MODE_STREAM, heartbeatIntervalNs: MS }, "heartbeat_interval_ns"],
@@ -171,7 +171,7 @@ check("Subscribe answers INVALID_ARGUMENT naming mode for MODE_UNSPECIFIED and h
   });
 
 check("Resuming after a disconnect replays every record missed, exactly once, before the SyncMarker [storage] [telemetry] [resume]",
-  { layer: "storage" }, async (t: CheckContext) => {
+  {}, async (t: StorageContext) => {
     const volume = await createTestVolume(t, "stream-resume");
     const first = subscribeAs(t, t.tenantA, { mode: MODE_STREAM, selector: recordsOnly(volume.volumeId) }, "the first Subscribe");
     await waitSynced(t, first, "tenant A (first stream)");
@@ -212,7 +212,7 @@ check("Resuming after a disconnect replays every record missed, exactly once, be
   });
 
 check("Resuming from another log_id or outside the retained window starts with a Gap, then the initial state and a SyncMarker [storage] [telemetry] [resume]",
-  { layer: "storage" }, async (t: CheckContext) => {
+  {}, async (t: StorageContext) => {
     const volume = await createTestVolume(t, "stream-reset");
     const bogus = `conformance-no-such-log-${randomBytes(6).toString("hex")}`;
     const restarted = subscribeAs(t, t.tenantA, {
@@ -239,7 +239,7 @@ check("Resuming from another log_id or outside the retained window starts with a
   });
 
 /** The first message is a Gap with `reason`, and no record comes before the SyncMarker; returns the Gap. */
-function expectResetPrelude(t: CheckContext, reader: TelemetryReader, what: string, reason: telemetry.GapReason): telemetry.Gap {
+function expectResetPrelude(t: StorageContext, reader: TelemetryReader, what: string, reason: telemetry.GapReason): telemetry.Gap {
   const first = reader.messages.find((m) => !m.heartbeat);
   const gap = first?.gap;
   if (!gap) {
@@ -275,7 +275,7 @@ interface FloodRound {
 }
 
 /** Opens a paused stream, floods the volume without reading it, then reads again behind a fence read. */
-async function floodRound(t: CheckContext, volumeId: string, calls: number): Promise<FloodRound> {
+async function floodRound(t: StorageContext, volumeId: string, calls: number): Promise<FloodRound> {
   const interval = sampleIntervalMs(t.limits);
   const reader = subscribeAs(t, t.tenantA, {
     mode: MODE_STREAM, selector: { resourceIds: [volumeId], includeRecords: true },
@@ -317,7 +317,7 @@ async function floodRound(t: CheckContext, volumeId: string, calls: number): Pro
 }
 
 check("A subscriber that stops reading gets a SLOW_SUBSCRIBER Gap before later items, never a silent hole [storage] [telemetry] [slow-subscriber] [slow]",
-  { layer: "storage", timeoutMs: 30_000 }, async (t: CheckContext) => {
+  { timeoutMs: 30_000 }, async (t: StorageContext) => {
     const volume = await createTestVolume(t, "stream-slow");
     let round: FloodRound | undefined;
     for (const calls of FLOOD_ROUNDS) {

@@ -1,20 +1,18 @@
 import type { StrataError } from "@strata/sdk/client";
 import { core, rpc, telemetry, topology } from "@strata/sdk/contracts";
 import { collectStream } from "../../helpers/collect-stream.js";
-import { check } from "../../registry/check-registry.js";
-import type { CheckContext } from "../../runner/check-context.js";
 import { mappingsOf, policiesOf, volumesOf } from "./support/list-pages.js";
 import { createVolume, mapVolume, MiB, pattern, uniqueName } from "./support/storage-volumes.js";
 import { tenantIdOf } from "./support/tenant-id.js";
 import { walkPages } from "./support/walk-pages.js";
 import { storage } from "@strata/sdk/storage";
+import { check, type StorageContext } from "./storage-checks.js";
 
 const { Code } = rpc;
 const Reason = core.ErrorReason;
-const STORAGE = { layer: "storage" } as const;
 
 /** Tenant A's volume with a recognisable first block, mapped to a host, with a QoS policy. */
-async function tenantAVolume(t: CheckContext) {
+async function tenantAVolume(t: StorageContext) {
   const volume = await createVolume(t, "tenant-a");
   const data = pattern(512, 30);
   await t.expectCode(t.tenantA.block.write({ volumeId: volume.volumeId, offsetBytes: 0n, data, durable: false }), Code.OK, "Write by tenant A");
@@ -34,7 +32,7 @@ const shapeOf = (error: StrataError, id: string) => `${error.code} ${error.reaso
  * same call on an id that does not exist: NOT_FOUND, same reason, same
  * message shape. An OK is reported as the leak it is.
  */
-async function expectHidden(t: CheckContext, what: string, leak: string, foreignId: string, call: (id: string) => Promise<unknown>): Promise<void> {
+async function expectHidden(t: StorageContext, what: string, leak: string, foreignId: string, call: (id: string) => Promise<unknown>): Promise<void> {
   const absentId = uniqueName("absent");
   const [foreign, absent] = await Promise.allSettled([call(foreignId), call(absentId)]);
   if (foreign.status === "fulfilled") {
@@ -47,7 +45,7 @@ async function expectHidden(t: CheckContext, what: string, leak: string, foreign
     `${what}: tenant B's answer for tenant A's volume differs from the answer for a volume that does not exist, which reveals that it exists`);
 }
 
-check("Tenant B cannot reach tenant A's volume: Get, Read, Write, Expand, Map, GetPlacement and QoS answer NOT_FOUND [storage] [tenancy]", STORAGE, async (t) => {
+check("Tenant B cannot reach tenant A's volume: Get, Read, Write, Expand, Map, GetPlacement and QoS answer NOT_FOUND [storage] [tenancy]", {}, async (t) => {
   const { volume, data } = await tenantAVolume(t);
   const b = t.tenantB;
   const hostId = uniqueName("host");
@@ -69,7 +67,7 @@ check("Tenant B cannot reach tenant A's volume: Get, Read, Write, Expand, Map, G
   t.ensure(read.equals(data), "tenant A's data changed after tenant B's Write to its volume");
 });
 
-check("Tenant B's DeleteVolume, UnmapVolume and DeleteQosPolicy of tenant A's resources answer OK and change nothing [storage] [tenancy]", STORAGE, async (t) => {
+check("Tenant B's DeleteVolume, UnmapVolume and DeleteQosPolicy of tenant A's resources answer OK and change nothing [storage] [tenancy]", {}, async (t) => {
   const { volume, hostId, mapping } = await tenantAVolume(t);
   const target = { volumeId: volume.volumeId };
   await t.expectCode(t.tenantB.mappings.unmapVolume({ volumeId: volume.volumeId, hostId }), Code.OK, "UnmapVolume by tenant B of tenant A's mapping");
@@ -81,7 +79,7 @@ check("Tenant B's DeleteVolume, UnmapVolume and DeleteQosPolicy of tenant A's re
   await t.expectCode(t.tenantA.qos.getQosPolicy({ target }), Code.OK, "GetQosPolicy by tenant A after tenant B's DeleteQosPolicy");
 });
 
-check("Tenant B's lists never include tenant A's volumes, mappings or QoS policies [storage] [tenancy] [pagination]", STORAGE, async (t) => {
+check("Tenant B's lists never include tenant A's volumes, mappings or QoS policies [storage] [tenancy] [pagination]", {}, async (t) => {
   const { volume, mapping } = await tenantAVolume(t);
   const b = t.tenantB;
   const volumes = await walkPages(t, "ListVolumes by tenant B", volumesOf(b));
@@ -96,7 +94,7 @@ check("Tenant B's lists never include tenant A's volumes, mappings or QoS polici
   t.ensure(!policies.some((p) => p.target?.volumeId === volume.volumeId), "tenant B's ListQosPolicies lists tenant A's policy");
 });
 
-check("Subscribe by tenant B naming tenant A answers PERMISSION_DENIED [storage] [tenancy] [telemetry]", STORAGE, async (t) => {
+check("Subscribe by tenant B naming tenant A answers PERMISSION_DENIED [storage] [tenancy] [telemetry]", {}, async (t) => {
   const tenantA = await tenantIdOf(t, "tenantA");
   for (const mode of [telemetry.Mode.MODE_ONCE, telemetry.Mode.MODE_STREAM]) {
     const stream = t.tenantB.telemetry.subscribe(telemetry.SubscribeRequest.fromPartial({ mode, selector: { tenantIds: [tenantA], includeRecords: true } }));
@@ -106,7 +104,7 @@ check("Subscribe by tenant B naming tenant A answers PERMISSION_DENIED [storage]
   }
 });
 
-check("GetTopology and WatchTopology by tenant B naming tenant A answer PERMISSION_DENIED, and B's graph holds none of A's nodes [storage] [tenancy] [topology]", STORAGE, async (t) => {
+check("GetTopology and WatchTopology by tenant B naming tenant A answer PERMISSION_DENIED, and B's graph holds none of A's nodes [storage] [tenancy] [topology]", {}, async (t) => {
   const { volume } = await tenantAVolume(t);
   const tenantA = await tenantIdOf(t, "tenantA");
   await t.expectCode(t.tenantB.topology.getTopology(topology.GetTopologyRequest.fromPartial({ tenantIds: [tenantA] })), Code.PERMISSION_DENIED,
@@ -121,7 +119,7 @@ check("GetTopology and WatchTopology by tenant B naming tenant A answer PERMISSI
   t.ensure(edges.length === 0, `tenant B's topology holds ${edges.length} edges of tenant A's volume ${volume.volumeId}`);
 });
 
-check("The operator reaches every tenant's volumes: GetVolume, Read and ListVolumes of both tenants [storage] [tenancy] [operator]", STORAGE, async (t) => {
+check("The operator reaches every tenant's volumes: GetVolume, Read and ListVolumes of both tenants [storage] [tenancy] [operator]", {}, async (t) => {
   const applicationId = uniqueName("operator-view");
   const [ofA, ofB] = await Promise.all([createVolume(t, "op-a", { applicationId }), createVolume(t, "op-b", { applicationId, as: t.tenantB })]);
   for (const [owner, volume] of [["A", ofA], ["B", ofB]] as const) {
@@ -133,7 +131,7 @@ check("The operator reaches every tenant's volumes: GetVolume, Read and ListVolu
   t.equal(listed, [ofA.volumeId, ofB.volumeId].sort(), "the operator's ListVolumes must list every tenant's volumes");
 });
 
-check("The operator may create a volume for tenant A by naming it [storage] [tenancy] [operator]", STORAGE, async (t) => {
+check("The operator may create a volume for tenant A by naming it [storage] [tenancy] [operator]", {}, async (t) => {
   const tenantA = await tenantIdOf(t, "tenantA");
   const volume = await createVolume(t, "op-create", { as: t.operator, tenantId: tenantA });
   t.equal(volume.workload?.tenantId, tenantA, "CreateVolume by the operator naming tenant A must create tenant A's volume");

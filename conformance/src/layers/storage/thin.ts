@@ -1,12 +1,12 @@
 import { core, rpc } from "@strata/sdk/contracts";
-import { check } from "../../registry/check-registry.js";
 import { createVolume, KiB, MiB, pattern, trackCreated, volumeRequest } from "./support/storage-volumes.js";
 import { storage } from "@strata/sdk/storage";
+import { check } from "./storage-checks.js";
 
 const { Code } = rpc;
 const { PROVISIONING_THIN: THIN, PROVISIONING_THICK: THICK } = storage.Provisioning;
 const THIN_PROVISIONING = core.Feature.FEATURE_STORAGE_THIN_PROVISIONING;
-const THIN_DECLARED = { layer: "storage", requires: [THIN_PROVISIONING] } as const;
+const THIN_DECLARED = { requires: [THIN_PROVISIONING] } as const;
 
 check("A thin volume's allocated_bytes grows with writes and stays within its capacity [storage] [thin] [capacity]", THIN_DECLARED, async (t) => {
   const capacity = 4n * MiB;
@@ -41,7 +41,7 @@ check("CreateVolume compares provisioning: a thin name repeated as thick answers
     `CreateVolume reusing thin "${thin.name}" as thick`, core.ErrorReason.ERROR_REASON_CONFLICTING_PARAMETERS);
 });
 
-check("CreateVolume with PROVISIONING_THIN answers UNIMPLEMENTED when FEATURE_STORAGE_THIN_PROVISIONING is not declared [storage] [thin] [capabilities]", { layer: "storage" }, async (t) => {
+check("CreateVolume with PROVISIONING_THIN answers UNIMPLEMENTED when FEATURE_STORAGE_THIN_PROVISIONING is not declared [storage] [thin] [capabilities]", {}, async (t) => {
   if (t.has(THIN_PROVISIONING)) t.skip("the endpoint declares FEATURE_STORAGE_THIN_PROVISIONING");
   await t.expectCode(trackCreated(t, t.tenantA.volumes.createVolume(volumeRequest(t, "no-thin", { provisioning: THIN }))), Code.UNIMPLEMENTED,
     "CreateVolume with PROVISIONING_THIN on an endpoint that does not declare FEATURE_STORAGE_THIN_PROVISIONING", core.ErrorReason.ERROR_REASON_CAPABILITY_NOT_SUPPORTED);

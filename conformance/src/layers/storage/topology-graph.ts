@@ -1,9 +1,8 @@
 import { core, rpc, topology } from "@strata/sdk/contracts";
 import { createTestVolume, mapTestVolume, tenantOf, uniqueSuffix } from "./support/conformance-volumes.js";
 import { edgeName, graphProblem, topologyIds } from "../../helpers/topology-view.js";
-import { check } from "../../registry/check-registry.js";
-import type { CheckContext } from "../../runner/check-context.js";
 import { storage } from "@strata/sdk/storage";
+import { check, type StorageContext } from "./storage-checks.js";
 
 const { RELATION_OWNS, RELATION_PLACED_ON, RELATION_CONSISTS_OF, RELATION_MAPPED_TO } = topology.Relation;
 const { LAYER_STORAGE, LAYER_UNSPECIFIED } = core.Layer;
@@ -20,14 +19,14 @@ interface NodeExpectations {
   attributes?: Record<string, string | RegExp>;
 }
 
-async function getTopology(t: CheckContext, what: string): Promise<Graph> {
+async function getTopology(t: StorageContext, what: string): Promise<Graph> {
   const graph = await t.expectCode(t.tenantA.topology.getTopology(topology.GetTopologyRequest.fromPartial({})), rpc.Code.OK, `GetTopology as tenant A ${what}`);
   const problem = graphProblem(graph);
   t.ensure(!problem, `GetTopology as tenant A ${what}: ${problem}`);
   return graph;
 }
 
-function expectNode(t: CheckContext, graph: Graph, id: string, expected: NodeExpectations, what: string): topology.Node {
+function expectNode(t: StorageContext, graph: Graph, id: string, expected: NodeExpectations, what: string): topology.Node {
   const node = graph.nodes.find((n) => n.id === id);
   if (!node) {
     return t.fail(`GetTopology as tenant A ${what} has no node ${id}; the catalogue requires a ${expected.kind} node with that id`);
@@ -54,14 +53,14 @@ function expectNode(t: CheckContext, graph: Graph, id: string, expected: NodeExp
   return node;
 }
 
-function expectEdge(t: CheckContext, graph: Graph, fromId: string, relation: topology.Relation, toId: string, what: string): void {
+function expectEdge(t: StorageContext, graph: Graph, fromId: string, relation: topology.Relation, toId: string, what: string): void {
   const edge = { fromId, toId, relation };
   t.ensure(graph.edges.some((e) => e.fromId === fromId && e.toId === toId && e.relation === relation),
     `GetTopology as tenant A ${what} lacks the edge ${edgeName(edge)}; the standard requires it`);
 }
 
 check("GetTopology shows a created and mapped volume with its tenant, application, pool, devices, LUN mapping and host, related as the catalogue fixes [storage] [topology]",
-  { layer: "storage" }, async (t: CheckContext) => {
+  {}, async (t: StorageContext) => {
     const applicationId = `${t.config.applicationId}-topology-${uniqueSuffix()}`;
     const volume = await createTestVolume(t, "topology", { applicationId });
     const tenantId = tenantOf(t, volume);
@@ -101,7 +100,7 @@ check("GetTopology shows a created and mapped volume with its tenant, applicatio
   });
 
 check("Unmapping and deleting a volume removes its nodes and edges, and the application and host nodes nothing else uses [storage] [topology]",
-  { layer: "storage" }, async (t: CheckContext) => {
+  {}, async (t: StorageContext) => {
     const applicationId = `${t.config.applicationId}-topology-${uniqueSuffix()}`;
     const volume = await createTestVolume(t, "topology-gone", { applicationId });
     const tenantId = tenantOf(t, volume);

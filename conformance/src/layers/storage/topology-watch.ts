@@ -2,9 +2,8 @@ import { rpc, topology } from "@strata/sdk/contracts";
 import { createTestVolume, mapTestVolume, tenantOf, uniqueSuffix } from "./support/conformance-volumes.js";
 import { StreamReader } from "../../helpers/stream-reader.js";
 import { edgeName, GraphState, topologyIds } from "../../helpers/topology-view.js";
-import { check } from "../../registry/check-registry.js";
-import type { CheckContext } from "../../runner/check-context.js";
 import { storage } from "@strata/sdk/storage";
+import { check, type StorageContext } from "./storage-checks.js";
 
 const { CHANGE_TYPE_UPSERT, CHANGE_TYPE_REMOVE } = topology.ChangeType;
 const { RELATION_OWNS, RELATION_PLACED_ON, RELATION_MAPPED_TO } = topology.Relation;
@@ -15,19 +14,19 @@ const CHANGE_WAIT_MS = 2000;
 
 type Watch = StreamReader<topology.WatchTopologyResponse>;
 
-function watch(t: CheckContext, request: Partial<topology.WatchTopologyRequest>, what: string): Watch {
+function watch(t: StorageContext, request: Partial<topology.WatchTopologyRequest>, what: string): Watch {
   const reader = new StreamReader(t.tenantA.topology.watchTopology(topology.WatchTopologyRequest.fromPartial(request)));
   t.track(() => reader.cancel(), `cancel ${what}`);
   return reader;
 }
 
-async function revisionNow(t: CheckContext, what: string): Promise<bigint> {
+async function revisionNow(t: StorageContext, what: string): Promise<bigint> {
   const graph = await t.expectCode(t.tenantA.topology.getTopology(topology.GetTopologyRequest.fromPartial({})), rpc.Code.OK, `GetTopology as tenant A ${what}`);
   return graph.revision;
 }
 
 /** Waits until the watch has sent something at or past `revision`; fails if it broke or stayed silent. */
-async function reachRevision(t: CheckContext, reader: Watch, revision: bigint, what: string): Promise<void> {
+async function reachRevision(t: StorageContext, reader: Watch, revision: bigint, what: string): Promise<void> {
   const reached = await reader.waitFor(() => reader.messages.some((m) => m.revision >= revision), CHANGE_WAIT_MS, t.signal);
   if (reader.error) t.fail(`WatchTopology ${what} failed: ${reader.error.message}`);
   t.ensure(reached, `WatchTopology ${what} sent nothing at revision ${revision} or later within ${CHANGE_WAIT_MS} ms `
@@ -53,7 +52,7 @@ function findChange(changes: ReadonlyArray<{ revision: bigint; change: topology.
 }
 
 check("WatchTopology sends a snapshot, then every change of create, map, unmap and delete in revision order, as revisions increase [storage] [topology] [watch]",
-  { layer: "storage" }, async (t: CheckContext) => {
+  {}, async (t: StorageContext) => {
     const reader = watch(t, { heartbeatIntervalNs: BigInt(HEARTBEAT_MS) * MS }, "the watch");
     const r0 = await revisionNow(t, "before the changes");
     await reachRevision(t, reader, r0, "from revision 0");
@@ -130,7 +129,7 @@ check("WatchTopology sends a snapshot, then every change of create, map, unmap a
   });
 
 check("WatchTopology from a recent since_revision sends only the later changes, without a snapshot [storage] [topology] [watch]",
-  { layer: "storage" }, async (t: CheckContext) => {
+  {}, async (t: StorageContext) => {
     const applicationId = `${t.config.applicationId}-watch-${uniqueSuffix()}`;
     const volume = await createTestVolume(t, "watch-since", { applicationId });
     const since = await revisionNow(t, `after CreateVolume of ${volume.volumeId}`);
@@ -153,7 +152,7 @@ check("WatchTopology from a recent since_revision sends only the later changes, 
   });
 
 check("WatchTopology sends heartbeats carrying the current revision while nothing changes [storage] [topology] [watch]",
-  { layer: "storage" }, async (t: CheckContext) => {
+  {}, async (t: StorageContext) => {
     const reader = watch(t, { heartbeatIntervalNs: BigInt(HEARTBEAT_MS) * MS }, "the watch");
     const limitMs = HEARTBEAT_MS + 600;
     await reader.waitFor(() => reader.messages.some((m) => m.heartbeat), limitMs, t.signal);
@@ -167,7 +166,7 @@ check("WatchTopology sends heartbeats carrying the current revision while nothin
   });
 
 check("WatchTopology answers INVALID_ARGUMENT naming heartbeat_interval_ns for 1 ms [storage] [topology] [errors]",
-  { layer: "storage" }, async (t: CheckContext) => {
+  {}, async (t: StorageContext) => {
     const reader = watch(t, { heartbeatIntervalNs: MS }, "the watch with a 1 ms heartbeat");
     const ended = await reader.waitForEnd(2000, t.signal);
     t.ensure(ended, `WatchTopology with heartbeat_interval_ns 1 ms was still open after 2000 ms (${reader.messages.length} messages); the standard requires INVALID_ARGUMENT`);

@@ -1,5 +1,4 @@
 import { core, rpc } from "@strata/sdk/contracts";
-import { check } from "../../registry/check-registry.js";
 import { volumesOf } from "./support/list-pages.js";
 import { listPools } from "./support/list-pools.js";
 import { expectInvalidField } from "./support/expect-invalid-field.js";
@@ -7,12 +6,12 @@ import { createVolume, createVolumeFrom, mapVolume, MiB, trackCreated, uniqueNam
 import { tenantIdOf } from "./support/tenant-id.js";
 import { walkPages } from "./support/walk-pages.js";
 import { storage } from "@strata/sdk/storage";
+import { check } from "./storage-checks.js";
 
 const { Code } = rpc;
 const Reason = core.ErrorReason;
-const STORAGE = { layer: "storage" } as const;
 
-check("CreateVolume is idempotent on name [storage] [volumes] [idempotency]", STORAGE, async (t) => {
+check("CreateVolume is idempotent on name [storage] [volumes] [idempotency]", {}, async (t) => {
   const request = volumeRequest(t, "idem");
   const answers = await t.repeat((i) => t.expectCode(trackCreated(t, t.tenantA.volumes.createVolume(request)), Code.OK, `CreateVolume "${request.name}" (call ${i + 1})`));
   const ids = [...new Set(answers.map((a) => a.volume?.volumeId))];
@@ -20,7 +19,7 @@ check("CreateVolume is idempotent on name [storage] [volumes] [idempotency]", ST
     + "the standard requires OK with the existing volume");
 });
 
-check("CreateVolume answers ALREADY_EXISTS for the same name with another capacity, application or labels [storage] [volumes] [idempotency]", STORAGE, async (t) => {
+check("CreateVolume answers ALREADY_EXISTS for the same name with another capacity, application or labels [storage] [volumes] [idempotency]", {}, async (t) => {
   const original = await createVolume(t, "conflict", { labels: { tier: "gold" } });
   const same = { name: original.name, capacityBytes: original.capacityBytes, labels: { tier: "gold" } };
   const variants: [string, storage.CreateVolumeRequest][] = [
@@ -38,7 +37,7 @@ check("CreateVolume answers ALREADY_EXISTS for the same name with another capaci
     "a refused CreateVolume changed the existing volume (capacity, application, labels)");
 });
 
-check("CreateVolume compares pool_id only when the request gives one [storage] [volumes] [idempotency]", STORAGE, async (t) => {
+check("CreateVolume compares pool_id only when the request gives one [storage] [volumes] [idempotency]", {}, async (t) => {
   const original = await createVolume(t, "pool-idem");
   const again = volumeRequest(t, "", { name: original.name, poolId: original.poolId });
   const { volume } = await t.expectCode(trackCreated(t, t.tenantA.volumes.createVolume(again)), Code.OK, `CreateVolume repeated naming the volume's own pool_id "${original.poolId}"`);
@@ -50,7 +49,7 @@ check("CreateVolume compares pool_id only when the request gives one [storage] [
     `CreateVolume reusing "${original.name}" on another pool`, Reason.ERROR_REASON_CONFLICTING_PARAMETERS);
 });
 
-check("CreateVolume returns the volume as asked, and GetVolume the same [storage] [volumes]", STORAGE, async (t) => {
+check("CreateVolume returns the volume as asked, and GetVolume the same [storage] [volumes]", {}, async (t) => {
   const before = BigInt(Date.now() - 60_000) * 1_000_000n;
   const request = volumeRequest(t, "shape", { capacityBytes: 3n * MiB, labels: { team: "conformance", "a.b": "c-d" } });
   const volume = await createVolumeFrom(t, request);
@@ -72,7 +71,7 @@ check("CreateVolume returns the volume as asked, and GetVolume the same [storage
   t.equal(got.volume && { ...got.volume, allocatedBytes: 0n }, { ...volume, allocatedBytes: 0n }, "GetVolume must return the volume CreateVolume returned");
 });
 
-check("CreateVolume names are per tenant: tenant B may reuse tenant A's name [storage] [volumes] [tenancy]", STORAGE, async (t) => {
+check("CreateVolume names are per tenant: tenant B may reuse tenant A's name [storage] [volumes] [tenancy]", {}, async (t) => {
   const ofA = await createVolume(t, "shared-name");
   const ofB = await createVolume(t, "", { as: t.tenantB, name: ofA.name });
   t.ensure(ofB.volumeId !== ofA.volumeId, `tenant B's CreateVolume "${ofA.name}" returned tenant A's volume ${ofA.volumeId}; names are unique per tenant only`);
@@ -80,7 +79,7 @@ check("CreateVolume names are per tenant: tenant B may reuse tenant A's name [st
   t.equal(volume?.name, ofA.name, "tenant A's volume must be untouched by tenant B's create of the same name");
 });
 
-check("DeleteVolume is idempotent, and GetVolume then answers NOT_FOUND [storage] [volumes] [idempotency]", STORAGE, async (t) => {
+check("DeleteVolume is idempotent, and GetVolume then answers NOT_FOUND [storage] [volumes] [idempotency]", {}, async (t) => {
   const { volumeId } = await createVolume(t, "delete");
   await t.repeat((i) => t.expectCode(t.tenantA.volumes.deleteVolume({ volumeId }), Code.OK, `DeleteVolume ${volumeId} (call ${i + 1})`));
   await t.expectCode(t.tenantA.volumes.getVolume({ volumeId }), Code.NOT_FOUND, "GetVolume of a deleted volume", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
@@ -88,16 +87,16 @@ check("DeleteVolume is idempotent, and GetVolume then answers NOT_FOUND [storage
   t.ensure(!listed.some((v) => v.volumeId === volumeId), `ListVolumes still lists the deleted volume ${volumeId}`);
 });
 
-check("DeleteVolume of a volume that never existed answers OK [storage] [volumes] [idempotency]", STORAGE, async (t) => {
+check("DeleteVolume of a volume that never existed answers OK [storage] [volumes] [idempotency]", {}, async (t) => {
   await t.expectCode(t.tenantA.volumes.deleteVolume({ volumeId: uniqueName("never-existed") }), Code.OK, "DeleteVolume of a volume that never existed");
 });
 
-check("GetVolume of an unknown volume answers NOT_FOUND [storage] [volumes] [errors]", STORAGE, async (t) => {
+check("GetVolume of an unknown volume answers NOT_FOUND [storage] [volumes] [errors]", {}, async (t) => {
   await t.expectCode(t.tenantA.volumes.getVolume({ volumeId: uniqueName("unknown") }), Code.NOT_FOUND,
     "GetVolume of an unknown volume_id", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
 });
 
-check("CreateVolume rejects each invalid field with INVALID_ARGUMENT naming it [storage] [volumes] [errors]", STORAGE, async (t) => {
+check("CreateVolume rejects each invalid field with INVALID_ARGUMENT naming it [storage] [volumes] [errors]", {}, async (t) => {
   const rows: [string, string, Parameters<typeof volumeRequest>[2]][] = [
     ["name", "name missing", { name: "" }],
     ["name", "name with a space and '!'", { name: "bad name!" }],
@@ -114,24 +113,24 @@ check("CreateVolume rejects each invalid field with INVALID_ARGUMENT naming it [
   }
 });
 
-check("DeleteVolume and GetVolume without volume_id answer INVALID_ARGUMENT naming volume_id [storage] [volumes] [errors]", STORAGE, async (t) => {
+check("DeleteVolume and GetVolume without volume_id answer INVALID_ARGUMENT naming volume_id [storage] [volumes] [errors]", {}, async (t) => {
   await expectInvalidField(t, t.tenantA.volumes.deleteVolume({ volumeId: "" }), "volume_id", "DeleteVolume without volume_id");
   await expectInvalidField(t, t.tenantA.volumes.getVolume({ volumeId: "" }), "volume_id", "GetVolume without volume_id");
 });
 
-check("CreateVolume on an unknown pool_id answers NOT_FOUND [storage] [volumes] [errors]", STORAGE, async (t) => {
+check("CreateVolume on an unknown pool_id answers NOT_FOUND [storage] [volumes] [errors]", {}, async (t) => {
   const request = volumeRequest(t, "no-pool", { poolId: uniqueName("no-such-pool") });
   await t.expectCode(trackCreated(t, t.tenantA.volumes.createVolume(request)), Code.NOT_FOUND, "CreateVolume on an unknown pool_id", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
 });
 
-check("CreateVolume naming tenant B as tenant A answers PERMISSION_DENIED [storage] [volumes] [tenancy]", STORAGE, async (t) => {
+check("CreateVolume naming tenant B as tenant A answers PERMISSION_DENIED [storage] [volumes] [tenancy]", {}, async (t) => {
   const tenantB = await tenantIdOf(t, "tenantB");
   const request = volumeRequest(t, "foreign-owner", { tenantId: tenantB });
   const call = trackCreated(t, t.tenantA.volumes.createVolume(request), t.operator);
   await t.expectCode(call, Code.PERMISSION_DENIED, "CreateVolume by tenant A with workload.tenant_id naming tenant B", Reason.ERROR_REASON_TENANT_MISMATCH);
 });
 
-check("DeleteVolume of a mapped volume answers FAILED_PRECONDITION, then OK once unmapped [storage] [volumes] [mapping]", STORAGE, async (t) => {
+check("DeleteVolume of a mapped volume answers FAILED_PRECONDITION, then OK once unmapped [storage] [volumes] [mapping]", {}, async (t) => {
   const { volumeId } = await createVolume(t, "busy");
   const hostId = uniqueName("host");
   await mapVolume(t, volumeId, hostId);
@@ -142,7 +141,7 @@ check("DeleteVolume of a mapped volume answers FAILED_PRECONDITION, then OK once
   await t.expectCode(t.tenantA.volumes.getVolume({ volumeId }), Code.NOT_FOUND, "GetVolume after the delete", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
 });
 
-check("CreateVolume beyond the pool's capacity answers RESOURCE_EXHAUSTED without RetryInfo [storage] [volumes] [capacity]", STORAGE, async (t) => {
+check("CreateVolume beyond the pool's capacity answers RESOURCE_EXHAUSTED without RetryInfo [storage] [volumes] [capacity]", {}, async (t) => {
   const pools = await listPools(t);
   const largest = pools.reduce((max, p) => (p.capacityBytes > max ? p.capacityBytes : max), 0n);
   if (largest === 0n) return t.fail("ListPools lists no pool with a capacity; a storage endpoint must offer one");

@@ -1,29 +1,12 @@
 import { rpc } from "@strata/sdk/contracts";
-import type { CheckContext } from "../../../runner/check-context.js";
 import { codeName } from "../../../helpers/describe-error.js";
-import { newTrace, type TraceContext } from "../../../helpers/trace-context.js";
+import { newTrace } from "../../../helpers/trace-context.js";
+import type { DrivenCall } from "../../../registry/traffic-driver.js";
 import { storage } from "@strata/sdk/storage";
-import type { SuiteClients } from "../../../layers.js";
-
-/** One data-path call the suite made, as its request record must describe it. */
-export interface DrivenCall {
-  /** "write #2 (4096 bytes at offset 8192)". */
-  what: string;
-  operation: "read" | "write";
-  volumeId: string;
-  /** The traceparent sent; traceId "" when the call carried none. */
-  trace: TraceContext;
-  /** The strata-application-id the call carried. */
-  applicationId: string;
-  /** Payload bytes moved (0 for a failed call). */
-  payloadBytes: number;
-  code: rpc.Code;
-  /** Latency as the suite observed it, ms: from sending the request to receiving the answer. */
-  observedMs: number;
-}
+import { type StorageContext, type StorageClients } from "../storage-checks.js";
 
 export interface BlockCallOptions {
-  as?: SuiteClients;
+  as?: StorageClients;
   volumeId: string;
   offset: bigint;
   /** Data to write, or the length to read. */
@@ -47,9 +30,9 @@ export interface BlockCallOptions {
  * @example
  * const call = await blockCall(t, { volumeId, offset: 0n, write: Buffer.alloc(512, 1), label: "write #1" });
  */
-export async function blockCall(t: CheckContext, options: BlockCallOptions): Promise<DrivenCall> {
+export async function blockCall(t: StorageContext, options: BlockCallOptions): Promise<DrivenCall> {
   const as = options.as ?? t.tenantA;
-  const trace = options.untraced ? { traceparent: "", traceId: "" } : newTrace();
+  const trace = options.untraced ? { traceparent: "", traceId: "", spanId: "" } : newTrace();
   const applicationId = options.applicationId ?? t.config.applicationId;
   const metadata: Record<string, string> = options.untraced ? {} : { traceparent: trace.traceparent };
   if (options.applicationId !== undefined) metadata["strata-application-id"] = options.applicationId;
@@ -65,7 +48,7 @@ export async function blockCall(t: CheckContext, options: BlockCallOptions): Pro
   const settled = call.then(() => undefined, () => undefined).then(() => performance.now() - started);
   await t.expectCode(call, code, `BlockService.${options.write ? "Write" : "Read"}: ${options.label}`);
   const observedMs = await settled;
-  return { what, operation, volumeId: options.volumeId, trace, applicationId, payloadBytes: code === rpc.Code.OK ? size : 0, code, observedMs };
+  return { what, operation, resourceId: options.volumeId, trace, applicationId, payloadBytes: code === rpc.Code.OK ? size : 0, code, observedMs };
 }
 
 /** `n` bytes of a recognisable pattern. */

@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
-import type { CheckContext } from "../../../runner/check-context.js";
 import { createVolume, mapVolume } from "./storage-volumes.js";
 import type { storage } from "@strata/sdk/storage";
-import type { SuiteClients } from "../../../layers.js";
+import { type StorageContext, type StorageClients } from "../storage-checks.js";
 
 /** A suffix no other check (or earlier run) uses. */
 export function uniqueSuffix(): string {
@@ -16,7 +15,7 @@ export interface TestVolumeOptions {
   capacityBytes?: bigint;
   provisioning?: storage.Provisioning;
   /** Who creates and later deletes it; tenant A by default. */
-  as?: SuiteClients;
+  as?: StorageClients;
 }
 
 /**
@@ -25,7 +24,7 @@ export interface TestVolumeOptions {
  * storage suites' own helper does the work; this keeps the telemetry and
  * topology suites' option names.
  */
-export function createTestVolume(t: CheckContext, stem: string, options: TestVolumeOptions = {}): Promise<storage.Volume> {
+export function createTestVolume(t: StorageContext, stem: string, options: TestVolumeOptions = {}): Promise<storage.Volume> {
   const { as, applicationId, capacityBytes, provisioning } = options;
   // Only what was given: an explicit undefined would override the helper's defaults.
   return createVolume(t, stem, Object.fromEntries(
@@ -34,11 +33,11 @@ export function createTestVolume(t: CheckContext, stem: string, options: TestVol
 }
 
 /** Maps a volume to a host (expecting OK) and tracks the unmap, which runs before the volume's deletion. */
-export function mapTestVolume(t: CheckContext, volumeId: string, hostId: string, as: SuiteClients = t.tenantA): Promise<storage.LunMapping> {
+export function mapTestVolume(t: StorageContext, volumeId: string, hostId: string, as: StorageClients = t.tenantA): Promise<storage.LunMapping> {
   return mapVolume(t, volumeId, hostId, as);
 }
 
 /** The caller's tenant id: from the config when it can be told, else the owner the endpoint gave a volume it created. */
-export function tenantOf(t: CheckContext, volume: storage.Volume): string {
+export function tenantOf(t: StorageContext, volume: storage.Volume): string {
   return t.tenantIds.tenantA ?? volume.workload?.tenantId ?? "";
 }

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { isStrataError } from "@strata/sdk/client";
 import { core, rpc } from "@strata/sdk/contracts";
-import type { CheckContext } from "../../../runner/check-context.js";
 import { describeError } from "../../../helpers/describe-error.js";
+import { type StorageContext } from "../storage-checks.js";
 
 export interface DriveOptions {
   /** Concurrent write loops. */
@@ -28,7 +28,7 @@ export interface DriveResult {
  * answers. A throttled write is retried after its RetryInfo delay, as the
  * standard tells callers; throttling without RetryInfo fails the check.
  */
-export async function driveWrites(t: CheckContext, volumeId: string, options: DriveOptions): Promise<DriveResult> {
+export async function driveWrites(t: StorageContext, volumeId: string, options: DriveOptions): Promise<DriveResult> {
   const result: DriveResult = { ops: 0, bytes: 0, windowMs: 0, throttled: 0 };
   const started = performance.now();
   const loop = async () => {

@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { randomBytes } from "node:crypto";
 import { isStrataError } from "@strata/sdk/client";
-import type { SwapContext, SwapStep } from "../swap-context.js";
 import { storage } from "@strata/sdk/storage";
+import type { SwapContext, SwapStep } from "../../../swap/swap-context.js";
+import type { StorageServices } from "../storage-checks.js";
 
 const MiB = 1n << 20n;
 
@@ -10,7 +11,7 @@ const MiB = 1n << 20n;
 const unique = (stem: string) => `conformance-swap-${stem}-${randomBytes(4).toString("hex")}`;
 
 /** A volume of tenant A, deleted after the proof has read telemetry and topology. */
-async function volumeFor(s: SwapContext, stem: string, label: string): Promise<storage.Volume | undefined> {
+async function volumeFor(s: SwapContext<StorageServices>, stem: string, label: string): Promise<storage.Volume | undefined> {
   const request = storage.CreateVolumeRequest.fromPartial({
     name: unique(stem), capacityBytes: MiB, workload: { applicationId: s.config.applicationId }, labels: { swap: "proof" },
   });
@@ -47,7 +48,7 @@ const yesNo = (condition: boolean) => (condition ? "yes" : "no");
  * expansion, QoS latency targets) stay out: a tool learns of them from
  * GetCapabilities, and vendors may rightly differ there.
  */
-export const storageSwapSteps: readonly SwapStep[] = [
+export const storageSwapSteps: readonly SwapStep<StorageServices>[] = [
   async function volumes(s) {
     const volume = await volumeFor(s, "volume", "VolumeService.CreateVolume");
     if (!volume) return;
