@@ -4,3 +4,6 @@ import "./identity.js";
 import "./health.js";
 import "./reflection.js";
 import "./unauthenticated.js";
+import "./telemetry-records.js";
+import "./telemetry-metrics.js";
+import "./telemetry-stream.js";

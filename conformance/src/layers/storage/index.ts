@@ -21,9 +21,6 @@ import "./mapping.js";
 import "./placement.js";
 import "./qos.js";
 import "./tenancy.js";
-import "./telemetry-records.js";
-import "./telemetry-metrics.js";
-import "./telemetry-stream.js";
 import "./topology-graph.js";
 import "./topology-watch.js";
 

@@ -1,69 +1,59 @@
 import { rpc, telemetry } from "@strata/sdk/contracts";
-import type { DrivenCall } from "../../registry/traffic-driver.js";
-import { blockCall, pattern } from "./support/block-traffic.js";
-import { createTestVolume, tenantOf } from "./support/conformance-volumes.js";
-import { failStream, recordProblem, waitSynced } from "../../helpers/telemetry-expect.js";
-import { hex, subscribeAs, type TelemetryReader } from "../../helpers/telemetry-reader.js";
-import { storage } from "@strata/sdk/storage";
-import { check, type StorageContext } from "./storage-checks.js";
+import { driveCalls, operationOf, tenantOf } from "../helpers/drive-calls.js";
+import { failStream, recordProblem, waitSynced } from "../helpers/telemetry-expect.js";
+import { hex, subscribeAs, type TelemetryReader } from "../helpers/telemetry-reader.js";
+import { checkEachLayer } from "../registry/check-registry.js";
+import type { DrivenCall, DriveOptions } from "../registry/traffic-driver.js";
+import type { LayerCheckContext } from "../runner/check-context.js";
 
 /** How long the records of calls already answered may take to reach a live stream, ms. */
 const RECORD_WAIT_MS = 2000;
-/** A calm enough QoS limit that every call waits ~20 ms on the server: latency a vendor must report. */
-const QOS_MAX_IOPS = 50n;
 /** Calls in the latency phase, one after the other. */
 const LATENCY_CALLS = 10;
 /** Slack for the two clocks when a record says the server took longer than the caller waited, ms. */
 const CLOCK_EPSILON_MS = 1;
 
-/** A live stream of one volume's records as `who`, synced before the check drives traffic. */
-async function recordStream(t: StorageContext, who: "tenantA" | "operator", volumeId: string): Promise<TelemetryReader> {
+/** A live stream of one resource's records as `who`, synced before the check drives traffic. */
+async function recordStream(t: LayerCheckContext, who: "tenantA" | "operator", resourceId: string): Promise<TelemetryReader> {
   const name = who === "tenantA" ? "tenant A" : "the operator";
   const reader = subscribeAs(t, t[who], {
     mode: telemetry.Mode.MODE_STREAM,
-    selector: { resourceIds: [volumeId], includeRecords: true, excludeSamples: true },
+    selector: { resourceIds: [resourceId], includeRecords: true, excludeSamples: true },
   }, `${name}'s Subscribe`);
   await waitSynced(t, reader, name);
   return reader;
 }
 
 /** Waits until every call has a record on the stream (or RECORD_WAIT_MS pass). */
-async function awaitRecords(t: StorageContext, reader: TelemetryReader, calls: readonly DrivenCall[]): Promise<void> {
+async function awaitRecords(t: LayerCheckContext, reader: TelemetryReader, calls: readonly DrivenCall[]): Promise<void> {
   await reader.waitFor(() => calls.every((c) => reader.recordsOf(c.trace.traceId).length > 0), RECORD_WAIT_MS, t.signal);
 }
 
-check("Every read and write, failed or not, yields exactly one request record with the caller's tenant and application [storage] [telemetry]",
-  {}, async (t: StorageContext) => {
-    const volume = await createTestVolume(t, "records");
-    const tenantId = tenantOf(t, volume);
-    const capacity = volume.capacityBytes;
-    const mine = await recordStream(t, "tenantA", volume.volumeId);
-    const operator = await recordStream(t, "operator", volume.volumeId);
+checkEachLayer("Every data-path call, failed or not, yields exactly one request record with the caller's tenant and application [telemetry]",
+  {}, async (t) => {
+    const { driver } = t.module;
+    const resource = await driver.create(t, { stem: "records" });
+    const tenantId = tenantOf(t, resource);
+    const mine = await recordStream(t, "tenantA", resource.id);
+    const operator = await recordStream(t, "operator", resource.id);
 
-    const id = volume.volumeId;
     const otherApplication = `${t.config.applicationId}-records-other`;
     const calls: DrivenCall[] = [];
-    let n = 0;
-    const write = (offset: bigint, size: number, extra: { applicationId?: string; untraced?: boolean } = {}) =>
-      blockCall(t, { volumeId: id, offset, write: pattern(size, ++n), label: `write #${n}`, ...extra }).then((c) => calls.push(c));
-    const read = (offset: bigint, length: bigint, code: rpc.Code = rpc.Code.OK) =>
-      blockCall(t, { volumeId: id, offset, readLength: length, code, label: `read #${++n}` }).then((c) => calls.push(c));
-    await write(0n, 512);
-    await write(1000n, 4096);
-    await write(capacity - 1n, 1);
-    await read(0n, 512n);
-    await read(777n, 3000n);
-    await read(capacity - 1n, 1n);
-    await write(20_000n, 100, { applicationId: otherApplication });
-    await write(30_000n, 10, { untraced: true });
-    await read(capacity - 10n, 20n, rpc.Code.OUT_OF_RANGE);
+    const call = async (extra: Partial<DriveOptions> = {}) => {
+      const index = calls.length;
+      calls.push(await driver.call(t, resource, { operation: operationOf(t, index), index, label: `call #${index + 1}`, ...extra }));
+    };
+    for (let i = 0; i < 2 * Math.max(3, driver.operations.length); i++) await call();
+    await call({ applicationId: otherApplication });
+    await call({ untraced: true });
+    await call({ fail: true });
     // A last call fences the stream: every record of the calls before it comes before its own.
-    await write(40_000n, 64);
+    await call();
     await awaitRecords(t, mine, calls);
     await operator.waitFor(() => calls.every((c) => operator.recordsOf(c.trace.traceId).length > 0), 200, t.signal);
 
     failStream(t, mine, "tenant A");
-    const expected = { tenantId, poolId: volume.poolId };
+    const expected = { tenantId, layer: t.module.layer, resourceKind: driver.resourceKind, attributes: resource.recordAttributes };
     for (const call of calls) {
       const records = mine.recordsOf(call.trace.traceId);
       if (records.length === 0) {
@@ -76,7 +66,7 @@ check("Every read and write, failed or not, yields exactly one request record wi
         const ours = new Set(calls.map((c) => c.trace.traceId));
         const unmatched = mine.records.filter((r) => !ours.has(hex(r.record.traceId)) || (hex(r.record.traceId) === "" && call.trace.traceId !== ""));
         if (call.trace.traceId !== "" && unmatched.length > 0) {
-          t.fail(`${call.what}: no record on tenant A's stream carries its trace id ${call.trace.traceId}, while ${unmatched.length} record(s) of the volume `
+          t.fail(`${call.what}: no record on tenant A's stream carries its trace id ${call.trace.traceId}, while ${unmatched.length} record(s) of the ${driver.resourceKind} `
             + `carry another or none (first: sequence ${unmatched[0]!.record.sequence}, trace_id "${hex(unmatched[0]!.record.traceId)}"); `
             + "the standard requires every record to carry the trace id of its call's traceparent");
         }
@@ -89,32 +79,25 @@ check("Every read and write, failed or not, yields exactly one request record wi
       }
       const problem = recordProblem(records[0]!.record, call, expected);
       if (problem) t.fail(problem);
-      if (records[0]!.record.attributes.pool_id === undefined) t.log(`${call.what}: the record has no pool_id attribute (SHOULD)`);
+      for (const key of Object.keys(resource.recordAttributes)) {
+        if (records[0]!.record.attributes[key] === undefined) t.log(`${call.what}: the record has no ${key} attribute (SHOULD)`);
+      }
     }
     const ours = new Set(calls.map((c) => c.trace.traceId));
     const stray = mine.records.filter((r) => !ours.has(hex(r.record.traceId)));
-    t.ensure(stray.length === 0, `tenant A's stream for volume ${id} carries ${stray.length} record(s) no call of this check caused `
+    t.ensure(stray.length === 0, `tenant A's stream for ${driver.resourceKind} ${resource.id} carries ${stray.length} record(s) no call of this check caused `
       + `(sequence ${stray[0]?.record.sequence}, trace_id "${hex(stray[0]?.record.traceId ?? new Uint8Array())}", operation "${stray[0]?.record.operation}"); `
       + "the standard requires exactly one record per request, with the trace id of its traceparent");
+    t.ensure(calls.some((c) => c.code !== rpc.Code.OK), "the driver made no failing call; the check needs one");
   });
 
-check("Request record duration_ns agrees with the latency the caller observed, QoS waiting included [storage] [telemetry] [latency]",
-  {}, async (t: StorageContext) => {
-    const volume = await createTestVolume(t, "latency");
-    const target = storage.QosTarget.fromPartial({ volumeId: volume.volumeId });
-    await t.expectCode(t.tenantA.qos.setQosPolicy(storage.SetQosPolicyRequest.fromPartial({ policy: { target, maxIops: QOS_MAX_IOPS } })),
-      rpc.Code.OK, `SetQosPolicy max_iops ${QOS_MAX_IOPS} on volume ${volume.volumeId}`);
-    t.track(() => t.tenantA.qos.deleteQosPolicy(storage.DeleteQosPolicyRequest.fromPartial({ target })), "DeleteQosPolicy");
-    const reader = await recordStream(t, "tenantA", volume.volumeId);
-
-    const calls: DrivenCall[] = [];
-    for (let i = 0; i < LATENCY_CALLS; i++) {
-      const label = `${i % 2 === 0 ? "write" : "read"} #${i + 1}`;
-      const offset = BigInt(i * 4096);
-      calls.push(await blockCall(t, i % 2 === 0
-        ? { volumeId: volume.volumeId, offset, write: pattern(4096, i), label }
-        : { volumeId: volume.volumeId, offset: offset - 4096n, readLength: 4096n, label }));
-    }
+checkEachLayer("Request record duration_ns agrees with the latency the caller observed, waiting included [telemetry] [latency]",
+  {}, async (t) => {
+    const { driver } = t.module;
+    const resource = await driver.create(t, { stem: "latency" });
+    const slowed = driver.slowDown ? await driver.slowDown(t, resource) : undefined;
+    const reader = await recordStream(t, "tenantA", resource.id);
+    const calls = await driveCalls(t, resource, LATENCY_CALLS);
     await awaitRecords(t, reader, calls);
     failStream(t, reader, "tenant A");
 
@@ -138,7 +121,8 @@ check("Request record duration_ns agrees with the latency the caller observed, Q
     }
     t.ensure(short.length <= Math.floor(calls.length / 4),
       `${short.length} of ${calls.length} calls reported less than the caller observed beyond the tolerance; first: ${short[0]}; `
-      + "the standard requires the measured time from receiving the request to sending the answer, QoS waiting included");
+      + "the standard requires the measured time from receiving the request to sending the answer, waiting included");
     if (short.length > 0) t.log(`within noise: ${short.join("; ")}`);
-    t.log(`observed ${calls.map((c) => c.observedMs.toFixed(1)).join(", ")} ms; ${telling.length} call(s) slow enough to catch under-reporting`);
+    t.log(`${slowed ? `slowed down by ${slowed}` : "the layer offers no standard way to slow its calls down"}; `
+      + `observed ${calls.map((c) => c.observedMs.toFixed(1)).join(", ")} ms; ${telling.length} call(s) slow enough to catch under-reporting`);
   });
