@@ -7,3 +7,5 @@ import "./unauthenticated.js";
 import "./telemetry-records.js";
 import "./telemetry-metrics.js";
 import "./telemetry-stream.js";
+import "./pagination.js";
+import "./tenancy.js";

@@ -1,5 +1,5 @@
 import { core, rpc } from "@strata/sdk/contracts";
-import { expectInvalidField } from "./support/expect-invalid-field.js";
+import { expectInvalidField } from "../../helpers/expect-invalid-field.js";
 import { createVolume, KiB, MiB, pattern, uniqueName } from "./support/storage-volumes.js";
 import { storage } from "@strata/sdk/storage";
 import { check, type StorageContext } from "./storage-checks.js";

@@ -1,5 +1,5 @@
 import { core, rpc } from "@strata/sdk/contracts";
-import { expectInvalidField } from "./support/expect-invalid-field.js";
+import { expectInvalidField } from "../../helpers/expect-invalid-field.js";
 import { listPools } from "./support/list-pools.js";
 import { createVolume, MiB, pattern, uniqueName } from "./support/storage-volumes.js";
 import { storage } from "@strata/sdk/storage";

@@ -13,7 +13,6 @@ import { storageMetricCatalogue } from "./module/storage-metric-catalogue.js";
 import { storageSwapSteps } from "./module/storage-swap-steps.js";
 import { checks } from "./storage-checks.js";
 import "./volumes.js";
-import "./pagination.js";
 import "./block-io.js";
 import "./expansion.js";
 import "./thin.js";

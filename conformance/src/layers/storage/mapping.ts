@@ -1,9 +1,9 @@
 import { core, rpc } from "@strata/sdk/contracts";
-import { expectInvalidField } from "./support/expect-invalid-field.js";
+import { expectInvalidField } from "../../helpers/expect-invalid-field.js";
 import { mappingsOf } from "./support/list-pages.js";
 import { createVolume, mapVolume, uniqueName } from "./support/storage-volumes.js";
-import { tenantIdOf } from "./support/tenant-id.js";
-import { walkPages } from "./support/walk-pages.js";
+import { resolveTenantId } from "../../helpers/resolve-tenant-id.js";
+import { walkPages } from "../../helpers/walk-pages.js";
 import { storage } from "@strata/sdk/storage";
 import { check } from "./storage-checks.js";
 
@@ -14,7 +14,7 @@ check("MapVolume is idempotent on volume and host: same mapping_id and lun [stor
   const { volumeId } = await createVolume(t, "map-idem");
   const hostId = uniqueName("host");
   const first = await mapVolume(t, volumeId, hostId);
-  t.equal({ volumeId: first.volumeId, hostId: first.hostId, tenantId: first.tenantId }, { volumeId, hostId, tenantId: await tenantIdOf(t, "tenantA") },
+  t.equal({ volumeId: first.volumeId, hostId: first.hostId, tenantId: first.tenantId }, { volumeId, hostId, tenantId: await resolveTenantId(t, "tenantA") },
     "MapVolume must answer the mapping of this volume to this host, owned by the volume's tenant");
   t.ensure(first.mappingId !== "", "MapVolume answered an empty mapping_id; the server must assign one");
   const repeats = await t.repeat((i) => t.expectCode(t.tenantA.mappings.mapVolume({ volumeId, hostId }), Code.OK, `MapVolume repeated (call ${i + 1})`));

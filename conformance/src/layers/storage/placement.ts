@@ -1,6 +1,6 @@
 import { core, rpc } from "@strata/sdk/contracts";
 import { duplicates } from "../../helpers/duplicates.js";
-import { expectInvalidField } from "./support/expect-invalid-field.js";
+import { expectInvalidField } from "../../helpers/expect-invalid-field.js";
 import { listPools } from "./support/list-pools.js";
 import { createVolume, MiB, uniqueName } from "./support/storage-volumes.js";
 import { storage } from "@strata/sdk/storage";

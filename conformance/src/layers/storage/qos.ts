@@ -1,10 +1,10 @@
 import { core, rpc } from "@strata/sdk/contracts";
 import { driveWrites, type DriveResult } from "./support/drive-writes.js";
-import { expectInvalidField } from "./support/expect-invalid-field.js";
+import { expectInvalidField } from "../../helpers/expect-invalid-field.js";
 import { policiesOf } from "./support/list-pages.js";
 import { createVolume, KiB } from "./support/storage-volumes.js";
-import { tenantIdOf } from "./support/tenant-id.js";
-import { walkPages } from "./support/walk-pages.js";
+import { resolveTenantId } from "../../helpers/resolve-tenant-id.js";
+import { walkPages } from "../../helpers/walk-pages.js";
 import { storage } from "@strata/sdk/storage";
 import { check, type StorageContext } from "./storage-checks.js";
 
@@ -26,7 +26,7 @@ async function setPolicy(t: StorageContext, wanted: storage.QosPolicy, as = t.te
 
 check("SetQosPolicy is idempotent and replaces the policy; GetQosPolicy and ListQosPolicies return it as stored [storage] [qos] [idempotency]", {}, async (t) => {
   const { volumeId } = await createVolume(t, "qos-idem");
-  const tenantA = await tenantIdOf(t, "tenantA");
+  const tenantA = await resolveTenantId(t, "tenantA");
   const wanted = policy({ volumeId }, { maxIops: 5000n, maxBandwidthBytesPerSecond: 50_000_000n, reservedIops: 100n, priority: storage.Priority.PRIORITY_HIGH });
   const answers = await t.repeat((i) => t.expectCode(t.tenantA.qos.setQosPolicy({ policy: wanted }), Code.OK, `SetQosPolicy (call ${i + 1})`));
   t.track(() => t.tenantA.qos.deleteQosPolicy({ target: { volumeId } }), "DeleteQosPolicy");
@@ -55,7 +55,7 @@ check("GetQosPolicy of a target without a policy answers NOT_FOUND [storage] [qo
 });
 
 check("The caller's own tenant target takes a policy: set, get and delete [storage] [qos]", {}, async (t) => {
-  const tenantId = await tenantIdOf(t, "tenantA");
+  const tenantId = await resolveTenantId(t, "tenantA");
   // Limits far above anything the suite drives, so that no other check is slowed.
   const stored = await setPolicy(t, policy({ tenantId }, { maxIops: 1_000_000n }));
   t.equal([stored.target?.tenantId, stored.tenantId], [tenantId, tenantId], "SetQosPolicy on the caller's tenant must store it for that tenant");
@@ -87,7 +87,7 @@ check("GetQosPolicy and DeleteQosPolicy without a target answer INVALID_ARGUMENT
 });
 
 check("QoS calls naming tenant B's tenant target answer PERMISSION_DENIED [storage] [qos] [tenancy]", {}, async (t) => {
-  const tenantId = await tenantIdOf(t, "tenantB");
+  const tenantId = await resolveTenantId(t, "tenantB");
   const call = t.tenantA.qos.setQosPolicy({ policy: policy({ tenantId }, { maxIops: 1_000_000n }) });
   call.then(() => t.track(() => t.tenantB.qos.deleteQosPolicy({ target: { tenantId } }), "DeleteQosPolicy"), () => undefined);
   await t.expectCode(call, Code.PERMISSION_DENIED, "SetQosPolicy by tenant A on tenant B's tenant target", Reason.ERROR_REASON_TENANT_MISMATCH);

@@ -1,10 +1,10 @@
 import { core, rpc } from "@strata/sdk/contracts";
 import { volumesOf } from "./support/list-pages.js";
 import { listPools } from "./support/list-pools.js";
-import { expectInvalidField } from "./support/expect-invalid-field.js";
+import { expectInvalidField } from "../../helpers/expect-invalid-field.js";
 import { createVolume, createVolumeFrom, mapVolume, MiB, trackCreated, uniqueName, volumeRequest } from "./support/storage-volumes.js";
-import { tenantIdOf } from "./support/tenant-id.js";
-import { walkPages } from "./support/walk-pages.js";
+import { resolveTenantId } from "../../helpers/resolve-tenant-id.js";
+import { walkPages } from "../../helpers/walk-pages.js";
 import { storage } from "@strata/sdk/storage";
 import { check } from "./storage-checks.js";
 
@@ -54,7 +54,7 @@ check("CreateVolume returns the volume as asked, and GetVolume the same [storage
   const request = volumeRequest(t, "shape", { capacityBytes: 3n * MiB, labels: { team: "conformance", "a.b": "c-d" } });
   const volume = await createVolumeFrom(t, request);
   const after = BigInt(Date.now() + 60_000) * 1_000_000n;
-  const tenantA = await tenantIdOf(t, "tenantA");
+  const tenantA = await resolveTenantId(t, "tenantA");
   t.ensure(volume.volumeId !== "", "CreateVolume returned an empty volume_id; the server must assign one");
   t.equal({ name: volume.name, capacityBytes: volume.capacityBytes, labels: volume.labels, workload: volume.workload },
     { name: request.name, capacityBytes: request.capacityBytes, labels: request.labels, workload: { ...request.workload!, tenantId: tenantA } },
@@ -77,6 +77,16 @@ check("CreateVolume names are per tenant: tenant B may reuse tenant A's name [st
   t.ensure(ofB.volumeId !== ofA.volumeId, `tenant B's CreateVolume "${ofA.name}" returned tenant A's volume ${ofA.volumeId}; names are unique per tenant only`);
   const { volume } = await t.expectCode(t.tenantA.volumes.getVolume({ volumeId: ofA.volumeId }), Code.OK, "GetVolume of tenant A's volume after tenant B's create");
   t.equal(volume?.name, ofA.name, "tenant A's volume must be untouched by tenant B's create of the same name");
+});
+
+check("ListVolumes filtered by application_id lists only that application's volumes [storage] [volumes] [pagination]", {}, async (t) => {
+  const applicationId = uniqueName("filtered");
+  const mine = await Promise.all([0, 1, 2].map((i) => createVolume(t, `filtered-${i}`, { applicationId })));
+  await createVolume(t, "unfiltered");
+  const served = await walkPages(t, "ListVolumes filtered by application_id", volumesOf(t.tenantA, applicationId), 2);
+  const strangers = served.filter((v) => v.workload?.applicationId !== applicationId).map((v) => v.volumeId);
+  t.ensure(strangers.length === 0, `ListVolumes filtered by application_id served volumes of other applications: ${strangers.join(", ")}`);
+  t.equal(served.map((v) => v.volumeId).sort(), mine.map((v) => v.volumeId).sort(), "ListVolumes filtered by application_id must list exactly its volumes");
 });
 
 check("DeleteVolume is idempotent, and GetVolume then answers NOT_FOUND [storage] [volumes] [idempotency]", {}, async (t) => {
@@ -124,7 +134,7 @@ check("CreateVolume on an unknown pool_id answers NOT_FOUND [storage] [volumes] 
 });
 
 check("CreateVolume naming tenant B as tenant A answers PERMISSION_DENIED [storage] [volumes] [tenancy]", {}, async (t) => {
-  const tenantB = await tenantIdOf(t, "tenantB");
+  const tenantB = await resolveTenantId(t, "tenantB");
   const request = volumeRequest(t, "foreign-owner", { tenantId: tenantB });
   const call = trackCreated(t, t.tenantA.volumes.createVolume(request), t.operator);
   await t.expectCode(call, Code.PERMISSION_DENIED, "CreateVolume by tenant A with workload.tenant_id naming tenant B", Reason.ERROR_REASON_TENANT_MISMATCH);

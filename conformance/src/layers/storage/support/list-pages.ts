@@ -1,4 +1,4 @@
-import type { ListPage } from "./walk-pages.js";
+import type { ListPage } from "../../../helpers/walk-pages.js";
 import type { storage } from "@strata/sdk/storage";
 import { type StorageClients } from "../storage-checks.js";
 

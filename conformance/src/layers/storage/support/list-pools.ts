@@ -1,5 +1,5 @@
 import { poolsOf } from "./list-pages.js";
-import { walkPages } from "./walk-pages.js";
+import { walkPages } from "../../../helpers/walk-pages.js";
 import type { storage } from "@strata/sdk/storage";
 import { type StorageContext, type StorageClients } from "../storage-checks.js";
 

@@ -1,6 +1,6 @@
 import { rpc, type core } from "@strata/sdk/contracts";
-import { duplicates } from "../../../helpers/duplicates.js";
-import { type StorageContext } from "../storage-checks.js";
+import { duplicates } from "./duplicates.js";
+import type { CheckContext } from "../runner/check-context.js";
 
 /** One List call: the page request in, the items and the page response out. */
 export type ListPage<T> = (page: core.PageRequest) => Promise<{ items: T[]; page?: core.PageResponse }>;
@@ -13,7 +13,7 @@ const MAX_PAGES = 1000;
  * page size, checking each page against the size asked for and
  * Limits.max_page_size; resolves to every item in the order served.
  */
-export async function walkPages<T>(t: StorageContext, what: string, list: ListPage<T>, pageSize = 0): Promise<T[]> {
+export async function walkPages<T>(t: CheckContext, what: string, list: ListPage<T>, pageSize = 0): Promise<T[]> {
   const items: T[] = [];
   const cap = t.limits.maxPageSize;
   let pageToken = "";
@@ -30,7 +30,7 @@ export async function walkPages<T>(t: StorageContext, what: string, list: ListPa
 }
 
 /** Asserts that a walk served exactly `expected` (by id), each once. */
-export function expectExactlyOnce(t: StorageContext, what: string, served: readonly string[], expected: readonly string[]): void {
+export function expectExactlyOnce(t: CheckContext, what: string, served: readonly string[], expected: readonly string[]): void {
   const repeated = duplicates(served);
   t.ensure(repeated.length === 0, `${what}: ${repeated.join(", ")} served more than once; the standard requires every item exactly once across the pages`);
   const missing = expected.filter((id) => !served.includes(id));
