@@ -22,11 +22,13 @@ async function cli(...argv: string[]) {
 }
 
 const tenants = ["--insecure-tenants", "tenant-a,tenant-b,ops"];
+/** The suites the hand-written fixture serves, and the report of a layer no module checks. */
+const fixtureSuites = ["common/identity", "common/health", "common/reflection", "common/unauthenticated", "layers"].flatMap((s) => ["--focus", s]);
 
 describe("runCli()", () => {
   it("should run the common suites and report the declared layer no module checks, write JUnit and JSON, and exit 0", async () => {
     const dir = await mkdtemp(join(tmpdir(), "strata-conformance-"));
-    const { code, stdout } = await cli("run", "--target", good.target, ...tenants,
+    const { code, stdout } = await cli("run", "--target", good.target, ...tenants, ...fixtureSuites,
       "--junit", join(dir, "reports/junit.xml"), "--json", join(dir, "report.json"), "--repeats", "2", "--timeout", "3000");
     expect(code).toBe(0);
     expect(stdout).toContain("── common\n✓ GetInfo names the vendor, product and version [identity] (");
@@ -36,6 +38,7 @@ describe("runCli()", () => {
     expect(await readFile(join(dir, "reports/junit.xml"), "utf8")).toContain(`<testsuites name="strata-conformance common" tests="12" failures="0"`);
     expect(JSON.parse(await readFile(join(dir, "report.json"), "utf8"))).toMatchObject({
       target: good.target, layers: [], uncheckedLayers: ["LAYER_DEVICE"], summary: { passed: 11, skipped: 1 } });
+    expect(stdout).toMatch(/, \d+ left out by focus\/skip\n/);
   });
 
   it("should exit 1 when a check fails, with the failure under its line", async () => {

@@ -9,3 +9,6 @@ import "./telemetry-metrics.js";
 import "./telemetry-stream.js";
 import "./pagination.js";
 import "./tenancy.js";
+import "./idempotency.js";
+import "./topology-graph.js";
+import "./topology-watch.js";

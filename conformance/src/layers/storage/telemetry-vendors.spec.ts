@@ -15,7 +15,7 @@ describe.each(REFERENCE_STORAGE_VENDORS)("the telemetry and topology suites agai
         + ours.map((r) => `\n  ${r.status} ${r.durationMs.toFixed(0).padStart(5)} ms  ${r.title}${r.logs.map((l) => `\n      ${l}`).join("")}`).join(""));
       expect(report.setupError).toBeUndefined();
       expect(unexpectedFailures(ours)).toEqual([]);
-      expect(ours.length).toBe(17);
+      expect(ours.length).toBe(20);
     } finally {
       await vendorUnderTest.stop();
     }

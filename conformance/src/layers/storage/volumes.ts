@@ -8,34 +8,11 @@ import { walkPages } from "../../helpers/walk-pages.js";
 import { storage } from "@strata/sdk/storage";
 import { check } from "./storage-checks.js";
 
+// Idempotent create and delete (repeated, conflicting parameters, never existed) are the common suite's,
+// through the storage driver; these are the rest of the VolumeService table.
+
 const { Code } = rpc;
 const Reason = core.ErrorReason;
-
-check("CreateVolume is idempotent on name [storage] [volumes] [idempotency]", {}, async (t) => {
-  const request = volumeRequest(t, "idem");
-  const answers = await t.repeat((i) => t.expectCode(trackCreated(t, t.tenantA.volumes.createVolume(request)), Code.OK, `CreateVolume "${request.name}" (call ${i + 1})`));
-  const ids = [...new Set(answers.map((a) => a.volume?.volumeId))];
-  t.ensure(ids.length === 1, `CreateVolume repeated ${answers.length} times with the same name and parameters returned different volume_ids: ${ids.join(", ")}; `
-    + "the standard requires OK with the existing volume");
-});
-
-check("CreateVolume answers ALREADY_EXISTS for the same name with another capacity, application or labels [storage] [volumes] [idempotency]", {}, async (t) => {
-  const original = await createVolume(t, "conflict", { labels: { tier: "gold" } });
-  const same = { name: original.name, capacityBytes: original.capacityBytes, labels: { tier: "gold" } };
-  const variants: [string, storage.CreateVolumeRequest][] = [
-    ["capacity_bytes", volumeRequest(t, "", { ...same, capacityBytes: 2n * MiB })],
-    ["workload.application_id", volumeRequest(t, "", { ...same, applicationId: `${t.config.applicationId}-other` })],
-    ["labels", volumeRequest(t, "", { ...same, labels: { tier: "bronze" } })],
-    ["labels (one more)", volumeRequest(t, "", { ...same, labels: { tier: "gold", extra: "x" } })],
-  ];
-  for (const [differing, request] of variants) {
-    await t.expectCode(trackCreated(t, t.tenantA.volumes.createVolume(request)), Code.ALREADY_EXISTS,
-      `CreateVolume reusing "${original.name}" with a different ${differing}`, Reason.ERROR_REASON_CONFLICTING_PARAMETERS);
-  }
-  const { volume } = await t.expectCode(t.tenantA.volumes.getVolume({ volumeId: original.volumeId }), Code.OK, "GetVolume after the refused creates");
-  t.equal([volume?.capacityBytes, volume?.workload?.applicationId, volume?.labels], [original.capacityBytes, original.workload?.applicationId, original.labels],
-    "a refused CreateVolume changed the existing volume (capacity, application, labels)");
-});
 
 check("CreateVolume compares pool_id only when the request gives one [storage] [volumes] [idempotency]", {}, async (t) => {
   const original = await createVolume(t, "pool-idem");
@@ -87,18 +64,6 @@ check("ListVolumes filtered by application_id lists only that application's volu
   const strangers = served.filter((v) => v.workload?.applicationId !== applicationId).map((v) => v.volumeId);
   t.ensure(strangers.length === 0, `ListVolumes filtered by application_id served volumes of other applications: ${strangers.join(", ")}`);
   t.equal(served.map((v) => v.volumeId).sort(), mine.map((v) => v.volumeId).sort(), "ListVolumes filtered by application_id must list exactly its volumes");
-});
-
-check("DeleteVolume is idempotent, and GetVolume then answers NOT_FOUND [storage] [volumes] [idempotency]", {}, async (t) => {
-  const { volumeId } = await createVolume(t, "delete");
-  await t.repeat((i) => t.expectCode(t.tenantA.volumes.deleteVolume({ volumeId }), Code.OK, `DeleteVolume ${volumeId} (call ${i + 1})`));
-  await t.expectCode(t.tenantA.volumes.getVolume({ volumeId }), Code.NOT_FOUND, "GetVolume of a deleted volume", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
-  const listed = await walkPages(t, "ListVolumes", volumesOf(t.tenantA, t.config.applicationId));
-  t.ensure(!listed.some((v) => v.volumeId === volumeId), `ListVolumes still lists the deleted volume ${volumeId}`);
-});
-
-check("DeleteVolume of a volume that never existed answers OK [storage] [volumes] [idempotency]", {}, async (t) => {
-  await t.expectCode(t.tenantA.volumes.deleteVolume({ volumeId: uniqueName("never-existed") }), Code.OK, "DeleteVolume of a volume that never existed");
 });
 
 check("GetVolume of an unknown volume answers NOT_FOUND [storage] [volumes] [errors]", {}, async (t) => {
