@@ -1,3 +1,4 @@
+import type { ServiceMap } from "@strata/sdk/client";
 import { rpc } from "@strata/sdk/contracts";
 import type { LayerCheckContext } from "../runner/check-context.js";
 
@@ -7,7 +8,7 @@ import type { LayerCheckContext } from "../runner/check-context.js";
  * resolves it, read from the owner of a resource the layer's driver creates
  * for the purpose (and deletes at once).
  */
-export async function resolveTenantId(t: LayerCheckContext, who: "tenantA" | "tenantB"): Promise<string> {
+export async function resolveTenantId<S extends ServiceMap>(t: LayerCheckContext<S>, who: "tenantA" | "tenantB"): Promise<string> {
   const known = t.tenantIds[who];
   if (known) return known;
   const { driver } = t.module;

@@ -2,19 +2,22 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConformanceConfigInput } from "../../config.js";
 import { startStorageVendor, type RunningVendor } from "./fixtures/faulty/faulty-storage-vendor.js";
 import { wrongStatusCode } from "./fixtures/faulty/wrong-status-code.js";
-import { REFERENCE_STORAGE_VENDORS, type StartedReferenceVendor } from "./fixtures/reference-vendors.js";
+import { REFERENCE_VENDORS } from "@strata/reference-impls";
+import { startReferenceVendor } from "../../fixtures/start-reference-vendor.js";
+import type { StartedEndpoint } from "../../registry/layer-fixtures.js";
+import "../index.js";
 import { formatSwapReport } from "../../swap/format-swap-report.js";
 import { runSwap } from "../../swap/run-swap.js";
 
 describe("the storage swap scenario", () => {
-  const started: StartedReferenceVendor[] = [];
+  const started: StartedEndpoint[] = [];
   const configs: Record<string, ConformanceConfigInput> = {};
 
   beforeAll(async () => {
-    await Promise.all(REFERENCE_STORAGE_VENDORS.map(async ([name, start]) => {
-      const vendor = await start();
+    await Promise.all(REFERENCE_VENDORS.filter((v) => v.layer === "storage").map(async (reference) => {
+      const vendor = await startReferenceVendor(reference);
       started.push(vendor);
-      configs[name] = vendor.config;
+      configs[reference.name] = vendor.config;
     }));
   });
   afterAll(async () => {

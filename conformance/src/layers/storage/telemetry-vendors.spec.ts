@@ -1,13 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { REFERENCE_STORAGE_VENDORS } from "./fixtures/reference-vendors.js";
+import { REFERENCE_VENDORS } from "@strata/reference-impls";
+import { startReferenceVendor } from "../../fixtures/start-reference-vendor.js";
+import "../index.js";
 import { TELEMETRY_AND_TOPOLOGY_SUITES, unexpectedFailures } from "./support/telemetry-topology-suites.js";
 import { runConformance } from "../../runner/run-conformance.js";
 
 // The whole suite runs against both vendors at their default sampling in reference-vendors.spec.ts;
 // this runs the telemetry and topology checks again with 200 ms intervals, where streams move faster.
-describe.each(REFERENCE_STORAGE_VENDORS)("the telemetry and topology suites against %s", (vendor, start) => {
+const STORAGE_VENDORS = REFERENCE_VENDORS.filter((v) => v.layer === "storage").map((v) => [v.name, v] as const);
+
+describe.each(STORAGE_VENDORS)("the telemetry and topology suites against %s", (vendor, reference) => {
   it("should pass every check", async () => {
-    const vendorUnderTest = await start({ sampleIntervalMs: 200 });
+    const vendorUnderTest = await startReferenceVendor(reference, { sampleIntervalMs: 200 });
     try {
       const report = await runConformance({ ...vendorUnderTest.config, timeoutMs: 10_000, focus: TELEMETRY_AND_TOPOLOGY_SUITES });
       const ours = report.results;
