@@ -26,7 +26,7 @@ export interface ConformanceConfig {
   /** The endpoint: "host:port" or "unix:/path/to.sock". */
   target: string;
   /**
-   * Narrows the run to one layer, by module name ("storage"). Left out, the
+   * Narrows the run to one layer, by module name (its folder under layers/). Left out, the
    * suite checks every layer the endpoint declares in GetInfo.layers. The
    * common suites always run.
    */
@@ -77,7 +77,7 @@ export class ConfigError extends Error {
  * `layer` may name (the registered ones by default).
  *
  * @example
- * resolveConfig({ target: "127.0.0.1:7001", layer: "storage",
+ * resolveConfig({ target: "127.0.0.1:7001",
  *   credentials: { tenantA: { tenant: "a" }, tenantB: { tenant: "b" }, operator: { tenant: "ops", roles: ["operator"] } } });
  */
 export function resolveConfig(input: ConformanceConfigInput, layers: readonly string[] = layerModules().map((m) => m.name)): ConformanceConfig {

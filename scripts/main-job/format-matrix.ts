@@ -1,6 +1,6 @@
 import { qualifiedSuite, type ConformanceReport } from "@strata/conformance";
 
-/** vendor × suite (with the layer it ran for: "storage/common/pagination") → passed/failed/skipped, then one line per swap proof. */
+/** vendor × suite (with the layer it ran for: "<layer>/common/pagination") → passed/failed/skipped, then one line per swap proof. */
 export function formatMatrix(
   reports: ReadonlyArray<{ vendor: string; report: ConformanceReport }>,
   swaps: ReadonlyArray<{ pair: string; passed: boolean }>,

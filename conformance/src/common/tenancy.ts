@@ -45,7 +45,7 @@ checkEachLayer("Tenant B cannot reach tenant A's resource: every lookup answers 
 
 checkEachLayer("Tenant B's lists never include tenant A's items [tenancy] [pagination]", {}, async (t) => {
   for (const probe of t.module.listProbes) {
-    if (!probe.populate) continue; // shared things (storage pools) every tenant sees
+    if (!probe.populate) continue; // shared things (a layer's pools) every tenant sees
     const { ids, scope } = await probe.populate(t);
     for (const [how, narrowed] of [["", undefined], [" narrowed as tenant A's walk was", scope]] as const) {
       if (how !== "" && narrowed === undefined) continue;

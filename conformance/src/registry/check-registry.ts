@@ -82,8 +82,8 @@ export function createRegistry(): CheckRegistry {
  * hands `checks` to its module.
  *
  * @example
- * export const { check, checks } = createLayerChecks<typeof STORAGE_SERVICES>("storage");
- * check("CreateVolume returns the volume as asked [volumes]", {}, async (t) => { await t.tenantA.volumes.createVolume(request); });
+ * export const { check, checks } = createLayerChecks<typeof THING_SERVICES>("things");
+ * check("CreateThing returns the thing as asked [things]", {}, async (t) => { await t.tenantA.things.createThing(request); });
  */
 export function createLayerChecks<S extends ServiceMap>(layer: string): LayerChecks<S> {
   const checks: ConformanceCheck[] = [];

@@ -19,7 +19,7 @@ import type { TrafficDriver } from "./traffic-driver.js";
  * LayerFixtures, and the suite's own tests find them by folder.
  */
 export interface LayerModule<S extends ServiceMap = {}, R = unknown> {
-  /** The layer's folder and config name ("storage"): `--layer storage`, reports, tags. */
+  /** The layer's folder name under layers/, also its name in config, `--layer`, reports and filters. */
   readonly name: string;
   /** The value an endpoint of the layer declares in GetInfo.layers. */
   readonly layer: core.Layer;
@@ -53,7 +53,7 @@ export interface SampleCall<S extends ServiceMap = {}> {
  * see every layer through the same erased type.
  *
  * @example
- * export const storageModule = defineLayerModule({ name: "storage", layer: core.Layer.LAYER_STORAGE, services: STORAGE_SERVICES, ... });
+ * export const thingsModule = defineLayerModule({ name: "things", layer: core.Layer.LAYER_X, services: THING_SERVICES, ... });
  */
 export function defineLayerModule<S extends ServiceMap, R>(module: LayerModule<S, R>): LayerModule {
   if (!/^[a-z][a-z0-9-]*$/.test(module.name)) throw new TypeError(`defineLayerModule: name "${module.name}" must be a lower-case folder name`);

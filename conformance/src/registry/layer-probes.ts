@@ -26,7 +26,7 @@ export interface ListProbe<S extends ServiceMap = {}> {
   list(clients: StrataClients<S>, page: core.PageRequest, scope?: unknown): Promise<ListedPage>;
   /**
    * Makes a few items as tenant A (each tracked for deletion). Absent for
-   * lists of shared things a tenant cannot make (storage pools): the walk
+   * lists of shared things a tenant cannot make (a layer's pools): the walk
    * then expects what a first walk served.
    */
   populate?(t: LayerCheckContext<S>): Promise<ListPopulation>;

@@ -9,7 +9,7 @@ export interface CheckSelection {
 
 /**
  * The planned checks that pass the focus and skip filters. A filter matches
- * a tag ("idempotency" or "[idempotency]"), a layer ("storage"), a suite
+ * a tag ("idempotency" or "[idempotency]"), a layer's name, a suite
  * ("common/identity") or a substring of the title, case-insensitively.
  */
 export function selectChecks(

@@ -1,7 +1,7 @@
 /**
  * The suite a check belongs to is the file that registers it:
- * `…/common/identity.ts` → "common/identity", `…/layers/storage/volumes.ts`
- * (or `.js` once built) → "storage/volumes". Read from the stack so that a
+ * `…/common/identity.ts` → "common/identity", `…/layers/<layer>/<file>.ts`
+ * (or `.js` once built) → "<layer>/<file>". Read from the stack so that a
  * suite file holds nothing but `check(...)` calls.
  */
 export function suiteOfCaller(): string | undefined {

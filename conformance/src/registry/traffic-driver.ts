@@ -21,9 +21,9 @@ export interface DrivenResource<R = unknown> {
   readonly applicationId: string;
   /** The topology node it must appear as. */
   readonly node: NodeExpectation;
-  /** Attributes a record of a call on it may carry, with the values they must then have (storage: pool_id). */
+  /** Attributes a record of a call on it may carry, with the values they must then have (the pool it is on, say). */
   readonly recordAttributes: Readonly<Record<string, string>>;
-  /** The layer's own view of it (storage: the Volume). */
+  /** The layer's own view of it: the message its create RPC answered. */
   readonly value: R;
 }
 
@@ -103,7 +103,7 @@ export interface TrafficDriver<S extends ServiceMap = {}, R = unknown> {
   call(t: LayerCheckContext<S>, resource: DrivenResource<R>, options: DriveOptions<S>): Promise<DrivenCall>;
   /**
    * Makes the server take measurable time over each call on the resource,
-   * where the layer has a standard way (storage: a QoS limit); resolves to
+   * where the layer has a standard way (a QoS limit, say); resolves to
    * what it did, for the report.
    */
   slowDown?(t: LayerCheckContext<S>, resource: DrivenResource<R>): Promise<string>;

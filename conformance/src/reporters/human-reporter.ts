@@ -19,7 +19,7 @@ const CLEAR_LINE = "\r\x1b[2K";
 
 /**
  * A line per check as it finishes (✓ / ✗ / - skip, duration, the message
- * indented) under a heading naming the layer it ran for ("── storage"), a
+ * indented) under a heading naming the layer it ran for ("── <layer>"), a
  * spinner with the running check on a TTY, and a summary.
  */
 export function createHumanReporter(out: ReporterOutput): HumanReporter {

@@ -5,7 +5,7 @@ import { qualifiedSuite, summarize } from "../runner/conformance-report.js";
 /**
  * The report as JUnit XML: a <testsuite> per suite file and layer, a
  * <testcase> per check (classname = the suite, prefixed with the layer it ran
- * for when that is not its folder: "storage/common/pagination"), <failure>
+ * for when that is not its folder: "<layer>/common/pagination"), <failure>
  * and <skipped> with their messages.
  */
 export function formatJunitXml(report: ConformanceReport): string {

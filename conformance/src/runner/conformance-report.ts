@@ -2,11 +2,11 @@ export type CheckStatus = "pass" | "fail" | "skip";
 
 /** The outcome of one check. */
 export interface CheckResult {
-  /** Where the check is registered: "common/identity", "storage/volumes". */
+  /** Where the check is registered: "common/identity", or "<layer>/<file>" for a layer's own. */
   suite: string;
   title: string;
   tags: string[];
-  /** The layer it ran for ("storage", also for common checks run through the storage module), or "common" for the endpoint's own. */
+  /** The layer it ran for (its module's name, also for common checks run through that module), or "common" for the endpoint's own. */
   layer: string;
   status: CheckStatus;
   durationMs: number;
@@ -66,7 +66,7 @@ export function uncheckedLayerResult(layer: string): CheckResult {
   };
 }
 
-/** The suite of a result, with the layer it ran for when that is not already its folder: "storage/volumes", "storage/common/pagination". */
+/** The suite of a result, with the layer it ran for when that is not already its folder: "<layer>/<file>", "<layer>/common/pagination". */
 export function qualifiedSuite(result: Pick<CheckResult, "suite" | "layer">): string {
   return result.suite.startsWith(`${result.layer}/`) ? result.suite : `${result.layer}/${result.suite}`;
 }
