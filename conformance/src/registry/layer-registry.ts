@@ -1,4 +1,4 @@
-import type { ServiceMap } from "@strata/sdk/client";
+import { COMMON_SERVICES, type ServiceMap } from "@strata/sdk/client";
 import type { LayerModule } from "./layer-module.js";
 
 const registered: LayerModule[] = [];
@@ -24,14 +24,14 @@ export function layerModules(): readonly LayerModule[] {
   return registered;
 }
 
-/** The services of several layers as one map for connect(); refuses a client name two layers use. */
+/** The services of several layers as one map for connect(); refuses a client name another layer or the common services took. */
 export function servicesOf(modules: readonly LayerModule[]): ServiceMap {
   const services: Record<string, unknown> = {};
-  const owner = new Map<string, string>();
+  const owner = new Map<string, string>(Object.keys(COMMON_SERVICES).map((name) => [name, "the common services"]));
   for (const module of modules) {
     for (const [name, definition] of Object.entries(module.services)) {
       const other = owner.get(name);
-      if (other !== undefined && other !== module.name) throw new TypeError(`layer ${module.name} names a client "${name}" as ${other} does`);
+      if (other !== undefined && other !== module.name) throw new TypeError(`layer ${module.name} names a client "${name}", taken by ${other}`);
       owner.set(name, module.name);
       services[name] = definition;
     }
