@@ -28,7 +28,7 @@ describe("createHumanReporter()", () => {
       "- skip ExpandThing grows a thing [things] (0 ms)",
       "    endpoint does not declare FEATURE_TOPOLOGY_HISTORY",
       "",
-      "conformance of 127.0.0.1:7001 (Acme thingstore 1.2.3), common checks and layers fixture; no module checks LAYER_COMPUTE, in 1.23 s",
+      "conformance of 127.0.0.1:7001 (Acme thingstore 1.2.3), common checks and layer fixture; no module checks LAYER_COMPUTE, in 1.23 s",
       "2 passed, 1 failed, 1 skipped",
       "",
     ].join("\n"));

@@ -78,6 +78,6 @@ function formatFooter(report: ConformanceReport): string {
   const deselected = report.deselected > 0 ? `, ${report.deselected} left out by focus/skip` : "";
   const setup = report.setupError ? `setup failed: ${report.setupError}\n` : "";
   const unchecked = report.uncheckedLayers.length > 0 ? `; no module checks ${report.uncheckedLayers.join(", ")}` : "";
-  const layers = report.layers.length > 0 ? `layers ${report.layers.join(", ")}` : "no layer";
+  const layers = report.layers.length === 0 ? "no layer" : `${report.layers.length === 1 ? "layer" : "layers"} ${report.layers.join(", ")}`;
   return `${setup}conformance of ${report.target}${who}, common checks and ${layers}${unchecked}, in ${(report.durationMs / 1000).toFixed(2)} s${deselected}`;
 }
