@@ -4,13 +4,12 @@ import { CONFIG_DEFAULTS, ConfigError, resolveConfig, type ConformanceConfigInpu
 
 const minimal: ConformanceConfigInput = {
   target: "127.0.0.1:7001",
-  layer: "storage",
   credentials: { tenantA: { tenant: "a" }, tenantB: { tenant: "b" }, operator: { tenant: "ops", roles: ["operator"] } },
 };
 
-function problemWith(input: unknown): { field: string; message: string } {
+function problemWith(input: unknown, layers: string[] = ["fixture"]): { field: string; message: string } {
   try {
-    resolveConfig(input as ConformanceConfigInput);
+    resolveConfig(input as ConformanceConfigInput, layers);
   } catch (error) {
     if (error instanceof ConfigError) return { field: error.field, message: error.message };
     throw error;
@@ -25,6 +24,7 @@ describe("resolveConfig()", () => {
   });
 
   it("should keep what the caller set", () => {
+    expect(resolveConfig({ ...minimal, layer: "fixture" }, ["fixture"]).layer).toBe("fixture");
     const config = resolveConfig({ ...minimal, idempotencyRepeats: 3, focus: ["identity"], credentials: {
       tenantA: { token: "ta" }, tenantB: { token: "tb" }, operator: { token: "to" } } });
     expect(config.idempotencyRepeats).toBe(3);
@@ -34,7 +34,7 @@ describe("resolveConfig()", () => {
 
   it.each([
     ["target", { ...minimal, target: "" }, "target must be a non-empty string"],
-    ["layer", { ...minimal, layer: "fabric" }, "layer must be one of storage (got 'fabric')"],
+    ["layer", { ...minimal, layer: "other" }, "layer must be one of fixture (got 'other')"],
     ["idempotencyRepeats", { ...minimal, idempotencyRepeats: 0 }, "idempotencyRepeats must be an integer ≥ 1 (got 0)"],
     ["timeoutMs", { ...minimal, timeoutMs: 1.5 }, "timeoutMs must be an integer ≥ 1"],
     ["latencyToleranceRatio", { ...minimal, latencyToleranceRatio: -1 }, "latencyToleranceRatio must be a number ≥ 0"],
@@ -48,5 +48,11 @@ describe("resolveConfig()", () => {
     const problem = problemWith(input);
     expect(problem.field).toBe(field);
     expect(problem.message).toContain(message);
+  });
+});
+
+describe("resolveConfig() without layer modules", () => {
+  it("should say that no module is registered when a layer is named", () => {
+    expect(problemWith({ ...minimal, layer: "fixture" }, [])).toEqual({ field: "layer", message: "conformance config: layer names 'fixture', but no layer module is registered" });
   });
 });

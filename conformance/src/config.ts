@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { inspect } from "node:util";
 import type { ClientAuth } from "@strata/sdk/client";
-import { CONFORMANCE_LAYERS, type ConformanceLayer } from "./layers.js";
+import { layerModules } from "./registry/layer-registry.js";
 
 /** TLS files for the connection; plaintext when absent. */
 export interface TlsConfig {
@@ -25,8 +25,12 @@ export interface ConformanceCredentials {
 export interface ConformanceConfig {
   /** The endpoint: "host:port" or "unix:/path/to.sock". */
   target: string;
-  /** The layer whose suites run (the common suites always run). */
-  layer: ConformanceLayer;
+  /**
+   * Narrows the run to one layer, by module name (its folder under layers/). Left out, the
+   * suite checks every layer the endpoint declares in GetInfo.layers. The
+   * common suites always run.
+   */
+  layer?: string;
   tls?: TlsConfig;
   credentials: ConformanceCredentials;
   /** Sent as `strata-application-id` on every call. Default "conformance". */
@@ -49,8 +53,8 @@ export interface ConformanceConfig {
 }
 
 /** What a caller passes: the config with its defaults optional. */
-export type ConformanceConfigInput = Pick<ConformanceConfig, "target" | "layer" | "credentials">
-  & Partial<Omit<ConformanceConfig, "target" | "layer" | "credentials">>;
+export type ConformanceConfigInput = Pick<ConformanceConfig, "target" | "credentials">
+  & Partial<Omit<ConformanceConfig, "target" | "credentials">>;
 
 export const CONFIG_DEFAULTS = {
   applicationId: "conformance",
@@ -69,17 +73,17 @@ export class ConfigError extends Error {
 }
 
 /**
- * Validates a config and fills its defaults.
+ * Validates a config and fills its defaults; `layers` are the module names
+ * `layer` may name (the registered ones by default).
  *
  * @example
- * resolveConfig({ target: "127.0.0.1:7001", layer: "storage",
+ * resolveConfig({ target: "127.0.0.1:7001",
  *   credentials: { tenantA: { tenant: "a" }, tenantB: { tenant: "b" }, operator: { tenant: "ops", roles: ["operator"] } } });
  */
-export function resolveConfig(input: ConformanceConfigInput): ConformanceConfig {
+export function resolveConfig(input: ConformanceConfigInput, layers: readonly string[] = layerModules().map((m) => m.name)): ConformanceConfig {
   const raw = (input ?? {}) as Partial<Record<keyof ConformanceConfig, unknown>>;
   const config: ConformanceConfig = {
     target: nonEmpty("target", raw.target),
-    layer: oneOf("layer", raw.layer, CONFORMANCE_LAYERS),
     credentials: credentials(raw.credentials),
     applicationId: raw.applicationId === undefined ? CONFIG_DEFAULTS.applicationId : nonEmpty("applicationId", raw.applicationId),
     timeoutMs: integer("timeoutMs", raw.timeoutMs ?? CONFIG_DEFAULTS.timeoutMs, 1),
@@ -89,6 +93,7 @@ export function resolveConfig(input: ConformanceConfigInput): ConformanceConfig 
     latencyToleranceMs: number("latencyToleranceMs", raw.latencyToleranceMs ?? CONFIG_DEFAULTS.latencyToleranceMs),
     latencyToleranceRatio: number("latencyToleranceRatio", raw.latencyToleranceRatio ?? CONFIG_DEFAULTS.latencyToleranceRatio),
   };
+  if (raw.layer !== undefined) config.layer = oneOf("layer", raw.layer, layers);
   if (raw.tls !== undefined) config.tls = tls(raw.tls);
   return config;
 }
@@ -99,7 +104,9 @@ function nonEmpty(field: string, value: unknown): string {
 }
 
 function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
-  if (!allowed.includes(value as T)) throw new ConfigError(field, `must be one of ${allowed.join(", ")} (got ${show(value)})`);
+  if (!allowed.includes(value as T)) {
+    throw new ConfigError(field, allowed.length ? `must be one of ${allowed.join(", ")} (got ${show(value)})` : `names ${show(value)}, but no layer module is registered`);
+  }
   return value as T;
 }
 

@@ -1,12 +1,17 @@
 /**
  * @strata/conformance: the Strata conformance suite as a library. The CLI
  * (strata-conformance) maps flags onto ConformanceConfig and calls these.
+ * Importing it registers every layer module the suite ships (layers/index.ts).
  */
-export { runConformance } from "./runner/run-conformance.js";
+export { LAYER_MODULES } from "./layers/index.js";
+export { runConformance, allChecks } from "./runner/run-conformance.js";
 export { runSwap } from "./swap/run-swap.js";
 export { defineConformanceSuite } from "./embed/define-conformance-suite.js";
 export { resolveConfig, ConfigError, CONFIG_DEFAULTS } from "./config.js";
-export { check, createRegistry, defaultRegistry } from "./registry/check-registry.js";
+export { check, checkEachLayer, checkEachProbe, createLayerChecks, createRegistry, defaultRegistry } from "./registry/check-registry.js";
+export { defineLayerModule } from "./registry/layer-module.js";
+export { registerLayerModules, layerModules } from "./registry/layer-registry.js";
+export { planChecks } from "./registry/plan-checks.js";
 export { selectChecks, matchesFilter } from "./registry/select-checks.js";
 export { createHumanReporter, formatResult, formatSummary } from "./reporters/human-reporter.js";
 export { formatJunitXml } from "./reporters/junit-report.js";
@@ -16,13 +21,19 @@ export { CheckFailure, CheckSkip } from "./runner/check-errors.js";
 export { collectStream } from "./helpers/collect-stream.js";
 export { tenantIdOf } from "./helpers/tenant-id-of.js";
 export { codeName, describeError, featureName } from "./helpers/describe-error.js";
-export { LAYER_PROFILES, CONFORMANCE_LAYERS, COMMON_SERVICES, serviceName } from "./layers.js";
+export { serviceName } from "./helpers/service-name.js";
+export { qualifiedSuite } from "./runner/conformance-report.js";
 
 export type { ConformanceConfig, ConformanceConfigInput, ConformanceCredentials, TlsConfig } from "./config.js";
-export type { ConformanceLayer, LayerProfile, ServiceDefinitionLike } from "./layers.js";
-export type { CheckFn, CheckOptions, CheckRegistry, ConformanceCheck } from "./registry/check-registry.js";
+export type { ServiceDefinitionLike } from "./helpers/service-name.js";
+export type { CheckFn, CheckOptions, CheckRegistry, ConformanceCheck, LayerChecks, ProbeItem } from "./registry/check-registry.js";
+export type { LayerModule, SampleCall } from "./registry/layer-module.js";
+export type { TrafficDriver, DrivenResource, DrivenCall, DriveOptions, CreateOptions, ConflictingCreate, NodeExpectation } from "./registry/traffic-driver.js";
+export type { ListProbe, LookupProbe, ListPopulation, ListedPage } from "./registry/layer-probes.js";
+export type { CatalogueRow, MetricCatalogue, MetricKind, MetricTally } from "./registry/metric-catalogue.js";
+export type { PlannedCheck } from "./registry/plan-checks.js";
 export type { CheckSelection } from "./registry/select-checks.js";
-export type { CheckContext } from "./runner/check-context.js";
+export type { CheckContext, LayerCheckContext } from "./runner/check-context.js";
 export type { CheckEnvironment, EndpointScope } from "./runner/endpoint-scope.js";
 export type { RunOptions } from "./runner/run-conformance.js";
 export type {
@@ -34,3 +45,4 @@ export type { SwapReport, SwapSide, SwapOptions } from "./swap/run-swap.js";
 export type { SwapRow } from "./swap/compare-shapes.js";
 export type { SwapContext, SwapStep } from "./swap/swap-context.js";
 export type { CollectOptions } from "./helpers/collect-stream.js";
+export type { TraceContext } from "./helpers/trace-context.js";

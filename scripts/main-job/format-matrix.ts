@@ -1,13 +1,13 @@
-import type { ConformanceReport } from "@strata/conformance";
+import { qualifiedSuite, type ConformanceReport } from "@strata/conformance";
 
-/** vendor × suite → passed/failed/skipped, then one line per swap proof. */
+/** vendor × suite (with the layer it ran for: "<layer>/common/pagination") → passed/failed/skipped, then one line per swap proof. */
 export function formatMatrix(
   reports: ReadonlyArray<{ vendor: string; report: ConformanceReport }>,
   swaps: ReadonlyArray<{ pair: string; passed: boolean }>,
 ): string {
-  const suites = [...new Set(reports.flatMap(({ report }) => report.results.map((r) => r.suite)))].sort();
+  const suites = [...new Set(reports.flatMap(({ report }) => report.results.map(qualifiedSuite)))].sort();
   const cell = (report: ConformanceReport, suite: string) => {
-    const results = report.results.filter((r) => r.suite === suite);
+    const results = report.results.filter((r) => qualifiedSuite(r) === suite);
     if (results.length === 0) return "—";
     const count = (s: string) => results.filter((r) => r.status === s).length;
     const [passed, failed, skipped] = [count("pass"), count("fail"), count("skip")];

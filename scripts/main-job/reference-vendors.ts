@@ -1,16 +1,16 @@
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { randomBytes } from "node:crypto";
-import type { ConformanceConfigInput, ConformanceLayer } from "@strata/conformance";
-import { createBlockfileServer, createMemstoreServer } from "@strata/reference-impls";
-import type { LayerServer } from "@strata/sdk/server";
-import { mintTestToken } from "@strata/sdk/testing";
+import type { ConformanceConfigInput } from "@strata/conformance";
+import { REFERENCE_VENDORS } from "@strata/reference-impls";
+import { suiteTokens } from "./suite-tokens.mjs";
 
 /** A reference vendor running in this process, with the suite's config for it. */
 export interface RunningVendor {
   name: string;
-  layer: ConformanceLayer;
+  /** The layer the vendor serves, as the registry names it (the suite's module of the same name checks it). */
+  layer: string;
   config: ConformanceConfigInput;
   stop(): Promise<void>;
 }
@@ -19,28 +19,32 @@ export interface RunningVendor {
 const SAMPLE_INTERVAL_MS = 250;
 
 /**
- * Starts every bundled reference vendor on loopback with JWT authentication
- * (a fresh secret each run), and mints the suite's three identities.
+ * Starts every vendor of the reference vendor registry on loopback with JWT
+ * authentication (a fresh secret each run), each with a scratch directory of
+ * its own, and mints the suite's three identities. The configs name no
+ * layer: each run checks what the vendor declares.
  */
 export async function startReferenceVendors(): Promise<RunningVendor[]> {
   const secret = randomBytes(32).toString("hex");
-  const [tenantA, tenantB, operator] = await Promise.all([
-    mintTestToken(secret, "tenant-a"), mintTestToken(secret, "tenant-b"), mintTestToken(secret, "operator", ["operator"]),
-  ]);
-  const credentials = { tenantA: { token: tenantA }, tenantB: { token: tenantB }, operator: { token: operator } };
-  const auth = { jwt: { secret } };
-  const dataDir = mkdtempSync(join(tmpdir(), "strata-blockfile-"));
-
-  const start = async (name: string, server: LayerServer, cleanup = () => {}): Promise<RunningVendor> => {
-    const target = await server.listen("127.0.0.1:0");
-    return {
-      name, layer: "storage", config: { target, layer: "storage", credentials },
-      stop: async () => { await server.shutdown(1000); cleanup(); },
-    };
-  };
-  return [
-    await start("memstore", await createMemstoreServer({ auth, sampleIntervalMs: SAMPLE_INTERVAL_MS })),
-    await start("blockfile", await createBlockfileServer({ auth, sampleIntervalMs: SAMPLE_INTERVAL_MS, dataDir }),
-      () => rmSync(dataDir, { recursive: true, force: true })),
-  ];
+  const tokens = await suiteTokens(secret);
+  const credentials = { tenantA: { token: tokens.tenantA }, tenantB: { token: tokens.tenantB }, operator: { token: tokens.operator } };
+  const running: RunningVendor[] = [];
+  try {
+    for (const vendor of REFERENCE_VENDORS) {
+      const scratchDir = mkdtempSync(join(tmpdir(), `strata-${vendor.name}-`));
+      const server = await vendor.create({ auth: { jwt: { secret } }, sampleIntervalMs: SAMPLE_INTERVAL_MS, scratchDir });
+      const target = await server.listen("127.0.0.1:0");
+      running.push({
+        name: vendor.name, layer: vendor.layer, config: { target, credentials },
+        stop: async () => {
+          await server.shutdown(1000);
+          rmSync(scratchDir, { recursive: true, force: true });
+        },
+      });
+    }
+  } catch (error) {
+    await Promise.all(running.map((v) => v.stop()));
+    throw error;
+  }
+  return running;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HEALTHY, startFixtureEndpoint, type FixtureEndpoint } from "../fixtures/fixture-endpoint.js";
+import { LAYER_MODULES } from "../layers/index.js";
 import { runCli } from "./run-cli.js";
 
 let good: FixtureEndpoint;
@@ -21,35 +22,42 @@ async function cli(...argv: string[]) {
 }
 
 const tenants = ["--insecure-tenants", "tenant-a,tenant-b,ops"];
+/** The suites the hand-written fixture serves, and the report of a layer no module checks. */
+const fixtureSuites = ["common/identity", "common/health", "common/reflection", "common/unauthenticated", "layers"].flatMap((s) => ["--focus", s]);
 
 describe("runCli()", () => {
-  it("should run the suite, print a line per check and the summary, write JUnit and JSON, and exit 0", async () => {
+  it("should run the common suites and report the declared layer no module checks, write JUnit and JSON, and exit 0", async () => {
     const dir = await mkdtemp(join(tmpdir(), "strata-conformance-"));
-    const { code, stdout } = await cli("run", "--layer", "storage", "--target", good.target, ...tenants,
-      "--junit", join(dir, "reports/junit.xml"), "--json", join(dir, "report.json"), "--repeats", "2", "--timeout", "3000", "--skip", "storage");
+    const { code, stdout } = await cli("run", "--target", good.target, ...tenants, ...fixtureSuites,
+      "--junit", join(dir, "reports/junit.xml"), "--json", join(dir, "report.json"), "--repeats", "2", "--timeout", "3000");
     expect(code).toBe(0);
-    expect(stdout).toContain("✓ Probe answers ready [identity] (");
-    expect(stdout.trimEnd().split("\n").at(-1)).toBe("12 passed, 0 failed, 0 skipped");
-    expect(await readFile(join(dir, "reports/junit.xml"), "utf8")).toContain(`<testsuites name="strata-conformance storage" tests="12" failures="0"`);
-    expect(JSON.parse(await readFile(join(dir, "report.json"), "utf8"))).toMatchObject({ target: good.target, summary: { passed: 12 } });
+    expect(stdout).toContain("── common\n✓ GetInfo names the vendor, product and version [identity] (");
+    expect(stdout).toContain("- skip LAYER_DEVICE is checked by a layer module [layers] (0 ms)\n"
+      + "    the endpoint declares LAYER_DEVICE, which this suite has no layer module for: none of its own checks ran");
+    expect(stdout.trimEnd().split("\n").at(-1)).toBe("11 passed, 0 failed, 1 skipped");
+    expect(await readFile(join(dir, "reports/junit.xml"), "utf8")).toContain(`<testsuites name="strata-conformance common" tests="12" failures="0"`);
+    expect(JSON.parse(await readFile(join(dir, "report.json"), "utf8"))).toMatchObject({
+      target: good.target, layers: [], uncheckedLayers: ["LAYER_DEVICE"], summary: { passed: 11, skipped: 1 } });
+    expect(stdout).toMatch(/, \d+ left out by focus\/skip\n/);
   });
 
   it("should exit 1 when a check fails, with the failure under its line", async () => {
-    const { code, stdout } = await cli("run", "--layer", "storage", "--target", broken.target, ...tenants, "--focus", "identity", "--skip", "credentials");
+    const { code, stdout } = await cli("run", "--target", broken.target, ...tenants, "--focus", "identity", "--skip", "credentials");
     expect(code).toBe(1);
     expect(stdout).toMatch(/✗ GetInfo\.spec_version is MAJOR\.MINOR\.PATCH \[identity\] \(\d+ ms\)\n {4}GetInfo\.spec_version is "v1"/);
     expect(stdout.trimEnd().split("\n").at(-1)).toBe("5 passed, 1 failed, 0 skipped");
   });
 
   it.each([
-    [["run", "--target", "x:1", ...["--insecure-tenants", "a,b,c"]], "required option '--layer <layer>' not specified"],
-    [["run", "--layer", "fabric", "--target", "x:1", "--insecure-tenants", "a,b,c"], "Allowed choices are storage"],
-    [["run", "--layer", "storage", "--target", "x:1"], "--token-a/--token-b/--token-operator or --insecure-tenants is required"],
-    [["run", "--layer", "storage", "--target", "x:1", "--insecure-tenants", "a,b"], 'needs three names "tenantA,tenantB,operator"'],
-    [["run", "--layer", "storage", "--target", "x:1", "--insecure-tenants", "a,a,c"], "--token-b must be a different tenant"],
-    [["run", "--layer", "storage", "--target", "x:1", "--insecure-tenants", "a,b,c", "--repeats", "0"], "--repeats must be an integer ≥ 1 (got 0)"],
-    [["run", "--layer", "storage", "--target", "x:1", "--insecure-tenants", "a,b,c", "--timeout", "soon"], "argument 'soon' is invalid. not a whole number."],
-    [["run", "--layer", "storage", "--target", "x:1", "--insecure-tenants", "a,b,c", "--tls-ca", "/nonexistent.pem"], "--tls-ca names a file that does not exist"],
+    [["run", "--insecure-tenants", "a,b,c"], "required option '--target <address>' not specified"],
+    [["run", "--layer", "no-such-layer", "--target", "x:1", "--insecure-tenants", "a,b,c"], `Allowed choices are ${LAYER_MODULES.map((m) => m.name).join(", ")}`],
+    [["run", "--target", "x:1"], "--token-a/--token-b/--token-operator or --insecure-tenants is required"],
+    [["run", "--target", "x:1", "--insecure-tenants", "a,b"], 'needs three names "tenantA,tenantB,operator"'],
+    [["run", "--target", "x:1", "--insecure-tenants", "a,a,c"], "--token-b must be a different tenant"],
+    [["run", "--target", "x:1", "--insecure-tenants", "a,b,c", "--repeats", "0"], "--repeats must be an integer ≥ 1 (got 0)"],
+    [["run", "--target", "x:1", "--insecure-tenants", "a,b,c", "--timeout", "soon"], "argument 'soon' is invalid. not a whole number."],
+    [["run", "--target", "x:1", "--insecure-tenants", "a,b,c", "--tls-ca", "/nonexistent.pem"], "--tls-ca names a file that does not exist"],
+    [["run", "--target", "x:1", "--token-a-file", "/nonexistent.jwt", "--token-b", "b", "--token-operator", "o"], "--token-a-file names a file that cannot be read: /nonexistent.jwt"],
     [["frobnicate"], "unknown command 'frobnicate'"],
   ])("should exit 2 on a usage or config error: %j", async (argv, message) => {
     const { code, stderr } = await cli(...argv);
@@ -64,10 +72,10 @@ describe("runCli()", () => {
   });
 
   it("should run the swap proof side by side and exit 0 when nothing differs, 1 otherwise", async () => {
-    const same = await cli("swap", "--layer", "storage", "--a", good.target, "--b", good.target, ...tenants);
+    const same = await cli("swap", "--a", good.target, "--b", good.target, ...tenants);
     expect(same.stdout).toContain("swap proof passed");
     expect(same.code).toBe(0);
-    const unreachable = await cli("swap", "--layer", "storage", "--a", good.target, "--b", "127.0.0.1:1", ...tenants, "--timeout", "1000");
+    const unreachable = await cli("swap", "--a", good.target, "--b", "127.0.0.1:1", ...tenants, "--timeout", "1000");
     expect(unreachable.stdout).toMatch(/error at B: could not read the endpoint's capabilities/);
     expect(unreachable.code).toBe(1);
   });

@@ -2,7 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { ConfigError } from "../config.js";
-import { CONFORMANCE_LAYERS } from "../layers.js";
+import { layerModules } from "../registry/layer-registry.js";
 import { createHumanReporter, type ReporterOutput } from "../reporters/human-reporter.js";
 import { formatJson } from "../reporters/json-report.js";
 import { formatJunitXml } from "../reporters/junit-report.js";
@@ -46,7 +46,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .addHelpText("after", "\nExit codes: 0 every check passed, 1 a check failed, 2 usage or config error.");
 
-  withConnectionFlags(program.command("run").description("run the conformance suite of a layer against one endpoint"))
+  withConnectionFlags(program.command("run").description("run the common suites and those of every layer the endpoint declares (or --layer) against one endpoint"))
     .requiredOption("--target <address>", "the endpoint: host:port or unix:/path")
     .option("--junit <file>", "write a JUnit XML report")
     .option("--json <file>", "write the report as JSON")
@@ -67,7 +67,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
       exitCode = report.summary.failed > 0 ? EXIT.failed : EXIT.passed;
     });
 
-  withConnectionFlags(program.command("swap").description("run one scenario against two endpoints of a layer and compare what tools depend on"))
+  withConnectionFlags(program.command("swap").description("run one scenario against two endpoints and compare what tools depend on"))
     .requiredOption("--a <address>", "endpoint A: host:port or unix:/path")
     .requiredOption("--b <address>", "endpoint B: host:port or unix:/path")
     .option("--json <file>", "write the side-by-side report as JSON")
@@ -96,7 +96,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
 
 function withConnectionFlags(command: Command): Command {
   return command
-    .addOption(new Option("--layer <layer>", "the layer to check").choices(CONFORMANCE_LAYERS).makeOptionMandatory())
+    .addOption(new Option("--layer <layer>", "check this layer only (default: every layer GetInfo declares)").choices(layerModules().map((m) => m.name)))
     .option("--tls-ca <file>", "CA bundle of the endpoint's certificate (TLS; plaintext without any --tls-*)")
     .option("--tls-cert <file>", "client certificate, for mTLS")
     .option("--tls-key <file>", "client key, for mTLS")
@@ -104,6 +104,9 @@ function withConnectionFlags(command: Command): Command {
     .option("--token-a <jwt>", "bearer token of tenant A")
     .option("--token-b <jwt>", "bearer token of tenant B (another tenant)")
     .option("--token-operator <jwt>", "bearer token with the operator role")
+    .option("--token-a-file <file>", "file holding tenant A's token (or set STRATA_TOKEN_A)")
+    .option("--token-b-file <file>", "file holding tenant B's token (or set STRATA_TOKEN_B)")
+    .option("--token-operator-file <file>", "file holding the operator's token (or set STRATA_TOKEN_OPERATOR)")
     .option("--insecure-tenants <a,b,operator>", "development mode: tenant names sent as strata-tenant headers, the third with the operator role")
     .option("--application-id <id>", "strata-application-id of every call (default conformance)")
     .option("--timeout <ms>", "deadline of a call and of a check (default 10000)", integer);

@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXTURE_CREDENTIALS, startFixtureEndpoint, type FixtureEndpoint } from "../fixtures/fixture-endpoint.js";
 import { FIXTURE_TELEMETRY } from "../fixtures/fixture-shapes.js";
 import { collectStream } from "./collect-stream.js";
-import type { SuiteClients } from "../layers.js";
+import type { AnyClients } from "../runner/endpoint-scope.js";
 
 let endpoint: FixtureEndpoint;
-let clients: SuiteClients;
+let clients: AnyClients;
 beforeAll(async () => {
   endpoint = await startFixtureEndpoint({ telemetry: FIXTURE_TELEMETRY });
   clients = connect(endpoint.target, { auth: FIXTURE_CREDENTIALS.tenantA });

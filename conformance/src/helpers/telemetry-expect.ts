@@ -1,6 +1,6 @@
 import { core, type telemetry } from "@strata/sdk/contracts";
 import type { CheckContext } from "../runner/check-context.js";
-import type { DrivenCall } from "./block-traffic.js";
+import type { DrivenCall } from "../registry/traffic-driver.js";
 import { codeName, describeError } from "./describe-error.js";
 import { streamViolation, type StreamExpectations } from "./subscribe-semantics.js";
 import { hex, type TelemetryReader } from "./telemetry-reader.js";
@@ -26,7 +26,12 @@ export function failStream(t: CheckContext, reader: TelemetryReader, who: string
 /** What every record of a call must say, besides what DrivenCall holds. */
 export interface RecordExpectations {
   tenantId: string;
-  poolId: string;
+  /** The layer under test. */
+  layer: core.Layer;
+  /** What the layer calls the resource ("volume"), for messages. */
+  resourceKind: string;
+  /** Attributes a record may carry, with the values they must then have. */
+  attributes: Readonly<Record<string, string>>;
 }
 
 /**
@@ -41,8 +46,12 @@ export function recordProblem(record: telemetry.RequestRecord, call: DrivenCall,
   if (record.applicationId !== call.applicationId) {
     return `${at} carries application_id "${record.applicationId}"; the standard requires the call's strata-application-id, "${call.applicationId}"`;
   }
-  if (record.layer !== core.Layer.LAYER_STORAGE) return `${at} carries layer ${core.layerToJSON(record.layer)}; the standard requires LAYER_STORAGE`;
-  if (record.resourceId !== call.volumeId) return `${at} carries resource_id "${record.resourceId}"; the standard requires the volume id "${call.volumeId}"`;
+  if (record.layer !== expected.layer) {
+    return `${at} carries layer ${core.layerToJSON(record.layer)}; the standard requires ${core.layerToJSON(expected.layer)}`;
+  }
+  if (record.resourceId !== call.resourceId) {
+    return `${at} carries resource_id "${record.resourceId}"; the standard requires the ${expected.resourceKind} id "${call.resourceId}"`;
+  }
   if (record.operation !== call.operation) return `${at} carries operation "${record.operation}"; the standard requires "${call.operation}"`;
   if (record.statusCode !== call.code) {
     return `${at} carries status_code ${codeName(record.statusCode)}; the call was answered ${codeName(call.code)}, which the record must carry`;
@@ -62,7 +71,9 @@ export function recordProblem(record: telemetry.RequestRecord, call: DrivenCall,
     return `${at} carries span_id "${hex(record.spanId)}"; with a trace_id the standard requires the 8-byte span id the layer gave its handling`;
   }
   if (record.startTimeUnixNano === 0n) return `${at} has no start_time_unix_nano; the standard requires when the layer started serving the request`;
-  const pool = record.attributes.pool_id;
-  if (pool !== undefined && pool !== expected.poolId) return `${at} carries attribute pool_id "${pool}"; the volume is on pool "${expected.poolId}"`;
+  for (const [key, want] of Object.entries(expected.attributes)) {
+    const got = record.attributes[key];
+    if (got !== undefined && got !== want) return `${at} carries attribute ${key} "${got}"; the ${expected.resourceKind} has ${key} "${want}"`;
+  }
   return undefined;
 }

@@ -1,7 +1,7 @@
 import type { ClientReadableStream } from "@grpc/grpc-js";
 import { telemetry } from "@strata/sdk/contracts";
 import { StreamReader } from "./stream-reader.js";
-import type { SuiteClients } from "../layers.js";
+import type { AnyClients } from "../runner/endpoint-scope.js";
 
 /** A SubscribeRequest with defaults for what is left out, the selector included. */
 export type SubscribeInput = Omit<Partial<telemetry.SubscribeRequest>, "selector"> & { selector?: Partial<telemetry.Selector> };
@@ -75,7 +75,7 @@ export class TelemetryReader extends StreamReader<telemetry.SubscribeResponse> {
 /** Opens a Subscribe stream as `who`, read in the background and cancelled when the check ends. */
 export function subscribeAs(
   t: { track(cleanup: () => unknown, what?: string): void },
-  who: SuiteClients,
+  who: AnyClients,
   request: SubscribeInput,
   what = "Subscribe",
 ): TelemetryReader {

@@ -6,6 +6,8 @@ export interface TraceContext {
   traceparent: string;
   /** 32 lower-case hex digits. */
   traceId: string;
+  /** The caller's span: 16 lower-case hex digits (a layer records it as parent_span_id). */
+  spanId: string;
 }
 
 /**
@@ -18,7 +20,8 @@ export interface TraceContext {
  */
 export function newTrace(): TraceContext {
   const traceId = nonZeroHex(16);
-  return { traceparent: `00-${traceId}-${nonZeroHex(8)}-01`, traceId };
+  const spanId = nonZeroHex(8);
+  return { traceparent: `00-${traceId}-${spanId}-01`, traceId, spanId };
 }
 
 function nonZeroHex(bytes: number): string {

@@ -1,32 +1,63 @@
 import { describe, expect, it } from "vitest";
 import { core } from "@strata/sdk/contracts";
-import "../suites/index.js";
-import { createRegistry, defaultRegistry } from "./check-registry.js";
+import "../common/index.js";
+import { fixtureModule } from "../fixtures/fixture-module.js";
+import { createLayerChecks, createRegistry, defaultRegistry } from "./check-registry.js";
+import { planChecks } from "./plan-checks.js";
 
 describe("createRegistry()", () => {
-  it("should register a check with the tags of its title", () => {
+  it("should register a check of the endpoint with the tags of its title", () => {
     const registry = createRegistry();
-    const registered = registry.check("CreateVolume is idempotent on name [storage] [ idempotency ]",
-      { layer: "storage", requires: [core.Feature.FEATURE_STORAGE_SNAPSHOTS] }, () => {});
-    expect(registered).toMatchObject({ tags: ["storage", "idempotency"], layer: "storage", requires: [core.Feature.FEATURE_STORAGE_SNAPSHOTS] });
+    const registered = registry.check("GetInfo names the vendor [identity] [ capabilities ]", { requires: [core.Feature.FEATURE_TOPOLOGY_HISTORY] }, () => {});
+    expect(registered).toMatchObject({ tags: ["identity", "capabilities"], layer: "common", scope: "endpoint", requires: [core.Feature.FEATURE_TOPOLOGY_HISTORY] });
     expect(registry.checks).toEqual([registered]);
   });
 
-  it("should name the suite after the option, else the layer outside suites/", () => {
+  it("should name the suite after the option, else the registering file", () => {
     const registry = createRegistry();
-    expect(registry.check("a [x]", { layer: "common", suite: "custom/suite" }, () => {}).suite).toBe("custom/suite");
-    expect(registry.check("b [x]", { layer: "storage" }, () => {}).suite).toBe("storage");
+    expect(registry.check("a [x]", { suite: "custom/suite" }, () => {}).suite).toBe("custom/suite");
+    expect(registry.checkEachLayer("b [x]", {}, () => {}).suite).toBe("common");
   });
 
-  it("should refuse a title registered twice for a layer", () => {
+  it("should refuse a title registered twice", () => {
     const registry = createRegistry();
-    registry.check("same [x]", { layer: "storage" }, () => {});
-    expect(() => registry.check("same [x]", { layer: "storage" }, () => {})).toThrow('"same [x]" is registered twice for layer storage');
+    registry.check("same [x]", {}, () => {});
+    expect(() => registry.checkEachLayer("same [x]", {}, () => {})).toThrow('"same [x]" is registered twice for layer common');
+  });
+});
+
+describe("createLayerChecks()", () => {
+  it("should register a layer's own checks for that layer", () => {
+    const { check, checks } = createLayerChecks("fixture");
+    const registered = check("ListThings pages [things]", {}, () => {});
+    expect(registered).toMatchObject({ layer: "fixture", scope: "layer", tags: ["things"] });
+    expect(checks).toEqual([registered]);
+  });
+});
+
+describe("planChecks()", () => {
+  it("should run endpoint checks once, then per layer the common ones (one per probe where asked) and the layer's own", () => {
+    const registry = createRegistry();
+    registry.check("endpoint [x]", {}, () => {});
+    registry.checkEachLayer("each layer [x]", {}, () => {});
+    registry.checkEachProbe((m) => m.lookupProbes, "{rpc} hides [x]", {}, () => {});
+    const own = createLayerChecks("fixture").check("own [x]", {}, () => {});
+    const other = createLayerChecks("other").check("not mine [x]", {}, () => {});
+    const module = { ...fixtureModule, lookupProbes: [{ rpc: "A.Get", ownerRead: true, call: async () => {} }, {
+      rpc: "A.Put", ownerRead: false, requires: [core.Feature.FEATURE_TOPOLOGY_HISTORY], call: async () => {} }] };
+    const planned = planChecks([...registry.checks, own, other], [module]);
+    expect(planned.map((c) => [c.title, c.layer, c.module?.name, c.requires])).toEqual([
+      ["endpoint [x]", "common", undefined, []],
+      ["each layer [x]", "fixture", "fixture", []],
+      ["A.Get hides [x]", "fixture", "fixture", []],
+      ["A.Put hides [x]", "fixture", "fixture", [core.Feature.FEATURE_TOPOLOGY_HISTORY]],
+      ["own [x]", "fixture", "fixture", []],
+    ]);
   });
 });
 
 describe("check()", () => {
-  it("should register the suites' checks in the default registry, each named after its file", () => {
+  it("should register the common suites' checks in the default registry, each named after its file", () => {
     const suites = new Set(defaultRegistry.checks.map((c) => c.suite));
     expect([...suites]).toEqual(expect.arrayContaining(["common/identity", "common/health", "common/reflection", "common/unauthenticated"]));
   });

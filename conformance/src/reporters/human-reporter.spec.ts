@@ -9,29 +9,33 @@ function output(isTTY: boolean) {
 }
 
 describe("createHumanReporter()", () => {
-  it("should print a line per check, messages indented, and the summary on its own last line", () => {
+  it("should print a line per check under a heading per layer, messages indented, and the summary on its own last line", () => {
     const out = output(false);
     const reporter = createHumanReporter(out);
-    SAMPLE_REPORT.results.forEach((result, i) => reporter.onResult(result, i, 3));
-    reporter.onEnd(SAMPLE_REPORT);
+    SAMPLE_REPORT.results.forEach((result, i) => reporter.onResult(result, i, 4));
+    reporter.onEnd({ ...SAMPLE_REPORT, uncheckedLayers: ["LAYER_COMPUTE"] });
     expect(out.chunks.join("")).toBe([
+      "── common",
       "✓ Probe answers ready [identity] (3 ms)",
-      `✗ CreateVolume <"a" & 'b'> [storage] (13 ms)`,
-      "    CreateVolume returned a different volume_id:",
-      "    vol-1 then vol-2",
-      '    cleanup: DeleteVolume vol-1: UNAVAILABLE "down"',
-      "    log: attempt 2\u0001",
-      "- skip ExpandVolume grows a volume [storage] (0 ms)",
-      "    endpoint does not declare FEATURE_STORAGE_VOLUME_EXPANSION",
       "",
-      "storage conformance of 127.0.0.1:7001 (Acme memstore 1.2.3) in 1.23 s",
-      "1 passed, 1 failed, 1 skipped",
+      "── fixture",
+      "✓ ThingService.ListThings walks every page [pagination] (5 ms)",
+      `✗ CreateThing <"a" & 'b'> [things] (13 ms)`,
+      "    CreateThing returned a different thing_id:",
+      "    thing-1 then thing-2",
+      '    cleanup: DeleteThing thing-1: UNAVAILABLE "down"',
+      "    log: attempt 2\u0001",
+      "- skip ExpandThing grows a thing [things] (0 ms)",
+      "    endpoint does not declare FEATURE_TOPOLOGY_HISTORY",
+      "",
+      "conformance of 127.0.0.1:7001 (Acme thingstore 1.2.3), common checks and layer fixture; no module checks LAYER_COMPUTE, in 1.23 s",
+      "2 passed, 1 failed, 1 skipped",
       "",
     ].join("\n"));
   });
 
   it("should draw progress only on a TTY, and clear it before the result line", () => {
-    const check = createRegistry().check("Probe answers ready [identity]", { layer: "common" }, () => {});
+    const check = createRegistry().check("Probe answers ready [identity]", {}, () => {});
     const plain = output(false);
     createHumanReporter(plain).onStart(check, 0, 12);
     expect(plain.chunks).toEqual([]);
@@ -41,7 +45,7 @@ describe("createHumanReporter()", () => {
     reporter.onStart(check, 0, 12);
     reporter.onResult(SAMPLE_REPORT.results[0]!, 0, 12);
     expect(tty.chunks[0]).toMatch(/^\r\x1b\[2K. \[1\/12\] Probe answers ready \[identity\] \(0\.0 s\)$/);
-    expect(tty.chunks.slice(-2)).toEqual(["\r\x1b[2K", "✓ Probe answers ready [identity] (3 ms)\n"]);
+    expect(tty.chunks.slice(-3)).toEqual(["\r\x1b[2K", "── common\n", "✓ Probe answers ready [identity] (3 ms)\n"]);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { ConformanceCheck } from "../registry/check-registry.js";
+import type { PlannedCheck } from "../registry/plan-checks.js";
 import type { CheckResult, ConformanceReport, ConformanceSummary } from "../runner/conformance-report.js";
 
 /** Where human output goes; progress is drawn only when it is a TTY. */
@@ -8,7 +8,7 @@ export interface ReporterOutput {
 }
 
 export interface HumanReporter {
-  onStart(check: ConformanceCheck, index: number, total: number): void;
+  onStart(check: PlannedCheck, index: number, total: number): void;
   onResult(result: CheckResult, index: number, total: number): void;
   /** Prints the run's footer, ending with the summary line. */
   onEnd(report: ConformanceReport): void;
@@ -19,10 +19,12 @@ const CLEAR_LINE = "\r\x1b[2K";
 
 /**
  * A line per check as it finishes (✓ / ✗ / - skip, duration, the message
- * indented), a spinner with the running check on a TTY, and a summary.
+ * indented) under a heading naming the layer it ran for ("── <layer>"), a
+ * spinner with the running check on a TTY, and a summary.
  */
 export function createHumanReporter(out: ReporterOutput): HumanReporter {
   let spinner: NodeJS.Timeout | undefined;
+  let layer: string | undefined;
   const stopSpinner = () => {
     if (!spinner) return;
     clearInterval(spinner);
@@ -42,6 +44,8 @@ export function createHumanReporter(out: ReporterOutput): HumanReporter {
     },
     onResult(result) {
       stopSpinner();
+      if (result.layer !== layer) out.write(`${layer === undefined ? "" : "\n"}── ${result.layer}\n`);
+      layer = result.layer;
       out.write(`${formatResult(result)}\n`);
     },
     onEnd(report) {
@@ -73,5 +77,7 @@ function formatFooter(report: ConformanceReport): string {
   const who = report.endpoint ? ` (${report.endpoint.vendor} ${report.endpoint.product} ${report.endpoint.version})` : "";
   const deselected = report.deselected > 0 ? `, ${report.deselected} left out by focus/skip` : "";
   const setup = report.setupError ? `setup failed: ${report.setupError}\n` : "";
-  return `${setup}${report.layer} conformance of ${report.target}${who} in ${(report.durationMs / 1000).toFixed(2)} s${deselected}`;
+  const unchecked = report.uncheckedLayers.length > 0 ? `; no module checks ${report.uncheckedLayers.join(", ")}` : "";
+  const layers = report.layers.length === 0 ? "no layer" : `${report.layers.length === 1 ? "layer" : "layers"} ${report.layers.join(", ")}`;
+  return `${setup}conformance of ${report.target}${who}, common checks and ${layers}${unchecked}, in ${(report.durationMs / 1000).toFixed(2)} s${deselected}`;
 }

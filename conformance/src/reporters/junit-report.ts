@@ -1,16 +1,19 @@
 import { groupBySuite } from "../helpers/group-by-suite.js";
 import type { CheckResult, ConformanceReport } from "../runner/conformance-report.js";
-import { summarize } from "../runner/conformance-report.js";
+import { qualifiedSuite, summarize } from "../runner/conformance-report.js";
 
 /**
- * The report as JUnit XML: a <testsuite> per suite file, a <testcase> per
- * check (classname = suite), <failure> and <skipped> with their messages.
+ * The report as JUnit XML: a <testsuite> per suite file and layer, a
+ * <testcase> per check (classname = the suite, prefixed with the layer it ran
+ * for when that is not its folder: "<layer>/common/pagination"), <failure>
+ * and <skipped> with their messages.
  */
 export function formatJunitXml(report: ConformanceReport): string {
-  const suites = groupBySuite(report.results);
+  const suites = groupBySuite(report.results.map((result) => ({ ...result, suite: qualifiedSuite(result) })));
+  const name = `strata-conformance ${report.layers.length > 0 ? report.layers.join(",") : "common"}`;
   const lines = [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites name="${xmlAttr(`strata-conformance ${report.layer}`)}" ${counts(report.results, report.durationMs)} timestamp="${xmlAttr(report.startedAt)}">`,
+    `<testsuites name="${xmlAttr(name)}" ${counts(report.results, report.durationMs)} timestamp="${xmlAttr(report.startedAt)}">`,
   ];
   for (const [suite, results] of suites) {
     const time = results.reduce((sum, r) => sum + r.durationMs, 0);

@@ -1,14 +1,15 @@
 import { isDeepStrictEqual, inspect } from "node:util";
-import type { StrataError } from "@strata/sdk/client";
+import type { ServiceMap, StrataError } from "@strata/sdk/client";
 import type { core, rpc } from "@strata/sdk/contracts";
 import { CheckFailure, CheckSkip } from "./check-errors.js";
 import type { CleanupTracker } from "./cleanup-tracker.js";
+import type { LayerModule } from "../registry/layer-module.js";
 import { createEndpointScope, type CheckEnvironment, type EndpointScope } from "./endpoint-scope.js";
 import { expectCode } from "./expect-code.js";
 import { latencyToleranceMs } from "./latency-tolerance.js";
 
-/** `t`, the argument of every check. */
-export interface CheckContext extends EndpointScope {
+/** `t`, the argument of every check; its clients typed by a layer's services `S`. */
+export interface CheckContext<S extends ServiceMap = {}> extends EndpointScope<S> {
   /** Aborted when the check ends or times out; pass it to long waits. */
   readonly signal: AbortSignal;
   /** Whether the endpoint declares a feature. */
@@ -32,15 +33,22 @@ export interface CheckContext extends EndpointScope {
   log(...parts: unknown[]): void;
 }
 
-/** Builds `t` for one check over the run's environment. */
+/** `t` of a check run through a layer module: the common checks reach the layer through `t.module`. */
+export interface LayerCheckContext<S extends ServiceMap = {}> extends CheckContext<S> {
+  /** The layer under test. */
+  readonly module: LayerModule<S>;
+}
+
+/** Builds `t` for one check over the run's environment, with the layer under test when there is one. */
 export function createCheckContext(
   env: CheckEnvironment,
-  scope: { tracker: CleanupTracker; logs: string[]; signal: AbortSignal },
-): CheckContext {
+  scope: { tracker: CleanupTracker; logs: string[]; signal: AbortSignal; module?: LayerModule },
+): CheckContext & { module?: LayerModule } {
   const fail = (message: string): never => { throw new CheckFailure(message); };
   const { config } = env;
   return {
     ...createEndpointScope(env, scope.tracker),
+    ...(scope.module ? { module: scope.module } : {}),
     signal: scope.signal,
     has: (feature) => env.capabilities.capabilities.some((c) => c.feature === feature),
     async repeat<T>(timesOrFn: number | ((attempt: number) => Promise<T>), maybeFn?: (attempt: number) => Promise<T>) {

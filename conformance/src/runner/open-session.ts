@@ -1,44 +1,55 @@
 import { connect, type ClientAuth } from "@strata/sdk/client";
 import { core } from "@strata/sdk/contracts";
-import { STORAGE_SERVICES } from "@strata/sdk/storage";
 import type { ConformanceConfig } from "../config.js";
-import type { ConformanceCheck } from "../registry/check-registry.js";
-import type { CheckEnvironment } from "./endpoint-scope.js";
-import type { CheckResult, EndpointSummary } from "./conformance-report.js";
 import { describeError } from "../helpers/describe-error.js";
 import { tenantIdOf } from "../helpers/tenant-id-of.js";
+import type { LayerModule } from "../registry/layer-module.js";
+import { layerModules, servicesOf } from "../registry/layer-registry.js";
+import type { PlannedCheck } from "../registry/plan-checks.js";
+import type { CheckResult, EndpointSummary } from "./conformance-report.js";
+import type { AnyClients, CheckEnvironment } from "./endpoint-scope.js";
 import { runCheck } from "./run-check.js";
-import type { SuiteClients } from "../layers.js";
 
 /** A connection to one endpoint that runs checks against it. */
 export interface ConformanceSession {
   readonly config: ConformanceConfig;
   readonly endpoint?: EndpointSummary;
   readonly capabilities: core.GetCapabilitiesResponse;
-  /** Set when GetCapabilities failed: every check then fails with it. */
+  /** Set when GetCapabilities (or, to pick the layers, GetInfo) failed: every check then fails with it. */
   readonly setupError?: string;
+  /** The layers under test: the configured one, else every module whose layer GetInfo declares. */
+  readonly modules: readonly LayerModule[];
+  /** Layers GetInfo declares that no module checks ("LAYER_COMPUTE"); empty when config.layer narrows the run. */
+  readonly uncheckedLayers: readonly string[];
   /** The operator's, tenant A's and tenant B's clients. */
   readonly env: CheckEnvironment;
-  run(check: ConformanceCheck): Promise<CheckResult>;
+  run(check: PlannedCheck): Promise<CheckResult>;
   close(): void;
 }
 
 /**
- * Connects as tenant A, tenant B and the operator, and reads GetInfo and
- * GetCapabilities once. Never rejects: an endpoint that cannot answer shows
- * up as `setupError`, so that the report still lists every check.
+ * Connects as tenant A, tenant B and the operator, reads GetInfo and
+ * GetCapabilities once, and picks the layers under test among `modules`
+ * (the registered ones by default). Never rejects: an endpoint that cannot
+ * answer shows up as `setupError`, so that the report still lists every check.
  */
-export async function openSession(config: ConformanceConfig): Promise<ConformanceSession> {
-  const tenantA = connectWith(config, config.credentials.tenantA);
-  const tenantB = connectWith(config, config.credentials.tenantB);
-  const operator = connectWith(config, config.credentials.operator);
-  const [info, capabilities] = await Promise.allSettled([
-    operator.identity.getInfo({}),
-    operator.identity.getCapabilities({}),
-  ]);
+export async function openSession(config: ConformanceConfig, modules: readonly LayerModule[] = layerModules()): Promise<ConformanceSession> {
+  const connectAs = (auth: ClientAuth | "anonymous") => connectWith(config, auth, modules);
+  const tenantA = connectAs(config.credentials.tenantA);
+  const tenantB = connectAs(config.credentials.tenantB);
+  const operator = connectAs(config.credentials.operator);
+  const [info, capabilities] = await Promise.allSettled([operator.identity.getInfo({}), operator.identity.getCapabilities({})]);
+  const declared = info.status === "fulfilled" ? info.value.layers : [];
+  const underTest = config.layer !== undefined
+    ? modules.filter((m) => m.name === config.layer)
+    : modules.filter((m) => declared.includes(m.layer));
+  const uncheckedLayers = config.layer !== undefined ? []
+    : declared.filter((layer) => layer !== core.Layer.LAYER_UNSPECIFIED && !modules.some((m) => m.layer === layer)).map(core.layerToJSON);
   const setupError = capabilities.status === "rejected"
     ? `could not read the endpoint's capabilities: IdentityService.GetCapabilities answered ${describeError(capabilities.reason)}`
-    : undefined;
+    : info.status === "rejected" && config.layer === undefined
+      ? `could not read the endpoint's layers: IdentityService.GetInfo answered ${describeError(info.reason)}`
+      : undefined;
   const env: CheckEnvironment = {
     config, tenantA, tenantB, operator,
     tenantIds: {
@@ -46,8 +57,10 @@ export async function openSession(config: ConformanceConfig): Promise<Conformanc
       tenantB: tenantIdOf(config.credentials.tenantB),
       operator: tenantIdOf(config.credentials.operator),
     },
+    info: info.status === "fulfilled" ? info.value : core.GetInfoResponse.fromPartial({}),
     capabilities: capabilities.status === "fulfilled" ? capabilities.value : core.GetCapabilitiesResponse.fromPartial({}),
-    connect: (auth) => connectWith(config, auth),
+    modules: underTest,
+    connect: connectAs,
   };
   return {
     config,
@@ -55,6 +68,8 @@ export async function openSession(config: ConformanceConfig): Promise<Conformanc
     endpoint: info.status === "fulfilled" ? summaryOf(info.value) : undefined,
     capabilities: env.capabilities,
     setupError,
+    modules: underTest,
+    uncheckedLayers,
     async run(check) {
       if (!setupError) return runCheck(check, env);
       return { suite: check.suite, title: check.title, tags: [...check.tags], layer: check.layer,
@@ -66,19 +81,22 @@ export async function openSession(config: ConformanceConfig): Promise<Conformanc
   };
 }
 
-/** Clients at the configured target; "anonymous" sends no credentials at all, not even a client certificate. */
-export function connectWith(config: ConformanceConfig, auth: ClientAuth | "anonymous"): SuiteClients {
+/**
+ * Clients at the configured target for the common services and every given
+ * layer's; "anonymous" sends no credentials at all, not even a client certificate.
+ */
+export function connectWith(config: ConformanceConfig, auth: ClientAuth | "anonymous", modules: readonly LayerModule[] = layerModules()): AnyClients {
   const anonymous = auth === "anonymous";
   const tls = anonymous && config.tls
     ? { caPath: config.tls.caPath, serverNameOverride: config.tls.serverNameOverride }
     : config.tls;
   return connect(config.target, {
-    services: STORAGE_SERVICES,
+    services: servicesOf(modules),
     tls,
     auth: anonymous ? { none: true } : auth,
     applicationId: config.applicationId,
     timeoutMs: config.timeoutMs,
-  });
+  }) as unknown as AnyClients;
 }
 
 function summaryOf(info: core.GetInfoResponse): EndpointSummary {

@@ -1,17 +1,16 @@
-import { core, rpc } from "@strata/sdk/contracts";
+import { core, rpc, topology } from "@strata/sdk/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveConfig } from "../config.js";
 import { startFixtureEndpoint, type FixtureEndpoint } from "../fixtures/fixture-endpoint.js";
 import { createRegistry, type CheckFn, type CheckOptions } from "../registry/check-registry.js";
 import { openSession, type ConformanceSession } from "./open-session.js";
-import { storage } from "@strata/sdk/storage";
 
 let endpoint: FixtureEndpoint;
 let session: ConformanceSession;
 
 beforeAll(async () => {
   endpoint = await startFixtureEndpoint();
-  session = await openSession(resolveConfig({ ...endpoint.config, timeoutMs: 500, idempotencyRepeats: 4 }));
+  session = await openSession(resolveConfig({ ...endpoint.config, timeoutMs: 500, idempotencyRepeats: 4 }), []);
 });
 
 afterAll(async () => {
@@ -20,50 +19,50 @@ afterAll(async () => {
 });
 
 function run(fn: CheckFn, options: Partial<CheckOptions> = {}) {
-  return session.run(createRegistry().check("a check [x]", { layer: "storage", ...options }, fn));
+  return session.run(createRegistry().check("a check [x]", options, fn));
 }
 
 describe("runCheck()", () => {
   it("should pass a check that returns, with its tags and duration", async () => {
     const result = await run(async (t) => { await t.operator.identity.probe({}); });
-    expect(result).toMatchObject({ status: "pass", title: "a check [x]", tags: ["x"], suite: "storage", cleanupErrors: [] });
+    expect(result).toMatchObject({ status: "pass", title: "a check [x]", tags: ["x"], suite: "common", layer: "common", cleanupErrors: [] });
     expect(result.durationMs).toBeGreaterThan(0);
   });
 
   it("should skip, never fail, a check whose feature the endpoint does not declare", async () => {
     let ran = false;
     const result = await run(() => { ran = true; }, {
-      requires: [core.Feature.FEATURE_STORAGE_VOLUME_EXPANSION, core.Feature.FEATURE_STORAGE_SNAPSHOTS, core.Feature.FEATURE_TOPOLOGY_HISTORY],
+      requires: [core.Feature.FEATURE_TOPOLOGY_HISTORY, 998 as core.Feature, 999 as core.Feature],
     });
-    expect(result).toMatchObject({ status: "skip", message: "endpoint does not declare FEATURE_STORAGE_SNAPSHOTS, FEATURE_TOPOLOGY_HISTORY" });
+    expect(result).toMatchObject({ status: "skip", message: "endpoint does not declare feature 998, feature 999" });
     expect(ran).toBe(false);
   });
 
   it("should run a check whose features are declared", async () => {
-    const result = await run((t) => t.ensure(t.has(core.Feature.FEATURE_STORAGE_VOLUME_EXPANSION), "declared"),
-      { requires: [core.Feature.FEATURE_STORAGE_VOLUME_EXPANSION] });
+    const result = await run((t) => t.ensure(t.has(core.Feature.FEATURE_TOPOLOGY_HISTORY), "declared"),
+      { requires: [core.Feature.FEATURE_TOPOLOGY_HISTORY] });
     expect(result.status).toBe("pass");
   });
 
   it("should clean up newest first after a failure, and report cleanup errors beside the failure", async () => {
     const order: string[] = [];
     const result = await run((t) => {
-      t.track(() => order.push("first"), "DeleteVolume first");
-      t.track(() => Promise.reject(new Error("disk on fire")), "DeleteVolume second");
-      t.track(() => order.push("third"), "DeleteVolume third");
-      t.fail("CreateVolume repeated with the same name returned a different volume_id: vol-1, vol-2");
+      t.track(() => order.push("first"), "DeleteThing first");
+      t.track(() => Promise.reject(new Error("disk on fire")), "DeleteThing second");
+      t.track(() => order.push("third"), "DeleteThing third");
+      t.fail("CreateThing repeated with the same name returned a different thing_id: t-1, t-2");
     });
     expect(order).toEqual(["third", "first"]);
     expect(result).toMatchObject({
       status: "fail",
-      message: "CreateVolume repeated with the same name returned a different volume_id: vol-1, vol-2",
-      cleanupErrors: ["DeleteVolume second: Error: disk on fire"],
+      message: "CreateThing repeated with the same name returned a different thing_id: t-1, t-2",
+      cleanupErrors: ["DeleteThing second: Error: disk on fire"],
     });
   });
 
   it("should fail a passing check whose cleanup fails", async () => {
-    const result = await run((t) => t.track(() => { throw new Error("left behind"); }, "DeleteVolume v"));
-    expect(result).toMatchObject({ status: "fail", message: "cleanup failed: DeleteVolume v: Error: left behind" });
+    const result = await run((t) => t.track(() => { throw new Error("left behind"); }, "DeleteThing t"));
+    expect(result).toMatchObject({ status: "fail", message: "cleanup failed: DeleteThing t: Error: left behind" });
   });
 
   it("should fail a check that outlives its timeout and abort its signal", async () => {
@@ -83,15 +82,16 @@ describe("runCheck()", () => {
   });
 
   it("should name the code and message of a call that failed unexpectedly", async () => {
-    const result = await run(async (t) => { await t.operator.volumes.getVolume(storage.GetVolumeRequest.fromPartial({ volumeId: "v" })); });
-    expect(result).toMatchObject({ status: "fail", message: expect.stringMatching(/^a call failed unexpectedly: UNIMPLEMENTED /) });
+    const result = await run(async (t) => { await t.connect("anonymous").topology.getTopology(topology.GetTopologyRequest.fromPartial({})); });
+    expect(result).toMatchObject({ status: "fail", message: 'a call failed unexpectedly: UNAUTHENTICATED "no credentials" (ERROR_REASON_UNAUTHENTICATED)' });
   });
 
   it("should report an exact-code mismatch through t.expectCode", async () => {
     const result = await run(async (t) => {
-      await t.expectCode(t.profile.sampleCall.call(t.connect("anonymous")), rpc.Code.PERMISSION_DENIED, "ListVolumes without credentials");
+      await t.expectCode(t.connect("anonymous").topology.getTopology(topology.GetTopologyRequest.fromPartial({})), rpc.Code.PERMISSION_DENIED,
+        "GetTopology without credentials");
     });
-    expect(result.message).toBe('ListVolumes without credentials: expected PERMISSION_DENIED, got UNAUTHENTICATED "no credentials" (ERROR_REASON_UNAUTHENTICATED)');
+    expect(result.message).toBe('GetTopology without credentials: expected PERMISSION_DENIED, got UNAUTHENTICATED "no credentials" (ERROR_REASON_UNAUTHENTICATED)');
   });
 
   it("should end as skipped when the check says it does not apply", async () => {
@@ -99,17 +99,17 @@ describe("runCheck()", () => {
   });
 
   it("should say what equal and expectLatency compared", async () => {
-    expect((await run((t) => t.equal([1n, 2n], [1n, 3n], "ListVolumes page sizes"))).message)
-      .toBe("ListVolumes page sizes: expected [ 1n, 3n ], got [ 1n, 2n ]");
-    expect((await run((t) => t.expectLatency(50_000_000n, 10, "Write record duration_ns"))).message)
-      .toBe("Write record duration_ns: reported 50.000 ms but the suite observed 10.000 ms; the standard requires measured latency (tolerance ±12.500 ms)");
-    expect((await run((t) => t.expectLatency(11_000_000n, 10, "Write record duration_ns"))).status).toBe("pass");
+    expect((await run((t) => t.equal([1n, 2n], [1n, 3n], "ListThings page sizes"))).message)
+      .toBe("ListThings page sizes: expected [ 1n, 3n ], got [ 1n, 2n ]");
+    expect((await run((t) => t.expectLatency(50_000_000n, 10, "Send record duration_ns"))).message)
+      .toBe("Send record duration_ns: reported 50.000 ms but the suite observed 10.000 ms; the standard requires measured latency (tolerance ±12.500 ms)");
+    expect((await run((t) => t.expectLatency(11_000_000n, 10, "Send record duration_ns"))).status).toBe("pass");
   });
 
   it("should keep t.log lines and the stack of a check's own bug", async () => {
-    const result = await run((t) => { t.log("created", { volumeId: "v-1" }); throw new TypeError("oops"); });
+    const result = await run((t) => { t.log("created", { thingId: "t-1" }); throw new TypeError("oops"); });
     expect(result.message).toBe("the check threw TypeError: oops");
-    expect(result.logs[0]).toBe("created { volumeId: 'v-1' }");
+    expect(result.logs[0]).toBe("created { thingId: 't-1' }");
     expect(result.logs[1]).toContain("TypeError: oops\n    at ");
   });
 });

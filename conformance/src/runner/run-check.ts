@@ -1,5 +1,5 @@
 import { isStrataError } from "@strata/sdk/client";
-import type { ConformanceCheck } from "../registry/check-registry.js";
+import type { PlannedCheck } from "../registry/plan-checks.js";
 import { CheckFailure, CheckSkip } from "./check-errors.js";
 import { createCheckContext } from "./check-context.js";
 import type { CheckEnvironment } from "./endpoint-scope.js";
@@ -12,7 +12,7 @@ import { withTimeout } from "./with-timeout.js";
  * Runs one check: skips it when the endpoint does not declare a feature it
  * requires, bounds it by its timeout, then runs its cleanups newest first.
  */
-export async function runCheck(check: ConformanceCheck, env: CheckEnvironment): Promise<CheckResult> {
+export async function runCheck(check: PlannedCheck, env: CheckEnvironment): Promise<CheckResult> {
   const base = { suite: check.suite, title: check.title, tags: [...check.tags], layer: check.layer };
   const declared = new Set(env.capabilities.capabilities.map((c) => c.feature));
   const missing = check.requires.filter((feature) => !declared.has(feature));
@@ -25,7 +25,7 @@ export async function runCheck(check: ConformanceCheck, env: CheckEnvironment): 
   const tracker = createCleanupTracker();
   const logs: string[] = [];
   const abort = new AbortController();
-  const t = createCheckContext(env, { tracker, logs, signal: abort.signal });
+  const t = createCheckContext(env, { tracker, logs, signal: abort.signal, module: check.module });
   const timeoutMs = check.timeoutMs ?? env.config.timeoutMs;
   let outcome: { status: CheckStatus; message?: string } = { status: "pass" };
   try {

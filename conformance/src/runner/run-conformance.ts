@@ -1,34 +1,49 @@
 import { resolveConfig, type ConformanceConfigInput } from "../config.js";
-import { defaultRegistry, type ConformanceCheck } from "../registry/check-registry.js";
-import { selectChecks } from "../registry/select-checks.js";
-import "../suites/index.js";
-import { summarize, type CheckResult, type ConformanceReport } from "./conformance-report.js";
+import "../common/index.js";
 import { featureName } from "../helpers/describe-error.js";
+import { defaultRegistry, type ConformanceCheck } from "../registry/check-registry.js";
+import type { LayerModule } from "../registry/layer-module.js";
+import { layerModules } from "../registry/layer-registry.js";
+import { planChecks, type PlannedCheck } from "../registry/plan-checks.js";
+import { matchesFilter, selectChecks } from "../registry/select-checks.js";
+import { summarize, uncheckedLayerResult, type CheckResult, type ConformanceReport } from "./conformance-report.js";
 import { openSession } from "./open-session.js";
 
 export interface RunOptions {
   /** Called before each check (progress indicators). */
-  onStart?(check: ConformanceCheck, index: number, total: number): void;
+  onStart?(check: PlannedCheck, index: number, total: number): void;
   /** Called after each check, in order. */
   onResult?(result: CheckResult, index: number, total: number): void;
-  /** Checks to run instead of the registered suites (for tests and custom kits); still filtered by layer, focus and skip. */
+  /** Checks to run instead of the common suites and the modules' own (tests, custom kits); still planned per layer and filtered. */
   checks?: readonly ConformanceCheck[];
+  /** The layer modules to choose from instead of the registered ones. */
+  modules?: readonly LayerModule[];
+}
+
+/** Every check a run chooses from: the common suites and each module's own. */
+export function allChecks(modules: readonly LayerModule[]): ConformanceCheck[] {
+  return [...defaultRegistry.checks, ...modules.flatMap((m) => m.checks)];
 }
 
 /**
- * Runs the conformance suite of a layer (and the common suites) against one
- * endpoint, one check after the other, and reports every result.
+ * Runs the common suites and those of every layer under test against one
+ * endpoint, one check after the other, and reports every result. The
+ * layers under test are config.layer, else every registered layer the
+ * endpoint declares in GetInfo.layers; a declared layer no module checks is
+ * reported as skipped.
  *
  * @example
- * const report = await runConformance({ target: "127.0.0.1:7001", layer: "storage", credentials });
+ * const report = await runConformance({ target: "127.0.0.1:7001", credentials });
  * if (report.summary.failed > 0) process.exitCode = 1;
  */
 export async function runConformance(input: ConformanceConfigInput, options: RunOptions = {}): Promise<ConformanceReport> {
-  const config = resolveConfig(input);
+  const modules = options.modules ?? layerModules();
+  const config = resolveConfig(input, modules.map((m) => m.name));
   const startedAt = new Date();
   const started = performance.now();
-  const { selected, deselected } = selectChecks(options.checks ?? defaultRegistry.checks, config);
-  const session = await openSession(config);
+  const session = await openSession(config, modules);
+  const planned = planChecks(options.checks ?? allChecks(modules), session.modules);
+  const { selected, deselected } = selectChecks(planned, config);
   const results: CheckResult[] = [];
   try {
     for (const [index, check] of selected.entries()) {
@@ -40,9 +55,16 @@ export async function runConformance(input: ConformanceConfigInput, options: Run
   } finally {
     session.close();
   }
+  const unchecked = session.uncheckedLayers.map(uncheckedLayerResult)
+    .filter((r) => (!config.focus.length || config.focus.some((f) => matchesFilter(r, f))) && !config.skip.some((f) => matchesFilter(r, f)));
+  for (const result of unchecked) {
+    results.push(result);
+    options.onResult?.(result, results.length - 1, selected.length);
+  }
   return {
     target: config.target,
-    layer: config.layer,
+    layers: session.modules.map((m) => m.name),
+    uncheckedLayers: [...session.uncheckedLayers],
     startedAt: startedAt.toISOString(),
     durationMs: performance.now() - started,
     endpoint: session.endpoint,

@@ -2,7 +2,7 @@ import { core, telemetry, topology } from "@strata/sdk/contracts";
 
 /**
  * What a tool depends on at one endpoint, as "<aspect> <subject>" → value:
- * "metric strata.storage.io.ops" → "counter unit=1 attributes=[operation] attributed=[tenant_id]".
+ * "metric strata.<layer>.io.ops" → "counter unit=1 attributes=[operation] attributed=[tenant_id]".
  */
 export type EndpointShape = Map<string, string>;
 

@@ -14,7 +14,7 @@ export function formatSwapReport(report: SwapReport): string {
     ? `swap proof passed: ${report.rows.length} aspects, all the same`
     : `swap proof FAILED: ${report.differences} of ${report.rows.length} aspects differ${errors.length ? `, ${errors.length} errors` : ""}`;
   return [
-    `Swap proof (${report.layer}): A = ${describeSide(report.a)}, B = ${describeSide(report.b)}`,
+    `Swap proof (${report.layers.join(", ") || "common services only"}): A = ${describeSide(report.a)}, B = ${describeSide(report.b)}`,
     line(header),
     ...table.map(line),
     ...errors,

@@ -1,6 +1,7 @@
 import { topology } from "@strata/sdk/contracts";
 import { afterEach, describe, expect, it } from "vitest";
 import { startFixtureEndpoint, type FixtureBehaviour, type FixtureEndpoint } from "../fixtures/fixture-endpoint.js";
+import { fixtureModule } from "../fixtures/fixture-module.js";
 import { FIXTURE_TELEMETRY, FIXTURE_TOPOLOGY } from "../fixtures/fixture-shapes.js";
 import { formatSwapReport } from "./format-swap-report.js";
 import { runSwap } from "./run-swap.js";
@@ -18,14 +19,14 @@ async function endpoint(overrides: Partial<FixtureBehaviour> = {}) {
 describe("runSwap()", () => {
   it("should pass two endpoints that look the same to a tool", async () => {
     const [a, b] = [await endpoint(), await endpoint()];
-    const report = await runSwap(a.config, b.config, { settleMs: 0, scenario: commonSwapSteps });
+    const report = await runSwap(a.config, b.config, { settleMs: 0, modules: [fixtureModule] });
     expect(report.a.errors).toEqual([]);
-    expect(report).toMatchObject({ passed: true, differences: 0 });
+    expect(report).toMatchObject({ passed: true, differences: 0, layers: ["fixture"] });
     expect(report.rows.map((r) => `${r.aspect} ${r.subject} = ${r.a}`)).toEqual([
-      "metric strata.storage.io.ops = counter unit=1 attributes=[operation] attributed=[tenant_id,application_id,resource_id]",
-      "node pool = layer=LAYER_STORAGE attributed=[]",
-      "node volume = layer=LAYER_STORAGE attributed=[tenant_id,application_id]",
-      "record LAYER_STORAGE Write = attributes=[] attributed=[tenant_id,application_id,resource_id]",
+      "metric strata.fixture.ops = counter unit=1 attributes=[operation] attributed=[tenant_id,application_id,resource_id]",
+      "node pool = layer=LAYER_DEVICE attributed=[]",
+      "node volume = layer=LAYER_DEVICE attributed=[tenant_id,application_id]",
+      "record LAYER_DEVICE Write = attributes=[] attributed=[tenant_id,application_id,resource_id]",
       "relation volume RELATION_PLACED_ON pool = present",
       "status IdentityService.GetInfo without credentials = OK",
       "status IdentityService.Probe = OK",
@@ -34,8 +35,9 @@ describe("runSwap()", () => {
       "status TelemetryService.Subscribe with MODE_UNSPECIFIED = INVALID_ARGUMENT",
       "status TopologyService.GetTopology as operator = OK",
       "status TopologyService.GetTopology as tenant A naming tenant B = PERMISSION_DENIED",
+      // The common steps, then the fixture layer's, whose "layer RPC" is GetTopology too.
       "status TopologyService.GetTopology without credentials = UNAUTHENTICATED",
-      "status VolumeService.ListVolumes without credentials = UNAUTHENTICATED",
+      "value GetInfo.layers = LAYER_DEVICE",
     ]);
   });
 
@@ -49,19 +51,19 @@ describe("runSwap()", () => {
     const report = await runSwap(a.config, b.config, { settleMs: 0, scenario: commonSwapSteps });
     expect(report.passed).toBe(false);
     expect(report.rows.filter((r) => !r.same)).toEqual([
-      { aspect: "metric", subject: "strata.storage.io.ops", same: false,
+      { aspect: "metric", subject: "strata.fixture.ops", same: false,
         a: "counter unit=1 attributes=[operation] attributed=[tenant_id,application_id,resource_id]",
         b: "counter unit={op} attributes=[operation] attributed=[tenant_id,application_id,resource_id]" },
-      { aspect: "node", subject: "lun", same: false, a: undefined, b: "layer=LAYER_STORAGE attributed=[tenant_id,application_id]" },
-      { aspect: "node", subject: "volume", same: false, a: "layer=LAYER_STORAGE attributed=[tenant_id,application_id]", b: undefined },
+      { aspect: "node", subject: "lun", same: false, a: undefined, b: "layer=LAYER_DEVICE attributed=[tenant_id,application_id]" },
+      { aspect: "node", subject: "volume", same: false, a: "layer=LAYER_DEVICE attributed=[tenant_id,application_id]", b: undefined },
       { aspect: "relation", subject: "lun RELATION_PLACED_ON pool", same: false, a: undefined, b: "present" },
       { aspect: "relation", subject: "volume RELATION_PLACED_ON pool", same: false, a: "present", b: undefined },
       { aspect: "status", subject: "TopologyService.GetTopology as tenant A naming tenant B", same: false, a: "PERMISSION_DENIED", b: "OK" },
     ]);
     const text = formatSwapReport(report);
-    expect(text).toMatch(/^Swap proof \(storage\): A = 127\.0\.0\.1:\d+ \(Strata fixtures fixture 0\.0\.1\), B = 127\.0\.0\.1:\d+/);
+    expect(text).toMatch(/^Swap proof \(common services only\): A = 127\.0\.0\.1:\d+ \(Strata fixtures fixture 0\.0\.1\), B = 127\.0\.0\.1:\d+/);
     expect(text).toMatch(/\n✗ +status +TopologyService\.GetTopology as tenant A naming tenant B +PERMISSION_DENIED +OK\n/);
-    expect(text).toMatch(/\n✗ +node +lun +\(absent\) +layer=LAYER_STORAGE/);
+    expect(text).toMatch(/\n✗ +node +lun +\(absent\) +layer=LAYER_DEVICE/);
     expect(text).toMatch(/\n✓ +status +IdentityService\.Probe +OK +OK\n/);
     expect(text.trimEnd().split("\n").at(-1)).toBe("swap proof FAILED: 6 of 16 aspects differ");
   });
@@ -93,8 +95,9 @@ describe("runSwap()", () => {
     expect(formatSwapReport(report)).toContain("error at A: step broken: Error: scenario bug");
   });
 
-  it("should refuse endpoints of different layers", async () => {
+  it("should refuse endpoints of different layers, and a layer no module checks", async () => {
     const a = await endpoint();
-    await expect(runSwap(a.config, { ...a.config, layer: "fabric" as never })).rejects.toThrow("layer must be one of storage");
+    await expect(runSwap({ ...a.config, layer: "fixture" }, a.config, { modules: [fixtureModule] })).rejects.toThrow("layer must be the same for both endpoints");
+    await expect(runSwap(a.config, { ...a.config, layer: "other" }, { modules: [fixtureModule] })).rejects.toThrow("layer must be one of fixture (got 'other')");
   });
 });

@@ -3,7 +3,8 @@ import { telemetry, topology } from "@strata/sdk/contracts";
 import { ConfigError, resolveConfig, type ConformanceConfig, type ConformanceConfigInput } from "../config.js";
 import { collectStream } from "../helpers/collect-stream.js";
 import { describeError } from "../helpers/describe-error.js";
-import type { ConformanceLayer } from "../layers.js";
+import type { LayerModule } from "../registry/layer-module.js";
+import { layerModules } from "../registry/layer-registry.js";
 import { createCleanupTracker } from "../runner/cleanup-tracker.js";
 import type { EndpointSummary } from "../runner/conformance-report.js";
 import { openSession } from "../runner/open-session.js";
@@ -11,7 +12,7 @@ import { withTimeout } from "../runner/with-timeout.js";
 import { compareShapes, type SwapRow } from "./compare-shapes.js";
 import { addTelemetryShape, addTopologyShape, type EndpointShape } from "./endpoint-shape.js";
 import { createSwapContext, type SwapStep } from "./swap-context.js";
-import { SWAP_SCENARIOS } from "./swap-scenarios.js";
+import { swapScenario, type ScenarioStep } from "./swap-scenarios.js";
 
 /** One endpoint of a swap proof. */
 export interface SwapSide {
@@ -22,7 +23,8 @@ export interface SwapSide {
 }
 
 export interface SwapReport {
-  layer: ConformanceLayer;
+  /** The layers whose steps ran (endpoint A's layers under test). */
+  layers: string[];
   a: SwapSide;
   b: SwapSide;
   rows: SwapRow[];
@@ -32,46 +34,55 @@ export interface SwapReport {
 }
 
 export interface SwapOptions {
-  /** The steps to run instead of the layer's scenario (tests, custom proofs). */
+  /** The steps to run instead of the scenario of the layers under test (tests, custom proofs). */
   scenario?: readonly SwapStep[];
+  /** The layer modules to choose from instead of the registered ones. */
+  modules?: readonly LayerModule[];
   /** How long to wait after the scenario for samples to close; default one sample interval, at most 2 s. */
   settleMs?: number;
 }
 
 /**
- * The swap proof: runs the same scenario against two endpoints of a layer
- * and compares what a tool depends on: metric names, kinds, units and
+ * The swap proof: runs the same scenario against two endpoints (the common
+ * steps, then those of each layer under test: config.layer, else every
+ * layer the endpoint declares) and compares what a tool depends on: metric names, kinds, units and
  * attribute keys, record operations, topology node kinds and relations,
  * and the status code of every call.
  */
 export async function runSwap(inputA: ConformanceConfigInput, inputB: ConformanceConfigInput, options: SwapOptions = {}): Promise<SwapReport> {
-  const configA = resolveConfig(inputA);
-  const configB = resolveConfig(inputB);
+  const modules = options.modules ?? layerModules();
+  const names = modules.map((m) => m.name);
+  const configA = resolveConfig(inputA, names);
+  const configB = resolveConfig(inputB, names);
   if (configA.layer !== configB.layer) throw new ConfigError("layer", `must be the same for both endpoints (got ${configA.layer} and ${configB.layer})`);
-  const steps = options.scenario ?? SWAP_SCENARIOS[configA.layer];
-  const [a, b] = await Promise.all([observe(configA, steps, options.settleMs), observe(configB, steps, options.settleMs)]);
+  const scenario = (underTest: readonly LayerModule[]): ScenarioStep[] => options.scenario?.map((step) => ({ step })) ?? swapScenario(underTest);
+  const [a, b] = await Promise.all([observe(configA, modules, scenario, options.settleMs), observe(configB, modules, scenario, options.settleMs)]);
   const rows = compareShapes(a.shape, b.shape);
   const differences = rows.filter((row) => !row.same).length;
   return {
-    layer: configA.layer, a: a.side, b: b.side, rows, differences,
+    layers: a.layers, a: a.side, b: b.side, rows, differences,
     passed: differences === 0 && a.side.errors.length === 0 && b.side.errors.length === 0,
   };
 }
 
-async function observe(config: ConformanceConfig, steps: readonly SwapStep[], settleMs?: number): Promise<{ side: SwapSide; shape: EndpointShape }> {
-  const session = await openSession(config);
+async function observe(
+  config: ConformanceConfig, modules: readonly LayerModule[], scenario: (underTest: readonly LayerModule[]) => ScenarioStep[], settleMs?: number,
+): Promise<{ side: SwapSide; shape: EndpointShape; layers: string[] }> {
+  const session = await openSession(config, modules);
   const side: SwapSide = { target: config.target, endpoint: session.endpoint, errors: session.setupError ? [session.setupError] : [] };
   const shape: EndpointShape = new Map();
+  const layers = session.modules.map((m) => m.name);
   if (session.setupError) {
     session.close();
-    return { side, shape };
+    return { side, shape, layers };
   }
   const tracker = createCleanupTracker();
   const s = createSwapContext(session.env, shape, tracker);
   try {
-    for (const [index, step] of steps.entries()) {
+    for (const [index, { step, module }] of scenario(session.modules).entries()) {
       try {
-        await withTimeout(step(s), config.timeoutMs, () => new Error(`did not finish within ${config.timeoutMs} ms`));
+        const context = module ? createSwapContext(session.env, shape, tracker, module) : s;
+        await withTimeout(step(context), config.timeoutMs, () => new Error(`did not finish within ${config.timeoutMs} ms`));
       } catch (error) {
         side.errors.push(`step ${step.name || index + 1}: ${describeError(error)}`);
       }
@@ -87,5 +98,5 @@ async function observe(config: ConformanceConfig, steps: readonly SwapStep[], se
     side.errors.push(...(await tracker.runAll(config.timeoutMs)).map((e) => `cleanup ${e}`));
     session.close();
   }
-  return { side, shape };
+  return { side, shape, layers };
 }

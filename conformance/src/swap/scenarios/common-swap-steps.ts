@@ -1,14 +1,14 @@
-import { telemetry, topology } from "@strata/sdk/contracts";
+import { core, telemetry, topology } from "@strata/sdk/contracts";
 import { collectStream } from "../../helpers/collect-stream.js";
 import type { SwapStep } from "../swap-context.js";
 
-/** Calls every layer answers the same way: identity, credentials, tenancy of the common services, bad requests. */
+/** Calls every endpoint answers the same way, whatever its layers: identity, credentials, tenancy of the common services, bad requests. */
 export const commonSwapSteps: readonly SwapStep[] = [
   async function identity(s) {
     const anonymous = s.connect("anonymous");
     await s.call("IdentityService.GetInfo without credentials", anonymous.identity.getInfo({}));
     await s.call("IdentityService.Probe", s.operator.identity.probe({}));
-    await s.call(`${s.profile.sampleCall.rpc} without credentials`, s.profile.sampleCall.call(anonymous));
+    s.record("GetInfo.layers", s.info.layers.map(core.layerToJSON).sort().join(", "));
     await s.call("TopologyService.GetTopology without credentials", anonymous.topology.getTopology(topology.GetTopologyRequest.fromPartial({})));
   },
   async function tenancy(s) {

@@ -1,0 +1,14 @@
+// The common suites: every endpoint, whatever its layer. One file per service
+// or capability; each registers its checks when imported.
+import "./identity.js";
+import "./health.js";
+import "./reflection.js";
+import "./unauthenticated.js";
+import "./telemetry-records.js";
+import "./telemetry-metrics.js";
+import "./telemetry-stream.js";
+import "./pagination.js";
+import "./tenancy.js";
+import "./idempotency.js";
+import "./topology-graph.js";
+import "./topology-watch.js";

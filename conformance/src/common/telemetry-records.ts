@@ -1,0 +1,128 @@
+import { rpc, telemetry } from "@strata/sdk/contracts";
+import { driveCalls, operationOf, tenantOf } from "../helpers/drive-calls.js";
+import { failStream, recordProblem, waitSynced } from "../helpers/telemetry-expect.js";
+import { hex, subscribeAs, type TelemetryReader } from "../helpers/telemetry-reader.js";
+import { checkEachLayer } from "../registry/check-registry.js";
+import type { DrivenCall, DriveOptions } from "../registry/traffic-driver.js";
+import type { LayerCheckContext } from "../runner/check-context.js";
+
+/** How long the records of calls already answered may take to reach a live stream, ms. */
+const RECORD_WAIT_MS = 2000;
+/** Calls in the latency phase, one after the other. */
+const LATENCY_CALLS = 10;
+/** Slack for the two clocks when a record says the server took longer than the caller waited, ms. */
+const CLOCK_EPSILON_MS = 1;
+
+/** A live stream of one resource's records as `who`, synced before the check drives traffic. */
+async function recordStream(t: LayerCheckContext, who: "tenantA" | "operator", resourceId: string): Promise<TelemetryReader> {
+  const name = who === "tenantA" ? "tenant A" : "the operator";
+  const reader = subscribeAs(t, t[who], {
+    mode: telemetry.Mode.MODE_STREAM,
+    selector: { resourceIds: [resourceId], includeRecords: true, excludeSamples: true },
+  }, `${name}'s Subscribe`);
+  await waitSynced(t, reader, name);
+  return reader;
+}
+
+/** Waits until every call has a record on the stream (or RECORD_WAIT_MS pass). */
+async function awaitRecords(t: LayerCheckContext, reader: TelemetryReader, calls: readonly DrivenCall[]): Promise<void> {
+  await reader.waitFor(() => calls.every((c) => reader.recordsOf(c.trace.traceId).length > 0), RECORD_WAIT_MS, t.signal);
+}
+
+checkEachLayer("Every data-path call, failed or not, yields exactly one request record with the caller's tenant and application [telemetry]",
+  {}, async (t) => {
+    const { driver } = t.module;
+    const resource = await driver.create(t, { stem: "records" });
+    const tenantId = tenantOf(t, resource);
+    const mine = await recordStream(t, "tenantA", resource.id);
+    const operator = await recordStream(t, "operator", resource.id);
+
+    const otherApplication = `${t.config.applicationId}-records-other`;
+    const calls: DrivenCall[] = [];
+    const call = async (extra: Partial<DriveOptions> = {}) => {
+      const index = calls.length;
+      calls.push(await driver.call(t, resource, { operation: operationOf(t, index), index, label: `call #${index + 1}`, ...extra }));
+    };
+    for (let i = 0; i < 2 * Math.max(3, driver.operations.length); i++) await call();
+    await call({ applicationId: otherApplication });
+    await call({ untraced: true });
+    await call({ fail: true });
+    // A last call fences the stream: every record of the calls before it comes before its own.
+    await call();
+    await awaitRecords(t, mine, calls);
+    await operator.waitFor(() => calls.every((c) => operator.recordsOf(c.trace.traceId).length > 0), 200, t.signal);
+
+    failStream(t, mine, "tenant A");
+    const expected = { tenantId, layer: t.module.layer, resourceKind: driver.resourceKind, attributes: resource.recordAttributes };
+    for (const call of calls) {
+      const records = mine.recordsOf(call.trace.traceId);
+      if (records.length === 0) {
+        const seen = operator.recordsOf(call.trace.traceId)[0]?.record;
+        if (seen) {
+          const problem = recordProblem(seen, call, expected);
+          t.fail(`${problem ?? `${call.what}: the operator's stream shows its record, tenant A's does not`}; `
+            + `a record belongs to the caller's tenant, and tenant A must receive the records of its own calls`);
+        }
+        const ours = new Set(calls.map((c) => c.trace.traceId));
+        const unmatched = mine.records.filter((r) => !ours.has(hex(r.record.traceId)) || (hex(r.record.traceId) === "" && call.trace.traceId !== ""));
+        if (call.trace.traceId !== "" && unmatched.length > 0) {
+          t.fail(`${call.what}: no record on tenant A's stream carries its trace id ${call.trace.traceId}, while ${unmatched.length} record(s) of the ${driver.resourceKind} `
+            + `carry another or none (first: sequence ${unmatched[0]!.record.sequence}, trace_id "${hex(unmatched[0]!.record.traceId)}"); `
+            + "the standard requires every record to carry the trace id of its call's traceparent");
+        }
+        t.fail(`${call.what} yielded no request record within ${RECORD_WAIT_MS} ms, neither on tenant A's stream nor on the operator's; `
+          + "the standard requires exactly one record for every data-path request, successful or not");
+      }
+      if (records.length > 1) {
+        t.fail(`${call.what} yielded ${records.length} request records (sequences ${records.map((r) => r.record.sequence).join(", ")}); `
+          + "the standard requires exactly one per request");
+      }
+      const problem = recordProblem(records[0]!.record, call, expected);
+      if (problem) t.fail(problem);
+      for (const key of Object.keys(resource.recordAttributes)) {
+        if (records[0]!.record.attributes[key] === undefined) t.log(`${call.what}: the record has no ${key} attribute (SHOULD)`);
+      }
+    }
+    const ours = new Set(calls.map((c) => c.trace.traceId));
+    const stray = mine.records.filter((r) => !ours.has(hex(r.record.traceId)));
+    t.ensure(stray.length === 0, `tenant A's stream for ${driver.resourceKind} ${resource.id} carries ${stray.length} record(s) no call of this check caused `
+      + `(sequence ${stray[0]?.record.sequence}, trace_id "${hex(stray[0]?.record.traceId ?? new Uint8Array())}", operation "${stray[0]?.record.operation}"); `
+      + "the standard requires exactly one record per request, with the trace id of its traceparent");
+    t.ensure(calls.some((c) => c.code !== rpc.Code.OK), "the driver made no failing call; the check needs one");
+  });
+
+checkEachLayer("Request record duration_ns agrees with the latency the caller observed, waiting included [telemetry] [latency]",
+  {}, async (t) => {
+    const { driver } = t.module;
+    const resource = await driver.create(t, { stem: "latency" });
+    const slowed = driver.slowDown ? await driver.slowDown(t, resource) : undefined;
+    const reader = await recordStream(t, "tenantA", resource.id);
+    const calls = await driveCalls(t, resource, LATENCY_CALLS);
+    await awaitRecords(t, reader, calls);
+    failStream(t, reader, "tenant A");
+
+    const { latencyToleranceMs, latencyToleranceRatio } = t.config;
+    const telling = calls.filter((c) => c.observedMs > latencyToleranceMs / (1 - Math.min(latencyToleranceRatio, 0.99)));
+    // A caller can wait longer than the server worked (its own event loop, the machine's load), so a
+    // single short reading proves nothing; under-reporting shows on most calls. At most a quarter of the
+    // calls may fall below the tolerance; none may exceed what the caller observed.
+    const short: string[] = [];
+    for (const call of calls) {
+      const record = reader.recordsOf(call.trace.traceId)[0]?.record;
+      if (!record) t.fail(`${call.what} yielded no request record within ${RECORD_WAIT_MS} ms; the standard requires one record per request`);
+      const reportedMs = Number(record.durationNs) / 1e6;
+      const allowed = latencyToleranceMs + latencyToleranceRatio * call.observedMs;
+      const shown = `reported ${reportedMs.toFixed(1)} ms but observed ${call.observedMs.toFixed(1)} ms`;
+      t.ensure(reportedMs <= call.observedMs + CLOCK_EPSILON_MS,
+        `${call.what}: duration_ns ${shown}; the server cannot have served the request for longer than the caller waited for its answer`);
+      if (reportedMs < call.observedMs - allowed) {
+        short.push(`${call.what}: duration_ns ${shown} (tolerance ${allowed.toFixed(1)} ms = ${latencyToleranceMs} ms + ${latencyToleranceRatio} × observed)`);
+      }
+    }
+    t.ensure(short.length <= Math.floor(calls.length / 4),
+      `${short.length} of ${calls.length} calls reported less than the caller observed beyond the tolerance; first: ${short[0]}; `
+      + "the standard requires the measured time from receiving the request to sending the answer, waiting included");
+    if (short.length > 0) t.log(`within noise: ${short.join("; ")}`);
+    t.log(`${slowed ? `slowed down by ${slowed}` : "the layer offers no standard way to slow its calls down"}; `
+      + `observed ${calls.map((c) => c.observedMs.toFixed(1)).join(", ")} ms; ${telling.length} call(s) slow enough to catch under-reporting`);
+  });

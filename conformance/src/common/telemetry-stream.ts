@@ -1,0 +1,355 @@
+import { randomBytes } from "node:crypto";
+import { rpc, telemetry } from "@strata/sdk/contracts";
+import { describeError } from "../helpers/describe-error.js";
+import { driveCalls } from "../helpers/drive-calls.js";
+import { pause, StreamReader } from "../helpers/stream-reader.js";
+import { streamViolation } from "../helpers/subscribe-semantics.js";
+import { failStream, waitSynced } from "../helpers/telemetry-expect.js";
+import { hex, sampleIntervalMs, subscribeAs, subscribeRequest, type TelemetryReader } from "../helpers/telemetry-reader.js";
+import { check, checkEachLayer } from "../registry/check-registry.js";
+import type { DrivenCall, DrivenResource } from "../registry/traffic-driver.js";
+import type { CheckContext, LayerCheckContext } from "../runner/check-context.js";
+
+const { MODE_STREAM, MODE_ONCE, MODE_UNSPECIFIED } = telemetry.Mode;
+const MS = 1_000_000n;
+/** The heartbeat interval the stream checks ask for: the smallest the standard allows, doubled. */
+const HEARTBEAT_MS = 200;
+/** How long records of answered calls may take to reach a live stream, ms. */
+const RECORD_WAIT_MS = 2000;
+
+const recordsOnly = (resourceId: string): Partial<telemetry.Selector> => ({ resourceIds: [resourceId], includeRecords: true, excludeSamples: true });
+
+/** `count` data-path calls on the resource, one traced call each, labelled "<label> #<n>". */
+function drive(t: LayerCheckContext, resource: DrivenResource, count: number, label: string, first = 0): Promise<DrivenCall[]> {
+  return driveCalls(t, resource, count, { label, first });
+}
+
+function allArrived(reader: TelemetryReader, calls: readonly DrivenCall[]): boolean {
+  return calls.every((c) => reader.recordsOf(c.trace.traceId).length > 0);
+}
+
+/** The series a sample belongs to: metric, tenant, application, resource and attributes. */
+function seriesKey(sample: telemetry.MetricSample): string {
+  const attributes = Object.entries(sample.attributes).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`).join(",");
+  return `${sample.metric}{${attributes}} ${sample.tenantId}/${sample.applicationId}/${sample.resourceId}`;
+}
+
+checkEachLayer("Subscribe numbers messages 1, 2, 3… without holes, keeps one log_id and never lowers the watermark [telemetry] [stream]",
+  {}, async (t) => {
+    const resource = await t.module.driver.create(t, { stem: "stream-seq" });
+    const reader = subscribeAs(t, t.tenantA, {
+      mode: MODE_STREAM, heartbeatIntervalNs: BigInt(HEARTBEAT_MS) * MS, selector: { resourceIds: [resource.id], includeRecords: true },
+    }, "tenant A's Subscribe");
+    await waitSynced(t, reader, "tenant A");
+    // Three bursts far enough apart to travel as separate batches.
+    const calls: DrivenCall[] = [];
+    for (let burst = 0; burst < 3; burst++) {
+      calls.push(...await drive(t, resource, 2, "call", burst * 2));
+      await pause(40, t.signal);
+    }
+    await reader.waitFor(() => allArrived(reader, calls), RECORD_WAIT_MS, t.signal);
+    failStream(t, reader, "tenant A");
+    t.ensure(allArrived(reader, calls), `the records of the ${calls.length} calls did not all arrive within ${RECORD_WAIT_MS} ms; the standard requires one per request`);
+    t.log(`${reader.messages.length} messages, log_id ${reader.logId}, last watermark ${reader.watermark}`);
+  });
+
+checkEachLayer("A fresh stream sends the latest sample of every series, then a SyncMarker, then live items only [telemetry] [stream]",
+  {}, async (t) => {
+    const resource = await t.module.driver.create(t, { stem: "stream-initial" });
+    const interval = sampleIntervalMs(t.limits);
+    // A first stream waits for the resource's samples of one interval.
+    const first = subscribeAs(t, t.tenantA, { mode: MODE_STREAM, selector: { resourceIds: [resource.id] } }, "the first Subscribe");
+    await waitSynced(t, first, "tenant A (first stream)");
+    const synced = first.syncs[0]!;
+    const sampledLive = await first.waitFor(() => first.samples.some((s) => s.message > synced), 2 * interval + 500, t.signal);
+    failStream(t, first, "tenant A (first stream)");
+    t.ensure(sampledLive, `no sample for ${t.module.driver.resourceKind} ${resource.id} within two sample intervals (${2 * interval} ms); the standard requires every catalogue row every interval`);
+    const before = await drive(t, resource, 1, "call before the second stream");
+    await first.waitFor(() => allArrived(first, before), 300, t.signal);
+    const latestSeen = new Map<string, bigint>();
+    for (const { sample } of first.samples) latestSeen.set(seriesKey(sample), sample.sequence);
+
+    const second = subscribeAs(t, t.tenantA, { mode: MODE_STREAM, selector: { resourceIds: [resource.id], includeRecords: true } }, "the second Subscribe");
+    await waitSynced(t, second, "tenant A (second stream)");
+    const live = await drive(t, resource, 1, "call after the SyncMarker", 1);
+    await second.waitFor(() => allArrived(second, live), RECORD_WAIT_MS, t.signal);
+    failStream(t, second, "tenant A (second stream)");
+
+    const syncAt = second.syncs[0]!;
+    const sync = second.messages[syncAt]!.sync!;
+    const early = second.records.find((r) => r.message < syncAt);
+    t.ensure(!early, `the initial state carries a request record (sequence ${early?.record.sequence}); `
+      + "a fresh stream's initial state is the most recent sample of every series, and records only follow the SyncMarker");
+    const initial = second.samples.filter((s) => s.message < syncAt).map((s) => s.sample);
+    const seen = new Map<string, bigint>();
+    for (const sample of initial) {
+      const key = seriesKey(sample);
+      t.ensure(!seen.has(key), `the initial state carries two samples of ${key} (sequences ${seen.get(key)} and ${sample.sequence}); it holds the most recent one of each series`);
+      seen.set(key, sample.sequence);
+    }
+    for (const [key, sequence] of latestSeen) {
+      const got = seen.get(key);
+      if (got === undefined) return t.fail(`the initial state lacks ${key}, whose sample ${sequence} an earlier stream received; it holds the most recent sample of every series the selector matches`);
+      t.ensure(got >= sequence, `the initial state carries sample ${got} of ${key}, but an earlier stream already received sample ${sequence}; it holds the most recent`);
+    }
+    const stale = second.recordsOf(before[0]!.trace.traceId);
+    t.ensure(stale.length === 0, `${before[0]!.what} happened before the stream opened, yet the stream sent its record (sequence ${stale[0]?.record.sequence}); `
+      + `a fresh stream starts from the initial state, the SyncMarker at ${sync.sequence} replacing the history`);
+    const liveRecord = second.recordsOf(live[0]!.trace.traceId)[0];
+    if (!liveRecord) t.fail(`${live[0]!.what} yielded no record on the stream within ${RECORD_WAIT_MS} ms; live items follow the SyncMarker`);
+    t.ensure(liveRecord.record.sequence > sync.sequence && liveRecord.message > syncAt,
+      `${live[0]!.what}: record ${liveRecord.record.sequence} arrived as message ${liveRecord.message + 1}; live items come after the SyncMarker (message ${syncAt + 1}, sequence ${sync.sequence})`);
+  });
+
+checkEachLayer("A quiet stream receives a Heartbeat after each heartbeat_interval_ns without messages [telemetry] [stream]",
+  {}, async (t) => {
+    const resource = await t.module.driver.create(t, { stem: "stream-heartbeat" });
+    const reader = subscribeAs(t, t.tenantA, {
+      mode: MODE_STREAM, heartbeatIntervalNs: BigInt(HEARTBEAT_MS) * MS, selector: recordsOnly(resource.id),
+    }, "tenant A's Subscribe");
+    await waitSynced(t, reader, "tenant A");
+    const limitMs = HEARTBEAT_MS * 2 + 600;
+    await reader.waitFor(() => reader.heartbeats.length >= 2, limitMs, t.signal);
+    failStream(t, reader, "tenant A");
+    t.ensure(reader.heartbeats.length >= 2, `${reader.heartbeats.length} Heartbeat(s) within ${limitMs} ms on a stream with nothing to send `
+      + `and heartbeat_interval_ns ${HEARTBEAT_MS} ms; the standard requires one after each ${HEARTBEAT_MS} ms without another message`);
+    for (const index of reader.heartbeats.slice(0, 2)) {
+      const quietMs = reader.arrivals[index]! - reader.arrivals[index - 1]!;
+      t.ensure(quietMs >= HEARTBEAT_MS * 0.75, `a Heartbeat came ${quietMs.toFixed(0)} ms after the previous message; `
+        + `the standard sends one only after heartbeat_interval_ns (${HEARTBEAT_MS} ms) without another message`);
+      t.ensure(reader.messages[index]!.heartbeat!.timeUnixNano > 0n, "a Heartbeat without time_unix_nano; the standard requires the server clock in it");
+    }
+  });
+
+checkEachLayer("MODE_ONCE sends the retained records and latest samples, one SyncMarker, then ends with OK [telemetry] [stream]",
+  {}, async (t) => {
+    const resource = await t.module.driver.create(t, { stem: "stream-once" });
+    const calls = await drive(t, resource, 2, "call");
+    const reader = new StreamReader(t.tenantA.telemetry.subscribe(subscribeRequest({
+      mode: MODE_ONCE, selector: { resourceIds: [resource.id], includeRecords: true },
+    })));
+    t.track(() => reader.cancel(), "cancel the MODE_ONCE Subscribe");
+    const waitMs = 3000;
+    const ended = await reader.waitForEnd(waitMs, t.signal);
+    const broken = streamViolation(reader.messages, { kind: "fresh" });
+    t.ensure(!broken, `Subscribe MODE_ONCE: ${broken}`);
+    if (reader.error) t.fail(`Subscribe MODE_ONCE ended with ${describeError(reader.error)}; the standard requires OK after the SyncMarker`);
+    const syncs = reader.messages.filter((m) => m.sync);
+    t.ensure(ended, `Subscribe MODE_ONCE was still open ${waitMs} ms later (${reader.messages.length} messages, ${syncs.length} SyncMarker); `
+      + "the standard requires it to end with OK right after its SyncMarker");
+    t.ensure(syncs.length === 1, `Subscribe MODE_ONCE sent ${syncs.length} SyncMarkers; the standard requires exactly one`);
+    t.ensure(reader.messages.at(-1)?.sync !== undefined, "Subscribe MODE_ONCE sent messages after its SyncMarker; the standard requires it to end there");
+    const records = reader.messages.flatMap((m) => m.batch?.records ?? []);
+    for (const call of calls) {
+      const n = records.filter((r) => hex(r.traceId) === call.trace.traceId).length;
+      t.ensure(n === 1, `Subscribe MODE_ONCE carries ${n} records of ${call.what}, made just before; `
+        + "the standard requires the retained records (each once) when include_records is set");
+    }
+  });
+
+check("Subscribe answers INVALID_ARGUMENT naming mode for MODE_UNSPECIFIED and heartbeat_interval_ns below 100 ms [telemetry] [errors]",
+  {}, async (t: CheckContext) => {
+    const cases: Array<[string, Partial<telemetry.SubscribeRequest>, string]> = [
+      ["MODE_UNSPECIFIED", { mode: MODE_UNSPECIFIED }, "mode"],
+      ["heartbeat_interval_ns 1 ms", { mode: MODE_STREAM, heartbeatIntervalNs: MS }, "heartbeat_interval_ns"],
+    ];
+    for (const [what, request, field] of cases) {
+      const reader = new StreamReader(t.tenantA.telemetry.subscribe(subscribeRequest(request)));
+      t.track(() => reader.cancel(), `cancel the Subscribe with ${what}`);
+      const ended = await reader.waitForEnd(2000, t.signal);
+      t.ensure(ended, `Subscribe with ${what} was still open after 2000 ms (${reader.messages.length} messages); the standard requires INVALID_ARGUMENT`);
+      const error = await t.expectCode(reader.error ? Promise.reject(reader.error) : Promise.resolve(), rpc.Code.INVALID_ARGUMENT, `Subscribe with ${what}`);
+      const named = error.fieldViolations.map((v) => v.field);
+      t.ensure(named.includes(field), `Subscribe with ${what}: the BadRequest names ${named.length ? `[${named.join(", ")}]` : "no field"}; `
+        + `the standard requires a field violation naming "${field}"`);
+    }
+  });
+
+checkEachLayer("Resuming after a disconnect replays every record missed, exactly once, before the SyncMarker [telemetry] [resume]",
+  {}, async (t) => {
+    const resource = await t.module.driver.create(t, { stem: "stream-resume" });
+    const first = subscribeAs(t, t.tenantA, { mode: MODE_STREAM, selector: recordsOnly(resource.id) }, "the first Subscribe");
+    await waitSynced(t, first, "tenant A (first stream)");
+    const seen = await drive(t, resource, 3, "call before the disconnect");
+    await first.waitFor(() => allArrived(first, seen), RECORD_WAIT_MS, t.signal);
+    failStream(t, first, "tenant A (first stream)");
+    t.ensure(allArrived(first, seen), `the records of the calls did not arrive within ${RECORD_WAIT_MS} ms`);
+    const { watermark, logId } = first;
+    first.cancel();
+    await first.waitForEnd(1000, t.signal);
+
+    const missed = await drive(t, resource, 5, "call while disconnected", 3);
+    const resumed = subscribeAs(t, t.tenantA, {
+      mode: MODE_STREAM, selector: recordsOnly(resource.id), resumeAfterSequence: watermark, resumeLogId: logId,
+    }, "the resumed Subscribe");
+    await waitSynced(t, resumed, `tenant A (resumed after ${watermark} in log ${logId})`);
+    const liveCalls = await drive(t, resource, 1, "call after the resume", 8);
+    await resumed.waitFor(() => allArrived(resumed, liveCalls), RECORD_WAIT_MS, t.signal);
+    failStream(t, resumed, "tenant A (resumed)", { kind: "resumed", resumeAfter: watermark });
+
+    const gap = resumed.gaps[0];
+    if (gap !== undefined) {
+      t.fail(`the resumed stream sent a Gap (${JSON.stringify(telemetry.Gap.toJSON(resumed.messages[gap]!.gap!))}) `
+        + `although sequence ${watermark} of log ${logId} is inside the retained window; the standard requires the missed items replayed`);
+    }
+    const syncAt = resumed.syncs[0]!;
+    for (const call of missed) {
+      const got = resumed.recordsOf(call.trace.traceId);
+      t.ensure(got.length === 1, `${call.what}: the resumed stream carries ${got.length} records of it; the standard replays every matching item after resume_after_sequence exactly once`);
+      t.ensure(got[0]!.message < syncAt, `${call.what}: its record arrived after the SyncMarker; a resumed stream replays what was missed, then sends the SyncMarker`);
+    }
+    for (const call of seen) {
+      const got = resumed.recordsOf(call.trace.traceId);
+      t.ensure(got.length === 0, `${call.what}: the resumed stream sent its record (sequence ${got[0]?.record.sequence}) again, `
+        + `although the watermark ${watermark} the resume named had covered it`);
+    }
+    t.ensure(allArrived(resumed, liveCalls), `${liveCalls[0]!.what} yielded no record on the resumed stream within ${RECORD_WAIT_MS} ms; live items follow the SyncMarker`);
+  });
+
+checkEachLayer("Resuming from another log_id or outside the retained window starts with a Gap, then the initial state and a SyncMarker [telemetry] [resume]",
+  {}, async (t) => {
+    const resource = await t.module.driver.create(t, { stem: "stream-reset" });
+    const bogus = `conformance-no-such-log-${randomBytes(6).toString("hex")}`;
+    const restarted = subscribeAs(t, t.tenantA, {
+      mode: MODE_STREAM, selector: { resourceIds: [resource.id], includeRecords: true }, resumeAfterSequence: 1n, resumeLogId: bogus,
+    }, "the Subscribe resuming another log");
+    await waitSynced(t, restarted, `tenant A (resuming log "${bogus}")`);
+    failStream(t, restarted, "tenant A (resuming another log)", { kind: "reset" });
+    expectResetPrelude(t, restarted, "resume_log_id of another log", telemetry.GapReason.GAP_REASON_ENDPOINT_RESTARTED);
+
+    const head = restarted.messages[restarted.syncs[0]!]!.sync!.sequence;
+    const window = t.limits.telemetryRetainedItems;
+    if (window === 0n || head <= window + 1n) {
+      t.log(`the log holds ${head} items, within the retained window of ${window}: resuming from outside the window cannot be provoked now`);
+      return;
+    }
+    const outside = subscribeAs(t, t.tenantA, {
+      mode: MODE_STREAM, selector: { resourceIds: [resource.id], includeRecords: true }, resumeAfterSequence: 1n, resumeLogId: restarted.logId,
+    }, "the Subscribe resuming outside the window");
+    await waitSynced(t, outside, "tenant A (resuming after sequence 1)");
+    failStream(t, outside, "tenant A (resuming outside the window)", { kind: "reset" });
+    const gap = expectResetPrelude(t, outside, `resume_after_sequence 1 with the log at ${head} and a window of ${window}`,
+      telemetry.GapReason.GAP_REASON_OUTSIDE_RETAINED_WINDOW);
+    t.ensure(gap.fromSequence === 2n, `the Gap starts at ${gap.fromSequence}; what is lost starts right after resume_after_sequence, at 2`);
+  });
+
+/** The first message is a Gap with `reason`, and no record comes before the SyncMarker; returns the Gap. */
+function expectResetPrelude(t: LayerCheckContext, reader: TelemetryReader, what: string, reason: telemetry.GapReason): telemetry.Gap {
+  const first = reader.messages.find((m) => !m.heartbeat);
+  const gap = first?.gap;
+  if (!gap) {
+    t.fail(`Subscribe with ${what} began with ${first?.batch ? "a batch" : first?.sync ? "a SyncMarker" : "nothing"}; `
+      + `the standard requires a Gap with ${telemetry.gapReasonToJSON(reason)} first`);
+  }
+  t.ensure(gap.reason === reason, `Subscribe with ${what} sent a Gap with ${telemetry.gapReasonToJSON(gap.reason)}; the standard requires ${telemetry.gapReasonToJSON(reason)}`);
+  const syncAt = reader.syncs[0]!;
+  const early = reader.records.find((r) => r.message < syncAt);
+  t.ensure(!early, `Subscribe with ${what} sent a request record (sequence ${early?.record.sequence}) before its SyncMarker; `
+    + "after the Gap comes the initial state (latest samples), then the SyncMarker");
+  const sync = reader.messages[syncAt]!.sync!;
+  t.ensure(sync.sequence >= gap.toSequence, `the SyncMarker at ${sync.sequence} is below the Gap's to_sequence ${gap.toSequence}; the initial state is taken where the lost range ends`);
+  return gap;
+}
+
+/**
+ * The flood of the slow-subscriber check: the layer's cheapest calls (a record each, and the samples of a new
+ * series, each call on behalf of its own application, until the endpoint folds its series into the overflow
+ * series), in rounds of growing size, each on a fresh paused stream, until a round overflows what the endpoint
+ * buffers per subscriber (Limits.subscriber_buffer_items; records alone overflow the last round). The first round
+ * is enough for an endpoint sampling every 250 ms with the SDK's buffer.
+ */
+const FLOOD_FIRST_ROUND = 2500;
+const FLOOD_MAX_MS = 12_000;
+const FLOOD_CONCURRENCY = 32;
+
+function floodRounds(limits: { subscriberBufferItems: bigint }): number[] {
+  return [FLOOD_FIRST_ROUND, Math.max(3 * FLOOD_FIRST_ROUND, Number(limits.subscriberBufferItems) + 500)];
+}
+
+/** What one flood round saw on its stream. */
+interface FloodRound {
+  reader: TelemetryReader;
+  made: number;
+  fences: DrivenCall[];
+  floodMs: number;
+}
+
+/** Opens a paused stream, floods the resource without reading it, then reads again behind a fence call. */
+async function floodRound(t: LayerCheckContext, resource: DrivenResource, calls: number): Promise<FloodRound> {
+  const { driver } = t.module;
+  const interval = sampleIntervalMs(t.limits);
+  const reader = subscribeAs(t, t.tenantA, {
+    mode: MODE_STREAM, selector: { resourceIds: [resource.id], includeRecords: true },
+  }, "the slow Subscribe");
+  await waitSynced(t, reader, "tenant A");
+  reader.pause();
+
+  // Each call is on behalf of its own application: besides its record, it adds the samples of a new
+  // series (docs/telemetry.md: one series per application).
+  const started = performance.now();
+  const prefix = `${t.config.applicationId}-slow-${randomBytes(3).toString("hex")}`;
+  const operation = driver.operations[0];
+  let made = 0;
+  let failed = 0;
+  let firstFailure: unknown;
+  await Promise.all(Array.from({ length: FLOOD_CONCURRENCY }, async () => {
+    while (made < calls && performance.now() - started < FLOOD_MAX_MS && !t.signal.aborted) {
+      const index = made++;
+      await driver.call(t, resource, { operation, index, label: `flood call #${index + 1}`, applicationId: `${prefix}-${index}`, untraced: true })
+        .catch((error: unknown) => { failed++; firstFailure ??= error; });
+    }
+  }));
+  const floodMs = performance.now() - started;
+  // Let the interval of the last calls close, so that their samples are produced too, then read again.
+  await pause(interval + 50, t.signal);
+  const resumedAt = reader.messages.length;
+  reader.resume();
+  // Fence calls until one comes through: everything logged before it was then delivered or reported lost.
+  const fences: DrivenCall[] = [];
+  for (let attempt = 1; attempt <= 20; attempt++) {
+    const fence = await driver.call(t, resource, { index: attempt, label: `fence call #${attempt}` });
+    fences.push(fence);
+    if (await reader.waitFor(() => reader.recordsOf(fence.trace.traceId).length > 0, 500, t.signal)) break;
+  }
+  t.log(`${made} calls (${failed} failed) in ${floodMs.toFixed(0)} ms while not reading; ${reader.messages.length - resumedAt} messages after resuming, ${fences.length} fence call(s), `
+    + `${reader.records.length} records, ${reader.samples.length} samples, ${reader.gaps.length} gap(s)`);
+  if (failed > 0) t.log(`first failed call: ${describeError(firstFailure)}`);
+  return { reader, made, fences, floodMs };
+}
+
+checkEachLayer("A subscriber that stops reading gets a SLOW_SUBSCRIBER Gap before later items, never a silent hole [telemetry] [slow-subscriber] [slow]",
+  { timeoutMs: 30_000 }, async (t) => {
+    const resource = await t.module.driver.create(t, { stem: "stream-slow" });
+    let round: FloodRound | undefined;
+    for (const calls of floodRounds(t.limits)) {
+      round = await floodRound(t, resource, calls);
+      failStream(t, round.reader, "tenant A (slow)");
+      if (round.reader.gaps.length > 0) break;
+      const received = BigInt(round.reader.records.length);
+      const expected = BigInt(round.made + round.fences.length);
+      t.ensure(received >= expected, `${expected - received} request records were neither delivered nor reported in a Gap: `
+        + "a silent hole; the standard requires a Gap naming what a slow subscriber lost");
+      round.reader.cancel();
+    }
+    const { reader, made, fences, floodMs } = round!;
+    const fence = fences.at(-1)!;
+    const gaps = reader.gaps.map((i) => reader.messages[i]!.gap!);
+    const slowGaps = gaps.filter((g) => g.reason === telemetry.GapReason.GAP_REASON_SLOW_SUBSCRIBER);
+    const droppedRecords = gaps.reduce((sum, g) => sum + g.droppedRecords, 0n);
+    const expectedRecords = BigInt(made + fences.length);
+    const received = BigInt(reader.records.length);
+    if (slowGaps.length === 0) {
+      t.fail(`a subscriber that read nothing for ${(floodMs / 1000).toFixed(1)} s while the endpoint produced ${made} records (and their samples) `
+        + `received everything and no Gap; the standard requires a bounded per-subscriber buffer that drops and sends a SLOW_SUBSCRIBER Gap `
+        + `(Limits.subscriber_buffer_items is ${t.limits.subscriberBufferItems}; this check made ${made} calls, each a record and the samples of its series)`);
+    }
+    const dropped = slowGaps.reduce((sum, g) => sum + g.droppedRecords + g.droppedSamples, 0n);
+    t.ensure(dropped > 0n, `the SLOW_SUBSCRIBER Gap(s) report no dropped records or samples; the standard requires the counts lost`);
+    t.ensure(received + droppedRecords === expectedRecords, received + droppedRecords < expectedRecords
+      ? `${expectedRecords - received - droppedRecords} request records were neither delivered nor reported in a Gap (received ${received}, `
+        + `Gaps count ${droppedRecords} dropped, ${expectedRecords} made): a silent hole`
+      : `the Gaps count ${droppedRecords} dropped records, but only ${expectedRecords - received} of the ${expectedRecords} made did not arrive; `
+        + "the standard requires dropped_records to be the records lost");
+    t.ensure(reader.recordsOf(fence.trace.traceId).length === 1, `${fences.length} calls after the subscriber read again, 500 ms apart, yielded no record on the stream; `
+      + "once a slow subscriber reads again, live items must reach it");
+  });

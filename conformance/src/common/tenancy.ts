@@ -1,0 +1,95 @@
+import type { StrataError } from "@strata/sdk/client";
+import { core, rpc, telemetry, topology } from "@strata/sdk/contracts";
+import { randomBytes } from "node:crypto";
+import { collectStream } from "../helpers/collect-stream.js";
+import { probePages } from "../helpers/probe-pages.js";
+import { resolveTenantId } from "../helpers/resolve-tenant-id.js";
+import { walkPages } from "../helpers/walk-pages.js";
+import { checkEachLayer } from "../registry/check-registry.js";
+import type { LookupProbe } from "../registry/layer-probes.js";
+import type { LayerCheckContext } from "../runner/check-context.js";
+
+const { Code } = rpc;
+const Reason = core.ErrorReason;
+
+/** The lookups the endpoint offers: those of an undeclared feature are left out. */
+const lookups = (t: LayerCheckContext): LookupProbe[] => t.module.lookupProbes.filter((p) => (p.requires ?? []).every((f) => t.has(f)));
+
+/** An id no resource has. */
+const absentId = () => `conformance-absent-${randomBytes(4).toString("hex")}`;
+
+/** The message of a NOT_FOUND with the id it names replaced, to compare shapes. */
+const shapeOf = (error: StrataError, id: string) => `${error.code} ${error.reasonName} ${error.message.replaceAll(id, "<id>")}`;
+
+checkEachLayer("Tenant B cannot reach tenant A's resource: every lookup answers NOT_FOUND, exactly as for an id that does not exist [tenancy]",
+  {}, async (t) => {
+    const { driver } = t.module;
+    const noun = driver.resourceKind;
+    const resource = await driver.create(t, { stem: "tenant-a" });
+    const before = await driver.snapshot(t, resource);
+    for (const probe of lookups(t)) {
+      const absent = absentId();
+      const [foreign, control] = await Promise.allSettled([probe.call(t.tenantB, resource.id), probe.call(t.tenantB, absent)]);
+      if (foreign.status === "fulfilled") {
+        return t.fail(`tenant B reached tenant A's ${noun} through ${probe.rpc} (it answered OK); the standard requires NOT_FOUND, exactly as for a ${noun} that does not exist`);
+      }
+      const error = await t.expectCode(Promise.reject(foreign.reason), Code.NOT_FOUND, `${probe.rpc} by tenant B of tenant A's ${noun}`,
+        Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
+      const missing = await t.expectCode(control.status === "fulfilled" ? Promise.resolve(control.value) : Promise.reject(control.reason),
+        Code.NOT_FOUND, `${probe.rpc} of a ${noun} that does not exist`, Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
+      t.equal(shapeOf(error, resource.id), shapeOf(missing, absent),
+        `${probe.rpc}: tenant B's answer for tenant A's ${noun} differs from the answer for a ${noun} that does not exist, which reveals that it exists`);
+    }
+    t.equal(await driver.snapshot(t, resource), before, `tenant B's calls changed tenant A's ${noun}`);
+  });
+
+checkEachLayer("Tenant B's lists never include tenant A's items [tenancy] [pagination]", {}, async (t) => {
+  for (const probe of t.module.listProbes) {
+    if (!probe.populate) continue; // shared things (a layer's pools) every tenant sees
+    const { ids, scope } = await probe.populate(t);
+    for (const [how, narrowed] of [["", undefined], [" narrowed as tenant A's walk was", scope]] as const) {
+      if (how !== "" && narrowed === undefined) continue;
+      const served = await walkPages(t, `${probe.rpc} by tenant B${how}`, probePages(probe, t.tenantB, narrowed));
+      const leaked = served.filter((id) => ids.includes(id));
+      t.ensure(leaked.length === 0, `tenant B's ${probe.rpc}${how} lists tenant A's ${leaked.join(", ")}; a tenant lists only its own`);
+    }
+  }
+});
+
+checkEachLayer("Subscribe by tenant B naming tenant A answers PERMISSION_DENIED [tenancy] [telemetry]", {}, async (t) => {
+  const tenantA = await resolveTenantId(t, "tenantA");
+  for (const mode of [telemetry.Mode.MODE_ONCE, telemetry.Mode.MODE_STREAM]) {
+    const stream = t.tenantB.telemetry.subscribe(telemetry.SubscribeRequest.fromPartial({ mode, selector: { tenantIds: [tenantA], includeRecords: true } }));
+    // A stream that wrongly opens has leaked on its first message: no need to wait for more.
+    await t.expectCode(collectStream(stream, { until: () => true, signal: t.signal, timeoutMs: t.config.timeoutMs / 2 }), Code.PERMISSION_DENIED,
+      `TelemetryService.Subscribe (${telemetry.modeToJSON(mode)}) by tenant B with selector.tenant_ids = [tenant A]`, Reason.ERROR_REASON_TENANT_MISMATCH);
+  }
+});
+
+checkEachLayer("GetTopology and WatchTopology by tenant B naming tenant A answer PERMISSION_DENIED, and B's graph holds none of A's nodes [tenancy] [topology]",
+  {}, async (t) => {
+    const resource = await t.module.driver.create(t, { stem: "tenant-a" });
+    const tenantA = await resolveTenantId(t, "tenantA");
+    await t.expectCode(t.tenantB.topology.getTopology(topology.GetTopologyRequest.fromPartial({ tenantIds: [tenantA] })), Code.PERMISSION_DENIED,
+      "TopologyService.GetTopology by tenant B with tenant_ids = [tenant A]", Reason.ERROR_REASON_TENANT_MISMATCH);
+    const watch = t.tenantB.topology.watchTopology(topology.WatchTopologyRequest.fromPartial({ tenantIds: [tenantA] }));
+    await t.expectCode(collectStream(watch, { until: () => true, signal: t.signal, timeoutMs: t.config.timeoutMs / 2 }), Code.PERMISSION_DENIED,
+      "TopologyService.WatchTopology by tenant B with tenant_ids = [tenant A]", Reason.ERROR_REASON_TENANT_MISMATCH);
+    const graph = await t.expectCode(t.tenantB.topology.getTopology(topology.GetTopologyRequest.fromPartial({})), Code.OK, "TopologyService.GetTopology by tenant B");
+    const leaked = graph.nodes.filter((n) => n.tenantId === tenantA || n.id === resource.id).map((n) => `${n.kind} ${n.id}`);
+    t.ensure(leaked.length === 0, `tenant B's topology holds tenant A's nodes: ${leaked.join(", ")}; a tenant sees only its own and shared nodes`);
+    const edges = graph.edges.filter((e) => e.fromId === resource.id || e.toId === resource.id);
+    t.ensure(edges.length === 0, `tenant B's topology holds ${edges.length} edges of tenant A's ${t.module.driver.resourceKind} ${resource.id}`);
+  });
+
+checkEachLayer("The operator reaches every tenant's resources through the layer's reads [tenancy] [operator]", {}, async (t) => {
+  const { driver } = t.module;
+  const reads = lookups(t).filter((p) => p.ownerRead);
+  if (reads.length === 0) t.skip(`the ${t.module.name} module names no read of a ${driver.resourceKind} its owner gets OK for`);
+  const [ofA, ofB] = await Promise.all([driver.create(t, { stem: "op-a" }), driver.create(t, { stem: "op-b", as: t.tenantB })]);
+  for (const [owner, resource] of [["A", ofA], ["B", ofB]] as const) {
+    for (const probe of reads) {
+      await t.expectCode(probe.call(t.operator, resource.id), Code.OK, `${probe.rpc} by the operator of tenant ${owner}'s ${driver.resourceKind}`);
+    }
+  }
+});

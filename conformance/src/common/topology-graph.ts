@@ -1,0 +1,50 @@
+import { core, rpc, topology } from "@strata/sdk/contracts";
+import { randomBytes } from "node:crypto";
+import { tenantOf } from "../helpers/drive-calls.js";
+import { expectEdge, expectNode, getTopology } from "../helpers/topology-expect.js";
+import { edgeName, topologyIds } from "../helpers/topology-view.js";
+import { checkEachLayer } from "../registry/check-registry.js";
+
+const { RELATION_OWNS } = topology.Relation;
+
+/** An application of its own, so that its node comes and goes with the check's resource. */
+const freshApplication = (t: { config: { applicationId: string } }) => `${t.config.applicationId}-topology-${randomBytes(4).toString("hex")}`;
+
+checkEachLayer("GetTopology shows a created resource as the catalogue fixes it, owned by its application and tenant [topology]", {}, async (t) => {
+  const { driver, layer } = t.module;
+  const applicationId = freshApplication(t);
+  const resource = await driver.create(t, { stem: "topology", applicationId });
+  const tenantId = tenantOf(t, resource);
+  const what = `after ${driver.rpcs.create} of ${resource.id}`;
+  const graph = await getTopology(t, what);
+
+  const tenantNode = topologyIds.tenant(tenantId);
+  const appNode = topologyIds.application(tenantId, applicationId);
+  expectNode(t, graph, tenantNode, { kind: "tenant", layer: core.Layer.LAYER_UNSPECIFIED, tenantId }, what);
+  expectNode(t, graph, appNode, { kind: "application", layer: core.Layer.LAYER_UNSPECIFIED, tenantId, applicationId }, what);
+  expectNode(t, graph, resource.id, { ...resource.node, layer, tenantId, applicationId }, what);
+  expectEdge(t, graph, tenantNode, RELATION_OWNS, appNode, what);
+  expectEdge(t, graph, appNode, RELATION_OWNS, resource.id, what);
+  const foreign = graph.nodes.find((n) => n.tenantId !== "" && n.tenantId !== tenantId);
+  t.ensure(!foreign, `GetTopology as tenant A shows node ${foreign?.id} of tenant "${foreign?.tenantId}"; a tenant sees its own nodes and shared ones only`);
+});
+
+checkEachLayer("Deleting a resource removes its node and edges, and the application node nothing else uses, as the revision rises [topology]", {}, async (t) => {
+  const { driver } = t.module;
+  const applicationId = freshApplication(t);
+  const resource = await driver.create(t, { stem: "topology-gone", applicationId });
+  const tenantId = tenantOf(t, resource);
+  const id = resource.id;
+  const before = await getTopology(t, `after ${driver.rpcs.create} of ${id}`);
+  t.ensure(before.nodes.some((n) => n.id === id), `GetTopology as tenant A has no node ${id} after ${driver.rpcs.create}; the standard requires the ${driver.resourceKind}'s node`);
+
+  await t.expectCode(driver.delete(t.tenantA, id), rpc.Code.OK, `${driver.rpcs.delete} ${id}`);
+  const after = await getTopology(t, `after ${driver.rpcs.delete} of ${id}`);
+  t.ensure(!after.nodes.some((n) => n.id === id), `node ${id} still present after ${driver.rpcs.delete}; the standard removes a deleted resource's node and its edges`);
+  const dangling = after.edges.find((e) => e.fromId === id || e.toId === id);
+  t.ensure(!dangling, `edge ${dangling ? edgeName(dangling) : ""} still present after ${driver.rpcs.delete} of ${id}`);
+  const appNode = topologyIds.application(tenantId, applicationId);
+  t.ensure(!after.nodes.some((n) => n.id === appNode),
+    `node ${appNode} still present after ${driver.rpcs.delete} of the application's only ${driver.resourceKind}; the standard removes it when nothing refers to it`);
+  t.ensure(after.revision > before.revision, `GetTopology revisions ${before.revision} then ${after.revision} around ${driver.rpcs.delete}; each change increases the revision`);
+});

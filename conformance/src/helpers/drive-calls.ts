@@ -1,0 +1,34 @@
+import type { DrivenCall, DrivenResource, DriveOptions } from "../registry/traffic-driver.js";
+import type { LayerCheckContext } from "../runner/check-context.js";
+
+/** The operation of the index-th call when the caller names none: the driver's operations in turn. */
+export function operationOf(t: LayerCheckContext, index: number): string {
+  const { operations } = t.module.driver;
+  return operations[index % operations.length] ?? "call";
+}
+
+/**
+ * Makes `count` data-path calls on a resource, one after the other, through
+ * the layer's driver: operations in turn, each with a fresh traceparent,
+ * labelled "call #<n>".
+ *
+ * @example
+ * const calls = await driveCalls(t, resource, 3, { first: 4 }); // "call #5", "call #6", "call #7"
+ */
+export async function driveCalls(
+  t: LayerCheckContext, resource: DrivenResource, count: number,
+  options: Omit<Partial<DriveOptions>, "index" | "label"> & { first?: number; label?: string } = {},
+): Promise<DrivenCall[]> {
+  const { first = 0, label, ...rest } = options;
+  const calls: DrivenCall[] = [];
+  for (let index = first; index < first + count; index++) {
+    const operation = rest.operation ?? operationOf(t, index);
+    calls.push(await t.module.driver.call(t, resource, { ...rest, operation, index, label: `${label ?? "call"} #${index + 1}` }));
+  }
+  return calls;
+}
+
+/** The caller's tenant id: from the config when it can be told, else the owner the endpoint gave a resource tenant A created. */
+export function tenantOf(t: LayerCheckContext, resource: DrivenResource): string {
+  return t.tenantIds.tenantA ?? resource.tenantId;
+}

@@ -1,0 +1,51 @@
+import { existsSync, readdirSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import type { LayerFixtures } from "../registry/layer-fixtures.js";
+import type { ConformanceReport } from "../runner/conformance-report.js";
+import { runConformance } from "../runner/run-conformance.js";
+import "./index.js";
+
+const here = new URL("./", import.meta.url);
+const folders = readdirSync(here, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+const loaded = await Promise.all(folders.map(async (layer) => {
+  const file = new URL(`${layer}/fixtures/index.ts`, here);
+  return [layer, existsSync(file) ? (await import(file.href) as { fixtures: LayerFixtures }).fixtures : undefined] as const;
+}));
+
+/** Runs the checks titled like `focus` against an endpoint the fixtures start, then stops it. */
+async function run(start: LayerFixtures["startClean"], focus: string[]): Promise<ConformanceReport> {
+  const endpoint = await start();
+  try {
+    return await runConformance({ ...endpoint.config, focus });
+  } finally {
+    await endpoint.stop();
+  }
+}
+
+/** The one result whose title contains `fragment`. */
+function resultOf(report: ConformanceReport, fragment: string) {
+  const matches = report.results.filter((r) => r.title.includes(fragment));
+  expect(matches.map((r) => r.title), `one result titled like "${fragment}"`).toHaveLength(1);
+  return matches[0]!;
+}
+
+describe.each(loaded)("the faulty vendors of layers/%s", (layer, fixtures) => {
+  it("should exist: a check exists only once a faulty vendor proves it can fail", () => {
+    expect(fixtures, `layers/${layer}/fixtures/index.ts must export its fixtures`).toBeDefined();
+    expect(fixtures!.faulty.length).toBeGreaterThan(0);
+  });
+
+  it("should pass the clean vendor on every check a defect is proven with", async () => {
+    const report = await run(fixtures!.startClean, fixtures!.faulty.map((f) => f.check));
+    expect(fixtures!.faulty.map((f) => [f.check, resultOf(report, f.check).status, resultOf(report, f.check).message]))
+      .toEqual(fixtures!.faulty.map((f) => [f.check, "pass", undefined]));
+  }, 30_000);
+
+  it.each((fixtures?.faulty ?? []).map((f) => [f.name, f] as const))("should fail the %s vendor on its check, naming the defect", async (_, faulty) => {
+    const result = resultOf(await run(faulty.start, [faulty.check]), faulty.check);
+    expect(result.status).toBe("fail");
+    if (typeof faulty.message === "string") expect(result.message).toContain(faulty.message);
+    else expect(result.message).toMatch(faulty.message);
+    expect(result.cleanupErrors).toEqual([]);
+  }, 20_000);
+});

@@ -1,0 +1,26 @@
+import { REFERENCE_VENDORS } from "@strata/reference-impls";
+import { describe, expect, it } from "vitest";
+import { startReferenceVendor } from "../fixtures/start-reference-vendor.js";
+import { groupBySuite } from "../helpers/group-by-suite.js";
+import { qualifiedSuite } from "../runner/conformance-report.js";
+import { runConformance } from "../runner/run-conformance.js";
+import { LAYER_MODULES } from "./index.js";
+
+describe.each(REFERENCE_VENDORS.map((v) => [`${v.layer} ${v.name}`, v] as const))("the whole suite against the reference vendor %s", (_, vendor) => {
+  it("should pass every check over a unix socket, the layer taken from GetInfo, and skip only with a reason", async () => {
+    expect(LAYER_MODULES.map((m) => m.name), `no layer module checks ${vendor.layer}`).toContain(vendor.layer);
+    const vendorUnderTest = await startReferenceVendor(vendor, { listen: "unix" });
+    const report = await runConformance(vendorUnderTest.config).finally(() => vendorUnderTest.stop());
+    const perSuite = [...groupBySuite(report.results.map((r) => ({ ...r, suite: qualifiedSuite(r) })))]
+      .map(([suite, results]) => `${suite} ${results.reduce((ms, r) => ms + r.durationMs, 0).toFixed(0)} ms`);
+    console.info(`${vendor.name} at ${vendorUnderTest.config.target}: ${perSuite.join(", ")}; `
+      + `whole run ${report.durationMs.toFixed(0)} ms, ${report.summary.passed} passed, ${report.summary.failed} failed, ${report.summary.skipped} skipped`);
+    expect(report.setupError).toBeUndefined();
+    expect(report.layers).toEqual([vendor.layer]);
+    expect(report.uncheckedLayers).toEqual([]);
+    const failed = report.results.filter((r) => r.status === "fail");
+    expect(failed.map((r) => `${r.title}: ${r.message}`)).toEqual([]);
+    for (const skipped of report.results.filter((r) => r.status === "skip")) expect(skipped.message, skipped.title).toMatch(/\S/);
+    expect(report.results.filter((r) => r.layer === vendor.layer).length).toBeGreaterThan(40);
+  }, 40_000);
+});

@@ -1,0 +1,41 @@
+// The storage layer (strata.storage.v1): its own suites, one file per service
+// or capability, each registering its checks with `check(...)` from
+// storage-checks.ts when imported (list it here), and the module through which
+// the common suites reach the layer. Helpers the suites share live in
+// support/, the module's parts in module/, faulty vendors in fixtures/.
+import { core } from "@strata/sdk/contracts";
+import { storage, STORAGE_SERVICES } from "@strata/sdk/storage";
+import { defineLayerModule } from "../../registry/layer-module.js";
+import { storageDriver } from "./module/storage-driver.js";
+import { storageListProbes } from "./module/storage-list-probes.js";
+import { storageLookupProbes } from "./module/storage-lookup-probes.js";
+import { storageMetricCatalogue } from "./module/storage-metric-catalogue.js";
+import { storageSwapSteps } from "./module/storage-swap-steps.js";
+import { checks } from "./storage-checks.js";
+import "./volumes.js";
+import "./block-io.js";
+import "./expansion.js";
+import "./thin.js";
+import "./mapping.js";
+import "./placement.js";
+import "./qos.js";
+import "./tenancy.js";
+import "./topology-graph.js";
+import "./topology-watch.js";
+
+/** The storage layer as the suite checks it. */
+export const storageModule = defineLayerModule({
+  name: "storage",
+  layer: core.Layer.LAYER_STORAGE,
+  services: STORAGE_SERVICES,
+  catalogue: storageMetricCatalogue,
+  sampleCall: {
+    rpc: "VolumeService.ListVolumes",
+    call: (clients) => clients.volumes.listVolumes(storage.ListVolumesRequest.fromPartial({})),
+  },
+  checks,
+  driver: storageDriver,
+  listProbes: storageListProbes,
+  lookupProbes: storageLookupProbes,
+  swapSteps: storageSwapSteps,
+});

@@ -1,0 +1,85 @@
+import { core, rpc } from "@strata/sdk/contracts";
+import { expectInvalidField } from "../../helpers/expect-invalid-field.js";
+import { mappingsOf } from "./support/list-pages.js";
+import { createVolume, mapVolume, uniqueName } from "./support/storage-volumes.js";
+import { resolveTenantId } from "../../helpers/resolve-tenant-id.js";
+import { walkPages } from "../../helpers/walk-pages.js";
+import { storage } from "@strata/sdk/storage";
+import { check } from "./storage-checks.js";
+
+const { Code } = rpc;
+const Reason = core.ErrorReason;
+
+check("MapVolume is idempotent on volume and host: same mapping_id and lun [storage] [mapping] [idempotency]", {}, async (t) => {
+  const { volumeId } = await createVolume(t, "map-idem");
+  const hostId = uniqueName("host");
+  const first = await mapVolume(t, volumeId, hostId);
+  t.equal({ volumeId: first.volumeId, hostId: first.hostId, tenantId: first.tenantId }, { volumeId, hostId, tenantId: await resolveTenantId(t, "tenantA") },
+    "MapVolume must answer the mapping of this volume to this host, owned by the volume's tenant");
+  t.ensure(first.mappingId !== "", "MapVolume answered an empty mapping_id; the server must assign one");
+  const repeats = await t.repeat((i) => t.expectCode(t.tenantA.mappings.mapVolume({ volumeId, hostId }), Code.OK, `MapVolume repeated (call ${i + 1})`));
+  const different = repeats.map((r) => r.mapping).filter((m) => m?.mappingId !== first.mappingId || m?.lun !== first.lun);
+  t.ensure(different.length === 0, `MapVolume repeated for the same volume and host answered ${different.map((m) => `mapping ${m?.mappingId} at LUN ${m?.lun}`).join(", ")} `
+    + `instead of mapping ${first.mappingId} at LUN ${first.lun}; the standard requires the existing mapping`);
+});
+
+check("MapVolume gives each volume its own LUN on a host, and may map a volume to several hosts [storage] [mapping]", {}, async (t) => {
+  const [one, two] = await Promise.all([createVolume(t, "lun-1"), createVolume(t, "lun-2")]);
+  const [hostA, hostB] = [uniqueName("host"), uniqueName("host")];
+  const first = await mapVolume(t, one.volumeId, hostA);
+  const second = await mapVolume(t, two.volumeId, hostA);
+  t.ensure(first.lun !== second.lun, `two volumes mapped to host ${hostA} both got LUN ${first.lun}; the standard requires a LUN unique per host`);
+  const elsewhere = await mapVolume(t, one.volumeId, hostB);
+  t.ensure(elsewhere.mappingId !== first.mappingId, "mapping a volume to a second host returned the first host's mapping_id; each mapping needs its own");
+  t.equal(elsewhere.hostId, hostB, "MapVolume to a second host must answer that host's mapping");
+});
+
+check("UnmapVolume is idempotent and removes the mapping [storage] [mapping] [idempotency]", {}, async (t) => {
+  const { volumeId } = await createVolume(t, "unmap");
+  const hostId = uniqueName("host");
+  await mapVolume(t, volumeId, hostId);
+  await t.repeat((i) => t.expectCode(t.tenantA.mappings.unmapVolume({ volumeId, hostId }), Code.OK, `UnmapVolume (call ${i + 1})`));
+  const left = await walkPages(t, "ListMappings by volume_id", mappingsOf(t.tenantA, { volumeId }));
+  t.ensure(left.length === 0, `ListMappings still lists ${left.map((m) => `${m.volumeId} → ${m.hostId}`).join(", ")} after UnmapVolume`);
+  await t.expectCode(t.tenantA.mappings.unmapVolume({ volumeId, hostId: uniqueName("never-mapped") }), Code.OK, "UnmapVolume from a host it was never mapped to");
+});
+
+check("ListMappings filters by volume_id and host_id [storage] [mapping]", {}, async (t) => {
+  const [one, two] = await Promise.all([createVolume(t, "filter-1"), createVolume(t, "filter-2")]);
+  const [hostA, hostB] = [uniqueName("host"), uniqueName("host")];
+  const oneA = await mapVolume(t, one.volumeId, hostA);
+  const oneB = await mapVolume(t, one.volumeId, hostB);
+  const twoA = await mapVolume(t, two.volumeId, hostA);
+  const idsOf = async (what: string, filter: { volumeId?: string; hostId?: string }) =>
+    (await walkPages(t, `ListMappings ${what}`, mappingsOf(t.tenantA, filter))).map((m) => m.mappingId).sort();
+  t.equal(await idsOf("by volume_id", { volumeId: one.volumeId }), [oneA.mappingId, oneB.mappingId].sort(), "ListMappings filtered by volume_id must list exactly that volume's mappings");
+  t.equal(await idsOf("by host_id", { hostId: hostA }), [oneA.mappingId, twoA.mappingId].sort(), "ListMappings filtered by host_id must list exactly that host's mappings");
+  t.equal(await idsOf("by volume_id and host_id", { volumeId: two.volumeId, hostId: hostA }), [twoA.mappingId], "ListMappings filtered by both must list the one mapping");
+  t.equal(await idsOf("by an unknown volume_id", { volumeId: uniqueName("unknown") }), [], "ListMappings filtered by an unknown volume_id must match nothing");
+});
+
+check("MapVolume of an unknown volume or another tenant's answers NOT_FOUND [storage] [mapping] [errors] [tenancy]", {}, async (t) => {
+  const hostId = uniqueName("host");
+  await t.expectCode(t.tenantA.mappings.mapVolume({ volumeId: uniqueName("unknown"), hostId }), Code.NOT_FOUND, "MapVolume of an unknown volume", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
+  const ofB = await createVolume(t, "map-foreign", { as: t.tenantB });
+  const call = t.tenantA.mappings.mapVolume({ volumeId: ofB.volumeId, hostId });
+  call.then(() => t.track(() => t.tenantB.mappings.unmapVolume({ volumeId: ofB.volumeId, hostId }), "UnmapVolume"), () => undefined);
+  await t.expectCode(call, Code.NOT_FOUND, "MapVolume by tenant A of tenant B's volume", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
+});
+
+check("MapVolume and UnmapVolume reject a missing volume_id, and a missing or over-long host_id, naming the field [storage] [mapping] [errors]", {}, async (t) => {
+  const { volumeId } = await createVolume(t, "map-invalid");
+  const hostId = uniqueName("host");
+  const rows: [string, string, storage.MapVolumeRequest][] = [
+    ["host_id", "without host_id", { volumeId, hostId: "" }],
+    ["host_id", "with a host_id of 257 bytes", { volumeId, hostId: "h".repeat(257) }],
+    ["volume_id", "without volume_id", { volumeId: "", hostId }],
+  ];
+  for (const [field, situation, request] of rows) {
+    const call = t.tenantA.mappings.mapVolume(request);
+    call.then(() => t.track(() => t.tenantA.mappings.unmapVolume(request), "UnmapVolume"), () => undefined);
+    await expectInvalidField(t, call, field, `MapVolume ${situation}`);
+  }
+  await expectInvalidField(t, t.tenantA.mappings.unmapVolume({ volumeId, hostId: "" }), "host_id", "UnmapVolume without host_id");
+  await expectInvalidField(t, t.tenantA.mappings.unmapVolume({ volumeId: "", hostId }), "volume_id", "UnmapVolume without volume_id");
+});

@@ -1,0 +1,147 @@
+import { core, rpc } from "@strata/sdk/contracts";
+import { driveWrites, type DriveResult } from "./support/drive-writes.js";
+import { expectInvalidField } from "../../helpers/expect-invalid-field.js";
+import { policiesOf } from "./support/list-pages.js";
+import { createVolume, KiB } from "./support/storage-volumes.js";
+import { resolveTenantId } from "../../helpers/resolve-tenant-id.js";
+import { walkPages } from "../../helpers/walk-pages.js";
+import { storage } from "@strata/sdk/storage";
+import { check, type StorageContext } from "./storage-checks.js";
+
+const { Code } = rpc;
+const Reason = core.ErrorReason;
+const LATENCY_TARGET = core.Feature.FEATURE_STORAGE_QOS_LATENCY_TARGET;
+/** Over a window of a second or more, completed work MUST NOT exceed a limit by more than 10 %. */
+const TOLERANCE = 1.1;
+
+const policy = (target: storage.QosTarget, fields: Partial<storage.QosPolicy> = {}) => storage.QosPolicy.fromPartial({ ...fields, target });
+
+/** Sets a policy as tenant A (expecting OK) and tracks its deletion. */
+async function setPolicy(t: StorageContext, wanted: storage.QosPolicy, as = t.tenantA): Promise<storage.QosPolicy> {
+  const target = wanted.target!;
+  const { policy: stored } = await t.expectCode(as.qos.setQosPolicy({ policy: wanted }), Code.OK, "SetQosPolicy");
+  t.track(() => as.qos.deleteQosPolicy({ target }), "DeleteQosPolicy");
+  return stored ?? t.fail("SetQosPolicy answered OK without the policy; the response must carry it as stored");
+}
+
+check("SetQosPolicy is idempotent and replaces the policy; GetQosPolicy and ListQosPolicies return it as stored [storage] [qos] [idempotency]", {}, async (t) => {
+  const { volumeId } = await createVolume(t, "qos-idem");
+  const tenantA = await resolveTenantId(t, "tenantA");
+  const wanted = policy({ volumeId }, { maxIops: 5000n, maxBandwidthBytesPerSecond: 50_000_000n, reservedIops: 100n, priority: storage.Priority.PRIORITY_HIGH });
+  const answers = await t.repeat((i) => t.expectCode(t.tenantA.qos.setQosPolicy({ policy: wanted }), Code.OK, `SetQosPolicy (call ${i + 1})`));
+  t.track(() => t.tenantA.qos.deleteQosPolicy({ target: { volumeId } }), "DeleteQosPolicy");
+  const expected = { ...wanted, tenantId: tenantA };
+  for (const answer of answers) t.equal(answer.policy, expected, "SetQosPolicy must answer the policy as stored, with tenant_id set to the target's tenant");
+  const { policy: got } = await t.expectCode(t.tenantA.qos.getQosPolicy({ target: { volumeId } }), Code.OK, "GetQosPolicy");
+  t.equal(got, expected, "GetQosPolicy must return the policy set");
+  const listed = (await walkPages(t, "ListQosPolicies", policiesOf(t.tenantA))).filter((p) => p.target?.volumeId === volumeId);
+  t.equal(listed, [expected], "ListQosPolicies must list the volume's policy once, as stored");
+  const replacement = policy({ volumeId }, { maxIops: 7000n });
+  await t.expectCode(t.tenantA.qos.setQosPolicy({ policy: replacement }), Code.OK, "SetQosPolicy with other limits");
+  const { policy: replaced } = await t.expectCode(t.tenantA.qos.getQosPolicy({ target: { volumeId } }), Code.OK, "GetQosPolicy after the replacement");
+  t.equal(replaced, { ...replacement, tenantId: tenantA }, "SetQosPolicy on a target with a policy must replace it");
+});
+
+check("DeleteQosPolicy is idempotent, and GetQosPolicy then answers NOT_FOUND [storage] [qos] [idempotency]", {}, async (t) => {
+  const { volumeId } = await createVolume(t, "qos-delete");
+  await setPolicy(t, policy({ volumeId }, { maxIops: 5000n }));
+  await t.repeat((i) => t.expectCode(t.tenantA.qos.deleteQosPolicy({ target: { volumeId } }), Code.OK, `DeleteQosPolicy (call ${i + 1})`));
+  await t.expectCode(t.tenantA.qos.getQosPolicy({ target: { volumeId } }), Code.NOT_FOUND, "GetQosPolicy after DeleteQosPolicy", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
+});
+
+check("GetQosPolicy of a target without a policy answers NOT_FOUND [storage] [qos] [errors]", {}, async (t) => {
+  const { volumeId } = await createVolume(t, "qos-none");
+  await t.expectCode(t.tenantA.qos.getQosPolicy({ target: { volumeId } }), Code.NOT_FOUND, "GetQosPolicy of a volume without a policy", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
+});
+
+check("The caller's own tenant target takes a policy: set, get and delete [storage] [qos]", {}, async (t) => {
+  const tenantId = await resolveTenantId(t, "tenantA");
+  // Limits far above anything the suite drives, so that no other check is slowed.
+  const stored = await setPolicy(t, policy({ tenantId }, { maxIops: 1_000_000n }));
+  t.equal([stored.target?.tenantId, stored.tenantId], [tenantId, tenantId], "SetQosPolicy on the caller's tenant must store it for that tenant");
+  await t.expectCode(t.tenantA.qos.getQosPolicy({ target: { tenantId } }), Code.OK, "GetQosPolicy of the caller's tenant");
+  await t.expectCode(t.tenantA.qos.deleteQosPolicy({ target: { tenantId } }), Code.OK, "DeleteQosPolicy of the caller's tenant");
+  await t.expectCode(t.tenantA.qos.getQosPolicy({ target: { tenantId } }), Code.NOT_FOUND, "GetQosPolicy after the delete", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
+});
+
+check("SetQosPolicy without a policy answers INVALID_ARGUMENT naming policy.target [storage] [qos] [errors]", {}, async (t) => {
+  await expectInvalidField(t, t.tenantA.qos.setQosPolicy({ policy: undefined }), "policy.target", "SetQosPolicy without a policy");
+});
+
+check("SetQosPolicy rejects a policy without a target, reserved_iops above max_iops and an unknown priority, naming the field [storage] [qos] [errors]", {}, async (t) => {
+  const { volumeId } = await createVolume(t, "qos-invalid");
+  const rows: [string, string, storage.SetQosPolicyRequest][] = [
+    ["policy.target", "with a policy without a target", { policy: storage.QosPolicy.fromPartial({ maxIops: 10n }) }],
+    ["policy.reserved_iops", "with reserved_iops 50 above max_iops 40", { policy: policy({ volumeId }, { maxIops: 40n, reservedIops: 50n }) }],
+    ["policy.priority", "with an unknown priority (99)", { policy: policy({ volumeId }, { priority: 99 as storage.Priority }) }],
+  ];
+  for (const [field, situation, request] of rows) {
+    await expectInvalidField(t, t.tenantA.qos.setQosPolicy(request), field, `SetQosPolicy ${situation}`);
+  }
+  await t.expectCode(t.tenantA.qos.getQosPolicy({ target: { volumeId } }), Code.NOT_FOUND, "GetQosPolicy after the refused sets", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
+});
+
+check("GetQosPolicy and DeleteQosPolicy without a target answer INVALID_ARGUMENT naming target [storage] [qos] [errors]", {}, async (t) => {
+  await expectInvalidField(t, t.tenantA.qos.getQosPolicy({ target: undefined }), "target", "GetQosPolicy without a target");
+  await expectInvalidField(t, t.tenantA.qos.deleteQosPolicy({ target: undefined }), "target", "DeleteQosPolicy without a target");
+});
+
+check("QoS calls naming tenant B's tenant target answer PERMISSION_DENIED [storage] [qos] [tenancy]", {}, async (t) => {
+  const tenantId = await resolveTenantId(t, "tenantB");
+  const call = t.tenantA.qos.setQosPolicy({ policy: policy({ tenantId }, { maxIops: 1_000_000n }) });
+  call.then(() => t.track(() => t.tenantB.qos.deleteQosPolicy({ target: { tenantId } }), "DeleteQosPolicy"), () => undefined);
+  await t.expectCode(call, Code.PERMISSION_DENIED, "SetQosPolicy by tenant A on tenant B's tenant target", Reason.ERROR_REASON_TENANT_MISMATCH);
+  await t.expectCode(t.tenantA.qos.getQosPolicy({ target: { tenantId } }), Code.PERMISSION_DENIED,
+    "GetQosPolicy by tenant A of tenant B's tenant target", Reason.ERROR_REASON_TENANT_MISMATCH);
+  await t.expectCode(t.tenantA.qos.deleteQosPolicy({ target: { tenantId } }), Code.PERMISSION_DENIED,
+    "DeleteQosPolicy by tenant A of tenant B's tenant target", Reason.ERROR_REASON_TENANT_MISMATCH);
+});
+
+check("QoS calls on another tenant's volume answer NOT_FOUND, and its DeleteQosPolicy answers OK and changes nothing [storage] [qos] [tenancy]", {}, async (t) => {
+  const { volumeId } = await createVolume(t, "qos-foreign", { as: t.tenantB });
+  const own = await setPolicy(t, policy({ volumeId }, { maxIops: 5000n }), t.tenantB);
+  const call = t.tenantA.qos.setQosPolicy({ policy: policy({ volumeId }, { maxIops: 1n }) });
+  await t.expectCode(call, Code.NOT_FOUND, "SetQosPolicy by tenant A on tenant B's volume", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
+  await t.expectCode(t.tenantA.qos.getQosPolicy({ target: { volumeId } }), Code.NOT_FOUND, "GetQosPolicy by tenant A of tenant B's volume", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
+  await t.expectCode(t.tenantA.qos.deleteQosPolicy({ target: { volumeId } }), Code.OK, "DeleteQosPolicy by tenant A of tenant B's volume");
+  const { policy: kept } = await t.expectCode(t.tenantB.qos.getQosPolicy({ target: { volumeId } }), Code.OK, "GetQosPolicy by tenant B of its own volume");
+  t.equal(kept, own, "tenant A's SetQosPolicy or DeleteQosPolicy changed tenant B's policy");
+});
+
+check("SetQosPolicy with latency_target_ns answers UNIMPLEMENTED when FEATURE_STORAGE_QOS_LATENCY_TARGET is not declared [storage] [qos] [capabilities]", {}, async (t) => {
+  if (t.has(LATENCY_TARGET)) t.skip("the endpoint declares FEATURE_STORAGE_QOS_LATENCY_TARGET");
+  const { volumeId } = await createVolume(t, "qos-latency");
+  await t.expectCode(t.tenantA.qos.setQosPolicy({ policy: policy({ volumeId }, { latencyTargetNs: 1_000_000n }) }), Code.UNIMPLEMENTED,
+    "SetQosPolicy with latency_target_ns on an endpoint that does not declare FEATURE_STORAGE_QOS_LATENCY_TARGET", Reason.ERROR_REASON_CAPABILITY_NOT_SUPPORTED);
+});
+
+check("SetQosPolicy stores latency_target_ns [storage] [qos] [capabilities]", { requires: [LATENCY_TARGET] }, async (t) => {
+  const { volumeId } = await createVolume(t, "qos-latency");
+  const stored = await setPolicy(t, policy({ volumeId }, { latencyTargetNs: 1_000_000n, priority: storage.Priority.PRIORITY_CRITICAL }));
+  t.equal(stored.latencyTargetNs, 1_000_000n, "SetQosPolicy must store latency_target_ns when the endpoint declares FEATURE_STORAGE_QOS_LATENCY_TARGET");
+});
+
+/** Fails unless the work driven stayed within the limit (+10 %) and some got through. */
+function expectWithin(t: StorageContext, limit: number, unit: string, done: number, drive: DriveResult): void {
+  const rate = done / (drive.windowMs / 1000);
+  t.log(`${done} ${unit} in ${drive.windowMs.toFixed(0)} ms = ${rate.toFixed(1)} ${unit}/s under a limit of ${limit} (${drive.throttled} throttled answers)`);
+  t.ensure(done > 0, `no write completed in ${drive.windowMs.toFixed(0)} ms under a limit of ${limit} ${unit}/s; the limit must let work through`);
+  t.ensure(rate <= limit * TOLERANCE, `${rate.toFixed(1)} ${unit}/s completed over ${drive.windowMs.toFixed(0)} ms under a limit of ${limit} ${unit}/s; `
+    + "the standard allows at most 10 % more over any window of a second or more");
+}
+
+// Both limits are driven at once, on two volumes, so the one-second windows the standard
+// measures over cost one second of the suite, not two.
+check("max_iops and max_bandwidth_bytes_per_second are enforced within 10 % [storage] [qos] [limits]", {}, async (t) => {
+  const maxIops = 40;
+  const maxBandwidth = Number(KiB) * 1024;
+  const [iopsVolume, bandwidthVolume] = await Promise.all([createVolume(t, "qos-iops"), createVolume(t, "qos-bandwidth")]);
+  await setPolicy(t, policy({ volumeId: iopsVolume.volumeId }, { maxIops: BigInt(maxIops) }));
+  await setPolicy(t, policy({ volumeId: bandwidthVolume.volumeId }, { maxBandwidthBytesPerSecond: BigInt(maxBandwidth) }));
+  const [iops, bandwidth] = await Promise.all([
+    driveWrites(t, iopsVolume.volumeId, { loops: 4, durationMs: 1200, data: Buffer.alloc(512, 1) }),
+    driveWrites(t, bandwidthVolume.volumeId, { loops: 4, durationMs: 1200, data: Buffer.alloc(Number(16n * KiB), 2) }),
+  ]);
+  expectWithin(t, maxIops, "ops", iops.ops, iops);
+  expectWithin(t, maxBandwidth, "bytes", bandwidth.bytes, bandwidth);
+});

@@ -1,0 +1,9 @@
+import { poolsOf } from "./list-pages.js";
+import { walkPages } from "../../../helpers/walk-pages.js";
+import type { storage } from "@strata/sdk/storage";
+import { type StorageContext, type StorageClients } from "../storage-checks.js";
+
+/** Every pool, walking ListPools to its end (pools are shared: any caller sees them all). */
+export function listPools(t: StorageContext, as: StorageClients = t.tenantA): Promise<storage.Pool[]> {
+  return walkPages(t, "ListPools", poolsOf(as));
+}

@@ -1,0 +1,55 @@
+import { rpc } from "@strata/sdk/contracts";
+import { storage } from "@strata/sdk/storage";
+import { resolveTenantId } from "../../helpers/resolve-tenant-id.js";
+import { walkPages } from "../../helpers/walk-pages.js";
+import { mappingsOf, volumesOf } from "./support/list-pages.js";
+import { createVolume, mapVolume, pattern, uniqueName } from "./support/storage-volumes.js";
+import { check, type StorageContext } from "./storage-checks.js";
+
+// The tenancy checks every layer shares (lookups, lists, telemetry, topology,
+// the operator's reads) are the common suite's; these are storage's own.
+
+const { Code } = rpc;
+
+/** Tenant A's volume with a recognisable first block, mapped to a host, with a QoS policy. */
+async function tenantAVolume(t: StorageContext) {
+  const volume = await createVolume(t, "tenant-a");
+  const data = pattern(512, 30);
+  await t.expectCode(t.tenantA.block.write({ volumeId: volume.volumeId, offsetBytes: 0n, data, durable: false }), Code.OK, "Write by tenant A");
+  const hostId = uniqueName("host");
+  const mapping = await mapVolume(t, volume.volumeId, hostId);
+  await t.expectCode(t.tenantA.qos.setQosPolicy({ policy: storage.QosPolicy.fromPartial({ target: { volumeId: volume.volumeId }, maxIops: 100_000n }) }),
+    Code.OK, "SetQosPolicy by tenant A");
+  t.track(() => t.tenantA.qos.deleteQosPolicy({ target: { volumeId: volume.volumeId } }), "DeleteQosPolicy");
+  return { volume, data, hostId, mapping };
+}
+
+check("Tenant B's DeleteVolume, UnmapVolume and DeleteQosPolicy of tenant A's resources answer OK and change nothing [storage] [tenancy]", {}, async (t) => {
+  const { volume, hostId, mapping } = await tenantAVolume(t);
+  const target = { volumeId: volume.volumeId };
+  await t.expectCode(t.tenantB.mappings.unmapVolume({ volumeId: volume.volumeId, hostId }), Code.OK, "UnmapVolume by tenant B of tenant A's mapping");
+  await t.expectCode(t.tenantB.qos.deleteQosPolicy({ target }), Code.OK, "DeleteQosPolicy by tenant B of tenant A's volume");
+  await t.expectCode(t.tenantB.volumes.deleteVolume({ volumeId: volume.volumeId }), Code.OK, "DeleteVolume by tenant B of tenant A's volume");
+  await t.expectCode(t.tenantA.volumes.getVolume({ volumeId: volume.volumeId }), Code.OK, "GetVolume by tenant A after tenant B's delete");
+  const mappings = await walkPages(t, "ListMappings by tenant A", mappingsOf(t.tenantA, { volumeId: volume.volumeId }));
+  t.ensure(mappings.some((m) => m.mappingId === mapping.mappingId), "tenant B's UnmapVolume removed tenant A's mapping; it must change nothing");
+  await t.expectCode(t.tenantA.qos.getQosPolicy({ target }), Code.OK, "GetQosPolicy by tenant A after tenant B's DeleteQosPolicy");
+});
+
+check("The operator's GetVolume and ListVolumes show every tenant's volumes with their owner [storage] [tenancy] [operator]", {}, async (t) => {
+  const applicationId = uniqueName("operator-view");
+  const [ofA, ofB] = await Promise.all([createVolume(t, "op-a", { applicationId }), createVolume(t, "op-b", { applicationId, as: t.tenantB })]);
+  for (const [owner, volume] of [["A", ofA], ["B", ofB]] as const) {
+    const { volume: got } = await t.expectCode(t.operator.volumes.getVolume({ volumeId: volume.volumeId }), Code.OK, `GetVolume by the operator of tenant ${owner}'s volume`);
+    t.equal(got?.workload?.tenantId, volume.workload?.tenantId, `GetVolume by the operator must show tenant ${owner}'s volume with its owner`);
+  }
+  const listed = (await walkPages(t, "ListVolumes by the operator", volumesOf(t.operator, applicationId))).map((v) => v.volumeId).sort();
+  t.equal(listed, [ofA.volumeId, ofB.volumeId].sort(), "the operator's ListVolumes must list every tenant's volumes");
+});
+
+check("The operator may create a volume for tenant A by naming it [storage] [tenancy] [operator]", {}, async (t) => {
+  const tenantA = await resolveTenantId(t, "tenantA");
+  const volume = await createVolume(t, "op-create", { as: t.operator, tenantId: tenantA });
+  t.equal(volume.workload?.tenantId, tenantA, "CreateVolume by the operator naming tenant A must create tenant A's volume");
+  await t.expectCode(t.tenantA.volumes.getVolume({ volumeId: volume.volumeId }), Code.OK, "GetVolume by tenant A of the volume the operator created for it");
+});

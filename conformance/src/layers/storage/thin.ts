@@ -1,0 +1,48 @@
+import { core, rpc } from "@strata/sdk/contracts";
+import { createVolume, KiB, MiB, pattern, trackCreated, volumeRequest } from "./support/storage-volumes.js";
+import { storage } from "@strata/sdk/storage";
+import { check } from "./storage-checks.js";
+
+const { Code } = rpc;
+const { PROVISIONING_THIN: THIN, PROVISIONING_THICK: THICK } = storage.Provisioning;
+const THIN_PROVISIONING = core.Feature.FEATURE_STORAGE_THIN_PROVISIONING;
+const THIN_DECLARED = { requires: [THIN_PROVISIONING] } as const;
+
+check("A thin volume's allocated_bytes grows with writes and stays within its capacity [storage] [thin] [capacity]", THIN_DECLARED, async (t) => {
+  const capacity = 4n * MiB;
+  const volume = await createVolume(t, "thin", { capacityBytes: capacity, provisioning: THIN });
+  t.equal(volume.provisioning, THIN, "CreateVolume with PROVISIONING_THIN must store a thin volume");
+  const allocated = async (when: string) => {
+    const { volume: now } = await t.expectCode(t.tenantA.volumes.getVolume({ volumeId: volume.volumeId }), Code.OK, `GetVolume ${when}`);
+    const bytes = now?.allocatedBytes ?? 0n;
+    t.ensure(bytes <= capacity, `a thin volume of ${capacity} bytes reports allocated_bytes ${bytes} ${when}; the standard caps it at capacity_bytes`);
+    return bytes;
+  };
+  const fresh = await allocated("before any write");
+  const write = (offset: bigint, data: Buffer) =>
+    t.expectCode(t.tenantA.block.write({ volumeId: volume.volumeId, offsetBytes: offset, data, durable: false }), Code.OK, `Write of ${data.length} bytes at ${offset}`);
+  const chunk = pattern(4 * Number(KiB), 21);
+  await Promise.all([write(0n, chunk), write(2n * MiB, chunk)]);
+  const written = await allocated("after writing 8 KiB");
+  t.ensure(written > fresh, `a thin volume's allocated_bytes stayed ${fresh} after 8 KiB were written; the standard requires it to grow with writes`);
+  t.ensure(written >= 8n * KiB, `a thin volume reports allocated_bytes ${written} after 8 KiB were written to two places; `
+    + "the standard requires what was written, rounded up to the allocation unit");
+  const step = t.limits.maxIoBytes < MiB ? t.limits.maxIoBytes : MiB;
+  const fill = pattern(Number(step), 22);
+  for (let offset = 0n; offset < capacity; offset += step) await write(offset, offset + step > capacity ? fill.subarray(0, Number(capacity - offset)) : fill);
+  await allocated("after writing every byte");
+});
+
+check("CreateVolume compares provisioning: a thin name repeated as thick answers ALREADY_EXISTS [storage] [thin] [idempotency]", THIN_DECLARED, async (t) => {
+  const thin = await createVolume(t, "thin-idem", { provisioning: THIN });
+  const again = await t.expectCode(t.tenantA.volumes.createVolume(volumeRequest(t, "", { name: thin.name, provisioning: THIN })), Code.OK, "CreateVolume repeated as thin");
+  t.equal(again.volume?.volumeId, thin.volumeId, "CreateVolume repeated with the same parameters must return the existing volume");
+  await t.expectCode(trackCreated(t, t.tenantA.volumes.createVolume(volumeRequest(t, "", { name: thin.name, provisioning: THICK }))), Code.ALREADY_EXISTS,
+    `CreateVolume reusing thin "${thin.name}" as thick`, core.ErrorReason.ERROR_REASON_CONFLICTING_PARAMETERS);
+});
+
+check("CreateVolume with PROVISIONING_THIN answers UNIMPLEMENTED when FEATURE_STORAGE_THIN_PROVISIONING is not declared [storage] [thin] [capabilities]", {}, async (t) => {
+  if (t.has(THIN_PROVISIONING)) t.skip("the endpoint declares FEATURE_STORAGE_THIN_PROVISIONING");
+  await t.expectCode(trackCreated(t, t.tenantA.volumes.createVolume(volumeRequest(t, "no-thin", { provisioning: THIN }))), Code.UNIMPLEMENTED,
+    "CreateVolume with PROVISIONING_THIN on an endpoint that does not declare FEATURE_STORAGE_THIN_PROVISIONING", core.ErrorReason.ERROR_REASON_CAPABILITY_NOT_SUPPORTED);
+});

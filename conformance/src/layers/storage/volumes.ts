@@ -1,0 +1,130 @@
+import { core, rpc } from "@strata/sdk/contracts";
+import { volumesOf } from "./support/list-pages.js";
+import { listPools } from "./support/list-pools.js";
+import { expectInvalidField } from "../../helpers/expect-invalid-field.js";
+import { createVolume, createVolumeFrom, mapVolume, MiB, trackCreated, uniqueName, volumeRequest } from "./support/storage-volumes.js";
+import { resolveTenantId } from "../../helpers/resolve-tenant-id.js";
+import { walkPages } from "../../helpers/walk-pages.js";
+import { storage } from "@strata/sdk/storage";
+import { check } from "./storage-checks.js";
+
+// Idempotent create and delete (repeated, conflicting parameters, never existed) are the common suite's,
+// through the storage driver; these are the rest of the VolumeService table.
+
+const { Code } = rpc;
+const Reason = core.ErrorReason;
+
+check("CreateVolume compares pool_id only when the request gives one [storage] [volumes] [idempotency]", {}, async (t) => {
+  const original = await createVolume(t, "pool-idem");
+  const again = volumeRequest(t, "", { name: original.name, poolId: original.poolId });
+  const { volume } = await t.expectCode(trackCreated(t, t.tenantA.volumes.createVolume(again)), Code.OK, `CreateVolume repeated naming the volume's own pool_id "${original.poolId}"`);
+  t.equal(volume?.volumeId, original.volumeId, "CreateVolume repeated with the volume's own pool_id must return the existing volume");
+  const pools = await listPools(t);
+  const other = pools.find((p) => p.poolId !== original.poolId);
+  if (!other) return t.log("one pool only: a different pool_id cannot be tried");
+  await t.expectCode(trackCreated(t, t.tenantA.volumes.createVolume(volumeRequest(t, "", { name: original.name, poolId: other.poolId }))), Code.ALREADY_EXISTS,
+    `CreateVolume reusing "${original.name}" on another pool`, Reason.ERROR_REASON_CONFLICTING_PARAMETERS);
+});
+
+check("CreateVolume returns the volume as asked, and GetVolume the same [storage] [volumes]", {}, async (t) => {
+  const before = BigInt(Date.now() - 60_000) * 1_000_000n;
+  const request = volumeRequest(t, "shape", { capacityBytes: 3n * MiB, labels: { team: "conformance", "a.b": "c-d" } });
+  const volume = await createVolumeFrom(t, request);
+  const after = BigInt(Date.now() + 60_000) * 1_000_000n;
+  const tenantA = await resolveTenantId(t, "tenantA");
+  t.ensure(volume.volumeId !== "", "CreateVolume returned an empty volume_id; the server must assign one");
+  t.equal({ name: volume.name, capacityBytes: volume.capacityBytes, labels: volume.labels, workload: volume.workload },
+    { name: request.name, capacityBytes: request.capacityBytes, labels: request.labels, workload: { ...request.workload!, tenantId: tenantA } },
+    "CreateVolume must carry name, capacity, labels and workload (with the caller's tenant, component unchanged) as asked");
+  t.ensure(volume.provisioning !== storage.Provisioning.PROVISIONING_UNSPECIFIED,
+    "CreateVolume stored PROVISIONING_UNSPECIFIED; the standard requires the resolved provisioning (thick unless the server documents otherwise)");
+  t.ensure(volume.provisioning !== storage.Provisioning.PROVISIONING_THIN || t.has(core.Feature.FEATURE_STORAGE_THIN_PROVISIONING),
+    "the server's default provisioning is thin but it does not declare FEATURE_STORAGE_THIN_PROVISIONING; the standard requires it to");
+  t.ensure(volume.createTimeUnixNano > before && volume.createTimeUnixNano < after,
+    `create_time_unix_nano is ${volume.createTimeUnixNano}, not within a minute of now; the standard requires UNIX epoch nanoseconds`);
+  const pools = await listPools(t);
+  t.ensure(pools.some((p) => p.poolId === volume.poolId), `the volume's pool_id "${volume.poolId}" is not a pool ListPools lists`);
+  const got = await t.expectCode(t.tenantA.volumes.getVolume({ volumeId: volume.volumeId }), Code.OK, "GetVolume of the new volume");
+  t.equal(got.volume && { ...got.volume, allocatedBytes: 0n }, { ...volume, allocatedBytes: 0n }, "GetVolume must return the volume CreateVolume returned");
+});
+
+check("CreateVolume names are per tenant: tenant B may reuse tenant A's name [storage] [volumes] [tenancy]", {}, async (t) => {
+  const ofA = await createVolume(t, "shared-name");
+  const ofB = await createVolume(t, "", { as: t.tenantB, name: ofA.name });
+  t.ensure(ofB.volumeId !== ofA.volumeId, `tenant B's CreateVolume "${ofA.name}" returned tenant A's volume ${ofA.volumeId}; names are unique per tenant only`);
+  const { volume } = await t.expectCode(t.tenantA.volumes.getVolume({ volumeId: ofA.volumeId }), Code.OK, "GetVolume of tenant A's volume after tenant B's create");
+  t.equal(volume?.name, ofA.name, "tenant A's volume must be untouched by tenant B's create of the same name");
+});
+
+check("ListVolumes filtered by application_id lists only that application's volumes [storage] [volumes] [pagination]", {}, async (t) => {
+  const applicationId = uniqueName("filtered");
+  const mine = await Promise.all([0, 1, 2].map((i) => createVolume(t, `filtered-${i}`, { applicationId })));
+  await createVolume(t, "unfiltered");
+  const served = await walkPages(t, "ListVolumes filtered by application_id", volumesOf(t.tenantA, applicationId), 2);
+  const strangers = served.filter((v) => v.workload?.applicationId !== applicationId).map((v) => v.volumeId);
+  t.ensure(strangers.length === 0, `ListVolumes filtered by application_id served volumes of other applications: ${strangers.join(", ")}`);
+  t.equal(served.map((v) => v.volumeId).sort(), mine.map((v) => v.volumeId).sort(), "ListVolumes filtered by application_id must list exactly its volumes");
+});
+
+check("GetVolume of an unknown volume answers NOT_FOUND [storage] [volumes] [errors]", {}, async (t) => {
+  await t.expectCode(t.tenantA.volumes.getVolume({ volumeId: uniqueName("unknown") }), Code.NOT_FOUND,
+    "GetVolume of an unknown volume_id", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
+});
+
+check("CreateVolume rejects each invalid field with INVALID_ARGUMENT naming it [storage] [volumes] [errors]", {}, async (t) => {
+  const rows: [string, string, Parameters<typeof volumeRequest>[2]][] = [
+    ["name", "name missing", { name: "" }],
+    ["name", "name with a space and '!'", { name: "bad name!" }],
+    ["name", "name of 129 bytes", { name: "n".repeat(129) }],
+    ["workload.application_id", "workload.application_id missing", { applicationId: "" }],
+    ["workload.application_id", "workload.application_id with a '/'", { applicationId: "app/1" }],
+    ["capacity_bytes", "capacity_bytes 0", { capacityBytes: 0n }],
+    ["capacity_bytes", "capacity_bytes not a multiple of 512", { capacityBytes: MiB + 100n }],
+    ["provisioning", "an unknown provisioning value (99)", { provisioning: 99 as storage.Provisioning }],
+  ];
+  for (const [field, situation, fields] of rows) {
+    const call = trackCreated(t, t.tenantA.volumes.createVolume(volumeRequest(t, "invalid", fields)));
+    await expectInvalidField(t, call, field, `CreateVolume with ${situation}`);
+  }
+});
+
+check("DeleteVolume and GetVolume without volume_id answer INVALID_ARGUMENT naming volume_id [storage] [volumes] [errors]", {}, async (t) => {
+  await expectInvalidField(t, t.tenantA.volumes.deleteVolume({ volumeId: "" }), "volume_id", "DeleteVolume without volume_id");
+  await expectInvalidField(t, t.tenantA.volumes.getVolume({ volumeId: "" }), "volume_id", "GetVolume without volume_id");
+});
+
+check("CreateVolume on an unknown pool_id answers NOT_FOUND [storage] [volumes] [errors]", {}, async (t) => {
+  const request = volumeRequest(t, "no-pool", { poolId: uniqueName("no-such-pool") });
+  await t.expectCode(trackCreated(t, t.tenantA.volumes.createVolume(request)), Code.NOT_FOUND, "CreateVolume on an unknown pool_id", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
+});
+
+check("CreateVolume naming tenant B as tenant A answers PERMISSION_DENIED [storage] [volumes] [tenancy]", {}, async (t) => {
+  const tenantB = await resolveTenantId(t, "tenantB");
+  const request = volumeRequest(t, "foreign-owner", { tenantId: tenantB });
+  const call = trackCreated(t, t.tenantA.volumes.createVolume(request), t.operator);
+  await t.expectCode(call, Code.PERMISSION_DENIED, "CreateVolume by tenant A with workload.tenant_id naming tenant B", Reason.ERROR_REASON_TENANT_MISMATCH);
+});
+
+check("DeleteVolume of a mapped volume answers FAILED_PRECONDITION, then OK once unmapped [storage] [volumes] [mapping]", {}, async (t) => {
+  const { volumeId } = await createVolume(t, "busy");
+  const hostId = uniqueName("host");
+  await mapVolume(t, volumeId, hostId);
+  await t.expectCode(t.tenantA.volumes.deleteVolume({ volumeId }), Code.FAILED_PRECONDITION, "DeleteVolume of a volume mapped to a host", Reason.ERROR_REASON_RESOURCE_BUSY);
+  await t.expectCode(t.tenantA.volumes.getVolume({ volumeId }), Code.OK, "GetVolume after the refused delete");
+  await t.expectCode(t.tenantA.mappings.unmapVolume({ volumeId, hostId }), Code.OK, "UnmapVolume");
+  await t.expectCode(t.tenantA.volumes.deleteVolume({ volumeId }), Code.OK, "DeleteVolume once unmapped");
+  await t.expectCode(t.tenantA.volumes.getVolume({ volumeId }), Code.NOT_FOUND, "GetVolume after the delete", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
+});
+
+check("CreateVolume beyond the pool's capacity answers RESOURCE_EXHAUSTED without RetryInfo [storage] [volumes] [capacity]", {}, async (t) => {
+  const pools = await listPools(t);
+  const largest = pools.reduce((max, p) => (p.capacityBytes > max ? p.capacityBytes : max), 0n);
+  if (largest === 0n) return t.fail("ListPools lists no pool with a capacity; a storage endpoint must offer one");
+  const capacityBytes = (largest / 512n + 2048n) * 512n; // 1 MiB more than the largest pool, a multiple of 512
+  const request = volumeRequest(t, "too-big", { capacityBytes, provisioning: storage.Provisioning.PROVISIONING_THICK });
+  const call = trackCreated(t, t.tenantA.volumes.createVolume(request));
+  const error = await t.expectCode(call, Code.RESOURCE_EXHAUSTED, `CreateVolume of a thick ${capacityBytes}-byte volume (largest pool: ${largest} bytes)`,
+    Reason.ERROR_REASON_CAPACITY_EXHAUSTED);
+  t.ensure(error.retryDelayMs === undefined, `CreateVolume beyond capacity carries RetryInfo (${error.retryDelayMs} ms); `
+    + "the standard forbids RetryInfo on CAPACITY_EXHAUSTED: retrying will not help");
+});

@@ -1,6 +1,0 @@
-// The common suites: every endpoint, whatever its layer. One file per service
-// or capability; each registers its checks when imported.
-import "./identity.js";
-import "./health.js";
-import "./reflection.js";
-import "./unauthenticated.js";

@@ -1,0 +1,36 @@
+import type { AuthOptions, LayerServer } from "@strata/sdk/server";
+import { createBlockfileServer } from "./storage/blockfile/index.js";
+import { createMemstoreServer } from "./storage/memstore/index.js";
+
+/** What every reference vendor is started with, in-process. */
+export interface ReferenceVendorOptions {
+  auth: AuthOptions;
+  /** Telemetry sample interval, ms; the vendor's default when absent. */
+  sampleIntervalMs?: number;
+  /** A fresh directory the vendor may keep its data in; whoever started it removes it after the vendor stops. */
+  scratchDir: string;
+}
+
+/** One reference vendor: its layer, how to start its command, and how to create it in-process. */
+export interface ReferenceVendor {
+  /** The layer's folder name ("storage"), the same in every package (the conformance suite's module has it too). */
+  readonly layer: string;
+  readonly name: string;
+  /** Its command, as package.json "bin" names it. */
+  readonly bin: string;
+  /** The command's own flags for a start that keeps its data in `scratchDir` (the common flags come from the vendor CLI kit). */
+  args(scratchDir: string): string[];
+  create(options: ReferenceVendorOptions): Promise<LayerServer>;
+}
+
+/** Only the options given: an explicit undefined would override a vendor's default. */
+const common = ({ auth, sampleIntervalMs }: ReferenceVendorOptions) => ({ auth, ...(sampleIntervalMs !== undefined ? { sampleIntervalMs } : {}) });
+
+/** Every reference vendor, one line each: the main job, CI and the suite's own tests iterate this list. */
+export const REFERENCE_VENDORS: readonly ReferenceVendor[] = [
+  { layer: "storage", name: "memstore", bin: "strata-storage-memstore", args: () => [], create: (o) => createMemstoreServer(common(o)) },
+  {
+    layer: "storage", name: "blockfile", bin: "strata-storage-blockfile", args: (dir) => ["--data-dir", dir],
+    create: (o) => createBlockfileServer({ ...common(o), dataDir: o.scratchDir }),
+  },
+];
