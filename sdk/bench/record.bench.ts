@@ -3,10 +3,9 @@
 // Histogram.record(value, attributes) with the same four attributes, measured
 // side by side in one process. Target: ours ≤ 0.5× theirs.
 import { AggregationType, MeterProvider, MetricReader } from "@opentelemetry/sdk-metrics";
-import { Layer } from "../src/gen/strata/core/v1/layer.js";
 import type { RequestInput } from "../src/telemetry/request-input.js";
 import { createTelemetryRecorder } from "../src/telemetry/telemetry-recorder.js";
-import { STORAGE_CATALOGUE } from "../src/layers/storage/storage-catalogue.js";
+import { FIXTURE_CATALOGUE, FIXTURE_LAYER } from "../src/testing/fixture-layer.js";
 
 /** A reader that only makes the SDK aggregate (no export). */
 class CollectOnlyReader extends MetricReader {
@@ -14,14 +13,14 @@ class CollectOnlyReader extends MetricReader {
   protected async onForceFlush(): Promise<void> {}
 }
 
-const SERIES = 1024; // 4 tenants × 8 applications × 16 volumes × 2 operations, below OTel's cardinality limit of 2000
+const SERIES = 1024; // 4 tenants × 8 applications × 16 resources × 2 operations, below OTel's cardinality limit of 2000
 const OPS = 1_000_000;
 const ROUNDS = 5;
 
 function series(): Array<{ tenant: string; application: string; resource: string; operation: string }> {
   const out = [];
   for (let i = 0; i < SERIES; i++) {
-    out.push({ tenant: `tenant-${i % 4}`, application: `app-${(i >> 2) % 8}`, resource: `vol-${(i >> 5) % 16}`, operation: i & 512 ? "read" : "write" });
+    out.push({ tenant: `tenant-${i % 4}`, application: `app-${(i >> 2) % 8}`, resource: `r-${(i >> 5) % 16}`, operation: i & 512 ? "read" : "write" });
   }
   return out;
 }
@@ -43,12 +42,12 @@ export default {
   async run() {
     const attributes = series();
     const inputs: RequestInput[] = attributes.map((a, i) => ({
-      layer: Layer.LAYER_STORAGE, operation: a.operation, resourceId: a.resource, tenantId: a.tenant, applicationId: a.application,
+      layer: FIXTURE_LAYER, operation: a.operation, resourceId: a.resource, tenantId: a.tenant, applicationId: a.application,
       startTimeUnixNano: 1_700_000_000_000_000_000n, durationNs: 50_000 + i * 37, payloadBytes: 4096, statusCode: 0,
     }));
     const durations = Float64Array.from({ length: 4096 }, (_, i) => 20_000 + ((i * 7919) % 2_000_000));
 
-    const recorder = createTelemetryRecorder({ catalogue: STORAGE_CATALOGUE });
+    const recorder = createTelemetryRecorder({ catalogue: FIXTURE_CATALOGUE });
     const ours = measure((i) => {
       const input = inputs[i & (SERIES - 1)]!;
       input.durationNs = durations[i & 4095]!;
@@ -63,7 +62,7 @@ export default {
         readers: [new CollectOnlyReader()],
         views: exponential ? [{ instrumentName: "*", aggregation: { type: AggregationType.EXPONENTIAL_HISTOGRAM } }] : [],
       });
-      const histogram = provider.getMeter("bench").createHistogram("strata.storage.io.latency", { unit: "ns" });
+      const histogram = provider.getMeter("bench").createHistogram("fixture.io.latency", { unit: "ns" });
       const ns = measure((i) => histogram.record(durations[i & 4095]!, attributes[i & (SERIES - 1)]!));
       void provider.shutdown();
       return ns;

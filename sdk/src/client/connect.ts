@@ -19,7 +19,7 @@ export interface ConnectOptions<S extends ServiceMap = {}> {
   /**
    * A layer's services to build clients for besides the common ones (identity,
    * telemetry, topology), keyed by the name the clients get; a layer's SDK
-   * entry exports its map (for storage, STORAGE_SERVICES).
+   * entry exports its map.
    */
   services?: S;
   /** TLS: server CA, and for mTLS the client certificate and key. Plaintext when absent. */
@@ -72,9 +72,9 @@ export type StrataClients<S extends ServiceMap = {}> = {
  * services given), sharing one channel.
  *
  * @example
- * import { STORAGE_SERVICES } from "@strata/sdk/storage";
- * const strata = connect("127.0.0.1:7001", { auth: { token }, services: STORAGE_SERVICES });
- * const { volume } = await strata.volumes.createVolume({ name: "db", ... });
+ * import { LAYER_SERVICES } from "@strata/sdk/<layer>"; // each layer entry exports its map
+ * const strata = connect("127.0.0.1:7001", { auth: { token }, services: LAYER_SERVICES });
+ * const info = await strata.identity.getInfo({});
  */
 export function connect<S extends ServiceMap = {}>(target: string, options: ConnectOptions<S> = {}): StrataClients<S> {
   const channelCredentials = channelCredentialsFor(options.tls);

@@ -17,7 +17,7 @@ export interface CallContext {
   readonly applicationId: string | undefined;
   /** The call's trace context, if it carried a valid `traceparent`. */
   readonly trace: TraceContext | undefined;
-  /** The full method path, for example "/strata.storage.v1.BlockService/Write". */
+  /** The full method path, for example "/strata.<layer>.v1.<Service>/<Method>". */
   readonly method: string;
   /** The raw request metadata. */
   readonly metadata: Metadata;

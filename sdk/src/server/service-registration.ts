@@ -12,7 +12,7 @@ export interface MethodDefinition<Req = any, Res = any> {
   readonly responseDeserialize: (value: Buffer) => Res;
 }
 
-/** A ts-proto grpc-js service definition, for example `storage.VolumeServiceService`. */
+/** A ts-proto grpc-js service definition, for example `widgets.WidgetServiceService` of a layer's contracts. */
 export type ServiceDefinition = { readonly [method: string]: MethodDefinition };
 
 type RequestOf<M> = M extends MethodDefinition<infer Req, any> ? Req : never;
@@ -43,8 +43,8 @@ export interface ServiceRegistration<D extends ServiceDefinition = ServiceDefini
  * Pairs a generated service definition with a vendor's handlers, typed.
  *
  * @example
- * defineService(storage.BlockServiceService, {
- *   async read(request, ctx) { return { data: await disk.read(request) }; },
+ * defineService(widgets.WidgetServiceService, {
+ *   async getWidget(request, ctx) { return { widget: await store.find(ctx.principal, request.widgetId) }; },
  * });
  */
 export function defineService<D extends ServiceDefinition>(
@@ -55,7 +55,7 @@ export function defineService<D extends ServiceDefinition>(
   return { definition, implementation, public: options.public };
 }
 
-/** The fully-qualified service name of a definition ("strata.storage.v1.VolumeService"). */
+/** The fully-qualified service name of a definition ("strata.<layer>.v1.<Service>"). */
 export function serviceNameOf(definition: ServiceDefinition): string {
   const path = Object.values(definition)[0]?.path ?? "";
   return path.split("/")[1] ?? "";

@@ -37,7 +37,7 @@ type Value = Pick<MetricSample, "gauge" | "counter" | "histogram">;
 
 /**
  * Turns one interval of aggregation into samples. The rules (docs/telemetry.md,
- * storage catalogue) are:
+ * the layers' catalogues) are:
  * 1. Every gauge provider value becomes a sample. A resource a provider
  *    reports on exists for this interval and is owned by the reported tenant
  *    and application.

@@ -95,7 +95,7 @@ function epochClock(): () => bigint {
  * Creates the telemetry engine of an endpoint.
  *
  * @example
- * const telemetry = createTelemetryRecorder({ catalogue: STORAGE_CATALOGUE });
+ * const telemetry = createTelemetryRecorder({ catalogue: layerCatalogue });
  * telemetry.record({ layer, operation: "read", resourceId, tenantId, applicationId,
  *   startTimeUnixNano, durationNs, payloadBytes: 4096, statusCode: 0 });
  */
