@@ -12,6 +12,7 @@ import { createTelemetryRecorder, type LayerCatalogue, type TelemetryRecorder } 
 import { createTopologyService } from "../topology/topology-service.js";
 import { TopologyGraph } from "../topology/topology-graph.js";
 import { adaptService } from "./adapt-service.js";
+import type { Interceptor } from "./interceptor.js";
 import { createIdentityService, type EndpointInfo } from "./identity-service.js";
 import { boundAddress, normaliseAddress, serverCredentials, type TlsFiles } from "./listen-address.js";
 import { serviceNameOf, type ServiceRegistration } from "./service-registration.js";
@@ -34,6 +35,11 @@ export interface LayerServerOptions {
   limits?: { maxPageSize?: number; maxIoBytes?: number };
   /** The layer's own services. */
   services: readonly ServiceRegistration<any>[];
+  /**
+   * Steps every service's pipeline runs after authentication (a layer kit's
+   * dataPathInterceptor, for example); see Interceptor.
+   */
+  interceptors?: readonly Interceptor[];
   auth: AuthOptions;
   /** The standard catalogue of the layer served: the telemetry engine samples by it. */
   catalogue: LayerCatalogue;
@@ -62,7 +68,8 @@ export interface LayerServer {
 /**
  * Serves a layer: Identity, Telemetry and Topology for free, the vendor's own
  * services, the standard health service and server reflection, all on one
- * grpc-js server, with authentication, input checks and error mapping.
+ * grpc-js server, each call through one pipeline of interceptors:
+ * authentication, the layer's steps, input checks and error mapping.
  */
 export function createLayerServer(options: LayerServerOptions): LayerServer {
   const authenticators = authenticatorsFor(options.auth);
@@ -90,7 +97,9 @@ export function createLayerServer(options: LayerServerOptions): LayerServer {
   const onInternalError = options.onInternalError
     ?? ((error: unknown, method: string) => console.error(`strata: ${method} failed with an internal error`, error));
   for (const registration of registrations) {
-    const { definition, implementation } = adaptService(registration, { authenticators, onInternalError });
+    const { definition, implementation } = adaptService(registration, {
+      authenticators, onInternalError, telemetry, interceptors: options.interceptors,
+    });
     server.addService(definition as never, implementation);
   }
 

@@ -1,5 +1,6 @@
 import type { ServerWritableStream } from "@grpc/grpc-js";
 import type { CallContext } from "./call-context.js";
+import type { Interceptor } from "./interceptor.js";
 
 /** The shape of a ts-proto grpc-js service definition's method. */
 export interface MethodDefinition<Req = any, Res = any> {
@@ -15,7 +16,8 @@ export interface MethodDefinition<Req = any, Res = any> {
 /** A ts-proto grpc-js service definition, for example `widgets.WidgetServiceService` of a layer's contracts. */
 export type ServiceDefinition = { readonly [method: string]: MethodDefinition };
 
-type RequestOf<M> = M extends MethodDefinition<infer Req, any> ? Req : never;
+/** The request type of a method definition. */
+export type RequestOf<M> = M extends MethodDefinition<infer Req, any> ? Req : never;
 type ResponseOf<M> = M extends MethodDefinition<any, infer Res> ? Res : never;
 
 /** A unary handler: the request and the call's context in, the response out. */
@@ -37,6 +39,8 @@ export interface ServiceRegistration<D extends ServiceDefinition = ServiceDefini
   readonly implementation: ServiceImplementation<D>;
   /** Serve without credentials (only the Identity service is public). */
   readonly public?: boolean;
+  /** Steps of this service's pipeline, after authentication and the server's interceptors (see Interceptor). */
+  readonly interceptors?: readonly Interceptor[];
 }
 
 /**
@@ -50,9 +54,9 @@ export interface ServiceRegistration<D extends ServiceDefinition = ServiceDefini
 export function defineService<D extends ServiceDefinition>(
   definition: D,
   implementation: ServiceImplementation<D>,
-  options: { public?: boolean } = {},
+  options: { public?: boolean; interceptors?: readonly Interceptor[] } = {},
 ): ServiceRegistration<D> {
-  return { definition, implementation, public: options.public };
+  return { definition, implementation, public: options.public, interceptors: options.interceptors };
 }
 
 /** The fully-qualified service name of a definition ("strata.<layer>.v1.<Service>"). */

@@ -1,6 +1,5 @@
 import { status } from "@grpc/grpc-js";
 import { afterEach, describe, expect, it } from "vitest";
-import { StrataError } from "../errors/strata-error.js";
 import type { MetricSample } from "../gen/strata/telemetry/v1/records.js";
 import { Mode } from "../gen/strata/telemetry/v1/telemetry.js";
 import { ExponentialHistogram } from "./exponential-histogram.js";
@@ -186,30 +185,6 @@ describe("createTelemetryRecorder()", () => {
     recorder.setEnabled(true);
     recorder.record(read());
     expect(recorder.stats().head).toBe(1);
-  });
-
-  it("should time work and record its status: OK, a StrataError's code, or INTERNAL", async () => {
-    await start();
-    const request = { operation: "read", resourceId: "v1", tenantId: "t1", applicationId: "a" };
-    await expect(recorder.time({ ...request, payloadBytes: (data: Buffer) => data.length }, async () => Buffer.alloc(512))).resolves.toHaveLength(512);
-    await expect(recorder.time(request, async () => { throw StrataError.notFound("resource", "v1"); })).rejects.toThrow('resource "v1" not found');
-    await expect(recorder.time(request, async () => { throw new Error("bug"); })).rejects.toThrow("bug");
-    const messages = await readOnce(server.client(), { mode: Mode.MODE_ONCE, selector: { includeRecords: true, excludeSamples: true } });
-    const records = messages.flatMap((m) => m.batch?.records ?? []);
-    expect(records.map((r) => [r.statusCode, r.payloadBytes, r.startTimeUnixNano])).toEqual([[0, 512n, T0], [5, 0n, T0], [13, 0n, T0]]);
-    expect(records.every((r) => r.durationNs > 0n && r.layer === FIXTURE_LAYER)).toBe(true);
-  });
-
-  it("should count timed work in flight when asked", async () => {
-    await start();
-    const request = { operation: "read", resourceId: "v1", tenantId: "t1", applicationId: "a", trackInFlight: true };
-    let release!: () => void;
-    const work = recorder.time(request, () => new Promise<void>((resolve) => (release = resolve)));
-    clock += 500_000_000n;
-    release();
-    await work;
-    const depth = (await tick(500_000_000n)).filter((s) => s.metric === "fixture.io.queue_depth");
-    expect(depth.map(row)).toEqual(["fixture.io.queue_depth t1/a/v1 gauge=0.5"]);
   });
 });
 

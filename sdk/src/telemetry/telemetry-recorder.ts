@@ -17,7 +17,6 @@ import { SubscriberStream, type StreamSource, type StreamStats, type SubscribeCa
 import { TelemetryFanout } from "./telemetry-fanout.js";
 import { RecordItem, SampleItem, TelemetryLog } from "./telemetry-log.js";
 import { telemetryServiceDefinition } from "./telemetry-service-definition.js";
-import { timeRequest, type TimedRequest } from "./time-request.js";
 
 export interface TelemetryRecorderOptions {
   /** The layer's standard catalogue: its layer, metrics and data-path operations. */
@@ -66,8 +65,8 @@ export interface TelemetryRecorder {
   setEnabled(enabled: boolean): void;
   /** Logs one data-path request and aggregates it. O(1), never blocks, never waits for a subscriber. */
   record(input: RequestInput): void;
-  /** Runs work, timing it with hrtime and recording its outcome (status from a StrataError, else INTERNAL). */
-  time<T>(request: TimedRequest<T>, work: () => Promise<T>): Promise<T>;
+  /** UNIX epoch ns on the recorder's clock (monotonic, anchored to the epoch once): the one clock of records and samples. */
+  now(): bigint;
   /** Counts a request in flight on a resource for queue depth; call the result when it is answered. */
   trackInFlight(tenantId: string, applicationId: string, resourceId: string): () => void;
   /** Adds gauges polled at every interval tick; returns a function that removes them. */
@@ -188,7 +187,7 @@ export function createTelemetryRecorder(options: TelemetryRecorderOptions): Tele
     get enabled() { return enabled; },
     setEnabled(value) { enabled = value; },
     record,
-    time: (request, work) => timeRequest({ record, trackInFlight, now, layer }, request, work),
+    now,
     trackInFlight,
     registerGauges(provider) {
       providers.add(provider);

@@ -3,7 +3,7 @@ import { createLayerServer, type LayerServer, type LayerServerOptions } from "..
 import type { EndpointInfo } from "../../server/identity-service.js";
 import { createTelemetryRecorder } from "../../telemetry/index.js";
 import { TopologyGraph } from "../../topology/topology-graph.js";
-import { createBlockService } from "./block-service.js";
+import { createBlockService, storageDataPath } from "./block-service.js";
 import { createMappingService } from "./mapping-service.js";
 import { createPlacementService } from "./placement-service.js";
 import { createQosService } from "./qos-service.js";
@@ -96,6 +96,7 @@ export async function createStorageServer(options: StorageServerOptions): Promis
     telemetry,
     topology: graph,
     services: Object.values(services),
+    interceptors: [storageDataPath, ...(options.interceptors ?? [])],
   });
   const shutdown = server.shutdown.bind(server);
   return Object.assign(server, {

@@ -69,7 +69,7 @@ async function createVolume(kit: StorageKit, request: CreateVolumeRequest, ctx: 
   const workload = request.workload;
   const checks = validate()
     .id("name", request.name)
-    .id("workload.application_id", workload?.applicationId ?? "")
+    .application("workload.application_id", workload?.applicationId ?? "")
     .id("workload.tenant_id", workload?.tenantId ?? "", false)
     .blockSize("capacity_bytes", request.capacityBytes)
     .id("pool_id", request.poolId, false);
