@@ -1,4 +1,5 @@
 import { seriesKey } from "./request-aggregator.js";
+import { OVERFLOW_ID, TenantSeriesCap } from "./series-cap.js";
 
 /** Requests in flight on one (tenant, application, resource), integrated over time. */
 export class InFlightSeries {
@@ -14,6 +15,8 @@ export class InFlightSeries {
     readonly applicationId: string,
     readonly resourceId: string,
     public since: number,
+    /** True for the tenant's overflow series. */
+    readonly overflow = false,
   ) {}
 
   /** Adds the area since the last change, at time now. */
@@ -27,14 +30,18 @@ export class InFlightSeries {
  * Queue depth as the time-weighted mean of requests in flight: every start
  * and finish adds (in-flight × elapsed) to an integral that the interval
  * divides by its length. Unlike sampling, it sees bursts shorter than the
- * interval, and costs one clock read per start and finish.
+ * interval, and costs one clock read per start and finish. A tenant has at
+ * most maxSeriesPerTenant series; beyond it, requests count in its overflow
+ * series.
  */
 export class InFlightTracker {
   readonly series = new Map<string, InFlightSeries>();
   private intervalStart: number;
+  private readonly cap: TenantSeriesCap;
 
-  constructor(private readonly clockMs: () => number) {
+  constructor(private readonly clockMs: () => number, maxSeriesPerTenant: number) {
     this.intervalStart = clockMs();
+    this.cap = new TenantSeriesCap(maxSeriesPerTenant);
   }
 
   /** Counts one request in flight; call the returned function (once) when it is answered. */
@@ -42,8 +49,15 @@ export class InFlightTracker {
     const key = seriesKey(tenantId, applicationId, resourceId);
     let series = this.series.get(key);
     if (series === undefined) {
-      series = new InFlightSeries(tenantId, applicationId, resourceId, this.clockMs());
-      this.series.set(key, series);
+      const admitted = this.cap.admit(tenantId);
+      const overflowKey = seriesKey(tenantId, OVERFLOW_ID, OVERFLOW_ID);
+      series = admitted ? undefined : this.series.get(overflowKey);
+      if (series === undefined) {
+        series = admitted
+          ? new InFlightSeries(tenantId, applicationId, resourceId, this.clockMs())
+          : new InFlightSeries(tenantId, OVERFLOW_ID, OVERFLOW_ID, this.clockMs(), true);
+        this.series.set(admitted ? key : overflowKey, series);
+      }
     }
     const s = series;
     s.advance(this.clockMs());
@@ -68,6 +82,12 @@ export class InFlightTracker {
       s.area = 0;
       if (s.mean > 0 || s.current > 0) s.lastActiveTick = tick;
     }
+  }
+
+  /** Forgets an idle series. */
+  forget(key: string, series: InFlightSeries): void {
+    this.series.delete(key);
+    if (!series.overflow) this.cap.release(series.tenantId);
   }
 
   /** The series of a resource, if any request was ever tracked on it. */

@@ -10,6 +10,7 @@ import { LatestSamples } from "./latest-samples.js";
 import type { LayerCatalogue, MetricDefinition } from "./metric-catalogue.js";
 import { RequestAggregator } from "./request-aggregator.js";
 import { ResamplerSet } from "./resampler-set.js";
+import { DEFAULT_MAX_SERIES_PER_TENANT } from "./series-cap.js";
 import type { RequestInput } from "./request-input.js";
 import { encodeLogIdField } from "./response-encoder.js";
 import { parseSubscribeRequest } from "./subscribe-request.js";
@@ -35,6 +36,8 @@ export interface TelemetryRecorderOptions {
   graceIntervals?: number;
   /** Intervals after which an idle series is forgotten; default 600. */
   forgetAfterIntervals?: number;
+  /** Series one tenant may have per metric; beyond, its overflow series (Limits.max_series_per_tenant); default 2000. */
+  maxSeriesPerTenant?: number;
   /** UNIX epoch ns; a fixed clock makes samples exact in tests. */
   now?: () => bigint;
   /** Called when a gauge provider throws; default logs to stderr. */
@@ -50,6 +53,8 @@ export interface TelemetryStats {
   readonly head: number;
   readonly oldest: number;
   readonly latestSeries: number;
+  /** Series the recorder aggregates requests and requests in flight in (bounded by the per-tenant cap). */
+  readonly aggregatedSeries: number;
   /** Groups of live streams with identical subscriptions, sharing encoded batches. */
   readonly groups: number;
   readonly streams: StreamStats[];
@@ -104,15 +109,17 @@ export function createTelemetryRecorder(options: TelemetryRecorderOptions): Tele
   const forgetAfterIntervals = options.forgetAfterIntervals ?? 600;
   const log = new TelemetryLog(options.retainedItems ?? 65_536);
   const layer = options.catalogue.layer;
-  const requests = new RequestAggregator(layer);
-  // Milliseconds since creation, from the same clock as the samples (exact in tests with a fixed clock).
+  const maxSeriesPerTenant = options.maxSeriesPerTenant ?? DEFAULT_MAX_SERIES_PER_TENANT;
+  const requests = new RequestAggregator(layer, maxSeriesPerTenant);
+  // The queue-depth integral runs in milliseconds since creation, on the same clock as records and samples.
   const origin = now();
-  const inFlight = new InFlightTracker(options.now ? () => Number(now() - origin) / 1e6 : () => performance.now());
+  requests.intervalStartNs = origin;
+  const inFlight = new InFlightTracker(() => Number(now() - origin) / 1e6, maxSeriesPerTenant);
   const providers = new Set<GaugeProvider>();
   const catalogue = options.catalogue.metrics;
   const sample = createIntervalSampler({
     layer, metrics: catalogue, operations: options.catalogue.operations, requests, inFlight, providers,
-    graceIntervals: options.graceIntervals ?? 5, forgetAfterIntervals,
+    graceIntervals: options.graceIntervals ?? 5, forgetAfterIntervals, maxSeriesPerTenant,
     onProviderError: options.onProviderError ?? ((error) => console.error("strata: a telemetry gauge provider failed", error)),
   });
   const latest = new LatestSamples(forgetAfterIntervals);
@@ -197,7 +204,7 @@ export function createTelemetryRecorder(options: TelemetryRecorderOptions): Tele
     limits: () => ({ telemetryRetainedItems: BigInt(log.capacity), sampleIntervalNs: BigInt(sampleIntervalMs) * 1_000_000n }),
     subscribe,
     service: () => ({ definition: telemetryServiceDefinition, implementation: { subscribe } }),
-    stats: () => ({ logId: log.logId, head: log.head, oldest: log.oldest, latestSeries: latest.size, groups: fanout.groupCount, streams: [...streams].map((s) => s.stats()) }),
+    stats: () => ({ logId: log.logId, head: log.head, oldest: log.oldest, latestSeries: latest.size, aggregatedSeries: requests.series.size + inFlight.series.size, groups: fanout.groupCount, streams: [...streams].map((s) => s.stats()) }),
     close() {
       clearInterval(timer);
       for (const stream of streams) stream.close();

@@ -1,0 +1,97 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { MetricSample } from "../gen/strata/telemetry/v1/records.js";
+import { Mode } from "../gen/strata/telemetry/v1/telemetry.js";
+import { FIXTURE_CATALOGUE, FIXTURE_LAYER } from "../testing/fixture-layer.js";
+import type { RequestInput } from "./request-input.js";
+import { OVERFLOW_ATTRIBUTES, OVERFLOW_ID } from "./series-cap.js";
+import { createTelemetryRecorder, type TelemetryRecorder, type TelemetryRecorderOptions } from "./telemetry-recorder.js";
+import { OPERATOR, startTelemetryServer, type TelemetryTestServer } from "./testing/start-telemetry-server.js";
+import { readOnce } from "./testing/stream-reader.js";
+
+const SECOND = 1_000_000_000n;
+const T0 = 1_700_000_000n * SECOND;
+
+const request = (tenantId: string, applicationId: string, overrides: Partial<RequestInput> = {}): RequestInput => ({
+  layer: FIXTURE_LAYER, operation: "read", resourceId: "r-1", tenantId, applicationId,
+  startTimeUnixNano: T0, durationNs: 1000, payloadBytes: 10, statusCode: 0, ...overrides,
+});
+
+describe("the per-tenant series cap and the series start time", () => {
+  let clock = T0;
+  let recorder: TelemetryRecorder;
+  let server: TelemetryTestServer;
+
+  async function start(options: Partial<TelemetryRecorderOptions> = {}) {
+    clock = T0;
+    recorder = createTelemetryRecorder({ catalogue: FIXTURE_CATALOGUE, now: () => clock, ...options });
+    server = await startTelemetryServer(recorder.subscribe, { principal: OPERATOR });
+  }
+
+  async function tick(): Promise<MetricSample[]> {
+    const before = recorder.stats().head;
+    clock += SECOND;
+    recorder.flush();
+    const messages = await readOnce(server.client(), { mode: Mode.MODE_ONCE, selector: { metrics: ["fixture.io.ops", "fixture.io.queue_depth"] } });
+    return messages.flatMap((m) => m.batch?.samples ?? []).filter((s) => Number(s.sequence) > before);
+  }
+
+  afterEach(async () => {
+    recorder.close();
+    await server.close();
+  });
+
+  it("should fold a tenant's series beyond the cap into one overflow series per metric, and leave other tenants alone", async () => {
+    await start({ maxSeriesPerTenant: 3 });
+    for (let i = 0; i < 10; i++) recorder.record(request("t1", `app-${i}`));
+    recorder.record(request("t2", "app-0"));
+    const ops = (await tick()).filter((s) => s.metric === "fixture.io.ops");
+    expect(ops.map((s) => [s.tenantId, s.applicationId, s.resourceId, s.attributes, s.counter?.value])).toEqual([
+      ["t1", "app-0", "r-1", { operation: "read" }, 1],
+      ["t1", "app-1", "r-1", { operation: "read" }, 1],
+      ["t1", "app-2", "r-1", { operation: "read" }, 1],
+      ["t1", OVERFLOW_ID, OVERFLOW_ID, OVERFLOW_ATTRIBUTES, 7],
+      ["t2", "app-0", "r-1", { operation: "read" }, 1],
+    ]);
+  });
+
+  it("should fold requests in flight beyond the cap into the overflow series' queue depth", async () => {
+    await start({ maxSeriesPerTenant: 2 });
+    const done = ["a", "b", "c", "d"].map((app) => recorder.trackInFlight("t1", app, "r-1"));
+    clock += SECOND / 2n;
+    for (const finish of done) finish();
+    clock -= SECOND / 2n;
+    const depth = (await tick()).filter((s) => s.metric === "fixture.io.queue_depth");
+    expect(depth.map((s) => [s.applicationId, s.attributes, s.gauge?.value])).toEqual([
+      ["a", {}, 0.5], ["b", {}, 0.5], [OVERFLOW_ID, OVERFLOW_ATTRIBUTES, 1],
+    ]);
+  });
+
+  it("should keep memory bounded however many application ids callers invent", async () => {
+    await start({ maxSeriesPerTenant: 50 });
+    for (let i = 0; i < 20_000; i++) {
+      recorder.record(request(`t${i % 2}`, `invented-${i}`, { resourceId: `r-${i}` }));
+      recorder.trackInFlight(`t${i % 2}`, `invented-${i}`, `r-${i}`)();
+    }
+    expect(recorder.stats().aggregatedSeries).toBeLessThanOrEqual(2 * (50 + 1) * 2);
+    const samples = await tick();
+    const perMetric = new Map<string, number>();
+    for (const s of samples) perMetric.set(`${s.tenantId} ${s.metric}`, (perMetric.get(`${s.tenantId} ${s.metric}`) ?? 0) + 1);
+    expect([...perMetric.values()].every((n) => n <= 51)).toBe(true);
+  });
+
+  it("should keep a counter's series start time on every sample, and give a series begun anew a new one", async () => {
+    await start({ forgetAfterIntervals: 2 });
+    recorder.record(request("t1", "a"));
+    const first = (await tick()).find((s) => s.metric === "fixture.io.ops")!;
+    recorder.record(request("t1", "a"));
+    const second = (await tick()).find((s) => s.metric === "fixture.io.ops")!;
+    expect(first.counter!.seriesStartTimeUnixNano).toBe(T0);
+    expect(second.counter).toEqual({ value: 2, seriesStartTimeUnixNano: T0 });
+    for (let i = 0; i < 9; i++) await tick(); // idle: the series ends and is forgotten
+    recorder.record(request("t1", "a"));
+    const restarted = (await tick()).find((s) => s.metric === "fixture.io.ops")!;
+    expect(restarted.counter!.value).toBe(1);
+    expect(restarted.counter!.seriesStartTimeUnixNano).toBe(restarted.startTimeUnixNano);
+    expect(restarted.counter!.seriesStartTimeUnixNano).toBeGreaterThan(T0);
+  });
+});
