@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect, type StrataClients } from "../client/connect.js";
 import { core, telemetry } from "../contracts.js";
 import { StrataError } from "../errors/strata-error.js";
+import { createTelemetryRecorder } from "../telemetry/telemetry-recorder.js";
 import { FIXTURE_CATALOGUE } from "../testing/fixture-layer.js";
+import { TopologyGraph } from "../topology/topology-graph.js";
 import { FIXTURE_SERVICES, FixtureServiceDefinition } from "../testing/fixture-service.js";
 import { createLayerServer, type LayerServer } from "./create-layer-server.js";
 import { defineService } from "./service-registration.js";
@@ -132,6 +134,36 @@ describe("createLayerServer()", () => {
       viaSocket.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("createLayerServer() limits", () => {
+  it("should fill every Limits field from the kit's configuration", async () => {
+    const server = createLayerServer({
+      catalogue: FIXTURE_CATALOGUE,
+      info: { vendor: "Test", product: "limits", version: "1", layers: [FIXTURE_CATALOGUE.layer] },
+      auth: { insecureDevelopmentMode: true },
+      services: [],
+      limits: { maxPageSize: 7, maxIoBytes: 65_536, maxResourcesPerTenant: 500 },
+      telemetry: createTelemetryRecorder({
+        catalogue: FIXTURE_CATALOGUE, retainedItems: 1000, sampleIntervalMs: 250, maxSampleIntervals: 4, maxIntervalMultiple: 60,
+        heartbeatDefaultMs: 5000, subscriberQueueItems: 300, maxSeriesPerTenant: 99,
+      }),
+      topology: new TopologyGraph({ retainedChanges: 77 }),
+    });
+    const address = await server.listen("127.0.0.1:0");
+    const anonymous = connect(address);
+    try {
+      const { limits } = await anonymous.identity.getCapabilities({});
+      expect(limits).toEqual({
+        maxPageSize: 7, maxIoBytes: 65_536n, telemetryRetainedItems: 1000n, sampleIntervalNs: 250_000_000n,
+        maxSampleIntervals: 4, maxIntervalMultiple: 60, defaultHeartbeatIntervalNs: 5_000_000_000n, subscriberBufferItems: 300n,
+        maxSeriesPerTenant: 99n, maxResourcesPerTenant: 500n, topologyRetainedChanges: 77n,
+      });
+    } finally {
+      anonymous.close();
+      await server.shutdown();
     }
   });
 });

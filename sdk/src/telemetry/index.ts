@@ -9,7 +9,7 @@ export { telemetryServiceDefinition } from "./telemetry-service-definition.js";
 export { DataPathRecord, UNATTRIBUTED } from "./data-path-record.js";
 
 export type {
-  TelemetryRecorder, TelemetryRecorderOptions, TelemetryStats, SubscribeHandler,
+  TelemetryRecorder, TelemetryRecorderOptions, TelemetryStats, TelemetryLimits, SubscribeHandler,
 } from "./telemetry-recorder.js";
 export type { RequestInput } from "./request-input.js";
 export type { DataPathOwner } from "./data-path-record.js";

@@ -1,3 +1,4 @@
+import { status } from "@grpc/grpc-js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { MetricSample } from "../gen/strata/telemetry/v1/records.js";
 import { Mode } from "../gen/strata/telemetry/v1/telemetry.js";
@@ -91,4 +92,20 @@ describe("ResamplerSet", () => {
     ]);
     stream.cancel();
   });
+
+  it("should serve exactly Limits.max_sample_intervals distinct intervals at once, the base one included", async () => {
+    recorder.close();
+    await server.close();
+    recorder = createTelemetryRecorder({ catalogue: FIXTURE_CATALOGUE, now: () => clock, maxSampleIntervals: 3 });
+    server = await startTelemetryServer(recorder.subscribe, { principal: OPERATOR });
+    expect(recorder.limits().maxSampleIntervals).toBe(3);
+    const open = (multiple: bigint) => openStream(server.client(), { mode: Mode.MODE_STREAM, sampleIntervalNs: multiple * S });
+    const served = [open(1n), open(2n), open(3n), open(2n)];
+    await Promise.all(served.map((s) => s.until((m) => m.sync !== undefined)));
+    const refused = await open(4n).ended;
+    expect(refused).toMatchObject({ code: status.RESOURCE_EXHAUSTED });
+    expect(refused!.details).toContain("Limits.max_sample_intervals");
+    for (const stream of served) stream.cancel();
+  });
 });
+

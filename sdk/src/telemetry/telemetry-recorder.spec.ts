@@ -173,7 +173,13 @@ describe("createTelemetryRecorder()", () => {
     await start({ retainedItems: 10 });
     for (let i = 0; i < 25; i++) recorder.record(read());
     expect(recorder.stats()).toMatchObject({ head: 25, oldest: 16 });
-    expect(recorder.limits()).toEqual({ telemetryRetainedItems: 10n, sampleIntervalNs: 1_000_000_000n });
+    expect(recorder.limits()).toMatchObject({ telemetryRetainedItems: 10n, sampleIntervalNs: 1_000_000_000n });
+  });
+
+  it("should refuse a configuration no Limits field could declare, naming the option", () => {
+    expect(() => createTelemetryRecorder({ catalogue: FIXTURE_CATALOGUE, heartbeatDefaultMs: 10_001 })).toThrow(/heartbeatDefaultMs/);
+    expect(() => createTelemetryRecorder({ catalogue: FIXTURE_CATALOGUE, maxSampleIntervals: 0 })).toThrow(/maxSampleIntervals/);
+    expect(() => createTelemetryRecorder({ catalogue: FIXTURE_CATALOGUE, maxSeriesPerTenant: 1.5 })).toThrow(/maxSeriesPerTenant/);
   });
 
   it("should record nothing while disabled", async () => {

@@ -1,3 +1,4 @@
+import type { Limits } from "../gen/strata/core/v1/identity.js";
 import type { Layer } from "../gen/strata/core/v1/layer.js";
 import type { MetricSample } from "../gen/strata/telemetry/v1/records.js";
 import type { SubscribeRequest } from "../gen/strata/telemetry/v1/telemetry.js";
@@ -26,12 +27,14 @@ export interface TelemetryRecorderOptions {
   retainedItems?: number;
   /** Base sample interval, ms; default 1000. */
   sampleIntervalMs?: number;
-  /** Most items queued for one slow subscriber before it gets a Gap; default 8192. */
+  /** Most items queued for one slow subscriber before it gets a Gap (Limits.subscriber_buffer_items); default 8192. */
   subscriberQueueItems?: number;
-  /** Heartbeat interval of streams that ask for the default, ms; default 10 000. */
+  /** Heartbeat interval of streams that ask for the default, ms, at most 10 000 (Limits.default_heartbeat_interval_ns); default 10 000. */
   heartbeatDefaultMs?: number;
-  /** Longest sample_interval_ns a stream may ask for, in base intervals; default 3600 (see ResamplerSet). */
+  /** Longest sample_interval_ns a stream may ask for, in base intervals (Limits.max_interval_multiple); default 3600. */
   maxIntervalMultiple?: number;
+  /** Distinct sample intervals served to streams at once, the base one included (Limits.max_sample_intervals); default 16. */
+  maxSampleIntervals?: number;
   /** Intervals a series keeps sending zeros after its last request (see createIntervalSampler); default 5. */
   graceIntervals?: number;
   /** Intervals after which an idle series is forgotten; default 600. */
@@ -43,6 +46,11 @@ export interface TelemetryRecorderOptions {
   /** Called when a gauge provider throws; default logs to stderr. */
   onProviderError?: (error: unknown) => void;
 }
+
+/** The fields of strata.core.v1.Limits the telemetry engine fixes. */
+export type TelemetryLimits = Pick<Limits,
+  | "telemetryRetainedItems" | "sampleIntervalNs" | "maxSampleIntervals" | "maxIntervalMultiple"
+  | "defaultHeartbeatIntervalNs" | "subscriberBufferItems" | "maxSeriesPerTenant">;
 
 /** The handler of TelemetryService.Subscribe, as the kit calls it. */
 export type SubscribeHandler = (request: SubscribeRequest, ctx: CallContext, call: SubscribeCall) => Promise<void>;
@@ -78,8 +86,8 @@ export interface TelemetryRecorder {
   registerGauges(provider: GaugeProvider): () => void;
   /** Closes the current interval now: samples are logged and sent to streams. */
   flush(): void;
-  /** Limits for IdentityService.GetCapabilities. */
-  limits(): { telemetryRetainedItems: bigint; sampleIntervalNs: bigint };
+  /** The telemetry fields of IdentityService.GetCapabilities' Limits, from the recorder's configuration. */
+  limits(): TelemetryLimits;
   /** The Subscribe handler. */
   readonly subscribe: SubscribeHandler;
   /** TelemetryService for createLayerServer. */
@@ -87,6 +95,14 @@ export interface TelemetryRecorder {
   stats(): TelemetryStats;
   /** Stops the interval timer and ends every stream with OK. */
   close(): void;
+}
+
+/** A whole number of at least 1 (and at most max), or a RangeError naming the option. */
+function positive(name: string, value: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new RangeError(`createTelemetryRecorder: ${name} must be a whole number from 1 to ${max}, got ${value}`);
+  }
+  return value;
 }
 
 /** UNIX epoch ns from the monotonic clock, so that intervals never run backwards. */
@@ -105,11 +121,15 @@ function epochClock(): () => bigint {
  */
 export function createTelemetryRecorder(options: TelemetryRecorderOptions): TelemetryRecorder {
   const now = options.now ?? epochClock();
-  const sampleIntervalMs = options.sampleIntervalMs ?? 1000;
+  const sampleIntervalMs = positive("sampleIntervalMs", options.sampleIntervalMs ?? 1000);
+  const subscriberQueueItems = positive("subscriberQueueItems", options.subscriberQueueItems ?? 8192);
+  const heartbeatDefaultMs = positive("heartbeatDefaultMs", options.heartbeatDefaultMs ?? 10_000, 10_000);
+  const maxIntervalMultiple = positive("maxIntervalMultiple", options.maxIntervalMultiple ?? 3600);
+  const maxSampleIntervals = positive("maxSampleIntervals", options.maxSampleIntervals ?? 16);
   const forgetAfterIntervals = options.forgetAfterIntervals ?? 600;
   const log = new TelemetryLog(options.retainedItems ?? 65_536);
   const layer = options.catalogue.layer;
-  const maxSeriesPerTenant = options.maxSeriesPerTenant ?? DEFAULT_MAX_SERIES_PER_TENANT;
+  const maxSeriesPerTenant = positive("maxSeriesPerTenant", options.maxSeriesPerTenant ?? DEFAULT_MAX_SERIES_PER_TENANT);
   const requests = new RequestAggregator(layer, maxSeriesPerTenant);
   // The queue-depth integral runs in milliseconds since creation, on the same clock as records and samples.
   const origin = now();
@@ -128,7 +148,7 @@ export function createTelemetryRecorder(options: TelemetryRecorderOptions): Tele
   const source: StreamSource = {
     log, latest, fanout, now,
     logIdField: encodeLogIdField(log.logId),
-    queueItems: options.subscriberQueueItems ?? 8192,
+    queueItems: subscriberQueueItems,
     batchItems: 512,
   };
   let enabled = true;
@@ -143,7 +163,7 @@ export function createTelemetryRecorder(options: TelemetryRecorderOptions): Tele
       latest.set(item, tick);
     }
   };
-  const resamplers = new ResamplerSet(log, appendSamples);
+  const resamplers = new ResamplerSet(log, appendSamples, maxSampleIntervals);
 
   const flush = () => {
     const end = now();
@@ -171,8 +191,8 @@ export function createTelemetryRecorder(options: TelemetryRecorderOptions): Tele
     if (!ctx.principal) throw StrataError.unauthenticated("Subscribe requires credentials");
     const subscription = parseSubscribeRequest(request, ctx.principal, {
       baseIntervalNs: BigInt(sampleIntervalMs) * 1_000_000n,
-      maxIntervalMultiple: options.maxIntervalMultiple ?? 3600,
-      heartbeatDefaultMs: options.heartbeatDefaultMs ?? 10_000,
+      maxIntervalMultiple,
+      heartbeatDefaultMs,
       logId: log.logId,
       head: log.head,
     });
@@ -201,7 +221,15 @@ export function createTelemetryRecorder(options: TelemetryRecorderOptions): Tele
       return () => providers.delete(provider);
     },
     flush,
-    limits: () => ({ telemetryRetainedItems: BigInt(log.capacity), sampleIntervalNs: BigInt(sampleIntervalMs) * 1_000_000n }),
+    limits: () => ({
+      telemetryRetainedItems: BigInt(log.capacity),
+      sampleIntervalNs: BigInt(sampleIntervalMs) * 1_000_000n,
+      maxSampleIntervals,
+      maxIntervalMultiple,
+      defaultHeartbeatIntervalNs: BigInt(heartbeatDefaultMs) * 1_000_000n,
+      subscriberBufferItems: BigInt(subscriberQueueItems),
+      maxSeriesPerTenant: BigInt(maxSeriesPerTenant),
+    }),
     subscribe,
     service: () => ({ definition: telemetryServiceDefinition, implementation: { subscribe } }),
     stats: () => ({ logId: log.logId, head: log.head, oldest: log.oldest, latestSeries: latest.size, aggregatedSeries: requests.series.size + inFlight.series.size, groups: fanout.groupCount, streams: [...streams].map((s) => s.stats()) }),

@@ -67,6 +67,7 @@ export async function createStorageServer(options: StorageServerOptions): Promis
     capabilities: new Set(options.capabilities ?? []),
     maxPageSize: options.limits?.maxPageSize ?? 100,
     maxIoBytes,
+    maxResourcesPerTenant: options.limits?.maxResourcesPerTenant ?? 0,
     exclusive: createMutex(),
   };
   kit.topology.addPools(options.backend.pools());

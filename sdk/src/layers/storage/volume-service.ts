@@ -89,6 +89,10 @@ async function createVolume(kit: StorageKit, request: CreateVolumeRequest, ctx: 
     if (differing.length > 0) throw StrataError.conflictingParameters("volume", request.name, differing);
     return { volume: current(kit, existing) };
   }
+  const held = kit.maxResourcesPerTenant > 0 ? [...kit.catalog.volumes.values()].filter((v) => v.workload!.tenantId === tenantId).length : 0;
+  if (kit.maxResourcesPerTenant > 0 && held >= kit.maxResourcesPerTenant) {
+    throw StrataError.capacityExhausted(`tenant "${tenantId}" volumes (Limits.max_resources_per_tenant ${kit.maxResourcesPerTenant})`);
+  }
   const volume: Volume = {
     volumeId: newId("vol"),
     name: request.name,
