@@ -22,8 +22,8 @@ const vendors = [
 
 /** Starts a vendor's command and resolves with the addresses it prints once listening. */
 function startVendor(vendor, addresses) {
-  const child = spawn(process.execPath, [join(root, vendor.bin), "--jwt-secret", secret, "--sample-interval-ms", "250",
-    "--listen", ...addresses, ...vendor.args], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [join(root, vendor.bin), "--sample-interval-ms", "250",
+    "--listen", ...addresses, ...vendor.args], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, STRATA_JWT_SECRET: secret } });
   return new Promise((resolveStart, reject) => {
     const bound = [];
     child.stdout.setEncoding("utf8").on("data", (text) => {
