@@ -38,10 +38,27 @@ export class InFlightTracker {
   readonly series = new Map<string, InFlightSeries>();
   private intervalStart: number;
   private readonly cap: TenantSeriesCap;
+  /** Per tenant, idle series whose places go to new series before any overflow (see RequestAggregator.offer). */
+  private readonly ended = new Map<string, Array<[string, InFlightSeries]>>();
+  /** Called for a series that gave its place to a new one. */
+  onEvict: (series: InFlightSeries) => void = () => {};
 
   constructor(private readonly clockMs: () => number, maxSeriesPerTenant: number) {
     this.intervalStart = clockMs();
     this.cap = new TenantSeriesCap(maxSeriesPerTenant);
+  }
+
+  /** Marks an idle series (nothing in flight, past its grace, no owner) whose place may go to a new series. */
+  offer(key: string, series: InFlightSeries): void {
+    if (series.overflow) return;
+    let list = this.ended.get(series.tenantId);
+    if (list === undefined) this.ended.set(series.tenantId, (list = []));
+    list.push([key, series]);
+  }
+
+  /** Withdraws every offer. */
+  clearOffers(): void {
+    this.ended.clear();
   }
 
   /** Counts one request in flight; call the returned function (once) when it is answered. */
@@ -49,7 +66,7 @@ export class InFlightTracker {
     const key = seriesKey(tenantId, applicationId, resourceId);
     let series = this.series.get(key);
     if (series === undefined) {
-      const admitted = this.cap.admit(tenantId);
+      const admitted = this.cap.admit(tenantId) || (this.evictOne(tenantId) && this.cap.admit(tenantId));
       const overflowKey = seriesKey(tenantId, OVERFLOW_ID, OVERFLOW_ID);
       series = admitted ? undefined : this.series.get(overflowKey);
       if (series === undefined) {
@@ -82,6 +99,18 @@ export class InFlightTracker {
       s.area = 0;
       if (s.mean > 0 || s.current > 0) s.lastActiveTick = tick;
     }
+  }
+
+  private evictOne(tenantId: string): boolean {
+    const list = this.ended.get(tenantId);
+    while (list && list.length > 0) {
+      const [key, candidate] = list.pop()!;
+      if (this.series.get(key) !== candidate || candidate.current > 0) continue;
+      this.forget(key, candidate);
+      this.onEvict(candidate);
+      return true;
+    }
+    return false;
   }
 
   /** Forgets an idle series. */

@@ -55,9 +55,11 @@ type Value = Pick<MetricSample, "gauge" | "counter" | "histogram">;
  * 5. A series idle for forgetAfterIntervals is dropped, so memory follows the
  *    active series; if it comes back its counters restart from zero, with a
  *    new series start time.
- * 6. A tenant has at most maxSeriesPerTenant series per metric: what goes
- *    beyond folds into its one overflow series of the metric (application
- *    and resource "strata.overflow", attribute "strata.overflow"="true").
+ * 6. A tenant has at most maxSeriesPerTenant series per metric: a new
+ *    series takes the place of one that ended (idle past its grace, no
+ *    owner), and what still goes beyond folds into the tenant's one
+ *    overflow series of the metric (application and resource
+ *    "strata.overflow", attribute "strata.overflow"="true").
  * A provider value wins over a recorder-computed one for the same series.
  */
 export function createIntervalSampler(options: IntervalSamplerOptions): (startNs: bigint, endNs: bigint, tick: number) => MetricSample[] {
@@ -119,6 +121,8 @@ export function createIntervalSampler(options: IntervalSamplerOptions): (startNs
       emit(metric, overflowOf(tenantId), { ...OVERFLOW_ATTRIBUTES }, { gauge: { value: sum / count } });
     }
 
+    requests.clearOffers();
+    inFlight.clearOffers();
     const pinned = new Set<RequestSeries>();
     for (const o of owners.values()) for (const op of options.operations) pinned.add(requests.ensure(o.tenantId, o.applicationId, o.resourceId, op));
     for (const s of requests.series.values()) {
@@ -132,6 +136,7 @@ export function createIntervalSampler(options: IntervalSamplerOptions): (startNs
       }
       s.closeInterval(tick);
       if (!pinned.has(s) && tick - s.lastActiveTick > forgetAfterIntervals) requests.delete(s);
+      else if (!pinned.has(s) && tick - s.lastActiveTick > graceIntervals) requests.offer(s);
     }
 
     inFlight.closeInterval(tick);
@@ -145,7 +150,11 @@ export function createIntervalSampler(options: IntervalSamplerOptions): (startNs
         emit(definition.name, s, attributes, { gauge: { value: s.mean } });
       }
     }
-    for (const [key, s] of inFlight.series) if (s.current === 0 && tick - s.lastActiveTick > forgetAfterIntervals) inFlight.forget(key, s);
+    for (const [key, s] of inFlight.series) {
+      if (s.current > 0 || owners.has(key) || tick - s.lastActiveTick <= graceIntervals) continue;
+      if (tick - s.lastActiveTick > forgetAfterIntervals) inFlight.forget(key, s);
+      else inFlight.offer(key, s);
+    }
     requests.intervalStartNs = endNs;
     return out;
   };

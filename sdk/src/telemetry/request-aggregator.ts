@@ -58,9 +58,32 @@ export class RequestAggregator {
   private readonly index = new Map<string, Map<string, Map<string, Map<string, RequestSeries>>>>();
   private readonly overflows = new Map<string, RequestSeries>();
   private readonly cap: TenantSeriesCap;
+  /** Per tenant, series that ended (see offer()): their places go to new series before any overflow. */
+  private readonly ended = new Map<string, RequestSeries[]>();
+  private readonly sorted = new WeakSet<RequestSeries[]>();
+  /** Called for a series that gave its place to a new one. */
+  onEvict: (series: RequestSeries) => void = () => {};
 
   constructor(private readonly layer: Layer, maxSeriesPerTenant: number) {
     this.cap = new TenantSeriesCap(maxSeriesPerTenant);
+  }
+
+  /**
+   * Marks a series that ended this interval (idle past its grace, no owner):
+   * it sends nothing more, so when its tenant is at the cap its place goes
+   * to a new series (a comeback then starts a new count, with a new start
+   * time). Offers last one interval: the sampler makes them anew each tick.
+   */
+  offer(series: RequestSeries): void {
+    if (series.overflow) return;
+    let list = this.ended.get(series.tenantId);
+    if (list === undefined) this.ended.set(series.tenantId, (list = []));
+    list.push(series);
+  }
+
+  /** Withdraws every offer (at the start of each interval's sampling). */
+  clearOffers(): void {
+    this.ended.clear();
   }
 
   add(input: RequestInput): void {
@@ -77,7 +100,7 @@ export class RequestAggregator {
     const key = seriesKey(tenantId, applicationId, resourceId, operation);
     let series = this.series.get(key);
     if (series !== undefined) return series;
-    if (!this.cap.admit(tenantId)) return this.overflowOf(tenantId);
+    if (!this.cap.admit(tenantId) && !(this.evictOne(tenantId) && this.cap.admit(tenantId))) return this.overflowOf(tenantId);
     series = new RequestSeries(tenantId, applicationId, resourceId, operation, this.tick, this.intervalStartNs);
     this.series.set(key, series);
     child(child(child(this.index, tenantId), applicationId), resourceId).set(operation, series);
@@ -100,6 +123,24 @@ export class RequestAggregator {
     if (byOperation?.size === 0) byResource!.delete(series.resourceId);
     if (byResource?.size === 0) byApplication!.delete(series.applicationId);
     if (byApplication?.size === 0) this.index.delete(series.tenantId);
+  }
+
+  /** Ends the tenant's offered series idle the longest that is still idle; false when none is left. */
+  private evictOne(tenantId: string): boolean {
+    const list = this.ended.get(tenantId);
+    if (list && !this.sorted.has(list)) {
+      list.sort((x, y) => y.lastActiveTick - x.lastActiveTick);
+      this.sorted.add(list);
+    }
+    while (list && list.length > 0) {
+      const candidate = list.pop()!;
+      const key = seriesKey(candidate.tenantId, candidate.applicationId, candidate.resourceId, candidate.operation);
+      if (this.series.get(key) !== candidate || candidate.intervalOps > 0) continue;
+      this.delete(candidate);
+      this.onEvict(candidate);
+      return true;
+    }
+    return false;
   }
 
   private overflowOf(tenantId: string): RequestSeries {

@@ -79,6 +79,40 @@ describe("the per-tenant series cap and the series start time", () => {
     expect([...perMetric.values()].every((n) => n <= 51)).toBe(true);
   });
 
+  it("should give the place of a series that ended (idle past its grace) to a new series before folding anything", async () => {
+    await start({ maxSeriesPerTenant: 2, graceIntervals: 1 });
+    recorder.record(request("t1", "a"));
+    await tick();
+    recorder.record(request("t1", "b"));
+    await tick();
+    await tick();
+    await tick(); // a and b ended (idle past their grace of one interval), a the longer
+    recorder.record(request("t1", "c"));
+    recorder.record(request("t1", "b"));
+    recorder.record(request("t1", "a"));
+    const ops = (await tick()).filter((s) => s.metric === "fixture.io.ops");
+    expect(ops.map((s) => [s.applicationId, s.counter?.value, s.counter?.seriesStartTimeUnixNano])).toEqual([
+      ["b", 2, T0 + SECOND], // its place was not needed: it still counts from its start
+      ["c", 1, T0 + 4n * SECOND], // took the place of a, idle the longest
+      [OVERFLOW_ID, 1, T0 + 4n * SECOND], // a came back to a full tenant whose series are all busy
+    ]);
+  });
+
+  it("should keep memory bounded while callers invent new ids interval after interval", async () => {
+    await start({ maxSeriesPerTenant: 100, graceIntervals: 2 });
+    for (let interval = 0; interval < 30; interval++) {
+      for (let i = 0; i < 300; i++) {
+        const app = `invented-${interval}-${i}`;
+        recorder.record(request("t1", app));
+        recorder.trackInFlight("t1", app, "r-1")();
+      }
+      clock += SECOND;
+      recorder.flush();
+    }
+    expect(recorder.stats().aggregatedSeries).toBeLessThanOrEqual(2 * (100 + 1));
+    expect(recorder.stats().latestSeries).toBeLessThanOrEqual((100 + 1) * FIXTURE_CATALOGUE.metrics.length);
+  });
+
   it("should keep a counter's series start time on every sample, and give a series begun anew a new one", async () => {
     await start({ forgetAfterIntervals: 2 });
     recorder.record(request("t1", "a"));

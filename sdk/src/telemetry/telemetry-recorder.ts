@@ -143,6 +143,9 @@ export function createTelemetryRecorder(options: TelemetryRecorderOptions): Tele
     onProviderError: options.onProviderError ?? ((error) => console.error("strata: a telemetry gauge provider failed", error)),
   });
   const latest = new LatestSamples(forgetAfterIntervals);
+  // A series that ended early to make room leaves no latest sample behind: that memory is bounded too.
+  requests.onEvict = (s) => latest.dropSeries(s.tenantId, s.applicationId, s.resourceId);
+  inFlight.onEvict = (s) => latest.dropSeries(s.tenantId, s.applicationId, s.resourceId);
   const fanout = new TelemetryFanout(log);
   const streams = new Set<SubscriberStream>();
   const source: StreamSource = {
