@@ -22,8 +22,9 @@ export function authenticateCall(authenticators: readonly Authenticator[], isPub
       peerCertificate: grpc.getAuthContext?.().sslPeerCertificate,
     });
     const controller = new AbortController();
+    const onCancelled = () => controller.abort();
     if (grpc.cancelled) controller.abort();
-    else grpc.once("cancelled", () => controller.abort());
+    else grpc.once("cancelled", onCancelled);
     const applicationId = metadataValue(call.metadata, "strata-application-id");
     const trace = parseTraceparent(metadataValue(call.metadata, "traceparent"));
     const context: CallContext = {
@@ -38,6 +39,11 @@ export function authenticateCall(authenticators: readonly Authenticator[], isPub
       dataPath: undefined,
     };
     (call as { context: CallContext }).context = context;
-    return next(call as ServerCall);
+    try {
+      return await next(call as ServerCall);
+    } finally {
+      // grpc-js also says "cancelled" when a finished call's stream closes: aborting then would only cost a DOMException per call.
+      grpc.off("cancelled", onCancelled);
+    }
   };
 }
