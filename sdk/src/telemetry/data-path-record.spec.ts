@@ -1,48 +1,30 @@
 import { status } from "@grpc/grpc-js";
 import { afterEach, describe, expect, it } from "vitest";
 import { StrataError } from "../errors/strata-error.js";
-import type { RequestRecord } from "../gen/strata/telemetry/v1/records.js";
-import { Mode } from "../gen/strata/telemetry/v1/telemetry.js";
 import { CallSpan, parseTraceparent } from "../server/call-span.js";
 import { FIXTURE_CATALOGUE } from "../testing/fixture-layer.js";
 import { DataPathRecord, statusCodeOf, UNATTRIBUTED, type DataPathStart } from "./data-path-record.js";
-import { createTelemetryRecorder, type TelemetryRecorder } from "./telemetry-recorder.js";
-import { OPERATOR, startTelemetryServer, type TelemetryTestServer } from "./testing/start-telemetry-server.js";
-import { readOnce } from "./testing/stream-reader.js";
-
-const T0 = 1_700_000_000_000_000_000n;
+import type { TelemetryRecorder } from "./telemetry-recorder.js";
+import { ClockedRecorder, T0 } from "./testing/clocked-recorder.js";
 const CALLER_SPAN = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
 describe("DataPathRecord", () => {
-  let clock = T0;
+  const t = new ClockedRecorder();
   let recorder: TelemetryRecorder;
-  let server: TelemetryTestServer;
+  const start = async () => { recorder = await t.start(); };
+  const records = () => t.records();
 
-  async function start() {
-    clock = T0;
-    recorder = createTelemetryRecorder({ catalogue: FIXTURE_CATALOGUE, now: () => clock });
-    server = await startTelemetryServer(recorder.subscribe, { principal: OPERATOR });
-  }
-
-  afterEach(async () => {
-    recorder.close();
-    await server.close();
-  });
+  afterEach(() => t.close());
 
   const begin = (overrides: Partial<DataPathStart> = {}) => new DataPathRecord(recorder, {
-    operation: "read", startTimeUnixNano: clock, resourceId: "r-1", tenantId: "t-caller", applicationId: undefined,
+    operation: "read", startTimeUnixNano: t.clock, resourceId: "r-1", tenantId: "t-caller", applicationId: undefined,
     span: new CallSpan(undefined), ...overrides,
   });
-
-  async function records(): Promise<RequestRecord[]> {
-    const messages = await readOnce(server.client(), { mode: Mode.MODE_ONCE, selector: { includeRecords: true, excludeSamples: true } });
-    return messages.flatMap((m) => m.batch?.records ?? []);
-  }
 
   it("should record once, timed on the recorder's clock from arrival, with the answer's status", async () => {
     await start();
     const record = begin();
-    clock += 1500n;
+    t.clock += 1500n;
     record.payloadBytes = 512;
     record.finish(status.OK);
     record.finish(status.INTERNAL);
@@ -75,12 +57,9 @@ describe("DataPathRecord", () => {
     record.resolve({ resourceId: "r-1", tenantId: "t1", applicationId: "a" });
     const finished: Array<[number, number]> = [];
     record.onFinish((durationNs, code) => finished.push([durationNs, code]));
-    clock += 500_000_000n;
+    t.clock += 500_000_000n;
     record.finish(status.RESOURCE_EXHAUSTED);
-    clock += 500_000_000n;
-    recorder.flush();
-    const messages = await readOnce(server.client(), { mode: Mode.MODE_ONCE, selector: { metrics: ["fixture.io.queue_depth"] } });
-    const depth = messages.flatMap((m) => m.batch?.samples ?? []);
+    const depth = await t.tick(500_000_000n, { metrics: ["fixture.io.queue_depth"] });
     expect(depth.map((s) => [s.resourceId, s.gauge?.value])).toEqual([["r-1", 0.5]]);
     expect(finished).toEqual([[500_000_000, status.RESOURCE_EXHAUSTED]]);
   });

@@ -1,15 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { MetricSample } from "../gen/strata/telemetry/v1/records.js";
-import { Mode } from "../gen/strata/telemetry/v1/telemetry.js";
 import { FIXTURE_CATALOGUE, FIXTURE_LAYER } from "../testing/fixture-layer.js";
 import type { RequestInput } from "./request-input.js";
 import { OVERFLOW_ATTRIBUTES, OVERFLOW_ID } from "./series-cap.js";
-import { createTelemetryRecorder, type TelemetryRecorder, type TelemetryRecorderOptions } from "./telemetry-recorder.js";
-import { OPERATOR, startTelemetryServer, type TelemetryTestServer } from "./testing/start-telemetry-server.js";
-import { readOnce } from "./testing/stream-reader.js";
-
-const SECOND = 1_000_000_000n;
-const T0 = 1_700_000_000n * SECOND;
+import type { TelemetryRecorder, TelemetryRecorderOptions } from "./telemetry-recorder.js";
+import { ClockedRecorder, SECOND, T0 } from "./testing/clocked-recorder.js";
 
 const request = (tenantId: string, applicationId: string, overrides: Partial<RequestInput> = {}): RequestInput => ({
   layer: FIXTURE_LAYER, operation: "read", resourceId: "r-1", tenantId, applicationId,
@@ -17,28 +11,12 @@ const request = (tenantId: string, applicationId: string, overrides: Partial<Req
 });
 
 describe("the per-tenant series cap and the series start time", () => {
-  let clock = T0;
+  const t = new ClockedRecorder();
   let recorder: TelemetryRecorder;
-  let server: TelemetryTestServer;
+  const start = async (options: Partial<TelemetryRecorderOptions>) => { recorder = await t.start(options); };
+  const tick = () => t.tick(SECOND, { metrics: ["fixture.io.ops", "fixture.io.queue_depth"] });
 
-  async function start(options: Partial<TelemetryRecorderOptions> = {}) {
-    clock = T0;
-    recorder = createTelemetryRecorder({ catalogue: FIXTURE_CATALOGUE, now: () => clock, ...options });
-    server = await startTelemetryServer(recorder.subscribe, { principal: OPERATOR });
-  }
-
-  async function tick(): Promise<MetricSample[]> {
-    const before = recorder.stats().head;
-    clock += SECOND;
-    recorder.flush();
-    const messages = await readOnce(server.client(), { mode: Mode.MODE_ONCE, selector: { metrics: ["fixture.io.ops", "fixture.io.queue_depth"] } });
-    return messages.flatMap((m) => m.batch?.samples ?? []).filter((s) => Number(s.sequence) > before);
-  }
-
-  afterEach(async () => {
-    recorder.close();
-    await server.close();
-  });
+  afterEach(() => t.close());
 
   it("should fold a tenant's series beyond the cap into one overflow series per metric, and leave other tenants alone", async () => {
     await start({ maxSeriesPerTenant: 3 });
@@ -57,9 +35,9 @@ describe("the per-tenant series cap and the series start time", () => {
   it("should fold requests in flight beyond the cap into the overflow series' queue depth", async () => {
     await start({ maxSeriesPerTenant: 2 });
     const done = ["a", "b", "c", "d"].map((app) => recorder.trackInFlight("t1", app, "r-1"));
-    clock += SECOND / 2n;
+    t.clock += SECOND / 2n;
     for (const finish of done) finish();
-    clock -= SECOND / 2n;
+    t.clock -= SECOND / 2n;
     const depth = (await tick()).filter((s) => s.metric === "fixture.io.queue_depth");
     expect(depth.map((s) => [s.applicationId, s.attributes, s.gauge?.value])).toEqual([
       ["a", {}, 0.5], ["b", {}, 0.5], [OVERFLOW_ID, OVERFLOW_ATTRIBUTES, 1],
@@ -106,7 +84,7 @@ describe("the per-tenant series cap and the series start time", () => {
         recorder.record(request("t1", app));
         recorder.trackInFlight("t1", app, "r-1")();
       }
-      clock += SECOND;
+      t.clock += SECOND;
       recorder.flush();
     }
     expect(recorder.stats().aggregatedSeries).toBeLessThanOrEqual(2 * (100 + 1));
