@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { connect } from "../client/connect.js";
 import { StrataError } from "../errors/strata-error.js";
 import { FIXTURE_SERVICES } from "../testing/fixture-service.js";
+import { createTestPki } from "../testing/test-pki.js";
 import { mintTestToken } from "../testing/test-token.js";
 import { fixtureVendor } from "./fixtures/fixture-vendor.js";
 import { runVendorCli } from "./run-vendor-cli.js";
@@ -61,6 +62,23 @@ describe("runVendorCli()", () => {
     expect(error).toBeInstanceOf(StrataError);
     expect((error as StrataError).code).toBe(status.UNAVAILABLE);
     after.close();
+  });
+
+  it("should serve TLS and take the tenant from client certificates with --tls-client-ca (mTLS)", async () => {
+    const pki = createTestPki();
+    try {
+      const run = runtime(["--listen", "127.0.0.1:0", "--tls-cert", pki.server.certPath, "--tls-key", pki.server.keyPath, "--tls-client-ca", pki.caPath]);
+      const running = (await runVendorCli(fixtureVendor, run.options))!;
+      const port = running.addresses[0]!.split(":").pop();
+      const client = connect(`localhost:${port}`, {
+        services: FIXTURE_SERVICES, auth: { none: true }, tls: { caPath: pki.caPath, ...pki.client("t-cert") },
+      });
+      expect((await client.fixture.get({ resourceId: "", payload: empty })).resourceId).toBe("t-cert");
+      client.close();
+      await running.stop();
+    } finally {
+      pki.remove();
+    }
   });
 
   it("should print why a command line cannot run and exit 1, without starting anything", async () => {
