@@ -48,7 +48,7 @@ export class InFlightTracker {
     this.cap = new TenantSeriesCap(maxSeriesPerTenant);
   }
 
-  /** Marks an idle series (nothing in flight, past its grace, no owner) whose place may go to a new series. */
+  /** Marks an idle series (nothing in flight during the last interval, no owner) whose place may go to a new series. */
   offer(key: string, series: InFlightSeries): void {
     if (series.overflow) return;
     let list = this.ended.get(series.tenantId);

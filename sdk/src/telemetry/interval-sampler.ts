@@ -55,11 +55,12 @@ type Value = Pick<MetricSample, "gauge" | "counter" | "histogram">;
  * 5. A series idle for forgetAfterIntervals is dropped, so memory follows the
  *    active series; if it comes back its counters restart from zero, with a
  *    new series start time.
- * 6. A tenant has at most maxSeriesPerTenant series per metric: a new
- *    series takes the place of one that ended (idle past its grace, no
- *    owner), and what still goes beyond folds into the tenant's one
- *    overflow series of the metric (application and resource
- *    "strata.overflow", attribute "strata.overflow"="true").
+ * 6. A tenant has at most maxSeriesPerTenant series per metric: at the cap,
+ *    a new series takes the place of the tenant's series idle the longest
+ *    (no request in the last interval, no owner), which ends early; what
+ *    still goes beyond folds into the tenant's one overflow series of the
+ *    metric (application and resource "strata.overflow", attribute
+ *    "strata.overflow"="true").
  * A provider value wins over a recorder-computed one for the same series.
  */
 export function createIntervalSampler(options: IntervalSamplerOptions): (startNs: bigint, endNs: bigint, tick: number) => MetricSample[] {
@@ -136,7 +137,7 @@ export function createIntervalSampler(options: IntervalSamplerOptions): (startNs
       }
       s.closeInterval(tick);
       if (!pinned.has(s) && tick - s.lastActiveTick > forgetAfterIntervals) requests.delete(s);
-      else if (!pinned.has(s) && tick - s.lastActiveTick > graceIntervals) requests.offer(s);
+      else if (!pinned.has(s) && s.lastActiveTick < tick) requests.offer(s);
     }
 
     inFlight.closeInterval(tick);
@@ -151,7 +152,7 @@ export function createIntervalSampler(options: IntervalSamplerOptions): (startNs
       }
     }
     for (const [key, s] of inFlight.series) {
-      if (s.current > 0 || owners.has(key) || tick - s.lastActiveTick <= graceIntervals) continue;
+      if (s.current > 0 || owners.has(key) || s.lastActiveTick >= tick) continue;
       if (tick - s.lastActiveTick > forgetAfterIntervals) inFlight.forget(key, s);
       else inFlight.offer(key, s);
     }

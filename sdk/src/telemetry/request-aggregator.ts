@@ -58,7 +58,7 @@ export class RequestAggregator {
   private readonly index = new Map<string, Map<string, Map<string, Map<string, RequestSeries>>>>();
   private readonly overflows = new Map<string, RequestSeries>();
   private readonly cap: TenantSeriesCap;
-  /** Per tenant, series that ended (see offer()): their places go to new series before any overflow. */
+  /** Per tenant, idle series (see offer()): their places go to new series before any overflow. */
   private readonly ended = new Map<string, RequestSeries[]>();
   private readonly sorted = new WeakSet<RequestSeries[]>();
   /** Called for a series that gave its place to a new one. */
@@ -69,10 +69,11 @@ export class RequestAggregator {
   }
 
   /**
-   * Marks a series that ended this interval (idle past its grace, no owner):
-   * it sends nothing more, so when its tenant is at the cap its place goes
-   * to a new series (a comeback then starts a new count, with a new start
-   * time). Offers last one interval: the sampler makes them anew each tick.
+   * Marks a series idle in the interval that just closed (no owner pins it):
+   * when its tenant is at the cap, the place of the series idle the longest
+   * goes to a new series, and it ends early (a comeback then starts a new
+   * count, with a new start time). Offers last one interval: the sampler
+   * makes them anew each tick.
    */
   offer(series: RequestSeries): void {
     if (series.overflow) return;

@@ -57,14 +57,14 @@ describe("the per-tenant series cap and the series start time", () => {
     expect([...perMetric.values()].every((n) => n <= 51)).toBe(true);
   });
 
-  it("should give the place of a series that ended (idle past its grace) to a new series before folding anything", async () => {
-    await start({ maxSeriesPerTenant: 2, graceIntervals: 1 });
+  it("should give the place of the series idle the longest to a new series before folding anything", async () => {
+    await start({ maxSeriesPerTenant: 2 });
     recorder.record(request("t1", "a"));
     await tick();
     recorder.record(request("t1", "b"));
     await tick();
     await tick();
-    await tick(); // a and b ended (idle past their grace of one interval), a the longer
+    await tick(); // a and b idle, a the longer
     recorder.record(request("t1", "c"));
     recorder.record(request("t1", "b"));
     recorder.record(request("t1", "a"));
@@ -77,7 +77,7 @@ describe("the per-tenant series cap and the series start time", () => {
   });
 
   it("should keep memory bounded while callers invent new ids interval after interval", async () => {
-    await start({ maxSeriesPerTenant: 100, graceIntervals: 2 });
+    await start({ maxSeriesPerTenant: 100 });
     for (let interval = 0; interval < 30; interval++) {
       for (let i = 0; i < 300; i++) {
         const app = `invented-${interval}-${i}`;
