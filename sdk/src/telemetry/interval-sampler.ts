@@ -122,10 +122,11 @@ export function createIntervalSampler(options: IntervalSamplerOptions): (startNs
       emit(metric, overflowOf(tenantId), { ...OVERFLOW_ATTRIBUTES }, { gauge: { value: sum / count } });
     }
 
+    const pinned = new Set<RequestSeries>();
+    // Owners' series may take the places the last interval offered; this interval's offers are made below.
+    for (const o of owners.values()) for (const op of options.operations) pinned.add(requests.ensure(o.tenantId, o.applicationId, o.resourceId, op));
     requests.clearOffers();
     inFlight.clearOffers();
-    const pinned = new Set<RequestSeries>();
-    for (const o of owners.values()) for (const op of options.operations) pinned.add(requests.ensure(o.tenantId, o.applicationId, o.resourceId, op));
     for (const s of requests.series.values()) {
       const active = s.intervalOps > 0 || pinned.has(s);
       if (active || (!reported.has(s.resourceId) && tick - s.lastActiveTick <= graceIntervals)) {

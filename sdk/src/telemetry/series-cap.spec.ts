@@ -76,6 +76,19 @@ describe("the per-tenant series cap and the series start time", () => {
     ]);
   });
 
+  it("should give a new resource's owner series the place of an idle series, never the overflow series", async () => {
+    await start({ maxSeriesPerTenant: 4 });
+    for (const app of ["a", "b", "c", "d"]) recorder.record(request("t1", app));
+    await tick();
+    await tick(); // a to d idle: the tenant is at its cap
+    recorder.registerGauges(() => [{ metric: "fixture.resource.utilization", tenantId: "t1", applicationId: "owner", resourceId: "r-new", value: 1 }]);
+    const ops = (await tick()).filter((s) => s.metric === "fixture.io.ops");
+    expect(ops.filter((s) => s.resourceId === "r-new").map((s) => [s.applicationId, s.attributes])).toEqual([
+      ["owner", { operation: "read" }], ["owner", { operation: "write" }],
+    ]);
+    expect(ops.some((s) => s.applicationId === OVERFLOW_ID)).toBe(false);
+  });
+
   it("should keep memory bounded while callers invent new ids interval after interval", async () => {
     await start({ maxSeriesPerTenant: 100 });
     for (let interval = 0; interval < 30; interval++) {
