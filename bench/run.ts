@@ -1,18 +1,12 @@
 // Runs every bench file of the workspaces in one process and prints one table.
 // A bench file (`<package>/bench/*.bench.ts`) default-exports
 // { name, run(): Promise<Row[]> }; rows compare ours with a baseline measured
-// side by side, as a ratio. Nothing here asserts: benchmarks report.
+// side by side, as the median ratio of interleaved rounds with its spread
+// (bench/rounds.ts). Nothing here asserts: benchmarks report.
 import { readdirSync, existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
-
-interface Row {
-  bench: string;
-  ours: string;
-  baseline: string;
-  ratio: number;
-  target: string;
-}
+import type { Row } from "./rounds.js";
 
 interface BenchFile {
   name: string;
@@ -32,7 +26,8 @@ for (const file of files) {
   for (const row of await bench.run()) rows.push({ ...row, file: relative(root, file) });
 }
 
-const table = [["bench", "ours", "baseline", "ratio", "target"], ...rows.map((r) => [r.bench, r.ours, r.baseline, r.ratio.toFixed(2), r.target])];
+const ratio = (r: Row) => (r.spread ? `${r.ratio.toFixed(2)} (${r.spread[0].toFixed(2)}–${r.spread[1].toFixed(2)})` : r.ratio.toFixed(2));
+const table = [["bench", "ours", "baseline", "ratio (spread)", "target"], ...rows.map((r) => [r.bench, r.ours, r.baseline, ratio(r), r.target])];
 const widths = table[0]!.map((_, c) => Math.max(...table.map((line) => line[c]!.length)));
 for (const [i, line] of table.entries()) {
   console.log(line.map((cell, c) => cell.padEnd(widths[c]!)).join("  "));

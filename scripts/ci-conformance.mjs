@@ -26,18 +26,12 @@ const tokenFiles = Object.entries({ a: tokens.tenantA, b: tokens.tenantB, operat
 const commands = JSON.parse(readFileSync(join(root, "reference-impls", "package.json"), "utf8")).bin;
 mkdirSync(reports, { recursive: true });
 
-/** The secret as the vendor's command takes it: from the environment; a build from before the secret left argv still takes the flag. */
-function secretArgs(bin) {
-  const help = spawnSync(process.execPath, [bin, "--help"], { encoding: "utf8" }).stdout ?? "";
-  return /STRATA_JWT_SECRET|--jwt-secret-file/.test(help) ? [] : ["--jwt-secret", secret];
-}
-
 /** Starts a vendor's command and resolves with the addresses it prints once listening. */
 function startVendor(vendor, addresses) {
   const bin = join(root, "reference-impls", commands[vendor.bin]);
   const dataDir = join(scratch, vendor.name);
   mkdirSync(dataDir, { recursive: true });
-  const child = spawn(process.execPath, [bin, ...secretArgs(bin), "--sample-interval-ms", "250", "--listen", ...addresses, ...vendor.args(dataDir)],
+  const child = spawn(process.execPath, [bin, "--sample-interval-ms", "250", "--listen", ...addresses, ...vendor.args(dataDir)],
     { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, STRATA_JWT_SECRET: secret } });
   return new Promise((resolveStart, reject) => {
     const bound = [];

@@ -9,7 +9,6 @@
 import { credentials, Server, ServerCredentials, type ServerWritableStream } from "@grpc/grpc-js";
 import { once } from "node:events";
 import { setImmediate as turn } from "node:timers/promises";
-import { Layer } from "../src/gen/strata/core/v1/layer.js";
 import type { RequestRecord } from "../src/gen/strata/telemetry/v1/records.js";
 import {
   Mode, SubscribeRequest, SubscribeResponse, TelemetryServiceClient,
@@ -19,7 +18,8 @@ import { toRequestRecord } from "../src/telemetry/request-input.js";
 import { createTelemetryRecorder } from "../src/telemetry/telemetry-recorder.js";
 import { telemetryServiceDefinition } from "../src/telemetry/telemetry-service-definition.js";
 import { startTelemetryServer } from "../src/telemetry/testing/start-telemetry-server.js";
-import { STORAGE_CATALOGUE } from "../src/layers/storage/storage-catalogue.js";
+import { FIXTURE_CATALOGUE, FIXTURE_LAYER } from "../src/testing/fixture-layer.js";
+import { median, roundRatio, type Row } from "../../bench/rounds.js";
 
 const RECORDS = 200_000;
 const ROUNDS = 5;
@@ -27,7 +27,7 @@ const REQUEST = SubscribeRequest.fromPartial({ mode: Mode.MODE_STREAM, selector:
 
 function input(i: number): RequestInput {
   return {
-    layer: Layer.LAYER_STORAGE, operation: i & 1 ? "read" : "write", resourceId: `vol-${i & 7}`, tenantId: "t1", applicationId: "app",
+    layer: FIXTURE_LAYER, operation: i & 1 ? "read" : "write", resourceId: `r-${i & 7}`, tenantId: "t1", applicationId: "app",
     startTimeUnixNano: 1_700_000_000_000_000_000n + BigInt(i), durationNs: 40_000 + (i % 5000), payloadBytes: 4096, statusCode: 0,
   };
 }
@@ -56,7 +56,7 @@ function consume(client: TelemetryServiceClient, total: number, request = REQUES
 }
 
 async function ours(): Promise<{ seconds: number; dropped: number }> {
-  const recorder = createTelemetryRecorder({ catalogue: STORAGE_CATALOGUE, sampleIntervalMs: 3_600_000 });
+  const recorder = createTelemetryRecorder({ catalogue: FIXTURE_CATALOGUE, sampleIntervalMs: 3_600_000 });
   const server = await startTelemetryServer(recorder.subscribe);
   const stream = consume(server.client(), RECORDS);
   stream.started();
@@ -75,7 +75,7 @@ async function ours(): Promise<{ seconds: number; dropped: number }> {
 }
 
 async function replay(): Promise<number> {
-  const recorder = createTelemetryRecorder({ catalogue: STORAGE_CATALOGUE, sampleIntervalMs: 3_600_000, retainedItems: RECORDS + 1 });
+  const recorder = createTelemetryRecorder({ catalogue: FIXTURE_CATALOGUE, sampleIntervalMs: 3_600_000, retainedItems: RECORDS + 1 });
   for (let i = 0; i <= RECORDS; i++) recorder.record(input(i));
   const server = await startTelemetryServer(recorder.subscribe);
   const stream = consume(server.client(), RECORDS, { ...REQUEST, resumeAfterSequence: 1n, resumeLogId: recorder.logId });
@@ -117,11 +117,9 @@ function preEncoded(): Buffer[] {
   return out;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
-
 export default {
   name: "Subscribe throughput",
-  async run() {
+  async run(): Promise<Row[]> {
     const responses = preEncoded();
     await bare(responses); // warm-up of every path
     await replay();
@@ -137,12 +135,11 @@ export default {
       liveSeconds.push(result.seconds);
       dropped += result.dropped;
     }
-    const rate = (seconds: number[]) => RECORDS / median(seconds);
-    const format = (perSecond: number) => `${Math.round(perSecond).toLocaleString("en")} rec/s`;
-    const bareRate = rate(bareSeconds);
+    // Rates are RECORDS per second: the ratio of rates is the inverse ratio of seconds.
+    const format = (seconds: number[]) => `${Math.round(RECORDS / median(seconds)).toLocaleString("en")} rec/s`;
     return [
-      { bench: "Subscribe replay records/s, one subscriber", ours: format(rate(replaySeconds)), baseline: `bare ${format(bareRate)}`, ratio: rate(replaySeconds) / bareRate, target: "≥ 0.7" },
-      { bench: `Subscribe live records/s incl. record() (${dropped} dropped)`, ours: format(rate(liveSeconds)), baseline: `bare ${format(bareRate)}`, ratio: rate(liveSeconds) / bareRate, target: "" },
+      { bench: "Subscribe replay records/s, one subscriber", ours: format(replaySeconds), baseline: `bare ${format(bareSeconds)}`, ...roundRatio(bareSeconds, replaySeconds), target: "≥ 0.7" },
+      { bench: `Subscribe live records/s incl. record() (${dropped} dropped)`, ours: format(liveSeconds), baseline: `bare ${format(bareSeconds)}`, ...roundRatio(bareSeconds, liveSeconds), target: "" },
     ];
   },
 };

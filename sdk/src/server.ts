@@ -10,8 +10,11 @@ export { SPEC_VERSION } from "./server/identity-service.js";
 export { StrataError, isStrataError, ERROR_DOMAIN } from "./errors/strata-error.js";
 export { OPERATOR_ROLE, isOperator, canAccessTenant, resolveNamedTenant, resolveTenantFilter } from "./auth/principal.js";
 export { TopologyGraph } from "./topology/topology-graph.js";
-export { createTelemetryRecorder, ExponentialHistogram } from "./telemetry/index.js";
-export { parseTraceparent } from "./server/call-context.js";
+export { createTelemetryRecorder, ExponentialHistogram, DataPathRecord, UNATTRIBUTED } from "./telemetry/index.js";
+export { parseTraceparent, CallSpan } from "./server/call-span.js";
+export { dataPathInterceptor } from "./server/data-path-interceptor.js";
+export { composeInterceptors } from "./server/interceptor.js";
+export { isValidId, isValidApplicationId, RESERVED_ID_PREFIX } from "./server/id-rules.js";
 export { paginate } from "./server/paginate.js";
 
 export type { LayerServer, LayerServerOptions, AuthOptions } from "./server/create-layer-server.js";
@@ -20,7 +23,10 @@ export type {
 } from "./server/service-registration.js";
 export type { EndpointInfo } from "./server/identity-service.js";
 export type { TlsFiles } from "./server/listen-address.js";
-export type { CallContext, TraceContext } from "./server/call-context.js";
+export type { CallContext } from "./server/call-context.js";
+export type { TraceContext } from "./server/call-span.js";
+export type { Interceptor, CallHandler, ServerCall } from "./server/interceptor.js";
+export type { DataPathMethod } from "./server/data-path-interceptor.js";
 export type { FieldViolation, StrataErrorOptions } from "./errors/strata-error.js";
 export type { Principal } from "./auth/principal.js";
 export type { JwtOptions } from "./auth/jwt-authenticator.js";
@@ -28,4 +34,5 @@ export type { NodeInput, TenantScope, GraphView } from "./topology/topology-grap
 export type { Page } from "./server/paginate.js";
 export type {
   TelemetryRecorder, TelemetryRecorderOptions, RequestInput, GaugeProvider, GaugeValue, MetricDefinition, LayerCatalogue,
+  DataPathOwner,
 } from "./telemetry/index.js";

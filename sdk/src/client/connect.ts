@@ -7,6 +7,7 @@ import { IdentityServiceService } from "../gen/strata/core/v1/identity.js";
 import { TelemetryServiceService } from "../gen/strata/telemetry/v1/telemetry.js";
 import { TopologyServiceService } from "../gen/strata/topology/v1/topology.js";
 import { StrataError } from "../errors/strata-error.js";
+import type { CallContext } from "../server/call-context.js";
 import type { MethodDefinition, ServiceDefinition } from "../server/service-registration.js";
 
 /** How the client proves who it is. */
@@ -19,7 +20,7 @@ export interface ConnectOptions<S extends ServiceMap = {}> {
   /**
    * A layer's services to build clients for besides the common ones (identity,
    * telemetry, topology), keyed by the name the clients get; a layer's SDK
-   * entry exports its map (for storage, STORAGE_SERVICES).
+   * entry exports its map.
    */
   services?: S;
   /** TLS: server CA, and for mTLS the client certificate and key. Plaintext when absent. */
@@ -33,6 +34,17 @@ export interface ConnectOptions<S extends ServiceMap = {}> {
 
 /** Per-call options of a promise client. */
 export interface CallExtras {
+  /**
+   * The context of the handler this call is made for, when a layer calls
+   * another layer to serve a request: the call then carries `traceparent`
+   * (the request's trace, this layer's span as parent; a trace is started if
+   * the request carried none) and the request's `strata-application-id`
+   * (the caller's, else the owner's of the resource it resolved).
+   */
+  context?: Pick<CallContext, "span" | "applicationId" | "dataPath">;
+  /** Sent as `strata-application-id`, over the connection's and the context's. */
+  applicationId?: string;
+  /** Extra metadata; a key set here wins over everything above. */
   metadata?: Record<string, string>;
   timeoutMs?: number;
   signal?: AbortSignal;
@@ -72,9 +84,9 @@ export type StrataClients<S extends ServiceMap = {}> = {
  * services given), sharing one channel.
  *
  * @example
- * import { STORAGE_SERVICES } from "@strata/sdk/storage";
- * const strata = connect("127.0.0.1:7001", { auth: { token }, services: STORAGE_SERVICES });
- * const { volume } = await strata.volumes.createVolume({ name: "db", ... });
+ * import { LAYER_SERVICES } from "@strata/sdk/<layer>"; // each layer entry exports its map
+ * const strata = connect("127.0.0.1:7001", { auth: { token }, services: LAYER_SERVICES });
+ * const info = await strata.identity.getInfo({});
  */
 export function connect<S extends ServiceMap = {}>(target: string, options: ConnectOptions<S> = {}): StrataClients<S> {
   const channelCredentials = channelCredentialsFor(options.tls);
@@ -115,7 +127,7 @@ export function promiseClient<D extends ServiceDefinition>(definition: D, raw: C
   return out as PromiseClient<D>;
 }
 
-/** The metadata a call carries: credentials, application, and per-call extras. */
+/** The metadata a call carries: credentials, trace context, application, and per-call extras. */
 export function metadataFor(options: ConnectOptions<ServiceMap>, extras: CallExtras = {}): Metadata {
   const metadata = new Metadata();
   const auth = options.auth;
@@ -124,9 +136,18 @@ export function metadataFor(options: ConnectOptions<ServiceMap>, extras: CallExt
     metadata.set("strata-tenant", auth.tenant);
     if (auth.roles?.length) metadata.set("strata-roles", auth.roles.join(","));
   }
-  if (options.applicationId) metadata.set("strata-application-id", options.applicationId);
+  const context = extras.context;
+  if (context) metadata.set("traceparent", context.span.traceparent());
+  const applicationId = extras.applicationId ?? contextApplication(context) ?? options.applicationId;
+  if (applicationId) metadata.set("strata-application-id", applicationId);
   for (const [key, value] of Object.entries(extras.metadata ?? {})) metadata.set(key, value);
   return metadata;
+}
+
+/** The application a handler's request is attributed to: the caller's, else the resolved resource owner's. */
+function contextApplication(context: CallExtras["context"]): string | undefined {
+  if (!context) return undefined;
+  return context.applicationId ?? (context.dataPath?.resolved ? context.dataPath.applicationId : undefined);
 }
 
 function callOptions(extras: CallExtras, defaultTimeoutMs: number | undefined): CallOptions {

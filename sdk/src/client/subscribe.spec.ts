@@ -1,7 +1,6 @@
 import { credentials, Server, ServerCredentials, status, type ServerWritableStream } from "@grpc/grpc-js";
 import { afterEach, describe, expect, it } from "vitest";
 import { StrataError } from "../errors/strata-error.js";
-import { Layer } from "../gen/strata/core/v1/layer.js";
 import {
   GapReason, Mode, SubscribeResponse, TelemetryServiceClient, TelemetryServiceService, type SubscribeRequest,
 } from "../gen/strata/telemetry/v1/telemetry.js";
@@ -9,13 +8,13 @@ import type { RequestInput } from "../telemetry/request-input.js";
 import { createTelemetryRecorder, type TelemetryRecorder } from "../telemetry/telemetry-recorder.js";
 import { startTelemetryServer, type TelemetryTestServer } from "../telemetry/testing/start-telemetry-server.js";
 import { subscribe, type SubscribeEvent } from "./subscribe.js";
-import { STORAGE_CATALOGUE } from "../layers/storage/storage-catalogue.js";
+import { FIXTURE_CATALOGUE, FIXTURE_LAYER } from "../testing/fixture-layer.js";
 
 const FAST = { initialMs: 5, maxMs: 20 };
 
 function write(): RequestInput {
   return {
-    layer: Layer.LAYER_STORAGE, operation: "write", resourceId: "v1", tenantId: "t1", applicationId: "a",
+    layer: FIXTURE_LAYER, operation: "write", resourceId: "v1", tenantId: "t1", applicationId: "a",
     startTimeUnixNano: 1_700_000_000_000_000_000n, durationNs: 2000, payloadBytes: 4096, statusCode: 0,
   };
 }
@@ -58,7 +57,7 @@ describe("subscribe()", () => {
   }
 
   function recorderFor(): TelemetryRecorder {
-    const recorder = createTelemetryRecorder({ catalogue: STORAGE_CATALOGUE, sampleIntervalMs: 3_600_000 });
+    const recorder = createTelemetryRecorder({ catalogue: FIXTURE_CATALOGUE, sampleIntervalMs: 3_600_000 });
     cleanup.push(() => recorder.close());
     return recorder;
   }

@@ -1,6 +1,7 @@
 import { Server, ServerCredentials, credentials, type sendUnaryData, type ServerUnaryCall } from "@grpc/grpc-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { core } from "../contracts.js";
+import { FIXTURE_LAYER } from "../testing/fixture-layer.js";
 
 // The generated service definition and client work over real gRPC, with no
 // SDK code in between: what any third-party implementation would use.
@@ -12,13 +13,13 @@ describe("generated IdentityService", () => {
     const implementation: core.IdentityServiceServer = {
       getInfo(_call: ServerUnaryCall<core.GetInfoRequest, core.GetInfoResponse>, done: sendUnaryData<core.GetInfoResponse>) {
         done(null, core.GetInfoResponse.fromPartial({
-          vendor: "Example", product: "example-storage", version: "1.2.3", specVersion: "0.1.0",
-          layers: [core.Layer.LAYER_STORAGE],
+          vendor: "Example", product: "example-layer", version: "1.2.3", specVersion: "0.1.0",
+          layers: [FIXTURE_LAYER],
         }));
       },
       getCapabilities(_call, done) {
         done(null, core.GetCapabilitiesResponse.fromPartial({
-          capabilities: [{ feature: core.Feature.FEATURE_STORAGE_THIN_PROVISIONING }],
+          capabilities: [{ feature: core.Feature.FEATURE_TOPOLOGY_HISTORY }],
           limits: { maxPageSize: 100, maxIoBytes: 1n << 20n },
         }));
       },
@@ -41,15 +42,15 @@ describe("generated IdentityService", () => {
     const info = await new Promise<core.GetInfoResponse>((resolve, reject) =>
       client.getInfo({}, (err, res) => (err ? reject(err) : resolve(res))));
     expect(info).toEqual({
-      vendor: "Example", product: "example-storage", version: "1.2.3", specVersion: "0.1.0",
-      layers: [core.Layer.LAYER_STORAGE], attributes: {},
+      vendor: "Example", product: "example-layer", version: "1.2.3", specVersion: "0.1.0",
+      layers: [FIXTURE_LAYER], attributes: {},
     });
   });
 
   it("should answer GetCapabilities and Probe", async () => {
     const caps = await new Promise<core.GetCapabilitiesResponse>((resolve, reject) =>
       client.getCapabilities({}, (err, res) => (err ? reject(err) : resolve(res))));
-    expect(caps.capabilities).toEqual([{ feature: core.Feature.FEATURE_STORAGE_THIN_PROVISIONING }]);
+    expect(caps.capabilities).toEqual([{ feature: core.Feature.FEATURE_TOPOLOGY_HISTORY }]);
     expect(caps.limits?.maxIoBytes).toBe(1n << 20n);
     const probe = await new Promise<core.ProbeResponse>((resolve, reject) =>
       client.probe({}, (err, res) => (err ? reject(err) : resolve(res))));

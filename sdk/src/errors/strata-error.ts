@@ -30,7 +30,7 @@ export interface StrataErrorOptions {
  * from a handler and the kit sends it as is; any other throw becomes INTERNAL.
  *
  * @example
- * throw StrataError.notFound("volume", request.volumeId);
+ * throw StrataError.notFound("widget", request.widgetId);
  */
 export class StrataError extends Error {
   override readonly name = "StrataError";
@@ -131,7 +131,7 @@ export class StrataError extends Error {
     });
   }
 
-  /** CANCELLED: the caller went away while its request waited (for QoS, a device queue). */
+  /** CANCELLED: the caller went away while its request waited (QoS admission, a queue). */
   static cancelled(what: string): StrataError {
     return new StrataError(status.CANCELLED, `${what}: cancelled while waiting`);
   }

@@ -1,35 +1,34 @@
 import {
   status, type sendUnaryData, type ServerUnaryCall, type ServerWritableStream, type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
-import { authenticate } from "../auth/authenticate.js";
-import { metadataValue, type Authenticator } from "../auth/authenticator.js";
-import type { Principal } from "../auth/principal.js";
+import type { Authenticator } from "../auth/authenticator.js";
 import { StrataError } from "../errors/strata-error.js";
-import { parseTraceparent, type CallContext } from "./call-context.js";
-import { decodeFailure, requestTypeOf, unknownEnumViolations } from "./request-checks.js";
+import type { TelemetryRecorder } from "../telemetry/telemetry-recorder.js";
+import { authenticateCall } from "./authenticate-call.js";
+import { checkAttribution } from "./check-attribution.js";
+import { checkRequest, safeDeserializer } from "./check-request.js";
+import { composeInterceptors, type CallHandler, type Interceptor, type ServerCall } from "./interceptor.js";
+import { mapErrors } from "./map-errors.js";
 import type { MethodDefinition, ServiceDefinition, ServiceRegistration } from "./service-registration.js";
-
-/** Marks a request that failed to decode, so the handler can answer INVALID_ARGUMENT. */
-class UndecodableRequest {
-  constructor(readonly bytes: Buffer) {}
-}
-
-/** A principal for public (unauthenticated) calls. */
-const ANONYMOUS: Principal = { tenantId: "", roles: [], authenticatedBy: "insecure-header", subject: "anonymous" };
 
 export interface AdaptOptions {
   authenticators: readonly Authenticator[];
   /** Called with every error that becomes INTERNAL (a vendor bug). */
   onInternalError: (error: unknown, method: string) => void;
+  /** The server's telemetry: its clock stamps each call's arrival. */
+  telemetry: TelemetryRecorder;
+  /** Interceptors of every service, after authentication (before the service's own). */
+  interceptors?: readonly Interceptor[];
 }
 
 type AnyCall = ServerUnaryCall<unknown, unknown> | ServerWritableStream<unknown, unknown>;
 
 /**
  * Turns a registration into what grpc-js serves: a definition whose
- * deserializers never throw, and handlers that authenticate, reject bad input
- * with INVALID_ARGUMENT before vendor code runs, map errors to statuses, and
- * answer UNIMPLEMENTED for methods the vendor left out.
+ * deserializers never throw, and per method one pipeline of interceptors
+ * (composed once): map errors → authenticate → the server's and the
+ * service's interceptors → check strata-application-id → check the request
+ * → the vendor's handler, UNIMPLEMENTED for a method the vendor left out.
  */
 export function adaptService(registration: ServiceRegistration, options: AdaptOptions): {
   definition: ServiceDefinition;
@@ -37,72 +36,50 @@ export function adaptService(registration: ServiceRegistration, options: AdaptOp
 } {
   const definition: Record<string, MethodDefinition> = {};
   const implementation: UntypedServiceImplementation = {};
+  const isPublic = registration.public === true;
   for (const [name, method] of Object.entries(registration.definition)) {
     definition[name] = { ...method, requestDeserialize: safeDeserializer(method) };
-    const handler = (registration.implementation as Record<string, Function | undefined>)[name];
-    const run = async (call: AnyCall, ctx: () => Promise<CallContext>) => {
-      if (!handler) throw new StrataError(status.UNIMPLEMENTED, `${method.path} is not implemented by this endpoint`);
-      const context = await ctx();
-      checkRequest(method.path, call.request);
-      return handler(call.request, context, call);
-    };
-    const contextOf = (call: AnyCall) => () => buildContext(call, method.path, registration.public === true, options);
+    const pipeline = composeInterceptors([
+      mapErrors(options.onInternalError),
+      authenticateCall(options.authenticators, isPublic),
+      ...(options.interceptors ?? []),
+      ...(registration.interceptors ?? []),
+      ...(isPublic ? [] : [checkAttribution]),
+      checkRequest,
+    ], handlerOf(registration, name, method));
+    const start = (call: AnyCall): Promise<unknown> => pipeline({
+      method: method.path,
+      request: call.request,
+      metadata: call.metadata,
+      receivedAtUnixNano: options.telemetry.now(),
+      telemetry: options.telemetry,
+      context: undefined as never, // set by authentication
+      grpc: call,
+    } satisfies ServerCall);
     implementation[name] = method.responseStream
       ? (call: ServerWritableStream<unknown, unknown>) => {
-          run(call, contextOf(call)).then(
+          start(call).then(
             () => call.end(),
             // grpc-js turns an 'error' event into the stream's final status.
-            (error) => call.emit("error", toServiceError(error, method.path, options)),
+            (error: StrataError) => call.emit("error", error.toStatusObject()),
           );
         }
       : (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
-          run(call, contextOf(call)).then(
+          start(call).then(
             (response) => callback(null, response),
-            (error) => callback(toServiceError(error, method.path, options)),
+            (error: StrataError) => callback(error.toStatusObject()),
           );
         };
   }
   return { definition, implementation };
 }
 
-function safeDeserializer(method: MethodDefinition): (bytes: Buffer) => unknown {
-  return (bytes) => {
-    try {
-      return method.requestDeserialize(bytes);
-    } catch {
-      return new UndecodableRequest(bytes);
-    }
-  };
-}
-
-function checkRequest(path: string, request: unknown): void {
-  const type = requestTypeOf(path);
-  if (request instanceof UndecodableRequest) throw decodeFailure(type, request.bytes);
-  if (!type) return;
-  const violations = unknownEnumViolations(type, request);
-  if (violations.length > 0) throw StrataError.invalidFields(violations);
-}
-
-async function buildContext(call: AnyCall, method: string, isPublic: boolean, options: AdaptOptions): Promise<CallContext> {
-  const controller = new AbortController();
-  if (call.cancelled) controller.abort();
-  else call.once("cancelled", () => controller.abort());
-  const principal = isPublic ? ANONYMOUS : await authenticate(options.authenticators, {
-    metadata: call.metadata,
-    peerCertificate: call.getAuthContext?.().sslPeerCertificate,
-  });
-  return {
-    principal,
-    applicationId: metadataValue(call.metadata, "strata-application-id") || undefined,
-    trace: parseTraceparent(metadataValue(call.metadata, "traceparent")),
-    method,
-    metadata: call.metadata,
-    signal: controller.signal,
-  };
-}
-
-function toServiceError(error: unknown, method: string, options: AdaptOptions) {
-  if (error instanceof StrataError) return error.toStatusObject();
-  options.onInternalError(error, method);
-  return StrataError.internal(error).toStatusObject();
+function handlerOf(registration: ServiceRegistration, name: string, method: MethodDefinition): CallHandler {
+  const handler = (registration.implementation as Record<string, Function | undefined>)[name];
+  if (!handler) {
+    return async () => {
+      throw new StrataError(status.UNIMPLEMENTED, `${method.path} is not implemented by this endpoint`);
+    };
+  }
+  return async (call) => handler(call.request, call.context, call.grpc);
 }

@@ -1,33 +1,24 @@
 import type { Metadata } from "@grpc/grpc-js";
 import type { Principal } from "../auth/principal.js";
-
-/** W3C trace context taken from the call's `traceparent` metadata. */
-export interface TraceContext {
-  /** 16 bytes. */
-  traceId: Buffer;
-  /** The caller's span id, 8 bytes. */
-  parentSpanId: Buffer;
-}
+import type { DataPathRecord } from "../telemetry/data-path-record.js";
+import type { CallSpan, TraceContext } from "./call-span.js";
 
 /** What a handler knows about the call besides its request message. */
 export interface CallContext {
-  /** Who is calling. Undefined only for the unauthenticated Identity RPCs. */
+  /** Who is calling (a placeholder "anonymous" principal on the public Identity RPCs). */
   readonly principal: Principal;
-  /** The application named by `strata-application-id` metadata, if any. */
+  /** The application named by a valid `strata-application-id` metadata value, if any. */
   readonly applicationId: string | undefined;
-  /** The call's trace context, if it carried a valid `traceparent`. */
+  /** The call's incoming trace context, if it carried a valid `traceparent`. */
   readonly trace: TraceContext | undefined;
-  /** The full method path, for example "/strata.storage.v1.BlockService/Write". */
+  /** This layer's span for the call; pass the context to a client call to propagate it (CallExtras.context). */
+  readonly span: CallSpan;
+  /** The full method path, "/<package>.<Service>/<Method>". */
   readonly method: string;
   /** The raw request metadata. */
   readonly metadata: Metadata;
   /** Aborted when the caller cancels or the deadline passes. */
   readonly signal: AbortSignal;
-}
-
-/** Parses a W3C traceparent header ("00-<32 hex>-<16 hex>-<2 hex>"). */
-export function parseTraceparent(value: string | undefined): TraceContext | undefined {
-  const match = value?.trim().match(/^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/);
-  if (!match || match[1] === "ff" || /^0+$/.test(match[2]!) || /^0+$/.test(match[3]!)) return undefined;
-  return { traceId: Buffer.from(match[2]!, "hex"), parentSpanId: Buffer.from(match[3]!, "hex") };
+  /** On a data-path RPC (see dataPathInterceptor), the record the call will yield; the layer fills in what it resolves. */
+  readonly dataPath: DataPathRecord | undefined;
 }

@@ -6,45 +6,42 @@ import { join } from "node:path";
 import { protoPath as healthProtoPath } from "grpc-health-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect, type StrataClients } from "../client/connect.js";
-import { core } from "../contracts.js";
-import * as storage from "../layers/storage/contracts.js";
-import { STORAGE_CATALOGUE } from "../layers/storage/storage-catalogue.js";
-import { STORAGE_SERVICES } from "../layers/storage/storage-services.js";
+import { core, telemetry } from "../contracts.js";
 import { StrataError } from "../errors/strata-error.js";
+import { createTelemetryRecorder } from "../telemetry/telemetry-recorder.js";
+import { FIXTURE_CATALOGUE } from "../testing/fixture-layer.js";
+import { TopologyGraph } from "../topology/topology-graph.js";
+import { FIXTURE_SERVICES, FixtureServiceDefinition } from "../testing/fixture-service.js";
 import { createLayerServer, type LayerServer } from "./create-layer-server.js";
 import { defineService } from "./service-registration.js";
 
-const VOLUME: storage.Volume = storage.Volume.fromPartial({
-  volumeId: "vol-1", name: "db", workload: { tenantId: "t1", applicationId: "app" }, capacityBytes: 4096n,
-});
+const RESOURCE = { resourceId: "r-1", payload: Buffer.from("owned by t1") };
 
 describe("createLayerServer()", () => {
   let server: LayerServer;
   let address: string;
-  let strata: StrataClients<typeof STORAGE_SERVICES>;
+  let strata: StrataClients<typeof FIXTURE_SERVICES>;
   const internalErrors: unknown[] = [];
 
   beforeAll(async () => {
     server = createLayerServer({
-      catalogue: STORAGE_CATALOGUE,
-      info: { vendor: "Test", product: "test-layer", version: "9.9.9", layers: [core.Layer.LAYER_STORAGE] },
-      capabilities: [core.Feature.FEATURE_STORAGE_SNAPSHOTS],
+      catalogue: FIXTURE_CATALOGUE,
+      info: { vendor: "Test", product: "test-layer", version: "9.9.9", layers: [FIXTURE_CATALOGUE.layer] },
+      capabilities: [core.Feature.FEATURE_TOPOLOGY_HISTORY],
       auth: { insecureDevelopmentMode: true },
       onInternalError: (error) => internalErrors.push(error),
       services: [
-        defineService(storage.VolumeServiceService, {
-          getVolume(request, ctx) {
-            if (request.volumeId === "boom") throw new Error("vendor bug");
-            if (request.volumeId !== VOLUME.volumeId || ctx.principal.tenantId !== "t1") throw StrataError.notFound("volume", request.volumeId);
-            return { volume: VOLUME };
+        defineService(FixtureServiceDefinition, {
+          get(request, ctx) {
+            if (request.resourceId === "boom") throw new Error("vendor bug");
+            if (request.resourceId !== RESOURCE.resourceId || ctx.principal.tenantId !== "t1") throw StrataError.notFound("resource", request.resourceId);
+            return RESOURCE;
           },
-          createVolume: () => ({ volume: VOLUME }),
-          listVolumes: (request) => ({ volumes: [], page: { nextPageToken: `size=${request.page?.pageSize}` } }),
         }),
       ],
     });
     address = await server.listen("127.0.0.1:0");
-    strata = connect(address, { services: STORAGE_SERVICES, auth: { tenant: "t1" } });
+    strata = connect(address, { services: FIXTURE_SERVICES, auth: { tenant: "t1" } });
   });
 
   afterAll(async () => {
@@ -53,11 +50,11 @@ describe("createLayerServer()", () => {
   });
 
   it("should serve Identity without credentials, with the spec version filled in", async () => {
-    const anonymous = connect(address, { services: STORAGE_SERVICES });
+    const anonymous = connect(address, { services: FIXTURE_SERVICES });
     const info = await anonymous.identity.getInfo({});
-    expect(info).toMatchObject({ vendor: "Test", product: "test-layer", version: "9.9.9", specVersion: "0.1.0", layers: [core.Layer.LAYER_STORAGE] });
+    expect(info).toMatchObject({ vendor: "Test", product: "test-layer", version: "9.9.9", specVersion: "0.1.0", layers: [FIXTURE_CATALOGUE.layer] });
     const caps = await anonymous.identity.getCapabilities({});
-    expect(caps.capabilities).toEqual([{ feature: core.Feature.FEATURE_STORAGE_SNAPSHOTS }]);
+    expect(caps.capabilities).toEqual([{ feature: core.Feature.FEATURE_TOPOLOGY_HISTORY }]);
     expect(caps.limits).toMatchObject({ maxPageSize: 100, maxIoBytes: 1n << 20n });
     expect(caps.limits!.sampleIntervalNs).toBeGreaterThan(0n);
     expect(await anonymous.identity.probe({})).toEqual({ ready: true, reason: "" });
@@ -65,52 +62,52 @@ describe("createLayerServer()", () => {
   });
 
   it("should run the vendor's handler with the caller's principal", async () => {
-    expect((await strata.volumes.getVolume({ volumeId: "vol-1" })).volume).toEqual(VOLUME);
-    const other = connect(address, { services: STORAGE_SERVICES, auth: { tenant: "t2" } });
-    await expect(other.volumes.getVolume({ volumeId: "vol-1" })).rejects.toMatchObject({ code: status.NOT_FOUND });
+    expect(await strata.fixture.get({ resourceId: "r-1", payload: Buffer.alloc(0) })).toEqual(RESOURCE);
+    const other = connect(address, { services: FIXTURE_SERVICES, auth: { tenant: "t2" } });
+    await expect(other.fixture.get({ resourceId: "r-1", payload: Buffer.alloc(0) })).rejects.toMatchObject({ code: status.NOT_FOUND });
     other.close();
   });
 
   it("should answer UNAUTHENTICATED to a layer call without credentials", async () => {
-    const anonymous = connect(address, { services: STORAGE_SERVICES });
-    await expect(anonymous.volumes.getVolume({ volumeId: "vol-1" })).rejects.toMatchObject({ code: status.UNAUTHENTICATED });
+    const anonymous = connect(address, { services: FIXTURE_SERVICES });
+    await expect(anonymous.fixture.get({ resourceId: "r-1", payload: Buffer.alloc(0) })).rejects.toMatchObject({ code: status.UNAUTHENTICATED });
     anonymous.close();
   });
 
   it("should answer UNIMPLEMENTED for a method the vendor left out", async () => {
-    const error = await strata.volumes.deleteVolume({ volumeId: "vol-1" }).catch((e: StrataError) => e);
+    const error = await strata.fixture.delete({ resourceId: "r-1", payload: Buffer.alloc(0) }).catch((e: StrataError) => e);
     expect(error).toMatchObject({ code: status.UNIMPLEMENTED });
-    expect((error as StrataError).message).toContain("/strata.storage.v1.VolumeService/DeleteVolume");
+    expect((error as StrataError).message).toContain("/strata.fixture.v1.FixtureService/Delete");
   });
 
   it("should turn a vendor bug into INTERNAL and keep serving", async () => {
-    await expect(strata.volumes.getVolume({ volumeId: "boom" })).rejects.toMatchObject({ code: status.INTERNAL, message: "internal error" });
+    await expect(strata.fixture.get({ resourceId: "boom", payload: Buffer.alloc(0) })).rejects.toMatchObject({ code: status.INTERNAL, message: "internal error" });
     expect(internalErrors).toHaveLength(1);
-    expect((await strata.volumes.getVolume({ volumeId: "vol-1" })).volume?.name).toBe("db");
+    expect((await strata.fixture.get({ resourceId: "r-1", payload: Buffer.alloc(0) })).payload.toString()).toBe("owned by t1");
   });
 
-  it("should reject an unknown enum value with INVALID_ARGUMENT naming the field", async () => {
-    const error = await strata.volumes.listVolumes({ page: { pageSize: 1, pageToken: "" }, applicationId: "" }).then(() => undefined);
-    expect(error).toBeUndefined();
-    const bad = storage.CreateVolumeRequest.fromPartial({ name: "x", provisioning: 42 as storage.Provisioning });
-    const rejected = await strata.volumes.createVolume(bad).catch((e: StrataError) => e);
-    expect(rejected).toMatchObject({ code: status.INVALID_ARGUMENT });
-    expect((rejected as StrataError).fieldViolations).toEqual([{ field: "provisioning", description: "unknown enum value 42" }]);
+  it("should reject an unknown enum value with INVALID_ARGUMENT naming the field, before the handler runs", async () => {
+    const stream = strata.telemetry.subscribe(telemetry.SubscribeRequest.fromPartial({
+      mode: telemetry.Mode.MODE_ONCE, selector: { layers: [42 as core.Layer] },
+    }));
+    const error = await new Promise<StrataError>((resolve) => {
+      stream.on("data", () => {});
+      stream.on("error", (e) => resolve(StrataError.fromServiceError(e as never)));
+    });
+    expect(error).toMatchObject({ code: status.INVALID_ARGUMENT });
+    // The handler would have said "42 is not a layer": the kit's check answered first.
+    expect(error.fieldViolations).toEqual([{ field: "selector.layers", description: "unknown enum value 42" }]);
   });
 
   it("should reject bytes that are not a request message with INVALID_ARGUMENT", async () => {
     const RawClient = makeGenericClientConstructor({
-      getVolume: {
-        path: "/strata.storage.v1.VolumeService/GetVolume", requestStream: false, responseStream: false,
-        requestSerialize: (b: Buffer) => b, requestDeserialize: (b: Buffer) => b,
-        responseSerialize: (b: Buffer) => b, responseDeserialize: (b: Buffer) => b,
-      },
+      get: { ...FixtureServiceDefinition.get, requestSerialize: (b: Buffer) => b, responseDeserialize: (b: Buffer) => b },
     }, "Raw");
     const raw = new RawClient(address, credentials.createInsecure()) as Client & Record<string, Function>;
     const metadata = new Metadata();
     metadata.set("strata-tenant", "t1");
     const code = await new Promise<number>((resolve) => {
-      raw.getVolume!(Buffer.from([0x0a, 0xff, 0xff, 0xff]), metadata, (error: { code: number } | null) => resolve(error?.code ?? 0));
+      raw.get!(Buffer.from([0x0a, 0xff, 0xff, 0xff]), metadata, (error: { code: number } | null) => resolve(error?.code ?? 0));
     });
     expect(code).toBe(status.INVALID_ARGUMENT);
     raw.close();
@@ -132,11 +129,41 @@ describe("createLayerServer()", () => {
     try {
       const unixAddress = await server.listen(join(dir, "layer.sock"));
       expect(unixAddress).toBe(`unix:${join(dir, "layer.sock")}`);
-      const viaSocket = connect(unixAddress, { services: STORAGE_SERVICES, auth: { tenant: "t1" } });
-      expect((await viaSocket.volumes.getVolume({ volumeId: "vol-1" })).volume?.volumeId).toBe("vol-1");
+      const viaSocket = connect(unixAddress, { services: FIXTURE_SERVICES, auth: { tenant: "t1" } });
+      expect((await viaSocket.fixture.get({ resourceId: "r-1", payload: Buffer.alloc(0) })).resourceId).toBe("r-1");
       viaSocket.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("createLayerServer() limits", () => {
+  it("should fill every Limits field from the kit's configuration", async () => {
+    const server = createLayerServer({
+      catalogue: FIXTURE_CATALOGUE,
+      info: { vendor: "Test", product: "limits", version: "1", layers: [FIXTURE_CATALOGUE.layer] },
+      auth: { insecureDevelopmentMode: true },
+      services: [],
+      limits: { maxPageSize: 7, maxIoBytes: 65_536, maxResourcesPerTenant: 500 },
+      telemetry: createTelemetryRecorder({
+        catalogue: FIXTURE_CATALOGUE, retainedItems: 1000, sampleIntervalMs: 250, maxSampleIntervals: 4, maxIntervalMultiple: 60,
+        heartbeatDefaultMs: 5000, subscriberQueueItems: 300, maxSeriesPerTenant: 99,
+      }),
+      topology: new TopologyGraph({ retainedChanges: 77 }),
+    });
+    const address = await server.listen("127.0.0.1:0");
+    const anonymous = connect(address);
+    try {
+      const { limits } = await anonymous.identity.getCapabilities({});
+      expect(limits).toEqual({
+        maxPageSize: 7, maxIoBytes: 65_536n, telemetryRetainedItems: 1000n, sampleIntervalNs: 250_000_000n,
+        maxSampleIntervals: 4, maxIntervalMultiple: 60, defaultHeartbeatIntervalNs: 5_000_000_000n, subscriberBufferItems: 300n,
+        maxSeriesPerTenant: 99n, maxResourcesPerTenant: 500n, topologyRetainedChanges: 77n,
+      });
+    } finally {
+      anonymous.close();
+      await server.shutdown();
     }
   });
 });

@@ -7,11 +7,12 @@ import { createInsecureHeaderAuthenticator } from "../auth/insecure-header-authe
 import { createJwtAuthenticator, type JwtOptions } from "../auth/jwt-authenticator.js";
 import { createMtlsAuthenticator } from "../auth/mtls-authenticator.js";
 import { readDescriptorSet } from "../contracts/descriptor-set.js";
-import { Feature, Limits } from "../gen/strata/core/v1/identity.js";
+import { Feature, type Limits } from "../gen/strata/core/v1/identity.js";
 import { createTelemetryRecorder, type LayerCatalogue, type TelemetryRecorder } from "../telemetry/index.js";
 import { createTopologyService } from "../topology/topology-service.js";
 import { TopologyGraph } from "../topology/topology-graph.js";
 import { adaptService } from "./adapt-service.js";
+import type { Interceptor } from "./interceptor.js";
 import { createIdentityService, type EndpointInfo } from "./identity-service.js";
 import { boundAddress, normaliseAddress, serverCredentials, type TlsFiles } from "./listen-address.js";
 import { serviceNameOf, type ServiceRegistration } from "./service-registration.js";
@@ -30,10 +31,19 @@ export interface LayerServerOptions {
   info: EndpointInfo;
   /** Optional features this endpoint offers (declared, never guessed). */
   capabilities?: readonly Feature[];
-  /** Page and I/O limits; defaults 100 items and 1 MiB. */
-  limits?: { maxPageSize?: number; maxIoBytes?: number };
+  /**
+   * The layer's own limits (the telemetry engine and the topology graph give
+   * the rest of Limits): page size (default 100 items), I/O size (default
+   * 1 MiB), resources one tenant may hold (default 0: none declared).
+   */
+  limits?: { maxPageSize?: number; maxIoBytes?: number; maxResourcesPerTenant?: number };
   /** The layer's own services. */
   services: readonly ServiceRegistration<any>[];
+  /**
+   * Steps every service's pipeline runs after authentication (a layer kit's
+   * dataPathInterceptor, for example); see Interceptor.
+   */
+  interceptors?: readonly Interceptor[];
   auth: AuthOptions;
   /** The standard catalogue of the layer served: the telemetry engine samples by it. */
   catalogue: LayerCatalogue;
@@ -62,7 +72,8 @@ export interface LayerServer {
 /**
  * Serves a layer: Identity, Telemetry and Topology for free, the vendor's own
  * services, the standard health service and server reflection, all on one
- * grpc-js server, with authentication, input checks and error mapping.
+ * grpc-js server, each call through one pipeline of interceptors:
+ * authentication, the layer's steps, input checks and error mapping.
  */
 export function createLayerServer(options: LayerServerOptions): LayerServer {
   const authenticators = authenticatorsFor(options.auth);
@@ -70,11 +81,14 @@ export function createLayerServer(options: LayerServerOptions): LayerServer {
   const topology = options.topology ?? new TopologyGraph();
   const capabilities = options.capabilities ?? [];
   const maxIoBytes = options.limits?.maxIoBytes ?? 1 << 20;
-  const limits: Limits = Limits.fromPartial({
+  // Every field named, so that a field added to Limits fails to compile until the kit fills it.
+  const limits: Limits = {
     maxPageSize: options.limits?.maxPageSize ?? 100,
     maxIoBytes: BigInt(maxIoBytes),
+    maxResourcesPerTenant: BigInt(options.limits?.maxResourcesPerTenant ?? 0),
+    topologyRetainedChanges: BigInt(topology.retainedChanges),
     ...telemetry.limits(),
-  });
+  };
   const server = new Server({
     // Oversized payloads must reach our validator (INVALID_ARGUMENT naming the
     // field) rather than be cut off by the transport with RESOURCE_EXHAUSTED.
@@ -90,7 +104,9 @@ export function createLayerServer(options: LayerServerOptions): LayerServer {
   const onInternalError = options.onInternalError
     ?? ((error: unknown, method: string) => console.error(`strata: ${method} failed with an internal error`, error));
   for (const registration of registrations) {
-    const { definition, implementation } = adaptService(registration, { authenticators, onInternalError });
+    const { definition, implementation } = adaptService(registration, {
+      authenticators, onInternalError, telemetry, interceptors: options.interceptors,
+    });
     server.addService(definition as never, implementation);
   }
 

@@ -1,5 +1,6 @@
 import type { ServerWritableStream } from "@grpc/grpc-js";
 import type { CallContext } from "./call-context.js";
+import type { Interceptor } from "./interceptor.js";
 
 /** The shape of a ts-proto grpc-js service definition's method. */
 export interface MethodDefinition<Req = any, Res = any> {
@@ -12,10 +13,11 @@ export interface MethodDefinition<Req = any, Res = any> {
   readonly responseDeserialize: (value: Buffer) => Res;
 }
 
-/** A ts-proto grpc-js service definition, for example `storage.VolumeServiceService`. */
+/** A ts-proto grpc-js service definition, for example `widgets.WidgetServiceService` of a layer's contracts. */
 export type ServiceDefinition = { readonly [method: string]: MethodDefinition };
 
-type RequestOf<M> = M extends MethodDefinition<infer Req, any> ? Req : never;
+/** The request type of a method definition. */
+export type RequestOf<M> = M extends MethodDefinition<infer Req, any> ? Req : never;
 type ResponseOf<M> = M extends MethodDefinition<any, infer Res> ? Res : never;
 
 /** A unary handler: the request and the call's context in, the response out. */
@@ -37,25 +39,27 @@ export interface ServiceRegistration<D extends ServiceDefinition = ServiceDefini
   readonly implementation: ServiceImplementation<D>;
   /** Serve without credentials (only the Identity service is public). */
   readonly public?: boolean;
+  /** Steps of this service's pipeline, after authentication and the server's interceptors (see Interceptor). */
+  readonly interceptors?: readonly Interceptor[];
 }
 
 /**
  * Pairs a generated service definition with a vendor's handlers, typed.
  *
  * @example
- * defineService(storage.BlockServiceService, {
- *   async read(request, ctx) { return { data: await disk.read(request) }; },
+ * defineService(widgets.WidgetServiceService, {
+ *   async getWidget(request, ctx) { return { widget: await store.find(ctx.principal, request.widgetId) }; },
  * });
  */
 export function defineService<D extends ServiceDefinition>(
   definition: D,
   implementation: ServiceImplementation<D>,
-  options: { public?: boolean } = {},
+  options: { public?: boolean; interceptors?: readonly Interceptor[] } = {},
 ): ServiceRegistration<D> {
-  return { definition, implementation, public: options.public };
+  return { definition, implementation, public: options.public, interceptors: options.interceptors };
 }
 
-/** The fully-qualified service name of a definition ("strata.storage.v1.VolumeService"). */
+/** The fully-qualified service name of a definition ("strata.<layer>.v1.<Service>"). */
 export function serviceNameOf(definition: ServiceDefinition): string {
   const path = Object.values(definition)[0]?.path ?? "";
   return path.split("/")[1] ?? "";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Layer } from "../gen/strata/core/v1/layer.js";
+import { FIXTURE_LAYER } from "../testing/fixture-layer.js";
 import { MetricSample } from "../gen/strata/telemetry/v1/records.js";
 import { SubscribeResponse } from "../gen/strata/telemetry/v1/telemetry.js";
 import { encodeBatchField, type SequencedRequest } from "./batch-encoder.js";
@@ -13,7 +14,7 @@ function generated(records: SequencedRequest[], samples: MetricSample[]): Uint8A
 }
 
 const base: SequencedRequest = {
-  sequence: 1, layer: Layer.LAYER_STORAGE, operation: "read", resourceId: "vol-1", tenantId: "t1", applicationId: "app",
+  sequence: 1, layer: FIXTURE_LAYER, operation: "read", resourceId: "r-1", tenantId: "t1", applicationId: "app",
   startTimeUnixNano: 1_700_000_000_123_456_789n, durationNs: 52_000, payloadBytes: 4096, statusCode: 0,
 };
 
@@ -26,8 +27,11 @@ describe("encodeBatchField()", () => {
     ["fractional and negative measurements", { durationNs: 1234.6, payloadBytes: -5 }],
     ["an error status and a negative enum value", { statusCode: 14, layer: -1 as Layer }],
     ["trace context", { traceId: Buffer.alloc(16, 0xab), spanId: Buffer.alloc(8, 0xcd) }],
+    ["trace context with the caller's span", { traceId: Buffer.alloc(16, 0xab), spanId: Buffer.alloc(8, 0xcd), parentSpanId: Buffer.alloc(8, 0xef) }],
+    ["a caller's span after attributes", { traceId: Buffer.alloc(16, 1), spanId: Buffer.alloc(8, 2), parentSpanId: Buffer.alloc(8, 3), attributes: { zone: "z" } }],
     ["a span id without a trace id, which is left out", { traceId: Buffer.alloc(0), spanId: Buffer.alloc(8, 1) }],
-    ["attributes, including empty ones", { attributes: { pool_id: "pool-a", "": "x", empty: "" } }],
+    ["a caller's span without a trace id, which is left out", { parentSpanId: Buffer.alloc(8, 1) }],
+    ["attributes, including empty ones", { attributes: { zone: "zone-a", "": "x", empty: "" } }],
     ["non-ASCII strings", { tenantId: "tenant-é", applicationId: "应用", resourceId: "💾" }],
     ["strings past 127 bytes", { resourceId: "v".repeat(300), attributes: { note: "n".repeat(200) } }],
   ])("should write what the generated encoder writes for %s", (_, overrides) => {
@@ -36,12 +40,12 @@ describe("encodeBatchField()", () => {
   });
 
   it("should write whole batches of records and samples, however large", () => {
-    const records = Array.from({ length: 3000 }, (_, i) => ({ ...base, sequence: i + 1, durationNs: i * 997, resourceId: `vol-${i % 9}` }));
+    const records = Array.from({ length: 3000 }, (_, i) => ({ ...base, sequence: i + 1, durationNs: i * 997, resourceId: `r-${i % 9}` }));
     const histogram = new ExponentialHistogram();
     for (const r of records) histogram.record(r.durationNs);
     const sample = MetricSample.fromPartial({
-      sequence: 3001n, metric: "strata.storage.io.latency", unit: "ns", layer: Layer.LAYER_STORAGE, tenantId: "t1",
-      applicationId: "app", resourceId: "vol-1", attributes: { operation: "read" }, histogram: histogram.toProto(),
+      sequence: 3001n, metric: "fixture.io.latency", unit: "ns", layer: FIXTURE_LAYER, tenantId: "t1",
+      applicationId: "app", resourceId: "r-1", attributes: { operation: "read" }, histogram: histogram.toProto(),
     });
     const field = encodeBatchField(records, [sample]);
     expect(Buffer.from(field)).toEqual(Buffer.from(generated(records, [sample])));

@@ -87,6 +87,7 @@ function writeRecord(w: Writer, r: SequencedRequest): void {
       w.closeLength(mark);
     }
   }
+  if (traced && r.parentSpanId !== undefined && r.parentSpanId.length > 0) w.bytes(114, r.parentSpanId);
 }
 
 /** A varint field of a non-negative integer, at pos (room already ensured). */

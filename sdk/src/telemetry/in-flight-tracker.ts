@@ -1,4 +1,5 @@
 import { seriesKey } from "./request-aggregator.js";
+import { OVERFLOW_ID, TenantSeriesCap } from "./series-cap.js";
 
 /** Requests in flight on one (tenant, application, resource), integrated over time. */
 export class InFlightSeries {
@@ -14,6 +15,8 @@ export class InFlightSeries {
     readonly applicationId: string,
     readonly resourceId: string,
     public since: number,
+    /** True for the tenant's overflow series. */
+    readonly overflow = false,
   ) {}
 
   /** Adds the area since the last change, at time now. */
@@ -27,14 +30,35 @@ export class InFlightSeries {
  * Queue depth as the time-weighted mean of requests in flight: every start
  * and finish adds (in-flight × elapsed) to an integral that the interval
  * divides by its length. Unlike sampling, it sees bursts shorter than the
- * interval, and costs one clock read per start and finish.
+ * interval, and costs one clock read per start and finish. A tenant has at
+ * most maxSeriesPerTenant series; beyond it, requests count in its overflow
+ * series.
  */
 export class InFlightTracker {
   readonly series = new Map<string, InFlightSeries>();
   private intervalStart: number;
+  private readonly cap: TenantSeriesCap;
+  /** Per tenant, idle series whose places go to new series before any overflow (see RequestAggregator.offer). */
+  private readonly ended = new Map<string, Array<[string, InFlightSeries]>>();
+  /** Called for a series that gave its place to a new one. */
+  onEvict: (series: InFlightSeries) => void = () => {};
 
-  constructor(private readonly clockMs: () => number) {
+  constructor(private readonly clockMs: () => number, maxSeriesPerTenant: number) {
     this.intervalStart = clockMs();
+    this.cap = new TenantSeriesCap(maxSeriesPerTenant);
+  }
+
+  /** Marks an idle series (nothing in flight during the last interval, no owner) whose place may go to a new series. */
+  offer(key: string, series: InFlightSeries): void {
+    if (series.overflow) return;
+    let list = this.ended.get(series.tenantId);
+    if (list === undefined) this.ended.set(series.tenantId, (list = []));
+    list.push([key, series]);
+  }
+
+  /** Withdraws every offer. */
+  clearOffers(): void {
+    this.ended.clear();
   }
 
   /** Counts one request in flight; call the returned function (once) when it is answered. */
@@ -42,8 +66,15 @@ export class InFlightTracker {
     const key = seriesKey(tenantId, applicationId, resourceId);
     let series = this.series.get(key);
     if (series === undefined) {
-      series = new InFlightSeries(tenantId, applicationId, resourceId, this.clockMs());
-      this.series.set(key, series);
+      const admitted = this.cap.admit(tenantId) || (this.evictOne(tenantId) && this.cap.admit(tenantId));
+      const overflowKey = seriesKey(tenantId, OVERFLOW_ID, OVERFLOW_ID);
+      series = admitted ? undefined : this.series.get(overflowKey);
+      if (series === undefined) {
+        series = admitted
+          ? new InFlightSeries(tenantId, applicationId, resourceId, this.clockMs())
+          : new InFlightSeries(tenantId, OVERFLOW_ID, OVERFLOW_ID, this.clockMs(), true);
+        this.series.set(admitted ? key : overflowKey, series);
+      }
     }
     const s = series;
     s.advance(this.clockMs());
@@ -68,6 +99,24 @@ export class InFlightTracker {
       s.area = 0;
       if (s.mean > 0 || s.current > 0) s.lastActiveTick = tick;
     }
+  }
+
+  private evictOne(tenantId: string): boolean {
+    const list = this.ended.get(tenantId);
+    while (list && list.length > 0) {
+      const [key, candidate] = list.pop()!;
+      if (this.series.get(key) !== candidate || candidate.current > 0) continue;
+      this.forget(key, candidate);
+      this.onEvict(candidate);
+      return true;
+    }
+    return false;
+  }
+
+  /** Forgets an idle series. */
+  forget(key: string, series: InFlightSeries): void {
+    this.series.delete(key);
+    if (!series.overflow) this.cap.release(series.tenantId);
   }
 
   /** The series of a resource, if any request was ever tracked on it. */

@@ -6,12 +6,13 @@
 export { createTelemetryRecorder } from "./telemetry-recorder.js";
 export { ExponentialHistogram, MAX_BUCKETS } from "./exponential-histogram.js";
 export { telemetryServiceDefinition } from "./telemetry-service-definition.js";
+export { DataPathRecord, UNATTRIBUTED } from "./data-path-record.js";
 
 export type {
-  TelemetryRecorder, TelemetryRecorderOptions, TelemetryStats, SubscribeHandler,
+  TelemetryRecorder, TelemetryRecorderOptions, TelemetryStats, TelemetryLimits, SubscribeHandler,
 } from "./telemetry-recorder.js";
 export type { RequestInput } from "./request-input.js";
-export type { TimedRequest } from "./time-request.js";
+export type { DataPathOwner } from "./data-path-record.js";
 export type { GaugeValue, GaugeProvider } from "./interval-sampler.js";
 export type { LayerCatalogue, MetricDefinition, MetricKind, MetricSource } from "./metric-catalogue.js";
 export type { StreamStats, SubscribeCall } from "./subscriber-stream.js";

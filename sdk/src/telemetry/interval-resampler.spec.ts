@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Layer } from "../gen/strata/core/v1/layer.js";
+import { FIXTURE_LAYER } from "../testing/fixture-layer.js";
 import { MetricSample } from "../gen/strata/telemetry/v1/records.js";
 import { ExponentialHistogram } from "./exponential-histogram.js";
 import { IntervalResampler } from "./interval-resampler.js";
@@ -8,7 +8,7 @@ const S = 1_000_000_000n;
 
 function sample(metric: string, second: bigint, value: Partial<MetricSample>): MetricSample {
   return MetricSample.fromPartial({
-    sequence: second, metric, layer: Layer.LAYER_STORAGE, tenantId: "t1", applicationId: "a", resourceId: "v1",
+    sequence: second, metric, layer: FIXTURE_LAYER, tenantId: "t1", applicationId: "a", resourceId: "v1",
     attributes: { operation: "read" }, startTimeUnixNano: second * S, timeUnixNano: (second + 1n) * S, ...value,
   });
 }

@@ -3,6 +3,7 @@ import type { MetricSample } from "../gen/strata/telemetry/v1/records.js";
 import type { InFlightTracker } from "./in-flight-tracker.js";
 import type { MetricDefinition, MetricSource } from "./metric-catalogue.js";
 import { seriesKey, type RequestAggregator, type RequestSeries } from "./request-aggregator.js";
+import { OVERFLOW_ATTRIBUTES, OVERFLOW_ID } from "./series-cap.js";
 
 /** One gauge value a vendor publishes for the interval that just ended. */
 export interface GaugeValue {
@@ -30,6 +31,8 @@ export interface IntervalSamplerOptions {
   graceIntervals: number;
   /** Intervals after which an idle series is forgotten (its counters then restart). */
   forgetAfterIntervals: number;
+  /** Series per tenant per metric; provider values beyond it fold into the tenant's overflow series (their mean). */
+  maxSeriesPerTenant: number;
   onProviderError: (error: unknown) => void;
 }
 
@@ -37,7 +40,7 @@ type Value = Pick<MetricSample, "gauge" | "counter" | "histogram">;
 
 /**
  * Turns one interval of aggregation into samples. The rules (docs/telemetry.md,
- * storage catalogue) are:
+ * the layers' catalogues) are:
  * 1. Every gauge provider value becomes a sample. A resource a provider
  *    reports on exists for this interval and is owned by the reported tenant
  *    and application.
@@ -50,7 +53,14 @@ type Value = Pick<MetricSample, "gauge" | "counter" | "histogram">;
  *    last request, so that a dashboard sees the load fall to zero rather than
  *    freeze at its last value.
  * 5. A series idle for forgetAfterIntervals is dropped, so memory follows the
- *    active series; if it comes back its counters restart from zero.
+ *    active series; if it comes back its counters restart from zero, with a
+ *    new series start time.
+ * 6. A tenant has at most maxSeriesPerTenant series per metric: at the cap,
+ *    a new series takes the place of the tenant's series idle the longest
+ *    (no request in the last interval, no owner), which ends early; what
+ *    still goes beyond folds into the tenant's one overflow series of the
+ *    metric (application and resource "strata.overflow", attribute
+ *    "strata.overflow"="true").
  * A provider value wins over a recorder-computed one for the same series.
  */
 export function createIntervalSampler(options: IntervalSamplerOptions): (startNs: bigint, endNs: bigint, tick: number) => MetricSample[] {
@@ -78,6 +88,8 @@ export function createIntervalSampler(options: IntervalSamplerOptions): (startNs
     const isProvided = (metric: string, on: { tenantId: string; applicationId: string; resourceId: string }, attributes: Record<string, string>) =>
       provided.size > 0 && provided.has(identity(metric, on, attributes));
 
+    const perTenant = new Map<string, number>();
+    const folded = new Map<string, { metric: string; tenantId: string; sum: number; count: number }>();
     for (const provider of options.providers) {
       let values: GaugeValue[];
       try {
@@ -88,26 +100,45 @@ export function createIntervalSampler(options: IntervalSamplerOptions): (startNs
       }
       for (const v of values) {
         const attributes = { ...v.attributes };
+        const id = identity(v.metric, v, attributes);
+        if (provided.has(id)) continue;
+        const budget = `${v.tenantId}\u0000${v.metric}`;
+        const count = (perTenant.get(budget) ?? 0) + 1;
+        perTenant.set(budget, count);
+        if (count > options.maxSeriesPerTenant) {
+          const fold = folded.get(budget) ?? { metric: v.metric, tenantId: v.tenantId, sum: 0, count: 0 };
+          fold.sum += v.value;
+          fold.count += 1;
+          folded.set(budget, fold);
+          continue;
+        }
         emit(v.metric, v, attributes, { gauge: { value: v.value } });
-        provided.add(identity(v.metric, v, attributes));
+        provided.add(id);
         owners.set(seriesKey(v.tenantId, v.applicationId, v.resourceId), v);
         reported.add(v.resourceId);
       }
     }
+    for (const { metric, tenantId, sum, count } of folded.values()) {
+      emit(metric, overflowOf(tenantId), { ...OVERFLOW_ATTRIBUTES }, { gauge: { value: sum / count } });
+    }
 
     const pinned = new Set<RequestSeries>();
+    // Owners' series may take the places the last interval offered; this interval's offers are made below.
     for (const o of owners.values()) for (const op of options.operations) pinned.add(requests.ensure(o.tenantId, o.applicationId, o.resourceId, op));
+    requests.clearOffers();
+    inFlight.clearOffers();
     for (const s of requests.series.values()) {
       const active = s.intervalOps > 0 || pinned.has(s);
       if (active || (!reported.has(s.resourceId) && tick - s.lastActiveTick <= graceIntervals)) {
         for (const { definition, source, perOperation } of requestRows) {
           if (source === "latency" && !active) continue;
-          const attributes: Record<string, string> = perOperation ? { operation: s.operation } : {};
+          const attributes: Record<string, string> = s.overflow ? { ...OVERFLOW_ATTRIBUTES } : perOperation ? { operation: s.operation } : {};
           if (!isProvided(definition.name, s, attributes)) emit(definition.name, s, attributes, requestValue(source, s, seconds));
         }
       }
       s.closeInterval(tick);
       if (!pinned.has(s) && tick - s.lastActiveTick > forgetAfterIntervals) requests.delete(s);
+      else if (!pinned.has(s) && s.lastActiveTick < tick) requests.offer(s);
     }
 
     inFlight.closeInterval(tick);
@@ -116,11 +147,17 @@ export function createIntervalSampler(options: IntervalSamplerOptions): (startNs
         if (!isProvided(definition.name, o, {})) emit(definition.name, o, {}, { gauge: { value: inFlight.get(o.tenantId, o.applicationId, o.resourceId)?.mean ?? 0 } });
       }
       for (const [key, s] of inFlight.series) {
-        if (owners.has(key) || tick - s.lastActiveTick > graceIntervals || isProvided(definition.name, s, {})) continue;
-        emit(definition.name, s, {}, { gauge: { value: s.mean } });
+        const attributes = s.overflow ? { ...OVERFLOW_ATTRIBUTES } : {};
+        if (owners.has(key) || tick - s.lastActiveTick > graceIntervals || isProvided(definition.name, s, attributes)) continue;
+        emit(definition.name, s, attributes, { gauge: { value: s.mean } });
       }
     }
-    for (const [key, s] of inFlight.series) if (s.current === 0 && tick - s.lastActiveTick > forgetAfterIntervals) inFlight.series.delete(key);
+    for (const [key, s] of inFlight.series) {
+      if (s.current > 0 || owners.has(key) || s.lastActiveTick >= tick) continue;
+      if (tick - s.lastActiveTick > forgetAfterIntervals) inFlight.forget(key, s);
+      else inFlight.offer(key, s);
+    }
+    requests.intervalStartNs = endNs;
     return out;
   };
 }
@@ -128,12 +165,17 @@ export function createIntervalSampler(options: IntervalSamplerOptions): (startNs
 function requestValue(source: MetricSource, s: RequestSeries, seconds: number): Value {
   const rate = (n: number) => (seconds > 0 ? n / seconds : 0);
   switch (source) {
-    case "requests": return { counter: { value: s.ops + s.intervalOps, seriesStartTimeUnixNano: 0n } };
-    case "bytes": return { counter: { value: s.bytes + s.intervalBytes, seriesStartTimeUnixNano: 0n } };
+    case "requests": return { counter: { value: s.ops + s.intervalOps, seriesStartTimeUnixNano: s.startTimeUnixNano } };
+    case "bytes": return { counter: { value: s.bytes + s.intervalBytes, seriesStartTimeUnixNano: s.startTimeUnixNano } };
     case "request-rate": return { gauge: { value: rate(s.intervalOps) } };
     case "byte-rate": return { gauge: { value: rate(s.intervalBytes) } };
     default: return { histogram: s.latency.toProto() };
   }
+}
+
+/** Where a tenant's overflow series sits. */
+function overflowOf(tenantId: string): { tenantId: string; applicationId: string; resourceId: string } {
+  return { tenantId, applicationId: OVERFLOW_ID, resourceId: OVERFLOW_ID };
 }
 
 /** A series' identity: metric, tenant, application, resource and attributes. */

@@ -15,7 +15,7 @@ export type MetricSource = "requests" | "bytes" | "request-rate" | "byte-rate" |
 
 /** One metric of a layer's standard catalogue: every vendor of the layer MUST publish it. */
 export interface MetricDefinition {
-  /** Dotted name, for example "strata.storage.io.ops". */
+  /** Dotted name, "strata.<layer>.<group>.<name>". */
   readonly name: string;
   readonly kind: MetricKind;
   /** UCUM unit, for example "{op}/s", "By", "ns", "%". */

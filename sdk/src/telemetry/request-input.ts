@@ -5,7 +5,7 @@ import type { RequestRecord } from "../gen/strata/telemetry/v1/records.js";
 /** One unit of data-path work, as a layer hands it to TelemetryRecorder.record(). */
 export interface RequestInput {
   layer: Layer;
-  /** As the layer's catalogue names it (storage: "read", "write"). */
+  /** As the layer's catalogue names it (for example "read", "write"). */
   operation: string;
   resourceId: string;
   tenantId: string;
@@ -23,7 +23,7 @@ export interface RequestInput {
   spanId?: Buffer | undefined;
   /** The caller's span id (8 bytes), from the call's traceparent. */
   parentSpanId?: Buffer | undefined;
-  /** Catalogue-defined extras (storage: pool_id). */
+  /** Catalogue-defined extras (for example a zone the resource lives in). */
   attributes?: Readonly<Record<string, string>> | undefined;
 }
 

@@ -20,7 +20,8 @@ export class ResamplerSet {
     private readonly log: TelemetryLog,
     /** Logs merged samples (of `multiple` base intervals) and makes them the latest of their series. */
     private readonly append: (samples: MetricSample[], multiple: number) => void,
-    private readonly maxActive = 16,
+    /** Distinct sample intervals served at once, the base one included (Limits.max_sample_intervals). */
+    private readonly maxIntervals = 16,
     private readonly keepWindows = 10,
   ) {}
 
@@ -34,8 +35,9 @@ export class ResamplerSet {
     if (multiple === 1) return () => {};
     let resampler = this.resamplers.get(multiple);
     if (!resampler) {
-      if (this.resamplers.size >= this.maxActive) {
-        throw new StrataError(status.RESOURCE_EXHAUSTED, `sample_interval_ns: this endpoint serves at most ${this.maxActive} distinct sample intervals at once`);
+      if (this.resamplers.size + 1 >= this.maxIntervals) {
+        throw new StrataError(status.RESOURCE_EXHAUSTED,
+          `sample_interval_ns: this endpoint serves at most ${this.maxIntervals} distinct sample intervals at once (Limits.max_sample_intervals)`);
       }
       resampler = new IntervalResampler(multiple);
       this.backfill(resampler);

@@ -8,9 +8,9 @@ import type { RequestInput } from "./request-input.js";
 import { createTelemetryRecorder, type TelemetryRecorder } from "./telemetry-recorder.js";
 import { OPERATOR, startTelemetryServer, TENANT_T1, type TelemetryTestServer } from "./testing/start-telemetry-server.js";
 import { readOnce, type SubscribeRequestInput } from "./testing/stream-reader.js";
-import { STORAGE_CATALOGUE } from "../layers/storage/storage-catalogue.js";
+import { FIXTURE_CATALOGUE, FIXTURE_LAYER, FIXTURE_OTHER_LAYER } from "../testing/fixture-layer.js";
 
-function request(tenantId: string, applicationId: string, resourceId: string, layer = Layer.LAYER_STORAGE): RequestInput {
+function request(tenantId: string, applicationId: string, resourceId: string, layer = FIXTURE_LAYER): RequestInput {
   return {
     layer, operation: "read", resourceId, tenantId, applicationId,
     startTimeUnixNano: 1n, durationNs: 10, payloadBytes: 1, statusCode: 0,
@@ -22,7 +22,7 @@ describe("parseSubscribeRequest()", () => {
   let server: TelemetryTestServer;
 
   beforeEach(async () => {
-    recorder = createTelemetryRecorder({ catalogue: STORAGE_CATALOGUE, now: () => 1_000_000_000_000n });
+    recorder = createTelemetryRecorder({ catalogue: FIXTURE_CATALOGUE, now: () => 1_000_000_000_000n });
     server = await startTelemetryServer(recorder.subscribe);
   });
 
@@ -82,7 +82,7 @@ describe("parseSubscribeRequest()", () => {
       recorder.record(request("t1", "a", "v1"));
       recorder.record(request("t2", "a", "v2"));
       recorder.record(request("t1", "b", "v3"));
-      recorder.record(request("t1", "a", "v3", Layer.LAYER_FABRIC));
+      recorder.record(request("t1", "a", "v3", FIXTURE_OTHER_LAYER));
       recorder.flush();
     });
 
@@ -91,7 +91,7 @@ describe("parseSubscribeRequest()", () => {
       const messages = await readOnce(server.client(), { mode: Mode.MODE_ONCE, selector });
       return messages.flatMap((m) => [
         ...(m.batch?.records ?? []).map((r) => `record ${r.tenantId}/${r.applicationId}/${r.resourceId}`),
-        ...(m.batch?.samples ?? []).filter((s) => s.metric === "strata.storage.io.ops").map((s) => `ops ${s.tenantId}/${s.applicationId}/${s.resourceId}`),
+        ...(m.batch?.samples ?? []).filter((s) => s.metric === "fixture.io.ops").map((s) => `ops ${s.tenantId}/${s.applicationId}/${s.resourceId}`),
       ]).sort();
     }
 
@@ -114,18 +114,18 @@ describe("parseSubscribeRequest()", () => {
       expect(await once({ applicationIds: ["a"], resourceIds: ["v3", "v1"], includeRecords: true })).toEqual([
         "ops t1/a/v1", "record t1/a/v1", "record t1/a/v3",
       ]);
-      expect(await once({ applicationIds: ["a"], resourceIds: ["v3", "v1"], layers: [Layer.LAYER_FABRIC], includeRecords: true })).toEqual([
+      expect(await once({ applicationIds: ["a"], resourceIds: ["v3", "v1"], layers: [FIXTURE_OTHER_LAYER], includeRecords: true })).toEqual([
         "record t1/a/v3",
       ]);
     });
 
     it("should filter samples, not records, on metrics", async () => {
       const messages = await readOnce(server.client(), {
-        mode: Mode.MODE_ONCE, selector: { metrics: ["strata.storage.io.bytes"], includeRecords: true, resourceIds: ["v1"] } 
+        mode: Mode.MODE_ONCE, selector: { metrics: ["fixture.io.bytes"], includeRecords: true, resourceIds: ["v1"] } 
       });
       const batch = messages[0]!.batch!;
       expect(batch.records.map((r) => r.resourceId)).toEqual(["v1"]);
-      expect(batch.samples.map((s) => s.metric)).toEqual(["strata.storage.io.bytes"]);
+      expect(batch.samples.map((s) => s.metric)).toEqual(["fixture.io.bytes"]);
     });
 
     it("should leave records out unless asked, and samples out when excluded", async () => {

@@ -1,13 +1,12 @@
 import { setImmediate as turn } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
-import { Layer } from "../gen/strata/core/v1/layer.js";
 import { GapReason, Mode } from "../gen/strata/telemetry/v1/telemetry.js";
 import { SubscriberQueue } from "./subscriber-queue.js";
 import type { LiveBatch } from "./telemetry-fanout.js";
 import { createTelemetryRecorder, type TelemetryRecorder } from "./telemetry-recorder.js";
 import { startTelemetryServer, type TelemetryTestServer } from "./testing/start-telemetry-server.js";
 import { openStream } from "./testing/stream-reader.js";
-import { STORAGE_CATALOGUE } from "../layers/storage/storage-catalogue.js";
+import { FIXTURE_CATALOGUE, FIXTURE_LAYER } from "../testing/fixture-layer.js";
 
 function batch(from: number, watermark: number, records: number, samples = 0): LiveBatch {
   return { field: new Uint8Array(), records, samples, from, watermark };
@@ -53,7 +52,7 @@ describe("SubscriberStream with a slow subscriber", () => {
   it("should drop for that subscriber only, within its queue limit, and report every drop in a Gap before later items", async () => {
     const limit = 1000;
     const total = 300_000;
-    recorder = createTelemetryRecorder({ catalogue: STORAGE_CATALOGUE, subscriberQueueItems: limit, sampleIntervalMs: 3_600_000 });
+    recorder = createTelemetryRecorder({ catalogue: FIXTURE_CATALOGUE, subscriberQueueItems: limit, sampleIntervalMs: 3_600_000 });
     server = await startTelemetryServer(recorder.subscribe);
     const request = { mode: Mode.MODE_STREAM, selector: { includeRecords: true, excludeSamples: true } };
     const stream = openStream(server.client(), request);
@@ -65,7 +64,7 @@ describe("SubscriberStream with a slow subscriber", () => {
     for (let sent = 0; sent < total; sent += 5000) {
       for (let i = 0; i < 5000; i++) {
         recorder.record({
-          layer: Layer.LAYER_STORAGE, operation: "write", resourceId: "v1", tenantId: "t1", applicationId: "a",
+          layer: FIXTURE_LAYER, operation: "write", resourceId: "v1", tenantId: "t1", applicationId: "a",
           startTimeUnixNano: 1n, durationNs: 1000, payloadBytes: 4096, statusCode: 0,
         });
       }

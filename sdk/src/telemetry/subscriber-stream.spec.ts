@@ -1,18 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Layer } from "../gen/strata/core/v1/layer.js";
 import { GapReason, Mode, type SubscribeResponse } from "../gen/strata/telemetry/v1/telemetry.js";
 import type { RequestInput } from "./request-input.js";
 import { createTelemetryRecorder, type TelemetryRecorder, type TelemetryRecorderOptions } from "./telemetry-recorder.js";
 import { OPERATOR, startTelemetryServer, type TelemetryTestServer } from "./testing/start-telemetry-server.js";
 import { openStream, readOnce } from "./testing/stream-reader.js";
 import { waitFor } from "./testing/wait-for.js";
-import { STORAGE_CATALOGUE } from "../layers/storage/storage-catalogue.js";
+import { FIXTURE_CATALOGUE, FIXTURE_LAYER } from "../testing/fixture-layer.js";
 
 const CLOCK = 1_700_000_000_000_000_000n;
 
 function request(resourceId = "v1", applicationId = "a"): RequestInput {
   return {
-    layer: Layer.LAYER_STORAGE, operation: "read", resourceId, tenantId: "t1", applicationId,
+    layer: FIXTURE_LAYER, operation: "read", resourceId, tenantId: "t1", applicationId,
     startTimeUnixNano: CLOCK, durationNs: 1000, payloadBytes: 512, statusCode: 0,
   };
 }
@@ -39,7 +38,7 @@ describe("SubscriberStream", () => {
   let server: TelemetryTestServer;
 
   async function start(options: Partial<TelemetryRecorderOptions> = {}) {
-    recorder = createTelemetryRecorder({ catalogue: STORAGE_CATALOGUE, now: () => CLOCK, ...options });
+    recorder = createTelemetryRecorder({ catalogue: FIXTURE_CATALOGUE, now: () => CLOCK, ...options });
     server = await startTelemetryServer(recorder.subscribe, { principal: OPERATOR });
   }
 

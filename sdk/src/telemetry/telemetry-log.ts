@@ -22,6 +22,7 @@ export class RecordItem {
   readonly statusCode: number;
   readonly traceId: Buffer | undefined;
   readonly spanId: Buffer | undefined;
+  readonly parentSpanId: Buffer | undefined;
   readonly attributes: Readonly<Record<string, string>> | undefined;
 
   constructor(readonly sequence: number, input: RequestInput) {
@@ -36,6 +37,7 @@ export class RecordItem {
     this.statusCode = input.statusCode;
     this.traceId = input.traceId;
     this.spanId = input.spanId;
+    this.parentSpanId = input.parentSpanId;
     this.attributes = input.attributes;
   }
 }

@@ -1,7 +1,5 @@
 import { status } from "@grpc/grpc-js";
 import { afterEach, describe, expect, it } from "vitest";
-import { StrataError } from "../errors/strata-error.js";
-import { Layer } from "../gen/strata/core/v1/layer.js";
 import type { MetricSample } from "../gen/strata/telemetry/v1/records.js";
 import { Mode } from "../gen/strata/telemetry/v1/telemetry.js";
 import { ExponentialHistogram } from "./exponential-histogram.js";
@@ -9,14 +7,14 @@ import type { RequestInput } from "./request-input.js";
 import { createTelemetryRecorder, type TelemetryRecorder, type TelemetryRecorderOptions } from "./telemetry-recorder.js";
 import { OPERATOR, startTelemetryServer, type TelemetryTestServer } from "./testing/start-telemetry-server.js";
 import { readOnce } from "./testing/stream-reader.js";
-import { STORAGE_CATALOGUE } from "../layers/storage/storage-catalogue.js";
+import { FIXTURE_CATALOGUE, FIXTURE_LAYER } from "../testing/fixture-layer.js";
 
 const SECOND = 1_000_000_000n;
 const T0 = 1_700_000_000n * SECOND;
 
 function read(overrides: Partial<RequestInput> = {}): RequestInput {
   return {
-    layer: Layer.LAYER_STORAGE, operation: "read", resourceId: "v1", tenantId: "t1", applicationId: "a",
+    layer: FIXTURE_LAYER, operation: "read", resourceId: "v1", tenantId: "t1", applicationId: "a",
     startTimeUnixNano: T0, durationNs: 100, payloadBytes: 4096, statusCode: 0, ...overrides,
   };
 }
@@ -35,7 +33,7 @@ describe("createTelemetryRecorder()", () => {
 
   async function start(options: Partial<TelemetryRecorderOptions> = {}) {
     clock = T0;
-    recorder = createTelemetryRecorder({ catalogue: STORAGE_CATALOGUE, now: () => clock, ...options });
+    recorder = createTelemetryRecorder({ catalogue: FIXTURE_CATALOGUE, now: () => clock, ...options });
     server = await startTelemetryServer(recorder.subscribe, { principal: OPERATOR });
   }
 
@@ -64,7 +62,7 @@ describe("createTelemetryRecorder()", () => {
     expect(records.map((r) => [r.sequence, r.operation, r.statusCode, r.durationNs, r.payloadBytes])).toEqual([
       [1n, "read", 0, 100n, 4096n], [2n, "read", 0, 200n, 4096n], [3n, "write", 5, 100n, 0n],
     ]);
-    expect(records[0]).toMatchObject({ startTimeUnixNano: T0, layer: Layer.LAYER_STORAGE, tenantId: "t1", applicationId: "a", resourceId: "v1" });
+    expect(records[0]).toMatchObject({ startTimeUnixNano: T0, layer: FIXTURE_LAYER, tenantId: "t1", applicationId: "a", resourceId: "v1" });
     expect(samples.map((s) => s.sequence)).toEqual([4n, 5n, 6n, 7n, 8n]);
   });
 
@@ -74,20 +72,20 @@ describe("createTelemetryRecorder()", () => {
     recorder.record(read({ statusCode: status.UNAVAILABLE, payloadBytes: 0, durationNs: 9999 }));
     const first = await tick();
     expect(first.map(row)).toEqual([
-      "strata.storage.io.ops t1/a/v1 {operation=read} counter=3",
-      "strata.storage.io.bytes t1/a/v1 {operation=read} counter=12288",
-      "strata.storage.io.ops_rate t1/a/v1 {operation=read} gauge=3",
-      "strata.storage.io.bytes_rate t1/a/v1 {operation=read} gauge=12288",
-      "strata.storage.io.latency t1/a/v1 {operation=read} histogram count=3 sum=600",
+      "fixture.io.ops t1/a/v1 {operation=read} counter=3",
+      "fixture.io.bytes t1/a/v1 {operation=read} counter=12288",
+      "fixture.io.ops_rate t1/a/v1 {operation=read} gauge=3",
+      "fixture.io.bytes_rate t1/a/v1 {operation=read} gauge=12288",
+      "fixture.io.latency t1/a/v1 {operation=read} histogram count=3 sum=600",
     ]);
     expect(first[4]!.histogram).toEqual(histogramOf([100, 200, 300]));
-    expect(first[0]).toMatchObject({ unit: "{op}", layer: Layer.LAYER_STORAGE, startTimeUnixNano: T0, timeUnixNano: T0 + SECOND });
+    expect(first[0]).toMatchObject({ unit: "{op}", layer: FIXTURE_LAYER, startTimeUnixNano: T0, timeUnixNano: T0 + SECOND });
     recorder.record(read());
     const second = await tick();
     expect(second.map(row).slice(0, 3)).toEqual([
-      "strata.storage.io.ops t1/a/v1 {operation=read} counter=4",
-      "strata.storage.io.bytes t1/a/v1 {operation=read} counter=16384",
-      "strata.storage.io.ops_rate t1/a/v1 {operation=read} gauge=1",
+      "fixture.io.ops t1/a/v1 {operation=read} counter=4",
+      "fixture.io.bytes t1/a/v1 {operation=read} counter=16384",
+      "fixture.io.ops_rate t1/a/v1 {operation=read} gauge=1",
     ]);
     expect(second[0]).toMatchObject({ startTimeUnixNano: T0 + SECOND, timeUnixNano: T0 + 2n * SECOND });
   });
@@ -95,19 +93,19 @@ describe("createTelemetryRecorder()", () => {
   it("should publish every row for the owner of a resource a gauge provider reports, idle or not", async () => {
     await start();
     recorder.registerGauges(() => [{
-      metric: "strata.storage.volume.utilization", tenantId: "t1", applicationId: "a", resourceId: "v1", value: 12.5,
+      metric: "fixture.resource.utilization", tenantId: "t1", applicationId: "a", resourceId: "v1", value: 12.5,
     }]);
     const samples = await tick();
     expect(samples.map(row)).toEqual([
-      "strata.storage.volume.utilization t1/a/v1 gauge=12.5",
+      "fixture.resource.utilization t1/a/v1 gauge=12.5",
       ...["read", "write"].flatMap((op) => [
-        `strata.storage.io.ops t1/a/v1 {operation=${op}} counter=0`,
-        `strata.storage.io.bytes t1/a/v1 {operation=${op}} counter=0`,
-        `strata.storage.io.ops_rate t1/a/v1 {operation=${op}} gauge=0`,
-        `strata.storage.io.bytes_rate t1/a/v1 {operation=${op}} gauge=0`,
-        `strata.storage.io.latency t1/a/v1 {operation=${op}} histogram count=0 sum=0`,
+        `fixture.io.ops t1/a/v1 {operation=${op}} counter=0`,
+        `fixture.io.bytes t1/a/v1 {operation=${op}} counter=0`,
+        `fixture.io.ops_rate t1/a/v1 {operation=${op}} gauge=0`,
+        `fixture.io.bytes_rate t1/a/v1 {operation=${op}} gauge=0`,
+        `fixture.io.latency t1/a/v1 {operation=${op}} histogram count=0 sum=0`,
       ]),
-      "strata.storage.io.queue_depth t1/a/v1 gauge=0",
+      "fixture.io.queue_depth t1/a/v1 gauge=0",
     ]);
     expect(samples[0]!.unit).toBe("%");
   });
@@ -115,7 +113,7 @@ describe("createTelemetryRecorder()", () => {
   it("should publish another application's rows on a reported resource only in intervals with requests", async () => {
     await start();
     recorder.registerGauges(() => [{
-      metric: "strata.storage.volume.utilization", tenantId: "t1", applicationId: "a", resourceId: "v1", value: 1,
+      metric: "fixture.resource.utilization", tenantId: "t1", applicationId: "a", resourceId: "v1", value: 1,
     }]);
     recorder.record(read({ applicationId: "b" }));
     expect((await tick()).filter((s) => s.applicationId === "b").map(row)).toHaveLength(5);
@@ -128,10 +126,10 @@ describe("createTelemetryRecorder()", () => {
     expect(await tick()).toHaveLength(5);
     for (let idle = 1; idle <= 5; idle++) {
       expect((await tick()).map(row)).toEqual([
-        "strata.storage.io.ops t1/a/v1 {operation=read} counter=1",
-        "strata.storage.io.bytes t1/a/v1 {operation=read} counter=4096",
-        "strata.storage.io.ops_rate t1/a/v1 {operation=read} gauge=0",
-        "strata.storage.io.bytes_rate t1/a/v1 {operation=read} gauge=0",
+        "fixture.io.ops t1/a/v1 {operation=read} counter=1",
+        "fixture.io.bytes t1/a/v1 {operation=read} counter=4096",
+        "fixture.io.ops_rate t1/a/v1 {operation=read} gauge=0",
+        "fixture.io.bytes_rate t1/a/v1 {operation=read} gauge=0",
       ]);
     }
     expect(await tick()).toEqual([]);
@@ -149,17 +147,17 @@ describe("createTelemetryRecorder()", () => {
     second();
     const samples = await tick(0n);
     // 1 in flight for 250 ms, 2 for 250 ms, 1 for 500 ms: 1250 request·ms over 1000 ms.
-    expect(samples.map(row)).toEqual(["strata.storage.io.queue_depth t1/a/v1 gauge=1.25"]);
+    expect(samples.map(row)).toEqual(["fixture.io.queue_depth t1/a/v1 gauge=1.25"]);
   });
 
   it("should let a provider's value win over the recorder's own for the same series", async () => {
     await start();
     recorder.registerGauges(() => [{
-      metric: "strata.storage.io.queue_depth", tenantId: "t1", applicationId: "a", resourceId: "v1", value: 7,
+      metric: "fixture.io.queue_depth", tenantId: "t1", applicationId: "a", resourceId: "v1", value: 7,
     }]);
     recorder.trackInFlight("t1", "a", "v1");
-    const depth = (await tick()).filter((s) => s.metric === "strata.storage.io.queue_depth");
-    expect(depth.map(row)).toEqual(["strata.storage.io.queue_depth t1/a/v1 gauge=7"]);
+    const depth = (await tick()).filter((s) => s.metric === "fixture.io.queue_depth");
+    expect(depth.map(row)).toEqual(["fixture.io.queue_depth t1/a/v1 gauge=7"]);
   });
 
   it("should keep ticking when a gauge provider throws", async () => {
@@ -175,7 +173,13 @@ describe("createTelemetryRecorder()", () => {
     await start({ retainedItems: 10 });
     for (let i = 0; i < 25; i++) recorder.record(read());
     expect(recorder.stats()).toMatchObject({ head: 25, oldest: 16 });
-    expect(recorder.limits()).toEqual({ telemetryRetainedItems: 10n, sampleIntervalNs: 1_000_000_000n });
+    expect(recorder.limits()).toMatchObject({ telemetryRetainedItems: 10n, sampleIntervalNs: 1_000_000_000n });
+  });
+
+  it("should refuse a configuration no Limits field could declare, naming the option", () => {
+    expect(() => createTelemetryRecorder({ catalogue: FIXTURE_CATALOGUE, heartbeatDefaultMs: 10_001 })).toThrow(/heartbeatDefaultMs/);
+    expect(() => createTelemetryRecorder({ catalogue: FIXTURE_CATALOGUE, maxSampleIntervals: 0 })).toThrow(/maxSampleIntervals/);
+    expect(() => createTelemetryRecorder({ catalogue: FIXTURE_CATALOGUE, maxSeriesPerTenant: 1.5 })).toThrow(/maxSeriesPerTenant/);
   });
 
   it("should record nothing while disabled", async () => {
@@ -187,30 +191,6 @@ describe("createTelemetryRecorder()", () => {
     recorder.setEnabled(true);
     recorder.record(read());
     expect(recorder.stats().head).toBe(1);
-  });
-
-  it("should time work and record its status: OK, a StrataError's code, or INTERNAL", async () => {
-    await start();
-    const request = { operation: "read", resourceId: "v1", tenantId: "t1", applicationId: "a" };
-    await expect(recorder.time({ ...request, payloadBytes: (data: Buffer) => data.length }, async () => Buffer.alloc(512))).resolves.toHaveLength(512);
-    await expect(recorder.time(request, async () => { throw StrataError.notFound("volume", "v1"); })).rejects.toThrow('volume "v1" not found');
-    await expect(recorder.time(request, async () => { throw new Error("bug"); })).rejects.toThrow("bug");
-    const messages = await readOnce(server.client(), { mode: Mode.MODE_ONCE, selector: { includeRecords: true, excludeSamples: true } });
-    const records = messages.flatMap((m) => m.batch?.records ?? []);
-    expect(records.map((r) => [r.statusCode, r.payloadBytes, r.startTimeUnixNano])).toEqual([[0, 512n, T0], [5, 0n, T0], [13, 0n, T0]]);
-    expect(records.every((r) => r.durationNs > 0n && r.layer === Layer.LAYER_STORAGE)).toBe(true);
-  });
-
-  it("should count timed work in flight when asked", async () => {
-    await start();
-    const request = { operation: "read", resourceId: "v1", tenantId: "t1", applicationId: "a", trackInFlight: true };
-    let release!: () => void;
-    const work = recorder.time(request, () => new Promise<void>((resolve) => (release = resolve)));
-    clock += 500_000_000n;
-    release();
-    await work;
-    const depth = (await tick(500_000_000n)).filter((s) => s.metric === "strata.storage.io.queue_depth");
-    expect(depth.map(row)).toEqual(["strata.storage.io.queue_depth t1/a/v1 gauge=0.5"]);
   });
 });
 

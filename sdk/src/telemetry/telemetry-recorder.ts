@@ -1,3 +1,4 @@
+import type { Limits } from "../gen/strata/core/v1/identity.js";
 import type { Layer } from "../gen/strata/core/v1/layer.js";
 import type { MetricSample } from "../gen/strata/telemetry/v1/records.js";
 import type { SubscribeRequest } from "../gen/strata/telemetry/v1/telemetry.js";
@@ -10,6 +11,7 @@ import { LatestSamples } from "./latest-samples.js";
 import type { LayerCatalogue, MetricDefinition } from "./metric-catalogue.js";
 import { RequestAggregator } from "./request-aggregator.js";
 import { ResamplerSet } from "./resampler-set.js";
+import { DEFAULT_MAX_SERIES_PER_TENANT } from "./series-cap.js";
 import type { RequestInput } from "./request-input.js";
 import { encodeLogIdField } from "./response-encoder.js";
 import { parseSubscribeRequest } from "./subscribe-request.js";
@@ -17,7 +19,6 @@ import { SubscriberStream, type StreamSource, type StreamStats, type SubscribeCa
 import { TelemetryFanout } from "./telemetry-fanout.js";
 import { RecordItem, SampleItem, TelemetryLog } from "./telemetry-log.js";
 import { telemetryServiceDefinition } from "./telemetry-service-definition.js";
-import { timeRequest, type TimedRequest } from "./time-request.js";
 
 export interface TelemetryRecorderOptions {
   /** The layer's standard catalogue: its layer, metrics and data-path operations. */
@@ -26,21 +27,30 @@ export interface TelemetryRecorderOptions {
   retainedItems?: number;
   /** Base sample interval, ms; default 1000. */
   sampleIntervalMs?: number;
-  /** Most items queued for one slow subscriber before it gets a Gap; default 8192. */
+  /** Most items queued for one slow subscriber before it gets a Gap (Limits.subscriber_buffer_items); default 8192. */
   subscriberQueueItems?: number;
-  /** Heartbeat interval of streams that ask for the default, ms; default 10 000. */
+  /** Heartbeat interval of streams that ask for the default, ms, at most 10 000 (Limits.default_heartbeat_interval_ns); default 10 000. */
   heartbeatDefaultMs?: number;
-  /** Longest sample_interval_ns a stream may ask for, in base intervals; default 3600 (see ResamplerSet). */
+  /** Longest sample_interval_ns a stream may ask for, in base intervals (Limits.max_interval_multiple); default 3600. */
   maxIntervalMultiple?: number;
+  /** Distinct sample intervals served to streams at once, the base one included (Limits.max_sample_intervals); default 16. */
+  maxSampleIntervals?: number;
   /** Intervals a series keeps sending zeros after its last request (see createIntervalSampler); default 5. */
   graceIntervals?: number;
   /** Intervals after which an idle series is forgotten; default 600. */
   forgetAfterIntervals?: number;
+  /** Series one tenant may have per metric; beyond, its overflow series (Limits.max_series_per_tenant); default 2000. */
+  maxSeriesPerTenant?: number;
   /** UNIX epoch ns; a fixed clock makes samples exact in tests. */
   now?: () => bigint;
   /** Called when a gauge provider throws; default logs to stderr. */
   onProviderError?: (error: unknown) => void;
 }
+
+/** The fields of strata.core.v1.Limits the telemetry engine fixes. */
+export type TelemetryLimits = Pick<Limits,
+  | "telemetryRetainedItems" | "sampleIntervalNs" | "maxSampleIntervals" | "maxIntervalMultiple"
+  | "defaultHeartbeatIntervalNs" | "subscriberBufferItems" | "maxSeriesPerTenant">;
 
 /** The handler of TelemetryService.Subscribe, as the kit calls it. */
 export type SubscribeHandler = (request: SubscribeRequest, ctx: CallContext, call: SubscribeCall) => Promise<void>;
@@ -51,6 +61,8 @@ export interface TelemetryStats {
   readonly head: number;
   readonly oldest: number;
   readonly latestSeries: number;
+  /** Series the recorder aggregates requests and requests in flight in (bounded by the per-tenant cap). */
+  readonly aggregatedSeries: number;
   /** Groups of live streams with identical subscriptions, sharing encoded batches. */
   readonly groups: number;
   readonly streams: StreamStats[];
@@ -66,16 +78,16 @@ export interface TelemetryRecorder {
   setEnabled(enabled: boolean): void;
   /** Logs one data-path request and aggregates it. O(1), never blocks, never waits for a subscriber. */
   record(input: RequestInput): void;
-  /** Runs work, timing it with hrtime and recording its outcome (status from a StrataError, else INTERNAL). */
-  time<T>(request: TimedRequest<T>, work: () => Promise<T>): Promise<T>;
+  /** UNIX epoch ns on the recorder's clock (monotonic, anchored to the epoch once): the one clock of records and samples. */
+  now(): bigint;
   /** Counts a request in flight on a resource for queue depth; call the result when it is answered. */
   trackInFlight(tenantId: string, applicationId: string, resourceId: string): () => void;
   /** Adds gauges polled at every interval tick; returns a function that removes them. */
   registerGauges(provider: GaugeProvider): () => void;
   /** Closes the current interval now: samples are logged and sent to streams. */
   flush(): void;
-  /** Limits for IdentityService.GetCapabilities. */
-  limits(): { telemetryRetainedItems: bigint; sampleIntervalNs: bigint };
+  /** The telemetry fields of IdentityService.GetCapabilities' Limits, from the recorder's configuration. */
+  limits(): TelemetryLimits;
   /** The Subscribe handler. */
   readonly subscribe: SubscribeHandler;
   /** TelemetryService for createLayerServer. */
@@ -83,6 +95,14 @@ export interface TelemetryRecorder {
   stats(): TelemetryStats;
   /** Stops the interval timer and ends every stream with OK. */
   close(): void;
+}
+
+/** A whole number of at least 1 (and at most max), or a RangeError naming the option. */
+function positive(name: string, value: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new RangeError(`createTelemetryRecorder: ${name} must be a whole number from 1 to ${max}, got ${value}`);
+  }
+  return value;
 }
 
 /** UNIX epoch ns from the monotonic clock, so that intervals never run backwards. */
@@ -95,34 +115,43 @@ function epochClock(): () => bigint {
  * Creates the telemetry engine of an endpoint.
  *
  * @example
- * const telemetry = createTelemetryRecorder({ catalogue: STORAGE_CATALOGUE });
+ * const telemetry = createTelemetryRecorder({ catalogue: layerCatalogue });
  * telemetry.record({ layer, operation: "read", resourceId, tenantId, applicationId,
  *   startTimeUnixNano, durationNs, payloadBytes: 4096, statusCode: 0 });
  */
 export function createTelemetryRecorder(options: TelemetryRecorderOptions): TelemetryRecorder {
   const now = options.now ?? epochClock();
-  const sampleIntervalMs = options.sampleIntervalMs ?? 1000;
+  const sampleIntervalMs = positive("sampleIntervalMs", options.sampleIntervalMs ?? 1000);
+  const subscriberQueueItems = positive("subscriberQueueItems", options.subscriberQueueItems ?? 8192);
+  const heartbeatDefaultMs = positive("heartbeatDefaultMs", options.heartbeatDefaultMs ?? 10_000, 10_000);
+  const maxIntervalMultiple = positive("maxIntervalMultiple", options.maxIntervalMultiple ?? 3600);
+  const maxSampleIntervals = positive("maxSampleIntervals", options.maxSampleIntervals ?? 16);
   const forgetAfterIntervals = options.forgetAfterIntervals ?? 600;
   const log = new TelemetryLog(options.retainedItems ?? 65_536);
   const layer = options.catalogue.layer;
-  const requests = new RequestAggregator(layer);
-  // Milliseconds since creation, from the same clock as the samples (exact in tests with a fixed clock).
+  const maxSeriesPerTenant = positive("maxSeriesPerTenant", options.maxSeriesPerTenant ?? DEFAULT_MAX_SERIES_PER_TENANT);
+  const requests = new RequestAggregator(layer, maxSeriesPerTenant);
+  // The queue-depth integral runs in milliseconds since creation, on the same clock as records and samples.
   const origin = now();
-  const inFlight = new InFlightTracker(options.now ? () => Number(now() - origin) / 1e6 : () => performance.now());
+  requests.intervalStartNs = origin;
+  const inFlight = new InFlightTracker(() => Number(now() - origin) / 1e6, maxSeriesPerTenant);
   const providers = new Set<GaugeProvider>();
   const catalogue = options.catalogue.metrics;
   const sample = createIntervalSampler({
     layer, metrics: catalogue, operations: options.catalogue.operations, requests, inFlight, providers,
-    graceIntervals: options.graceIntervals ?? 5, forgetAfterIntervals,
+    graceIntervals: options.graceIntervals ?? 5, forgetAfterIntervals, maxSeriesPerTenant,
     onProviderError: options.onProviderError ?? ((error) => console.error("strata: a telemetry gauge provider failed", error)),
   });
   const latest = new LatestSamples(forgetAfterIntervals);
+  // A series that ended early to make room leaves no latest sample behind: that memory is bounded too.
+  requests.onEvict = (s) => latest.dropSeries(s.tenantId, s.applicationId, s.resourceId);
+  inFlight.onEvict = (s) => latest.dropSeries(s.tenantId, s.applicationId, s.resourceId);
   const fanout = new TelemetryFanout(log);
   const streams = new Set<SubscriberStream>();
   const source: StreamSource = {
     log, latest, fanout, now,
     logIdField: encodeLogIdField(log.logId),
-    queueItems: options.subscriberQueueItems ?? 8192,
+    queueItems: subscriberQueueItems,
     batchItems: 512,
   };
   let enabled = true;
@@ -137,7 +166,7 @@ export function createTelemetryRecorder(options: TelemetryRecorderOptions): Tele
       latest.set(item, tick);
     }
   };
-  const resamplers = new ResamplerSet(log, appendSamples);
+  const resamplers = new ResamplerSet(log, appendSamples, maxSampleIntervals);
 
   const flush = () => {
     const end = now();
@@ -165,8 +194,8 @@ export function createTelemetryRecorder(options: TelemetryRecorderOptions): Tele
     if (!ctx.principal) throw StrataError.unauthenticated("Subscribe requires credentials");
     const subscription = parseSubscribeRequest(request, ctx.principal, {
       baseIntervalNs: BigInt(sampleIntervalMs) * 1_000_000n,
-      maxIntervalMultiple: options.maxIntervalMultiple ?? 3600,
-      heartbeatDefaultMs: options.heartbeatDefaultMs ?? 10_000,
+      maxIntervalMultiple,
+      heartbeatDefaultMs,
       logId: log.logId,
       head: log.head,
     });
@@ -188,17 +217,25 @@ export function createTelemetryRecorder(options: TelemetryRecorderOptions): Tele
     get enabled() { return enabled; },
     setEnabled(value) { enabled = value; },
     record,
-    time: (request, work) => timeRequest({ record, trackInFlight, now, layer }, request, work),
+    now,
     trackInFlight,
     registerGauges(provider) {
       providers.add(provider);
       return () => providers.delete(provider);
     },
     flush,
-    limits: () => ({ telemetryRetainedItems: BigInt(log.capacity), sampleIntervalNs: BigInt(sampleIntervalMs) * 1_000_000n }),
+    limits: () => ({
+      telemetryRetainedItems: BigInt(log.capacity),
+      sampleIntervalNs: BigInt(sampleIntervalMs) * 1_000_000n,
+      maxSampleIntervals,
+      maxIntervalMultiple,
+      defaultHeartbeatIntervalNs: BigInt(heartbeatDefaultMs) * 1_000_000n,
+      subscriberBufferItems: BigInt(subscriberQueueItems),
+      maxSeriesPerTenant: BigInt(maxSeriesPerTenant),
+    }),
     subscribe,
     service: () => ({ definition: telemetryServiceDefinition, implementation: { subscribe } }),
-    stats: () => ({ logId: log.logId, head: log.head, oldest: log.oldest, latestSeries: latest.size, groups: fanout.groupCount, streams: [...streams].map((s) => s.stats()) }),
+    stats: () => ({ logId: log.logId, head: log.head, oldest: log.oldest, latestSeries: latest.size, aggregatedSeries: requests.series.size + inFlight.series.size, groups: fanout.groupCount, streams: [...streams].map((s) => s.stats()) }),
     close() {
       clearInterval(timer);
       for (const stream of streams) stream.close();

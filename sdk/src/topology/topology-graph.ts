@@ -27,8 +27,12 @@ export class TopologyGraph {
   private readonly listeners = new Set<(change: LoggedChange) => void>();
   private readonly now: () => bigint;
 
+  /** Changes kept for watch resume and history (Limits.topology_retained_changes). */
+  readonly retainedChanges: number;
+
   constructor(options: TopologyGraphOptions = {}) {
-    this.log = changeLog(options.retainedChanges ?? 10_000);
+    this.retainedChanges = options.retainedChanges ?? 10_000;
+    this.log = changeLog(this.retainedChanges);
     this.now = options.now ?? (() => BigInt(Date.now()) * 1_000_000n);
   }
 

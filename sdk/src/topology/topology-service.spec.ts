@@ -4,6 +4,7 @@ import { connect, type StrataClients } from "../client/connect.js";
 import { core, topology } from "../contracts.js";
 import type { StrataError } from "../errors/strata-error.js";
 import { createLayerServer, type LayerServer } from "../server/create-layer-server.js";
+import { FIXTURE_CATALOGUE } from "../testing/fixture-layer.js";
 import type { TopologyGraph } from "./topology-graph.js";
 
 const { Relation, ChangeType } = topology;
@@ -32,8 +33,8 @@ describe("createTopologyService()", () => {
 
   beforeAll(async () => {
     server = createLayerServer({
-      catalogue: { layer: core.Layer.LAYER_STORAGE, metrics: [], operations: [] },
-      info: { vendor: "Test", product: "topology", version: "1", layers: [core.Layer.LAYER_STORAGE] },
+      catalogue: FIXTURE_CATALOGUE,
+      info: { vendor: "Test", product: "topology", version: "1", layers: [FIXTURE_CATALOGUE.layer] },
       capabilities: [core.Feature.FEATURE_TOPOLOGY_HISTORY],
       auth: { insecureDevelopmentMode: true },
       services: [],
@@ -43,11 +44,11 @@ describe("createTopologyService()", () => {
     t1 = connect(address, { auth: { tenant: "t1" } });
     t2 = connect(address, { auth: { tenant: "t2" } });
     operator = connect(address, { auth: { tenant: "ops", roles: ["operator"] } });
-    graph.upsertNode({ id: "pool-1", kind: "storage.pool" });
-    graph.upsertNode({ id: "vol-1", kind: "storage.volume", tenantId: "t1" });
-    graph.upsertNode({ id: "vol-2", kind: "storage.volume", tenantId: "t2" });
-    graph.upsertEdge("vol-1", "pool-1", Relation.RELATION_PLACED_ON);
-    graph.upsertEdge("vol-2", "pool-1", Relation.RELATION_PLACED_ON);
+    graph.upsertNode({ id: "a-zone-1", kind: "fixture.zone" });
+    graph.upsertNode({ id: "r-1", kind: "fixture.resource", tenantId: "t1" });
+    graph.upsertNode({ id: "r-2", kind: "fixture.resource", tenantId: "t2" });
+    graph.upsertEdge("r-1", "a-zone-1", Relation.RELATION_PLACED_ON);
+    graph.upsertEdge("r-2", "a-zone-1", Relation.RELATION_PLACED_ON);
   });
 
   afterAll(async () => {
@@ -57,16 +58,16 @@ describe("createTopologyService()", () => {
 
   it("should count one revision per effective change and none for a repeated upsert", () => {
     const before = graph.revision;
-    graph.upsertNode({ id: "pool-1", kind: "storage.pool" });
-    graph.upsertEdge("vol-1", "pool-1", Relation.RELATION_PLACED_ON);
+    graph.upsertNode({ id: "a-zone-1", kind: "fixture.zone" });
+    graph.upsertEdge("r-1", "a-zone-1", Relation.RELATION_PLACED_ON);
     expect(graph.revision).toBe(before);
     expect(before).toBe(5);
   });
 
   it("should show a tenant its own and shared nodes, and the operator everything", async () => {
     const mine = await t1.topology.getTopology(now);
-    expect(mine.nodes.map((n) => n.id).sort()).toEqual(["pool-1", "vol-1"]);
-    expect(mine.edges).toEqual([{ fromId: "vol-1", toId: "pool-1", relation: Relation.RELATION_PLACED_ON }]);
+    expect(mine.nodes.map((n) => n.id).sort()).toEqual(["a-zone-1", "r-1"]);
+    expect(mine.edges).toEqual([{ fromId: "r-1", toId: "a-zone-1", relation: Relation.RELATION_PLACED_ON }]);
     expect((await operator.topology.getTopology(now)).nodes).toHaveLength(3);
     const denied = await t1.topology.getTopology({ ...now, tenantIds: ["t2"] }).catch((e: StrataError) => e);
     expect(denied).toMatchObject({ code: status.PERMISSION_DENIED });
@@ -75,7 +76,7 @@ describe("createTopologyService()", () => {
   it("should answer for a past revision, and refuse both a future one and revision with time", async () => {
     const past = await operator.topology.getTopology({ ...now, atRevision: 2n });
     expect(past.revision).toBe(2n);
-    expect(past.nodes.map((n) => n.id).sort()).toEqual(["pool-1", "vol-1"]);
+    expect(past.nodes.map((n) => n.id).sort()).toEqual(["a-zone-1", "r-1"]);
     expect(past.edges).toEqual([]);
     await expect(operator.topology.getTopology({ ...now, atRevision: 999n })).rejects.toMatchObject({ code: status.INVALID_ARGUMENT });
     await expect(operator.topology.getTopology({ ...now, atRevision: 1n, atTimeUnixNano: 1n })).rejects.toMatchObject({ code: status.INVALID_ARGUMENT });
@@ -83,23 +84,23 @@ describe("createTopologyService()", () => {
 
   it("should watch: snapshot first, then each visible change in revision order", async () => {
     const messages = await watch(t1, {}, 3, () => {
-      graph.upsertNode({ id: "vol-3", kind: "storage.volume", tenantId: "t2" }); // invisible to t1
-      graph.upsertNode({ id: "vol-4", kind: "storage.volume", tenantId: "t1" });
-      graph.removeNode("vol-4");
+      graph.upsertNode({ id: "r-3", kind: "fixture.resource", tenantId: "t2" }); // invisible to t1
+      graph.upsertNode({ id: "r-4", kind: "fixture.resource", tenantId: "t1" });
+      graph.removeNode("r-4");
     });
-    expect(messages[0]!.snapshot?.nodes.map((n) => n.id).sort()).toEqual(["pool-1", "vol-1"]);
+    expect(messages[0]!.snapshot?.nodes.map((n) => n.id).sort()).toEqual(["a-zone-1", "r-1"]);
     expect(messages[0]!.snapshot?.reset).toBe(false);
     expect(messages.slice(1).map((m) => [m.change?.type, m.change?.node?.id])).toEqual([
-      [ChangeType.CHANGE_TYPE_UPSERT, "vol-4"], [ChangeType.CHANGE_TYPE_REMOVE, "vol-4"],
+      [ChangeType.CHANGE_TYPE_UPSERT, "r-4"], [ChangeType.CHANGE_TYPE_REMOVE, "r-4"],
     ]);
     expect(messages[2]!.revision).toBeGreaterThan(messages[1]!.revision);
   });
 
   it("should resume a watch after a revision, and reset one from the future", async () => {
     const from = BigInt(graph.revision);
-    graph.upsertNode({ id: "vol-5", kind: "storage.volume", tenantId: "t1" });
+    graph.upsertNode({ id: "r-5", kind: "fixture.resource", tenantId: "t1" });
     const [resumed] = await watch(t1, { sinceRevision: from }, 1);
-    expect(resumed!.change?.node?.id).toBe("vol-5");
+    expect(resumed!.change?.node?.id).toBe("r-5");
     expect(resumed!.revision).toBe(from + 1n);
     const [reset] = await watch(t1, { sinceRevision: 10_000n }, 1);
     expect(reset!.snapshot?.reset).toBe(true);

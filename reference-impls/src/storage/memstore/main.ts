@@ -1,11 +1,11 @@
-import { Option } from "commander";
-import { runVendorCli } from "../../shared/vendor-cli.js";
+import { Option, parseByteCount, runVendorCli } from "@strata/sdk/vendor-cli";
 import { createMemstoreServer } from "./create-memstore-server.js";
 
 await runVendorCli({
   name: "strata-storage-memstore",
   description: "Strata reference storage vendor: volumes in memory over simulated spindles",
-  options: [new Option("--pool-capacity <bytes>", "pool capacity in bytes").argParser((v) => BigInt(v))],
+  version: "0.1.0",
+  options: [new Option("--pool-capacity <bytes>", "pool capacity in bytes").argParser(parseByteCount)],
   create: ({ auth, sampleIntervalMs, flags }) => createMemstoreServer({
     auth, sampleIntervalMs, poolCapacityBytes: flags.poolCapacity as bigint | undefined,
   }),

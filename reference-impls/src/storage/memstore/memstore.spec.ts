@@ -162,3 +162,30 @@ describe("createMemstoreServer()", () => {
     expect(caps.capabilities.map((c) => c.feature)).toContain(core.Feature.FEATURE_STORAGE_THIN_PROVISIONING);
   });
 });
+
+describe("createMemstoreServer() with declared limits", () => {
+  it("should declare every limit in GetCapabilities and refuse a tenant's volume beyond max_resources_per_tenant", async () => {
+    const server = await createMemstoreServer({ auth: { insecureDevelopmentMode: true }, limits: { maxResourcesPerTenant: 2 } });
+    const address = await server.listen("127.0.0.1:0");
+    const a = connect(address, { services: STORAGE_SERVICES, auth: { tenant: "tenant-a" } });
+    const b = connect(address, { services: STORAGE_SERVICES, auth: { tenant: "tenant-b" } });
+    try {
+      const { limits } = await a.identity.getCapabilities({});
+      expect(limits).toMatchObject({ maxResourcesPerTenant: 2n, maxSeriesPerTenant: 2000n, maxSampleIntervals: 16, topologyRetainedChanges: 10_000n });
+      const create = (clients: typeof a, name: string) => clients.volumes.createVolume(storage.CreateVolumeRequest.fromPartial({
+        name, workload: { applicationId: "app" }, capacityBytes: MiB,
+      }));
+      await create(a, "one");
+      await create(a, "two");
+      const refused = await create(a, "three").catch((e: StrataError) => e);
+      expect(refused).toMatchObject({ code: status.RESOURCE_EXHAUSTED, reasonName: "ERROR_REASON_CAPACITY_EXHAUSTED", retryDelayMs: undefined });
+      expect(await codeOf(create(a, "two"))).toBe(status.OK); // a repeat is no new volume
+      expect(await codeOf(create(b, "one"))).toBe(status.OK); // the limit is per tenant
+    } finally {
+      a.close();
+      b.close();
+      await server.shutdown();
+    }
+  });
+});
+

@@ -3,7 +3,7 @@ import { createLayerServer, type LayerServer, type LayerServerOptions } from "..
 import type { EndpointInfo } from "../../server/identity-service.js";
 import { createTelemetryRecorder } from "../../telemetry/index.js";
 import { TopologyGraph } from "../../topology/topology-graph.js";
-import { createBlockService } from "./block-service.js";
+import { createBlockService, storageDataPath } from "./block-service.js";
 import { createMappingService } from "./mapping-service.js";
 import { createPlacementService } from "./placement-service.js";
 import { createQosService } from "./qos-service.js";
@@ -67,6 +67,7 @@ export async function createStorageServer(options: StorageServerOptions): Promis
     capabilities: new Set(options.capabilities ?? []),
     maxPageSize: options.limits?.maxPageSize ?? 100,
     maxIoBytes,
+    maxResourcesPerTenant: options.limits?.maxResourcesPerTenant ?? 0,
     exclusive: createMutex(),
   };
   kit.topology.addPools(options.backend.pools());
@@ -96,6 +97,7 @@ export async function createStorageServer(options: StorageServerOptions): Promis
     telemetry,
     topology: graph,
     services: Object.values(services),
+    interceptors: [storageDataPath, ...(options.interceptors ?? [])],
   });
   const shutdown = server.shutdown.bind(server);
   return Object.assign(server, {

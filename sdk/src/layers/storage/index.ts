@@ -9,7 +9,6 @@ export { STORAGE_SERVICES } from "./storage-services.js";
 export { STORAGE_CATALOGUE, STORAGE_METRICS } from "./storage-catalogue.js";
 export { createStorageServer } from "./create-storage-server.js";
 export { createFileStateStore, createMemoryStateStore } from "./state-store.js";
-export { UNATTRIBUTED } from "./block-service.js";
 export { createLatencyWindow } from "./latency-window.js";
 
 export type { StorageServer, StorageServerOptions, StorageServices } from "./create-storage-server.js";

@@ -16,6 +16,8 @@ export interface StorageKit {
   readonly capabilities: ReadonlySet<Feature>;
   readonly maxPageSize: number;
   readonly maxIoBytes: number;
+  /** Volumes one tenant may hold (Limits.max_resources_per_tenant); 0 for no limit. */
+  readonly maxResourcesPerTenant: number;
   /** Serialises catalogue changes so concurrent creates of one name cannot race. */
   exclusive<T>(work: () => Promise<T>): Promise<T>;
 }

@@ -1,6 +1,5 @@
 import { StrataError, type FieldViolation } from "../../errors/strata-error.js";
-
-const ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
+import { APPLICATION_ID_RULE, ID_RULE, isValidApplicationId, isValidId } from "../../server/id-rules.js";
 
 /** Collects field violations so one answer names every bad field. */
 export class Violations {
@@ -14,7 +13,14 @@ export class Violations {
   /** A required id-like field: non-empty, at most 128 bytes of [A-Za-z0-9._-]. */
   id(field: string, value: string, required = true): this {
     if (value === "") return required ? this.add(field, "is required") : this;
-    if (!ID_PATTERN.test(value)) this.add(field, "must be 1 to 128 characters of [A-Za-z0-9._-]");
+    if (!isValidId(value)) this.add(field, ID_RULE);
+    return this;
+  }
+
+  /** An application id (WorkloadRef.application_id): an id not starting with the reserved "strata.". */
+  application(field: string, value: string, required = true): this {
+    if (value === "") return required ? this.add(field, "is required") : this;
+    if (!isValidApplicationId(value)) this.add(field, APPLICATION_ID_RULE);
     return this;
   }
 

@@ -69,7 +69,7 @@ async function createVolume(kit: StorageKit, request: CreateVolumeRequest, ctx: 
   const workload = request.workload;
   const checks = validate()
     .id("name", request.name)
-    .id("workload.application_id", workload?.applicationId ?? "")
+    .application("workload.application_id", workload?.applicationId ?? "")
     .id("workload.tenant_id", workload?.tenantId ?? "", false)
     .blockSize("capacity_bytes", request.capacityBytes)
     .id("pool_id", request.poolId, false);
@@ -88,6 +88,10 @@ async function createVolume(kit: StorageKit, request: CreateVolumeRequest, ctx: 
     const differing = differences(existing, request, provisioning);
     if (differing.length > 0) throw StrataError.conflictingParameters("volume", request.name, differing);
     return { volume: current(kit, existing) };
+  }
+  const held = kit.maxResourcesPerTenant > 0 ? [...kit.catalog.volumes.values()].filter((v) => v.workload!.tenantId === tenantId).length : 0;
+  if (kit.maxResourcesPerTenant > 0 && held >= kit.maxResourcesPerTenant) {
+    throw StrataError.capacityExhausted(`tenant "${tenantId}" volumes (Limits.max_resources_per_tenant ${kit.maxResourcesPerTenant})`);
   }
   const volume: Volume = {
     volumeId: newId("vol"),

@@ -3,6 +3,7 @@ import type { Principal } from "../../auth/principal.js";
 import { StrataError } from "../../errors/strata-error.js";
 import { TelemetryServiceClient, type SubscribeRequest, type SubscribeResponse } from "../../gen/strata/telemetry/v1/telemetry.js";
 import type { CallContext } from "../../server/call-context.js";
+import { CallSpan } from "../../server/call-span.js";
 import { telemetryServiceDefinition } from "../telemetry-service-definition.js";
 import type { SubscribeHandler } from "../telemetry-recorder.js";
 
@@ -37,8 +38,8 @@ export async function startTelemetryServer(
       const controller = new AbortController();
       call.once("cancelled", () => controller.abort());
       const ctx: CallContext = {
-        principal, applicationId: undefined, trace: undefined, metadata: call.metadata,
-        method: telemetryServiceDefinition.subscribe.path, signal: controller.signal,
+        principal, applicationId: undefined, trace: undefined, span: new CallSpan(undefined), metadata: call.metadata,
+        method: telemetryServiceDefinition.subscribe.path, signal: controller.signal, dataPath: undefined,
       };
       // emit("error") sends the status; destroy(error) would leave the client waiting forever (grpc-js 1.14).
       subscribe(call.request, ctx, call).then(

@@ -1,0 +1,16 @@
+/**
+ * @strata/sdk/vendor-cli: the command line every vendor endpoint shares, so
+ * that a third-party vendor gets the same flags and the same --help as the
+ * reference vendors: listen addresses, TLS and mTLS, JWT (secret file,
+ * STRATA_JWT_SECRET or JWKS; never a secret in argv), insecure development
+ * mode, data directory, telemetry interval, graceful stop on SIGTERM.
+ */
+export { runVendorCli } from "./vendor-cli/run-vendor-cli.js";
+export {
+  parseVendorArgs, vendorProgram, parseByteCount, parsePositiveInteger, VendorCliError, JWT_SECRET_ENV, DEFAULT_LISTEN,
+} from "./vendor-cli/vendor-settings.js";
+export { Option } from "commander";
+
+export type { VendorCliRuntime, RunningVendor, SignalSource } from "./vendor-cli/run-vendor-cli.js";
+export type { VendorCommand, VendorOptions } from "./vendor-cli/vendor-command.js";
+export type { VendorSettings } from "./vendor-cli/vendor-settings.js";
