@@ -17,7 +17,7 @@ const TABLE = /^\s*\|/;
 const SEPARATOR = /^\s*\|[\s|:-]+\|\s*$/;
 
 /** The cells of a table line, trimmed. */
-export function tableCells(line: string): string[] {
+function tableCells(line: string): string[] {
   return line.trim().replace(/^\|/, "").replace(/\|$/, "").split("|").map((c) => c.trim());
 }
 

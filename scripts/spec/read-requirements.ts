@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { markdownBlocks, tableCells, type MarkdownBlock } from "./markdown-blocks.js";
+import { markdownBlocks, type MarkdownBlock } from "./markdown-blocks.js";
 
 /** One requirement of the spec: a MUST, MUST NOT or REQUIRED statement with its id (docs/overview.md, "Requirement ids"). */
 export interface Requirement {
@@ -137,4 +137,3 @@ export function nextFreeIds(requirements: readonly Requirement[]): Map<string, n
   return next;
 }
 
-export { tableCells };
