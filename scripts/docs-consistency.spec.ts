@@ -1,6 +1,9 @@
 // Keeps the written specification (docs/) and the contracts (proto/) from
 // drifting apart: both are read as text, so neither is generated from the other,
 // except the maturity table, which is generated from the proto tags and checked.
+// Error codes per rpc agree; the definitions of RequestRecord, MetricSample and
+// Limits fields, the GapReason values and the numbered stream rules of
+// Subscribe are the same words in both places.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -8,6 +11,9 @@ import { describe, expect, it } from "vitest";
 import { createMaturityIndex } from "./maturity/create-maturity-index.js";
 import { findMaturityTable, formatMaturityTable } from "./maturity/maturity-table.js";
 import { buildImage, readImage } from "./maturity/proto-image.js";
+import { normalizeDefinition, requirementMarkers } from "./docs-consistency/normalize-definition.js";
+import { numberedRules } from "./docs-consistency/numbered-rules.js";
+import { protoComments } from "./docs-consistency/proto-comments.js";
 
 const repo = resolve(import.meta.dirname, "..");
 const read = (path: string) => readFileSync(join(repo, path), "utf8");
@@ -195,5 +201,95 @@ describe("docs", () => {
       ["strata.storage.io.queue_depth", "gauge", "{request}", "(none)", "mean requests in flight on the volume over the interval"],
       ["strata.storage.volume.utilization", "gauge", "%", "(none)", "allocated_bytes / capacity_bytes × 100 of the volume"],
     ]);
+  });
+});
+
+/** The text under a heading line ("## Request records") up to the next heading of its level or a higher one. */
+function underHeading(markdown: string, heading: string): string {
+  const level = heading.match(/^#+/)![0].length;
+  const lines = markdown.split("\n");
+  const start = lines.findIndex((l) => l.trim() === heading);
+  if (start < 0) throw new Error(`no heading "${heading}"`);
+  const end = lines.findIndex((l, i) => i > start && new RegExp(`^#{1,${level}}\\s`).test(l));
+  return lines.slice(start + 1, end < 0 ? undefined : end).join("\n");
+}
+
+/** The rows of the table with `header` under `heading` of a page: first cell → second cell. */
+function definitionRows(page: string, heading: string, header: string[]): Map<string, string> {
+  const table = tableWithHeader(underHeading(read(page), heading), header);
+  if (!table) throw new Error(`${page}, ${heading}: no table | ${header.join(" | ")} |`);
+  return new Map(table.rows.map((row) => [row[0]!, row[header.length - 1]!]));
+}
+
+/** Each name whose definitions differ, with both normal forms, for a readable failure. */
+function differences(docs: ReadonlyMap<string, string>, proto: ReadonlyMap<string, string>): string[] {
+  return [...docs].filter(([name, text]) => proto.has(name) && normalizeDefinition(text) !== normalizeDefinition(proto.get(name)!))
+    .map(([name, text]) => `${name}\n  docs:  ${normalizeDefinition(text)}\n  proto: ${normalizeDefinition(proto.get(name)!)}`);
+}
+
+const protoOf = (file: string) => protoComments(read(`proto/strata/${file}`));
+const records = protoOf("telemetry/v1/records.proto");
+const telemetryProto = protoOf("telemetry/v1/telemetry.proto");
+const identityProto = protoOf("core/v1/identity.proto");
+
+/** A message's fields as a definition table lists them: a oneof as one row, its members apart. */
+function messageFields(file: ReturnType<typeof protoComments>, message: string): Map<string, string> {
+  const found = file.messages.get(message);
+  if (!found) throw new Error(`no message ${message}`);
+  return new Map([...found.fields.filter((f) => !f.oneof), ...found.oneofs].map((f) => [f.name, f.comment]));
+}
+
+describe("definitions in docs and proto comments", () => {
+  it.each([
+    ["RequestRecord", records, "docs/telemetry.md", "## Request records", ["field", "rule"]],
+    ["MetricSample", records, "docs/telemetry.md", "## Metric samples", ["field", "rule"]],
+    ["Limits", identityProto, "docs/overview.md", "## Limits", ["limit", "meaning"]],
+  ] as const)("should define every field of %s in its docs table with the words of its proto comment", (message, file, page, heading, header) => {
+    const docs = definitionRows(page, heading, [...header]);
+    const proto = messageFields(file, message);
+    expect([...docs.keys()].sort(), `${page} ${heading}: the fields of ${message}`).toEqual([...proto.keys()].sort());
+    expect(differences(docs, proto), `${message}: make the docs row and the proto comment say the same`).toEqual([]);
+  });
+
+  it("should list the Limits fields in the overview in their proto order", () => {
+    const docs = definitionRows("docs/overview.md", "## Limits", ["limit", "meaning"]);
+    expect([...docs.keys()]).toEqual(identityProto.messages.get("Limits")!.fields.map((f) => f.name));
+  });
+
+  it("should define the value kinds of a MetricSample as the members of its oneof", () => {
+    const docs = definitionRows("docs/telemetry.md", "## Metric samples", ["kind", "message", "meaning"]);
+    const proto = new Map(records.messages.get("MetricSample")!.fields.filter((f) => f.oneof === "value").map((f) => [f.name, f.comment]));
+    expect([...docs.keys()]).toEqual([...proto.keys()]);
+    expect(differences(docs, proto)).toEqual([]);
+  });
+
+  it("should give every GapReason the meaning of its row in the Gaps rule", () => {
+    const docs = definitionRows("docs/telemetry.md", "## Stream semantics", ["reason", "when"]);
+    const proto = new Map(telemetryProto.enums.get("GapReason")!.values.filter((v) => !v.name.endsWith("_UNSPECIFIED")).map((v) => [v.name, v.comment]));
+    expect([...docs.keys()]).toEqual([...proto.keys()]);
+    expect(differences(docs, proto)).toEqual([]);
+  });
+
+  it("should state the numbered stream rules of Subscribe in the proto comment as in the docs, rule for rule, with the same ids", () => {
+    const docs = numberedRules(underHeading(read("docs/telemetry.md"), "## Stream semantics").split("\n"));
+    const comment = telemetryProto.rpcs.get("TelemetryService.Subscribe")!.split("\n");
+    const proto = numberedRules(comment.slice(comment.findIndex((l) => l.startsWith("Stream semantics"))));
+    expect(docs.length).toBeGreaterThanOrEqual(8);
+    expect(proto.map((r) => [r.number, requirementMarkers(r.text)])).toEqual(docs.map((r) => [r.number, requirementMarkers(r.text)]));
+    const differing = docs.map((rule, i) => [rule, proto[i]] as const)
+      .filter(([rule, other]) => normalizeDefinition(rule.text) !== normalizeDefinition(other?.text ?? ""))
+      .map(([rule, other]) => `rule ${rule.number}\n  docs:  ${normalizeDefinition(rule.text)}\n  proto: ${normalizeDefinition(other?.text ?? "")}`);
+    expect(differing).toEqual([]);
+  });
+
+  it("should name only fields of Limits where docs and contracts say Limits.<field>", () => {
+    const fields = new Set(identityProto.messages.get("Limits")!.fields.map((f) => f.name));
+    const texts = [
+      ...readdirSync(join(repo, "docs")).filter((f) => f.endsWith(".md")).map((f) => [`docs/${f}`, read(`docs/${f}`)] as const),
+      ...readdirSync(join(repo, "proto/strata")).flatMap((area) => readdirSync(join(repo, "proto/strata", area, "v1"))
+        .map((f) => [`proto/strata/${area}/v1/${f}`, read(`proto/strata/${area}/v1/${f}`)] as const)),
+    ];
+    const unknown = texts.flatMap(([file, text]) => [...text.matchAll(/\bLimits\.(\w+)/g)].map((m) => m[1]!).filter((f) => !fields.has(f)).map((f) => `${file}: Limits.${f}`));
+    expect(unknown).toEqual([]);
   });
 });

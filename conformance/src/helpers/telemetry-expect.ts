@@ -70,7 +70,7 @@ export function recordProblem(record: telemetry.RequestRecord, call: DrivenCall,
   if (call.trace.traceId !== "" && (record.spanId.length !== 8 || /^0+$/.test(hex(record.spanId)))) {
     return `${at} carries span_id "${hex(record.spanId)}"; with a trace_id the standard requires the 8-byte span id the layer gave its handling`;
   }
-  if (record.startTimeUnixNano === 0n) return `${at} has no start_time_unix_nano; the standard requires when the layer started serving the request`;
+  if (record.startTimeUnixNano === 0n) return `${at} has no start_time_unix_nano; the standard requires when the layer received the request`;
   for (const [key, want] of Object.entries(expected.attributes)) {
     const got = record.attributes[key];
     if (got !== undefined && got !== want) return `${at} carries attribute ${key} "${got}"; the ${expected.resourceKind} has ${key} "${want}"`;

@@ -42,8 +42,9 @@ export enum Feature {
   /** FEATURE_STORAGE_SNAPSHOTS - Point-in-time snapshots of volumes. */
   FEATURE_STORAGE_SNAPSHOTS = 101,
   /**
-   * FEATURE_STORAGE_QOS_LATENCY_TARGET - QoS policies honour latency_target_ns by prioritising the targeted
-   * volume's I/O over others in the same pool.
+   * FEATURE_STORAGE_QOS_LATENCY_TARGET - QoS policies accept and store latency_target_ns; the endpoint SHOULD meet
+   * it by prioritising the targeted volume's I/O over others in the same pool
+   * (docs/storage.md).
    */
   FEATURE_STORAGE_QOS_LATENCY_TARGET = 102,
   /** FEATURE_STORAGE_VOLUME_EXPANSION - VolumeService.ExpandVolume grows a volume online. */
@@ -153,7 +154,14 @@ export interface Capability {
   feature: Feature;
 }
 
-/** Limits are the sizes and windows a caller can rely on. */
+/**
+ * Limits are the sizes, counts and windows the specification leaves to the
+ * endpoint: every one of them is a field here, so that a caller sizes its
+ * traffic by what the endpoint declares. REQUIRED in GetCapabilitiesResponse,
+ * every field within its bounds; they MUST NOT change while the endpoint runs.
+ * Each field comment is the meaning docs/overview.md ("Limits") gives, word
+ * for word.
+ */
 export interface Limits {
   /** The largest page a List RPC returns. At least 1. */
   maxPageSize: number;
@@ -164,51 +172,55 @@ export interface Limits {
   maxIoBytes: bigint;
   /**
    * How many telemetry items (records and samples) the endpoint retains for
-   * resume. A subscriber that resumes from further back gets a gap.
+   * resume: the retained window. At least 1. A subscriber that resumes from
+   * further back gets a Gap.
    */
   telemetryRetainedItems: bigint;
   /**
-   * The endpoint's base sample interval. SubscribeRequest.sample_interval_ns
-   * MUST be a whole multiple of it.
+   * The endpoint's base sample interval, in nanoseconds; more than 0.
+   * SubscribeRequest.sample_interval_ns is a whole multiple of it.
    */
   sampleIntervalNs: bigint;
   /**
-   * How many distinct sample intervals the endpoint serves to streams at
-   * once. A Subscribe that would need one more is RESOURCE_EXHAUSTED. At
-   * least 1 (the base interval is always served).
+   * How many distinct sample intervals the endpoint serves to streams at once,
+   * the base interval included. A Subscribe that would need one more is
+   * RESOURCE_EXHAUSTED. At least 1.
    */
   maxSampleIntervals: number;
   /**
-   * The largest SubscribeRequest.sample_interval_ns the endpoint accepts, as
-   * a multiple of sample_interval_ns. Larger is INVALID_ARGUMENT. At least 1.
+   * The largest SubscribeRequest.sample_interval_ns the endpoint accepts, as a
+   * multiple of sample_interval_ns. Larger is INVALID_ARGUMENT. At least 1.
    */
   maxIntervalMultiple: number;
   /**
-   * The heartbeat interval of a stream that asks for the default
-   * (heartbeat_interval_ns = 0), in nanoseconds. At most 10 s.
+   * The heartbeat interval, in nanoseconds, of a Subscribe or WatchTopology
+   * stream that asks for the default (heartbeat_interval_ns = 0). At least 100
+   * ms and at most 10 s.
    */
   defaultHeartbeatIntervalNs: bigint;
   /**
-   * How many items the endpoint queues for one subscriber that reads slowly
-   * before it drops items for that subscriber and reports them in a Gap.
+   * How many items the endpoint queues for one subscriber that reads slowly;
+   * beyond it, it drops items for that subscriber and reports them in a Gap. At
+   * least 1.
    */
   subscriberBufferItems: bigint;
   /**
-   * How many series of one metric one tenant may have at once; samples of
-   * series beyond it are folded into the overflow series (see
-   * strata.telemetry.v1.MetricSample.attributes).
+   * How many series of one metric one tenant may have at once; the work of
+   * series beyond it folds into the tenant's overflow series
+   * (strata.telemetry.v1.MetricSample.attributes). At least 1.
    */
   maxSeriesPerTenant: bigint;
   /**
-   * How many resources of the layer's own kinds (volumes, instances,
-   * networks, ...) one tenant may hold at once; one more is
-   * RESOURCE_EXHAUSTED. 0 means the endpoint declares no such limit.
+   * How many resources of the layer's own kinds (volumes, instances, networks,
+   * ...) one tenant may hold at once; one more is RESOURCE_EXHAUSTED. 0 means
+   * the endpoint declares no such limit.
    */
   maxResourcesPerTenant: bigint;
   /**
-   * How many topology changes the endpoint retains for WatchTopology resume
-   * (and GetTopology history where declared). A watcher resuming from
-   * further back gets a reset snapshot.
+   * How many topology changes the endpoint retains for WatchTopology resume and
+   * GetTopology history (where declared); it also queues at most this many
+   * changes for one watcher. A watcher resuming from further back gets a reset
+   * snapshot. At least 1.
    */
   topologyRetainedChanges: bigint;
 }
