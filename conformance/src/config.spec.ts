@@ -32,6 +32,14 @@ describe("resolveConfig()", () => {
     expect(config.credentials.tenantA).toEqual({ token: "ta" });
   });
 
+  it("should keep a module's layer options and an absent-id generator", () => {
+    const absentId = (kind: string) => `00000000-0000-4000-8000-${kind.length.toString().padStart(12, "0")}`;
+    const config = resolveConfig({ ...minimal, layerOptions: { fixture: { size: 4096 } }, absentId }, ["fixture"]);
+    expect(config.layerOptions).toEqual({ fixture: { size: 4096 } });
+    expect(config.absentId("thing")).toBe("00000000-0000-4000-8000-000000000005");
+    expect(resolveConfig(minimal).absentId("thing")).toMatch(/^conformance-absent-thing-[0-9a-f]{8}$/);
+  });
+
   it.each([
     ["target", { ...minimal, target: "" }, "target must be a non-empty string"],
     ["layer", { ...minimal, layer: "other" }, "layer must be one of fixture (got 'other')"],
@@ -43,6 +51,9 @@ describe("resolveConfig()", () => {
     ["credentials.operator", { ...minimal, credentials: { ...minimal.credentials, operator: { user: "x" } } }, "credentials.operator must be { token }"],
     ["credentials.tenantB", { ...minimal, credentials: { ...minimal.credentials, tenantB: { tenant: "a" } } }, "must be a different tenant than credentials.tenantA"],
     ["tls.caPath", { ...minimal, tls: { caPath: "/nonexistent/ca.pem" } }, "tls.caPath names a file that does not exist: /nonexistent/ca.pem"],
+    ["layerOptions.other", { ...minimal, layerOptions: { other: {} } }, "layerOptions.other must be one of fixture (got 'other')"],
+    ["layerOptions.fixture", { ...minimal, layerOptions: { fixture: 3 } }, "layerOptions.fixture must be an object of the module's settings"],
+    ["absentId", { ...minimal, absentId: "uuid" }, "absentId must be a function (kind) => id"],
     ["tls.keyPath", { ...minimal, tls: { certPath: fileURLToPath(import.meta.url) } }, "tls.keyPath is required with the other half"],
   ])("should reject a bad %s, naming the field", (field, input, message) => {
     const problem = problemWith(input);

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { inspect } from "node:util";
 import type { ClientAuth } from "@strata/sdk/client";
@@ -50,11 +51,31 @@ export interface ConformanceConfig {
    */
   latencyToleranceMs: number;
   latencyToleranceRatio: number;
+  /**
+   * Settings of one layer's checks, by module name (its folder under layers/),
+   * as csi-sanity's test volume size and parameters: a vendor may need a
+   * minimum size or parameters on every create. Each module documents and
+   * checks its own keys. Default none.
+   */
+  layerOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /**
+   * Makes an id that names nothing on the endpoint, for the checks of absent
+   * resources, in the endpoint's own id format (csi-sanity's IDGen): a vendor
+   * whose ids are UUIDs may refuse any other form as malformed. `kind` says
+   * what the id stands for, in the layer's words. Default
+   * "conformance-absent-<kind>-<8 hex>".
+   */
+  absentId: (kind: string) => string;
 }
 
 /** What a caller passes: the config with its defaults optional. */
 export type ConformanceConfigInput = Pick<ConformanceConfig, "target" | "credentials">
   & Partial<Omit<ConformanceConfig, "target" | "credentials">>;
+
+/** An id of the id rule no resource has: "conformance-absent-<kind>-<8 hex>". */
+export function defaultAbsentId(kind: string): string {
+  return `conformance-absent-${kind}-${randomBytes(4).toString("hex")}`;
+}
 
 export const CONFIG_DEFAULTS = {
   applicationId: "conformance",
@@ -62,6 +83,8 @@ export const CONFIG_DEFAULTS = {
   idempotencyRepeats: 10,
   latencyToleranceMs: 10,
   latencyToleranceRatio: 0.25,
+  layerOptions: {},
+  absentId: defaultAbsentId,
 } as const;
 
 /** A config value the suite cannot run with; `field` is its path in ConformanceConfig. */
@@ -92,6 +115,8 @@ export function resolveConfig(input: ConformanceConfigInput, layers: readonly st
     skip: strings("skip", raw.skip ?? []),
     latencyToleranceMs: number("latencyToleranceMs", raw.latencyToleranceMs ?? CONFIG_DEFAULTS.latencyToleranceMs),
     latencyToleranceRatio: number("latencyToleranceRatio", raw.latencyToleranceRatio ?? CONFIG_DEFAULTS.latencyToleranceRatio),
+    layerOptions: layerOptions(raw.layerOptions ?? CONFIG_DEFAULTS.layerOptions, layers),
+    absentId: idGenerator("absentId", raw.absentId ?? CONFIG_DEFAULTS.absentId),
   };
   if (raw.layer !== undefined) config.layer = oneOf("layer", raw.layer, layers);
   if (raw.tls !== undefined) config.tls = tls(raw.tls);
@@ -123,6 +148,22 @@ function number(field: string, value: unknown): number {
 function strings(field: string, value: unknown): string[] {
   if (!Array.isArray(value)) throw new ConfigError(field, `must be a list of strings (got ${show(value)})`);
   return value.map((item, i) => nonEmpty(`${field}[${i}]`, item));
+}
+
+function layerOptions(value: unknown, layers: readonly string[]): ConformanceConfig["layerOptions"] {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new ConfigError("layerOptions", `must be an object keyed by layer module (got ${show(value)})`);
+  for (const [layer, options] of Object.entries(value)) {
+    oneOf(`layerOptions.${layer}`, layer, layers);
+    if (typeof options !== "object" || options === null || Array.isArray(options)) {
+      throw new ConfigError(`layerOptions.${layer}`, `must be an object of the module's settings (got ${show(options)})`);
+    }
+  }
+  return value as ConformanceConfig["layerOptions"];
+}
+
+function idGenerator(field: string, value: unknown): (kind: string) => string {
+  if (typeof value !== "function") throw new ConfigError(field, `must be a function (kind) => id (got ${show(value)})`);
+  return value as (kind: string) => string;
 }
 
 function tls(value: unknown): TlsConfig {

@@ -1,6 +1,6 @@
 import { core, rpc } from "@strata/sdk/contracts";
 import { expectInvalidField } from "../../helpers/expect-invalid-field.js";
-import { createVolume, KiB, MiB, pattern, uniqueName } from "./support/storage-volumes.js";
+import { createVolume, KiB, MiB, pattern } from "./support/storage-volumes.js";
 import { storage } from "@strata/sdk/storage";
 import { check, type StorageContext } from "./storage-checks.js";
 
@@ -131,7 +131,7 @@ check("Write is idempotent, and a later write wins [storage] [block-io] [idempot
 });
 
 check("Read and Write of an unknown volume answer NOT_FOUND [storage] [block-io] [errors]", { covers: ["CORE-ERR-7", "CORE-ERR-1"] }, async (t) => {
-  const volumeId = uniqueName("unknown");
+  const volumeId = t.config.absentId("volume");
   await t.expectCode(t.tenantA.block.read({ volumeId, offsetBytes: 0n, lengthBytes: 1n }), Code.NOT_FOUND, "Read of an unknown volume", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
   await t.expectCode(t.tenantA.block.write({ volumeId, offsetBytes: 0n, data: Buffer.from([1]), durable: false }), Code.NOT_FOUND,
     "Write to an unknown volume", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);

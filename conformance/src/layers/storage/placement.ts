@@ -2,7 +2,8 @@ import { core, rpc } from "@strata/sdk/contracts";
 import { duplicates } from "../../helpers/duplicates.js";
 import { expectInvalidField } from "../../helpers/expect-invalid-field.js";
 import { listPools } from "./support/list-pools.js";
-import { createVolume, MiB, uniqueName } from "./support/storage-volumes.js";
+import { createVolume } from "./support/storage-volumes.js";
+import { volumeSize } from "./support/storage-options.js";
 import { storage } from "@strata/sdk/storage";
 import { check, type StorageContext } from "./storage-checks.js";
 
@@ -45,7 +46,7 @@ check("GetPlacement describes the volume's pool, LUNs and devices [storage] [pla
 });
 
 check("GetPlacement of an unknown volume answers NOT_FOUND, without volume_id INVALID_ARGUMENT [storage] [placement] [errors]", { covers: ["CORE-ERR-7", "CORE-ERR-3"] }, async (t) => {
-  await t.expectCode(t.tenantA.placement.getPlacement({ volumeId: uniqueName("unknown") }), Code.NOT_FOUND,
+  await t.expectCode(t.tenantA.placement.getPlacement({ volumeId: t.config.absentId("volume") }), Code.NOT_FOUND,
     "GetPlacement of an unknown volume", core.ErrorReason.ERROR_REASON_RESOURCE_NOT_FOUND);
   await expectInvalidField(t, t.tenantA.placement.getPlacement({ volumeId: "" }), "volume_id", "GetPlacement without volume_id");
 });
@@ -57,7 +58,7 @@ async function poolNow(t: StorageContext, poolId: string): Promise<storage.Pool>
 }
 
 check("ListPools accounts a thick volume's capacity at create and releases it at delete [storage] [placement] [capacity]", { covers: ["CORE-COMP-1"] }, async (t) => {
-  const size = 3n * MiB + 512n;
+  const size = 3n * volumeSize(t.config) + 512n;
   const pools = await listPools(t);
   for (const p of pools) {
     t.ensure(p.poolId !== "", "ListPools lists a pool with an empty pool_id");

@@ -1,5 +1,6 @@
 import { core, rpc } from "@strata/sdk/contracts";
 import { createVolume, KiB, MiB, pattern, trackCreated, volumeRequest } from "./support/storage-volumes.js";
+import { volumeSize } from "./support/storage-options.js";
 import { storage } from "@strata/sdk/storage";
 import { check } from "./storage-checks.js";
 
@@ -9,7 +10,7 @@ const THIN_PROVISIONING = core.Feature.FEATURE_STORAGE_THIN_PROVISIONING;
 const THIN_DECLARED = { requires: [THIN_PROVISIONING] } as const;
 
 check("A thin volume's allocated_bytes grows with writes and stays within its capacity [storage] [thin] [capacity]", { ...THIN_DECLARED, covers: ["CORE-CAP-3"] }, async (t) => {
-  const capacity = 4n * MiB;
+  const capacity = volumeSize(t.config, 4n * MiB);
   const volume = await createVolume(t, "thin", { capacityBytes: capacity, provisioning: THIN });
   t.equal(volume.provisioning, THIN, "CreateVolume with PROVISIONING_THIN must store a thin volume");
   const allocated = async (when: string) => {
@@ -22,7 +23,7 @@ check("A thin volume's allocated_bytes grows with writes and stays within its ca
   const write = (offset: bigint, data: Buffer) =>
     t.expectCode(t.tenantA.block.write({ volumeId: volume.volumeId, offsetBytes: offset, data, durable: false }), Code.OK, `Write of ${data.length} bytes at ${offset}`);
   const chunk = pattern(4 * Number(KiB), 21);
-  await Promise.all([write(0n, chunk), write(2n * MiB, chunk)]);
+  await Promise.all([write(0n, chunk), write(capacity / 1024n * 512n, chunk)]);
   const written = await allocated("after writing 8 KiB");
   t.ensure(written > fresh, `a thin volume's allocated_bytes stayed ${fresh} after 8 KiB were written; the standard requires it to grow with writes`);
   t.ensure(written >= 8n * KiB, `a thin volume reports allocated_bytes ${written} after 8 KiB were written to two places; `

@@ -2,7 +2,8 @@ import { core, rpc } from "@strata/sdk/contracts";
 import { volumesOf } from "./support/list-pages.js";
 import { listPools } from "./support/list-pools.js";
 import { expectInvalidField } from "../../helpers/expect-invalid-field.js";
-import { createVolume, createVolumeFrom, mapVolume, MiB, trackCreated, uniqueName, volumeRequest } from "./support/storage-volumes.js";
+import { createVolume, createVolumeFrom, mapVolume, trackCreated, uniqueName, volumeRequest } from "./support/storage-volumes.js";
+import { volumeSize } from "./support/storage-options.js";
 import { resolveTenantId } from "../../helpers/resolve-tenant-id.js";
 import { walkPages } from "../../helpers/walk-pages.js";
 import { storage } from "@strata/sdk/storage";
@@ -28,7 +29,7 @@ check("CreateVolume compares pool_id only when the request gives one [storage] [
 
 check("CreateVolume returns the volume as asked, and GetVolume the same [storage] [volumes]", { covers: ["CORE-COMP-1", "STOR-VOL-1", "CORE-ATTR-4", "STOR-SVC-1"] }, async (t) => {
   const before = BigInt(Date.now() - 60_000) * 1_000_000n;
-  const request = volumeRequest(t, "shape", { capacityBytes: 3n * MiB, labels: { team: "conformance", "a.b": "c-d" } });
+  const request = volumeRequest(t, "shape", { capacityBytes: 3n * volumeSize(t.config), labels: { team: "conformance", "a.b": "c-d" } });
   const volume = await createVolumeFrom(t, request);
   const after = BigInt(Date.now() + 60_000) * 1_000_000n;
   const tenantA = await resolveTenantId(t, "tenantA");
@@ -67,7 +68,7 @@ check("ListVolumes filtered by application_id lists only that application's volu
 });
 
 check("GetVolume of an unknown volume answers NOT_FOUND [storage] [volumes] [errors]", { covers: ["CORE-ERR-7", "CORE-ERR-1"] }, async (t) => {
-  await t.expectCode(t.tenantA.volumes.getVolume({ volumeId: uniqueName("unknown") }), Code.NOT_FOUND,
+  await t.expectCode(t.tenantA.volumes.getVolume({ volumeId: t.config.absentId("volume") }), Code.NOT_FOUND,
     "GetVolume of an unknown volume_id", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
 });
 
@@ -79,7 +80,7 @@ check("CreateVolume rejects each invalid field with INVALID_ARGUMENT naming it [
     ["workload.application_id", "workload.application_id missing", { applicationId: "" }],
     ["workload.application_id", "workload.application_id with a '/'", { applicationId: "app/1" }],
     ["capacity_bytes", "capacity_bytes 0", { capacityBytes: 0n }],
-    ["capacity_bytes", "capacity_bytes not a multiple of 512", { capacityBytes: MiB + 100n }],
+    ["capacity_bytes", "capacity_bytes not a multiple of 512", { capacityBytes: volumeSize(t.config) + 100n }],
     ["provisioning", "an unknown provisioning value (99)", { provisioning: 99 as storage.Provisioning }],
   ];
   for (const [field, situation, fields] of rows) {
@@ -94,7 +95,7 @@ check("DeleteVolume and GetVolume without volume_id answer INVALID_ARGUMENT nami
 });
 
 check("CreateVolume on an unknown pool_id answers NOT_FOUND [storage] [volumes] [errors]", { covers: ["CORE-ERR-7"] }, async (t) => {
-  const request = volumeRequest(t, "no-pool", { poolId: uniqueName("no-such-pool") });
+  const request = volumeRequest(t, "no-pool", { poolId: t.config.absentId("pool") });
   await t.expectCode(trackCreated(t, t.tenantA.volumes.createVolume(request)), Code.NOT_FOUND, "CreateVolume on an unknown pool_id", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
 });
 
