@@ -9,6 +9,8 @@ const { Code } = rpc;
 const Reason = core.ErrorReason;
 /** Payloads above this are not worth sending to prove that max_io_bytes is kept. */
 const LARGEST_IO = 8 * 1024 * 1024;
+/** Where vendors keep internal pages, blocks and extents: the sector, filesystem blocks, common page and extent sizes. */
+const BOUNDARIES = [512n, 4096n, 8192n, 16_384n, 32_768n, 65_536n, 131_072n, 262_144n, 524_288n, 1_048_576n];
 
 check("Read returns what Write stored at unaligned offsets [storage] [block-io]", { covers: ["CORE-COMP-1", "STOR-SVC-1", "STOR-ADDR-1"] }, async (t) => {
   const { volumeId } = await writableVolume(t, "unaligned");
@@ -29,6 +31,25 @@ check("A write straddling block boundaries reads back whole and leaves its neigh
   for (const [offset, data] of straddles) {
     await write(t, volumeId, offset, data);
     await expectBytes(t, volumeId, offset - 16n, Buffer.concat([Buffer.alloc(16), data, Buffer.alloc(16)]), "with 16 untouched bytes either side");
+  }
+});
+
+check("A write across an internal page or block boundary keeps the data written earlier on both sides [storage] [block-io]", { covers: ["STOR-ADDR-1", "CORE-COMP-1"] }, async (t) => {
+  const { volumeId } = await writableVolume(t, "neighbours", 2n * MiB);
+  for (const [i, boundary] of BOUNDARIES.entries()) {
+    // Data on both sides of the boundary first; then a write across it that overlaps each by 4 bytes.
+    const before = pattern(296, 40 + i);
+    const after = pattern(296, 60 + i);
+    const across = pattern(16, 80 + i);
+    await write(t, volumeId, boundary - 300n, before);
+    await write(t, volumeId, boundary + 4n, after);
+    await write(t, volumeId, boundary - 8n, across);
+    const image = Buffer.alloc(800); // [boundary - 400, boundary + 400)
+    before.copy(image, 100);
+    after.copy(image, 404);
+    across.copy(image, 392);
+    await expectBytes(t, volumeId, boundary - 400n, image,
+      `around offset ${boundary}, after writes on both sides and then one across it: what was written earlier must stay where the later write did not overlap it`);
   }
 });
 
@@ -71,6 +92,17 @@ check("Read and Write past the end of the volume answer OUT_OF_RANGE [storage] [
       `Write of ${length} bytes at offset ${offset} of a ${capacity}-byte volume`, Reason.ERROR_REASON_OUT_OF_BOUNDS);
   }
   await expectBytes(t, volumeId, capacity - 2n, Buffer.alloc(2), "the end of the volume after the refused writes");
+});
+
+check("Read and Write of exactly max_io_bytes succeed [storage] [block-io] [limits]", { covers: ["CORE-LIM-2", "STOR-ADDR-1"] }, async (t) => {
+  const size = maxIo(t);
+  if (size > LARGEST_IO) t.skip(`max_io_bytes is ${size}: the suite sends no payload above ${LARGEST_IO} bytes`);
+  const { volumeId } = await writableVolume(t, "max-io", BigInt(size) + 1024n);
+  const data = pattern(size, 14);
+  const what = `of exactly max_io_bytes = ${size} bytes at offset 511`;
+  await t.expectCode(t.tenantA.block.write({ volumeId, offsetBytes: 511n, data, durable: false }), Code.OK, `Write ${what}`);
+  await t.expectCode(t.tenantA.block.read({ volumeId, offsetBytes: 511n, lengthBytes: BigInt(size) }), Code.OK, `Read ${what}`);
+  await expectBytes(t, volumeId, 511n, data, "a Read of exactly max_io_bytes after a Write of as many");
 });
 
 check("Read longer than max_io_bytes answers INVALID_ARGUMENT naming length_bytes [storage] [block-io] [limits] [errors]", { covers: ["CORE-ERR-7", "CORE-ERR-3", "CORE-LIM-2"] }, async (t) => {
