@@ -1,5 +1,5 @@
 import { core, rpc } from "@strata/sdk/contracts";
-import { driveWrites, type DriveResult } from "./support/drive-writes.js";
+import { driveIo, type DriveResult } from "./support/drive-io.js";
 import { expectInvalidField } from "../../helpers/expect-invalid-field.js";
 import { policiesOf } from "./support/list-pages.js";
 import { createVolume, KiB } from "./support/storage-volumes.js";
@@ -139,8 +139,8 @@ check("max_iops and max_bandwidth_bytes_per_second are enforced within 10 % [sto
   await setPolicy(t, policy({ volumeId: iopsVolume.volumeId }, { maxIops: BigInt(maxIops) }));
   await setPolicy(t, policy({ volumeId: bandwidthVolume.volumeId }, { maxBandwidthBytesPerSecond: BigInt(maxBandwidth) }));
   const [iops, bandwidth] = await Promise.all([
-    driveWrites(t, iopsVolume.volumeId, { loops: 4, durationMs: 1200, data: Buffer.alloc(512, 1) }),
-    driveWrites(t, bandwidthVolume.volumeId, { loops: 4, durationMs: 1200, data: Buffer.alloc(Number(16n * KiB), 2) }),
+    driveIo(t, iopsVolume.volumeId, { loops: 4, durationMs: 1200, data: Buffer.alloc(512, 1) }),
+    driveIo(t, bandwidthVolume.volumeId, { loops: 4, durationMs: 1200, data: Buffer.alloc(Number(16n * KiB), 2) }),
   ]);
   expectWithin(t, maxIops, "ops", iops.ops, iops);
   expectWithin(t, maxBandwidth, "bytes", bandwidth.bytes, bandwidth);
