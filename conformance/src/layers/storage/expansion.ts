@@ -1,6 +1,6 @@
 import { core, rpc } from "@strata/sdk/contracts";
 import { expectInvalidField } from "../../helpers/expect-invalid-field.js";
-import { listPools } from "./support/list-pools.js";
+import { beyond, listPools } from "./support/list-pools.js";
 import { createVolume, pattern } from "./support/storage-volumes.js";
 import { volumeSize } from "./support/storage-options.js";
 import { storage } from "@strata/sdk/storage";
@@ -56,7 +56,7 @@ check("ExpandVolume of a thick volume beyond the pool's capacity answers RESOURC
   const volume = await createVolume(t, "expand-too-far", { provisioning: storage.Provisioning.PROVISIONING_THICK });
   const pool = (await listPools(t)).find((p) => p.poolId === volume.poolId);
   if (!pool) return t.fail(`the volume's pool_id "${volume.poolId}" is not a pool ListPools lists`);
-  const capacityBytes = (pool.capacityBytes / 512n + 2048n) * 512n;
+  const capacityBytes = beyond(pool.capacityBytes);
   const error = await t.expectCode(t.tenantA.volumes.expandVolume({ volumeId: volume.volumeId, capacityBytes }), Code.RESOURCE_EXHAUSTED,
     `ExpandVolume of a thick volume to ${capacityBytes} bytes (pool capacity ${pool.capacityBytes})`, Reason.ERROR_REASON_CAPACITY_EXHAUSTED);
   t.ensure(error.retryDelayMs === undefined, `ExpandVolume beyond capacity carries RetryInfo (${error.retryDelayMs} ms); the standard forbids it on CAPACITY_EXHAUSTED`);

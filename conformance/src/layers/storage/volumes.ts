@@ -1,6 +1,6 @@
 import { core, rpc } from "@strata/sdk/contracts";
 import { volumesOf } from "./support/list-pages.js";
-import { listPools } from "./support/list-pools.js";
+import { beyond, listPools } from "./support/list-pools.js";
 import { expectInvalidField } from "../../helpers/expect-invalid-field.js";
 import { createVolume, createVolumeFrom, mapVolume, trackCreated, uniqueName, volumeRequest } from "./support/storage-volumes.js";
 import { volumeSize } from "./support/storage-options.js";
@@ -121,7 +121,7 @@ check("CreateVolume beyond the pool's capacity answers RESOURCE_EXHAUSTED withou
   const pools = await listPools(t);
   const largest = pools.reduce((max, p) => (p.capacityBytes > max ? p.capacityBytes : max), 0n);
   if (largest === 0n) return t.fail("ListPools lists no pool with a capacity; a storage endpoint must offer one");
-  const capacityBytes = (largest / 512n + 2048n) * 512n; // 1 MiB more than the largest pool, a multiple of 512
+  const capacityBytes = beyond(largest);
   const request = volumeRequest(t, "too-big", { capacityBytes, provisioning: storage.Provisioning.PROVISIONING_THICK });
   const call = trackCreated(t, t.tenantA.volumes.createVolume(request));
   const error = await t.expectCode(call, Code.RESOURCE_EXHAUSTED, `CreateVolume of a thick ${capacityBytes}-byte volume (largest pool: ${largest} bytes)`,
