@@ -129,3 +129,47 @@ check("CreateVolume beyond the pool's capacity answers RESOURCE_EXHAUSTED withou
   t.ensure(error.retryDelayMs === undefined, `CreateVolume beyond capacity carries RetryInfo (${error.retryDelayMs} ms); `
     + "the standard forbids RetryInfo on CAPACITY_EXHAUSTED: retrying will not help");
 });
+
+check("CreateVolume repeated with the same labels in another order answers OK with the same volume [storage] [volumes] [idempotency]", { covers: ["CORE-IDEM-1"] }, async (t) => {
+  const labels = { alpha: "1", beta: "2", gamma: "3", delta: "4" };
+  const original = await createVolume(t, "labels-order", { labels });
+  // The same map, its entries sent in the reverse order (a map's order on the wire is the sender's).
+  const reversed = Object.fromEntries(Object.entries(labels).reverse());
+  const again = volumeRequest(t, "", { name: original.name, labels: reversed });
+  const { volume } = await t.expectCode(trackCreated(t, t.tenantA.volumes.createVolume(again)), Code.OK,
+    `CreateVolume repeated as "${original.name}" with its labels in another order`);
+  t.equal(volume?.volumeId, original.volumeId, "CreateVolume repeated with the same labels in another order must return the existing volume");
+});
+
+check("ListVolumes without a filter lists every volume the caller created [storage] [volumes] [pagination]", { covers: ["CORE-PAGE-2", "CORE-COMP-1"] }, async (t) => {
+  const mine = await Promise.all([createVolume(t, "unfiltered-0"), createVolume(t, "unfiltered-1", { applicationId: uniqueName("unfiltered") })]);
+  const listed = new Set((await walkPages(t, "ListVolumes without application_id", volumesOf(t.tenantA))).map((v) => v.volumeId));
+  const missing = mine.filter((v) => !listed.has(v.volumeId)).map((v) => `${v.volumeId} (application ${v.workload?.applicationId})`);
+  t.ensure(missing.length === 0, `ListVolumes without application_id does not list ${missing.join(", ")}, which tenant A created; `
+    + "the standard lists every volume of the caller when no filter is set");
+});
+
+check("CreateVolume without workload answers INVALID_ARGUMENT naming workload.application_id, never INTERNAL [storage] [volumes] [errors]", { covers: ["CORE-ERR-7", "CORE-ERR-6", "STOR-VOL-3"] }, async (t) => {
+  const request = { ...volumeRequest(t, "no-workload"), workload: undefined };
+  await expectInvalidField(t, trackCreated(t, t.tenantA.volumes.createVolume(request)), "workload.application_id", "CreateVolume without workload");
+});
+
+check("CreateVolume carries a workload.component of 128 bytes and refuses one of 129, naming it [storage] [volumes] [errors]", { covers: ["CORE-ATTR-4", "CORE-ERR-3", "CORE-ORDER-1"] }, async (t) => {
+  const withComponent = (stem: string, component: string) => {
+    const request = volumeRequest(t, stem);
+    return { ...request, workload: { ...request.workload!, component } };
+  };
+  const longest = "c".repeat(128);
+  const volume = await createVolumeFrom(t, withComponent("component", longest));
+  t.equal(volume.workload?.component, longest, "CreateVolume must carry a workload.component of 128 bytes (the bound) unchanged");
+  await expectInvalidField(t, trackCreated(t, t.tenantA.volumes.createVolume(withComponent("long-component", "c".repeat(129)))), "workload.component",
+    "CreateVolume with a workload.component of 129 bytes (the bound is 128)");
+});
+
+check("CreateVolume with several bad fields names each in its own field_violations entry [storage] [volumes] [errors]", { covers: ["CORE-ERR-3", "CORE-ORDER-1"] }, async (t) => {
+  const request = volumeRequest(t, "", { name: "bad name!", applicationId: "", capacityBytes: 1000n });
+  const what = "CreateVolume with a malformed name, no workload.application_id and capacity_bytes 1000";
+  const error = await expectInvalidField(t, trackCreated(t, t.tenantA.volumes.createVolume(request)), "name", what);
+  t.equal(error.fieldViolations.map((v) => v.field).sort(), ["capacity_bytes", "name", "workload.application_id"],
+    `${what}: the standard requires one field_violations entry per bad field`);
+});
