@@ -20,6 +20,7 @@ import "./thin.js";
 import "./mapping.js";
 import "./placement.js";
 import "./qos.js";
+import "./qos-limits.js";
 import "./tenancy.js";
 import "./topology-graph.js";
 import "./topology-watch.js";

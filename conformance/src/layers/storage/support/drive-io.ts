@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { isStrataError } from "@strata/sdk/client";
 import { core, rpc } from "@strata/sdk/contracts";
 import { describeError } from "../../../helpers/describe-error.js";
-import { type StorageContext } from "../storage-checks.js";
+import { type StorageClients, type StorageContext } from "../storage-checks.js";
 
 export interface DriveOptions {
   /** Concurrent loops, each with one request outstanding. */
@@ -15,6 +15,8 @@ export interface DriveOptions {
   read?: boolean;
   /** Spreads the loops over these volumes (loop i on volumeIds[i % n]); the volume driven by default. */
   volumeIds?: readonly string[];
+  /** Who calls; tenant A by default. */
+  as?: StorageClients;
 }
 
 export interface DriveResult {
@@ -37,13 +39,14 @@ export async function driveIo(t: StorageContext, volumeId: string, options: Driv
   const result: DriveResult = { ops: 0, bytes: 0, windowMs: 0, throttled: 0 };
   const what = options.read ? "read" : "write";
   const volumes = options.volumeIds ?? [volumeId];
+  const as = options.as ?? t.tenantA;
   const started = performance.now();
   const loop = async (index: number) => {
     const target = volumes[index % volumes.length]!;
     while (performance.now() - started < options.durationMs && !t.signal.aborted) {
       try {
-        if (options.read) await t.tenantA.block.read({ volumeId: target, offsetBytes: 0n, lengthBytes: BigInt(options.data.length) });
-        else await t.tenantA.block.write({ volumeId: target, offsetBytes: 0n, data: options.data, durable: false });
+        if (options.read) await as.block.read({ volumeId: target, offsetBytes: 0n, lengthBytes: BigInt(options.data.length) });
+        else await as.block.write({ volumeId: target, offsetBytes: 0n, data: options.data, durable: false });
         result.ops += 1;
         result.bytes += options.data.length;
       } catch (error) {
