@@ -6,7 +6,7 @@ import { policy, setPolicy } from "./support/qos-policies.js";
 import { resolveTenantId } from "../../helpers/resolve-tenant-id.js";
 import { walkPages } from "../../helpers/walk-pages.js";
 import { storage } from "@strata/sdk/storage";
-import { check } from "./storage-checks.js";
+import { check, type StorageContext } from "./storage-checks.js";
 
 const { Code } = rpc;
 const Reason = core.ErrorReason;
@@ -108,4 +108,35 @@ check("SetQosPolicy stores latency_target_ns [storage] [qos] [capabilities]", { 
   const { volumeId } = await createVolume(t, "qos-latency");
   const stored = await setPolicy(t, policy({ volumeId }, { latencyTargetNs: 1_000_000n, priority: storage.Priority.PRIORITY_CRITICAL }));
   t.equal(stored.latencyTargetNs, 1_000_000n, "SetQosPolicy must store latency_target_ns when the endpoint declares FEATURE_STORAGE_QOS_LATENCY_TARGET");
+});
+
+/** Asserts INVALID_ARGUMENT whose BadRequest names `field` or a field under it (`policy.target.volume_id` for `policy.target`). */
+async function expectInvalidTarget(t: StorageContext, call: Promise<unknown>, field: string, what: string): Promise<void> {
+  const error = await t.expectCode(call, Code.INVALID_ARGUMENT, what, Reason.ERROR_REASON_INVALID_FIELD);
+  const named = error.fieldViolations.map((v) => v.field);
+  t.ensure(named.some((f) => f === field || f.startsWith(`${field}.`)), `${what}: the BadRequest details name ${named.length ? `[${named.join(", ")}]` : "no field"}; `
+    + `the standard requires a field violation naming "${field}" (or the empty field within it)`);
+}
+
+check("QoS calls with a target present but empty, or an empty target.volume_id or tenant_id, answer INVALID_ARGUMENT naming the target [storage] [qos] [errors]",
+  { covers: ["CORE-ERR-7", "CORE-ERR-3"] }, async (t) => {
+    const targets: [string, storage.QosTarget][] = [["present but empty", {}], ["with an empty volume_id", { volumeId: "" }], ["with an empty tenant_id", { tenantId: "" }]];
+    for (const [situation, target] of targets) {
+      const set = t.tenantA.qos.setQosPolicy({ policy: policy(target, { maxIops: 10n }) });
+      set.then(() => t.track(() => t.tenantA.qos.deleteQosPolicy({ target }), "DeleteQosPolicy"), () => undefined);
+      await expectInvalidTarget(t, set, "policy.target", `SetQosPolicy with policy.target ${situation}`);
+      await expectInvalidTarget(t, t.tenantA.qos.getQosPolicy({ target }), "target", `GetQosPolicy with target ${situation}`);
+      await expectInvalidTarget(t, t.tenantA.qos.deleteQosPolicy({ target }), "target", `DeleteQosPolicy with target ${situation}`);
+    }
+  });
+
+check("DeleteVolume removes the volume's QoS policy [storage] [qos] [volumes]", { covers: ["STOR-VOL-5"] }, async (t) => {
+  const { volumeId } = await createVolume(t, "qos-deleted");
+  await setPolicy(t, policy({ volumeId }, { maxIops: 5000n }));
+  await t.expectCode(t.tenantA.volumes.deleteVolume({ volumeId }), Code.OK, `DeleteVolume ${volumeId}`);
+  for (const [who, as] of [["tenant A", t.tenantA], ["the operator", t.operator]] as const) {
+    const left = (await walkPages(t, `ListQosPolicies by ${who}`, policiesOf(as))).filter((p) => p.target?.volumeId === volumeId);
+    t.ensure(left.length === 0, `ListQosPolicies by ${who} still lists the policy of volume ${volumeId} after DeleteVolume; the standard removes a deleted volume's policy with it`);
+  }
+  await t.expectCode(t.tenantA.qos.getQosPolicy({ target: { volumeId } }), Code.NOT_FOUND, "GetQosPolicy of the deleted volume", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
 });
