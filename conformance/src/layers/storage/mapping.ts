@@ -3,7 +3,7 @@ import { expectInvalidField } from "../../helpers/expect-invalid-field.js";
 import { mappingsOf } from "./support/list-pages.js";
 import { createVolume, mapVolume, uniqueName } from "./support/storage-volumes.js";
 import { resolveTenantId } from "../../helpers/resolve-tenant-id.js";
-import { walkPages } from "../../helpers/walk-pages.js";
+import { expectExactlyOnce, walkPages } from "../../helpers/walk-pages.js";
 import { storage } from "@strata/sdk/storage";
 import { check } from "./storage-checks.js";
 
@@ -82,4 +82,36 @@ check("MapVolume and UnmapVolume reject a missing volume_id, and a missing or ov
   }
   await expectInvalidField(t, t.tenantA.mappings.unmapVolume({ volumeId, hostId: "" }), "host_id", "UnmapVolume without host_id");
   await expectInvalidField(t, t.tenantA.mappings.unmapVolume({ volumeId: "", hostId }), "volume_id", "UnmapVolume without volume_id");
+});
+
+check("LUNs stay unique on a host when a freed LUN is reused: map, map, unmap the lower LUN, map again [storage] [mapping]", { covers: ["STOR-MAP-2"] }, async (t) => {
+  const [one, two, three] = await Promise.all([createVolume(t, "lun-reuse-1"), createVolume(t, "lun-reuse-2"), createVolume(t, "lun-reuse-3")]);
+  const hostId = uniqueName("host");
+  const first = await mapVolume(t, one.volumeId, hostId);
+  const second = await mapVolume(t, two.volumeId, hostId);
+  const [lower, kept] = first.lun < second.lun ? [first, second] : [second, first];
+  await t.expectCode(t.tenantA.mappings.unmapVolume({ volumeId: lower.volumeId, hostId }), Code.OK, `UnmapVolume of the mapping at LUN ${lower.lun}`);
+  const third = await mapVolume(t, three.volumeId, hostId);
+  t.ensure(third.lun !== kept.lun, `after MapVolume at LUNs ${first.lun} and ${second.lun} and UnmapVolume of LUN ${lower.lun}, a third MapVolume to host ${hostId} `
+    + `got LUN ${third.lun}, which volume ${kept.volumeId} still holds; the standard requires a LUN unique per host`);
+  const luns = (await walkPages(t, "ListMappings by host_id", mappingsOf(t.tenantA, { hostId }))).map((m) => m.lun);
+  t.equal(luns.sort((a, b) => a - b), [kept.lun, third.lun].sort((a, b) => a - b), `ListMappings of host ${hostId} must list the two mappings left, at their LUNs`);
+});
+
+/** Mappings above this the suite does not make to prove the page cap. */
+const LARGEST_CAPPED_LIST = 1000;
+
+check("ListMappings walked with a page_size above Limits.max_page_size gets pages of at most max_page_size [storage] [mapping] [pagination]", { covers: ["CORE-PAGE-3", "CORE-PAGE-2"] }, async (t) => {
+  const cap = t.limits.maxPageSize;
+  if (cap < 1) t.fail(`Limits.max_page_size is ${cap}; the standard requires at least 1`);
+  if (cap >= LARGEST_CAPPED_LIST) t.skip(`Limits.max_page_size is ${cap}: a list longer than it needs more than ${LARGEST_CAPPED_LIST} mappings, more than the suite makes`);
+  // One volume mapped to max_page_size + 1 hosts: a list longer than a page, cheaply.
+  const { volumeId } = await createVolume(t, "page-cap");
+  const mappings = await Promise.all(Array.from({ length: cap + 1 }, () => mapVolume(t, volumeId, uniqueName("page-cap-host"))));
+  const { mappings: page } = await t.expectCode(t.tenantA.mappings.listMappings({ volumeId, hostId: "", page: { pageSize: 2 * cap, pageToken: "" } }), Code.OK,
+    `ListMappings of ${cap + 1} mappings with page_size ${2 * cap}`);
+  t.ensure(page.length <= cap, `ListMappings of ${cap + 1} mappings with page_size ${2 * cap} answered ${page.length} on its first page, above Limits.max_page_size ${cap}; `
+    + "the standard caps every page at max_page_size");
+  const served = (await walkPages(t, `ListMappings with page_size ${2 * cap}`, mappingsOf(t.tenantA, { volumeId }), 2 * cap)).map((m) => m.mappingId);
+  expectExactlyOnce(t, `ListMappings walked with page_size ${2 * cap}`, served, mappings.map((m) => m.mappingId));
 });
