@@ -21,6 +21,7 @@ import "./mapping.js";
 import "./placement.js";
 import "./qos.js";
 import "./qos-limits.js";
+import "./capacity.js";
 import "./tenancy.js";
 import "./topology-graph.js";
 import "./topology-watch.js";
