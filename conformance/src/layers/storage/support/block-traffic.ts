@@ -74,10 +74,3 @@ export async function blockCall(t: StorageContext, options: BlockCallOptions): P
   const { observedMs } = await last.settled;
   return { what, operation, resourceId: options.volumeId, trace: last.trace, applicationId, payloadBytes: code === rpc.Code.OK ? size : 0, code, observedMs };
 }
-
-/** `n` bytes of a recognisable pattern. */
-export function pattern(n: number, seed = 1): Buffer {
-  const data = Buffer.alloc(n);
-  for (let i = 0; i < n; i++) data[i] = (i * 31 + seed) & 0xff;
-  return data;
-}
