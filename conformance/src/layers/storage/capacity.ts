@@ -139,6 +139,11 @@ check("CreateVolume beyond Limits.max_resources_per_tenant answers RESOURCE_EXHA
     if (BigInt(held) >= limit) t.skip(`tenant A already holds ${held} volumes, at or beyond Limits.max_resources_per_tenant ${limit}`);
     const provisioning = t.has(THIN_PROVISIONING) ? THIN : THICK;
     const requests = Array.from({ length: Number(limit) - held }, (_, i) => volumeRequest(t, `tenant-limit-${i}`, { provisioning }));
+    if (provisioning === THICK) {
+      const needed = BigInt(requests.length) * volumeSize(t.config);
+      const free = (await listPools(t, t.operator)).reduce((most, p) => (p.capacityBytes - p.allocatedBytes > most ? p.capacityBytes - p.allocatedBytes : most), 0n);
+      if (needed > free) t.skip(`${requests.length} thick volumes of ${volumeSize(t.config)} bytes need ${needed} bytes, more than any pool has free (${free}), and thin volumes are not offered`);
+    }
     t.log(`tenant A held ${held} volumes; creating ${requests.length} more to reach Limits.max_resources_per_tenant ${limit}`);
     // Within the limit every create must succeed: an endpoint never refuses a count within what it declares.
     for (let i = 0; i < requests.length; i += CREATES_AT_ONCE) await Promise.all(requests.slice(i, i + CREATES_AT_ONCE).map((r) => createVolumeFrom(t, r)));
