@@ -69,11 +69,11 @@ export async function createBlockfileBackend(options: BlockfileOptions): Promise
     expandVolume: (volume, capacityBytes) => files.expand(volume, capacityBytes),
     async read(volume, offset, length) {
       const file = await files.fileOf(volume);
-      return timed(file, () => file.read(offset, length));
+      return timed(file, () => file.read(fileOffset(offset), length));
     },
     async write(volume, offset, data, durable) {
       const file = await files.fileOf(volume);
-      await timed(file, () => files.write(volume, offset, data, durable));
+      await timed(file, () => files.write(volume, fileOffset(offset), data, durable));
     },
     allocatedBytes: (volume) => files.allocatedBytes(volume),
     placement(volume) {
@@ -91,4 +91,14 @@ export async function createBlockfileBackend(options: BlockfileOptions): Promise
       await files.close();
     },
   };
+}
+
+/**
+ * A byte offset as the file API takes it. Volume files are never larger than
+ * the filesystem allows, far below 2^53, so the number is exact; anything
+ * else is a bug upstream, never a silent rounding.
+ */
+function fileOffset(offset: bigint): number {
+  if (offset > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError(`blockfile: offset ${offset} is beyond exact file addressing`);
+  return Number(offset);
 }

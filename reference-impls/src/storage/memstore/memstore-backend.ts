@@ -46,7 +46,7 @@ export function createMemstoreBackend(options: MemstoreOptions = {}): StorageBac
     if (used + bytes > capacity) throw StrataError.capacityExhausted(`pool "${POOL_ID}" (${what})`);
     used += bytes;
   };
-  const through = async (volume: storage.Volume, offset: number, length: number) => {
+  const through = async (volume: storage.Volume, offset: bigint, length: number) => {
     const started = process.hrtime.bigint();
     const pages = state(volume).pages.pagesOf(offset, length);
     await Promise.all(pages.map((p) => spindles[p % count]!.io(Math.min(length, PAGE_BYTES))));

@@ -33,7 +33,7 @@ export function createBlockService(kit: StorageKit) {
       checkRange(volume, request.offsetBytes, request.lengthBytes);
       const length = Number(request.lengthBytes);
       await admit(kit, ctx, volume, "read", length);
-      const data = await kit.backend.read(volume, Number(request.offsetBytes), length, ctx);
+      const data = await kit.backend.read(volume, request.offsetBytes, length, ctx);
       recordOf(ctx).payloadBytes = data.length;
       return { data };
     },
@@ -45,7 +45,7 @@ export function createBlockService(kit: StorageKit) {
       const volume = resolveVolume(kit, ctx, request.volumeId);
       checkRange(volume, request.offsetBytes, BigInt(request.data.length));
       await admit(kit, ctx, volume, "write", request.data.length);
-      await kit.backend.write(volume, Number(request.offsetBytes), request.data, request.durable, ctx);
+      await kit.backend.write(volume, request.offsetBytes, request.data, request.durable, ctx);
       recordOf(ctx).payloadBytes = request.data.length;
       return { bytesWritten: BigInt(request.data.length) };
     },

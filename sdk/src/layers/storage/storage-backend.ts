@@ -47,10 +47,14 @@ export interface StorageBackend {
   deleteVolume(volume: Volume): Promise<void>;
   /** Grows a volume to newCapacityBytes (volume still has the old size). */
   expandVolume(volume: Volume, newCapacityBytes: bigint): Promise<void>;
-  /** Reads length bytes at offset; unwritten bytes read as zeros. */
-  read(volume: Volume, offset: number, length: number, ctx: CallContext): Promise<Buffer>;
-  /** Writes data at offset; when durable, returns only once it is on stable storage. */
-  write(volume: Volume, offset: number, data: Buffer, durable: boolean, ctx: CallContext): Promise<void>;
+  /**
+   * Reads length bytes at offset; unwritten bytes read as zeros. The offset
+   * is a bigint because the contract addresses the whole uint64 range, where
+   * a JS number stops telling neighbouring bytes apart (above 2^53).
+   */
+  read(volume: Volume, offset: bigint, length: number, ctx: CallContext): Promise<Buffer>;
+  /** Writes data at offset (a bigint, as for read); when durable, returns only once it is on stable storage. */
+  write(volume: Volume, offset: bigint, data: Buffer, durable: boolean, ctx: CallContext): Promise<void>;
   /** Bytes really allocated to the volume now. */
   allocatedBytes(volume: Volume): bigint;
   /** The LUNs and devices a volume occupies. */
