@@ -1,8 +1,9 @@
 import { mkdir } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { createBlockfileQos, type BlockfileQosOptions } from "./blockfile-qos.js";
-import { freeBytes, probeFilesystem } from "./filesystem-device.js";
+import { allocationUnitOf, freeBytes, probeFilesystem } from "./filesystem-device.js";
 import { FilesystemPool } from "./filesystem-pool.js";
+import { largestFileBytes } from "./largest-file.js";
 import type { VolumeFile } from "./volume-file.js";
 import { VolumeFiles } from "./volume-files.js";
 import { createLatencyWindow, storage } from "@strata/sdk/storage";
@@ -41,6 +42,8 @@ export async function createBlockfileBackend(options: BlockfileOptions): Promise
   await mkdir(volumesDir, { recursive: true });
   const filesystem = await probeFilesystem(volumesDir);
   const pool = new FilesystemPool(POOL_ID, volumesDir, await freeBytes(volumesDir), options.capacityBytes);
+  const allocationUnitBytes = allocationUnitOf(filesystem.blockSize);
+  const maxVolumeBytes = await largestFileBytes(dataDir, 512n);
   const files = new VolumeFiles(volumesDir, pool, filesystem.blockSize);
   const deviceLatency = createLatencyWindow();
   const qos = createBlockfileQos(options);
@@ -63,6 +66,7 @@ export async function createBlockfileBackend(options: BlockfileOptions): Promise
   return {
     pools: (): PoolDescription[] => [{
       poolId: POOL_ID, name: `filesystem pool at ${dataDir}`, capacityBytes: pool.capacityBytes, devices: [device()],
+      allocationUnitBytes, maxVolumeBytes,
     }],
     createVolume: (volume) => files.create(volume),
     deleteVolume: (volume) => files.remove(volume),

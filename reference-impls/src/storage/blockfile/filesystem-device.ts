@@ -39,3 +39,11 @@ export function deviceNumbers(dev: bigint): { major: bigint; minor: bigint } {
     minor: (dev & 0xffn) | ((dev >> 12n) & ~0xffn),
   };
 }
+
+/**
+ * The unit a volume file's allocation rounds to: the filesystem's block size
+ * when it is a power of two of 512 or more (st_blocks counts 512-byte units).
+ */
+export function allocationUnitOf(blockSize: number): bigint {
+  return blockSize >= 512 && (blockSize & (blockSize - 1)) === 0 ? BigInt(blockSize) : 512n;
+}

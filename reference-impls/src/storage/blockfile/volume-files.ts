@@ -1,6 +1,7 @@
 import { open, readdir, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { StrataError } from "@strata/sdk/server";
+import { allocationUnitOf } from "./filesystem-device.js";
 import type { FilesystemPool } from "./filesystem-pool.js";
 import { VolumeFile } from "./volume-file.js";
 import { createLatencyWindow, storage } from "@strata/sdk/storage";
@@ -108,7 +109,8 @@ export class VolumeFiles {
   /** Bytes allocated to the volume: all of a thick one, the real blocks of a thin one. */
   allocatedBytes(volume: Volume): bigint {
     if (isThick(volume)) return volume.capacityBytes;
-    const allocated = this.files.get(volume.volumeId)?.allocatedBytes ?? 0n;
+    const unit = allocationUnitOf(this.blockSize);
+    const allocated = (((this.files.get(volume.volumeId)?.allocatedBytes ?? 0n) + unit - 1n) / unit) * unit;
     return allocated < volume.capacityBytes ? allocated : volume.capacityBytes;
   }
 

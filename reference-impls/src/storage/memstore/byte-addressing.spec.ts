@@ -44,3 +44,25 @@ describe("createMemstoreServer() byte addressing", () => {
     await expect(write(LARGEST_CAPACITY - 1n, [1, 2])).rejects.toMatchObject({ code: 11 /* OUT_OF_RANGE */ });
   });
 });
+
+describe("createMemstoreServer() pool totals", () => {
+  it("should keep answering ListPools and GetPlacement when thin volumes provision more than a uint64 holds", async () => {
+    const server = await createMemstoreServer({ auth: { insecureDevelopmentMode: true } });
+    const address = await server.listen("127.0.0.1:0");
+    const a = connect(address, { services: STORAGE_SERVICES, auth: { tenant: "tenant-a" } });
+    const operator = connect(address, { services: STORAGE_SERVICES, auth: { tenant: "ops", roles: ["operator"] } });
+    try {
+      const huge = (name: string) => a.volumes.createVolume(storage.CreateVolumeRequest.fromPartial({
+        name, workload: { applicationId: "app" }, capacityBytes: 1n << 63n, provisioning: storage.Provisioning.PROVISIONING_THIN,
+      })).then((r) => r.volume!);
+      const [first] = [await huge("half-1"), await huge("half-2"), await huge("half-3")];
+      const { pools } = await operator.placement.listPools({ page: undefined });
+      expect(pools[0]!.provisionedBytes).toBe((1n << 64n) - 1n); // saturated, never wrapped
+      expect((await a.placement.getPlacement({ volumeId: first!.volumeId })).pool!.provisionedBytes).toBe((1n << 64n) - 1n);
+    } finally {
+      a.close();
+      operator.close();
+      await server.shutdown();
+    }
+  });
+});

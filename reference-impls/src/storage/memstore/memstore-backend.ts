@@ -56,6 +56,8 @@ export function createMemstoreBackend(options: MemstoreOptions = {}): StorageBac
   return {
     pools: (): PoolDescription[] => [{
       poolId: POOL_ID, name: "memory pool", capacityBytes: capacity, devices: spindles.map((s) => s.describe()),
+      // Pages are addressed exactly over the whole uint64 range: no maximum below the contract's.
+      allocationUnitBytes: BigInt(PAGE_BYTES),
     }],
     async createVolume(volume) {
       const reservedBytes = thin(volume) ? 0n : volume.capacityBytes;

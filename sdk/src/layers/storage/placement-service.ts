@@ -4,6 +4,7 @@ import { defineService } from "../../server/service-registration.js";
 import type { PoolDescription } from "./storage-backend.js";
 import { visibleVolume, type StorageKit } from "./storage-kit.js";
 import { validate } from "./storage-validation.js";
+import { maxVolumeBytesOf, saturated } from "./volume-size.js";
 
 /** strata.storage.v1.PlacementService: where volumes live and how full pools are. */
 export function createPlacementService(kit: StorageKit) {
@@ -34,6 +35,8 @@ export function poolStatus(kit: StorageKit, pool: PoolDescription): Pool {
   }
   return {
     poolId: pool.poolId, name: pool.name, capacityBytes: pool.capacityBytes,
-    allocatedBytes, provisionedBytes, deviceIds: pool.devices.map((d) => d.deviceId),
+    allocatedBytes: saturated(allocatedBytes), provisionedBytes: saturated(provisionedBytes),
+    deviceIds: pool.devices.map((d) => d.deviceId),
+    allocationUnitBytes: pool.allocationUnitBytes, maxVolumeBytes: maxVolumeBytesOf(pool),
   };
 }

@@ -6,6 +6,14 @@ export interface PoolDescription {
   poolId: string;
   name: string;
   capacityBytes: bigint;
+  /** The unit thin allocation rounds to (Pool.allocation_unit_bytes): a power of two, at least 512. */
+  allocationUnitBytes: bigint;
+  /**
+   * The largest volume the pool takes (Pool.max_volume_bytes), a multiple of
+   * 512; the kit refuses larger creates and expansions with OUT_OF_RANGE.
+   * Default: the largest the contract allows, 2^64 - 512.
+   */
+  maxVolumeBytes?: bigint;
   /** The devices the pool consists of, with their recent latency. */
   devices: Device[];
 }

@@ -8,6 +8,7 @@ import { defineService } from "../../server/service-registration.js";
 import { visibleVolume, type StorageKit } from "./storage-kit.js";
 import { validate } from "./storage-validation.js";
 import { newId } from "./volume-catalog.js";
+import { checkVolumeSize } from "./volume-size.js";
 
 /** strata.storage.v1.VolumeService over a StorageKit. */
 export function createVolumeService(kit: StorageKit) {
@@ -55,6 +56,8 @@ export function createVolumeService(kit: StorageKit) {
         throw StrataError.invalidArgument("capacity_bytes", `must be at least the current size ${volume.capacityBytes}`);
       }
       if (request.capacityBytes > volume.capacityBytes) {
+        const pool = kit.backend.pools().find((p) => p.poolId === volume.poolId);
+        if (pool) checkVolumeSize(pool, request.capacityBytes);
         await kit.backend.expandVolume(volume, request.capacityBytes);
         volume.capacityBytes = request.capacityBytes;
         await kit.catalog.save();
@@ -81,7 +84,9 @@ async function createVolume(kit: StorageKit, request: CreateVolumeRequest, ctx: 
     throw StrataError.capabilityNotSupported("FEATURE_STORAGE_THIN_PROVISIONING");
   }
   const pools = kit.backend.pools();
-  if (request.poolId !== "" && !pools.some((p) => p.poolId === request.poolId)) throw StrataError.notFound("pool", request.poolId);
+  const pool = request.poolId === "" ? pools[0] : pools.find((p) => p.poolId === request.poolId);
+  if (!pool) throw StrataError.notFound("pool", request.poolId);
+  checkVolumeSize(pool, request.capacityBytes);
 
   const existing = kit.catalog.byName(tenantId, request.name);
   if (existing) {
@@ -100,7 +105,7 @@ async function createVolume(kit: StorageKit, request: CreateVolumeRequest, ctx: 
     capacityBytes: request.capacityBytes,
     provisioning,
     allocatedBytes: 0n,
-    poolId: request.poolId || pools[0]!.poolId,
+    poolId: pool.poolId,
     createTimeUnixNano: BigInt(Date.now()) * 1_000_000n,
     labels: { ...request.labels },
   };
