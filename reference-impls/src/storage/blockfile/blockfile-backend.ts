@@ -6,7 +6,7 @@ import { FilesystemPool } from "./filesystem-pool.js";
 import { largestFileBytes } from "./largest-file.js";
 import type { VolumeFile } from "./volume-file.js";
 import { VolumeFiles } from "./volume-files.js";
-import { createLatencyWindow, storage } from "@strata/sdk/storage";
+import { createTenantLatency, storage } from "@strata/sdk/storage";
 import type { PoolDescription, StorageBackend } from "@strata/sdk/storage";
 
 export interface BlockfileOptions extends BlockfileQosOptions {
@@ -45,27 +45,28 @@ export async function createBlockfileBackend(options: BlockfileOptions): Promise
   const allocationUnitBytes = allocationUnitOf(filesystem.blockSize);
   const maxVolumeBytes = await largestFileBytes(dataDir, 512n);
   const files = new VolumeFiles(volumesDir, pool, filesystem.blockSize);
-  const deviceLatency = createLatencyWindow();
+  const deviceLatency = createTenantLatency();
   const qos = createBlockfileQos(options);
 
-  const device = (): storage.Device => ({
+  /** The filesystem as the pool's device, its latency as a viewer tenant may see it (undefined: every tenant's). */
+  const device = (viewerTenantId: string | undefined): storage.Device => ({
     deviceId: filesystem.deviceId, kind: storage.DeviceKind.DEVICE_KIND_HOST_FILESYSTEM, description: filesystem.description,
-    latency: deviceLatency.summary(), capacityBytes: filesystem.capacityBytes,
+    latency: deviceLatency.summary(viewerTenantId), capacityBytes: filesystem.capacityBytes,
   });
-  const timed = async <T>(file: VolumeFile, io: () => Promise<T>): Promise<T> => {
+  const timed = async <T>(volume: storage.Volume, file: VolumeFile, io: () => Promise<T>): Promise<T> => {
     const started = process.hrtime.bigint();
     try {
       return await io();
     } finally {
       const latencyNs = process.hrtime.bigint() - started;
       file.latency.add(latencyNs);
-      deviceLatency.add(latencyNs);
+      deviceLatency.add(volume.workload!.tenantId, latencyNs);
     }
   };
 
   return {
     pools: (): PoolDescription[] => [{
-      poolId: POOL_ID, name: `filesystem pool at ${dataDir}`, capacityBytes: pool.capacityBytes, devices: [device()],
+      poolId: POOL_ID, name: `filesystem pool at ${dataDir}`, capacityBytes: pool.capacityBytes, devices: [device(undefined)],
       allocationUnitBytes, maxVolumeBytes,
     }],
     createVolume: (volume) => files.create(volume),
@@ -73,19 +74,19 @@ export async function createBlockfileBackend(options: BlockfileOptions): Promise
     expandVolume: (volume, capacityBytes) => files.expand(volume, capacityBytes),
     async read(volume, offset, length) {
       const file = await files.fileOf(volume);
-      return timed(file, () => file.read(fileOffset(offset), length));
+      return timed(volume, file, () => file.read(fileOffset(offset), length));
     },
     async write(volume, offset, data, durable) {
       const file = await files.fileOf(volume);
-      await timed(file, () => files.write(volume, fileOffset(offset), data, durable));
+      await timed(volume, file, () => files.write(volume, fileOffset(offset), data, durable));
     },
     allocatedBytes: (volume) => files.allocatedBytes(volume),
-    placement(volume) {
+    placement(volume, viewerTenantId) {
       const lun: storage.Lun = {
         lunId: relative(dataDir, files.pathOf(volume.volumeId)), deviceIds: [filesystem.deviceId],
         latency: files.latencyOf(volume), sizeBytes: volume.capacityBytes,
       };
-      return { luns: [lun], devices: [device()] };
+      return { luns: [lun], devices: [device(viewerTenantId)] };
     },
     admit: (request) => qos.admit(request),
     complete: (request) => qos.complete(request),

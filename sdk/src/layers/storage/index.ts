@@ -10,9 +10,11 @@ export { STORAGE_CATALOGUE, STORAGE_METRICS } from "./storage-catalogue.js";
 export { createStorageServer } from "./create-storage-server.js";
 export { createFileStateStore, createMemoryStateStore } from "./state-store.js";
 export { createLatencyWindow } from "./latency-window.js";
+export { createTenantLatency } from "./tenant-latency.js";
 
 export type { StorageServer, StorageServerOptions, StorageServices } from "./create-storage-server.js";
 export type { StorageBackend, PoolDescription, IoRequest, ApplicablePolicies } from "./storage-backend.js";
 export type { StateStore } from "./state-store.js";
 export type { StorageKit } from "./storage-kit.js";
 export type { LatencyWindow } from "./latency-window.js";
+export type { TenantLatency } from "./tenant-latency.js";

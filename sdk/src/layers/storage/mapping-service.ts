@@ -7,7 +7,7 @@ import { visibleVolume, type StorageKit } from "./storage-kit.js";
 import { validate } from "./storage-validation.js";
 import { newId } from "./volume-catalog.js";
 
-/** LUN numbers a host can address (SCSI's 14-bit flat space). */
+/** LUN numbers a host can address through one target (SCSI's 14-bit flat space): per (host, tenant). */
 const MAX_LUNS_PER_HOST = 16_384;
 
 /** strata.storage.v1.MappingService over a StorageKit. */
@@ -18,8 +18,8 @@ export function createMappingService(kit: StorageKit) {
       const volume = visibleVolume(kit, ctx.principal, request.volumeId);
       const existing = kit.catalog.mappingsOf(volume.volumeId).find((m) => m.hostId === request.hostId);
       if (existing) return { mapping: existing };
-      const lun = kit.catalog.freeLun(request.hostId);
-      if (lun >= MAX_LUNS_PER_HOST) throw StrataError.capacityExhausted(`host "${request.hostId}" LUN space`);
+      const lun = kit.catalog.freeLun(request.hostId, volume.workload!.tenantId);
+      if (lun >= MAX_LUNS_PER_HOST) throw StrataError.capacityExhausted(`host "${request.hostId}" LUN space of tenant "${volume.workload!.tenantId}"`);
       const mapping: LunMapping = {
         mappingId: newId("map"), volumeId: volume.volumeId, hostId: request.hostId, lun, tenantId: volume.workload!.tenantId,
       };

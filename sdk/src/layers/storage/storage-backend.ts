@@ -65,8 +65,12 @@ export interface StorageBackend {
   write(volume: Volume, offset: bigint, data: Buffer, durable: boolean, ctx: CallContext): Promise<void>;
   /** Bytes really allocated to the volume now. */
   allocatedBytes(volume: Volume): bigint;
-  /** The LUNs and devices a volume occupies. */
-  placement(volume: Volume): { luns: Lun[]; devices: Device[] };
+  /**
+   * The LUNs and devices a volume occupies. Devices are shared: their latency
+   * shows the I/O of `viewerTenantId` only, or of every tenant when it is
+   * undefined (an operator is asking); createTenantLatency keeps both.
+   */
+  placement(volume: Volume, viewerTenantId: string | undefined): { luns: Lun[]; devices: Device[] };
   /**
    * QoS enforcement: resolves when the request may proceed (after waiting if
    * need be) or throws StrataError.throttled with a retry delay. Each vendor

@@ -1,4 +1,4 @@
-import { canAccessTenant, type Principal } from "../../auth/principal.js";
+import { canAccessTenant, isOperator, type Principal } from "../../auth/principal.js";
 import { StrataError } from "../../errors/strata-error.js";
 import type { Feature } from "../../gen/strata/core/v1/identity.js";
 import type { Volume } from "./contracts.js";
@@ -37,4 +37,13 @@ export function createMutex(): <T>(work: () => Promise<T>) => Promise<T> {
     tail = run.catch(() => undefined);
     return run;
   };
+}
+
+/**
+ * The tenant whose share of shared infrastructure (pool totals, device
+ * latency) a caller is shown: its own, or undefined for an operator, who sees
+ * every tenant's.
+ */
+export function viewerTenantOf(principal: Principal): string | undefined {
+  return isOperator(principal) ? undefined : principal.tenantId;
 }

@@ -70,9 +70,13 @@ export class VolumeCatalog {
     return [...this.mappings.values()].filter((m) => m.volumeId === volumeId);
   }
 
-  /** The lowest LUN number free on a host. */
-  freeLun(hostId: string): number {
-    const used = new Set([...this.mappings.values()].filter((m) => m.hostId === hostId).map((m) => m.lun));
+  /**
+   * The lowest LUN number free on a host in a tenant's LUN space: each tenant
+   * reaches a host through its own target, so LUN numbers are unique per
+   * (host, tenant) and one tenant's never depend on another's mappings.
+   */
+  freeLun(hostId: string, tenantId: string): number {
+    const used = new Set([...this.mappings.values()].filter((m) => m.hostId === hostId && m.tenantId === tenantId).map((m) => m.lun));
     let lun = 0;
     while (used.has(lun)) lun += 1;
     return lun;

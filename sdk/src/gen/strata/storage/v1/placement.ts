@@ -93,14 +93,16 @@ export interface Pool {
   /** Usable capacity in bytes. */
   capacityBytes: bigint;
   /**
-   * Bytes allocated to volumes (thick capacity plus thin allocations). A sum
+   * Bytes allocated to volumes (thick capacity plus thin allocations): the
+   * caller's volumes for a tenant, every tenant's for an operator. A sum
    * that does not fit in a uint64 is reported as 18446744073709551615
    * (2^64 - 1): totals saturate, they never wrap.
    */
   allocatedBytes: bigint;
   /**
-   * Sum of the capacity_bytes of the volumes on the pool; above
-   * capacity_bytes when thin volumes overcommit it. Saturates at
+   * Sum of the capacity_bytes of the volumes on the pool (the caller's for a
+   * tenant, every tenant's for an operator); above capacity_bytes when thin
+   * volumes overcommit it. Saturates at
    * 18446744073709551615 (2^64 - 1) like allocated_bytes.
    */
   provisionedBytes: bigint;
@@ -159,7 +161,10 @@ export interface Device {
   kind: DeviceKind;
   /** Vendor's description (model, path). */
   description: string;
-  /** Recent I/O of all tenants on the device. */
+  /**
+   * Recent I/O on the device: the caller's own for a tenant, every tenant's
+   * for an operator. A tenant MUST NOT be shown other tenants' I/O here.
+   */
   latency:
     | IoLatency
     | undefined;
@@ -1229,7 +1234,9 @@ export type PlacementServiceService = typeof PlacementServiceService;
 export const PlacementServiceService = {
   /**
    * GetPlacement returns the chain volume → pool → LUNs → devices, each with
-   * its recent I/O latency.
+   * its recent I/O latency. The pool's totals and the devices' latency are
+   * the caller's share of shared infrastructure (see Pool and Device): a
+   * tenant sees its own, an operator every tenant's.
    *
    * Errors: INVALID_ARGUMENT (missing volume_id); NOT_FOUND (no such volume
    * for this caller).
@@ -1246,7 +1253,10 @@ export const PlacementServiceService = {
   },
   /**
    * ListPools lists the pools with their capacity. Pools are shared
-   * infrastructure: every authenticated caller sees them.
+   * infrastructure: every authenticated caller sees every pool, and its
+   * allocated_bytes and provisioned_bytes count the caller's own volumes only
+   * (every tenant's for an operator), so that no tenant reads another's
+   * activity off a shared pool.
    *
    * Errors: INVALID_ARGUMENT (negative page_size, unknown page_token).
    */
@@ -1264,7 +1274,9 @@ export const PlacementServiceService = {
 export interface PlacementServiceServer extends UntypedServiceImplementation {
   /**
    * GetPlacement returns the chain volume → pool → LUNs → devices, each with
-   * its recent I/O latency.
+   * its recent I/O latency. The pool's totals and the devices' latency are
+   * the caller's share of shared infrastructure (see Pool and Device): a
+   * tenant sees its own, an operator every tenant's.
    *
    * Errors: INVALID_ARGUMENT (missing volume_id); NOT_FOUND (no such volume
    * for this caller).
@@ -1272,7 +1284,10 @@ export interface PlacementServiceServer extends UntypedServiceImplementation {
   getPlacement: handleUnaryCall<GetPlacementRequest, GetPlacementResponse>;
   /**
    * ListPools lists the pools with their capacity. Pools are shared
-   * infrastructure: every authenticated caller sees them.
+   * infrastructure: every authenticated caller sees every pool, and its
+   * allocated_bytes and provisioned_bytes count the caller's own volumes only
+   * (every tenant's for an operator), so that no tenant reads another's
+   * activity off a shared pool.
    *
    * Errors: INVALID_ARGUMENT (negative page_size, unknown page_token).
    */
@@ -1282,7 +1297,9 @@ export interface PlacementServiceServer extends UntypedServiceImplementation {
 export interface PlacementServiceClient extends Client {
   /**
    * GetPlacement returns the chain volume → pool → LUNs → devices, each with
-   * its recent I/O latency.
+   * its recent I/O latency. The pool's totals and the devices' latency are
+   * the caller's share of shared infrastructure (see Pool and Device): a
+   * tenant sees its own, an operator every tenant's.
    *
    * Errors: INVALID_ARGUMENT (missing volume_id); NOT_FOUND (no such volume
    * for this caller).
@@ -1304,7 +1321,10 @@ export interface PlacementServiceClient extends Client {
   ): ClientUnaryCall;
   /**
    * ListPools lists the pools with their capacity. Pools are shared
-   * infrastructure: every authenticated caller sees them.
+   * infrastructure: every authenticated caller sees every pool, and its
+   * allocated_bytes and provisioned_bytes count the caller's own volumes only
+   * (every tenant's for an operator), so that no tenant reads another's
+   * activity off a shared pool.
    *
    * Errors: INVALID_ARGUMENT (negative page_size, unknown page_token).
    */
