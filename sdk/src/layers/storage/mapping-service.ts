@@ -23,8 +23,7 @@ export function createMappingService(kit: StorageKit) {
       const mapping: LunMapping = {
         mappingId: newId("map"), volumeId: volume.volumeId, hostId: request.hostId, lun, tenantId: volume.workload!.tenantId,
       };
-      kit.catalog.mappings.set(mapping.mappingId, mapping);
-      await kit.catalog.save();
+      await kit.catalog.commit({ putMapping: mapping });
       kit.topology.addMapping(mapping, volume);
       return { mapping };
     }),
@@ -33,8 +32,7 @@ export function createMappingService(kit: StorageKit) {
       validate().id("volume_id", request.volumeId).text("host_id", request.hostId).throwIfAny();
       const mapping = kit.catalog.mappingsOf(request.volumeId).find((m) => m.hostId === request.hostId);
       if (!mapping || !canAccessTenant(ctx.principal, mapping.tenantId)) return {};
-      kit.catalog.mappings.delete(mapping.mappingId);
-      await kit.catalog.save();
+      await kit.catalog.commit({ removeMapping: mapping.mappingId });
       kit.topology.removeMapping(mapping);
       return {};
     }),

@@ -21,8 +21,7 @@ export function createQosService(kit: StorageKit) {
         throw StrataError.capabilityNotSupported("FEATURE_STORAGE_QOS_LATENCY_TARGET");
       }
       const stored: QosPolicy = { ...policy, tenantId };
-      kit.catalog.policies.set(policyKey(stored), stored);
-      await kit.catalog.save();
+      await kit.catalog.commit({ putPolicy: stored });
       return { policy: stored };
     }),
 
@@ -41,8 +40,7 @@ export function createQosService(kit: StorageKit) {
       const policy = kit.catalog.policies.get(policyKey(request));
       // Like every delete: absent or another tenant's answers OK and changes nothing.
       if (policy && canAccessTenant(ctx.principal, policy.tenantId)) {
-        kit.catalog.policies.delete(policyKey(request));
-        await kit.catalog.save();
+        await kit.catalog.commit({ removePolicy: policyKey(request) });
       }
       return {};
     }),

@@ -49,11 +49,19 @@ export interface StorageBackend {
    * their space (and may discard data of volumes the catalogue does not name).
    */
   adopt?(volumes: Iterable<Volume>): Promise<void>;
-  /** Reserves room for a new volume (thick: all of it). Throws StrataError.capacityExhausted when it does not fit. */
+  /**
+   * Reserves room for a new volume (thick: all of it). Throws
+   * StrataError.capacityExhausted when it does not fit. The kit calls
+   * deleteVolume to undo it when it cannot record the volume.
+   */
   createVolume(volume: Volume): Promise<void>;
   /** Releases a volume's space and data. Must succeed for a volume already gone. */
   deleteVolume(volume: Volume): Promise<void>;
-  /** Grows a volume to newCapacityBytes (volume still has the old size). */
+  /**
+   * Grows a volume to newCapacityBytes (volume still has the old size). The
+   * kit also calls it with a smaller size, the volume's size before, to undo
+   * an expansion it could not record in its catalogue.
+   */
   expandVolume(volume: Volume, newCapacityBytes: bigint): Promise<void>;
   /**
    * Reads length bytes at offset; unwritten bytes read as zeros. The offset

@@ -23,10 +23,10 @@ export function createVolumeService(kit: StorageKit) {
       if (kit.catalog.mappingsOf(volume.volumeId).length > 0) {
         throw StrataError.busy("volume", volume.volumeId, "is mapped to a host: unmap it first");
       }
-      await kit.backend.deleteVolume(volume);
-      kit.catalog.removeVolume(volume);
-      await kit.catalog.save();
+      // Recorded first: a delete the catalogue could not record leaves the volume whole.
+      await kit.catalog.commit({ removeVolume: volume.volumeId });
       kit.topology.removeVolume(volume);
+      await kit.backend.deleteVolume(volume);
       return {};
     }),
 
@@ -59,9 +59,10 @@ export function createVolumeService(kit: StorageKit) {
         const pool = kit.backend.pools().find((p) => p.poolId === volume.poolId);
         if (pool) checkVolumeSize(pool, request.capacityBytes);
         await kit.backend.expandVolume(volume, request.capacityBytes);
-        volume.capacityBytes = request.capacityBytes;
-        await kit.catalog.save();
-        kit.topology.updateVolume(volume);
+        const expanded = { ...volume, capacityBytes: request.capacityBytes };
+        await undoing(kit.catalog.commit({ putVolume: expanded }), () => kit.backend.expandVolume(expanded, volume.capacityBytes));
+        kit.topology.updateVolume(expanded);
+        return { volume: current(kit, expanded) };
       }
       return { volume: current(kit, volume) };
     }),
@@ -94,8 +95,7 @@ async function createVolume(kit: StorageKit, request: CreateVolumeRequest, ctx: 
     if (differing.length > 0) throw StrataError.conflictingParameters("volume", request.name, differing);
     return { volume: current(kit, existing) };
   }
-  const held = kit.maxResourcesPerTenant > 0 ? [...kit.catalog.volumes.values()].filter((v) => v.workload!.tenantId === tenantId).length : 0;
-  if (kit.maxResourcesPerTenant > 0 && held >= kit.maxResourcesPerTenant) {
+  if (kit.maxResourcesPerTenant > 0 && kit.catalog.volumesOf(tenantId) >= kit.maxResourcesPerTenant) {
     throw StrataError.capacityExhausted(`tenant "${tenantId}" volumes (Limits.max_resources_per_tenant ${kit.maxResourcesPerTenant})`);
   }
   const volume: Volume = {
@@ -110,10 +110,22 @@ async function createVolume(kit: StorageKit, request: CreateVolumeRequest, ctx: 
     labels: { ...request.labels },
   };
   await kit.backend.createVolume(volume);
-  kit.catalog.putVolume(volume);
-  await kit.catalog.save();
+  await undoing(kit.catalog.commit({ putVolume: volume }), () => kit.backend.deleteVolume(volume));
   kit.topology.addVolume(volume);
   return { volume: current(kit, volume) };
+}
+
+/**
+ * Waits for a catalogue commit; when it fails, undoes what the backend already
+ * did (best effort) and rethrows, so the backend, memory and the store agree.
+ */
+async function undoing(commit: Promise<void>, undo: () => Promise<void>): Promise<void> {
+  try {
+    await commit;
+  } catch (error) {
+    await undo().catch(() => undefined);
+    throw error;
+  }
 }
 
 /** The parameters of a repeated create that differ from the existing volume, by field name. */
