@@ -2,7 +2,7 @@ import { PlacementServiceService, type Pool } from "./contracts.js";
 import { paginate } from "../../server/paginate.js";
 import { defineService } from "../../server/service-registration.js";
 import type { PoolDescription } from "./storage-backend.js";
-import { viewerTenantOf, visibleVolume, type StorageKit } from "./storage-kit.js";
+import { poolOf, viewerTenantOf, visibleVolume, type StorageKit } from "./storage-kit.js";
 import { validate } from "./storage-validation.js";
 import { maxVolumeBytesOf, saturated } from "./volume-size.js";
 
@@ -12,7 +12,7 @@ export function createPlacementService(kit: StorageKit) {
     getPlacement(request, ctx) {
       validate().id("volume_id", request.volumeId).throwIfAny();
       const volume = visibleVolume(kit, ctx.principal, request.volumeId);
-      const pool = kit.backend.pools().find((p) => p.poolId === volume.poolId)!;
+      const pool = poolOf(kit, volume);
       const viewer = viewerTenantOf(ctx.principal);
       const { luns, devices } = kit.backend.placement(volume, viewer);
       return { volumeId: volume.volumeId, pool: poolStatus(kit, pool, viewer), luns, devices };

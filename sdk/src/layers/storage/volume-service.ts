@@ -5,7 +5,7 @@ import { Provisioning, VolumeServiceService, type CreateVolumeRequest, type Volu
 import type { CallContext } from "../../server/call-context.js";
 import { paginate } from "../../server/paginate.js";
 import { defineService } from "../../server/service-registration.js";
-import { visibleVolume, type StorageKit } from "./storage-kit.js";
+import { poolOf, visibleVolume, type StorageKit } from "./storage-kit.js";
 import { validate } from "./storage-validation.js";
 import { newId } from "./volume-catalog.js";
 import { checkVolumeSize } from "./volume-size.js";
@@ -56,8 +56,7 @@ export function createVolumeService(kit: StorageKit) {
         throw StrataError.invalidArgument("capacity_bytes", `must be at least the current size ${volume.capacityBytes}`);
       }
       if (request.capacityBytes > volume.capacityBytes) {
-        const pool = kit.backend.pools().find((p) => p.poolId === volume.poolId);
-        if (pool) checkVolumeSize(pool, request.capacityBytes);
+        checkVolumeSize(poolOf(kit, volume), request.capacityBytes);
         await kit.backend.expandVolume(volume, request.capacityBytes);
         const expanded = { ...volume, capacityBytes: request.capacityBytes };
         await undoing(kit.catalog.commit({ putVolume: expanded }), () => kit.backend.expandVolume(expanded, volume.capacityBytes));

@@ -1239,7 +1239,8 @@ export const PlacementServiceService = {
    * tenant sees its own, an operator every tenant's.
    *
    * Errors: INVALID_ARGUMENT (missing volume_id); NOT_FOUND (no such volume
-   * for this caller).
+   * for this caller); FAILED_PRECONDITION (the volume's pool is not offered
+   * now, for example taken offline).
    */
   getPlacement: {
     path: "/strata.storage.v1.PlacementService/GetPlacement" as const,
@@ -1279,7 +1280,8 @@ export interface PlacementServiceServer extends UntypedServiceImplementation {
    * tenant sees its own, an operator every tenant's.
    *
    * Errors: INVALID_ARGUMENT (missing volume_id); NOT_FOUND (no such volume
-   * for this caller).
+   * for this caller); FAILED_PRECONDITION (the volume's pool is not offered
+   * now, for example taken offline).
    */
   getPlacement: handleUnaryCall<GetPlacementRequest, GetPlacementResponse>;
   /**
@@ -1302,7 +1304,8 @@ export interface PlacementServiceClient extends Client {
    * tenant sees its own, an operator every tenant's.
    *
    * Errors: INVALID_ARGUMENT (missing volume_id); NOT_FOUND (no such volume
-   * for this caller).
+   * for this caller); FAILED_PRECONDITION (the volume's pool is not offered
+   * now, for example taken offline).
    */
   getPlacement(
     request: GetPlacementRequest,

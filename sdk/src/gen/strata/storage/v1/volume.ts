@@ -1602,6 +1602,7 @@ export const VolumeServiceService = {
    *
    * Errors: INVALID_ARGUMENT (missing volume_id, capacity_bytes smaller than
    * the current size or not a multiple of 512); NOT_FOUND (no such volume);
+   * FAILED_PRECONDITION (the volume's pool is not offered now);
    * OUT_OF_RANGE (capacity_bytes above the pool's max_volume_bytes);
    * RESOURCE_EXHAUSTED (the pool cannot hold it); UNIMPLEMENTED (capability
    * not declared).
@@ -1662,6 +1663,7 @@ export interface VolumeServiceServer extends UntypedServiceImplementation {
    *
    * Errors: INVALID_ARGUMENT (missing volume_id, capacity_bytes smaller than
    * the current size or not a multiple of 512); NOT_FOUND (no such volume);
+   * FAILED_PRECONDITION (the volume's pool is not offered now);
    * OUT_OF_RANGE (capacity_bytes above the pool's max_volume_bytes);
    * RESOURCE_EXHAUSTED (the pool cannot hold it); UNIMPLEMENTED (capability
    * not declared).
@@ -1769,6 +1771,7 @@ export interface VolumeServiceClient extends Client {
    *
    * Errors: INVALID_ARGUMENT (missing volume_id, capacity_bytes smaller than
    * the current size or not a multiple of 512); NOT_FOUND (no such volume);
+   * FAILED_PRECONDITION (the volume's pool is not offered now);
    * OUT_OF_RANGE (capacity_bytes above the pool's max_volume_bytes);
    * RESOURCE_EXHAUSTED (the pool cannot hold it); UNIMPLEMENTED (capability
    * not declared).
