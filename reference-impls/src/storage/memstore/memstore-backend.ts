@@ -70,6 +70,7 @@ export function createMemstoreBackend(options: MemstoreOptions = {}): StorageBac
       if (!v) return;
       used -= v.reservedBytes + (thin(volume) ? BigInt(v.pages.allocatedPages * PAGE_BYTES) : 0n);
       volumes.delete(volume.volumeId);
+      qos.forgetVolume(volume.volumeId);
     },
     async expandVolume(volume, newCapacityBytes) {
       if (thin(volume)) return;

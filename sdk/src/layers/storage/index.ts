@@ -9,6 +9,7 @@ export { STORAGE_SERVICES } from "./storage-services.js";
 export { STORAGE_CATALOGUE, STORAGE_METRICS } from "./storage-catalogue.js";
 export { createStorageServer } from "./create-storage-server.js";
 export { createFileStateStore, createMemoryStateStore } from "./state-store.js";
+export { policyKey } from "./catalog-change.js";
 export { createLatencyWindow } from "./latency-window.js";
 export { createTenantLatency } from "./tenant-latency.js";
 
