@@ -27,6 +27,10 @@ describe("createBlockfileServer()", () => {
     ].sort());
   });
 
+  it("should declare a limit of 1000 volumes per tenant by default", async () => {
+    expect((await running.client.identity.getCapabilities({})).limits!.maxResourcesPerTenant).toBe(1000n);
+  });
+
   it("should keep each volume in a sparse file of its capacity", async () => {
     const volume = await createVolume(running.client, "sparse");
     const file = await stat(join(running.dataDir, "volumes", `${volume.volumeId}.img`));

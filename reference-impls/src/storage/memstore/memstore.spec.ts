@@ -164,6 +164,17 @@ describe("createMemstoreServer()", () => {
 });
 
 describe("createMemstoreServer() with declared limits", () => {
+  it("should declare a limit of 1000 volumes per tenant by default", async () => {
+    const server = await createMemstoreServer({ auth: { insecureDevelopmentMode: true } });
+    const client = connect(await server.listen("127.0.0.1:0"), { services: STORAGE_SERVICES, auth: { tenant: "tenant-a" } });
+    try {
+      expect((await client.identity.getCapabilities({})).limits!.maxResourcesPerTenant).toBe(1000n);
+    } finally {
+      client.close();
+      await server.shutdown();
+    }
+  });
+
   it("should declare every limit in GetCapabilities and refuse a tenant's volume beyond max_resources_per_tenant", async () => {
     const server = await createMemstoreServer({ auth: { insecureDevelopmentMode: true }, limits: { maxResourcesPerTenant: 2 } });
     const address = await server.listen("127.0.0.1:0");

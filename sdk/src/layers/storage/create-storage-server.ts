@@ -15,6 +15,13 @@ import { createMemoryStateStore, type StateStore } from "./state-store.js";
 import { VolumeCatalog } from "./volume-catalog.js";
 import { createVolumeService } from "./volume-service.js";
 
+/**
+ * Volumes one tenant may hold unless the vendor declares otherwise
+ * (limits.maxResourcesPerTenant; 0 declares no limit): enough for real use,
+ * and a bound on what one tenant can make the endpoint keep.
+ */
+export const DEFAULT_MAX_VOLUMES_PER_TENANT = 1000;
+
 export interface StorageServerOptions extends Omit<LayerServerOptions, "info" | "services" | "catalogue"> {
   info: Omit<EndpointInfo, "layers">;
   /** The vendor's storage logic. */
@@ -59,6 +66,7 @@ export async function createStorageServer(options: StorageServerOptions): Promis
   await catalog.load();
   await options.backend.adopt?.(catalog.volumes.values());
   const maxIoBytes = options.limits?.maxIoBytes ?? 1 << 20;
+  const maxResourcesPerTenant = options.limits?.maxResourcesPerTenant ?? DEFAULT_MAX_VOLUMES_PER_TENANT;
   const kit: StorageKit = {
     catalog,
     backend: options.backend,
@@ -67,7 +75,7 @@ export async function createStorageServer(options: StorageServerOptions): Promis
     capabilities: new Set(options.capabilities ?? []),
     maxPageSize: options.limits?.maxPageSize ?? 100,
     maxIoBytes,
-    maxResourcesPerTenant: options.limits?.maxResourcesPerTenant ?? 0,
+    maxResourcesPerTenant,
     exclusive: createMutex(),
   };
   kit.topology.addPools(options.backend.pools());
@@ -93,7 +101,7 @@ export async function createStorageServer(options: StorageServerOptions): Promis
     ...options,
     info: { ...options.info, layers: [Layer.LAYER_STORAGE] },
     catalogue: STORAGE_CATALOGUE,
-    limits: { ...options.limits, maxIoBytes },
+    limits: { ...options.limits, maxIoBytes, maxResourcesPerTenant },
     telemetry,
     topology: graph,
     services: Object.values(services),

@@ -7,7 +7,8 @@
 export * as storage from "./contracts.js";
 export { STORAGE_SERVICES } from "./storage-services.js";
 export { STORAGE_CATALOGUE, STORAGE_METRICS } from "./storage-catalogue.js";
-export { createStorageServer } from "./create-storage-server.js";
+export { createStorageServer, DEFAULT_MAX_VOLUMES_PER_TENANT } from "./create-storage-server.js";
+export { maxVolumesPerTenantOption } from "./storage-cli.js";
 export { createFileStateStore, createMemoryStateStore } from "./state-store.js";
 export { policyKey } from "./catalog-change.js";
 export { createLatencyWindow } from "./latency-window.js";

@@ -1535,8 +1535,10 @@ export const VolumeServiceService = {
    * (workload.tenant_id names another tenant); ALREADY_EXISTS (name reused with
    * different parameters); NOT_FOUND (pool_id does not exist);
    * OUT_OF_RANGE (capacity_bytes above the pool's max_volume_bytes);
-   * RESOURCE_EXHAUSTED (the pool cannot hold it); UNIMPLEMENTED
-   * (PROVISIONING_THIN without FEATURE_STORAGE_THIN_PROVISIONING).
+   * RESOURCE_EXHAUSTED (the tenant already holds
+   * Limits.max_resources_per_tenant volumes, or the pool cannot hold it; no
+   * RetryInfo); UNIMPLEMENTED (PROVISIONING_THIN without
+   * FEATURE_STORAGE_THIN_PROVISIONING).
    */
   createVolume: {
     path: "/strata.storage.v1.VolumeService/CreateVolume" as const,
@@ -1630,8 +1632,10 @@ export interface VolumeServiceServer extends UntypedServiceImplementation {
    * (workload.tenant_id names another tenant); ALREADY_EXISTS (name reused with
    * different parameters); NOT_FOUND (pool_id does not exist);
    * OUT_OF_RANGE (capacity_bytes above the pool's max_volume_bytes);
-   * RESOURCE_EXHAUSTED (the pool cannot hold it); UNIMPLEMENTED
-   * (PROVISIONING_THIN without FEATURE_STORAGE_THIN_PROVISIONING).
+   * RESOURCE_EXHAUSTED (the tenant already holds
+   * Limits.max_resources_per_tenant volumes, or the pool cannot hold it; no
+   * RetryInfo); UNIMPLEMENTED (PROVISIONING_THIN without
+   * FEATURE_STORAGE_THIN_PROVISIONING).
    */
   createVolume: handleUnaryCall<CreateVolumeRequest, CreateVolumeResponse>;
   /**
@@ -1682,8 +1686,10 @@ export interface VolumeServiceClient extends Client {
    * (workload.tenant_id names another tenant); ALREADY_EXISTS (name reused with
    * different parameters); NOT_FOUND (pool_id does not exist);
    * OUT_OF_RANGE (capacity_bytes above the pool's max_volume_bytes);
-   * RESOURCE_EXHAUSTED (the pool cannot hold it); UNIMPLEMENTED
-   * (PROVISIONING_THIN without FEATURE_STORAGE_THIN_PROVISIONING).
+   * RESOURCE_EXHAUSTED (the tenant already holds
+   * Limits.max_resources_per_tenant volumes, or the pool cannot hold it; no
+   * RetryInfo); UNIMPLEMENTED (PROVISIONING_THIN without
+   * FEATURE_STORAGE_THIN_PROVISIONING).
    */
   createVolume(
     request: CreateVolumeRequest,
