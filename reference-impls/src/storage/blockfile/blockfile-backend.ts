@@ -14,6 +14,8 @@ export interface BlockfileOptions extends BlockfileQosOptions {
   dataDir: string;
   /** Caps the pool's capacity, bytes (default: whatever the filesystem offers). */
   capacityBytes?: bigint;
+  /** Volume files kept open at once (default: a quarter of the process's open-file limit, at most 256). */
+  maxOpenFiles?: number;
 }
 
 /** The blockfile StorageBackend, plus what a restart needs. */
@@ -44,7 +46,7 @@ export async function createBlockfileBackend(options: BlockfileOptions): Promise
   const pool = new FilesystemPool(POOL_ID, volumesDir, await freeBytes(volumesDir), options.capacityBytes);
   const allocationUnitBytes = allocationUnitOf(filesystem.blockSize);
   const maxVolumeBytes = await largestFileBytes(dataDir, 512n);
-  const files = new VolumeFiles(volumesDir, pool, filesystem.blockSize);
+  const files = new VolumeFiles(volumesDir, pool, filesystem.blockSize, options.maxOpenFiles);
   const deviceLatency = createTenantLatency();
   const qos = createBlockfileQos(options);
 
