@@ -1,4 +1,4 @@
-import { readdir, stat, writeFile } from "node:fs/promises";
+import { appendFile, readdir, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { core, rpc } from "@strata/sdk/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -197,4 +197,54 @@ describe("createBlockfileServer() restart", () => {
       await removeDataDir(dataDir);
     }
   });
+});
+
+describe("createBlockfileServer() restart after many changes", () => {
+  const allVolumes = async (client: RunningBlockfile["client"]) => {
+    const volumes: storage.Volume[] = [];
+    let pageToken = "";
+    do {
+      const page = await client.volumes.listVolumes({ page: { pageSize: 100, pageToken }, applicationId: "" });
+      volumes.push(...page.volumes);
+      pageToken = page.page!.nextPageToken;
+    } while (pageToken);
+    return volumes;
+  };
+
+  it("should come back with every acknowledged change after more changes than one journal holds, a torn record left by a crash ignored", async () => {
+    const first = await startBlockfile();
+    const { client, dataDir } = first;
+    try {
+      const kept = new Map<string, string>();
+      for (let i = 0; i < 1200; i++) {
+        const { volumeId, name } = await createVolume(client, `v${i}`, { capacityBytes: 4096n });
+        if (i % 4 === 0) await client.volumes.deleteVolume({ volumeId });
+        else kept.set(volumeId, name);
+      }
+      const before = await allVolumes(client);
+      await first.stop();
+      // A crash while the next record was being written leaves part of it.
+      await appendFile(join(dataDir, "catalog.journal"), '1201 0123abcd {"putVolume":{"volumeId":"vol-tor');
+
+      const second = await startBlockfile({ dataDir });
+      try {
+        const after = await allVolumes(second.client);
+        expect(after).toEqual(before);
+        expect(new Map(after.map((v) => [v.volumeId, v.name]))).toEqual(kept);
+        await createVolume(second.client, "after-restart", { capacityBytes: 4096n });
+      } finally {
+        await second.stop();
+      }
+      const third = await startBlockfile({ dataDir });
+      try {
+        const names = (await allVolumes(third.client)).map((v) => v.name);
+        expect(names).toHaveLength(kept.size + 1);
+        expect(names).toContain("after-restart");
+      } finally {
+        await third.stop();
+      }
+    } finally {
+      await removeDataDir(dataDir);
+    }
+  }, 60_000);
 });

@@ -8,13 +8,15 @@ import type { StateStore, StorageServer } from "@strata/sdk/storage";
 const MiB = 1n << 20n;
 const codeOf = (p: Promise<unknown>) => p.then(() => status.OK, (e: StrataError) => e.code);
 
-/** A memory store whose saves fail while `broken` is set, as a full or failing disk makes them. */
+/** A memory store whose writes fail while `broken` is set, as a full or failing disk makes them. */
 function createBreakableStore(): StateStore & { broken: boolean } {
   const store = createMemoryStateStore();
+  const failing = () => Promise.reject(new Error("disk failed"));
   const breakable = {
     broken: false,
     load: () => store.load(),
-    save: (state: string) => (breakable.broken ? Promise.reject(new Error("disk failed")) : store.save(state)),
+    append: (change: string) => (breakable.broken ? failing() : store.append(change)),
+    compact: (snapshot: string) => (breakable.broken ? failing() : store.compact(snapshot)),
   };
   return breakable;
 }

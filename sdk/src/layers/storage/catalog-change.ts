@@ -40,6 +40,26 @@ export function applyChange(state: CatalogState, change: CatalogChange): void {
   else state.policies.delete(change.removePolicy);
 }
 
+/** A change as JSON text (messages in their proto3 JSON form). */
+export function encodeChange(change: CatalogChange): string {
+  if ("putVolume" in change) return JSON.stringify({ putVolume: Volume.toJSON(change.putVolume) });
+  if ("putMapping" in change) return JSON.stringify({ putMapping: LunMapping.toJSON(change.putMapping) });
+  if ("putPolicy" in change) return JSON.stringify({ putPolicy: QosPolicy.toJSON(change.putPolicy) });
+  return JSON.stringify(change);
+}
+
+/** A change back from encodeChange's text; throws on anything else. */
+export function decodeChange(text: string): CatalogChange {
+  const raw = JSON.parse(text) as Record<string, unknown>;
+  if ("putVolume" in raw) return { putVolume: Volume.fromJSON(raw.putVolume) };
+  if ("putMapping" in raw) return { putMapping: LunMapping.fromJSON(raw.putMapping) };
+  if ("putPolicy" in raw) return { putPolicy: QosPolicy.fromJSON(raw.putPolicy) };
+  for (const key of ["removeVolume", "removeMapping", "removePolicy"] as const) {
+    if (typeof raw[key] === "string") return { [key]: raw[key] } as CatalogChange;
+  }
+  throw new SyntaxError(`not a catalogue change: ${text.slice(0, 80)}`);
+}
+
 /** The whole state as JSON text (the form the first versions saved, so their files still load). */
 export function encodeState(state: CatalogState): string {
   return JSON.stringify({

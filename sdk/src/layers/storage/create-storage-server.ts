@@ -62,7 +62,8 @@ export async function createStorageServer(options: StorageServerOptions): Promis
     catalogue: STORAGE_CATALOGUE, sampleIntervalMs: options.sampleIntervalMs,
   });
   const graph = options.topology ?? new TopologyGraph();
-  const catalog = new VolumeCatalog(options.stateStore ?? createMemoryStateStore());
+  const stateStore = options.stateStore ?? createMemoryStateStore();
+  const catalog = new VolumeCatalog(stateStore);
   await catalog.load();
   await options.backend.adopt?.(catalog.volumes.values());
   const maxIoBytes = options.limits?.maxIoBytes ?? 1 << 20;
@@ -113,6 +114,7 @@ export async function createStorageServer(options: StorageServerOptions): Promis
     async shutdown(graceMs?: number) {
       await shutdown(graceMs);
       await options.backend.close?.();
+      await stateStore.close?.();
     },
   });
 }

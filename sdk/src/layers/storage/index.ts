@@ -16,7 +16,7 @@ export { createTenantLatency } from "./tenant-latency.js";
 
 export type { StorageServer, StorageServerOptions, StorageServices } from "./create-storage-server.js";
 export type { StorageBackend, PoolDescription, IoRequest, ApplicablePolicies } from "./storage-backend.js";
-export type { StateStore } from "./state-store.js";
+export type { SavedState, StateStore } from "./state-store.js";
 export type { StorageKit } from "./storage-kit.js";
 export type { LatencyWindow } from "./latency-window.js";
 export type { TenantLatency } from "./tenant-latency.js";

@@ -1,21 +1,26 @@
 import { randomBytes } from "node:crypto";
 import type { LunMapping, QosPolicy, Volume } from "./contracts.js";
-import { applyChange, decodeState, encodeState, policyKey, type CatalogChange, type CatalogState } from "./catalog-change.js";
+import { applyChange, decodeChange, decodeState, encodeChange, encodeState, policyKey, type CatalogChange, type CatalogState } from "./catalog-change.js";
 import type { ApplicablePolicies } from "./storage-backend.js";
 import type { StateStore } from "./state-store.js";
 
 export { policyKey } from "./catalog-change.js";
 
+/** The fewest journaled changes worth a compaction. */
+const COMPACT_AFTER = 1000;
+
 /**
  * The storage kit's catalogue: volumes (by id and by tenant+name), LUN
- * mappings and QoS policies. Every change goes through commit(): it is saved
- * first and applied in memory only once the save succeeded, so what the
- * endpoint shows is always what a restart brings back.
+ * mappings and QoS policies. Every change goes through commit(): it is
+ * recorded first and applied in memory only once the store took it, so what
+ * the endpoint shows is always what a restart brings back.
  */
 export class VolumeCatalog {
   private state: CatalogState = { volumes: new Map(), mappings: new Map(), policies: new Map() };
   private readonly names = new Map<string, string>();
   private readonly held = new Map<string, number>();
+  /** Changes in the store's journal since its snapshot. */
+  private journaled = 0;
 
   constructor(private readonly store: StateStore) {}
 
@@ -31,22 +36,32 @@ export class VolumeCatalog {
     return this.state.policies;
   }
 
-  /** Loads the saved state, if any. */
+  /** Loads the saved state, if any: the snapshot, then the changes recorded after it. */
   async load(): Promise<void> {
-    const text = await this.store.load();
-    if (!text) return;
-    this.state = decodeState(text);
-    for (const volume of this.state.volumes.values()) this.index(volume, 1);
+    const { snapshot, changes } = await this.store.load();
+    if (snapshot !== undefined) {
+      this.state = decodeState(snapshot);
+      for (const volume of this.state.volumes.values()) this.index(volume, 1);
+    }
+    for (const change of changes) this.apply(decodeChange(change));
+    this.journaled = changes.length;
   }
 
-  /** Saves the catalogue with the change, then applies it; on a failed save nothing changes and the error is thrown. */
+  /**
+   * Records the change, then applies it in memory; when the store refuses it,
+   * nothing changes and the error is thrown. Once the journal holds as many
+   * changes as the catalogue has entries (and at least COMPACT_AFTER), it is
+   * compacted into a snapshot: each change costs O(1) amortised.
+   */
   async commit(change: CatalogChange): Promise<void> {
-    const next: CatalogState = {
-      volumes: new Map(this.state.volumes), mappings: new Map(this.state.mappings), policies: new Map(this.state.policies),
-    };
-    applyChange(next, change);
-    await this.store.save(encodeState(next));
+    await this.store.append(encodeChange(change));
     this.apply(change);
+    this.journaled += 1;
+    const size = this.state.volumes.size + this.state.mappings.size + this.state.policies.size;
+    if (this.journaled >= Math.max(COMPACT_AFTER, size)) {
+      // The change is recorded already; a failed compaction is tried again at the next change.
+      await this.store.compact(encodeState(this.state)).then(() => { this.journaled = 0; }, () => undefined);
+    }
   }
 
   byName(tenantId: string, name: string): Volume | undefined {
