@@ -68,7 +68,8 @@ export async function createBlockfileBackend(options: BlockfileOptions): Promise
 
   return {
     pools: (): PoolDescription[] => [{
-      poolId: POOL_ID, name: `filesystem pool at ${dataDir}`, capacityBytes: pool.capacityBytes, devices: [device(undefined)],
+      // Named without the data directory: callers are tenants, and the host's paths are none of their business.
+      poolId: POOL_ID, name: "filesystem pool", capacityBytes: pool.capacityBytes, devices: [device(undefined)],
       allocationUnitBytes, maxVolumeBytes,
     }],
     createVolume: (volume) => files.create(volume),

@@ -114,6 +114,17 @@ describe("createBlockfileServer()", () => {
     const { pools } = await client.placement.listPools({ page: undefined });
     expect(pools.map((p) => p.deviceIds)).toEqual([[device!.deviceId]]);
   });
+
+  it("should name its pool and device without any host path", async () => {
+    const { client, dataDir } = running;
+    const { volumeId } = await createVolume(client, "no-paths");
+    const { pool, devices } = await client.placement.getPlacement({ volumeId });
+    for (const text of [pool!.name, ...devices.map((d) => d.description)]) {
+      expect(text).not.toContain(dataDir);
+      expect(text).not.toContain("/");
+    }
+    expect(pool!.name).toBe("filesystem pool");
+  });
 });
 
 describe("createBlockfileServer() pool capacity", () => {
