@@ -77,7 +77,12 @@ export function priorityToJSON(object: Priority): string {
   }
 }
 
-/** QosTarget is what a policy applies to: exactly one of its fields is set. */
+/**
+ * QosTarget is what a policy applies to: exactly one of its fields is set,
+ * to an id (1 to 128 characters of [A-Za-z0-9._-]). A field of the oneof set
+ * to the empty string is set: INVALID_ARGUMENT names it (for example
+ * policy.target.volume_id); it never means "not set".
+ */
 export interface QosTarget {
   /** Every volume of this tenant, together. */
   tenantId?:
@@ -1038,11 +1043,11 @@ export const QosServiceService = {
    * SetQosPolicy creates or replaces the policy of one target (a tenant, or a
    * volume). Idempotent: setting the same policy again answers OK.
    *
-   * Errors: INVALID_ARGUMENT (no target, reserved_iops above max_iops,
-   * unknown priority); NOT_FOUND (the volume
-   * does not exist for this caller); PERMISSION_DENIED (tenant target other
-   * than the caller's); UNIMPLEMENTED (latency_target_ns without
-   * FEATURE_STORAGE_QOS_LATENCY_TARGET).
+   * Errors: INVALID_ARGUMENT (no target, a target field empty or not an id,
+   * reserved_iops above max_iops, unknown priority; every bad field named);
+   * PERMISSION_DENIED (tenant target other than the caller's); UNIMPLEMENTED
+   * (latency_target_ns without FEATURE_STORAGE_QOS_LATENCY_TARGET); NOT_FOUND
+   * (the volume does not exist for this caller). Checked in this order.
    */
   setQosPolicy: {
     path: "/strata.storage.v1.QosService/SetQosPolicy" as const,
@@ -1057,9 +1062,9 @@ export const QosServiceService = {
   /**
    * GetQosPolicy returns the policy of one target.
    *
-   * Errors: INVALID_ARGUMENT (no target); NOT_FOUND (no policy for this
-   * target, or the volume is not the caller's); PERMISSION_DENIED (tenant
-   * target other than the caller's).
+   * Errors: INVALID_ARGUMENT (no target, a target field empty or not an id);
+   * PERMISSION_DENIED (tenant target other than the caller's); NOT_FOUND (no
+   * policy for this target, or the volume is not the caller's).
    */
   getQosPolicy: {
     path: "/strata.storage.v1.QosService/GetQosPolicy" as const,
@@ -1075,8 +1080,8 @@ export const QosServiceService = {
    * DeleteQosPolicy removes the policy of one target. Idempotent: no policy,
    * or another tenant's volume, answers OK and changes nothing.
    *
-   * Errors: INVALID_ARGUMENT (no target); PERMISSION_DENIED (tenant target
-   * other than the caller's).
+   * Errors: INVALID_ARGUMENT (no target, a target field empty or not an id);
+   * PERMISSION_DENIED (tenant target other than the caller's).
    */
   deleteQosPolicy: {
     path: "/strata.storage.v1.QosService/DeleteQosPolicy" as const,
@@ -1112,27 +1117,27 @@ export interface QosServiceServer extends UntypedServiceImplementation {
    * SetQosPolicy creates or replaces the policy of one target (a tenant, or a
    * volume). Idempotent: setting the same policy again answers OK.
    *
-   * Errors: INVALID_ARGUMENT (no target, reserved_iops above max_iops,
-   * unknown priority); NOT_FOUND (the volume
-   * does not exist for this caller); PERMISSION_DENIED (tenant target other
-   * than the caller's); UNIMPLEMENTED (latency_target_ns without
-   * FEATURE_STORAGE_QOS_LATENCY_TARGET).
+   * Errors: INVALID_ARGUMENT (no target, a target field empty or not an id,
+   * reserved_iops above max_iops, unknown priority; every bad field named);
+   * PERMISSION_DENIED (tenant target other than the caller's); UNIMPLEMENTED
+   * (latency_target_ns without FEATURE_STORAGE_QOS_LATENCY_TARGET); NOT_FOUND
+   * (the volume does not exist for this caller). Checked in this order.
    */
   setQosPolicy: handleUnaryCall<SetQosPolicyRequest, SetQosPolicyResponse>;
   /**
    * GetQosPolicy returns the policy of one target.
    *
-   * Errors: INVALID_ARGUMENT (no target); NOT_FOUND (no policy for this
-   * target, or the volume is not the caller's); PERMISSION_DENIED (tenant
-   * target other than the caller's).
+   * Errors: INVALID_ARGUMENT (no target, a target field empty or not an id);
+   * PERMISSION_DENIED (tenant target other than the caller's); NOT_FOUND (no
+   * policy for this target, or the volume is not the caller's).
    */
   getQosPolicy: handleUnaryCall<GetQosPolicyRequest, GetQosPolicyResponse>;
   /**
    * DeleteQosPolicy removes the policy of one target. Idempotent: no policy,
    * or another tenant's volume, answers OK and changes nothing.
    *
-   * Errors: INVALID_ARGUMENT (no target); PERMISSION_DENIED (tenant target
-   * other than the caller's).
+   * Errors: INVALID_ARGUMENT (no target, a target field empty or not an id);
+   * PERMISSION_DENIED (tenant target other than the caller's).
    */
   deleteQosPolicy: handleUnaryCall<DeleteQosPolicyRequest, DeleteQosPolicyResponse>;
   /**
@@ -1148,11 +1153,11 @@ export interface QosServiceClient extends Client {
    * SetQosPolicy creates or replaces the policy of one target (a tenant, or a
    * volume). Idempotent: setting the same policy again answers OK.
    *
-   * Errors: INVALID_ARGUMENT (no target, reserved_iops above max_iops,
-   * unknown priority); NOT_FOUND (the volume
-   * does not exist for this caller); PERMISSION_DENIED (tenant target other
-   * than the caller's); UNIMPLEMENTED (latency_target_ns without
-   * FEATURE_STORAGE_QOS_LATENCY_TARGET).
+   * Errors: INVALID_ARGUMENT (no target, a target field empty or not an id,
+   * reserved_iops above max_iops, unknown priority; every bad field named);
+   * PERMISSION_DENIED (tenant target other than the caller's); UNIMPLEMENTED
+   * (latency_target_ns without FEATURE_STORAGE_QOS_LATENCY_TARGET); NOT_FOUND
+   * (the volume does not exist for this caller). Checked in this order.
    */
   setQosPolicy(
     request: SetQosPolicyRequest,
@@ -1172,9 +1177,9 @@ export interface QosServiceClient extends Client {
   /**
    * GetQosPolicy returns the policy of one target.
    *
-   * Errors: INVALID_ARGUMENT (no target); NOT_FOUND (no policy for this
-   * target, or the volume is not the caller's); PERMISSION_DENIED (tenant
-   * target other than the caller's).
+   * Errors: INVALID_ARGUMENT (no target, a target field empty or not an id);
+   * PERMISSION_DENIED (tenant target other than the caller's); NOT_FOUND (no
+   * policy for this target, or the volume is not the caller's).
    */
   getQosPolicy(
     request: GetQosPolicyRequest,
@@ -1195,8 +1200,8 @@ export interface QosServiceClient extends Client {
    * DeleteQosPolicy removes the policy of one target. Idempotent: no policy,
    * or another tenant's volume, answers OK and changes nothing.
    *
-   * Errors: INVALID_ARGUMENT (no target); PERMISSION_DENIED (tenant target
-   * other than the caller's).
+   * Errors: INVALID_ARGUMENT (no target, a target field empty or not an id);
+   * PERMISSION_DENIED (tenant target other than the caller's).
    */
   deleteQosPolicy(
     request: DeleteQosPolicyRequest,
