@@ -18,12 +18,13 @@ describe("createBlockfileServer()", () => {
     await removeDataDir(running.dataDir);
   });
 
-  it("should declare thin provisioning, expansion and latency targets", async () => {
+  it("should declare thin provisioning, expansion, latency targets and durable writes, and not reservations", async () => {
     const { capabilities } = await running.client.identity.getCapabilities({});
     expect(capabilities.map((c) => c.feature).sort()).toEqual([
       core.Feature.FEATURE_STORAGE_THIN_PROVISIONING,
       core.Feature.FEATURE_STORAGE_VOLUME_EXPANSION,
       core.Feature.FEATURE_STORAGE_QOS_LATENCY_TARGET,
+      core.Feature.FEATURE_STORAGE_DURABLE_WRITES,
     ].sort());
   });
 

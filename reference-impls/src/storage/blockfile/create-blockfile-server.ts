@@ -22,6 +22,8 @@ export async function createBlockfileServer(options: BlockfileServerOptions): Pr
         core.Feature.FEATURE_STORAGE_THIN_PROVISIONING,
         core.Feature.FEATURE_STORAGE_VOLUME_EXPANSION,
         core.Feature.FEATURE_STORAGE_QOS_LATENCY_TARGET,
+        // Durable writes are fdatasync'ed, and the catalogue naming their volume is journaled the same way.
+        core.Feature.FEATURE_STORAGE_DURABLE_WRITES,
       ],
       ...serverOptions,
       info: { vendor: "Strata reference", product: "strata-storage-blockfile", version: "0.1.0" },

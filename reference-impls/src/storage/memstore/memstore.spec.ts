@@ -161,6 +161,14 @@ describe("createMemstoreServer()", () => {
     const caps = await a.identity.getCapabilities({});
     expect(caps.capabilities.map((c) => c.feature)).toContain(core.Feature.FEATURE_STORAGE_THIN_PROVISIONING);
   });
+
+  it("should declare neither durable writes (its data lives in memory) nor QoS reservations (its buckets only limit)", async () => {
+    const features = (await a.identity.getCapabilities({})).capabilities.map((c) => c.feature);
+    expect(core.Feature.FEATURE_STORAGE_DURABLE_WRITES).toBe(104);
+    expect(core.Feature.FEATURE_STORAGE_QOS_RESERVATIONS).toBe(105);
+    expect(features).not.toContain(core.Feature.FEATURE_STORAGE_DURABLE_WRITES);
+    expect(features).not.toContain(core.Feature.FEATURE_STORAGE_QOS_RESERVATIONS);
+  });
 });
 
 describe("createMemstoreServer() with declared limits", () => {

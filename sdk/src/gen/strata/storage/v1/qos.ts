@@ -22,7 +22,11 @@ import { PageRequest, PageResponse } from "../../core/v1/pagination.js";
 
 /** Priority orders targets under contention. */
 export enum Priority {
-  /** PRIORITY_UNSPECIFIED - Same as PRIORITY_NORMAL. */
+  /**
+   * PRIORITY_UNSPECIFIED - No priority of its own: a volume's policy takes its tenant policy's
+   * priority, and PRIORITY_NORMAL applies when neither sets one. Stored and
+   * returned as sent, never replaced by the priority it resolves to.
+   */
   PRIORITY_UNSPECIFIED = 0,
   /** PRIORITY_LOW - Served after everything else. */
   PRIORITY_LOW = 1,
@@ -105,7 +109,12 @@ export interface QosPolicy {
   maxIops: bigint;
   /** Most bytes per second. */
   maxBandwidthBytesPerSecond: bigint;
-  /** Operations per second the target is guaranteed under contention. */
+  /**
+   * Operations per second the target is guaranteed under contention, at
+   * most max_iops when that is set. Honoured only with
+   * FEATURE_STORAGE_QOS_RESERVATIONS; without it, stored and returned as set,
+   * guaranteeing nothing.
+   */
   reservedIops: bigint;
   /**
    * Target latency for the target's I/O, in nanoseconds. Honoured only with
