@@ -172,6 +172,15 @@ describe("createMemstoreServer()", () => {
 });
 
 describe("createMemstoreServer() with declared limits", () => {
+  it("should refuse to start with limits below the storage minimums, and start at them", async () => {
+    const start = (limits: { maxIoBytes?: number; maxPageSize?: number }) => createMemstoreServer({ auth: { insecureDevelopmentMode: true }, limits });
+    await expect(start({ maxIoBytes: 65_535 })).rejects.toThrow(/maxIoBytes 65535 .* at least 65536/);
+    await expect(start({ maxPageSize: 99 })).rejects.toThrow(/maxPageSize 99 .* at least 100/);
+    const server = await start({ maxIoBytes: 65_536, maxPageSize: 100 });
+    expect(server.limits).toMatchObject({ maxIoBytes: 65_536n, maxPageSize: 100 });
+    await server.shutdown();
+  });
+
   it("should declare a limit of 1000 volumes per tenant by default", async () => {
     const server = await createMemstoreServer({ auth: { insecureDevelopmentMode: true } });
     const client = connect(await server.listen("127.0.0.1:0"), { services: STORAGE_SERVICES, auth: { tenant: "tenant-a" } });

@@ -10,6 +10,7 @@ import { createQosService } from "./qos-service.js";
 import type { StorageBackend } from "./storage-backend.js";
 import { createMutex, type StorageKit } from "./storage-kit.js";
 import { STORAGE_CATALOGUE } from "./storage-catalogue.js";
+import { checkStorageConfiguration } from "./storage-limits.js";
 import { StorageTopology } from "./storage-topology.js";
 import { createMemoryStateStore, type StateStore } from "./state-store.js";
 import { VolumeCatalog } from "./volume-catalog.js";
@@ -58,6 +59,9 @@ export interface StorageServer extends LayerServer {
  * catalogue first, so a restarted endpoint reports what it held.
  */
 export async function createStorageServer(options: StorageServerOptions): Promise<StorageServer> {
+  const maxIoBytes = options.limits?.maxIoBytes ?? 1 << 20;
+  const maxPageSize = options.limits?.maxPageSize ?? 100;
+  checkStorageConfiguration({ maxIoBytes, maxPageSize }, options.backend.pools());
   const telemetry = options.telemetry ?? createTelemetryRecorder({
     catalogue: STORAGE_CATALOGUE, sampleIntervalMs: options.sampleIntervalMs,
   });
@@ -66,7 +70,6 @@ export async function createStorageServer(options: StorageServerOptions): Promis
   const catalog = new VolumeCatalog(stateStore);
   await catalog.load();
   await options.backend.adopt?.(catalog.volumes.values());
-  const maxIoBytes = options.limits?.maxIoBytes ?? 1 << 20;
   const maxResourcesPerTenant = options.limits?.maxResourcesPerTenant ?? DEFAULT_MAX_VOLUMES_PER_TENANT;
   const kit: StorageKit = {
     catalog,
@@ -74,7 +77,7 @@ export async function createStorageServer(options: StorageServerOptions): Promis
     topology: new StorageTopology(graph),
     telemetry,
     capabilities: new Set(options.capabilities ?? []),
-    maxPageSize: options.limits?.maxPageSize ?? 100,
+    maxPageSize,
     maxIoBytes,
     maxResourcesPerTenant,
     exclusive: createMutex(),
@@ -102,7 +105,7 @@ export async function createStorageServer(options: StorageServerOptions): Promis
     ...options,
     info: { ...options.info, layers: [Layer.LAYER_STORAGE] },
     catalogue: STORAGE_CATALOGUE,
-    limits: { ...options.limits, maxIoBytes, maxResourcesPerTenant },
+    limits: { ...options.limits, maxIoBytes, maxPageSize, maxResourcesPerTenant },
     telemetry,
     topology: graph,
     services: Object.values(services),

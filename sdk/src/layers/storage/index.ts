@@ -9,6 +9,7 @@ export { STORAGE_SERVICES } from "./storage-services.js";
 export { STORAGE_CATALOGUE, STORAGE_METRICS } from "./storage-catalogue.js";
 export { createStorageServer, DEFAULT_MAX_VOLUMES_PER_TENANT } from "./create-storage-server.js";
 export { maxVolumesPerTenantOption } from "./storage-cli.js";
+export { MIN_MAX_IO_BYTES, MIN_MAX_PAGE_SIZE } from "./storage-limits.js";
 export { createFileStateStore, createMemoryStateStore } from "./state-store.js";
 export { policyKey } from "./catalog-change.js";
 export { createLatencyWindow } from "./latency-window.js";
