@@ -62,14 +62,19 @@ export async function createStorageServer(options: StorageServerOptions): Promis
   const maxIoBytes = options.limits?.maxIoBytes ?? 1 << 20;
   const maxPageSize = options.limits?.maxPageSize ?? 100;
   checkStorageConfiguration({ maxIoBytes, maxPageSize }, options.backend.pools());
+  const stateStore = options.stateStore ?? createMemoryStateStore();
+  const catalog = new VolumeCatalog(stateStore);
+  try {
+    await catalog.load();
+    await options.backend.adopt?.(catalog.volumes.values());
+  } catch (error) {
+    await stateStore.close?.();
+    throw error;
+  }
   const telemetry = options.telemetry ?? createTelemetryRecorder({
     catalogue: STORAGE_CATALOGUE, sampleIntervalMs: options.sampleIntervalMs,
   });
   const graph = options.topology ?? new TopologyGraph();
-  const stateStore = options.stateStore ?? createMemoryStateStore();
-  const catalog = new VolumeCatalog(stateStore);
-  await catalog.load();
-  await options.backend.adopt?.(catalog.volumes.values());
   const maxResourcesPerTenant = options.limits?.maxResourcesPerTenant ?? DEFAULT_MAX_VOLUMES_PER_TENANT;
   const kit: StorageKit = {
     catalog,
