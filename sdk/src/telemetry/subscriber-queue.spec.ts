@@ -50,7 +50,9 @@ describe("SubscriberStream with a slow subscriber", () => {
   });
 
   it("should drop for that subscriber only, within its queue limit, and report every drop in a Gap before later items", async () => {
-    const limit = 1000;
+    // Room for one burst of 5000: a fast reader's bytes on the wire are bounded too (MAX_UNSENT_BYTES),
+    // so what one turn records waits in its queue until the transport takes the batches before it.
+    const limit = 6000;
     const total = 300_000;
     recorder = createTelemetryRecorder({ catalogue: FIXTURE_CATALOGUE, subscriberQueueItems: limit, sampleIntervalMs: 3_600_000 });
     server = await startTelemetryServer(recorder.subscribe);
