@@ -1,7 +1,6 @@
 import { Server } from "@grpc/grpc-js";
 import { loadFileDescriptorSetFromBuffer } from "@grpc/proto-loader";
 import { ReflectionService } from "@grpc/reflection";
-import { HealthImplementation } from "grpc-health-check";
 import type { Authenticator } from "../auth/authenticator.js";
 import { createInsecureHeaderAuthenticator } from "../auth/insecure-header-authenticator.js";
 import { createJwtAuthenticator, type JwtOptions } from "../auth/jwt-authenticator.js";
@@ -15,6 +14,7 @@ import { adaptService } from "./adapt-service.js";
 import type { Interceptor } from "./interceptor.js";
 import { createIdentityService, type EndpointInfo } from "./identity-service.js";
 import { boundAddress, normaliseAddress, serverCredentials, type TlsFiles } from "./listen-address.js";
+import { serveReadinessHealth, type Readiness } from "./readiness-health.js";
 import { serviceNameOf, type ServiceRegistration } from "./service-registration.js";
 
 /** How callers prove who they are. At least one must be configured. */
@@ -51,8 +51,8 @@ export interface LayerServerOptions {
   telemetry?: TelemetryRecorder;
   /** Topology graph; a new one if omitted. */
   topology?: TopologyGraph;
-  /** Readiness for IdentityService.Probe; default ready. */
-  probe?: () => { ready: boolean; reason?: string };
+  /** Readiness for IdentityService.Probe and the health service's statuses; default ready. */
+  probe?: () => Readiness;
   /** Called for every handler error that became INTERNAL; default logs to stderr. */
   onInternalError?: (error: unknown, method: string) => void;
 }
@@ -65,7 +65,11 @@ export interface LayerServer {
   readonly limits: Limits;
   /** Binds an address ("127.0.0.1:0", "unix:/run/x.sock"); resolves to the address clients dial. */
   listen(address: string, tls?: TlsFiles): Promise<string>;
-  /** Stops accepting calls, lets running ones finish for graceMs, then forces. */
+  /**
+   * Stops accepting calls, ends the kit's streams (Subscribe, WatchTopology,
+   * health Watch) with OK and resolves as soon as the running calls are done,
+   * forcing what still runs after graceMs.
+   */
   shutdown(graceMs?: number): Promise<void>;
 }
 
@@ -95,14 +99,15 @@ export function createLayerServer(options: LayerServerOptions): LayerServer {
     "grpc.max_receive_message_length": Math.max(4 << 20, maxIoBytes * 4 + (1 << 20)),
     "grpc.max_send_message_length": Math.max(4 << 20, maxIoBytes * 4 + (1 << 20)),
   });
-  const registrations: ServiceRegistration<any>[] = [
-    createIdentityService({ info: options.info, capabilities, limits: () => limits, probe: options.probe }),
-    telemetry.service(),
-    createTopologyService(topology, { history: capabilities.includes(Feature.FEATURE_TOPOLOGY_HISTORY) }),
-    ...options.services,
-  ];
   const onInternalError = options.onInternalError
     ?? ((error: unknown, method: string) => console.error(`strata: ${method} failed with an internal error`, error));
+  const topologyService = createTopologyService(topology, { history: capabilities.includes(Feature.FEATURE_TOPOLOGY_HISTORY) });
+  const registrations: ServiceRegistration<any>[] = [
+    createIdentityService({ info: options.info, capabilities, limits: () => limits, probe: () => health.refresh() }),
+    telemetry.service(),
+    topologyService,
+    ...options.services,
+  ];
   for (const registration of registrations) {
     const { definition, implementation } = adaptService(registration, {
       authenticators, onInternalError, telemetry, interceptors: options.interceptors,
@@ -111,8 +116,7 @@ export function createLayerServer(options: LayerServerOptions): LayerServer {
   }
 
   const serviceNames = registrations.map((r) => serviceNameOf(r.definition));
-  const health = new HealthImplementation(Object.fromEntries([["", "SERVING"], ...serviceNames.map((n) => [n, "SERVING"])]));
-  health.addToServer(server);
+  const health = serveReadinessHealth(server, serviceNames, options.probe, (error) => onInternalError(error, "probe"));
   new ReflectionService(loadFileDescriptorSetFromBuffer(readDescriptorSet()), { services: serviceNames }).addToServer(server);
 
   return {
@@ -128,8 +132,9 @@ export function createLayerServer(options: LayerServerOptions): LayerServer {
       });
     },
     async shutdown(graceMs = 2000) {
-      for (const name of ["", ...serviceNames]) health.setStatus(name, "NOT_SERVING");
+      health.close();
       telemetry.close();
+      topologyService.close();
       await new Promise<void>((resolve) => {
         const force = setTimeout(() => { server.forceShutdown(); resolve(); }, graceMs);
         server.tryShutdown(() => { clearTimeout(force); resolve(); });

@@ -17,9 +17,10 @@ export interface TopologyServiceOptions {
   watcherQueueLimit?: number;
 }
 
-/** Serves strata.topology.v1.TopologyService from a TopologyGraph. */
+/** Serves strata.topology.v1.TopologyService from a TopologyGraph; close() ends every watch with OK (server shutdown). */
 export function createTopologyService(graph: TopologyGraph, options: TopologyServiceOptions) {
-  return defineService(TopologyServiceService, {
+  const watches = new Set<() => void>();
+  const registration = defineService(TopologyServiceService, {
     getTopology(request, ctx) {
       const scope = resolveTenantFilter(ctx.principal, "tenant_ids", request.tenantIds);
       if (request.atRevision !== 0n && request.atTimeUnixNano !== 0n) {
@@ -36,13 +37,18 @@ export function createTopologyService(graph: TopologyGraph, options: TopologySer
       if (!snapshot) throw StrataError.outOfBounds(request.atRevision ? "at_revision" : "at_time_unix_nano", "older than the retained topology history");
       return snapshot;
     },
-    watchTopology: (request, ctx, call) => watch(graph, options, request, ctx, call),
+    watchTopology: (request, ctx, call) => watch(graph, options, request, ctx, call, watches),
+  });
+  return Object.assign(registration, {
+    close() {
+      for (const end of watches) end();
+    },
   });
 }
 
 async function watch(
   graph: TopologyGraph, options: TopologyServiceOptions, request: WatchTopologyRequest,
-  ctx: CallContext, call: ServerWritableStream<WatchTopologyRequest, WatchTopologyResponse>,
+  ctx: CallContext, call: ServerWritableStream<WatchTopologyRequest, WatchTopologyResponse>, watches: Set<() => void>,
 ): Promise<void> {
   const scope = resolveTenantFilter(ctx.principal, "tenant_ids", request.tenantIds);
   const violation = heartbeatViolation(request.heartbeatIntervalNs);
@@ -98,12 +104,16 @@ async function watch(
     backlog.forEach(onChange);
   }
 
+  let end!: () => void;
+  const ended = new Promise<void>((resolve) => (end = resolve));
+  watches.add(end);
+  if (ctx.signal.aborted) end();
+  ctx.signal.addEventListener("abort", end, { once: true });
   try {
-    await new Promise<void>((resolve) => {
-      if (ctx.signal.aborted) resolve();
-      ctx.signal.addEventListener("abort", () => resolve(), { once: true });
-    });
+    await ended;
   } finally {
+    watches.delete(end);
+    ctx.signal.removeEventListener("abort", end);
     clearInterval(heartbeat);
     unsubscribe();
   }
