@@ -64,6 +64,15 @@ export class ResamplerSet {
     }
   }
 
+  /** Logs the final merged samples of resources that are gone (IntervalResampler.end), in every interval served. */
+  end(resourceIds: ReadonlySet<string>): void {
+    if (resourceIds.size === 0) return;
+    for (const [multiple, resampler] of this.resamplers) {
+      const merged = resampler.end(resourceIds);
+      if (merged.length > 0) this.append(merged, multiple);
+    }
+  }
+
   private backfill(resampler: IntervalResampler): void {
     const multiple = resampler.multiple;
     const windowStart = this.tick - (this.tick % multiple);
