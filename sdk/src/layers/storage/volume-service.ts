@@ -26,6 +26,7 @@ export function createVolumeService(kit: StorageKit) {
       kit.catalog.removeVolume(volume);
       await kit.catalog.save();
       kit.topology.removeVolume(volume);
+      kit.telemetry.endResource(volume.volumeId);
       return {};
     }),
 
