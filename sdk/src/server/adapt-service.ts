@@ -9,6 +9,7 @@ import { checkAttribution } from "./check-attribution.js";
 import { checkRequest, safeDeserializer } from "./check-request.js";
 import { composeInterceptors, type CallHandler, type Interceptor, type ServerCall } from "./interceptor.js";
 import { mapErrors } from "./map-errors.js";
+import type { PageTokens } from "./page-tokens.js";
 import type { MethodDefinition, ServiceDefinition, ServiceRegistration } from "./service-registration.js";
 
 export interface AdaptOptions {
@@ -19,6 +20,8 @@ export interface AdaptOptions {
   telemetry: TelemetryRecorder;
   /** Interceptors of every service, after authentication (before the service's own). */
   interceptors?: readonly Interceptor[];
+  /** The endpoint's page token signer, handed to every handler in its context. */
+  pageTokens: PageTokens;
 }
 
 type AnyCall = ServerUnaryCall<unknown, unknown> | ServerWritableStream<unknown, unknown>;
@@ -41,7 +44,7 @@ export function adaptService(registration: ServiceRegistration, options: AdaptOp
     definition[name] = { ...method, requestDeserialize: safeDeserializer(method) };
     const pipeline = composeInterceptors([
       mapErrors(options.onInternalError),
-      authenticateCall(options.authenticators, isPublic),
+      authenticateCall(options.authenticators, isPublic, options.pageTokens),
       ...(options.interceptors ?? []),
       ...(registration.interceptors ?? []),
       ...(isPublic ? [] : [checkAttribution]),

@@ -14,6 +14,7 @@ import { adaptService } from "./adapt-service.js";
 import type { Interceptor } from "./interceptor.js";
 import { createIdentityService, type EndpointInfo } from "./identity-service.js";
 import { boundAddress, normaliseAddress, serverCredentials, type TlsFiles } from "./listen-address.js";
+import { createPageTokens } from "./page-tokens.js";
 import { serveReadinessHealth, type Readiness } from "./readiness-health.js";
 import { serviceNameOf, type ServiceRegistration } from "./service-registration.js";
 
@@ -53,6 +54,12 @@ export interface LayerServerOptions {
   topology?: TopologyGraph;
   /** Readiness for IdentityService.Probe and the health service's statuses; default ready. */
   probe?: () => Readiness;
+  /**
+   * The HMAC key page tokens are signed with; random per process by default,
+   * so tokens do not outlive the process. Give the replicas of one endpoint
+   * the same key for tokens to work on each of them.
+   */
+  pageTokenKey?: Uint8Array;
   /** Called for every handler error that became INTERNAL; default logs to stderr. */
   onInternalError?: (error: unknown, method: string) => void;
 }
@@ -101,6 +108,7 @@ export function createLayerServer(options: LayerServerOptions): LayerServer {
   });
   const onInternalError = options.onInternalError
     ?? ((error: unknown, method: string) => console.error(`strata: ${method} failed with an internal error`, error));
+  const pageTokens = createPageTokens(options.pageTokenKey);
   const topologyService = createTopologyService(topology, { history: capabilities.includes(Feature.FEATURE_TOPOLOGY_HISTORY) });
   const registrations: ServiceRegistration<any>[] = [
     createIdentityService({ info: options.info, capabilities, limits: () => limits, probe: () => health.refresh() }),
@@ -110,7 +118,7 @@ export function createLayerServer(options: LayerServerOptions): LayerServer {
   ];
   for (const registration of registrations) {
     const { definition, implementation } = adaptService(registration, {
-      authenticators, onInternalError, telemetry, interceptors: options.interceptors,
+      authenticators, onInternalError, telemetry, interceptors: options.interceptors, pageTokens,
     });
     server.addService(definition as never, implementation);
   }

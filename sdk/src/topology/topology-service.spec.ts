@@ -6,6 +6,7 @@ import { core, topology } from "../contracts.js";
 import type { StrataError } from "../errors/strata-error.js";
 import { adaptService } from "../server/adapt-service.js";
 import { createLayerServer, type LayerServer } from "../server/create-layer-server.js";
+import { createPageTokens } from "../server/page-tokens.js";
 import { createTelemetryRecorder } from "../telemetry/index.js";
 import { waitFor } from "../telemetry/testing/wait-for.js";
 import { FIXTURE_CATALOGUE } from "../testing/fixture-layer.js";
@@ -143,6 +144,7 @@ describe("createTopologyService() with a slow watcher", () => {
       authenticators: [createInsecureHeaderAuthenticator()],
       onInternalError: (error) => { throw error; },
       telemetry: createTelemetryRecorder({ catalogue: FIXTURE_CATALOGUE }),
+      pageTokens: createPageTokens(),
     });
     server = new Server();
     server.addService(definition as never, implementation);

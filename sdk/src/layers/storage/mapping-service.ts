@@ -46,7 +46,7 @@ export function createMappingService(kit: StorageKit) {
         && (request.volumeId === "" || m.volumeId === request.volumeId)
         && (request.hostId === "" || m.hostId === request.hostId));
       const { items, page } = paginate(all, (m) => m.mappingId, request.page, {
-        maxPageSize: kit.maxPageSize, filters: `${request.volumeId}\u0000${request.hostId}`,
+        maxPageSize: kit.maxPageSize, filters: `${request.volumeId}\u0000${request.hostId}`, context: ctx,
       });
       return { mappings: items, page };
     },

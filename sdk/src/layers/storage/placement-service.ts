@@ -15,9 +15,9 @@ export function createPlacementService(kit: StorageKit) {
       const { luns, devices } = kit.backend.placement(volume);
       return { volumeId: volume.volumeId, pool: poolStatus(kit, pool), luns, devices };
     },
-    listPools(request) {
+    listPools(request, ctx) {
       const pools = kit.backend.pools().map((p) => poolStatus(kit, p));
-      const { items, page } = paginate(pools, (p) => p.poolId, request.page, { maxPageSize: kit.maxPageSize });
+      const { items, page } = paginate(pools, (p) => p.poolId, request.page, { maxPageSize: kit.maxPageSize, context: ctx });
       return { pools: items, page };
     },
   });

@@ -41,7 +41,7 @@ export function createVolumeService(kit: StorageKit) {
         canAccessTenant(ctx.principal, v.workload!.tenantId)
         && (request.applicationId === "" || v.workload!.applicationId === request.applicationId));
       const { items, page } = paginate(all, (v) => v.volumeId, request.page, {
-        maxPageSize: kit.maxPageSize, filters: `${request.applicationId}`,
+        maxPageSize: kit.maxPageSize, filters: `${request.applicationId}`, context: ctx,
       });
       return { volumes: items.map((v) => current(kit, v)), page };
     },
