@@ -32,6 +32,13 @@ describe("StrataError over gRPC", () => {
     await server.shutdown();
   });
 
+  it("should give every error the kit itself makes a reason", () => {
+    expect(StrataError.cancelled("QoS admission")).toMatchObject({ code: status.CANCELLED, reasonName: "ERROR_REASON_CANCELLED" });
+    expect(StrataError.notImplemented("/p.S/M")).toMatchObject({ code: status.UNIMPLEMENTED, reasonName: "ERROR_REASON_NOT_IMPLEMENTED" });
+    expect(StrataError.limitExceeded("max_sample_intervals", "16 intervals served"))
+      .toMatchObject({ code: status.RESOURCE_EXHAUSTED, reasonName: "ERROR_REASON_LIMIT_EXCEEDED", metadata: { limit: "max_sample_intervals" } });
+  });
+
   it("should carry the reason and the retry delay of a throttled call", async () => {
     const error = await clients.fixture.read({ resourceId: "r-1", payload: Buffer.alloc(0) }).catch((e: StrataError) => e);
     expect(error).toBeInstanceOf(StrataError);

@@ -133,7 +133,24 @@ export class StrataError extends Error {
 
   /** CANCELLED: the caller went away while its request waited (QoS admission, a queue). */
   static cancelled(what: string): StrataError {
-    return new StrataError(status.CANCELLED, `${what}: cancelled while waiting`);
+    return new StrataError(status.CANCELLED, `${what}: cancelled while waiting`, {
+      reason: ErrorReason.ERROR_REASON_CANCELLED,
+    });
+  }
+
+  /** UNIMPLEMENTED: the endpoint serves the service but not this RPC. */
+  static notImplemented(method: string): StrataError {
+    return new StrataError(status.UNIMPLEMENTED, `${method} is not implemented by this endpoint`, {
+      reason: ErrorReason.ERROR_REASON_NOT_IMPLEMENTED,
+    });
+  }
+
+  /** RESOURCE_EXHAUSTED without RetryInfo: a limit the endpoint declares (a field of Limits, named in snake_case) is reached. */
+  static limitExceeded(limit: string, description: string): StrataError {
+    return new StrataError(status.RESOURCE_EXHAUSTED, `${description} (Limits.${limit})`, {
+      reason: ErrorReason.ERROR_REASON_LIMIT_EXCEEDED,
+      metadata: { limit },
+    });
   }
 
   /** UNIMPLEMENTED: an optional capability the endpoint does not declare. */

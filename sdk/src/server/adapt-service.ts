@@ -1,5 +1,5 @@
 import {
-  status, type sendUnaryData, type ServerUnaryCall, type ServerWritableStream, type UntypedServiceImplementation,
+  type sendUnaryData, type ServerUnaryCall, type ServerWritableStream, type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
 import type { Authenticator } from "../auth/authenticator.js";
 import { StrataError } from "../errors/strata-error.js";
@@ -81,7 +81,7 @@ function handlerOf(registration: ServiceRegistration, name: string, method: Meth
   const handler = (registration.implementation as Record<string, Function | undefined>)[name];
   if (!handler) {
     return async () => {
-      throw new StrataError(status.UNIMPLEMENTED, `${method.path} is not implemented by this endpoint`);
+      throw StrataError.notImplemented(method.path);
     };
   }
   return async (call) => handler(call.request, call.context, call.grpc);

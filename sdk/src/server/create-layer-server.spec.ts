@@ -76,7 +76,7 @@ describe("createLayerServer()", () => {
 
   it("should answer UNIMPLEMENTED for a method the vendor left out", async () => {
     const error = await strata.fixture.delete({ resourceId: "r-1", payload: Buffer.alloc(0) }).catch((e: StrataError) => e);
-    expect(error).toMatchObject({ code: status.UNIMPLEMENTED });
+    expect(error).toMatchObject({ code: status.UNIMPLEMENTED, reasonName: "ERROR_REASON_NOT_IMPLEMENTED" });
     expect((error as StrataError).message).toContain("/strata.fixture.v1.FixtureService/Delete");
   });
 

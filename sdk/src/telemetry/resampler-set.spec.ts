@@ -2,6 +2,7 @@ import { status } from "@grpc/grpc-js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { MetricSample } from "../gen/strata/telemetry/v1/records.js";
 import { Mode } from "../gen/strata/telemetry/v1/telemetry.js";
+import { StrataError } from "../errors/strata-error.js";
 import { ExponentialHistogram } from "./exponential-histogram.js";
 import { createTelemetryRecorder, type TelemetryRecorder } from "./telemetry-recorder.js";
 import { OPERATOR, startTelemetryServer, type TelemetryTestServer } from "./testing/start-telemetry-server.js";
@@ -105,6 +106,9 @@ describe("ResamplerSet", () => {
     const refused = await open(4n).ended;
     expect(refused).toMatchObject({ code: status.RESOURCE_EXHAUSTED });
     expect(refused!.details).toContain("Limits.max_sample_intervals");
+    expect(StrataError.fromServiceError(refused!)).toMatchObject({
+      reasonName: "ERROR_REASON_LIMIT_EXCEEDED", metadata: { limit: "max_sample_intervals" }, retryDelayMs: undefined,
+    });
     for (const stream of served) stream.cancel();
   });
 });
