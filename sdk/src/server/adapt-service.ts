@@ -2,6 +2,7 @@ import {
   type sendUnaryData, type ServerUnaryCall, type ServerWritableStream, type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
 import type { Authenticator } from "../auth/authenticator.js";
+import type { Limits } from "../gen/strata/core/v1/identity.js";
 import { StrataError } from "../errors/strata-error.js";
 import type { TelemetryRecorder } from "../telemetry/telemetry-recorder.js";
 import { authenticateCall } from "./authenticate-call.js";
@@ -22,6 +23,8 @@ export interface AdaptOptions {
   interceptors?: readonly Interceptor[];
   /** The endpoint's page token signer, handed to every handler in its context. */
   pageTokens: PageTokens;
+  /** The endpoint's Limits, handed to every interceptor. */
+  limits: Limits;
 }
 
 type AnyCall = ServerUnaryCall<unknown, unknown> | ServerWritableStream<unknown, unknown>;
@@ -56,6 +59,7 @@ export function adaptService(registration: ServiceRegistration, options: AdaptOp
       metadata: call.metadata,
       receivedAtUnixNano: options.telemetry.now(),
       telemetry: options.telemetry,
+      limits: options.limits,
       context: undefined as never, // set by authentication
       grpc: call,
     } satisfies ServerCall);

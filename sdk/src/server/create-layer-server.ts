@@ -14,6 +14,7 @@ import { adaptService } from "./adapt-service.js";
 import type { Interceptor } from "./interceptor.js";
 import { createIdentityService, type EndpointInfo } from "./identity-service.js";
 import { boundAddress, normaliseAddress, serverCredentials, type TlsFiles } from "./listen-address.js";
+import { oversizedMessageInterceptor } from "./oversized-message.js";
 import { createPageTokens } from "./page-tokens.js";
 import { serveReadinessHealth, type Readiness } from "./readiness-health.js";
 import { serviceNameOf, type ServiceRegistration } from "./service-registration.js";
@@ -100,11 +101,13 @@ export function createLayerServer(options: LayerServerOptions): LayerServer {
     topologyRetainedChanges: BigInt(topology.retainedChanges),
     ...telemetry.limits(),
   };
+  // A payload up to max_io_bytes with room for the rest of the request; a larger message is
+  // answered INVALID_ARGUMENT naming the payload field (oversizedMessageInterceptor).
+  const maxMessageBytes = Math.max(4 << 20, maxIoBytes + (1 << 20));
   const server = new Server({
-    // Oversized payloads must reach our validator (INVALID_ARGUMENT naming the
-    // field) rather than be cut off by the transport with RESOURCE_EXHAUSTED.
-    "grpc.max_receive_message_length": Math.max(4 << 20, maxIoBytes * 4 + (1 << 20)),
+    "grpc.max_receive_message_length": maxMessageBytes,
     "grpc.max_send_message_length": Math.max(4 << 20, maxIoBytes * 4 + (1 << 20)),
+    interceptors: [oversizedMessageInterceptor(maxIoBytes, maxMessageBytes)],
   });
   const onInternalError = options.onInternalError
     ?? ((error: unknown, method: string) => console.error(`strata: ${method} failed with an internal error`, error));
@@ -118,7 +121,7 @@ export function createLayerServer(options: LayerServerOptions): LayerServer {
   ];
   for (const registration of registrations) {
     const { definition, implementation } = adaptService(registration, {
-      authenticators, onInternalError, telemetry, interceptors: options.interceptors, pageTokens,
+      authenticators, onInternalError, telemetry, interceptors: options.interceptors, pageTokens, limits,
     });
     server.addService(definition as never, implementation);
   }

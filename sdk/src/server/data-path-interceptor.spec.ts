@@ -75,6 +75,24 @@ describe("dataPathInterceptor()", () => {
     expect((await layer.records()).slice(before).map((r) => [r.statusCode, r.tenantId, r.resourceId])).toEqual([[status.INVALID_ARGUMENT, "t1", ""]]);
   });
 
+  it("should refuse a payload over Limits.max_io_bytes with INVALID_ARGUMENT naming its field, and record the refusal", async () => {
+    const maxIoBytes = Number((await t1.identity.getCapabilities({})).limits!.maxIoBytes);
+    const before = (await layer.records()).length;
+    const error = await t1.fixture.write({ resourceId: "r-1", payload: Buffer.alloc(maxIoBytes + 1) }).catch((e: StrataError) => e);
+    expect(error).toMatchObject({ code: status.INVALID_ARGUMENT, reasonName: "ERROR_REASON_INVALID_FIELD" });
+    expect((error as StrataError).fieldViolations.map((v) => v.field)).toEqual(["payload"]);
+    expect((await layer.records()).slice(before).map((r) => [r.statusCode, r.resourceId])).toEqual([[status.INVALID_ARGUMENT, "r-1"]]);
+  });
+
+  it("should refuse a message larger than the endpoint receives with INVALID_ARGUMENT naming the payload field, not a bare RESOURCE_EXHAUSTED", async () => {
+    const error = await t1.fixture.write({ resourceId: "r-1", payload: Buffer.alloc(6 << 20) }).catch((e: StrataError) => e);
+    expect(error).toMatchObject({ code: status.INVALID_ARGUMENT, reasonName: "ERROR_REASON_INVALID_FIELD" });
+    expect((error as StrataError).fieldViolations.map((v) => v.field)).toEqual(["payload"]);
+    expect((error as StrataError).message).toContain("Limits.max_io_bytes");
+    // The endpoint still serves that caller.
+    await expect(t1.fixture.get({ resourceId: "r-1", payload: empty })).resolves.toMatchObject({ resourceId: "r-1" });
+  });
+
   it("should refuse a malformed strata-application-id naming the key, with a BadRequest field violation", async () => {
     for (const bad of ["", "strata.overflow", "a".repeat(129), "app id"]) {
       const error = await t1.fixture.get({ resourceId: "r-1", payload: empty }, { metadata: { "strata-application-id": bad } }).catch((e: StrataError) => e);

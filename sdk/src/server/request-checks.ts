@@ -1,5 +1,5 @@
 import protobuf from "protobufjs";
-import { contractsRoot, mapEntryOf } from "../contracts/descriptor-set.js";
+import { lookupService, mapEntryOf } from "../contracts/descriptor-set.js";
 import { StrataError, type FieldViolation } from "../errors/strata-error.js";
 
 const requestTypes = new Map<string, protobuf.Type | undefined>();
@@ -13,13 +13,33 @@ export function requestTypeOf(path: string): protobuf.Type | undefined {
 function lookupRequestType(path: string): protobuf.Type | undefined {
   const [, service, method] = path.split("/");
   try {
-    const svc = contractsRoot().lookupService(service!);
-    const m = svc.methods[method!];
+    const m = lookupService(service!)?.methods[method!];
     m?.resolve();
     return m?.resolvedRequestType ?? undefined;
   } catch {
     return undefined;
   }
+}
+
+/** A request's payload: its one top-level bytes field, by proto name and by the decoded object's key. */
+export interface PayloadField {
+  name: string;
+  key: string;
+}
+
+const payloadFields = new Map<protobuf.Type, PayloadField | undefined>();
+
+/**
+ * The payload field of a request type: its only top-level `bytes` field (the
+ * data a data-path request carries, such as a block write's data); undefined
+ * when it has none or several.
+ */
+export function payloadFieldOf(type: protobuf.Type): PayloadField | undefined {
+  if (!payloadFields.has(type)) {
+    const bytes = type.fieldsArray.filter((f) => f.type === "bytes" && !f.repeated && !f.map);
+    payloadFields.set(type, bytes.length === 1 ? { name: bytes[0]!.name, key: camel(bytes[0]!.name) } : undefined);
+  }
+  return payloadFields.get(type);
 }
 
 /** How to check one field that holds (or may nest) enum values. */

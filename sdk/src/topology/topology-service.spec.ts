@@ -145,6 +145,7 @@ describe("createTopologyService() with a slow watcher", () => {
       onInternalError: (error) => { throw error; },
       telemetry: createTelemetryRecorder({ catalogue: FIXTURE_CATALOGUE }),
       pageTokens: createPageTokens(),
+      limits: core.Limits.fromPartial({}),
     });
     server = new Server();
     server.addService(definition as never, implementation);
