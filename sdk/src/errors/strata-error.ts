@@ -1,5 +1,6 @@
 import { Metadata, status, type ServiceError, type StatusObject } from "@grpc/grpc-js";
 import { ErrorReason, errorReasonToJSON } from "../gen/strata/core/v1/errors.js";
+import { boundedMetadata, boundedViolations, clip, echo, MAX_MESSAGE_BYTES } from "./error-bounds.js";
 import { decodeStatusDetails, encodeStatusDetails } from "./status-details.js";
 
 /** The domain of every google.rpc.ErrorInfo a Strata server sends. */
@@ -39,12 +40,16 @@ export class StrataError extends Error {
   readonly retryDelayMs: number | undefined;
   readonly metadata: Record<string, string>;
 
+  /**
+   * What an error carries is bounded (error-bounds.ts), so that however much
+   * a handler echoes, the answer fits in a gRPC trailer and reaches the caller.
+   */
   constructor(readonly code: status, message: string, options: StrataErrorOptions = {}) {
-    super(message, { cause: options.cause });
+    super(clip(message, MAX_MESSAGE_BYTES), { cause: options.cause });
     this.reason = options.reason ?? ErrorReason.ERROR_REASON_UNSPECIFIED;
-    this.fieldViolations = options.fieldViolations ?? [];
+    this.fieldViolations = boundedViolations(options.fieldViolations ?? []);
     this.retryDelayMs = options.retryDelayMs;
-    this.metadata = options.metadata ?? {};
+    this.metadata = boundedMetadata(options.metadata ?? {});
   }
 
   /** INVALID_ARGUMENT naming one field. */
@@ -63,7 +68,7 @@ export class StrataError extends Error {
 
   /** NOT_FOUND for a resource; the same whether it is absent or another tenant's. */
   static notFound(kind: string, id: string): StrataError {
-    return new StrataError(status.NOT_FOUND, `${kind} "${id}" not found`, {
+    return new StrataError(status.NOT_FOUND, `${kind} "${echo(id)}" not found`, {
       reason: ErrorReason.ERROR_REASON_RESOURCE_NOT_FOUND,
       metadata: { resource_kind: kind, resource_id: id },
     });
@@ -72,7 +77,7 @@ export class StrataError extends Error {
   /** ALREADY_EXISTS: a create reused a name with different parameters. */
   static conflictingParameters(kind: string, name: string, differing: string[]): StrataError {
     return new StrataError(status.ALREADY_EXISTS,
-      `${kind} named "${name}" already exists with different ${differing.join(", ")}`, {
+      `${kind} named "${echo(name)}" already exists with different ${differing.join(", ")}`, {
         reason: ErrorReason.ERROR_REASON_CONFLICTING_PARAMETERS,
         metadata: { resource_kind: kind, name, differing: differing.join(",") },
       });
@@ -81,7 +86,7 @@ export class StrataError extends Error {
   /** PERMISSION_DENIED: the caller named a tenant other than its own. */
   static tenantMismatch(field: string, tenantId: string): StrataError {
     return new StrataError(status.PERMISSION_DENIED,
-      `${field}: tenant "${tenantId}" is not the caller's tenant`, {
+      `${field}: tenant "${echo(tenantId)}" is not the caller's tenant`, {
         reason: ErrorReason.ERROR_REASON_TENANT_MISMATCH,
         metadata: { field },
       });
@@ -103,7 +108,7 @@ export class StrataError extends Error {
 
   /** FAILED_PRECONDITION: the resource's state forbids the call. */
   static busy(kind: string, id: string, why: string): StrataError {
-    return new StrataError(status.FAILED_PRECONDITION, `${kind} "${id}" ${why}`, {
+    return new StrataError(status.FAILED_PRECONDITION, `${kind} "${echo(id)}" ${why}`, {
       reason: ErrorReason.ERROR_REASON_RESOURCE_BUSY,
       metadata: { resource_kind: kind, resource_id: id },
     });

@@ -51,7 +51,7 @@ export function adaptService(registration: ServiceRegistration, options: AdaptOp
       ...(options.interceptors ?? []),
       ...(registration.interceptors ?? []),
       ...(isPublic ? [] : [checkAttribution]),
-      checkRequest,
+      checkRequest(registration.freeTextFields),
     ], handlerOf(registration, name, method));
     const start = (call: AnyCall): Promise<unknown> => pipeline({
       method: method.path,

@@ -43,7 +43,7 @@ describe("dataPathInterceptor()", () => {
     expect(await outcome(t1.fixture.write({ resourceId: "r-1", payload }))).toBe(status.OK);
     expect(await outcome(t2.fixture.write({ resourceId: "r-1", payload }))).toBe(status.NOT_FOUND);
     expect(await outcome(t1.fixture.write({ resourceId: "r-1", payload }, { applicationId: "strata.x" }))).toBe(status.INVALID_ARGUMENT);
-    expect(await outcome(t1.fixture.write({ resourceId: "x".repeat(300), payload }))).toBe(status.NOT_FOUND);
+    expect(await outcome(t1.fixture.write({ resourceId: "x".repeat(300), payload }))).toBe(status.INVALID_ARGUMENT);
     expect(await outcome(t1.fixture.read({ resourceId: "r-1", payload }))).toBe(status.UNIMPLEMENTED);
     expect(await outcome(t1.fixture.get({ resourceId: "r-1", payload }))).toBe(status.OK);
     const anonymous = connect(layer.address, { services: FIXTURE_SERVICES });
@@ -55,7 +55,7 @@ describe("dataPathInterceptor()", () => {
       ["write", status.OK, "t1", "owner-app", "r-1", 100, { zone: "z1" }],
       ["write", status.NOT_FOUND, "t2", "b-app", "r-1", 0, {}],
       ["write", status.INVALID_ARGUMENT, "t1", UNATTRIBUTED, "r-1", 0, {}],
-      ["write", status.NOT_FOUND, "t1", UNATTRIBUTED, "", 0, {}],
+      ["write", status.INVALID_ARGUMENT, "t1", UNATTRIBUTED, "", 0, {}],
       ["read", status.UNIMPLEMENTED, "t1", UNATTRIBUTED, "r-1", 0, {}],
     ]);
     expect(records.every((r) => r.durationNs > 0n && r.startTimeUnixNano > 0n)).toBe(true);

@@ -50,5 +50,5 @@ export function createMappingService(kit: StorageKit) {
       });
       return { mappings: items, page };
     },
-  });
+  }, { freeTextFields: ["host_id"] }); // a host as the caller names it (an initiator name, say), at most 256 bytes
 }
