@@ -52,7 +52,7 @@ export function vendorProgram(command: VendorCommand): Command {
     .option("--listen <address...>", `address to listen on: host:port, unix:/path or an absolute socket path (repeatable; default ${DEFAULT_LISTEN})`)
     .option("--tls-cert <file>", "serve TLS with this certificate chain (PEM); needs --tls-key")
     .option("--tls-key <file>", "the private key of --tls-cert (PEM)")
-    .option("--tls-client-ca <file>", "require client certificates issued by this CA (mTLS): the tenant comes from the certificate")
+    .option("--tls-client-ca <file>", "ask for client certificates issued by this CA (mTLS): the tenant comes from the certificate; a caller without one reaches only the Identity service")
     .option("--jwt-secret-file <file>", `accept bearer JWTs signed (HS256) with the secret in this file (or set ${JWT_SECRET_ENV})`)
     .option("--jwt-jwks <file>", "accept bearer JWTs signed by a key of this JWKS file")
     .option("--jwt-jwks-url <url>", "accept bearer JWTs signed by a key of this JWKS endpoint")
