@@ -1,5 +1,5 @@
 import { setImmediate as turn } from "node:timers/promises";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { GapReason, Mode } from "../gen/strata/telemetry/v1/telemetry.js";
 import { SubscriberQueue } from "./subscriber-queue.js";
 import type { LiveBatch } from "./telemetry-fanout.js";
@@ -30,6 +30,19 @@ describe("SubscriberQueue", () => {
       undefined,
     ]);
     expect(queue.items).toBe(0);
+  });
+
+  it("should take messages off the front in constant time: a ring, never an array shift", () => {
+    const queue = new SubscriberQueue(100_000);
+    const shift = vi.spyOn(Array.prototype, "shift");
+    try {
+      for (let i = 1; i <= 5000; i++) queue.push(batch(i, i, 1));
+      const taken = Array.from({ length: 5000 }, () => queue.shift());
+      expect(shift).not.toHaveBeenCalled();
+      expect(taken.map((m) => (m?.kind === "batch" ? m.batch.from : 0))).toEqual(Array.from({ length: 5000 }, (_, i) => i + 1));
+    } finally {
+      shift.mockRestore();
+    }
   });
 
   it("should report lost ranges in the tail Gap", () => {
