@@ -25,16 +25,23 @@ export interface StrataErrorOptions {
   cause?: unknown;
 }
 
+/** Marks a StrataError of any copy of the SDK (a registered symbol is the same in every copy). */
+const BRAND = Symbol.for("@strata/sdk.StrataError");
+
 /**
  * The one error type of Strata: a gRPC status code, a message naming the
  * field or resource at fault, and the standard google.rpc details. Throw it
  * from a handler and the kit sends it as is; any other throw becomes INTERNAL.
+ * `instanceof StrataError` holds for a StrataError of another copy of the SDK
+ * too (a vendor that bundles its own, two versions in node_modules), as
+ * connect-es's ConnectError does it: by a brand, not by the prototype chain.
  *
  * @example
  * throw StrataError.notFound("widget", request.widgetId);
  */
 export class StrataError extends Error {
   override readonly name = "StrataError";
+  readonly [BRAND] = true;
   readonly reason: ErrorReason;
   readonly fieldViolations: FieldViolation[];
   readonly retryDelayMs: number | undefined;
@@ -186,13 +193,24 @@ export class StrataError extends Error {
     return new StrataError(error.code, details?.message ?? error.details, { ...details?.options, cause: error });
   }
 
+  /** True for a StrataError of this or any other copy of the SDK. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+  }
+
   /** The reason's enum name, for messages and reports. */
   get reasonName(): string {
     return errorReasonToJSON(this.reason);
   }
 }
 
-/** True for a StrataError. */
+/**
+ * True for a StrataError, also one of another copy of the SDK.
+ *
+ * @example
+ * try { await client.volumes.getVolume({ volumeId }); }
+ * catch (error) { if (isStrataError(error) && error.code === status.NOT_FOUND) return undefined; throw error; }
+ */
 export function isStrataError(value: unknown): value is StrataError {
   return value instanceof StrataError;
 }
