@@ -66,8 +66,11 @@ export function defineService<D extends ServiceDefinition>(
   return { definition, implementation, ...options };
 }
 
-/** The fully-qualified service name of a definition ("strata.<layer>.v1.<Service>"). */
-export function serviceNameOf(definition: ServiceDefinition): string {
+/**
+ * The fully-qualified service name of a definition ("strata.<layer>.v1.<Service>"):
+ * of any grpc-js style definition, generated or hand-made, whose methods carry a path.
+ */
+export function serviceNameOf(definition: { readonly [method: string]: { readonly path: string } }): string {
   const path = Object.values(definition)[0]?.path ?? "";
   return path.split("/")[1] ?? "";
 }

@@ -73,7 +73,7 @@ describe("SubscriberStream with a slow subscriber", () => {
     const stream = openStream(server.client(), request);
     const fast = openStream(server.client(), request); // same group, same shared batches, reads at full speed
     await Promise.all([stream.until((m) => m.sync !== undefined), fast.until((m) => m.sync !== undefined)]);
-    stream.call.pause();
+    stream.pause();
 
     let mostQueued = 0;
     for (let sent = 0; sent < total; sent += 5000) {
@@ -94,7 +94,7 @@ describe("SubscriberStream with a slow subscriber", () => {
     expect(mostQueued).toBeLessThanOrEqual(limit);
     expect(stats!.droppedItems).toBeGreaterThan(0);
 
-    stream.call.resume();
+    stream.resume();
     const messages = await stream.until((m) => m.watermark === BigInt(total));
     const gaps = messages.flatMap((m) => (m.gap ? [m.gap] : []));
     expect(gaps.length).toBeGreaterThan(0);

@@ -179,7 +179,7 @@ describe("SubscriberStream", () => {
     const stream = openStream(server.client(), { mode: Mode.MODE_STREAM });
     await stream.until((m) => m.sync !== undefined);
     recorder.close();
-    expect(await stream.ended).toBeNull();
+    expect(await stream.done).toBeUndefined();
   });
 
   async function readUntilSync(resume: { resumeAfterSequence: bigint; resumeLogId: string }): Promise<SubscribeResponse[]> {
@@ -224,7 +224,7 @@ describe("SubscriberStream", () => {
       const stream = openStream(server.client(), {
         mode: Mode.MODE_STREAM, selector: { includeRecords: true }, resumeAfterSequence: 1n, resumeLogId: recorder.logId,
       });
-      stream.call.pause(); // the subscriber stops reading: HTTP/2 flow control soon stops the transport taking bytes
+      stream.pause(); // the subscriber stops reading: HTTP/2 flow control soon stops the transport taking bytes
       await waitFor(() => streams[0] !== undefined && streams[0].turns.length > 0, "the replay to start");
       const counted = streams[0]!;
       let writes = -1;
