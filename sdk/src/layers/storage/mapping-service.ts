@@ -44,9 +44,9 @@ export function createMappingService(kit: StorageKit) {
         && (request.volumeId === "" || m.volumeId === request.volumeId)
         && (request.hostId === "" || m.hostId === request.hostId));
       const { items, page } = paginate(all, (m) => m.mappingId, request.page, {
-        maxPageSize: kit.maxPageSize, filters: `${request.volumeId}\u0000${request.hostId}`,
+        maxPageSize: kit.maxPageSize, filters: `${request.volumeId}\u0000${request.hostId}`, context: ctx,
       });
       return { mappings: items, page };
     },
-  });
+  }, { freeTextFields: ["host_id"] }); // a host as the caller names it (an initiator name, say), at most 256 bytes
 }

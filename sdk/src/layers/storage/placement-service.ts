@@ -20,7 +20,7 @@ export function createPlacementService(kit: StorageKit) {
     listPools(request, ctx) {
       const viewer = viewerTenantOf(ctx.principal);
       const pools = kit.backend.pools().map((p) => poolStatus(kit, p, viewer));
-      const { items, page } = paginate(pools, (p) => p.poolId, request.page, { maxPageSize: kit.maxPageSize });
+      const { items, page } = paginate(pools, (p) => p.poolId, request.page, { maxPageSize: kit.maxPageSize, context: ctx });
       return { pools: items, page };
     },
   });

@@ -59,7 +59,7 @@ export function createQosService(kit: StorageKit) {
 
     listQosPolicies(request, ctx) {
       const all = [...kit.catalog.policies.values()].filter((p) => canAccessTenant(ctx.principal, p.tenantId));
-      const { items, page } = paginate(all, policyKey, request.page, { maxPageSize: kit.maxPageSize });
+      const { items, page } = paginate(all, policyKey, request.page, { maxPageSize: kit.maxPageSize, context: ctx });
       return { policies: items, page };
     },
   });

@@ -27,6 +27,7 @@ export function createVolumeService(kit: StorageKit) {
       await kit.catalog.commit({ removeVolume: volume.volumeId });
       kit.topology.removeVolume(volume);
       await kit.backend.deleteVolume(volume);
+      kit.telemetry.endResource(volume.volumeId);
       return {};
     }),
 
@@ -41,7 +42,7 @@ export function createVolumeService(kit: StorageKit) {
         canAccessTenant(ctx.principal, v.workload!.tenantId)
         && (request.applicationId === "" || v.workload!.applicationId === request.applicationId));
       const { items, page } = paginate(all, (v) => v.volumeId, request.page, {
-        maxPageSize: kit.maxPageSize, filters: `${request.applicationId}`,
+        maxPageSize: kit.maxPageSize, filters: `${request.applicationId}`, context: ctx,
       });
       return { volumes: items.map((v) => current(kit, v)), page };
     },
