@@ -112,16 +112,22 @@ const DOC_PAGE: Record<string, string> = {
   "strata.telemetry.v1": "docs/telemetry.md",
   "strata.topology.v1": "docs/topology.md",
   "strata.storage.v1": "docs/storage.md",
+  "strata.network.v1": "docs/network.md",
 };
+/** The layer pages whose every rpc section must name a real rpc. */
+const LAYER_PAGES = ["docs/storage.md", "docs/network.md"];
 
 const rpcs = protoFiles.flatMap((f) => f.rpcs);
-// Every storage rpc is documented; in the other packages, every rpc whose
-// comment has an "Errors:" paragraph.
-const documentedRpcs = rpcs.filter((r) => r.pkg === "strata.storage.v1" || r.errors !== "");
+// Every rpc of a layer package is documented; in the other packages, every rpc
+// whose comment has an "Errors:" paragraph.
+const LAYER_PACKAGES = new Set(["strata.storage.v1", "strata.network.v1"]);
+const documentedRpcs = rpcs.filter((r) => LAYER_PACKAGES.has(r.pkg) || r.errors !== "");
 
 describe("docs", () => {
   it("should find the rpcs of every proto package", () => {
     expect(rpcs.filter((r) => r.pkg === "strata.storage.v1").length).toBe(16);
+    expect(rpcs.filter((r) => r.pkg === "strata.network.v1").length).toBe(23);
+    expect(rpcs.filter((r) => LAYER_PACKAGES.has(r.pkg) && r.errors === "").map((r) => r.name)).toEqual([]);
     expect(documentedRpcs.map((r) => `${r.service}.${r.name}`)).toContain("TelemetryService.Subscribe");
   });
 
@@ -141,10 +147,22 @@ describe("docs", () => {
     },
   );
 
-  it("should name only real rpcs in the storage rpc sections", () => {
+  it.each(LAYER_PAGES)("should name only real rpcs in the rpc sections of %s", (page) => {
     const known = new Set(rpcs.map((r) => `${r.service}.${r.name}`));
-    const headings = [...read("docs/storage.md").matchAll(/^### (\w+\.\w+)\s*$/gm)].map((m) => m[1]);
+    const headings = [...read(page).matchAll(/^### (\w+\.\w+)\s*$/gm)].map((m) => m[1]);
+    expect(headings.length).toBeGreaterThan(10);
     expect(headings.filter((h) => !known.has(h))).toEqual([]);
+  });
+
+  it("should give the network node kinds and relations alike on the network page and in the topology catalogue", () => {
+    const kinds = ["kind", "layer", "tenant_id", "attributes", "description"];
+    const relations = ["from", "relation", "to"];
+    const ofNetwork = (rows: string[][]) => rows.filter((row) => row.some((cell) => cell.startsWith("network.")) || row[1] === "LAYER_NETWORK");
+    const networkPage = read("docs/network.md");
+    const topologyPage = read("docs/topology.md");
+    expect(ofNetwork(tableWithHeader(topologyPage, kinds)!.rows)).toEqual(tableWithHeader(networkPage, kinds)!.rows);
+    const topologyRelations = tables(topologyPage).filter((t) => t.header.join("|") === relations.join("|"));
+    expect(topologyRelations.map((t) => t.rows)).toContainEqual(tableWithHeader(networkPage, relations)!.rows);
   });
 
   it("should list every package and service in the maturity table of the overview", () => {

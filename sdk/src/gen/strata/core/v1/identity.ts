@@ -48,6 +48,12 @@ export enum Feature {
   FEATURE_STORAGE_QOS_LATENCY_TARGET = 102,
   /** FEATURE_STORAGE_VOLUME_EXPANSION - VolumeService.ExpandVolume grows a volume online. */
   FEATURE_STORAGE_VOLUME_EXPANSION = 103,
+  /**
+   * FEATURE_NETWORK_PRIORITY_QUEUING - The receive queue of every port delivers the datagrams waiting in it in
+   * the priority order of their QoS classes (strict priority, first in first
+   * out within one priority), and QosClass.priority may be set.
+   */
+  FEATURE_NETWORK_PRIORITY_QUEUING = 300,
   UNRECOGNIZED = -1,
 }
 
@@ -71,6 +77,9 @@ export function featureFromJSON(object: any): Feature {
     case 103:
     case "FEATURE_STORAGE_VOLUME_EXPANSION":
       return Feature.FEATURE_STORAGE_VOLUME_EXPANSION;
+    case 300:
+    case "FEATURE_NETWORK_PRIORITY_QUEUING":
+      return Feature.FEATURE_NETWORK_PRIORITY_QUEUING;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -92,6 +101,8 @@ export function featureToJSON(object: Feature): string {
       return "FEATURE_STORAGE_QOS_LATENCY_TARGET";
     case Feature.FEATURE_STORAGE_VOLUME_EXPANSION:
       return "FEATURE_STORAGE_VOLUME_EXPANSION";
+    case Feature.FEATURE_NETWORK_PRIORITY_QUEUING:
+      return "FEATURE_NETWORK_PRIORITY_QUEUING";
     case Feature.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
@@ -159,7 +170,8 @@ export interface Limits {
   maxPageSize: number;
   /**
    * The largest payload of one data-path request (for example the data of a
-   * storage Write, or the length of a Read). Larger is INVALID_ARGUMENT.
+   * storage Write, the length of a Read, or the payload of a network Send).
+   * Larger is INVALID_ARGUMENT.
    */
   maxIoBytes: bigint;
   /**
