@@ -7,7 +7,7 @@ import { paginate } from "../../server/paginate.js";
 import { defineService } from "../../server/service-registration.js";
 import { visibleVolume, type StorageKit } from "./storage-kit.js";
 import { validate } from "./storage-validation.js";
-import { newId } from "./volume-catalog.js";
+import { newId } from "../../server/new-id.js";
 
 /** strata.storage.v1.VolumeService over a StorageKit. */
 export function createVolumeService(kit: StorageKit) {
