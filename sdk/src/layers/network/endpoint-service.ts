@@ -18,6 +18,7 @@ export function createEndpointService(kit: NetworkKit) {
       validate().id("endpoint_id", request.endpointId).throwIfAny();
       const endpoint = kit.catalog.endpoints.get(request.endpointId);
       if (!endpoint || !canAccessTenant(ctx.principal, endpoint.workload!.tenantId)) return {};
+      kit.backend.bindAddress?.({ portId: endpoint.portId, networkId: endpoint.networkId }, undefined);
       const runtime = kit.switchboard.ports.get(endpoint.portId);
       if (runtime) {
         runtime.endpoint = undefined;
@@ -73,6 +74,7 @@ function attachEndpoint(kit: NetworkKit, request: AttachEndpointRequest, ctx: Ca
   port.endpointId = endpoint.endpointId;
   const runtime = kit.switchboard.ports.get(port.portId);
   if (runtime) runtime.endpoint = endpoint;
+  kit.backend.bindAddress?.({ portId: port.portId, networkId: port.networkId }, endpoint.address);
   kit.topology.addEndpoint(endpoint);
   return { endpoint };
 }

@@ -54,6 +54,12 @@ export interface NetworkBackend {
   /** A port goes. Must succeed for a port already gone. */
   removePort(port: SwitchPort): Promise<void>;
   /**
+   * Optional: the control plane tells the switch which address sits behind a
+   * port when an endpoint attaches (undefined when it detaches), for a switch
+   * programmed from above rather than learning from traffic.
+   */
+  bindAddress?(port: SwitchPort, address: string | undefined): void;
+  /**
    * Carries a frame from its source port through the switch: learning,
    * forwarding or flooding within the frame's network only, shaping by the
    * frame's QoS class (waiting, or throwing StrataError.throttled with a
