@@ -31,8 +31,8 @@ function receive(c: Clients, networkId: string, endpointId: string, count: numbe
   const done = new Promise<network.Datagram[]>((resolve, reject) => {
     if (count === 0) resolve(got);
     stream.on("data", (m: network.ReceiveResponse) => {
-      got.push(m.datagram!);
-      if (got.length === count) resolve(got);
+      got.push(...m.datagrams);
+      if (got.length >= count) resolve(got);
     });
     stream.on("error", (e: { code?: number }) => (e.code === status.CANCELLED ? resolve(got) : reject(e)));
     stream.on("end", () => resolve(got));
@@ -133,7 +133,7 @@ export function describeLanVendor(name: string, create: (options: { auth: AuthOp
       const { tap } = await a.taps.createTap(network.CreateTapRequest.fromPartial({ name: "mirror", workload: { applicationId: "app" }, selector: { networkIds: [net.networkId] } }));
       const stream = a.taps.streamTap({ tapId: tap!.tapId });
       const records: network.TapRecord[] = [];
-      stream.on("data", (m: network.StreamTapResponse) => records.push(m.record!));
+      stream.on("data", (m: network.StreamTapResponse) => records.push(...m.records));
       stream.on("error", () => undefined);
       await new Promise((resolve) => setTimeout(resolve, 50));
       const send = (from: network.Endpoint, to: network.Endpoint, payload: Buffer) =>

@@ -10,6 +10,9 @@ import type { WireFrame } from "./network-backend.js";
 import { endpointOn, visibleNetwork, type NetworkKit } from "./network-kit.js";
 import { writeMessage } from "./stream-writer.js";
 
+/** Most datagrams one ReceiveResponse carries. */
+const RECEIVE_BATCH = 64;
+
 /**
  * The LAN data path: every Send yields one request record
  * (dataPathInterceptor), whatever answers it; createNetworkServer puts it on
@@ -35,9 +38,11 @@ export function createDatagramService(kit: NetworkKit) {
       const queue = runtime.queue;
       try {
         for (;;) {
-          const datagram = await queue.take(ctx.signal);
-          if (!datagram) return;
-          if (!(await writeMessage(call as ServerWritableStream<unknown, ReceiveResponse>, { datagram }, ctx.signal))) return;
+          const first = await queue.take(ctx.signal);
+          if (!first) return;
+          // What else waits goes in the same message: one write per batch keeps the stream up with a busy port.
+          const datagrams = [first, ...queue.takeWaiting(RECEIVE_BATCH - 1)];
+          if (!(await writeMessage(call as ServerWritableStream<unknown, ReceiveResponse>, { datagrams }, ctx.signal))) return;
         }
       } finally {
         runtime.receiving = false;

@@ -24,6 +24,17 @@ describe("ReceiveQueue", () => {
     expect([await queue.take(never), await queue.take(never)]).toEqual(["low", "critical"]);
   });
 
+  it("should hand out what is waiting now, in order, up to a number", () => {
+    const queue = new ReceiveQueue<string>(10, true);
+    queue.offer("normal", Priority.PRIORITY_NORMAL);
+    queue.offer("high", Priority.PRIORITY_HIGH);
+    queue.offer("low", Priority.PRIORITY_LOW);
+    expect(queue.takeWaiting(2)).toEqual(["high", "normal"]);
+    expect(queue.takeWaiting(5)).toEqual(["low"]);
+    expect(queue.takeWaiting(5)).toEqual([]);
+    expect(queue.length).toBe(0);
+  });
+
   it("should refuse an item beyond its capacity", () => {
     const queue = new ReceiveQueue<number>(2, true);
     expect([1, 2, 3].map((n) => queue.offer(n, Priority.PRIORITY_NORMAL))).toEqual([true, true, false]);

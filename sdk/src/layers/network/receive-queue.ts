@@ -65,6 +65,16 @@ export class ReceiveQueue<T> {
     });
   }
 
+  /** Up to `max` items that are waiting now, in order, without waiting for more. */
+  takeWaiting(max: number): T[] {
+    const items: T[] = [];
+    for (const lane of this.lanes) {
+      while (lane.length > 0 && items.length < max) items.push(lane.shift()!);
+    }
+    this.size -= items.length;
+    return items;
+  }
+
   /** Discards every item and ends the taker's wait; returns how many items were discarded. */
   close(): number {
     this.closed = true;

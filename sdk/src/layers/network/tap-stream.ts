@@ -3,13 +3,16 @@ import type { Principal } from "../../auth/principal.js";
 import type { StreamTapResponse, TapRecord } from "./contracts.js";
 import { writeMessage } from "./stream-writer.js";
 
+/** Most records one StreamTapResponse carries. */
+const TAP_BATCH = 64;
+
 /**
  * One open StreamTap stream: numbers the records it is given, buffers at most
  * `capacity` of them for a caller that reads slowly, and drops beyond that,
- * telling the caller how many on the next record it gets.
+ * telling the caller how many with the next record it gets.
  */
 export class TapStream {
-  private readonly buffer: StreamTapResponse[] = [];
+  private readonly buffer: Array<{ record: TapRecord; droppedBefore: bigint }> = [];
   private sequence = 0n;
   private dropped = 0n;
   private ended = false;
@@ -23,7 +26,7 @@ export class TapStream {
       this.dropped++;
       return;
     }
-    this.buffer.push({ record: { ...record, sequence: this.sequence }, droppedRecords: this.dropped });
+    this.buffer.push({ record: { ...record, sequence: this.sequence }, droppedBefore: this.dropped });
     this.dropped = 0n;
     this.wake?.();
   }
@@ -34,12 +37,14 @@ export class TapStream {
     this.wake?.();
   }
 
-  /** Writes records until the stream ends or the call goes away. */
+  /** Writes records, batched while none was dropped between them, until the stream ends or the call goes away. */
   async run(call: ServerWritableStream<unknown, StreamTapResponse>, signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
-      const next = this.buffer.shift();
-      if (next) {
-        if (!(await writeMessage(call, next, signal))) return;
+      if (this.buffer.length > 0) {
+        const first = this.buffer.shift()!;
+        const records = [first.record];
+        while (records.length < TAP_BATCH && this.buffer.length > 0 && this.buffer[0]!.droppedBefore === 0n) records.push(this.buffer.shift()!.record);
+        if (!(await writeMessage(call, { records, droppedRecords: first.droppedBefore }, signal))) return;
         continue;
       }
       if (this.ended) return;

@@ -60,10 +60,14 @@ export interface ReceiveRequest {
   endpointId: string;
 }
 
-/** ReceiveResponse carries one datagram. */
+/**
+ * ReceiveResponse carries the datagrams taken off the receive queue
+ * together: one or more, in the queue's order. A server MAY send each alone
+ * or batch those waiting, so that a stream keeps up with a busy port.
+ */
 export interface ReceiveResponse {
-  /** The datagram. */
-  datagram: Datagram | undefined;
+  /** The datagrams, at least one, in the order the queue delivers them. */
+  datagrams: Datagram[];
 }
 
 /** Datagram is one datagram as it reaches its receiver. */
@@ -414,13 +418,13 @@ export const ReceiveRequest: MessageFns<ReceiveRequest> = {
 };
 
 function createBaseReceiveResponse(): ReceiveResponse {
-  return { datagram: undefined };
+  return { datagrams: [] };
 }
 
 export const ReceiveResponse: MessageFns<ReceiveResponse> = {
   encode(message: ReceiveResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.datagram !== undefined) {
-      Datagram.encode(message.datagram, writer.uint32(10).fork()).join();
+    for (const v of message.datagrams) {
+      Datagram.encode(v!, writer.uint32(10).fork()).join();
     }
     return writer;
   },
@@ -443,7 +447,7 @@ export const ReceiveResponse: MessageFns<ReceiveResponse> = {
               break;
             }
 
-            message.datagram = Datagram.decode(reader, reader.uint32());
+            message.datagrams.push(Datagram.decode(reader, reader.uint32()));
             continue;
           }
         }
@@ -459,13 +463,17 @@ export const ReceiveResponse: MessageFns<ReceiveResponse> = {
   },
 
   fromJSON(object: any): ReceiveResponse {
-    return { datagram: isSet(object.datagram) ? Datagram.fromJSON(object.datagram) : undefined };
+    return {
+      datagrams: globalThis.Array.isArray(object?.datagrams)
+        ? object.datagrams.map((e: any) => Datagram.fromJSON(e))
+        : [],
+    };
   },
 
   toJSON(message: ReceiveResponse): unknown {
     const obj: any = {};
-    if (message.datagram !== undefined) {
-      obj.datagram = Datagram.toJSON(message.datagram);
+    if (message.datagrams?.length) {
+      obj.datagrams = message.datagrams.map((e) => Datagram.toJSON(e));
     }
     return obj;
   },
@@ -475,9 +483,7 @@ export const ReceiveResponse: MessageFns<ReceiveResponse> = {
   },
   fromPartial<I extends Exact<DeepPartial<ReceiveResponse>, I>>(object: I): ReceiveResponse {
     const message = createBaseReceiveResponse();
-    message.datagram = (object.datagram !== undefined && object.datagram !== null)
-      ? Datagram.fromPartial(object.datagram)
-      : undefined;
+    message.datagrams = object.datagrams?.map((e) => Datagram.fromPartial(e)) || [];
     return message;
   },
 };

@@ -192,7 +192,9 @@ export interface Transaction {
 export interface TapRecord {
   /**
    * Position of the record in its stream: 1 for the first, then +1 per
-   * record, dropped ones included (see StreamTapResponse.dropped_records).
+   * record, dropped ones included (see StreamTapResponse.dropped_records);
+   * a dropped record's number is skipped, a record within one response
+   * follows the one before it unless records were dropped between them.
    */
   sequence: bigint;
   /** When the layer received the datagram's Send, UNIX epoch nanoseconds. */
@@ -307,16 +309,17 @@ export interface StreamTapRequest {
   tapId: string;
 }
 
-/** StreamTapResponse carries one record. */
+/**
+ * StreamTapResponse carries records of the stream: one or more, in
+ * sequence order. A server MAY send each alone or batch those waiting.
+ */
 export interface StreamTapResponse {
-  /** The record. */
-  record:
-    | TapRecord
-    | undefined;
+  /** The records, at least one, in sequence order. */
+  records: TapRecord[];
   /**
-   * Records of this stream dropped just before this one because the caller
-   * read too slowly (the stream buffers a bounded number); their sequence
-   * numbers are skipped. 0 when none were.
+   * Records of this stream dropped just before the first of these because
+   * the caller read too slowly (the stream buffers a bounded number); their
+   * sequence numbers are skipped. 0 when none were.
    */
   droppedRecords: bigint;
 }
@@ -2077,13 +2080,13 @@ export const StreamTapRequest: MessageFns<StreamTapRequest> = {
 };
 
 function createBaseStreamTapResponse(): StreamTapResponse {
-  return { record: undefined, droppedRecords: 0n };
+  return { records: [], droppedRecords: 0n };
 }
 
 export const StreamTapResponse: MessageFns<StreamTapResponse> = {
   encode(message: StreamTapResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.record !== undefined) {
-      TapRecord.encode(message.record, writer.uint32(10).fork()).join();
+    for (const v of message.records) {
+      TapRecord.encode(v!, writer.uint32(10).fork()).join();
     }
     if (message.droppedRecords !== 0n) {
       if (BigInt.asUintN(64, message.droppedRecords) !== message.droppedRecords) {
@@ -2112,7 +2115,7 @@ export const StreamTapResponse: MessageFns<StreamTapResponse> = {
               break;
             }
 
-            message.record = TapRecord.decode(reader, reader.uint32());
+            message.records.push(TapRecord.decode(reader, reader.uint32()));
             continue;
           }
           case 2: {
@@ -2137,7 +2140,7 @@ export const StreamTapResponse: MessageFns<StreamTapResponse> = {
 
   fromJSON(object: any): StreamTapResponse {
     return {
-      record: isSet(object.record) ? TapRecord.fromJSON(object.record) : undefined,
+      records: globalThis.Array.isArray(object?.records) ? object.records.map((e: any) => TapRecord.fromJSON(e)) : [],
       droppedRecords: isSet(object.droppedRecords)
         ? BigInt(object.droppedRecords)
         : isSet(object.dropped_records)
@@ -2148,8 +2151,8 @@ export const StreamTapResponse: MessageFns<StreamTapResponse> = {
 
   toJSON(message: StreamTapResponse): unknown {
     const obj: any = {};
-    if (message.record !== undefined) {
-      obj.record = TapRecord.toJSON(message.record);
+    if (message.records?.length) {
+      obj.records = message.records.map((e) => TapRecord.toJSON(e));
     }
     if (message.droppedRecords !== 0n) {
       obj.droppedRecords = message.droppedRecords.toString();
@@ -2162,9 +2165,7 @@ export const StreamTapResponse: MessageFns<StreamTapResponse> = {
   },
   fromPartial<I extends Exact<DeepPartial<StreamTapResponse>, I>>(object: I): StreamTapResponse {
     const message = createBaseStreamTapResponse();
-    message.record = (object.record !== undefined && object.record !== null)
-      ? TapRecord.fromPartial(object.record)
-      : undefined;
+    message.records = object.records?.map((e) => TapRecord.fromPartial(e)) || [];
     message.droppedRecords = (object.droppedRecords !== undefined && object.droppedRecords !== null)
       ? BigInt(object.droppedRecords)
       : 0n;
