@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { createMaturityIndex } from "./maturity/create-maturity-index.js";
 import { findMaturityTable, formatMaturityTable } from "./maturity/maturity-table.js";
 import { buildImage, readImage } from "./maturity/proto-image.js";
+import { networkMetricCatalogue, portMetricCatalogue } from "../conformance/src/layers/network/module/network-metric-catalogue.js";
 
 const repo = resolve(import.meta.dirname, "..");
 const read = (path: string) => readFileSync(join(repo, path), "utf8");
@@ -213,5 +214,16 @@ describe("docs", () => {
       ["strata.storage.io.queue_depth", "gauge", "{request}", "(none)", "mean requests in flight on the volume over the interval"],
       ["strata.storage.volume.utilization", "gauge", "%", "(none)", "allocated_bytes / capacity_bytes × 100 of the volume"],
     ]);
+  });
+
+  it("should keep the suite's copy of the network metric catalogue to the rows of the network page", () => {
+    const kinds = new Map(["metric", "kind", "unit", "attributes", "description"].map((h, i) => [h, i]));
+    const rows = tables(read("docs/network.md")).filter((t) => t.header.join("|") === [...kinds.keys()].join("|")).flatMap((t) => t.rows);
+    const documented = rows.map((row) => [row[0], row[1], row[2], row[3]]);
+    const suite = [
+      ...networkMetricCatalogue.map((r) => [r.metric, r.kind, r.unit, r.perOperation ? "operation" : "(none)"]),
+      ...portMetricCatalogue.map((r) => [r.metric, r.kind, r.unit, r.perDirection ? "direction" : "(none)"]),
+    ];
+    expect(suite).toEqual(documented);
   });
 });
