@@ -20,22 +20,24 @@ check("Tenant B's deletes and detaches of tenant A's resources answer OK and cha
   await t.expectCode(b.qosClasses.deleteQosClass({ qosClassId: qosClass.qosClassId }), Code.OK, "DeleteQosClass by tenant B of tenant A's class");
   await t.expectCode(b.taps.deleteTap({ tapId: tap.tapId }), Code.OK, "DeleteTap by tenant B of tenant A's tap");
   const a = t.tenantA;
-  const survivors = [
-    ["endpoint", a.endpoints.getEndpoint({ endpointId: lan.endpoints[0]!.endpointId })],
-    ["port", a.ports.getPort({ portId: bare.portId })],
-    ["network", a.networks.getNetwork({ networkId: lan.network.networkId })],
-    ["QoS class", a.qosClasses.getQosClass({ qosClassId: qosClass.qosClassId })],
-    ["tap", a.taps.getTap({ tapId: tap.tapId })],
-  ] as const;
+  // Each call made only when its turn comes, so that a failure ends the check without leaving calls unawaited.
+  const survivors: Array<[string, () => Promise<unknown>]> = [
+    ["endpoint", () => a.endpoints.getEndpoint({ endpointId: lan.endpoints[0]!.endpointId })],
+    ["port", () => a.ports.getPort({ portId: bare.portId })],
+    ["network", () => a.networks.getNetwork({ networkId: lan.network.networkId })],
+    ["QoS class", () => a.qosClasses.getQosClass({ qosClassId: qosClass.qosClassId })],
+    ["tap", () => a.taps.getTap({ tapId: tap.tapId })],
+  ];
   for (const [kind, call] of survivors) {
-    await t.expectCode(call as Promise<unknown>, Code.OK, `tenant A's Get of its ${kind} after tenant B's delete (tenant B's delete must change nothing)`);
+    await t.expectCode(call(), Code.OK, `tenant A's Get of its ${kind} after tenant B's delete (tenant B's delete must change nothing)`);
   }
-  for (const [label, call] of [
-    ["GetEndpoint", b.endpoints.getEndpoint({ endpointId: lan.endpoints[0]!.endpointId })],
-    ["GetPort", b.ports.getPort({ portId: lan.ports[0]!.portId })],
-    ["AttachEndpoint", b.endpoints.attachEndpoint({ portId: lan.ports[0]!.portId, name: uniqueName("intruder"), hostId: "", labels: {} })],
-  ] as const) {
-    await t.expectCode(call as Promise<unknown>, Code.NOT_FOUND, `${label} by tenant B of tenant A's port or endpoint`, core.ErrorReason.ERROR_REASON_RESOURCE_NOT_FOUND);
+  const reaches: Array<[string, () => Promise<unknown>]> = [
+    ["GetEndpoint", () => b.endpoints.getEndpoint({ endpointId: lan.endpoints[0]!.endpointId })],
+    ["GetPort", () => b.ports.getPort({ portId: lan.ports[0]!.portId })],
+    ["AttachEndpoint", () => b.endpoints.attachEndpoint({ portId: lan.ports[0]!.portId, name: uniqueName("intruder"), hostId: "", labels: {} })],
+  ];
+  for (const [label, call] of reaches) {
+    await t.expectCode(call(), Code.NOT_FOUND, `${label} by tenant B of tenant A's port or endpoint`, core.ErrorReason.ERROR_REASON_RESOURCE_NOT_FOUND);
   }
   await t.expectCode(b.datagrams.send({ networkId: theirs.network.networkId, sourceEndpointId: theirs.endpoints[0]!.endpointId,
     destinationAddress: lan.endpoints[1]!.address, payload: Buffer.from("over the wall") }), Code.NOT_FOUND,
