@@ -31,7 +31,8 @@ interface UdpPort {
  * network) and sends it on to that port's socket, where it comes out. An
  * address the table does not hold, a datagram the kernel refuses, a copy
  * that never arrives within the loss timeout: the frame is lost, and the kit
- * counts the drop. Loopback only: nothing leaves the host.
+ * counts the drop. Loopback only: nothing leaves the host, and the switch and
+ * the ports take frames only from each other's sockets.
  */
 export function createUdpswitchBackend(options: UdpswitchOptions = {}): NetworkBackend {
   const speed = options.portSpeedBytesPerSecond ?? 125e6;
@@ -44,8 +45,11 @@ export function createUdpswitchBackend(options: UdpswitchOptions = {}): NetworkB
   let side: PortSide | undefined;
   let fabric: { socket: Socket; port: number } | undefined;
 
-  const switchFrame = (datagram: Buffer) => {
-    const frame = decodeWireFrame(datagram);
+  /** The UDP ports of the port sockets: the switch takes frames from them only. */
+  const wired = new Set<number>();
+
+  const switchFrame = (datagram: Buffer, fromPort: number) => {
+    const frame = wired.has(fromPort) ? decodeWireFrame(datagram) : undefined;
     if (!frame) return;
     const to = table.get(frame.networkId)?.get(frame.destinationAddress);
     tracker.sent(frame.frameId, to === undefined ? 0 : 1);
@@ -60,18 +64,21 @@ export function createUdpswitchBackend(options: UdpswitchOptions = {}): NetworkB
     },
     async addPort(port: SwitchPort) {
       if (ports.size >= maxPorts) throw StrataError.capacityExhausted(`udpswitch ports (${maxPorts})`);
-      const bound = await bindLoopback((datagram) => {
-        const frame = decodeWireFrame(datagram);
+      // A port socket takes frames from the switch only: another process on the host cannot inject any.
+      const bound = await bindLoopback((datagram, fromPort) => {
+        const frame = fromPort === fabric!.port ? decodeWireFrame(datagram) : undefined;
         if (!frame) return;
         side!.arrive(port.portId, frame);
         tracker.arrived(frame.frameId);
       });
       ports.set(port.portId, { networkId: port.networkId, socket: bound.socket, udpPort: bound.port });
+      wired.add(bound.port);
     },
     async removePort(port) {
       const gone = ports.get(port.portId);
       if (!gone) return;
       ports.delete(port.portId);
+      wired.delete(gone.udpPort);
       const addresses = table.get(gone.networkId);
       for (const [address, udpPort] of addresses ?? []) if (udpPort === gone.udpPort) addresses!.delete(address);
       closeQuietly(gone.socket);
@@ -97,6 +104,7 @@ export function createUdpswitchBackend(options: UdpswitchOptions = {}): NetworkB
       tracker.close();
       for (const port of ports.values()) closeQuietly(port.socket);
       ports.clear();
+      wired.clear();
       if (fabric) closeQuietly(fabric.socket);
     },
   };
