@@ -45,9 +45,8 @@ export interface Port {
   /** Caller-defined labels, carried unchanged. */
   labels: { [key: string]: string };
   /**
-   * The port's line rate, set by the server: the most payload bytes per
-   * second the network delivers to the port. Per-port utilization is
-   * measured against it.
+   * The port's nominal line rate in payload bytes per second, set by the
+   * server, greater than 0. Per-port utilization is measured against it.
    */
   speedBytesPerSecond: bigint;
   /**
