@@ -16,6 +16,10 @@ export { dataPathInterceptor } from "./server/data-path-interceptor.js";
 export { composeInterceptors } from "./server/interceptor.js";
 export { isValidId, isValidApplicationId, RESERVED_ID_PREFIX } from "./server/id-rules.js";
 export { paginate } from "./server/paginate.js";
+export { validate, Violations } from "./server/violations.js";
+export { createMutex } from "./server/mutex.js";
+export { newId } from "./server/new-id.js";
+export { OwnerNodes, topologyIds } from "./topology/owner-nodes.js";
 
 export type { LayerServer, LayerServerOptions, AuthOptions } from "./server/create-layer-server.js";
 export type {
@@ -31,7 +35,8 @@ export type { FieldViolation, StrataErrorOptions } from "./errors/strata-error.j
 export type { Principal } from "./auth/principal.js";
 export type { JwtOptions } from "./auth/jwt-authenticator.js";
 export type { NodeInput, TenantScope, GraphView } from "./topology/topology-graph.js";
-export type { Page } from "./server/paginate.js";
+export type { Page, PageOptions } from "./server/paginate.js";
+export type { Readiness } from "./server/readiness-health.js";
 export type {
   TelemetryRecorder, TelemetryRecorderOptions, RequestInput, GaugeProvider, GaugeValue, MetricDefinition, LayerCatalogue,
   DataPathOwner,

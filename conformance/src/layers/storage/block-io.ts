@@ -12,7 +12,7 @@ const LARGEST_IO = 8 * 1024 * 1024;
 /** Where vendors keep internal pages, blocks and extents: the sector, filesystem blocks, common page and extent sizes. */
 const BOUNDARIES = [512n, 4096n, 8192n, 16_384n, 32_768n, 65_536n, 131_072n, 262_144n, 524_288n, 1_048_576n];
 
-check("Read returns what Write stored at unaligned offsets [storage] [block-io]", { covers: ["CORE-COMP-1", "STOR-SVC-1", "STOR-ADDR-1"] }, async (t) => {
+check("Read returns what Write stored at unaligned offsets [storage] [block-io]", { covers: ["CORE-COMP-1", "STOR-SVC-1", "STOR-IO-2"] }, async (t) => {
   const { volumeId } = await writableVolume(t, "unaligned");
   // Sized by Limits.max_io_bytes: a vendor may declare less than the 70,001 bytes the last write wants.
   const sized = (n: number, seed: number) => pattern(Math.min(n, maxIo(t)), seed);
@@ -25,7 +25,7 @@ check("Read returns what Write stored at unaligned offsets [storage] [block-io]"
   await expectBytes(t, volumeId, 0n, image, "reads spanning every write and the gaps between");
 });
 
-check("A write straddling block boundaries reads back whole and leaves its neighbours untouched [storage] [block-io]", { covers: ["CORE-COMP-1", "STOR-ADDR-1"] }, async (t) => {
+check("A write straddling block boundaries reads back whole and leaves its neighbours untouched [storage] [block-io]", { covers: ["CORE-COMP-1", "STOR-IO-2"] }, async (t) => {
   const { volumeId } = await writableVolume(t, "straddle");
   const straddles: [bigint, Buffer][] = [[4090n, pattern(12, 6)], [65530n, pattern(Math.min(8192 + 13, maxIo(t)), 7)], [MiB / 2n - 1n, pattern(2, 8)]];
   for (const [offset, data] of straddles) {
@@ -34,7 +34,7 @@ check("A write straddling block boundaries reads back whole and leaves its neigh
   }
 });
 
-check("A write across an internal page or block boundary keeps the data written earlier on both sides [storage] [block-io]", { covers: ["STOR-ADDR-1", "CORE-COMP-1"] }, async (t) => {
+check("A write across an internal page or block boundary keeps the data written earlier on both sides [storage] [block-io]", { covers: ["STOR-IO-2", "CORE-COMP-1"] }, async (t) => {
   const { volumeId } = await writableVolume(t, "neighbours", 2n * MiB);
   for (const [i, boundary] of BOUNDARIES.entries()) {
     // Data on both sides of the boundary first; then a write across it that overlaps each by 4 bytes.
@@ -94,7 +94,7 @@ check("Read and Write past the end of the volume answer OUT_OF_RANGE [storage] [
   await expectBytes(t, volumeId, capacity - 2n, Buffer.alloc(2), "the end of the volume after the refused writes");
 });
 
-check("Read and Write of exactly max_io_bytes succeed [storage] [block-io] [limits]", { covers: ["CORE-LIM-2", "STOR-ADDR-1"] }, async (t) => {
+check("Read and Write of exactly max_io_bytes succeed [storage] [block-io] [limits]", { covers: ["CORE-LIM-2", "STOR-IO-2"] }, async (t) => {
   const size = maxIo(t);
   if (size > LARGEST_IO) t.skip(`max_io_bytes is ${size}: the suite sends no payload above ${LARGEST_IO} bytes`);
   const { volumeId } = await writableVolume(t, "max-io", BigInt(size) + 1024n);
