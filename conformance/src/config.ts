@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { inspect } from "node:util";
 import type { ClientAuth } from "@strata/sdk/client";
@@ -40,6 +40,20 @@ export interface ConformanceConfig {
   timeoutMs: number;
   /** How many times idempotency checks repeat a call. Default 10, as csi-sanity. */
   idempotencyRepeats: number;
+  /**
+   * How the suite makes an id no resource has (for lookups that must answer
+   * NOT_FOUND), csi-sanity's IDGen: `{hex:N}` becomes N random bytes in hex,
+   * `{uuid}` a random UUID. Default "conformance-absent-{hex:8}"; an endpoint
+   * whose ids are UUIDs takes "{uuid}", so that the id is well-formed.
+   */
+  absentIdTemplate: string;
+  /**
+   * Free-form parameters per layer, by module name, that the layer's module
+   * reads when it creates resources and drives traffic (a volume's size, a
+   * pool to use): `{ <layer>: { <name>: "<value>" } }`. A module that
+   * lists its parameters (LayerModule.parameters) refuses the others.
+   */
+  layerParameters: Record<string, Record<string, string>>;
   /** Run only checks with one of these tags or title substrings. */
   focus: string[];
   /** Leave out checks with one of these tags or title substrings. */
@@ -51,31 +65,11 @@ export interface ConformanceConfig {
    */
   latencyToleranceMs: number;
   latencyToleranceRatio: number;
-  /**
-   * Settings of one layer's checks, by module name (its folder under layers/),
-   * as csi-sanity's test volume size and parameters: a vendor may need a
-   * minimum size or parameters on every create. Each module documents and
-   * checks its own keys. Default none.
-   */
-  layerOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
-  /**
-   * Makes an id that names nothing on the endpoint, for the checks of absent
-   * resources, in the endpoint's own id format (csi-sanity's IDGen): a vendor
-   * whose ids are UUIDs may refuse any other form as malformed. `kind` says
-   * what the id stands for, in the layer's words. Default
-   * "conformance-absent-<kind>-<8 hex>".
-   */
-  absentId: (kind: string) => string;
 }
 
 /** What a caller passes: the config with its defaults optional. */
 export type ConformanceConfigInput = Pick<ConformanceConfig, "target" | "credentials">
   & Partial<Omit<ConformanceConfig, "target" | "credentials">>;
-
-/** An id of the id rule no resource has: "conformance-absent-<kind>-<8 hex>". */
-export function defaultAbsentId(kind: string): string {
-  return `conformance-absent-${kind}-${randomBytes(4).toString("hex")}`;
-}
 
 export const CONFIG_DEFAULTS = {
   applicationId: "conformance",
@@ -83,8 +77,7 @@ export const CONFIG_DEFAULTS = {
   idempotencyRepeats: 10,
   latencyToleranceMs: 10,
   latencyToleranceRatio: 0.25,
-  layerOptions: {},
-  absentId: defaultAbsentId,
+  absentIdTemplate: "conformance-absent-{hex:8}",
 } as const;
 
 /** A config value the suite cannot run with; `field` is its path in ConformanceConfig. */
@@ -97,13 +90,18 @@ export class ConfigError extends Error {
 
 /**
  * Validates a config and fills its defaults; `layers` are the module names
- * `layer` may name (the registered ones by default).
+ * `layer` and `layerParameters` may name (the registered ones by default),
+ * `parameterNames` the parameters a layer lists (undefined: any).
  *
  * @example
  * resolveConfig({ target: "127.0.0.1:7001",
  *   credentials: { tenantA: { tenant: "a" }, tenantB: { tenant: "b" }, operator: { tenant: "ops", roles: ["operator"] } } });
  */
-export function resolveConfig(input: ConformanceConfigInput, layers: readonly string[] = layerModules().map((m) => m.name)): ConformanceConfig {
+export function resolveConfig(
+  input: ConformanceConfigInput,
+  layers: readonly string[] = layerModules().map((m) => m.name),
+  parameterNames: (layer: string) => readonly string[] | undefined = (layer) => parametersOf(layerModules().find((m) => m.name === layer)),
+): ConformanceConfig {
   const raw = (input ?? {}) as Partial<Record<keyof ConformanceConfig, unknown>>;
   const config: ConformanceConfig = {
     target: nonEmpty("target", raw.target),
@@ -115,12 +113,17 @@ export function resolveConfig(input: ConformanceConfigInput, layers: readonly st
     skip: strings("skip", raw.skip ?? []),
     latencyToleranceMs: number("latencyToleranceMs", raw.latencyToleranceMs ?? CONFIG_DEFAULTS.latencyToleranceMs),
     latencyToleranceRatio: number("latencyToleranceRatio", raw.latencyToleranceRatio ?? CONFIG_DEFAULTS.latencyToleranceRatio),
-    layerOptions: layerOptions(raw.layerOptions ?? CONFIG_DEFAULTS.layerOptions, layers),
-    absentId: idGenerator("absentId", raw.absentId ?? CONFIG_DEFAULTS.absentId),
+    absentIdTemplate: idTemplate("absentIdTemplate", raw.absentIdTemplate ?? CONFIG_DEFAULTS.absentIdTemplate),
+    layerParameters: parameters("layerParameters", raw.layerParameters ?? {}, layers, parameterNames),
   };
   if (raw.layer !== undefined) config.layer = oneOf("layer", raw.layer, layers);
   if (raw.tls !== undefined) config.tls = tls(raw.tls);
   return config;
+}
+
+/** A new id from an absentIdTemplate ("conformance-absent-{hex:8}", "{uuid}"). */
+export function idFromTemplate(template: string): string {
+  return template.replace(/\{uuid\}/g, () => randomUUID()).replace(/\{hex:(\d+)\}/g, (_, bytes: string) => randomBytes(Number(bytes)).toString("hex"));
 }
 
 function nonEmpty(field: string, value: unknown): string {
@@ -150,20 +153,29 @@ function strings(field: string, value: unknown): string[] {
   return value.map((item, i) => nonEmpty(`${field}[${i}]`, item));
 }
 
-function layerOptions(value: unknown, layers: readonly string[]): ConformanceConfig["layerOptions"] {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new ConfigError("layerOptions", `must be an object keyed by layer module (got ${show(value)})`);
-  for (const [layer, options] of Object.entries(value)) {
-    oneOf(`layerOptions.${layer}`, layer, layers);
-    if (typeof options !== "object" || options === null || Array.isArray(options)) {
-      throw new ConfigError(`layerOptions.${layer}`, `must be an object of the module's settings (got ${show(options)})`);
-    }
-  }
-  return value as ConformanceConfig["layerOptions"];
+function idTemplate(field: string, value: unknown): string {
+  const template = nonEmpty(field, value);
+  if (!/\{(uuid|hex:\d+)\}/.test(template)) throw new ConfigError(field, `must contain {uuid} or {hex:N}, so that every id is new (got ${show(value)})`);
+  return template;
 }
 
-function idGenerator(field: string, value: unknown): (kind: string) => string {
-  if (typeof value !== "function") throw new ConfigError(field, `must be a function (kind) => id (got ${show(value)})`);
-  return value as (kind: string) => string;
+function parameters(
+  field: string, value: unknown, layers: readonly string[], names: (layer: string) => readonly string[] | undefined,
+): Record<string, Record<string, string>> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new ConfigError(field, `must map layer names to parameters (got ${show(value)})`);
+  const result: Record<string, Record<string, string>> = {};
+  for (const [layer, given] of Object.entries(value)) {
+    if (!layers.includes(layer)) throw new ConfigError(`${field}.${layer}`, `names no layer module: one of ${layers.join(", ") || "(none registered)"}`);
+    if (typeof given !== "object" || given === null || Array.isArray(given)) throw new ConfigError(`${field}.${layer}`, `must map names to strings (got ${show(given)})`);
+    const known = names(layer);
+    result[layer] = {};
+    for (const [name, parameter] of Object.entries(given as Record<string, unknown>)) {
+      if (known && !known.includes(name)) throw new ConfigError(`${field}.${layer}.${name}`, `is not a parameter of ${layer}: one of ${known.join(", ") || "(none)"}`);
+      if (typeof parameter !== "string") throw new ConfigError(`${field}.${layer}.${name}`, `must be a string (got ${show(parameter)})`);
+      result[layer][name] = parameter;
+    }
+  }
+  return result;
 }
 
 function tls(value: unknown): TlsConfig {
@@ -204,6 +216,10 @@ function clientAuth(field: string, value: unknown): ClientAuth {
   }
   if (auth && auth.none === true) return { none: true };
   throw new ConfigError(field, `must be { token }, { tenant, roles? } or { none: true } (got ${show(value)})`);
+}
+
+function parametersOf(module: { parameters?: Readonly<Record<string, string>> } | undefined): readonly string[] | undefined {
+  return module?.parameters ? Object.keys(module.parameters) : undefined;
 }
 
 function identityOf(auth: ClientAuth): string | undefined {

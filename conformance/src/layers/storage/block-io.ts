@@ -4,6 +4,7 @@ import { expectBytes, maxIo, writableVolume, writeBytes as write } from "./suppo
 import { KiB, MiB, pattern } from "./support/storage-volumes.js";
 import { storage } from "@strata/sdk/storage";
 import { check } from "./storage-checks.js";
+import { absentId } from "./support/storage-options.js";
 
 const { Code } = rpc;
 const Reason = core.ErrorReason;
@@ -140,7 +141,7 @@ check("Write is idempotent, and a later write wins [storage] [block-io] [idempot
 });
 
 check("Read and Write of an unknown volume answer NOT_FOUND [storage] [block-io] [errors]", { covers: ["CORE-ERR-7", "CORE-ERR-1"] }, async (t) => {
-  const volumeId = t.config.absentId("volume");
+  const volumeId = absentId(t.config);
   await t.expectCode(t.tenantA.block.read({ volumeId, offsetBytes: 0n, lengthBytes: 1n }), Code.NOT_FOUND, "Read of an unknown volume", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
   await t.expectCode(t.tenantA.block.write({ volumeId, offsetBytes: 0n, data: Buffer.from([1]), durable: false }), Code.NOT_FOUND,
     "Write to an unknown volume", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);

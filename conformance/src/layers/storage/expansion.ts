@@ -2,7 +2,7 @@ import { core, rpc } from "@strata/sdk/contracts";
 import { expectInvalidField } from "../../helpers/expect-invalid-field.js";
 import { beyond, listPools } from "./support/list-pools.js";
 import { createVolume, pattern } from "./support/storage-volumes.js";
-import { volumeSize } from "./support/storage-options.js";
+import { absentId, volumeSize } from "./support/storage-options.js";
 import { storage } from "@strata/sdk/storage";
 import { check } from "./storage-checks.js";
 
@@ -47,7 +47,7 @@ check("ExpandVolume to a smaller size, or one not a multiple of 512, answers INV
 
 check("ExpandVolume of an unknown volume answers NOT_FOUND, without volume_id INVALID_ARGUMENT [storage] [expansion] [errors]", { ...EXPANDABLE, covers: ["CORE-ERR-7", "CORE-ERR-3"] }, async (t) => {
   const capacityBytes = 2n * volumeSize(t.config);
-  await t.expectCode(t.tenantA.volumes.expandVolume({ volumeId: t.config.absentId("volume"), capacityBytes }), Code.NOT_FOUND,
+  await t.expectCode(t.tenantA.volumes.expandVolume({ volumeId: absentId(t.config), capacityBytes }), Code.NOT_FOUND,
     "ExpandVolume of an unknown volume", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
   await expectInvalidField(t, t.tenantA.volumes.expandVolume({ volumeId: "", capacityBytes }), "volume_id", "ExpandVolume without volume_id");
 });

@@ -6,6 +6,7 @@ import { resolveTenantId } from "../../helpers/resolve-tenant-id.js";
 import { expectExactlyOnce, walkPages } from "../../helpers/walk-pages.js";
 import { storage } from "@strata/sdk/storage";
 import { check } from "./storage-checks.js";
+import { absentId } from "./support/storage-options.js";
 
 const { Code } = rpc;
 const Reason = core.ErrorReason;
@@ -55,12 +56,12 @@ check("ListMappings filters by volume_id and host_id [storage] [mapping]", { cov
   t.equal(await idsOf("by volume_id", { volumeId: one.volumeId }), [oneA.mappingId, oneB.mappingId].sort(), "ListMappings filtered by volume_id must list exactly that volume's mappings");
   t.equal(await idsOf("by host_id", { hostId: hostA }), [oneA.mappingId, twoA.mappingId].sort(), "ListMappings filtered by host_id must list exactly that host's mappings");
   t.equal(await idsOf("by volume_id and host_id", { volumeId: two.volumeId, hostId: hostA }), [twoA.mappingId], "ListMappings filtered by both must list the one mapping");
-  t.equal(await idsOf("by an unknown volume_id", { volumeId: t.config.absentId("volume") }), [], "ListMappings filtered by an unknown volume_id must match nothing");
+  t.equal(await idsOf("by an unknown volume_id", { volumeId: absentId(t.config) }), [], "ListMappings filtered by an unknown volume_id must match nothing");
 });
 
 check("MapVolume of an unknown volume or another tenant's answers NOT_FOUND [storage] [mapping] [errors] [tenancy]", { covers: ["CORE-ERR-7", "CORE-TEN-5"] }, async (t) => {
   const hostId = uniqueName("host");
-  await t.expectCode(t.tenantA.mappings.mapVolume({ volumeId: t.config.absentId("volume"), hostId }), Code.NOT_FOUND, "MapVolume of an unknown volume", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
+  await t.expectCode(t.tenantA.mappings.mapVolume({ volumeId: absentId(t.config), hostId }), Code.NOT_FOUND, "MapVolume of an unknown volume", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
   const ofB = await createVolume(t, "map-foreign", { as: t.tenantB });
   const call = t.tenantA.mappings.mapVolume({ volumeId: ofB.volumeId, hostId });
   call.then(() => t.track(() => t.tenantB.mappings.unmapVolume({ volumeId: ofB.volumeId, hostId }), "UnmapVolume"), () => undefined);

@@ -4,7 +4,7 @@ import { duplicates } from "../../helpers/duplicates.js";
 import { expectInvalidField } from "../../helpers/expect-invalid-field.js";
 import { listPools } from "./support/list-pools.js";
 import { createVolume } from "./support/storage-volumes.js";
-import { volumeSize } from "./support/storage-options.js";
+import { absentId, volumeSize } from "./support/storage-options.js";
 import { storage } from "@strata/sdk/storage";
 import { check, type StorageContext } from "./storage-checks.js";
 
@@ -47,7 +47,7 @@ check("GetPlacement describes the volume's pool, LUNs and devices [storage] [pla
 });
 
 check("GetPlacement of an unknown volume answers NOT_FOUND, without volume_id INVALID_ARGUMENT [storage] [placement] [errors]", { covers: ["CORE-ERR-7", "CORE-ERR-3"] }, async (t) => {
-  await t.expectCode(t.tenantA.placement.getPlacement({ volumeId: t.config.absentId("volume") }), Code.NOT_FOUND,
+  await t.expectCode(t.tenantA.placement.getPlacement({ volumeId: absentId(t.config) }), Code.NOT_FOUND,
     "GetPlacement of an unknown volume", core.ErrorReason.ERROR_REASON_RESOURCE_NOT_FOUND);
   await expectInvalidField(t, t.tenantA.placement.getPlacement({ volumeId: "" }), "volume_id", "GetPlacement without volume_id");
 });

@@ -3,7 +3,7 @@ import { volumesOf } from "./support/list-pages.js";
 import { beyond, listPools } from "./support/list-pools.js";
 import { expectInvalidField } from "../../helpers/expect-invalid-field.js";
 import { createVolume, createVolumeFrom, mapVolume, trackCreated, uniqueName, volumeRequest } from "./support/storage-volumes.js";
-import { volumeSize } from "./support/storage-options.js";
+import { absentId, volumeSize } from "./support/storage-options.js";
 import { resolveTenantId } from "../../helpers/resolve-tenant-id.js";
 import { walkPages } from "../../helpers/walk-pages.js";
 import { storage } from "@strata/sdk/storage";
@@ -68,7 +68,7 @@ check("ListVolumes filtered by application_id lists only that application's volu
 });
 
 check("GetVolume of an unknown volume answers NOT_FOUND [storage] [volumes] [errors]", { covers: ["CORE-ERR-7", "CORE-ERR-1"] }, async (t) => {
-  await t.expectCode(t.tenantA.volumes.getVolume({ volumeId: t.config.absentId("volume") }), Code.NOT_FOUND,
+  await t.expectCode(t.tenantA.volumes.getVolume({ volumeId: absentId(t.config) }), Code.NOT_FOUND,
     "GetVolume of an unknown volume_id", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
 });
 
@@ -95,7 +95,7 @@ check("DeleteVolume and GetVolume without volume_id answer INVALID_ARGUMENT nami
 });
 
 check("CreateVolume on an unknown pool_id answers NOT_FOUND [storage] [volumes] [errors]", { covers: ["CORE-ERR-7"] }, async (t) => {
-  const request = volumeRequest(t, "no-pool", { poolId: t.config.absentId("pool") });
+  const request = volumeRequest(t, "no-pool", { poolId: absentId(t.config) });
   await t.expectCode(trackCreated(t, t.tenantA.volumes.createVolume(request)), Code.NOT_FOUND, "CreateVolume on an unknown pool_id", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
 });
 

@@ -5,6 +5,7 @@ import { storage } from "@strata/sdk/storage";
 import type { SwapContext, SwapStep } from "../../../swap/swap-context.js";
 import type { StorageServices } from "../storage-checks.js";
 import { volumeRequest } from "../support/storage-volumes.js";
+import { absentId } from "../support/storage-options.js";
 
 
 /** A name unique to this run. */
@@ -69,7 +70,7 @@ export const storageSwapSteps: readonly SwapStep<StorageServices>[] = [
     const repeat = await s.call("VolumeService.CreateVolume repeated with the same parameters", s.tenantA.volumes.createVolume(again));
     s.record("CreateVolume repeated returns the same volume_id", yesNo(repeat?.volume?.volumeId === volume.volumeId));
     await s.call("VolumeService.CreateVolume repeated with another capacity", s.tenantA.volumes.createVolume({ ...again, capacityBytes: 2n * volume.capacityBytes }));
-    await s.call("VolumeService.CreateVolume on an unknown pool", s.tenantA.volumes.createVolume({ ...again, name: unique("no-pool"), poolId: s.config.absentId("pool") }));
+    await s.call("VolumeService.CreateVolume on an unknown pool", s.tenantA.volumes.createVolume({ ...again, name: unique("no-pool"), poolId: absentId(s.config) }));
     if (s.tenantIds.tenantB) {
       await s.call("VolumeService.CreateVolume as tenant A naming tenant B",
         s.tenantA.volumes.createVolume({ ...again, name: unique("foreign"), workload: { applicationId: s.config.applicationId, tenantId: s.tenantIds.tenantB, component: "" } }));
@@ -78,10 +79,10 @@ export const storageSwapSteps: readonly SwapStep<StorageServices>[] = [
       await violations(s.tenantA.volumes.createVolume(storage.CreateVolumeRequest.fromPartial({ workload: { applicationId: s.config.applicationId } }))));
     const got = await s.call("VolumeService.GetVolume", s.tenantA.volumes.getVolume({ volumeId: volume.volumeId }));
     s.record("GetVolume response fills", filled(got?.volume, VOLUME_MAY_BE_ZERO));
-    await s.call("VolumeService.GetVolume of an unknown volume", s.tenantA.volumes.getVolume({ volumeId: s.config.absentId("volume") }));
+    await s.call("VolumeService.GetVolume of an unknown volume", s.tenantA.volumes.getVolume({ volumeId: absentId(s.config) }));
     await s.call("VolumeService.GetVolume as tenant B of tenant A's volume", s.tenantB.volumes.getVolume({ volumeId: volume.volumeId }));
     await s.call("VolumeService.DeleteVolume as tenant B of tenant A's volume", s.tenantB.volumes.deleteVolume({ volumeId: volume.volumeId }));
-    await s.call("VolumeService.DeleteVolume of a volume that never existed", s.tenantA.volumes.deleteVolume({ volumeId: s.config.absentId("volume") }));
+    await s.call("VolumeService.DeleteVolume of a volume that never existed", s.tenantA.volumes.deleteVolume({ volumeId: absentId(s.config) }));
     await s.call("VolumeService.ListVolumes", s.tenantA.volumes.listVolumes(storage.ListVolumesRequest.fromPartial({ applicationId: s.config.applicationId })));
     s.record("ListVolumes with page_size -1: BadRequest fields",
       await violations(s.tenantA.volumes.listVolumes(storage.ListVolumesRequest.fromPartial({ page: { pageSize: -1 } }))));
@@ -103,7 +104,7 @@ export const storageSwapSteps: readonly SwapStep<StorageServices>[] = [
     await s.call("BlockService.Read past the end", s.tenantA.block.read({ volumeId, offsetBytes: volume.capacityBytes, lengthBytes: 1n }));
     await s.call("BlockService.Write past the end", s.tenantA.block.write({ volumeId, offsetBytes: volume.capacityBytes - 1n, data: Buffer.from([1, 2]), durable: false }));
     await s.call("BlockService.Read longer than max_io_bytes", s.tenantA.block.read({ volumeId, offsetBytes: 0n, lengthBytes: s.limits.maxIoBytes + 1n }));
-    await s.call("BlockService.Read of an unknown volume", s.tenantA.block.read({ volumeId: s.config.absentId("volume"), offsetBytes: 0n, lengthBytes: 1n }));
+    await s.call("BlockService.Read of an unknown volume", s.tenantA.block.read({ volumeId: absentId(s.config), offsetBytes: 0n, lengthBytes: 1n }));
     await s.call("BlockService.Write as tenant B to tenant A's volume", s.tenantB.block.write({ volumeId, offsetBytes: 0n, data: Buffer.from([9]), durable: false }));
   },
 
