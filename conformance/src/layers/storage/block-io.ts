@@ -1,7 +1,7 @@
 import { core, rpc } from "@strata/sdk/contracts";
 import { expectInvalidField } from "../../helpers/expect-invalid-field.js";
 import { expectBytes, maxIo, writableVolume, writeBytes as write } from "./support/block-bytes.js";
-import { KiB, MiB, pattern } from "./support/storage-volumes.js";
+import { createVolume, KiB, MiB, pattern } from "./support/storage-volumes.js";
 import { storage } from "@strata/sdk/storage";
 import { check } from "./storage-checks.js";
 import { absentId } from "./support/storage-options.js";
@@ -105,6 +105,24 @@ check("Read and Write of exactly max_io_bytes succeed [storage] [block-io] [limi
   await t.expectCode(t.tenantA.block.read({ volumeId, offsetBytes: 511n, lengthBytes: BigInt(size) }), Code.OK, `Read ${what}`);
   await expectBytes(t, volumeId, 511n, data, "a Read of exactly max_io_bytes after a Write of as many");
 });
+
+/** Where a JavaScript number stops telling neighbouring integers apart. */
+const TWO_TO_53 = 1n << 53n;
+
+check("Bytes are addressed exactly over the whole range: neighbouring offsets above 2^53 and the last bytes of the largest volume read back apart [storage] [block-io] [boundaries]",
+  { requires: [core.Feature.FEATURE_STORAGE_THIN_PROVISIONING], covers: ["STOR-IO-1", "STOR-IO-2"] }, async (t) => {
+    const probe = await writableVolume(t, "which-pool-largest");
+    const placed = await t.expectCode(t.tenantA.placement.getPlacement({ volumeId: probe.volumeId }), Code.OK, "GetPlacement of a volume of the suite's pool");
+    const largest = placed.pool?.maxVolumeBytes ?? 0n;
+    if (largest === 0n) t.fail("GetPlacement's pool has no max_volume_bytes; the standard requires it set");
+    // Thin, so that a volume as large as the pool takes reserves nothing.
+    const { volumeId } = await createVolume(t, "largest", { capacityBytes: largest, provisioning: storage.Provisioning.PROVISIONING_THIN, poolId: placed.pool!.poolId });
+    const spots: [bigint, number][] = [[largest - 3n, 0xa1], [largest - 2n, 0xa2], [largest - 1n, 0xa3]];
+    if (largest > TWO_TO_53 + 2n) spots.push([TWO_TO_53, 0xb1], [TWO_TO_53 + 1n, 0xb2]);
+    for (const [offset, byte] of spots) await write(t, volumeId, offset, Buffer.from([byte]));
+    await expectBytes(t, volumeId, largest - 4n, Buffer.from([0, 0xa1, 0xa2, 0xa3]), `the last bytes of a volume of ${largest} bytes, written one by one`);
+    if (largest > TWO_TO_53 + 2n) await expectBytes(t, volumeId, TWO_TO_53 - 1n, Buffer.from([0, 0xb1, 0xb2, 0]), "bytes 2^53 and 2^53 + 1, written one by one");
+  });
 
 check("Read longer than max_io_bytes answers INVALID_ARGUMENT naming length_bytes [storage] [block-io] [limits] [errors]", { covers: ["CORE-ERR-7", "CORE-ERR-3", "CORE-LIM-2"] }, async (t) => {
   const maxIoBytes = t.limits.maxIoBytes;

@@ -131,7 +131,7 @@ const LARGEST_TENANT_LIMIT = 2000;
 const CREATES_AT_ONCE = 16;
 
 check("CreateVolume beyond Limits.max_resources_per_tenant answers RESOURCE_EXHAUSTED without RetryInfo, while a repeated create and another tenant's still answer OK [storage] [volumes] [limits]",
-  { covers: ["CORE-LIM-2", "CORE-IDEM-1"], timeoutMs: 60_000 }, async (t) => {
+  { covers: ["STOR-VOL-6", "CORE-LIM-2", "CORE-IDEM-1"], timeoutMs: 60_000 }, async (t) => {
     const limit = t.limits.maxResourcesPerTenant;
     if (limit === 0n) t.skip("the endpoint declares no Limits.max_resources_per_tenant (0)");
     if (limit > BigInt(LARGEST_TENANT_LIMIT)) t.skip(`Limits.max_resources_per_tenant is ${limit}: the suite creates at most ${LARGEST_TENANT_LIMIT} volumes to reach it`);
