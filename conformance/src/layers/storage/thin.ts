@@ -47,3 +47,21 @@ check("CreateVolume with PROVISIONING_THIN answers UNIMPLEMENTED when FEATURE_ST
   await t.expectCode(trackCreated(t, t.tenantA.volumes.createVolume(volumeRequest(t, "no-thin", { provisioning: THIN }))), Code.UNIMPLEMENTED,
     "CreateVolume with PROVISIONING_THIN on an endpoint that does not declare FEATURE_STORAGE_THIN_PROVISIONING", core.ErrorReason.ERROR_REASON_CAPABILITY_NOT_SUPPORTED);
 });
+
+check("A thin volume's allocated_bytes is what was written, rounded up to the pool's allocation_unit_bytes [storage] [thin] [capacity]", { ...THIN_DECLARED, covers: ["STOR-VOL-7", "STOR-POOL-1"] }, async (t) => {
+  const probe = await createVolume(t, "which-unit", { provisioning: THIN });
+  const pool = (await t.expectCode(t.tenantA.placement.getPlacement({ volumeId: probe.volumeId }), Code.OK, "GetPlacement")).pool;
+  const unit = pool?.allocationUnitBytes ?? 0n;
+  if (unit < 512n) t.fail(`pool ${probe.poolId} declares allocation_unit_bytes ${unit}; the standard requires a power of two, at least 512`);
+  const volume = await createVolume(t, "rounded", { provisioning: THIN, capacityBytes: volumeSize(t.config, 8n * unit) });
+  const steps: [string, bigint, bigint][] = [
+    ["1 byte at offset 0", 0n, unit],
+    [`1 byte at offset ${unit - 1n}, in the same unit`, unit - 1n, unit],
+    [`1 byte at offset ${2n * unit + 7n}, in the third unit`, 2n * unit + 7n, 2n * unit],
+  ];
+  for (const [what, offset, expected] of steps) {
+    await t.expectCode(t.tenantA.block.write({ volumeId: volume.volumeId, offsetBytes: offset, data: Buffer.from([0x5a]), durable: false }), Code.OK, `Write of ${what}`);
+    const { volume: now } = await t.expectCode(t.tenantA.volumes.getVolume({ volumeId: volume.volumeId }), Code.OK, `GetVolume after the write of ${what}`);
+    t.equal(now?.allocatedBytes, expected, `a thin volume's allocated_bytes after writing ${what} (allocation unit ${unit}) must be the units written, rounded up`);
+  }
+});
