@@ -1,7 +1,8 @@
 import { rpc } from "@strata/sdk/contracts";
 import type { storage } from "@strata/sdk/storage";
 import { listPools } from "./support/list-pools.js";
-import { createVolume, mapVolume, MiB, uniqueName } from "./support/storage-volumes.js";
+import { volumeSize } from "./support/storage-options.js";
+import { createVolume, mapVolume, uniqueName } from "./support/storage-volumes.js";
 import { check, type StorageClients, type StorageContext } from "./storage-checks.js";
 
 // Pools, devices and hosts serve every tenant: each tenant sees its own share of them, the operator the whole.
@@ -24,7 +25,7 @@ check("A tenant's ListPools totals and device latency are its own share: tenant 
     const ofA = await createVolume(t, "share-a");
     const [poolBefore, opsBefore] = [await poolAs(t, ofA.poolId, t.tenantA, "tenant A"), await deviceOps(t, ofA.volumeId, t.tenantA, "tenant A")];
     const operatorBefore = await poolAs(t, ofA.poolId, t.operator, "the operator");
-    const ofB = await createVolume(t, "share-b", { as: t.tenantB, poolId: ofA.poolId, capacityBytes: 2n * MiB });
+    const ofB = await createVolume(t, "share-b", { as: t.tenantB, poolId: ofA.poolId, capacityBytes: 2n * volumeSize(t.config) });
     for (let i = 0; i < 10; i++) {
       await t.expectCode(t.tenantB.block.write({ volumeId: ofB.volumeId, offsetBytes: BigInt(i) * 4096n, data: Buffer.alloc(4096, i), durable: false }), Code.OK, `Write #${i + 1} by tenant B`);
     }
