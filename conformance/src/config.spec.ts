@@ -1,15 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { fileURLToPath } from "node:url";
-import { CONFIG_DEFAULTS, ConfigError, resolveConfig, type ConformanceConfigInput } from "./config.js";
+import { CONFIG_DEFAULTS, ConfigError, idFromTemplate, resolveConfig, type ConformanceConfigInput } from "./config.js";
 
 const minimal: ConformanceConfigInput = {
   target: "127.0.0.1:7001",
   credentials: { tenantA: { tenant: "a" }, tenantB: { tenant: "b" }, operator: { tenant: "ops", roles: ["operator"] } },
 };
 
+/** The fixture layer lists two parameters; any other layer lists none. */
+const parameterNames = (layer: string) => (layer === "fixture" ? ["size", "pool"] : undefined);
+
 function problemWith(input: unknown, layers: string[] = ["fixture"]): { field: string; message: string } {
   try {
-    resolveConfig(input as ConformanceConfigInput, layers);
+    resolveConfig(input as ConformanceConfigInput, layers, parameterNames);
   } catch (error) {
     if (error instanceof ConfigError) return { field: error.field, message: error.message };
     throw error;
@@ -19,7 +22,7 @@ function problemWith(input: unknown, layers: string[] = ["fixture"]): { field: s
 
 describe("resolveConfig()", () => {
   it("should fill every default", () => {
-    expect(resolveConfig(minimal)).toEqual({ ...minimal, ...CONFIG_DEFAULTS, focus: [], skip: [] });
+    expect(resolveConfig(minimal)).toEqual({ ...minimal, ...CONFIG_DEFAULTS, focus: [], skip: [], layerParameters: {} });
     expect(CONFIG_DEFAULTS).toMatchObject({ applicationId: "conformance", timeoutMs: 10_000, idempotencyRepeats: 10 });
   });
 
@@ -30,6 +33,13 @@ describe("resolveConfig()", () => {
     expect(config.idempotencyRepeats).toBe(3);
     expect(config.focus).toEqual(["identity"]);
     expect(config.credentials.tenantA).toEqual({ token: "ta" });
+  });
+
+  it("should keep a layer's parameters and an absent-id template", () => {
+    const config = resolveConfig({ ...minimal, layerParameters: { fixture: { size: "4096" } }, absentIdTemplate: "{uuid}" }, ["fixture"], parameterNames);
+    expect(config).toMatchObject({ layerParameters: { fixture: { size: "4096" } }, absentIdTemplate: "{uuid}" });
+    expect(idFromTemplate(config.absentIdTemplate)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(idFromTemplate(CONFIG_DEFAULTS.absentIdTemplate)).toMatch(/^conformance-absent-[0-9a-f]{16}$/);
   });
 
   it.each([
@@ -43,6 +53,10 @@ describe("resolveConfig()", () => {
     ["credentials.operator", { ...minimal, credentials: { ...minimal.credentials, operator: { user: "x" } } }, "credentials.operator must be { token }"],
     ["credentials.tenantB", { ...minimal, credentials: { ...minimal.credentials, tenantB: { tenant: "a" } } }, "must be a different tenant than credentials.tenantA"],
     ["tls.caPath", { ...minimal, tls: { caPath: "/nonexistent/ca.pem" } }, "tls.caPath names a file that does not exist: /nonexistent/ca.pem"],
+    ["absentIdTemplate", { ...minimal, absentIdTemplate: "always-the-same" }, "must contain {uuid} or {hex:N}"],
+    ["layerParameters.other", { ...minimal, layerParameters: { other: { size: "1" } } }, "names no layer module: one of fixture"],
+    ["layerParameters.fixture.colour", { ...minimal, layerParameters: { fixture: { colour: "red" } } }, "is not a parameter of fixture: one of size, pool"],
+    ["layerParameters.fixture.size", { ...minimal, layerParameters: { fixture: { size: 4096 } } }, "must be a string (got 4096)"],
     ["tls.keyPath", { ...minimal, tls: { certPath: fileURLToPath(import.meta.url) } }, "tls.keyPath is required with the other half"],
   ])("should reject a bad %s, naming the field", (field, input, message) => {
     const problem = problemWith(input);

@@ -1,3 +1,4 @@
+import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { inspect } from "node:util";
 import type { ClientAuth } from "@strata/sdk/client";
@@ -39,6 +40,20 @@ export interface ConformanceConfig {
   timeoutMs: number;
   /** How many times idempotency checks repeat a call. Default 10, as csi-sanity. */
   idempotencyRepeats: number;
+  /**
+   * How the suite makes an id no resource has (for lookups that must answer
+   * NOT_FOUND), csi-sanity's IDGen: `{hex:N}` becomes N random bytes in hex,
+   * `{uuid}` a random UUID. Default "conformance-absent-{hex:8}"; an endpoint
+   * whose ids are UUIDs takes "{uuid}", so that the id is well-formed.
+   */
+  absentIdTemplate: string;
+  /**
+   * Free-form parameters per layer, by module name, that the layer's module
+   * reads when it creates resources and drives traffic (a volume's size, a
+   * pool to use): `{ <layer>: { <name>: "<value>" } }`. A module that
+   * lists its parameters (LayerModule.parameters) refuses the others.
+   */
+  layerParameters: Record<string, Record<string, string>>;
   /** Run only checks with one of these tags or title substrings. */
   focus: string[];
   /** Leave out checks with one of these tags or title substrings. */
@@ -62,6 +77,7 @@ export const CONFIG_DEFAULTS = {
   idempotencyRepeats: 10,
   latencyToleranceMs: 10,
   latencyToleranceRatio: 0.25,
+  absentIdTemplate: "conformance-absent-{hex:8}",
 } as const;
 
 /** A config value the suite cannot run with; `field` is its path in ConformanceConfig. */
@@ -74,13 +90,18 @@ export class ConfigError extends Error {
 
 /**
  * Validates a config and fills its defaults; `layers` are the module names
- * `layer` may name (the registered ones by default).
+ * `layer` and `layerParameters` may name (the registered ones by default),
+ * `parameterNames` the parameters a layer lists (undefined: any).
  *
  * @example
  * resolveConfig({ target: "127.0.0.1:7001",
  *   credentials: { tenantA: { tenant: "a" }, tenantB: { tenant: "b" }, operator: { tenant: "ops", roles: ["operator"] } } });
  */
-export function resolveConfig(input: ConformanceConfigInput, layers: readonly string[] = layerModules().map((m) => m.name)): ConformanceConfig {
+export function resolveConfig(
+  input: ConformanceConfigInput,
+  layers: readonly string[] = layerModules().map((m) => m.name),
+  parameterNames: (layer: string) => readonly string[] | undefined = (layer) => parametersOf(layerModules().find((m) => m.name === layer)),
+): ConformanceConfig {
   const raw = (input ?? {}) as Partial<Record<keyof ConformanceConfig, unknown>>;
   const config: ConformanceConfig = {
     target: nonEmpty("target", raw.target),
@@ -92,10 +113,17 @@ export function resolveConfig(input: ConformanceConfigInput, layers: readonly st
     skip: strings("skip", raw.skip ?? []),
     latencyToleranceMs: number("latencyToleranceMs", raw.latencyToleranceMs ?? CONFIG_DEFAULTS.latencyToleranceMs),
     latencyToleranceRatio: number("latencyToleranceRatio", raw.latencyToleranceRatio ?? CONFIG_DEFAULTS.latencyToleranceRatio),
+    absentIdTemplate: idTemplate("absentIdTemplate", raw.absentIdTemplate ?? CONFIG_DEFAULTS.absentIdTemplate),
+    layerParameters: parameters("layerParameters", raw.layerParameters ?? {}, layers, parameterNames),
   };
   if (raw.layer !== undefined) config.layer = oneOf("layer", raw.layer, layers);
   if (raw.tls !== undefined) config.tls = tls(raw.tls);
   return config;
+}
+
+/** A new id from an absentIdTemplate ("conformance-absent-{hex:8}", "{uuid}"). */
+export function idFromTemplate(template: string): string {
+  return template.replace(/\{uuid\}/g, () => randomUUID()).replace(/\{hex:(\d+)\}/g, (_, bytes: string) => randomBytes(Number(bytes)).toString("hex"));
 }
 
 function nonEmpty(field: string, value: unknown): string {
@@ -123,6 +151,31 @@ function number(field: string, value: unknown): number {
 function strings(field: string, value: unknown): string[] {
   if (!Array.isArray(value)) throw new ConfigError(field, `must be a list of strings (got ${show(value)})`);
   return value.map((item, i) => nonEmpty(`${field}[${i}]`, item));
+}
+
+function idTemplate(field: string, value: unknown): string {
+  const template = nonEmpty(field, value);
+  if (!/\{(uuid|hex:\d+)\}/.test(template)) throw new ConfigError(field, `must contain {uuid} or {hex:N}, so that every id is new (got ${show(value)})`);
+  return template;
+}
+
+function parameters(
+  field: string, value: unknown, layers: readonly string[], names: (layer: string) => readonly string[] | undefined,
+): Record<string, Record<string, string>> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new ConfigError(field, `must map layer names to parameters (got ${show(value)})`);
+  const result: Record<string, Record<string, string>> = {};
+  for (const [layer, given] of Object.entries(value)) {
+    if (!layers.includes(layer)) throw new ConfigError(`${field}.${layer}`, `names no layer module: one of ${layers.join(", ") || "(none registered)"}`);
+    if (typeof given !== "object" || given === null || Array.isArray(given)) throw new ConfigError(`${field}.${layer}`, `must map names to strings (got ${show(given)})`);
+    const known = names(layer);
+    result[layer] = {};
+    for (const [name, parameter] of Object.entries(given as Record<string, unknown>)) {
+      if (known && !known.includes(name)) throw new ConfigError(`${field}.${layer}.${name}`, `is not a parameter of ${layer}: one of ${known.join(", ") || "(none)"}`);
+      if (typeof parameter !== "string") throw new ConfigError(`${field}.${layer}.${name}`, `must be a string (got ${show(parameter)})`);
+      result[layer][name] = parameter;
+    }
+  }
+  return result;
 }
 
 function tls(value: unknown): TlsConfig {
@@ -163,6 +216,10 @@ function clientAuth(field: string, value: unknown): ClientAuth {
   }
   if (auth && auth.none === true) return { none: true };
   throw new ConfigError(field, `must be { token }, { tenant, roles? } or { none: true } (got ${show(value)})`);
+}
+
+function parametersOf(module: { parameters?: Readonly<Record<string, string>> } | undefined): readonly string[] | undefined {
+  return module?.parameters ? Object.keys(module.parameters) : undefined;
 }
 
 function identityOf(auth: ClientAuth): string | undefined {

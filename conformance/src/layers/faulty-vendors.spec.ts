@@ -39,7 +39,7 @@ describe.each(loaded)("the faulty vendors of layers/%s", (layer, fixtures) => {
     const report = await run(fixtures!.startClean, fixtures!.faulty.map((f) => f.check));
     expect(fixtures!.faulty.map((f) => [f.check, resultOf(report, f.check).status, resultOf(report, f.check).message]))
       .toEqual(fixtures!.faulty.map((f) => [f.check, "pass", undefined]));
-  }, 30_000);
+  }, 60_000);
 
   it.each((fixtures?.faulty ?? []).map((f) => [f.name, f] as const))("should fail the %s vendor on its check, naming the defect", async (_, faulty) => {
     const result = resultOf(await run(faulty.start, [faulty.check]), faulty.check);
