@@ -46,6 +46,7 @@ export function toRequestRecord(input: RequestInput, sequence: number): RequestR
     spanId: input.traceId !== undefined && input.traceId.length > 0 && input.spanId !== undefined ? input.spanId : NO_BYTES,
     attributes: { ...input.attributes },
     parentSpanId: input.traceId !== undefined && input.traceId.length > 0 && input.parentSpanId !== undefined ? input.parentSpanId : NO_BYTES,
+    measurements: {},
   };
 }
 

@@ -48,6 +48,21 @@ export enum Feature {
   FEATURE_STORAGE_QOS_LATENCY_TARGET = 102,
   /** FEATURE_STORAGE_VOLUME_EXPANSION - VolumeService.ExpandVolume grows a volume online. */
   FEATURE_STORAGE_VOLUME_EXPANSION = 103,
+  /**
+   * FEATURE_COMPUTE_LIVE_RESIZE - InstanceService.ResizeInstance changes the vCPUs and memory of an
+   * instance, running or not, without stopping it.
+   */
+  FEATURE_COMPUTE_LIVE_RESIZE = 400,
+  /**
+   * FEATURE_COMPUTE_CPU_SHARES - CPU policies' cpu_shares divide contended cores between tenants and
+   * between a tenant's instances.
+   */
+  FEATURE_COMPUTE_CPU_SHARES = 401,
+  /**
+   * FEATURE_COMPUTE_CPU_LIMITS - CPU policies' cpu_limit_millicores cap the CPU time of a tenant or an
+   * instance.
+   */
+  FEATURE_COMPUTE_CPU_LIMITS = 402,
   UNRECOGNIZED = -1,
 }
 
@@ -71,6 +86,15 @@ export function featureFromJSON(object: any): Feature {
     case 103:
     case "FEATURE_STORAGE_VOLUME_EXPANSION":
       return Feature.FEATURE_STORAGE_VOLUME_EXPANSION;
+    case 400:
+    case "FEATURE_COMPUTE_LIVE_RESIZE":
+      return Feature.FEATURE_COMPUTE_LIVE_RESIZE;
+    case 401:
+    case "FEATURE_COMPUTE_CPU_SHARES":
+      return Feature.FEATURE_COMPUTE_CPU_SHARES;
+    case 402:
+    case "FEATURE_COMPUTE_CPU_LIMITS":
+      return Feature.FEATURE_COMPUTE_CPU_LIMITS;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -92,6 +116,12 @@ export function featureToJSON(object: Feature): string {
       return "FEATURE_STORAGE_QOS_LATENCY_TARGET";
     case Feature.FEATURE_STORAGE_VOLUME_EXPANSION:
       return "FEATURE_STORAGE_VOLUME_EXPANSION";
+    case Feature.FEATURE_COMPUTE_LIVE_RESIZE:
+      return "FEATURE_COMPUTE_LIVE_RESIZE";
+    case Feature.FEATURE_COMPUTE_CPU_SHARES:
+      return "FEATURE_COMPUTE_CPU_SHARES";
+    case Feature.FEATURE_COMPUTE_CPU_LIMITS:
+      return "FEATURE_COMPUTE_CPU_LIMITS";
     case Feature.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
