@@ -112,16 +112,20 @@ const DOC_PAGE: Record<string, string> = {
   "strata.telemetry.v1": "docs/telemetry.md",
   "strata.topology.v1": "docs/topology.md",
   "strata.storage.v1": "docs/storage.md",
+  "strata.compute.v1": "docs/compute.md",
 };
+/** The layers' packages: every rpc of theirs is documented, with its error table. */
+const LAYER_PACKAGES = ["strata.storage.v1", "strata.compute.v1"];
 
 const rpcs = protoFiles.flatMap((f) => f.rpcs);
-// Every storage rpc is documented; in the other packages, every rpc whose
+// Every rpc of a layer is documented; in the other packages, every rpc whose
 // comment has an "Errors:" paragraph.
-const documentedRpcs = rpcs.filter((r) => r.pkg === "strata.storage.v1" || r.errors !== "");
+const documentedRpcs = rpcs.filter((r) => LAYER_PACKAGES.includes(r.pkg) || r.errors !== "");
 
 describe("docs", () => {
   it("should find the rpcs of every proto package", () => {
     expect(rpcs.filter((r) => r.pkg === "strata.storage.v1").length).toBe(16);
+    expect(rpcs.filter((r) => r.pkg === "strata.compute.v1").length).toBe(16);
     expect(documentedRpcs.map((r) => `${r.service}.${r.name}`)).toContain("TelemetryService.Subscribe");
   });
 
@@ -141,9 +145,10 @@ describe("docs", () => {
     },
   );
 
-  it("should name only real rpcs in the storage rpc sections", () => {
-    const known = new Set(rpcs.map((r) => `${r.service}.${r.name}`));
-    const headings = [...read("docs/storage.md").matchAll(/^### (\w+\.\w+)\s*$/gm)].map((m) => m[1]);
+  it.each(LAYER_PACKAGES)("should name only real rpcs of %s in its page's rpc sections", (pkg) => {
+    const known = new Set(rpcs.filter((r) => r.pkg === pkg).map((r) => `${r.service}.${r.name}`));
+    const headings = [...read(DOC_PAGE[pkg]).matchAll(/^### (\w+\.\w+)\s*$/gm)].map((m) => m[1]);
+    expect(headings.length).toBeGreaterThan(0);
     expect(headings.filter((h) => !known.has(h))).toEqual([]);
   });
 
@@ -195,5 +200,22 @@ describe("docs", () => {
       ["strata.storage.io.queue_depth", "gauge", "{request}", "(none)", "mean requests in flight on the volume over the interval"],
       ["strata.storage.volume.utilization", "gauge", "%", "(none)", "allocated_bytes / capacity_bytes × 100 of the volume"],
     ]);
+  });
+
+  it("should keep the compute metric catalogue to its seven rows, with the maturity of its package", () => {
+    const page = read("docs/compute.md");
+    const table = tableWithHeader(page, ["metric", "kind", "unit", "attributes", "description"]);
+    expect(table, "docs/compute.md has no metric catalogue").toBeDefined();
+    expect(table!.rows.map((row) => row.slice(0, 4))).toEqual([
+      ["strata.compute.executions", "counter", "{execution}", "operation"],
+      ["strata.compute.execution.rate", "gauge", "{execution}/s", "operation"],
+      ["strata.compute.execution.latency", "histogram", "ns", "operation"],
+      ["strata.compute.cpu.time", "counter", "ns", "operation"],
+      ["strata.compute.run_queue.delay", "histogram", "ns", "operation"],
+      ["strata.compute.cpu.utilization", "gauge", "%", "(none)"],
+      ["strata.compute.memory.used", "gauge", "By", "(none)"],
+    ]);
+    expect(page).toContain("Maturity: development.");
+    expect(read("proto/strata/compute/v1/instance.proto")).toContain("// Maturity: development.\npackage strata.compute.v1;");
   });
 });

@@ -96,8 +96,6 @@ export interface RequestRecord {
    * "cpu_time_ns" and "run_queue_delay_ns"). Measured, never estimated;
    * empty when the layer defines none. Tools MUST ignore names they do not
    * know.
-   *
-   * Maturity: development.
    */
   measurements: { [key: string]: bigint };
 }
