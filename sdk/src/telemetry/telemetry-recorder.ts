@@ -9,7 +9,7 @@ import { InFlightTracker } from "./in-flight-tracker.js";
 import { createIntervalSampler, type GaugeProvider } from "./interval-sampler.js";
 import { LatestSamples } from "./latest-samples.js";
 import type { LayerCatalogue, MetricDefinition } from "./metric-catalogue.js";
-import { RequestAggregator } from "./request-aggregator.js";
+import { measurementLayoutOf, RequestAggregator } from "./request-aggregator.js";
 import { ResamplerSet } from "./resampler-set.js";
 import { DEFAULT_MAX_SERIES_PER_TENANT } from "./series-cap.js";
 import type { RequestInput } from "./request-input.js";
@@ -130,7 +130,8 @@ export function createTelemetryRecorder(options: TelemetryRecorderOptions): Tele
   const log = new TelemetryLog(options.retainedItems ?? 65_536);
   const layer = options.catalogue.layer;
   const maxSeriesPerTenant = positive("maxSeriesPerTenant", options.maxSeriesPerTenant ?? DEFAULT_MAX_SERIES_PER_TENANT);
-  const requests = new RequestAggregator(layer, maxSeriesPerTenant);
+  const measurements = measurementLayoutOf(options.catalogue.metrics);
+  const requests = new RequestAggregator(layer, maxSeriesPerTenant, measurements);
   // The queue-depth integral runs in milliseconds since creation, on the same clock as records and samples.
   const origin = now();
   requests.intervalStartNs = origin;
@@ -138,7 +139,7 @@ export function createTelemetryRecorder(options: TelemetryRecorderOptions): Tele
   const providers = new Set<GaugeProvider>();
   const catalogue = options.catalogue.metrics;
   const sample = createIntervalSampler({
-    layer, metrics: catalogue, operations: options.catalogue.operations, requests, inFlight, providers,
+    layer, metrics: catalogue, operations: options.catalogue.operations, requests, measurements, inFlight, providers,
     graceIntervals: options.graceIntervals ?? 5, forgetAfterIntervals, maxSeriesPerTenant,
     onProviderError: options.onProviderError ?? ((error) => console.error("strata: a telemetry gauge provider failed", error)),
   });
