@@ -28,13 +28,3 @@ export function visibleVolume(kit: StorageKit, principal: Principal, volumeId: s
   if (!volume || !canAccessTenant(principal, volume.workload!.tenantId)) throw StrataError.notFound("volume", volumeId);
   return volume;
 }
-
-/** A promise chain that runs one piece of work at a time. */
-export function createMutex(): <T>(work: () => Promise<T>) => Promise<T> {
-  let tail: Promise<unknown> = Promise.resolve();
-  return (work) => {
-    const run = tail.then(work);
-    tail = run.catch(() => undefined);
-    return run;
-  };
-}

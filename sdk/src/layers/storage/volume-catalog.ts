@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { LunMapping, QosPolicy, Volume } from "./contracts.js";
 import type { ApplicablePolicies } from "./storage-backend.js";
 import type { StateStore } from "./state-store.js";
@@ -77,9 +76,4 @@ export class VolumeCatalog {
     while (used.has(lun)) lun += 1;
     return lun;
   }
-}
-
-/** A new id that is never reused: a prefix and 96 random bits. */
-export function newId(prefix: string): string {
-  return `${prefix}-${randomBytes(12).toString("hex")}`;
 }
