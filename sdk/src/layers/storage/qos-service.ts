@@ -3,6 +3,7 @@ import { StrataError } from "../../errors/strata-error.js";
 import { Feature } from "../../gen/strata/core/v1/identity.js";
 import { QosServiceService, type QosPolicy, type QosTarget } from "./contracts.js";
 import { paginate } from "../../server/paginate.js";
+import { checkPolicyTarget, policyTargetOwner, type PolicyTarget } from "../../server/policy-target.js";
 import { defineService } from "../../server/service-registration.js";
 import { visibleVolume, type StorageKit } from "./storage-kit.js";
 import { policyKey } from "./volume-catalog.js";
@@ -34,7 +35,7 @@ export function createQosService(kit: StorageKit) {
     },
 
     deleteQosPolicy: (request, ctx) => kit.exclusive(async () => {
-      checkTarget(request.target, "target");
+      checkPolicyTarget(asPolicyTarget(request.target), "target", "volume_id");
       if (request.target?.tenantId !== undefined) {
         resolveNamedTenant(ctx.principal, "target.tenant_id", request.target.tenantId);
       }
@@ -55,17 +56,13 @@ export function createQosService(kit: StorageKit) {
   });
 }
 
-function checkTarget(target: QosTarget | undefined, field: string): asserts target is QosTarget {
-  if (!target || (target.tenantId === undefined && target.volumeId === undefined)) {
-    throw StrataError.invalidArgument(field, "one of tenant_id or volume_id is required");
-  }
-  if (target.tenantId === "") throw StrataError.invalidArgument(`${field}.tenant_id`, "must not be empty");
-  if (target.volumeId === "") throw StrataError.invalidArgument(`${field}.volume_id`, "must not be empty");
+/** A QoS target as a generic policy target. */
+function asPolicyTarget(target: QosTarget | undefined): PolicyTarget | undefined {
+  return target && { tenantId: target.tenantId, resourceId: target.volumeId };
 }
 
 /** The tenant owning a policy target; PERMISSION_DENIED for a foreign tenant, NOT_FOUND for a foreign volume. */
 function ownerOf(kit: StorageKit, principal: Principal, target: QosTarget | undefined, field: string): string {
-  checkTarget(target, field);
-  if (target.tenantId !== undefined) return resolveNamedTenant(principal, `${field}.tenant_id`, target.tenantId);
-  return visibleVolume(kit, principal, target.volumeId!).workload!.tenantId;
+  return policyTargetOwner(principal, asPolicyTarget(target), field, "volume_id",
+    (volumeId) => visibleVolume(kit, principal, volumeId).workload!.tenantId);
 }
