@@ -1,11 +1,15 @@
 /**
  * @strata/reference-impls: reference vendors of every Strata layer, each a
- * thin adapter over @strata/sdk. Folders follow the layers: storage/<vendor>.
+ * thin adapter over @strata/sdk. Folders follow the layers: storage/<vendor>, compute/<vendor>.
  */
 export { createMemstoreServer, createMemstoreBackend } from "./storage/memstore/index.js";
 export { createBlockfileServer, createBlockfileBackend } from "./storage/blockfile/index.js";
+export { createThreadpoolServer, createThreadpoolBackend } from "./compute/threadpool/index.js";
+export { createProcpoolServer, createProcpoolBackend } from "./compute/procpool/index.js";
 export { REFERENCE_VENDORS } from "./reference-vendors.js";
 
 export type { MemstoreServerOptions, MemstoreOptions } from "./storage/memstore/index.js";
 export type { BlockfileServerOptions, BlockfileOptions, BlockfileBackend } from "./storage/blockfile/index.js";
+export type { ThreadpoolServerOptions, ThreadpoolOptions } from "./compute/threadpool/index.js";
+export type { ProcpoolServerOptions, ProcpoolOptions } from "./compute/procpool/index.js";
 export type { ReferenceVendor, ReferenceVendorOptions } from "./reference-vendors.js";
