@@ -4,7 +4,7 @@
 // child process), which load this file as it is, without a TypeScript loader.
 import { createHash } from "node:crypto";
 
-/** Bytes hashed per update: the seed repeated to this length (rounded to whole seeds). */
+/** Bytes hashed per update, at most: the seed repeated (each update a whole number of seeds but the last). */
 const CHUNK_BYTES = 64 * 1024;
 
 /**
@@ -16,12 +16,14 @@ const CHUNK_BYTES = 64 * 1024;
  */
 export function hashUnit(sizeBytes, seed) {
   const hash = createHash("sha256");
-  const unit = seed.length === 0 ? Buffer.alloc(1) : Buffer.from(seed);
-  const chunk = Buffer.alloc(Math.max(unit.length, Math.floor(CHUNK_BYTES / unit.length) * unit.length));
-  for (let i = 0; i < chunk.length; i += unit.length) unit.copy(chunk, i);
+  const chunk = Buffer.alloc(Math.min(sizeBytes, CHUNK_BYTES));
+  if (seed.length > 0) chunk.fill(seed);
+  const period = seed.length === 0 ? 1 : seed.length;
+  // Each update but the last is a whole number of seeds long, so the next starts where the seed does.
+  const step = chunk.length < period ? chunk.length : chunk.length - (chunk.length % period);
   let left = sizeBytes;
   while (left > 0) {
-    const n = Math.min(left, chunk.length);
+    const n = Math.min(left, step);
     hash.update(n === chunk.length ? chunk : chunk.subarray(0, n));
     left -= n;
   }

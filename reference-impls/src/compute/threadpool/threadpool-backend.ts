@@ -35,6 +35,15 @@ export function createThreadpoolBackend(options: ThreadpoolOptions = {}): Comput
     return entry;
   };
 
+  const stop = async (instance: compute.Instance) => {
+    const entry = instances.get(instance.instanceId);
+    if (!entry) return;
+    entry.stopping = true;
+    schedulers.get(entry.hostId)!.refuseQueued(entry.tenantId, instance.instanceId, () => stopped(instance.instanceId));
+    await entry.stop();
+    instances.delete(instance.instanceId);
+  };
+
   return {
     hosts: () => hosts,
 
@@ -44,17 +53,10 @@ export function createThreadpoolBackend(options: ThreadpoolOptions = {}): Comput
       ));
     },
 
-    async stopInstance(instance) {
-      const entry = instances.get(instance.instanceId);
-      if (!entry) return;
-      entry.stopping = true;
-      schedulers.get(entry.hostId)!.refuseQueued(entry.tenantId, instance.instanceId, () => stopped(instance.instanceId));
-      await entry.stop();
-      instances.delete(instance.instanceId);
-    },
+    stopInstance: stop,
 
     async deleteInstance(instance) {
-      await this.stopInstance(instance);
+      await stop(instance);
       schedulers.get(instance.hostId)?.forgetInstance(instance.instanceId);
     },
 

@@ -4,7 +4,7 @@
 // thread's scheduler clock. Plain JavaScript, loaded as it is.
 import { getHeapStatistics } from "node:v8";
 import { parentPort } from "node:worker_threads";
-import { readSchedulerClock, assertSchedulerClock } from "../shared/scheduler-clock.mjs";
+import { assertSchedulerClock, startThreadClock } from "../shared/scheduler-clock.mjs";
 import { runUnit } from "../shared/units-of-work.mjs";
 
 const port = /** @type {import("node:worker_threads").MessagePort} */ (parentPort);
@@ -22,11 +22,12 @@ try {
 
 port.on("message", (/** @type {{ id: number, work: any }} */ { id, work }) => {
   try {
-    const before = readSchedulerClock();
-    const digest = runUnit(work, () => readSchedulerClock().cpuNs);
-    const after = readSchedulerClock();
+    // The thread just woke up for the unit, so its clock is current.
+    const elapsed = startThreadClock();
+    const digest = runUnit(work, () => elapsed().cpuNs);
+    const { cpuNs, waitNs } = elapsed();
     port.postMessage({
-      id, digest, cpuNs: after.cpuNs - before.cpuNs, waitNs: after.waitNs - before.waitNs, memoryBytes: memoryBytes(),
+      id, digest, cpuNs, waitNs, memoryBytes: memoryBytes(),
     });
   } catch (error) {
     port.postMessage({ id, error: String(/** @type {Error} */ (error).message) });
