@@ -1,4 +1,6 @@
 import type { AuthOptions, LayerServer } from "@strata/sdk/server";
+import { createProcpoolServer } from "./compute/procpool/index.js";
+import { createThreadpoolServer } from "./compute/threadpool/index.js";
 import { createBlockfileServer } from "./storage/blockfile/index.js";
 import { createMemstoreServer } from "./storage/memstore/index.js";
 
@@ -33,4 +35,6 @@ export const REFERENCE_VENDORS: readonly ReferenceVendor[] = [
     layer: "storage", name: "blockfile", bin: "strata-storage-blockfile", args: (dir) => ["--data-dir", dir],
     create: (o) => createBlockfileServer({ ...common(o), dataDir: o.scratchDir }),
   },
+  { layer: "compute", name: "threadpool", bin: "strata-compute-threadpool", args: () => [], create: async (o) => createThreadpoolServer(common(o)) },
+  { layer: "compute", name: "procpool", bin: "strata-compute-procpool", args: () => [], create: async (o) => createProcpoolServer(common(o)) },
 ];
