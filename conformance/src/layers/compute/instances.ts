@@ -70,21 +70,17 @@ check("InstanceService answers each error of its table: INVALID_ARGUMENT naming 
     for (const [field, situation, fields] of rows) {
       await expectInvalidField(t, trackCreated(t, t.tenantA.instances.createInstance(instanceRequest(t, "invalid", fields))), field, `CreateInstance with ${situation}`);
     }
-    for (const [rpcName, call] of [
-      ["DeleteInstance", t.tenantA.instances.deleteInstance({ instanceId: "" })],
-      ["GetInstance", t.tenantA.instances.getInstance({ instanceId: "" })],
-      ["StartInstance", t.tenantA.instances.startInstance({ instanceId: "" })],
-      ["StopInstance", t.tenantA.instances.stopInstance({ instanceId: "" })],
-    ] as const) {
-      await expectInvalidField(t, call, "instance_id", `${rpcName} without instance_id`);
-    }
+    // Each call is made when its row is checked: a call made before its answer is awaited would fail unobserved.
+    const byId = {
+      DeleteInstance: (instanceId: string) => t.tenantA.instances.deleteInstance({ instanceId }),
+      GetInstance: (instanceId: string) => t.tenantA.instances.getInstance({ instanceId }),
+      StartInstance: (instanceId: string) => t.tenantA.instances.startInstance({ instanceId }),
+      StopInstance: (instanceId: string) => t.tenantA.instances.stopInstance({ instanceId }),
+    };
+    for (const [rpcName, call] of Object.entries(byId)) await expectInvalidField(t, call(""), "instance_id", `${rpcName} without instance_id`);
     const unknown = uniqueName("unknown");
-    for (const [rpcName, call] of [
-      ["GetInstance", t.tenantA.instances.getInstance({ instanceId: unknown })],
-      ["StartInstance", t.tenantA.instances.startInstance({ instanceId: unknown })],
-      ["StopInstance", t.tenantA.instances.stopInstance({ instanceId: unknown })],
-    ] as const) {
-      await t.expectCode(call, Code.NOT_FOUND, `${rpcName} of an unknown instance`, Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
+    for (const rpcName of ["GetInstance", "StartInstance", "StopInstance"] as const) {
+      await t.expectCode(byId[rpcName](unknown), Code.NOT_FOUND, `${rpcName} of an unknown instance`, Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
     }
     await t.expectCode(trackCreated(t, t.tenantA.instances.createInstance(instanceRequest(t, "no-host", { hostId: uniqueName("no-such-host") }))),
       Code.NOT_FOUND, "CreateInstance on an unknown host_id", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
