@@ -8,7 +8,7 @@ import type { ComputeContext, ComputeServices } from "../compute-checks.js";
 /** The labels of every instance the driver makes, so that a conflicting create can change them. */
 const LABELS = { conformance: "driver" };
 /** The spin of a call on an instance the driver slowed down: long enough that under-reported latency shows. */
-const SLOW_SPIN_NS = 25_000_000n;
+const SLOW_SPIN_NS = 15_000_000n;
 /** Instances whose calls the driver makes slow (driver.slowDown). */
 const slowed = new WeakSet<compute.Instance>();
 
