@@ -1,27 +1,10 @@
-import type { ApplicablePolicies } from "@strata/sdk/compute";
 import { StrataError } from "@strata/sdk/server";
 import { CpuLimits } from "../shared/cpu-limits.js";
-
-/** A unit of work asking to run on a host. */
-export interface Admission {
-  tenantId: string;
-  instanceId: string;
-  /** The instance's vCPUs: at most this many of its units run at once. */
-  vcpus: () => number;
-  policies: ApplicablePolicies;
-  signal: AbortSignal;
-}
-
-/** A core given to an admitted unit: report its measured CPU time when it is done. */
-export interface Slot {
-  /** performance.now() when the unit got its core. */
-  readonly grantedAt: number;
-  done(cpuNs: number): void;
-}
+import type { GateRequest, Grant, HostGate } from "../shared/pool-backend.js";
 
 interface Entry {
-  admission: Admission;
-  grant: (slot: Slot) => void;
+  admission: GateRequest;
+  grant: (grant: Grant) => void;
   reject: (error: unknown) => void;
 }
 
@@ -31,7 +14,7 @@ interface Entry {
  * the limit allows it (RetryInfo); an admitted unit waits, first come first
  * served, for one of the host's `cores` and a free vCPU of its instance.
  */
-export class AdmissionControl {
+export class AdmissionControl implements HostGate {
   private running = 0;
   private readonly runningPerInstance = new Map<string, number>();
   private readonly queue: Entry[] = [];
@@ -41,8 +24,9 @@ export class AdmissionControl {
     this.limits = new CpuLimits(now);
   }
 
-  admit(admission: Admission): Promise<Slot> {
-    const waitMs = this.limits.waitMs(admission.tenantId, admission.instanceId, admission.policies);
+  enter(admission: GateRequest): Promise<Grant> {
+    const policies = admission.policies();
+    const waitMs = this.limits.waitMs(admission.tenantId, admission.instanceId, policies);
     if (waitMs > 0) {
       return Promise.reject(StrataError.throttled(`CPU limit of instance "${admission.instanceId}" or its tenant`, Math.ceil(waitMs)));
     }
@@ -60,7 +44,7 @@ export class AdmissionControl {
   }
 
   /** Refuses every unit of an instance still waiting (the instance stops). */
-  refuseQueued(instanceId: string, error: () => unknown): void {
+  refuseQueued(_tenantId: string, instanceId: string, error: () => unknown): void {
     for (let i = this.queue.length - 1; i >= 0; i--) {
       if (this.queue[i]!.admission.instanceId === instanceId) this.queue.splice(i, 1)[0]!.reject(error());
     }
@@ -84,7 +68,7 @@ export class AdmissionControl {
         done: (cpuNs) => {
           if (finished) return;
           finished = true;
-          this.limits.charge(admission.tenantId, admission.instanceId, admission.policies, cpuNs);
+          this.limits.charge(admission.tenantId, admission.instanceId, admission.policies(), cpuNs);
           this.running -= 1;
           const left = this.runningPerInstance.get(instanceId)! - 1;
           if (left > 0) this.runningPerInstance.set(instanceId, left);

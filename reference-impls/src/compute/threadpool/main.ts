@@ -1,19 +1,11 @@
-import { Option, parseByteCount, parsePositiveInteger, runVendorCli } from "@strata/sdk/vendor-cli";
+import { runVendorCli } from "@strata/sdk/vendor-cli";
+import { poolCliOptions, poolOptionsOf } from "../shared/pool-cli.js";
 import { createThreadpoolServer } from "./create-threadpool-server.js";
 
 await runVendorCli({
   name: "strata-compute-threadpool",
   description: "Strata reference compute vendor: instances as worker threads, CPU shared by shares and limits over a fixed core budget",
   version: "0.1.0",
-  options: [
-    new Option("--hosts <n>", "hosts offered").argParser(parsePositiveInteger),
-    new Option("--cores <n>", "cores of each host: units of work running at once").argParser(parsePositiveInteger),
-    new Option("--host-memory <bytes>", "memory instances may reserve on each host").argParser(parseByteCount),
-  ],
-  create: async ({ auth, sampleIntervalMs, flags }) => createThreadpoolServer({
-    auth, sampleIntervalMs,
-    hosts: flags.hosts as number | undefined,
-    coresPerHost: flags.cores as number | undefined,
-    memoryBytesPerHost: flags.hostMemory as bigint | undefined,
-  }),
+  options: poolCliOptions(),
+  create: async ({ auth, sampleIntervalMs, flags }) => createThreadpoolServer({ auth, sampleIntervalMs, ...poolOptionsOf(flags) }),
 });

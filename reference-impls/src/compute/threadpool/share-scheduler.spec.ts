@@ -1,7 +1,8 @@
 import type { ApplicablePolicies } from "@strata/sdk/compute";
 import { compute } from "@strata/sdk/compute";
 import { afterEach, describe, expect, it } from "vitest";
-import { ShareScheduler, type Grant } from "./share-scheduler.js";
+import type { Grant } from "../shared/pool-backend.js";
+import { ShareScheduler } from "./share-scheduler.js";
 
 const policy = (fields: Partial<compute.CpuPolicy>) => compute.CpuPolicy.fromPartial(fields);
 
@@ -41,7 +42,7 @@ class Contention {
   }
 
   private submit(lane: Lane): void {
-    void this.scheduler.submit({ ...lane, vcpus: () => 1, policies: () => lane.policies, hintNs: this.costNs, signal: this.signal })
+    void this.scheduler.enter({ ...lane, vcpus: () => 1, policies: () => lane.policies, hintNs: this.costNs, signal: this.signal })
       .then((grant) => this.granted.push({ lane, grant }));
   }
 }
@@ -95,10 +96,10 @@ describe("ShareScheduler", () => {
     const clock = { ms: 0 };
     const scheduler = make(1, clock);
     const policies = () => ({ tenant: undefined, instance: undefined });
-    const first = await scheduler.submit({ tenantId: "a", instanceId: "a1", vcpus: () => 1, policies, signal: new AbortController().signal });
-    const queued = scheduler.submit({ tenantId: "a", instanceId: "a1", vcpus: () => 1, policies, signal: new AbortController().signal });
+    const first = await scheduler.enter({ tenantId: "a", instanceId: "a1", vcpus: () => 1, policies, signal: new AbortController().signal });
+    const queued = scheduler.enter({ tenantId: "a", instanceId: "a1", vcpus: () => 1, policies, signal: new AbortController().signal });
     const caller = new AbortController();
-    const cancelled = scheduler.submit({ tenantId: "b", instanceId: "b1", vcpus: () => 1, policies, signal: caller.signal });
+    const cancelled = scheduler.enter({ tenantId: "b", instanceId: "b1", vcpus: () => 1, policies, signal: caller.signal });
     scheduler.refuseQueued("a", "a1", () => new Error("stopped"));
     caller.abort();
     await expect(queued).rejects.toThrow("stopped");

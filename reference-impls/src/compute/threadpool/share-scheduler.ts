@@ -1,31 +1,13 @@
 import type { ApplicablePolicies } from "@strata/sdk/compute";
+import type { GateRequest, Grant, HostGate } from "../shared/pool-backend.js";
 import { StrataError } from "@strata/sdk/server";
 import { CpuLimits } from "../shared/cpu-limits.js";
 
 /** Shares of a target without a policy (docs/compute.md). */
 const DEFAULT_SHARES = 100;
 
-/** A unit of work waiting for a core of the host and a vCPU of its instance. */
-export interface QueuedUnit {
-  tenantId: string;
-  instanceId: string;
-  /** The instance's vCPUs now: at most this many of its units run at once. */
-  vcpus: () => number;
-  policies: () => ApplicablePolicies;
-  /** What the unit will likely cost, ns (a spin says; else the instance's recent mean). */
-  hintNs?: number;
-  signal: AbortSignal;
-}
-
-/** A core and a vCPU given to a unit: report its measured CPU time when it is done. */
-export interface Grant {
-  /** performance.now() when the unit got them. */
-  readonly grantedAt: number;
-  done(cpuNs: number): void;
-}
-
 interface Waiting {
-  unit: QueuedUnit;
+  unit: GateRequest;
   estimateNs: number;
   grant: (grant: Grant) => void;
   reject: (error: unknown) => void;
@@ -37,7 +19,7 @@ interface InstanceLane {
   queue: Waiting[];
   running: number;
   meanNs: number;
-  last: QueuedUnit;
+  last: GateRequest;
 }
 
 /** One tenant's lane: its virtual time and its instances' lanes. */
@@ -58,7 +40,7 @@ const sharesOf = (shares: number | undefined) => (shares && shares > 0 ? shares 
  * ones, so idleness earns no credit. A unit whose tenant or instance is over
  * its CPU limit waits until the limit's budget allows it.
  */
-export class ShareScheduler {
+export class ShareScheduler implements HostGate {
   private running = 0;
   private readonly tenants = new Map<string, TenantLane>();
   private readonly limits: CpuLimits;
@@ -69,7 +51,7 @@ export class ShareScheduler {
   }
 
   /** Waits for a core and a vCPU; CANCELLED if the caller gives up first. */
-  submit(unit: QueuedUnit): Promise<Grant> {
+  enter(unit: GateRequest): Promise<Grant> {
     return new Promise((grant, reject) => {
       const tenant = this.tenantLane(unit.tenantId);
       const lane = this.instanceLane(tenant, unit);
@@ -112,7 +94,7 @@ export class ShareScheduler {
     return tenant;
   }
 
-  private instanceLane(tenant: TenantLane, unit: QueuedUnit): InstanceLane {
+  private instanceLane(tenant: TenantLane, unit: GateRequest): InstanceLane {
     let lane = tenant.instances.get(unit.instanceId);
     if (!lane) tenant.instances.set(unit.instanceId, (lane = { pass: 0, queue: [], running: 0, meanNs: 1_000_000, last: unit }));
     if (!busy(lane)) lane.pass = Math.max(lane.pass, this.floor(tenant.instances.values(), lane));
