@@ -20,7 +20,8 @@ export { validate, Violations } from "./server/validate.js";
 export { createMutex } from "./server/create-mutex.js";
 export { newId } from "./server/new-id.js";
 export { OwnerNodes, sharedNodeIds } from "./topology/owner-nodes.js";
-export { checkPolicyTarget, policyTargetOwner } from "./server/policy-target.js";
+export { checkPolicyTarget, checkNamedPolicyTarget, policyTargetOwner } from "./server/policy-target.js";
+export { layerKitBase, serveLayerKit } from "./server/serve-layer-kit.js";
 export { createKeyedMutex } from "./server/create-keyed-mutex.js";
 
 export type { LayerServer, LayerServerOptions, AuthOptions } from "./server/create-layer-server.js";
@@ -39,6 +40,7 @@ export type { JwtOptions } from "./auth/jwt-authenticator.js";
 export type { NodeInput, TenantScope, GraphView } from "./topology/topology-graph.js";
 export type { Page } from "./server/paginate.js";
 export type { PolicyTarget } from "./server/policy-target.js";
+export type { LayerKitOptions, LayerKitBase, LayerKitParts } from "./server/serve-layer-kit.js";
 export type {
   TelemetryRecorder, TelemetryRecorderOptions, RequestInput, GaugeProvider, GaugeValue, MetricDefinition, LayerCatalogue,
   DataPathOwner,

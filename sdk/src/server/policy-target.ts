@@ -20,6 +20,16 @@ export function checkPolicyTarget(target: PolicyTarget | undefined, field: strin
 }
 
 /**
+ * Checks a target a call names without reading its resource (a delete): well
+ * formed, and a tenant target the caller's own tenant unless it is an
+ * operator (PERMISSION_DENIED).
+ */
+export function checkNamedPolicyTarget(principal: Principal, target: PolicyTarget | undefined, field: string, resourceField: string): void {
+  checkPolicyTarget(target, field, resourceField);
+  if (target.tenantId !== undefined) resolveNamedTenant(principal, `${field}.tenant_id`, target.tenantId);
+}
+
+/**
  * The tenant owning a policy target: a tenant target names it
  * (PERMISSION_DENIED for another tenant than a tenant caller's own); a
  * resource target belongs to its resource's owner, which `ownerOf` finds

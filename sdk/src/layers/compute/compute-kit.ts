@@ -1,26 +1,16 @@
 import { canAccessTenant, type Principal } from "../../auth/principal.js";
 import { StrataError } from "../../errors/strata-error.js";
-import type { Feature } from "../../gen/strata/core/v1/identity.js";
-import type { TelemetryRecorder } from "../../telemetry/index.js";
+import type { LayerKitBase } from "../../server/serve-layer-kit.js";
 import type { ComputeBackend } from "./compute-backend.js";
 import type { ComputeTopology } from "./compute-topology.js";
 import type { Instance } from "./contracts.js";
 import type { InstanceCatalog } from "./instance-catalog.js";
 
 /** What every compute service handler shares. */
-export interface ComputeKit {
+export interface ComputeKit extends LayerKitBase {
   readonly catalog: InstanceCatalog;
   readonly backend: ComputeBackend;
   readonly topology: ComputeTopology;
-  readonly telemetry: TelemetryRecorder;
-  readonly capabilities: ReadonlySet<Feature>;
-  readonly maxPageSize: number;
-  /** The largest payload of one unit of work (Limits.max_io_bytes). */
-  readonly maxIoBytes: number;
-  /** Instances one tenant may hold (Limits.max_resources_per_tenant); 0 for no limit. */
-  readonly maxResourcesPerTenant: number;
-  /** Serialises catalogue changes so concurrent creates of one name cannot race. */
-  exclusive<T>(work: () => Promise<T>): Promise<T>;
   /** Serialises the state changes of one instance (start, stop, resize, delete), apart from the others. */
   serial<T>(instanceId: string, work: () => Promise<T>): Promise<T>;
 }

@@ -1,8 +1,8 @@
-import { canAccessTenant, resolveNamedTenant, type Principal } from "../../auth/principal.js";
+import { canAccessTenant, type Principal } from "../../auth/principal.js";
 import { StrataError } from "../../errors/strata-error.js";
 import { Feature } from "../../gen/strata/core/v1/identity.js";
 import { paginate } from "../../server/paginate.js";
-import { checkPolicyTarget, policyTargetOwner, type PolicyTarget } from "../../server/policy-target.js";
+import { checkNamedPolicyTarget, policyTargetOwner, type PolicyTarget } from "../../server/policy-target.js";
 import { defineService } from "../../server/service-registration.js";
 import { visibleInstance, type ComputeKit } from "./compute-kit.js";
 import { CpuPolicyServiceService, type CpuPolicy, type CpuPolicyTarget } from "./contracts.js";
@@ -38,8 +38,7 @@ export function createCpuPolicyService(kit: ComputeKit) {
     },
 
     deleteCpuPolicy: (request, ctx) => kit.exclusive(async () => {
-      checkPolicyTarget(asPolicyTarget(request.target), "target", "instance_id");
-      if (request.target?.tenantId !== undefined) resolveNamedTenant(ctx.principal, "target.tenant_id", request.target.tenantId);
+      checkNamedPolicyTarget(ctx.principal, asPolicyTarget(request.target), "target", "instance_id");
       const policy = kit.catalog.policies.get(policyKey(request));
       // Like every delete: absent or another tenant's answers OK and changes nothing.
       if (policy && canAccessTenant(ctx.principal, policy.tenantId)) kit.catalog.policies.delete(policyKey(request));

@@ -1,10 +1,6 @@
-import { Layer } from "../../gen/strata/core/v1/layer.js";
+import type { LayerServer } from "../../server/create-layer-server.js";
 import { createKeyedMutex } from "../../server/create-keyed-mutex.js";
-import { createLayerServer, type LayerServer, type LayerServerOptions } from "../../server/create-layer-server.js";
-import { createMutex } from "../../server/create-mutex.js";
-import type { EndpointInfo } from "../../server/identity-service.js";
-import { createTelemetryRecorder } from "../../telemetry/index.js";
-import { TopologyGraph } from "../../topology/topology-graph.js";
+import { layerKitBase, serveLayerKit, type LayerKitOptions } from "../../server/serve-layer-kit.js";
 import { createAttachmentService } from "./attachment-service.js";
 import type { ComputeBackend } from "./compute-backend.js";
 import { COMPUTE_CATALOGUE } from "./compute-catalogue.js";
@@ -17,20 +13,6 @@ import { InstanceCatalog } from "./instance-catalog.js";
 import { instanceGauges } from "./instance-gauges.js";
 import { createInstanceService } from "./instance-service.js";
 
-export interface ComputeServerOptions extends Omit<LayerServerOptions, "info" | "services" | "catalogue"> {
-  info: Omit<EndpointInfo, "layers">;
-  /** The vendor's compute logic: where units of work run. */
-  backend: ComputeBackend;
-  /** Telemetry sample interval, ms (default 1000). */
-  sampleIntervalMs?: number;
-  /**
-   * Changes the compute services before they are served (replace a handler,
-   * wrap one). For test fixtures, such as the deliberately faulty vendors
-   * that prove the conformance suite catches defects.
-   */
-  customize?: (services: ComputeServices, kit: ComputeKit) => void;
-}
-
 /** The five compute services a compute endpoint serves. */
 export interface ComputeServices {
   instances: ReturnType<typeof createInstanceService>;
@@ -38,6 +20,11 @@ export interface ComputeServices {
   cpuPolicies: ReturnType<typeof createCpuPolicyService>;
   attachments: ReturnType<typeof createAttachmentService>;
   hosts: ReturnType<typeof createHostService>;
+}
+
+export interface ComputeServerOptions extends LayerKitOptions<ComputeServices, ComputeKit> {
+  /** The vendor's compute logic: where units of work run. */
+  backend: ComputeBackend;
 }
 
 /** A compute endpoint: a LayerServer plus the compute kit behind it. */
@@ -53,47 +40,21 @@ export interface ComputeServer extends LayerServer {
  * for a unit of work joins its trace.
  */
 export function createComputeServer(options: ComputeServerOptions): ComputeServer {
-  const telemetry = options.telemetry ?? createTelemetryRecorder({
-    catalogue: COMPUTE_CATALOGUE, sampleIntervalMs: options.sampleIntervalMs,
-  });
-  const graph = options.topology ?? new TopologyGraph();
-  const maxIoBytes = options.limits?.maxIoBytes ?? 1 << 20;
+  const { base, graph } = layerKitBase(options, COMPUTE_CATALOGUE);
   const kit: ComputeKit = {
+    ...base,
     catalog: new InstanceCatalog(),
     backend: options.backend,
     topology: new ComputeTopology(graph),
-    telemetry,
-    capabilities: new Set(options.capabilities ?? []),
-    maxPageSize: options.limits?.maxPageSize ?? 100,
-    maxIoBytes,
-    maxResourcesPerTenant: options.limits?.maxResourcesPerTenant ?? 0,
-    exclusive: createMutex(),
     serial: createKeyedMutex(),
   };
   kit.topology.addHosts(options.backend.hosts());
-  telemetry.registerGauges(instanceGauges(kit));
-
+  kit.telemetry.registerGauges(instanceGauges(kit));
   const services: ComputeServices = {
     instances: createInstanceService(kit), execution: createExecutionService(kit), cpuPolicies: createCpuPolicyService(kit),
     attachments: createAttachmentService(kit), hosts: createHostService(kit),
   };
-  options.customize?.(services, kit);
-  const server = createLayerServer({
-    ...options,
-    info: { ...options.info, layers: [Layer.LAYER_COMPUTE] },
-    catalogue: COMPUTE_CATALOGUE,
-    limits: { ...options.limits, maxIoBytes },
-    telemetry,
-    topology: graph,
-    services: Object.values(services),
-    interceptors: [computeDataPath, ...(options.interceptors ?? [])],
-  });
-  const shutdown = server.shutdown.bind(server);
-  return Object.assign(server, {
-    kit,
-    async shutdown(graceMs?: number) {
-      await shutdown(graceMs);
-      await options.backend.close?.();
-    },
+  return serveLayerKit(options, {
+    catalogue: COMPUTE_CATALOGUE, dataPath: computeDataPath, kit, graph, services, close: () => options.backend.close?.() ?? Promise.resolve(),
   });
 }

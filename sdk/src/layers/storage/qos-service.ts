@@ -1,9 +1,9 @@
-import { canAccessTenant, resolveNamedTenant, type Principal } from "../../auth/principal.js";
+import { canAccessTenant, type Principal } from "../../auth/principal.js";
 import { StrataError } from "../../errors/strata-error.js";
 import { Feature } from "../../gen/strata/core/v1/identity.js";
 import { QosServiceService, type QosPolicy, type QosTarget } from "./contracts.js";
 import { paginate } from "../../server/paginate.js";
-import { checkPolicyTarget, policyTargetOwner, type PolicyTarget } from "../../server/policy-target.js";
+import { checkNamedPolicyTarget, policyTargetOwner, type PolicyTarget } from "../../server/policy-target.js";
 import { defineService } from "../../server/service-registration.js";
 import { visibleVolume, type StorageKit } from "./storage-kit.js";
 import { policyKey } from "./volume-catalog.js";
@@ -35,10 +35,7 @@ export function createQosService(kit: StorageKit) {
     },
 
     deleteQosPolicy: (request, ctx) => kit.exclusive(async () => {
-      checkPolicyTarget(asPolicyTarget(request.target), "target", "volume_id");
-      if (request.target?.tenantId !== undefined) {
-        resolveNamedTenant(ctx.principal, "target.tenant_id", request.target.tenantId);
-      }
+      checkNamedPolicyTarget(ctx.principal, asPolicyTarget(request.target), "target", "volume_id");
       const policy = kit.catalog.policies.get(policyKey(request));
       // Like every delete: absent or another tenant's answers OK and changes nothing.
       if (policy && canAccessTenant(ctx.principal, policy.tenantId)) {
