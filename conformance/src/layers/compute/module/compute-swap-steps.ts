@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { isStrataError } from "@strata/sdk/client";
 import { compute } from "@strata/sdk/compute";
 import { uniqueName } from "../../../helpers/unique-name.js";
 import type { SwapContext, SwapStep } from "../../../swap/swap-context.js";
+import { filledFields, violatedFields, yesNo } from "../../../swap/swap-values.js";
 import { INSTANCE_MEMORY } from "../support/compute-instances.js";
 import { expectedDigest } from "../support/expected-digest.js";
 import type { ComputeServices } from "../compute-checks.js";
@@ -21,25 +21,6 @@ async function instanceFor(s: SwapContext<ComputeServices>, stem: string, label:
   return instance;
 }
 
-/** The fields a message fills (non-empty, non-zero), the way a tool that reads them sees it. */
-function filled(message: object | undefined): string {
-  if (!message) return "(none)";
-  const isSet = (value: unknown) => value !== undefined && value !== "" && value !== 0 && value !== 0n && value !== false
-    && !(Array.isArray(value) && value.length === 0) && !(typeof value === "object" && value !== null && !Buffer.isBuffer(value) && Object.keys(value).length === 0);
-  return Object.entries(message).filter(([, value]) => isSet(value)).map(([key]) => key).sort().join(",");
-}
-
-/** The fields a failed call's BadRequest names, or the status when it did not fail that way. */
-async function violations(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-    return "OK";
-  } catch (error) {
-    return isStrataError(error) ? `[${error.fieldViolations.map((v) => v.field).sort().join(",")}]` : "no gRPC status";
-  }
-}
-
-const yesNo = (condition: boolean) => (condition ? "yes" : "no");
 
 /**
  * The compute swap scenario: create, execute each kind of work, stop and
@@ -54,14 +35,14 @@ export const computeSwapSteps: readonly SwapStep<ComputeServices>[] = [
   async function instances(s) {
     const instance = await instanceFor(s, "instance", "InstanceService.CreateInstance");
     if (!instance) return;
-    s.record("CreateInstance response fills", filled({ ...instance, cpuTimeNs: undefined, memoryUsedBytes: undefined }));
+    s.record("CreateInstance response fills", filledFields({ ...instance, cpuTimeNs: undefined, memoryUsedBytes: undefined }));
     s.record("CreateInstance: the instance runs", yesNo(instance.state === compute.InstanceState.INSTANCE_STATE_RUNNING));
     await s.call("InstanceService.GetInstance", s.tenantA.instances.getInstance({ instanceId: instance.instanceId }));
     await s.call("InstanceService.ListInstances", s.tenantA.instances.listInstances(compute.ListInstancesRequest.fromPartial({})));
     const hosts = await s.call("HostService.ListHosts", s.tenantA.hosts.listHosts(compute.ListHostsRequest.fromPartial({})));
     s.record("ListHosts lists the instance's host", yesNo(hosts?.hosts.some((h) => h.hostId === instance.hostId) === true));
-    s.record("ListHosts response fills", [...new Set(hosts?.hosts.map((h) => filled(h)))].join(" | "));
-    s.record("CreateInstance with vcpu_count 0: BadRequest fields", await violations(s.tenantA.instances.createInstance(compute.CreateInstanceRequest.fromPartial({
+    s.record("ListHosts response fills", [...new Set(hosts?.hosts.map((h) => filledFields(h)))].join(" | "));
+    s.record("CreateInstance with vcpu_count 0: BadRequest fields", await violatedFields(s.tenantA.instances.createInstance(compute.CreateInstanceRequest.fromPartial({
       name: uniqueName("swap-invalid"), vcpuCount: 0, memoryBytes: INSTANCE_MEMORY, workload: { applicationId: s.config.applicationId },
     }))));
     await s.call("InstanceService.GetInstance as tenant B of tenant A's instance", s.tenantB.instances.getInstance({ instanceId: instance.instanceId }));
@@ -78,7 +59,7 @@ export const computeSwapSteps: readonly SwapStep<ComputeServices>[] = [
     s.record("Execute sort: the digest of docs/compute.md", yesNo(sort?.digest.toString("hex") === expectedDigest.sort(1000, 42)));
     const spin = await s.call("ExecutionService.Execute spin", s.tenantA.execution.execute({ instanceId, spin: { cpuTimeNs: 2_000_000n } }));
     s.record("Execute spin: cpu_time_ns at least asked for", yesNo((spin?.cpuTimeNs ?? 0n) >= 2_000_000n));
-    s.record("Execute without work: BadRequest fields", await violations(s.tenantA.execution.execute({ instanceId })));
+    s.record("Execute without work: BadRequest fields", await violatedFields(s.tenantA.execution.execute({ instanceId })));
     await s.call("ExecutionService.Execute of a spin above one second", s.tenantA.execution.execute({ instanceId, spin: { cpuTimeNs: 2_000_000_000n } }));
     await s.call("ExecutionService.Execute of an unknown instance", s.tenantA.execution.execute({ instanceId: uniqueName("unknown"), spin: { cpuTimeNs: 1n } }));
     await s.call("ExecutionService.Execute as tenant B on tenant A's instance", s.tenantB.execution.execute({ instanceId, spin: { cpuTimeNs: 1n } }));
@@ -105,14 +86,14 @@ export const computeSwapSteps: readonly SwapStep<ComputeServices>[] = [
     const volumeId = uniqueName("swap-volume");
     const first = await s.call("AttachmentService.Attach a volume", s.tenantA.attachments.attach({ instanceId, kind: ATTACHMENT_KIND_STORAGE_VOLUME, targetId: volumeId }));
     if (first) s.track(() => s.tenantA.attachments.detach({ instanceId, kind: ATTACHMENT_KIND_STORAGE_VOLUME, targetId: volumeId }), `Detach ${volumeId}`);
-    s.record("Attach response fills", filled(first?.attachment));
+    s.record("Attach response fills", filledFields(first?.attachment));
     const again = await s.call("AttachmentService.Attach repeated", s.tenantA.attachments.attach({ instanceId, kind: ATTACHMENT_KIND_STORAGE_VOLUME, targetId: volumeId }));
     s.record("Attach repeated returns the same attachment", yesNo(again?.attachment?.attachmentId === first?.attachment?.attachmentId));
     await s.call("InstanceService.DeleteInstance of an attached instance", s.tenantA.instances.deleteInstance({ instanceId }));
     const listed = await s.call("AttachmentService.ListAttachments by instance",
       s.tenantA.attachments.listAttachments(compute.ListAttachmentsRequest.fromPartial({ instanceId })));
     s.record("ListAttachments by instance lists", String(listed?.attachments.length ?? "nothing"));
-    s.record("Attach without kind: BadRequest fields", await violations(s.tenantA.attachments.attach({ instanceId, kind: 0, targetId: volumeId })));
+    s.record("Attach without kind: BadRequest fields", await violatedFields(s.tenantA.attachments.attach({ instanceId, kind: 0, targetId: volumeId })));
     await s.call("AttachmentService.Attach as tenant B to tenant A's instance",
       s.tenantB.attachments.attach({ instanceId, kind: ATTACHMENT_KIND_NETWORK_PORT, targetId: uniqueName("port") }));
     await s.call("AttachmentService.Detach of a port never attached", s.tenantA.attachments.detach({ instanceId, kind: ATTACHMENT_KIND_NETWORK_PORT, targetId: uniqueName("port") }));

@@ -1,7 +1,7 @@
 import { rpc } from "@strata/sdk/contracts";
 import { compute } from "@strata/sdk/compute";
 import { codeName } from "../../../helpers/describe-error.js";
-import { newTrace } from "../../../helpers/trace-context.js";
+import { callMetadata, timeCall } from "../../../helpers/call-metadata.js";
 import type { DrivenCall } from "../../../registry/traffic-driver.js";
 import type { ComputeClients, ComputeContext } from "../compute-checks.js";
 
@@ -52,16 +52,11 @@ export function describeWork(work: WorkSpec): string {
  */
 export async function executeCall(t: ComputeContext, options: ExecuteOptions): Promise<ExecutedCall> {
   const as = options.as ?? t.tenantA;
-  const trace = options.untraced ? { traceparent: "", traceId: "", spanId: "" } : newTrace();
-  const applicationId = options.applicationId ?? t.config.applicationId;
-  const metadata: Record<string, string> = options.untraced ? {} : { traceparent: trace.traceparent };
-  if (options.applicationId !== undefined) metadata["strata-application-id"] = options.applicationId;
+  const { trace, applicationId, metadata } = callMetadata(t, options);
   const code = options.code ?? rpc.Code.OK;
   const what = `${options.label} (${describeWork(options.work)}${code === rpc.Code.OK ? "" : `, answered ${codeName(code)}`}`
     + `${options.untraced ? ", without traceparent" : ""})`;
-  const started = performance.now();
-  const call = as.execution.execute(compute.ExecuteRequest.fromPartial({ instanceId: options.instanceId, ...options.work }), { metadata });
-  const settled = call.then(() => undefined, () => undefined).then(() => performance.now() - started);
+  const { call, settled } = timeCall(() => as.execution.execute(compute.ExecuteRequest.fromPartial({ instanceId: options.instanceId, ...options.work }), { metadata }));
   let response: compute.ExecuteResponse | undefined;
   if (code === rpc.Code.OK) response = await t.expectCode(call, rpc.Code.OK, `ExecutionService.Execute: ${options.label}`);
   else await t.expectCode(call, code, `ExecutionService.Execute: ${options.label}`);

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { randomBytes } from "node:crypto";
-import { isStrataError } from "@strata/sdk/client";
 import { storage } from "@strata/sdk/storage";
 import type { SwapContext, SwapStep } from "../../../swap/swap-context.js";
+import { filledFields, violatedFields, yesNo } from "../../../swap/swap-values.js";
 import type { StorageServices } from "../storage-checks.js";
 
 const MiB = 1n << 20n;
@@ -21,25 +21,6 @@ async function volumeFor(s: SwapContext<StorageServices>, stem: string, label: s
   return volume;
 }
 
-/** The fields a message fills (non-empty, non-zero), the way a tool that reads them sees it. */
-function filled(message: object | undefined): string {
-  if (!message) return "(none)";
-  const isSet = (value: unknown) => value !== undefined && value !== "" && value !== 0 && value !== 0n && value !== false
-    && !(Array.isArray(value) && value.length === 0) && !(typeof value === "object" && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value) && Object.keys(value).length === 0);
-  return Object.entries(message).filter(([, value]) => isSet(value)).map(([key]) => key).sort().join(",");
-}
-
-/** The fields a failed call's BadRequest names, or the status when it did not fail that way. */
-async function violations(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-    return "OK";
-  } catch (error) {
-    return isStrataError(error) ? `[${error.fieldViolations.map((v) => v.field).sort().join(",")}]` : "no gRPC status";
-  }
-}
-
-const yesNo = (condition: boolean) => (condition ? "yes" : "no");
 
 /**
  * The storage swap scenario: create, write, read, map, set QoS and place
@@ -52,7 +33,7 @@ export const storageSwapSteps: readonly SwapStep<StorageServices>[] = [
   async function volumes(s) {
     const volume = await volumeFor(s, "volume", "VolumeService.CreateVolume");
     if (!volume) return;
-    s.record("CreateVolume response fills", filled(volume));
+    s.record("CreateVolume response fills", filledFields(volume));
     const again = storage.CreateVolumeRequest.fromPartial({
       name: volume.name, capacityBytes: volume.capacityBytes, workload: { applicationId: s.config.applicationId }, labels: volume.labels,
     });
@@ -65,18 +46,18 @@ export const storageSwapSteps: readonly SwapStep<StorageServices>[] = [
         s.tenantA.volumes.createVolume({ ...again, name: unique("foreign"), workload: { applicationId: s.config.applicationId, tenantId: s.tenantIds.tenantB, component: "" } }));
     }
     s.record("CreateVolume without name or capacity: BadRequest fields",
-      await violations(s.tenantA.volumes.createVolume(storage.CreateVolumeRequest.fromPartial({ workload: { applicationId: s.config.applicationId } }))));
+      await violatedFields(s.tenantA.volumes.createVolume(storage.CreateVolumeRequest.fromPartial({ workload: { applicationId: s.config.applicationId } }))));
     const got = await s.call("VolumeService.GetVolume", s.tenantA.volumes.getVolume({ volumeId: volume.volumeId }));
-    s.record("GetVolume response fills", filled(got?.volume));
+    s.record("GetVolume response fills", filledFields(got?.volume));
     await s.call("VolumeService.GetVolume of an unknown volume", s.tenantA.volumes.getVolume({ volumeId: unique("unknown") }));
     await s.call("VolumeService.GetVolume as tenant B of tenant A's volume", s.tenantB.volumes.getVolume({ volumeId: volume.volumeId }));
     await s.call("VolumeService.DeleteVolume as tenant B of tenant A's volume", s.tenantB.volumes.deleteVolume({ volumeId: volume.volumeId }));
     await s.call("VolumeService.DeleteVolume of a volume that never existed", s.tenantA.volumes.deleteVolume({ volumeId: unique("never") }));
     await s.call("VolumeService.ListVolumes", s.tenantA.volumes.listVolumes(storage.ListVolumesRequest.fromPartial({ applicationId: s.config.applicationId })));
     s.record("ListVolumes with page_size -1: BadRequest fields",
-      await violations(s.tenantA.volumes.listVolumes(storage.ListVolumesRequest.fromPartial({ page: { pageSize: -1 } }))));
+      await violatedFields(s.tenantA.volumes.listVolumes(storage.ListVolumesRequest.fromPartial({ page: { pageSize: -1 } }))));
     s.record("ListVolumes with a forged page_token: BadRequest fields",
-      await violations(s.tenantA.volumes.listVolumes(storage.ListVolumesRequest.fromPartial({ page: { pageToken: "forged" } }))));
+      await violatedFields(s.tenantA.volumes.listVolumes(storage.ListVolumesRequest.fromPartial({ page: { pageToken: "forged" } }))));
   },
 
   async function blockIo(s) {
@@ -105,14 +86,14 @@ export const storageSwapSteps: readonly SwapStep<StorageServices>[] = [
     const first = await s.call("MappingService.MapVolume", s.tenantA.mappings.mapVolume({ volumeId, hostId }));
     if (first) s.track(() => s.tenantA.mappings.unmapVolume({ volumeId, hostId }), `UnmapVolume ${volumeId}`);
     // lun 0 looks unset on the wire, and which LUN a host gets first is the vendor's choice.
-    s.record("MapVolume response fills", filled(first?.mapping && { ...first.mapping, lun: undefined }));
+    s.record("MapVolume response fills", filledFields(first?.mapping && { ...first.mapping, lun: undefined }));
     const again = await s.call("MappingService.MapVolume repeated", s.tenantA.mappings.mapVolume({ volumeId, hostId }));
     s.record("MapVolume repeated returns the same mapping and LUN",
       yesNo(again?.mapping?.mappingId === first?.mapping?.mappingId && again?.mapping?.lun === first?.mapping?.lun));
     await s.call("VolumeService.DeleteVolume of a mapped volume", s.tenantA.volumes.deleteVolume({ volumeId }));
     const listed = await s.call("MappingService.ListMappings by volume", s.tenantA.mappings.listMappings(storage.ListMappingsRequest.fromPartial({ volumeId })));
     s.record("ListMappings by volume lists", String(listed?.mappings.length ?? "nothing"));
-    s.record("MapVolume without host_id: BadRequest fields", await violations(s.tenantA.mappings.mapVolume({ volumeId, hostId: "" })));
+    s.record("MapVolume without host_id: BadRequest fields", await violatedFields(s.tenantA.mappings.mapVolume({ volumeId, hostId: "" })));
     await s.call("MappingService.MapVolume as tenant B of tenant A's volume", s.tenantB.mappings.mapVolume({ volumeId, hostId: unique("host") }));
     await s.call("MappingService.UnmapVolume of a host never mapped", s.tenantA.mappings.unmapVolume({ volumeId, hostId: unique("host") }));
   },
@@ -124,10 +105,10 @@ export const storageSwapSteps: readonly SwapStep<StorageServices>[] = [
     const set = await s.call("QosService.SetQosPolicy", s.tenantA.qos.setQosPolicy({
       policy: storage.QosPolicy.fromPartial({ target, maxIops: 100_000n, maxBandwidthBytesPerSecond: 1n << 30n, priority: storage.Priority.PRIORITY_HIGH }),
     }));
-    s.record("SetQosPolicy response fills", filled(set?.policy));
+    s.record("SetQosPolicy response fills", filledFields(set?.policy));
     await s.call("QosService.GetQosPolicy", s.tenantA.qos.getQosPolicy({ target }));
     await s.call("QosService.ListQosPolicies", s.tenantA.qos.listQosPolicies(storage.ListQosPoliciesRequest.fromPartial({})));
-    s.record("SetQosPolicy with reserved_iops above max_iops: BadRequest fields", await violations(s.tenantA.qos.setQosPolicy({
+    s.record("SetQosPolicy with reserved_iops above max_iops: BadRequest fields", await violatedFields(s.tenantA.qos.setQosPolicy({
       policy: storage.QosPolicy.fromPartial({ target, maxIops: 10n, reservedIops: 20n }),
     })));
     await s.call("QosService.GetQosPolicy as tenant B of tenant A's volume", s.tenantB.qos.getQosPolicy({ target }));
@@ -150,7 +131,7 @@ export const storageSwapSteps: readonly SwapStep<StorageServices>[] = [
         yesNo(placement.luns.length > 0 && new Set(deviceIds).size === deviceIds.length && placement.luns.every((l) => l.deviceIds.every((id) => deviceIds.includes(id)))));
     }
     const pools = await s.call("PlacementService.ListPools", s.tenantA.placement.listPools(storage.ListPoolsRequest.fromPartial({})));
-    s.record("ListPools response fills", [...new Set(pools?.pools.map((p) => filled(p)))].join(" | "));
+    s.record("ListPools response fills", [...new Set(pools?.pools.map((p) => filledFields(p)))].join(" | "));
     await s.call("PlacementService.GetPlacement as tenant B of tenant A's volume", s.tenantB.placement.getPlacement({ volumeId: volume.volumeId }));
   },
 

@@ -1,6 +1,6 @@
 import { rpc } from "@strata/sdk/contracts";
 import { codeName } from "../../../helpers/describe-error.js";
-import { newTrace } from "../../../helpers/trace-context.js";
+import { callMetadata, timeCall } from "../../../helpers/call-metadata.js";
 import type { DrivenCall } from "../../../registry/traffic-driver.js";
 import { storage } from "@strata/sdk/storage";
 import { type StorageContext, type StorageClients } from "../storage-checks.js";
@@ -32,20 +32,15 @@ export interface BlockCallOptions {
  */
 export async function blockCall(t: StorageContext, options: BlockCallOptions): Promise<DrivenCall> {
   const as = options.as ?? t.tenantA;
-  const trace = options.untraced ? { traceparent: "", traceId: "", spanId: "" } : newTrace();
-  const applicationId = options.applicationId ?? t.config.applicationId;
-  const metadata: Record<string, string> = options.untraced ? {} : { traceparent: trace.traceparent };
-  if (options.applicationId !== undefined) metadata["strata-application-id"] = options.applicationId;
+  const { trace, applicationId, metadata } = callMetadata(t, options);
   const code = options.code ?? rpc.Code.OK;
   const operation = options.write ? "write" : "read";
   const size = options.write ? options.write.length : Number(options.readLength ?? 0n);
   const what = `${options.label} (${operation} of ${size} bytes at offset ${options.offset}${code === rpc.Code.OK ? "" : `, answered ${codeName(code)}`}`
     + `${options.untraced ? ", without traceparent" : ""})`;
-  const started = performance.now();
-  const call: Promise<unknown> = options.write
+  const { call, settled } = timeCall<unknown>(() => (options.write
     ? as.block.write(storage.WriteRequest.fromPartial({ volumeId: options.volumeId, offsetBytes: options.offset, data: Buffer.from(options.write) }), { metadata })
-    : as.block.read(storage.ReadRequest.fromPartial({ volumeId: options.volumeId, offsetBytes: options.offset, lengthBytes: options.readLength ?? 0n }), { metadata });
-  const settled = call.then(() => undefined, () => undefined).then(() => performance.now() - started);
+    : as.block.read(storage.ReadRequest.fromPartial({ volumeId: options.volumeId, offsetBytes: options.offset, lengthBytes: options.readLength ?? 0n }), { metadata })));
   await t.expectCode(call, code, `BlockService.${options.write ? "Write" : "Read"}: ${options.label}`);
   const observedMs = await settled;
   return { what, operation, resourceId: options.volumeId, trace, applicationId, payloadBytes: code === rpc.Code.OK ? size : 0, code, observedMs };
