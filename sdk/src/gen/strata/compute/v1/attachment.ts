@@ -858,7 +858,7 @@ export const AttachmentServiceService = {
    * answers OK and changes nothing.
    *
    * Errors: INVALID_ARGUMENT (missing instance_id, unspecified or unknown
-   * kind, missing target_id).
+   * kind, missing or malformed target_id).
    */
   detach: {
     path: "/strata.compute.v1.AttachmentService/Detach" as const,
@@ -907,7 +907,7 @@ export interface AttachmentServiceServer extends UntypedServiceImplementation {
    * answers OK and changes nothing.
    *
    * Errors: INVALID_ARGUMENT (missing instance_id, unspecified or unknown
-   * kind, missing target_id).
+   * kind, missing or malformed target_id).
    */
   detach: handleUnaryCall<DetachRequest, DetachResponse>;
   /**
@@ -952,7 +952,7 @@ export interface AttachmentServiceClient extends Client {
    * answers OK and changes nothing.
    *
    * Errors: INVALID_ARGUMENT (missing instance_id, unspecified or unknown
-   * kind, missing target_id).
+   * kind, missing or malformed target_id).
    */
   detach(
     request: DetachRequest,
