@@ -45,7 +45,7 @@ check("CPU shares hold within 20 % when two tenants, and two instances of one te
     await setCpuPolicy(t, compute.CpuPolicy.fromPartial({ target: { instanceId: b1.instanceId }, cpuShares: 100 }), t.tenantB);
     await setCpuPolicy(t, compute.CpuPolicy.fromPartial({ target: { instanceId: b2.instanceId }, cpuShares: 300 }), t.tenantB);
     // More units in flight than the instances have vCPUs, so that every instance always has work waiting for a core.
-    const inFlight = vcpuCount + 2;
+    const inFlight = vcpuCount + 4;
     const spinNs = 3_000_000n;
     const { cpuNs } = await flood(t, [
       { label: "tenant A's instance", as: t.tenantA, instanceId: a1.instanceId, inFlight, spinNs },
