@@ -1,6 +1,9 @@
 // Keeps the written specification (docs/) and the contracts (proto/) from
 // drifting apart: both are read as text, so neither is generated from the other,
 // except the maturity table, which is generated from the proto tags and checked.
+// Error codes per rpc agree; the definitions of RequestRecord, MetricSample and
+// Limits fields, the GapReason values and the numbered stream rules of
+// Subscribe are the same words in both places.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -8,6 +11,11 @@ import { describe, expect, it } from "vitest";
 import { createMaturityIndex } from "./maturity/create-maturity-index.js";
 import { findMaturityTable, formatMaturityTable } from "./maturity/maturity-table.js";
 import { buildImage, readImage } from "./maturity/proto-image.js";
+import { normalizeDefinition, requirementMarkers } from "./docs-consistency/normalize-definition.js";
+import { numberedRules } from "./docs-consistency/numbered-rules.js";
+import { protoComments } from "./docs-consistency/proto-comments.js";
+import { computeMetricCatalogue } from "../conformance/src/layers/compute/module/compute-metric-catalogue.js";
+import { networkMetricCatalogue, portMetricCatalogue } from "../conformance/src/layers/network/module/network-metric-catalogue.js";
 
 const repo = resolve(import.meta.dirname, "..");
 const read = (path: string) => readFileSync(join(repo, path), "utf8");
@@ -112,20 +120,24 @@ const DOC_PAGE: Record<string, string> = {
   "strata.telemetry.v1": "docs/telemetry.md",
   "strata.topology.v1": "docs/topology.md",
   "strata.storage.v1": "docs/storage.md",
+  "strata.network.v1": "docs/network.md",
   "strata.compute.v1": "docs/compute.md",
 };
-/** The layers' packages: every rpc of theirs is documented, with its error table. */
-const LAYER_PACKAGES = ["strata.storage.v1", "strata.compute.v1"];
+/** The layer pages whose every rpc section must name a real rpc. */
+const LAYER_PAGES = ["docs/storage.md", "docs/network.md", "docs/compute.md"];
 
 const rpcs = protoFiles.flatMap((f) => f.rpcs);
-// Every rpc of a layer is documented; in the other packages, every rpc whose
-// comment has an "Errors:" paragraph.
-const documentedRpcs = rpcs.filter((r) => LAYER_PACKAGES.includes(r.pkg) || r.errors !== "");
+// Every rpc of a layer package is documented; in the other packages, every rpc
+// whose comment has an "Errors:" paragraph.
+const LAYER_PACKAGES = new Set(["strata.storage.v1", "strata.network.v1", "strata.compute.v1"]);
+const documentedRpcs = rpcs.filter((r) => LAYER_PACKAGES.has(r.pkg) || r.errors !== "");
 
 describe("docs", () => {
   it("should find the rpcs of every proto package", () => {
     expect(rpcs.filter((r) => r.pkg === "strata.storage.v1").length).toBe(16);
+    expect(rpcs.filter((r) => r.pkg === "strata.network.v1").length).toBe(23);
     expect(rpcs.filter((r) => r.pkg === "strata.compute.v1").length).toBe(16);
+    expect(rpcs.filter((r) => LAYER_PACKAGES.has(r.pkg) && r.errors === "").map((r) => r.name)).toEqual([]);
     expect(documentedRpcs.map((r) => `${r.service}.${r.name}`)).toContain("TelemetryService.Subscribe");
   });
 
@@ -145,11 +157,22 @@ describe("docs", () => {
     },
   );
 
-  it.each(LAYER_PACKAGES)("should name only real rpcs of %s in its page's rpc sections", (pkg) => {
-    const known = new Set(rpcs.filter((r) => r.pkg === pkg).map((r) => `${r.service}.${r.name}`));
-    const headings = [...read(DOC_PAGE[pkg]).matchAll(/^### (\w+\.\w+)\s*$/gm)].map((m) => m[1]);
-    expect(headings.length).toBeGreaterThan(0);
+  it.each(LAYER_PAGES)("should name only real rpcs in the rpc sections of %s", (page) => {
+    const known = new Set(rpcs.map((r) => `${r.service}.${r.name}`));
+    const headings = [...read(page).matchAll(/^### (\w+\.\w+)\s*$/gm)].map((m) => m[1]);
+    expect(headings.length).toBeGreaterThan(10);
     expect(headings.filter((h) => !known.has(h))).toEqual([]);
+  });
+
+  it("should give the network node kinds and relations alike on the network page and in the topology catalogue", () => {
+    const kinds = ["kind", "layer", "tenant_id", "attributes", "description"];
+    const relations = ["from", "relation", "to"];
+    const ofNetwork = (rows: string[][]) => rows.filter((row) => row.some((cell) => cell.startsWith("network.")) || row[1] === "LAYER_NETWORK");
+    const networkPage = read("docs/network.md");
+    const topologyPage = read("docs/topology.md");
+    expect(ofNetwork(tableWithHeader(topologyPage, kinds)!.rows)).toEqual(tableWithHeader(networkPage, kinds)!.rows);
+    const topologyRelations = tables(topologyPage).filter((t) => t.header.join("|") === relations.join("|"));
+    expect(topologyRelations.map((t) => t.rows)).toContainEqual(tableWithHeader(networkPage, relations)!.rows);
   });
 
   it("should list every package and service in the maturity table of the overview", () => {
@@ -202,20 +225,115 @@ describe("docs", () => {
     ]);
   });
 
-  it("should keep the compute metric catalogue to its seven rows, with the maturity of its package", () => {
+  it("should keep the suite's copy of the compute metric catalogue to the rows of the compute page, with the maturity of its package", () => {
     const page = read("docs/compute.md");
     const table = tableWithHeader(page, ["metric", "kind", "unit", "attributes", "description"]);
     expect(table, "docs/compute.md has no metric catalogue").toBeDefined();
-    expect(table!.rows.map((row) => row.slice(0, 4))).toEqual([
-      ["strata.compute.executions", "counter", "{execution}", "operation"],
-      ["strata.compute.execution.rate", "gauge", "{execution}/s", "operation"],
-      ["strata.compute.execution.latency", "histogram", "ns", "operation"],
-      ["strata.compute.cpu.time", "counter", "ns", "operation"],
-      ["strata.compute.run_queue.delay", "histogram", "ns", "operation"],
-      ["strata.compute.cpu.utilization", "gauge", "%", "(none)"],
-      ["strata.compute.memory.used", "gauge", "By", "(none)"],
-    ]);
+    const suite = computeMetricCatalogue.map((r) => [r.metric, r.kind, r.unit, r.perOperation ? "operation" : "(none)"]);
+    expect(suite).toHaveLength(7);
+    expect(suite).toEqual(table!.rows.map((row) => row.slice(0, 4)));
     expect(page).toContain("Maturity: development.");
     expect(read("proto/strata/compute/v1/instance.proto")).toContain("// Maturity: development.\npackage strata.compute.v1;");
+  });
+
+  it("should keep the suite's copy of the network metric catalogue to the rows of the network page", () => {
+    const kinds = new Map(["metric", "kind", "unit", "attributes", "description"].map((h, i) => [h, i]));
+    const rows = tables(read("docs/network.md")).filter((t) => t.header.join("|") === [...kinds.keys()].join("|")).flatMap((t) => t.rows);
+    const documented = rows.map((row) => [row[0], row[1], row[2], row[3]]);
+    const suite = [
+      ...networkMetricCatalogue.map((r) => [r.metric, r.kind, r.unit, r.perOperation ? "operation" : "(none)"]),
+      ...portMetricCatalogue.map((r) => [r.metric, r.kind, r.unit, r.perDirection ? "direction" : "(none)"]),
+    ];
+    expect(suite).toEqual(documented);
+  });
+});
+
+/** The text under a heading line ("## Request records") up to the next heading of its level or a higher one. */
+function underHeading(markdown: string, heading: string): string {
+  const level = heading.match(/^#+/)![0].length;
+  const lines = markdown.split("\n");
+  const start = lines.findIndex((l) => l.trim() === heading);
+  if (start < 0) throw new Error(`no heading "${heading}"`);
+  const end = lines.findIndex((l, i) => i > start && new RegExp(`^#{1,${level}}\\s`).test(l));
+  return lines.slice(start + 1, end < 0 ? undefined : end).join("\n");
+}
+
+/** The rows of the table with `header` under `heading` of a page: first cell → second cell. */
+function definitionRows(page: string, heading: string, header: string[]): Map<string, string> {
+  const table = tableWithHeader(underHeading(read(page), heading), header);
+  if (!table) throw new Error(`${page}, ${heading}: no table | ${header.join(" | ")} |`);
+  return new Map(table.rows.map((row) => [row[0]!, row[header.length - 1]!]));
+}
+
+/** Each name whose definitions differ, with both normal forms, for a readable failure. */
+function differences(docs: ReadonlyMap<string, string>, proto: ReadonlyMap<string, string>): string[] {
+  return [...docs].filter(([name, text]) => proto.has(name) && normalizeDefinition(text) !== normalizeDefinition(proto.get(name)!))
+    .map(([name, text]) => `${name}\n  docs:  ${normalizeDefinition(text)}\n  proto: ${normalizeDefinition(proto.get(name)!)}`);
+}
+
+const protoOf = (file: string) => protoComments(read(`proto/strata/${file}`));
+const records = protoOf("telemetry/v1/records.proto");
+const telemetryProto = protoOf("telemetry/v1/telemetry.proto");
+const identityProto = protoOf("core/v1/identity.proto");
+
+/** A message's fields as a definition table lists them: a oneof as one row, its members apart. */
+function messageFields(file: ReturnType<typeof protoComments>, message: string): Map<string, string> {
+  const found = file.messages.get(message);
+  if (!found) throw new Error(`no message ${message}`);
+  return new Map([...found.fields.filter((f) => !f.oneof), ...found.oneofs].map((f) => [f.name, f.comment]));
+}
+
+describe("definitions in docs and proto comments", () => {
+  it.each([
+    ["RequestRecord", records, "docs/telemetry.md", "## Request records", ["field", "rule"]],
+    ["MetricSample", records, "docs/telemetry.md", "## Metric samples", ["field", "rule"]],
+    ["Limits", identityProto, "docs/overview.md", "## Limits", ["limit", "meaning"]],
+  ] as const)("should define every field of %s in its docs table with the words of its proto comment", (message, file, page, heading, header) => {
+    const docs = definitionRows(page, heading, [...header]);
+    const proto = messageFields(file, message);
+    expect([...docs.keys()].sort(), `${page} ${heading}: the fields of ${message}`).toEqual([...proto.keys()].sort());
+    expect(differences(docs, proto), `${message}: make the docs row and the proto comment say the same`).toEqual([]);
+  });
+
+  it("should list the Limits fields in the overview in their proto order", () => {
+    const docs = definitionRows("docs/overview.md", "## Limits", ["limit", "meaning"]);
+    expect([...docs.keys()]).toEqual(identityProto.messages.get("Limits")!.fields.map((f) => f.name));
+  });
+
+  it("should define the value kinds of a MetricSample as the members of its oneof", () => {
+    const docs = definitionRows("docs/telemetry.md", "## Metric samples", ["kind", "message", "meaning"]);
+    const proto = new Map(records.messages.get("MetricSample")!.fields.filter((f) => f.oneof === "value").map((f) => [f.name, f.comment]));
+    expect([...docs.keys()]).toEqual([...proto.keys()]);
+    expect(differences(docs, proto)).toEqual([]);
+  });
+
+  it("should give every GapReason the meaning of its row in the Gaps rule", () => {
+    const docs = definitionRows("docs/telemetry.md", "## Stream semantics", ["reason", "when"]);
+    const proto = new Map(telemetryProto.enums.get("GapReason")!.values.filter((v) => !v.name.endsWith("_UNSPECIFIED")).map((v) => [v.name, v.comment]));
+    expect([...docs.keys()]).toEqual([...proto.keys()]);
+    expect(differences(docs, proto)).toEqual([]);
+  });
+
+  it("should state the numbered stream rules of Subscribe in the proto comment as in the docs, rule for rule, with the same ids", () => {
+    const docs = numberedRules(underHeading(read("docs/telemetry.md"), "## Stream semantics").split("\n"));
+    const comment = telemetryProto.rpcs.get("TelemetryService.Subscribe")!.split("\n");
+    const proto = numberedRules(comment.slice(comment.findIndex((l) => l.startsWith("Stream semantics"))));
+    expect(docs.length).toBeGreaterThanOrEqual(8);
+    expect(proto.map((r) => [r.number, requirementMarkers(r.text)])).toEqual(docs.map((r) => [r.number, requirementMarkers(r.text)]));
+    const differing = docs.map((rule, i) => [rule, proto[i]] as const)
+      .filter(([rule, other]) => normalizeDefinition(rule.text) !== normalizeDefinition(other?.text ?? ""))
+      .map(([rule, other]) => `rule ${rule.number}\n  docs:  ${normalizeDefinition(rule.text)}\n  proto: ${normalizeDefinition(other?.text ?? "")}`);
+    expect(differing).toEqual([]);
+  });
+
+  it("should name only fields of Limits where docs and contracts say Limits.<field>", () => {
+    const fields = new Set(identityProto.messages.get("Limits")!.fields.map((f) => f.name));
+    const texts = [
+      ...readdirSync(join(repo, "docs")).filter((f) => f.endsWith(".md")).map((f) => [`docs/${f}`, read(`docs/${f}`)] as const),
+      ...readdirSync(join(repo, "proto/strata")).flatMap((area) => readdirSync(join(repo, "proto/strata", area, "v1"))
+        .map((f) => [`proto/strata/${area}/v1/${f}`, read(`proto/strata/${area}/v1/${f}`)] as const)),
+    ];
+    const unknown = texts.flatMap(([file, text]) => [...text.matchAll(/\bLimits\.(\w+)/g)].map((m) => m[1]!).filter((f) => !fields.has(f)).map((f) => `${file}: Limits.${f}`));
+    expect(unknown).toEqual([]);
   });
 });

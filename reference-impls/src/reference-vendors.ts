@@ -3,6 +3,8 @@ import { createProcpoolServer } from "./compute/procpool/index.js";
 import { createThreadpoolServer } from "./compute/threadpool/index.js";
 import { createBlockfileServer } from "./storage/blockfile/index.js";
 import { createMemstoreServer } from "./storage/memstore/index.js";
+import { createSoftswitchServer } from "./network/softswitch/index.js";
+import { createUdpswitchServer } from "./network/udpswitch/index.js";
 
 /** What every reference vendor is started with, in-process. */
 export interface ReferenceVendorOptions {
@@ -35,6 +37,8 @@ export const REFERENCE_VENDORS: readonly ReferenceVendor[] = [
     layer: "storage", name: "blockfile", bin: "strata-storage-blockfile", args: (dir) => ["--data-dir", dir],
     create: (o) => createBlockfileServer({ ...common(o), dataDir: o.scratchDir }),
   },
+  { layer: "network", name: "softswitch", bin: "strata-network-softswitch", args: () => [], create: (o) => createSoftswitchServer(common(o)) },
+  { layer: "network", name: "udpswitch", bin: "strata-network-udpswitch", args: () => [], create: (o) => createUdpswitchServer(common(o)) },
   { layer: "compute", name: "threadpool", bin: "strata-compute-threadpool", args: () => [], create: async (o) => createThreadpoolServer(common(o)) },
   { layer: "compute", name: "procpool", bin: "strata-compute-procpool", args: () => [], create: async (o) => createProcpoolServer(common(o)) },
 ];

@@ -19,9 +19,9 @@ export { paginate } from "./server/paginate.js";
 export { validate, Violations } from "./server/validate.js";
 export { createMutex } from "./server/create-mutex.js";
 export { newId } from "./server/new-id.js";
-export { OwnerNodes, sharedNodeIds } from "./topology/owner-nodes.js";
-export { checkPolicyTarget, checkNamedPolicyTarget, policyTargetOwner } from "./server/policy-target.js";
-export { layerKitBase, serveLayerKit } from "./server/serve-layer-kit.js";
+export { OwnerNodes, topologyIds } from "./topology/owner-nodes.js";
+export { checkPolicyTarget, namedPolicyTenant, policyTargetOwner } from "./server/policy-target.js";
+export { layerKitBase, layerKitLimits, serveLayerKit } from "./server/serve-layer-kit.js";
 export { createKeyedMutex } from "./server/create-keyed-mutex.js";
 
 export type { LayerServer, LayerServerOptions, AuthOptions } from "./server/create-layer-server.js";
@@ -38,9 +38,10 @@ export type { FieldViolation, StrataErrorOptions } from "./errors/strata-error.j
 export type { Principal } from "./auth/principal.js";
 export type { JwtOptions } from "./auth/jwt-authenticator.js";
 export type { NodeInput, TenantScope, GraphView } from "./topology/topology-graph.js";
-export type { Page } from "./server/paginate.js";
+export type { Page, PageOptions } from "./server/paginate.js";
+export type { Readiness } from "./server/readiness-health.js";
 export type { PolicyTarget } from "./server/policy-target.js";
-export type { LayerKitOptions, LayerKitBase, LayerKitParts } from "./server/serve-layer-kit.js";
+export type { LayerKitOptions, LayerKitBase, LayerKitParts, LayerKitLimits } from "./server/serve-layer-kit.js";
 export type {
   TelemetryRecorder, TelemetryRecorderOptions, RequestInput, GaugeProvider, GaugeValue, MetricDefinition, LayerCatalogue,
   DataPathOwner,

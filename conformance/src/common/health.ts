@@ -3,7 +3,7 @@ import { rpc } from "@strata/sdk/contracts";
 import { checkHealth } from "../probes/check-health.js";
 import { check } from "../registry/check-registry.js";
 
-check("Health.Check of the whole server answers SERVING [health]", {}, async (t) => {
+check("Health.Check of the whole server answers SERVING [health]", { covers: ["CORE-SVC-1"] }, async (t) => {
   const status = await t.expectCode(
     checkHealth(t.operator.identity.raw.getChannel(), {
       service: "",

@@ -7,7 +7,7 @@ import { checkEachLayer } from "../registry/check-registry.js";
 const { Code } = rpc;
 const Reason = core.ErrorReason;
 
-checkEachLayer("Create repeated with the same name and parameters answers OK with the same resource [idempotency]", {}, async (t) => {
+checkEachLayer("Create repeated with the same name and parameters answers OK with the same resource [idempotency]", { covers: ["CORE-IDEM-1"] }, async (t) => {
   const { driver } = t.module;
   const first = await driver.create(t, { stem: "idem" });
   const repeats = await t.repeat(() => driver.create(t, { name: first.name }));
@@ -16,7 +16,7 @@ checkEachLayer("Create repeated with the same name and parameters answers OK wit
     + `the standard requires OK with the existing ${driver.resourceKind}`);
 });
 
-checkEachLayer("Create reusing a name with other parameters answers ALREADY_EXISTS and changes nothing [idempotency]", {}, async (t) => {
+checkEachLayer("Create reusing a name with other parameters answers ALREADY_EXISTS and changes nothing [idempotency]", { covers: ["CORE-IDEM-2", "CORE-ERR-1"] }, async (t) => {
   const { driver } = t.module;
   const original = await driver.create(t, { stem: "conflict" });
   const before = await driver.snapshot(t, original);
@@ -27,7 +27,7 @@ checkEachLayer("Create reusing a name with other parameters answers ALREADY_EXIS
   t.equal(await driver.snapshot(t, original), before, `a refused ${driver.rpcs.create} changed the existing ${driver.resourceKind}`);
 });
 
-checkEachLayer("Delete repeated answers OK, and the resource is gone from lookups and lists [idempotency]", {}, async (t) => {
+checkEachLayer("Delete repeated answers OK, and the resource is gone from lookups and lists [idempotency]", { covers: ["CORE-IDEM-4", "CORE-COMP-1"] }, async (t) => {
   const { driver, lookupProbes, listProbes } = t.module;
   const { id } = await driver.create(t, { stem: "delete" });
   await t.repeat((i) => t.expectCode(driver.delete(t.tenantA, id), Code.OK, `${driver.rpcs.delete} ${id} (call ${i + 1})`));
@@ -40,7 +40,7 @@ checkEachLayer("Delete repeated answers OK, and the resource is gone from lookup
   }
 });
 
-checkEachLayer("Delete of a resource that never existed answers OK [idempotency]", {}, async (t) => {
+checkEachLayer("Delete of a resource that never existed answers OK [idempotency]", { covers: ["CORE-IDEM-4"] }, async (t) => {
   const { driver } = t.module;
   await t.expectCode(driver.delete(t.tenantA, `conformance-never-existed-${randomBytes(4).toString("hex")}`), Code.OK,
     `${driver.rpcs.delete} of a ${driver.resourceKind} that never existed`);

@@ -22,7 +22,7 @@ async function walkEverySize(t: LayerCheckContext, what: string, list: ListPage<
   }
 }
 
-checkEachProbe((m) => m.listProbes, "{rpc} walks every page without duplicates or omissions, for page sizes 1, 2, 3 and 0 [pagination]", {}, async (t, probe) => {
+checkEachProbe((m) => m.listProbes, "{rpc} walks every page without duplicates or omissions, for page sizes 1, 2, 3 and 0 [pagination]", { covers: ["CORE-PAGE-1", "CORE-PAGE-2", "CORE-PAGE-3"] }, async (t, probe) => {
   const population = await probe.populate?.(t);
   const list = probePages(probe, t.tenantA, population?.scope);
   // A list of shared things the tenant cannot make: what a first walk served must come back the same.
@@ -32,7 +32,7 @@ checkEachProbe((m) => m.listProbes, "{rpc} walks every page without duplicates o
 });
 
 checkEachProbe((m) => m.listProbes, "{rpc} rejects a negative page_size, a forged page_token and a page_token sent with other filters [pagination] [errors]",
-  {}, async (t, probe) => {
+  { covers: ["CORE-PAGE-4", "CORE-PAGE-5", "CORE-ERR-3", "CORE-ERR-7"] }, async (t, probe) => {
     const population = await probe.populate?.(t);
     const list = probePages(probe, t.tenantA, population?.scope);
     await expectInvalidField(t, list({ pageSize: -1, pageToken: "" }), "page.page_size", `${probe.rpc} with page_size -1`);

@@ -4,7 +4,7 @@ import { serviceName, type ServiceDefinitionLike } from "../helpers/service-name
 import { listReflectedServices } from "../probes/list-reflected-services.js";
 import { check } from "../registry/check-registry.js";
 
-check("ServerReflection lists the common services and those of every layer under test [reflection]", {}, async (t) => {
+check("ServerReflection lists the common services and those of every layer under test [reflection]", { covers: ["CORE-SVC-1"] }, async (t) => {
   const listed = await t.expectCode(
     listReflectedServices(t.operator.identity.raw.getChannel(), { version: "v1", timeoutMs: t.config.timeoutMs }),
     rpc.Code.OK, "grpc.reflection.v1.ServerReflection/ServerReflectionInfo list_services");

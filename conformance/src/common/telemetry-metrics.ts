@@ -23,7 +23,7 @@ function seriesName(metric: string, operation?: string): string {
 }
 
 checkEachLayer("Every metric of the layer's catalogue arrives for a resource with its kind, unit, attributes, tenant and application, consistent with the traffic [telemetry] [metrics]",
-  {}, async (t) => {
+  { covers: ["TEL-CAT-1", "TEL-CAT-2", "TEL-SAMPLE-1", "TEL-SAMPLE-3", "TEL-HIST-1"] }, async (t) => {
     const { driver, catalogue, layer } = t.module;
     const operations = driver.operations;
     const resource = await driver.create(t, { stem: "metrics" });

@@ -30,7 +30,7 @@ async function awaitRecords(t: LayerCheckContext, reader: TelemetryReader, calls
 }
 
 checkEachLayer("Every data-path call, failed or not, yields exactly one request record with the caller's tenant and application [telemetry]",
-  {}, async (t) => {
+  { covers: ["TEL-REC-1", "TEL-REC-2", "CORE-ATTR-2", "CORE-ATTR-3", "TEL-TRACE-1", "TEL-SUB-4"] }, async (t) => {
     const { driver } = t.module;
     const resource = await driver.create(t, { stem: "records" });
     const tenantId = tenantOf(t, resource);
@@ -92,7 +92,7 @@ checkEachLayer("Every data-path call, failed or not, yields exactly one request 
   });
 
 checkEachLayer("Request record duration_ns agrees with the latency the caller observed, waiting included [telemetry] [latency]",
-  {}, async (t) => {
+  { covers: ["TEL-REC-3"] }, async (t) => {
     const { driver } = t.module;
     const resource = await driver.create(t, { stem: "latency" });
     const slowed = driver.slowDown ? await driver.slowDown(t, resource) : undefined;

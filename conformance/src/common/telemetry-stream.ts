@@ -35,7 +35,7 @@ function seriesKey(sample: telemetry.MetricSample): string {
 }
 
 checkEachLayer("Subscribe numbers messages 1, 2, 3… without holes, keeps one log_id and never lowers the watermark [telemetry] [stream]",
-  {}, async (t) => {
+  { covers: ["TEL-STREAM-1", "TEL-STREAM-2", "TEL-STREAM-3", "TEL-LOG-1"] }, async (t) => {
     const resource = await t.module.driver.create(t, { stem: "stream-seq" });
     const reader = subscribeAs(t, t.tenantA, {
       mode: MODE_STREAM, heartbeatIntervalNs: BigInt(HEARTBEAT_MS) * MS, selector: { resourceIds: [resource.id], includeRecords: true },
@@ -54,7 +54,7 @@ checkEachLayer("Subscribe numbers messages 1, 2, 3… without holes, keeps one l
   });
 
 checkEachLayer("A fresh stream sends the latest sample of every series, then a SyncMarker, then live items only [telemetry] [stream]",
-  {}, async (t) => {
+  { covers: ["TEL-STREAM-4", "TEL-STREAM-2", "TEL-SUB-3"] }, async (t) => {
     const resource = await t.module.driver.create(t, { stem: "stream-initial" });
     const interval = sampleIntervalMs(t.limits);
     // A first stream waits for the resource's samples of one interval.
@@ -102,7 +102,7 @@ checkEachLayer("A fresh stream sends the latest sample of every series, then a S
   });
 
 checkEachLayer("A quiet stream receives a Heartbeat after each heartbeat_interval_ns without messages [telemetry] [stream]",
-  {}, async (t) => {
+  { covers: ["TEL-STREAM-6"] }, async (t) => {
     const resource = await t.module.driver.create(t, { stem: "stream-heartbeat" });
     const reader = subscribeAs(t, t.tenantA, {
       mode: MODE_STREAM, heartbeatIntervalNs: BigInt(HEARTBEAT_MS) * MS, selector: recordsOnly(resource.id),
@@ -122,7 +122,7 @@ checkEachLayer("A quiet stream receives a Heartbeat after each heartbeat_interva
   });
 
 checkEachLayer("MODE_ONCE sends the retained records and latest samples, one SyncMarker, then ends with OK [telemetry] [stream]",
-  {}, async (t) => {
+  { covers: ["TEL-SUB-3"] }, async (t) => {
     const resource = await t.module.driver.create(t, { stem: "stream-once" });
     const calls = await drive(t, resource, 2, "call");
     const reader = new StreamReader(t.tenantA.telemetry.subscribe(subscribeRequest({
@@ -148,7 +148,7 @@ checkEachLayer("MODE_ONCE sends the retained records and latest samples, one Syn
   });
 
 check("Subscribe answers INVALID_ARGUMENT naming mode for MODE_UNSPECIFIED and heartbeat_interval_ns below 100 ms [telemetry] [errors]",
-  {}, async (t: CheckContext) => {
+  { covers: ["TEL-SUB-1", "CORE-ERR-3", "CORE-ERR-7"] }, async (t: CheckContext) => {
     const cases: Array<[string, Partial<telemetry.SubscribeRequest>, string]> = [
       ["MODE_UNSPECIFIED", { mode: MODE_UNSPECIFIED }, "mode"],
       ["heartbeat_interval_ns 1 ms", { mode: MODE_STREAM, heartbeatIntervalNs: MS }, "heartbeat_interval_ns"],
@@ -166,7 +166,7 @@ check("Subscribe answers INVALID_ARGUMENT naming mode for MODE_UNSPECIFIED and h
   });
 
 checkEachLayer("Resuming after a disconnect replays every record missed, exactly once, before the SyncMarker [telemetry] [resume]",
-  {}, async (t) => {
+  { covers: ["TEL-STREAM-5", "TEL-STREAM-2", "TEL-LOG-3"] }, async (t) => {
     const resource = await t.module.driver.create(t, { stem: "stream-resume" });
     const first = subscribeAs(t, t.tenantA, { mode: MODE_STREAM, selector: recordsOnly(resource.id) }, "the first Subscribe");
     await waitSynced(t, first, "tenant A (first stream)");
@@ -207,7 +207,7 @@ checkEachLayer("Resuming after a disconnect replays every record missed, exactly
   });
 
 checkEachLayer("Resuming from another log_id or outside the retained window starts with a Gap, then the initial state and a SyncMarker [telemetry] [resume]",
-  {}, async (t) => {
+  { covers: ["TEL-STREAM-5", "TEL-STREAM-7"] }, async (t) => {
     const resource = await t.module.driver.create(t, { stem: "stream-reset" });
     const bogus = `conformance-no-such-log-${randomBytes(6).toString("hex")}`;
     const restarted = subscribeAs(t, t.tenantA, {
@@ -318,7 +318,7 @@ async function floodRound(t: LayerCheckContext, resource: DrivenResource, calls:
 }
 
 checkEachLayer("A subscriber that stops reading gets a SLOW_SUBSCRIBER Gap before later items, never a silent hole [telemetry] [slow-subscriber] [slow]",
-  { timeoutMs: 30_000 }, async (t) => {
+  { timeoutMs: 30_000, covers: ["TEL-STREAM-8", "TEL-STREAM-7"] }, async (t) => {
     const resource = await t.module.driver.create(t, { stem: "stream-slow" });
     let round: FloodRound | undefined;
     for (const calls of floodRounds(t.limits)) {

@@ -22,7 +22,7 @@ const absentId = () => `conformance-absent-${randomBytes(4).toString("hex")}`;
 const shapeOf = (error: StrataError, id: string) => `${error.code} ${error.reasonName} ${error.message.replaceAll(id, "<id>")}`;
 
 checkEachLayer("Tenant B cannot reach tenant A's resource: every lookup answers NOT_FOUND, exactly as for an id that does not exist [tenancy]",
-  {}, async (t) => {
+  { covers: ["CORE-TEN-3", "CORE-TEN-4", "CORE-TEN-5", "CORE-ERR-1"] }, async (t) => {
     const { driver } = t.module;
     const noun = driver.resourceKind;
     const resource = await driver.create(t, { stem: "tenant-a" });
@@ -43,7 +43,7 @@ checkEachLayer("Tenant B cannot reach tenant A's resource: every lookup answers 
     t.equal(await driver.snapshot(t, resource), before, `tenant B's calls changed tenant A's ${noun}`);
   });
 
-checkEachLayer("Tenant B's lists never include tenant A's items [tenancy] [pagination]", {}, async (t) => {
+checkEachLayer("Tenant B's lists never include tenant A's items [tenancy] [pagination]", { covers: ["CORE-TEN-3", "CORE-TEN-8"] }, async (t) => {
   for (const probe of t.module.listProbes) {
     if (!probe.populate) continue; // shared things (a layer's pools) every tenant sees
     const { ids, scope } = await probe.populate(t);
@@ -56,7 +56,7 @@ checkEachLayer("Tenant B's lists never include tenant A's items [tenancy] [pagin
   }
 });
 
-checkEachLayer("Subscribe by tenant B naming tenant A answers PERMISSION_DENIED [tenancy] [telemetry]", {}, async (t) => {
+checkEachLayer("Subscribe by tenant B naming tenant A answers PERMISSION_DENIED [tenancy] [telemetry]", { covers: ["CORE-TEN-6", "CORE-ERR-7"] }, async (t) => {
   const tenantA = await resolveTenantId(t, "tenantA");
   for (const mode of [telemetry.Mode.MODE_ONCE, telemetry.Mode.MODE_STREAM]) {
     const stream = t.tenantB.telemetry.subscribe(telemetry.SubscribeRequest.fromPartial({ mode, selector: { tenantIds: [tenantA], includeRecords: true } }));
@@ -67,7 +67,7 @@ checkEachLayer("Subscribe by tenant B naming tenant A answers PERMISSION_DENIED 
 });
 
 checkEachLayer("GetTopology and WatchTopology by tenant B naming tenant A answer PERMISSION_DENIED, and B's graph holds none of A's nodes [tenancy] [topology]",
-  {}, async (t) => {
+  { covers: ["CORE-TEN-6", "TOPO-VIS-1", "TOPO-VIS-3"] }, async (t) => {
     const resource = await t.module.driver.create(t, { stem: "tenant-a" });
     const tenantA = await resolveTenantId(t, "tenantA");
     await t.expectCode(t.tenantB.topology.getTopology(topology.GetTopologyRequest.fromPartial({ tenantIds: [tenantA] })), Code.PERMISSION_DENIED,
@@ -82,7 +82,7 @@ checkEachLayer("GetTopology and WatchTopology by tenant B naming tenant A answer
     t.ensure(edges.length === 0, `tenant B's topology holds ${edges.length} edges of tenant A's ${t.module.driver.resourceKind} ${resource.id}`);
   });
 
-checkEachLayer("The operator reaches every tenant's resources through the layer's reads [tenancy] [operator]", {}, async (t) => {
+checkEachLayer("The operator reaches every tenant's resources through the layer's reads [tenancy] [operator]", { covers: ["CORE-TEN-2"] }, async (t) => {
   const { driver } = t.module;
   const reads = lookups(t).filter((p) => p.ownerRead);
   if (reads.length === 0) t.skip(`the ${t.module.name} module names no read of a ${driver.resourceKind} its owner gets OK for`);

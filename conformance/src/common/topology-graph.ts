@@ -10,7 +10,7 @@ const { RELATION_OWNS } = topology.Relation;
 /** An application of its own, so that its node comes and goes with the check's resource. */
 const freshApplication = (t: { config: { applicationId: string } }) => `${t.config.applicationId}-topology-${randomBytes(4).toString("hex")}`;
 
-checkEachLayer("GetTopology shows a created resource as the catalogue fixes it, owned by its application and tenant [topology]", {}, async (t) => {
+checkEachLayer("GetTopology shows a created resource as the catalogue fixes it, owned by its application and tenant [topology]", { covers: ["TOPO-CAT-1", "TOPO-CAT-2", "TOPO-CAT-4", "TOPO-VIS-1"] }, async (t) => {
   const { driver, layer } = t.module;
   const applicationId = freshApplication(t);
   const resource = await driver.create(t, { stem: "topology", applicationId });
@@ -29,7 +29,7 @@ checkEachLayer("GetTopology shows a created resource as the catalogue fixes it, 
   t.ensure(!foreign, `GetTopology as tenant A shows node ${foreign?.id} of tenant "${foreign?.tenantId}"; a tenant sees its own nodes and shared ones only`);
 });
 
-checkEachLayer("Deleting a resource removes its node and edges, and the application node nothing else uses, as the revision rises [topology]", {}, async (t) => {
+checkEachLayer("Deleting a resource removes its node and edges, and the application node nothing else uses, as the revision rises [topology]", { covers: ["TOPO-CAT-4", "TOPO-CAT-5", "TOPO-GRAPH-2", "TOPO-REV-1"] }, async (t) => {
   const { driver } = t.module;
   const applicationId = freshApplication(t);
   const resource = await driver.create(t, { stem: "topology-gone", applicationId });

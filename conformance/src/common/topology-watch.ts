@@ -14,7 +14,7 @@ const HEARTBEAT_MS = 200;
 const freshApplication = (t: { config: { applicationId: string } }) => `${t.config.applicationId}-watch-${randomBytes(4).toString("hex")}`;
 
 checkEachLayer("WatchTopology sends a snapshot, then every change of a create and a delete in revision order, as revisions increase [topology] [watch]",
-  {}, async (t) => {
+  { covers: ["TOPO-WATCH-1", "TOPO-REV-1", "TOPO-CAT-4"] }, async (t) => {
     const { driver } = t.module;
     const reader = watchTopology(t, { heartbeatIntervalNs: BigInt(HEARTBEAT_MS) * MS }, "the watch");
     const r0 = await revisionNow(t, "before the changes");
@@ -46,7 +46,7 @@ checkEachLayer("WatchTopology sends a snapshot, then every change of a create an
   });
 
 checkEachLayer("WatchTopology from a recent since_revision sends only the later changes, without a snapshot [topology] [watch]",
-  {}, async (t) => {
+  { covers: ["TOPO-WATCH-2"] }, async (t) => {
     const { driver } = t.module;
     const first = await driver.create(t, { stem: "watch-since", applicationId: freshApplication(t) });
     const since = await revisionNow(t, `after ${driver.rpcs.create} of ${first.id}`);
@@ -67,7 +67,7 @@ checkEachLayer("WatchTopology from a recent since_revision sends only the later 
     t.ensure(upsert, `WatchTopology since revision ${since} never sent the UPSERT of node ${second.id} made by ${driver.rpcs.create} (revisions ${since}–${created})`);
   });
 
-check("WatchTopology sends heartbeats carrying the current revision while nothing changes [topology] [watch]", {}, async (t: CheckContext) => {
+check("WatchTopology sends heartbeats carrying the current revision while nothing changes [topology] [watch]", { covers: ["TOPO-WATCH-1"] }, async (t: CheckContext) => {
   const reader = watchTopology(t, { heartbeatIntervalNs: BigInt(HEARTBEAT_MS) * MS }, "the watch");
   const limitMs = HEARTBEAT_MS + 600;
   await reader.waitFor(() => reader.messages.some((m) => m.heartbeat), limitMs, t.signal);
@@ -80,7 +80,7 @@ check("WatchTopology sends heartbeats carrying the current revision while nothin
   t.ensure(heartbeat.heartbeat!.timeUnixNano > 0n, "a WatchTopology heartbeat without time_unix_nano; the standard requires the server clock in it");
 });
 
-check("WatchTopology answers INVALID_ARGUMENT naming heartbeat_interval_ns for 1 ms [topology] [errors]", {}, async (t) => {
+check("WatchTopology answers INVALID_ARGUMENT naming heartbeat_interval_ns for 1 ms [topology] [errors]", { covers: ["CORE-ERR-3", "CORE-ERR-7"] }, async (t) => {
   const reader = watchTopology(t, { heartbeatIntervalNs: MS }, "the watch with a 1 ms heartbeat");
   const ended = await reader.waitForEnd(2000, t.signal);
   t.ensure(ended, `WatchTopology with heartbeat_interval_ns 1 ms was still open after 2000 ms (${reader.messages.length} messages); the standard requires INVALID_ARGUMENT`);

@@ -70,7 +70,7 @@ export function recordProblem(record: telemetry.RequestRecord, call: DrivenCall,
   if (call.trace.traceId !== "" && (record.spanId.length !== 8 || /^0+$/.test(hex(record.spanId)))) {
     return `${at} carries span_id "${hex(record.spanId)}"; with a trace_id the standard requires the 8-byte span id the layer gave its handling`;
   }
-  if (record.startTimeUnixNano === 0n) return `${at} has no start_time_unix_nano; the standard requires when the layer started serving the request`;
+  if (record.startTimeUnixNano === 0n) return `${at} has no start_time_unix_nano; the standard requires when the layer received the request`;
   for (const [name, value] of Object.entries(call.measurements ?? {})) {
     const got = record.measurements[name];
     if (got === undefined) return `${at} has no measurement ${name}; the answer said ${value}, which the standard requires the record to carry`;

@@ -3,6 +3,7 @@ import { core } from "@strata/sdk/contracts";
 import "../common/index.js";
 import { fixtureModule } from "../fixtures/fixture-module.js";
 import { createLayerChecks, createRegistry, defaultRegistry } from "./check-registry.js";
+import { defineLayerModule } from "./layer-module.js";
 import { planChecks } from "./plan-checks.js";
 
 describe("createRegistry()", () => {
@@ -17,6 +18,18 @@ describe("createRegistry()", () => {
     const registry = createRegistry();
     expect(registry.check("a [x]", { suite: "custom/suite" }, () => {}).suite).toBe("custom/suite");
     expect(registry.checkEachLayer("b [x]", {}, () => {}).suite).toBe("common");
+  });
+
+  it("should keep the requirement ids a check covers, none when it names none", () => {
+    const registry = createRegistry();
+    expect(registry.check("covers [x]", { covers: ["TEL-STREAM-1", "CORE-ERR-12"] }, () => {}).covers).toEqual(["TEL-STREAM-1", "CORE-ERR-12"]);
+    expect(registry.check("covers nothing [x]", {}, () => {}).covers).toEqual([]);
+  });
+
+  it("should refuse a malformed requirement id, or one named twice, naming the check", () => {
+    const registry = createRegistry();
+    expect(() => registry.check("bad id [x]", { covers: ["tel-stream-1"] }, () => {})).toThrow('check "bad id [x]": "tel-stream-1" is not a requirement id');
+    expect(() => registry.check("twice [x]", { covers: ["TEL-STREAM-1", "TEL-STREAM-1"] }, () => {})).toThrow("covers TEL-STREAM-1 twice");
   });
 
   it("should refuse a title registered twice", () => {
@@ -53,6 +66,35 @@ describe("planChecks()", () => {
       ["A.Put hides [x]", "fixture", "fixture", [core.Feature.FEATURE_TOPOLOGY_HISTORY]],
       ["own [x]", "fixture", "fixture", []],
     ]);
+  });
+});
+
+describe("planChecks() with requirement ids", () => {
+  it("should add to a common check run for a layer the ids its module lists for it, per probe too, and to no other layer", () => {
+    const registry = createRegistry();
+    registry.checkEachLayer("each layer [x]", { covers: ["TEL-REC-1"] }, () => {});
+    registry.checkEachProbe((m) => m.lookupProbes, "{rpc} hides [x]", { covers: ["CORE-TEN-1"] }, () => {});
+    const own = createLayerChecks("fixture").check("own [x]", { covers: ["FIX-OWN-1"] }, () => {});
+    const module = {
+      ...fixtureModule,
+      lookupProbes: [{ rpc: "A.Get", ownerRead: true, call: async () => {} }],
+      commonCovers: { "each layer [x]": ["FIX-REC-1"], "{rpc} hides [x]": ["FIX-TEN-2"], "own [x]": ["FIX-NOT-1"] },
+    };
+    const other = { ...fixtureModule, name: "other" };
+    const planned = planChecks([...registry.checks, own], [module, other]);
+    expect(planned.map((c) => [c.title, c.layer, c.covers])).toEqual([
+      ["each layer [x]", "fixture", ["TEL-REC-1", "FIX-REC-1"]],
+      ["A.Get hides [x]", "fixture", ["CORE-TEN-1", "FIX-TEN-2"]],
+      ["own [x]", "fixture", ["FIX-OWN-1"]],
+      ["each layer [x]", "other", ["TEL-REC-1"]],
+    ]);
+  });
+});
+
+describe("defineLayerModule()", () => {
+  it("should refuse a malformed requirement id in commonCovers, naming the check", () => {
+    expect(() => defineLayerModule({ ...fixtureModule, commonCovers: { "each layer [x]": ["REC-1"] } }))
+      .toThrow(`fixture's commonCovers of "each layer [x]": "REC-1" is not a requirement id`);
   });
 });
 

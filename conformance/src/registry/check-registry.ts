@@ -2,6 +2,7 @@ import type { ServiceMap } from "@strata/sdk/client";
 import type { core } from "@strata/sdk/contracts";
 import type { CheckContext, LayerCheckContext } from "../runner/check-context.js";
 import type { LayerModule } from "./layer-module.js";
+import { requirementIds } from "./requirement-id.js";
 import { suiteOfCaller } from "./suite-of-caller.js";
 
 /** The body of a check: throws (through `t`) to fail, returns to pass. */
@@ -14,6 +15,12 @@ export interface CheckOptions {
   suite?: string;
   /** Overrides the config's timeoutMs for this check (for checks that wait on purpose). */
   timeoutMs?: number;
+  /**
+   * The requirement ids of the spec (docs/overview.md, "Keywords") the check
+   * proves, for the map of requirements to checks (`npm run spec:coverage`):
+   * `["TEL-STREAM-1", "CORE-ERR-2"]`.
+   */
+  covers?: readonly string[];
 }
 
 /** A probe a check is repeated for, one check per probe ("{rpc}" in its title). */
@@ -33,6 +40,8 @@ export interface ConformanceCheck {
   /** "endpoint": runs once per run; "layer": once for each layer under test (its own layer only, unless common), with t.module. */
   readonly scope: "endpoint" | "layer";
   readonly requires: readonly core.Feature[];
+  /** The requirement ids the check proves (CheckOptions.covers); empty when it names none. */
+  readonly covers: readonly string[];
   readonly timeoutMs?: number;
   readonly run: CheckFn<any>;
   /** Set on a check repeated per probe: the probes of a layer, and the body for one. */
@@ -101,7 +110,8 @@ function register(
   if (checks.some((c) => c.title === title)) throw new TypeError(`check: "${title}" is registered twice for layer ${layer}`);
   const registered: ConformanceCheck = {
     title, layer, scope: entry.scope, suite: options.suite ?? suiteOfCaller() ?? layer, tags: tagsOf(title),
-    requires: options.requires ?? [], timeoutMs: options.timeoutMs, run: entry.run, ...(entry.each ? { each: entry.each } : {}),
+    requires: options.requires ?? [], covers: requirementIds(options.covers ?? [], `check "${title}"`), timeoutMs: options.timeoutMs,
+    run: entry.run, ...(entry.each ? { each: entry.each } : {}),
   };
   checks.push(registered);
   return registered;

@@ -4,6 +4,7 @@ import type { SwapStep } from "../swap/swap-context.js";
 import type { ConformanceCheck } from "./check-registry.js";
 import type { ListProbe, LookupProbe } from "./layer-probes.js";
 import type { MetricCatalogue } from "./metric-catalogue.js";
+import { requirementIds } from "./requirement-id.js";
 import type { TrafficDriver } from "./traffic-driver.js";
 
 /**
@@ -39,6 +40,12 @@ export interface LayerModule<S extends ServiceMap = {}, R = unknown> {
   readonly lookupProbes: readonly LookupProbe<S>[];
   /** The layer's part of the swap scenario, after the common steps. */
   readonly swapSteps: readonly SwapStep<S>[];
+  /**
+   * The layer page's requirement ids a common check proves when it runs for
+   * this layer, by the check's title as registered ("{rpc}" included): the
+   * common record check proves the layer's "one record per Read and Write".
+   */
+  readonly commonCovers?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** One RPC named in messages and called with the layer's clients. */
@@ -59,5 +66,6 @@ export function defineLayerModule<S extends ServiceMap, R>(module: LayerModule<S
   if (!/^[a-z][a-z0-9-]*$/.test(module.name)) throw new TypeError(`defineLayerModule: name "${module.name}" must be a lower-case folder name`);
   const foreign = module.checks.find((c) => c.layer !== module.name);
   if (foreign) throw new TypeError(`defineLayerModule: check "${foreign.title}" of ${module.name} is registered for layer ${foreign.layer}`);
+  for (const [title, ids] of Object.entries(module.commonCovers ?? {})) requirementIds(ids, `defineLayerModule: ${module.name}'s commonCovers of "${title}"`);
   return module as unknown as LayerModule;
 }

@@ -8,7 +8,7 @@ function planned() {
   const registry = createRegistry();
   registry.check("GetInfo names the vendor [identity]", { suite: "common/identity" }, () => {});
   const { check, checks } = createLayerChecks("fixture");
-  check("CreateThing is idempotent [things] [idempotency]", { suite: "fixture/things" }, () => {});
+  check("CreateThing is idempotent [things] [idempotency]", { suite: "fixture/things", covers: ["CORE-IDEM-1"] }, () => {});
   check("ListThings pages [things] [pagination]", { suite: "fixture/things" }, () => {});
   return planChecks([...registry.checks, ...checks], [fixtureModule]);
 }
@@ -27,6 +27,11 @@ describe("selectChecks()", () => {
     expect(titles(selectChecks(checks, { focus: ["fixture"] }))).toEqual(["CreateThing", "ListThings"]);
     expect(titles(selectChecks(checks, { focus: ["common/identity"] }))).toEqual(["GetInfo"]);
     expect(titles(selectChecks(checks, { focus: ["things pages"] }))).toEqual(["ListThings"]);
+  });
+
+  it("should focus on a requirement id a check covers", () => {
+    expect(titles(selectChecks(planned(), { focus: ["core-idem-1"] }))).toEqual(["CreateThing"]);
+    expect(titles(selectChecks(planned(), { skip: ["CORE-IDEM-1"] }))).toEqual(["GetInfo", "ListThings"]);
   });
 
   it("should leave out skipped checks and count what it left out", () => {

@@ -10,7 +10,8 @@ export interface CheckSelection {
 /**
  * The planned checks that pass the focus and skip filters. A filter matches
  * a tag ("idempotency" or "[idempotency]"), a layer's name, a suite
- * ("common/identity") or a substring of the title, case-insensitively.
+ * ("common/identity"), a requirement id the check covers ("TEL-STREAM-5")
+ * or a substring of the title, case-insensitively.
  */
 export function selectChecks(
   planned: readonly PlannedCheck[],
@@ -23,10 +24,11 @@ export function selectChecks(
 }
 
 /** Whether a focus or skip entry names this check. */
-export function matchesFilter(check: Pick<PlannedCheck, "tags" | "suite" | "title" | "layer">, filter: string): boolean {
+export function matchesFilter(check: Pick<PlannedCheck, "tags" | "suite" | "title" | "layer"> & { covers?: readonly string[] }, filter: string): boolean {
   const wanted = filter.trim().toLowerCase();
   const tag = wanted.replace(/^\[(.*)\]$/, "$1");
   return check.tags.some((t) => t.toLowerCase() === tag)
+    || (check.covers ?? []).some((id) => id.toLowerCase() === tag)
     || check.layer.toLowerCase() === tag
     || check.suite.toLowerCase() === tag
     || check.title.toLowerCase().includes(wanted);

@@ -34,17 +34,39 @@ export interface LayerKitBase {
   exclusive<T>(work: () => Promise<T>): Promise<T>;
 }
 
-/** A kit's shared part from its options: the telemetry engine over the layer's catalogue, the limits, the capabilities, and the topology graph. */
+/** The limits a kit enforces and declares. */
+export type LayerKitLimits = Pick<LayerKitBase, "maxPageSize" | "maxIoBytes" | "maxResourcesPerTenant">;
+
+/**
+ * The limits a kit enforces: those its options set, else the layer's own
+ * defaults, else 100 items a page, 1 MiB a data-path payload and no limit of
+ * resources per tenant.
+ */
+export function layerKitLimits(
+  options: Pick<LayerKitOptions<unknown, unknown>, "limits">, defaults: Partial<LayerKitLimits> = {},
+): LayerKitLimits {
+  return {
+    maxPageSize: options.limits?.maxPageSize ?? defaults.maxPageSize ?? 100,
+    maxIoBytes: options.limits?.maxIoBytes ?? defaults.maxIoBytes ?? 1 << 20,
+    maxResourcesPerTenant: options.limits?.maxResourcesPerTenant ?? defaults.maxResourcesPerTenant ?? 0,
+  };
+}
+
+/**
+ * A kit's shared part from its options: the telemetry engine over the layer's
+ * catalogue (its timer starts here: make the base once nothing else can fail
+ * to start), the limits (`defaults` the layer's own), the capabilities, and
+ * the topology graph.
+ */
 export function layerKitBase(
-  options: Pick<LayerKitOptions<unknown, unknown>, "telemetry" | "sampleIntervalMs" | "capabilities" | "limits" | "topology">, catalogue: LayerCatalogue,
+  options: Pick<LayerKitOptions<unknown, unknown>, "telemetry" | "sampleIntervalMs" | "capabilities" | "limits" | "topology">,
+  catalogue: LayerCatalogue, defaults: Partial<LayerKitLimits> = {},
 ): { base: LayerKitBase; graph: TopologyGraph } {
   return {
     base: {
       telemetry: options.telemetry ?? createTelemetryRecorder({ catalogue, sampleIntervalMs: options.sampleIntervalMs }),
       capabilities: new Set(options.capabilities ?? []),
-      maxPageSize: options.limits?.maxPageSize ?? 100,
-      maxIoBytes: options.limits?.maxIoBytes ?? 1 << 20,
-      maxResourcesPerTenant: options.limits?.maxResourcesPerTenant ?? 0,
+      ...layerKitLimits(options, defaults),
       exclusive: createMutex(),
     },
     graph: options.topology ?? new TopologyGraph(),
@@ -77,7 +99,8 @@ export function serveLayerKit<S extends object, K extends LayerKitBase>(
     ...options,
     info: { ...options.info, layers: [parts.catalogue.layer] },
     catalogue: parts.catalogue,
-    limits: { ...options.limits, maxIoBytes: parts.kit.maxIoBytes },
+    // What the kit enforces is what the endpoint declares.
+    limits: { maxPageSize: parts.kit.maxPageSize, maxIoBytes: parts.kit.maxIoBytes, maxResourcesPerTenant: parts.kit.maxResourcesPerTenant },
     telemetry: parts.kit.telemetry,
     topology: parts.graph,
     services: Object.values(parts.services) as ServiceRegistration<any>[],

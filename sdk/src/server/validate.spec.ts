@@ -31,6 +31,15 @@ describe("validate()", () => {
       .toEqual([["n", "must be at least 1"], ["m", "must be at most 8"]]);
   });
 
+  it("should check ids by the id rule, application ids by its reserved prefix too", () => {
+    expect(violations(() => validate().id("widget_id", "bad id!").application("workload.application_id", "strata.x").id("host_id", "", false).throwIfAny()))
+      .toEqual([
+        ["widget_id", "must be 1 to 128 characters of [A-Za-z0-9._-]"],
+        ["workload.application_id", 'must be 1 to 128 characters of [A-Za-z0-9._-], not starting with "strata."'],
+      ]);
+    expect(violations(() => validate().id("name", "ok-1").application("workload.application_id", "shop").text("host_id", "h").throwIfAny())).toEqual([]);
+  });
+
   it("should pass optional ids left empty", () => {
     expect(violations(() => validate().id("pool_id", "", false).application("app", "", false).throwIfAny())).toEqual([]);
   });

@@ -14,6 +14,13 @@ export interface GaugeValue {
   resourceId: string;
   attributes?: Readonly<Record<string, string>>;
   value: number;
+  /**
+   * False for a resource no data-path request addresses (a part of one, whose
+   * traffic is recorded on the resource it belongs to): the value does not
+   * make the resource an owner's, so it gets no rows derived from request
+   * records. Default true.
+   */
+  dataPath?: boolean;
 }
 
 /** Polled once per interval; see TelemetryRecorder.registerGauges(). */
@@ -45,7 +52,7 @@ type Value = Pick<MetricSample, "gauge" | "counter" | "histogram">;
  * the layers' catalogues) are:
  * 1. Every gauge provider value becomes a sample. A resource a provider
  *    reports on exists for this interval and is owned by the reported tenant
- *    and application.
+ *    and application, unless the value says it has no data path of its own.
  * 2. The owner of an existing resource gets every catalogue row every
  *    interval, for each operation: unchanged counters, zero rates, an empty
  *    latency histogram and zero queue depth when idle.
@@ -57,7 +64,11 @@ type Value = Pick<MetricSample, "gauge" | "counter" | "histogram">;
  * 5. A series idle for forgetAfterIntervals is dropped, so memory follows the
  *    active series; if it comes back its counters restart from zero, with a
  *    new series start time.
- * 6. A tenant has at most maxSeriesPerTenant series per metric: at the cap,
+ * 6. A resource the layer said is gone (the `ended` ids) ends every series
+ *    of it: each sends its rows one last time (the interval's rates, final
+ *    counters), then is forgotten; provider values still naming it are stale
+ *    and ignored.
+ * 7. A tenant has at most maxSeriesPerTenant series per metric: at the cap,
  *    a new series takes the place of the tenant's series idle the longest
  *    (no request in the last interval, no owner), which ends early; what
  *    still goes beyond folds into the tenant's one overflow series of the
@@ -65,7 +76,9 @@ type Value = Pick<MetricSample, "gauge" | "counter" | "histogram">;
  *    "strata.overflow"="true").
  * A provider value wins over a recorder-computed one for the same series.
  */
-export function createIntervalSampler(options: IntervalSamplerOptions): (startNs: bigint, endNs: bigint, tick: number) => MetricSample[] {
+export function createIntervalSampler(
+  options: IntervalSamplerOptions,
+): (startNs: bigint, endNs: bigint, tick: number, ended: ReadonlySet<string>) => MetricSample[] {
   const { layer, requests, inFlight, graceIntervals, forgetAfterIntervals } = options;
   const units = new Map(options.metrics.map((m) => [m.name, m.unit]));
   const derived = (source: MetricSource) => options.metrics.filter((m) => m.source === source);
@@ -76,7 +89,7 @@ export function createIntervalSampler(options: IntervalSamplerOptions): (startNs
     })));
   const depthRows = derived("in-flight");
 
-  return (startNs, endNs, tick) => {
+  return (startNs, endNs, tick, ended) => {
     const out: MetricSample[] = [];
     const seconds = Number(endNs - startNs) / 1e9;
     const provided = new Set<string>();
@@ -104,6 +117,7 @@ export function createIntervalSampler(options: IntervalSamplerOptions): (startNs
         continue;
       }
       for (const v of values) {
+        if (ended.has(v.resourceId)) continue;
         const attributes = { ...v.attributes };
         const id = identity(v.metric, v, attributes);
         if (provided.has(id)) continue;
@@ -119,6 +133,7 @@ export function createIntervalSampler(options: IntervalSamplerOptions): (startNs
         }
         emit(v.metric, v, attributes, { gauge: { value: v.value } });
         provided.add(id);
+        if (v.dataPath === false) continue;
         owners.set(seriesKey(v.tenantId, v.applicationId, v.resourceId), v);
         reported.add(v.resourceId);
       }
@@ -133,7 +148,8 @@ export function createIntervalSampler(options: IntervalSamplerOptions): (startNs
     requests.clearOffers();
     inFlight.clearOffers();
     for (const s of requests.series.values()) {
-      const active = s.intervalOps > 0 || pinned.has(s);
+      const ending = ended.has(s.resourceId);
+      const active = s.intervalOps > 0 || pinned.has(s) || ending;
       if (active || (!reported.has(s.resourceId) && tick - s.lastActiveTick <= graceIntervals)) {
         for (const { definition, source, perOperation, measured } of requestRows) {
           if ((source === "latency" || source === "measurement-histogram") && !active) continue;
@@ -142,7 +158,7 @@ export function createIntervalSampler(options: IntervalSamplerOptions): (startNs
         }
       }
       s.closeInterval(tick);
-      if (!pinned.has(s) && tick - s.lastActiveTick > forgetAfterIntervals) requests.delete(s);
+      if (ending || (!pinned.has(s) && tick - s.lastActiveTick > forgetAfterIntervals)) requests.delete(s);
       else if (!pinned.has(s) && s.lastActiveTick < tick) requests.offer(s);
     }
 
@@ -153,12 +169,14 @@ export function createIntervalSampler(options: IntervalSamplerOptions): (startNs
       }
       for (const [key, s] of inFlight.series) {
         const attributes = s.overflow ? { ...OVERFLOW_ATTRIBUTES } : {};
-        if (owners.has(key) || tick - s.lastActiveTick > graceIntervals || isProvided(definition.name, s, attributes)) continue;
+        const idle = tick - s.lastActiveTick > graceIntervals && !ended.has(s.resourceId);
+        if (owners.has(key) || idle || isProvided(definition.name, s, attributes)) continue;
         emit(definition.name, s, attributes, { gauge: { value: s.mean } });
       }
     }
     for (const [key, s] of inFlight.series) {
-      if (s.current > 0 || owners.has(key) || s.lastActiveTick >= tick) continue;
+      if (ended.has(s.resourceId)) inFlight.forget(key, s);
+      if (ended.has(s.resourceId) || s.current > 0 || owners.has(key) || s.lastActiveTick >= tick) continue;
       if (tick - s.lastActiveTick > forgetAfterIntervals) inFlight.forget(key, s);
       else inFlight.offer(key, s);
     }

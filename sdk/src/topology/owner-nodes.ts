@@ -2,9 +2,10 @@ import { Relation } from "../gen/strata/topology/v1/topology.js";
 import type { TopologyGraph } from "./topology-graph.js";
 
 /** Node ids of the kinds every layer shares (docs/topology.md), so that a hub merges the layers' graphs by union. */
-export const sharedNodeIds = {
+export const topologyIds = {
   tenant: (tenantId: string) => `tenant:${tenantId}`,
   application: (tenantId: string, applicationId: string) => `application:${tenantId}/${applicationId}`,
+  host: (hostId: string) => `host:${hostId}`,
 };
 
 /**
@@ -30,8 +31,8 @@ export class OwnerNodes {
 
   /** Adds the tenant and application nodes (and their edge) if new, counts one more resource; returns the application node's id. */
   acquire(tenantId: string, applicationId: string): string {
-    const tenantNode = sharedNodeIds.tenant(tenantId);
-    const appNode = sharedNodeIds.application(tenantId, applicationId);
+    const tenantNode = topologyIds.tenant(tenantId);
+    const appNode = topologyIds.application(tenantId, applicationId);
     this.graph.upsertNode({ id: tenantNode, kind: "tenant", tenantId, displayName: tenantId });
     this.graph.upsertNode({ id: appNode, kind: "application", tenantId, applicationId, displayName: applicationId });
     this.graph.upsertEdge(tenantNode, appNode, Relation.RELATION_OWNS);
@@ -44,8 +45,8 @@ export class OwnerNodes {
 
   /** Counts one resource less; removes the application node without resources, and the tenant node without applications. */
   release(tenantId: string, applicationId: string): void {
-    const tenantNode = sharedNodeIds.tenant(tenantId);
-    const appNode = sharedNodeIds.application(tenantId, applicationId);
+    const tenantNode = topologyIds.tenant(tenantId);
+    const appNode = topologyIds.application(tenantId, applicationId);
     const left = (this.resourcesPerApplication.get(appNode) ?? 1) - 1;
     if (left > 0) {
       this.resourcesPerApplication.set(appNode, left);

@@ -31,7 +31,7 @@ const volumeFor = async (t: StorageContext, stem: string, capacityBytes = MiB) =
   return (await createVolume(t, stem, { capacityBytes, provisioning })).volumeId;
 };
 
-check("Read returns what Write stored at unaligned offsets [storage] [block-io]", {}, async (t) => {
+check("Read returns what Write stored at unaligned offsets [storage] [block-io]", { covers: ["CORE-COMP-1", "STOR-SVC-1"] }, async (t) => {
   const volumeId = await volumeFor(t, "unaligned");
   const writes: [bigint, Buffer][] = [[1n, pattern(3, 1)], [511n, pattern(2, 2)], [513n, pattern(700, 3)], [4095n, pattern(4098, 4)], [65537n, pattern(70_001, 5)]];
   await Promise.all(writes.map(([offset, data]) => write(t, volumeId, offset, data)));
@@ -42,7 +42,7 @@ check("Read returns what Write stored at unaligned offsets [storage] [block-io]"
   await expectBytes(t, volumeId, 0n, image, "one read spanning every write and the gaps between");
 });
 
-check("A write straddling block boundaries reads back whole and leaves its neighbours untouched [storage] [block-io]", {}, async (t) => {
+check("A write straddling block boundaries reads back whole and leaves its neighbours untouched [storage] [block-io]", { covers: ["CORE-COMP-1"] }, async (t) => {
   const volumeId = await volumeFor(t, "straddle");
   const straddles: [bigint, Buffer][] = [[4090n, pattern(12, 6)], [65530n, pattern(8192 + 13, 7)], [MiB / 2n - 1n, pattern(2, 8)]];
   for (const [offset, data] of straddles) {
@@ -51,7 +51,7 @@ check("A write straddling block boundaries reads back whole and leaves its neigh
   }
 });
 
-check("Read and Write reach the last byte of the volume [storage] [block-io] [boundaries]", {}, async (t) => {
+check("Read and Write reach the last byte of the volume [storage] [block-io] [boundaries]", { covers: ["CORE-COMP-1"] }, async (t) => {
   const capacity = MiB;
   const volumeId = await volumeFor(t, "last-byte", capacity);
   await write(t, volumeId, capacity - 1n, Buffer.from([0xa5]));
@@ -62,14 +62,14 @@ check("Read and Write reach the last byte of the volume [storage] [block-io] [bo
   await expectBytes(t, volumeId, 0n, Buffer.from([0x5a, 0]), "the first bytes");
 });
 
-check("Bytes never written read as zeros [storage] [block-io]", {}, async (t) => {
+check("Bytes never written read as zeros [storage] [block-io]", { covers: ["CORE-COMP-1"] }, async (t) => {
   const volumeId = await volumeFor(t, "zeros");
   await expectBytes(t, volumeId, 0n, Buffer.alloc(4096), "a fresh volume's first block");
   await expectBytes(t, volumeId, 777_777n, Buffer.alloc(10_000), "a fresh volume at an unaligned offset");
   await expectBytes(t, volumeId, MiB - 512n, Buffer.alloc(512), "a fresh volume's last sector");
 });
 
-check("A zero-length Read answers OK with empty data, also at the end of the volume [storage] [block-io] [boundaries]", {}, async (t) => {
+check("A zero-length Read answers OK with empty data, also at the end of the volume [storage] [block-io] [boundaries]", { covers: ["CORE-COMP-1"] }, async (t) => {
   const volumeId = await volumeFor(t, "zero-length");
   for (const offset of [0n, 12_345n, MiB]) {
     const { data } = await t.expectCode(t.tenantA.block.read({ volumeId, offsetBytes: offset, lengthBytes: 0n }), Code.OK, `Read of 0 bytes at offset ${offset}`);
@@ -77,7 +77,7 @@ check("A zero-length Read answers OK with empty data, also at the end of the vol
   }
 });
 
-check("Read and Write past the end of the volume answer OUT_OF_RANGE [storage] [block-io] [boundaries] [errors]", {}, async (t) => {
+check("Read and Write past the end of the volume answer OUT_OF_RANGE [storage] [block-io] [boundaries] [errors]", { covers: ["CORE-ERR-7", "CORE-ERR-1"] }, async (t) => {
   const capacity = MiB;
   const volumeId = await volumeFor(t, "out-of-range", capacity);
   const maxUint64 = (1n << 64n) - 1n;
@@ -94,7 +94,7 @@ check("Read and Write past the end of the volume answer OUT_OF_RANGE [storage] [
   await expectBytes(t, volumeId, capacity - 2n, Buffer.alloc(2), "the end of the volume after the refused writes");
 });
 
-check("Read longer than max_io_bytes answers INVALID_ARGUMENT naming length_bytes [storage] [block-io] [limits] [errors]", {}, async (t) => {
+check("Read longer than max_io_bytes answers INVALID_ARGUMENT naming length_bytes [storage] [block-io] [limits] [errors]", { covers: ["CORE-ERR-7", "CORE-ERR-3", "CORE-LIM-2"] }, async (t) => {
   const maxIo = t.limits.maxIoBytes;
   // Room for the whole oversized read, so that only its length is at fault.
   const capacity = ((maxIo + 1n) / 512n + 1n) * 512n;
@@ -103,7 +103,7 @@ check("Read longer than max_io_bytes answers INVALID_ARGUMENT naming length_byte
     `Read of max_io_bytes + 1 = ${maxIo + 1n} bytes`);
 });
 
-check("Write larger than max_io_bytes answers INVALID_ARGUMENT naming data [storage] [block-io] [limits] [errors]", {}, async (t) => {
+check("Write larger than max_io_bytes answers INVALID_ARGUMENT naming data [storage] [block-io] [limits] [errors]", { covers: ["CORE-ERR-7", "CORE-ERR-3", "CORE-LIM-2"] }, async (t) => {
   const maxIo = t.limits.maxIoBytes;
   if (maxIo > BigInt(LARGEST_OVERSIZED_WRITE)) t.skip(`max_io_bytes is ${maxIo}: the suite sends no write above ${LARGEST_OVERSIZED_WRITE} bytes`);
   const capacity = ((maxIo + 1n) / 512n + 1n) * 512n;
@@ -113,14 +113,14 @@ check("Write larger than max_io_bytes answers INVALID_ARGUMENT naming data [stor
   await expectBytes(t, volumeId, 0n, Buffer.alloc(4096), "the volume after the refused write");
 });
 
-check("Write with durable = true answers OK and reads back [storage] [block-io]", {}, async (t) => {
+check("Write with durable = true answers OK and reads back [storage] [block-io]", { covers: ["CORE-COMP-1"] }, async (t) => {
   const volumeId = await volumeFor(t, "durable");
   const data = pattern(3 * Number(KiB) + 5, 11);
   await write(t, volumeId, 1000n, data, true);
   await expectBytes(t, volumeId, 1000n, data, "after a durable write");
 });
 
-check("Write is idempotent, and a later write wins [storage] [block-io] [idempotency]", {}, async (t) => {
+check("Write is idempotent, and a later write wins [storage] [block-io] [idempotency]", { covers: ["CORE-COMP-1"] }, async (t) => {
   const volumeId = await volumeFor(t, "write-idem");
   const first = pattern(1500, 12);
   await t.repeat(() => write(t, volumeId, 100n, first));
@@ -130,14 +130,14 @@ check("Write is idempotent, and a later write wins [storage] [block-io] [idempot
   await expectBytes(t, volumeId, 100n, Buffer.concat([first.subarray(0, 500), later, first.subarray(1000)]), "after a later overlapping write");
 });
 
-check("Read and Write of an unknown volume answer NOT_FOUND [storage] [block-io] [errors]", {}, async (t) => {
+check("Read and Write of an unknown volume answer NOT_FOUND [storage] [block-io] [errors]", { covers: ["CORE-ERR-7", "CORE-ERR-1"] }, async (t) => {
   const volumeId = uniqueName("unknown");
   await t.expectCode(t.tenantA.block.read({ volumeId, offsetBytes: 0n, lengthBytes: 1n }), Code.NOT_FOUND, "Read of an unknown volume", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
   await t.expectCode(t.tenantA.block.write({ volumeId, offsetBytes: 0n, data: Buffer.from([1]), durable: false }), Code.NOT_FOUND,
     "Write to an unknown volume", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
 });
 
-check("Read and Write without volume_id answer INVALID_ARGUMENT naming volume_id [storage] [block-io] [errors]", {}, async (t) => {
+check("Read and Write without volume_id answer INVALID_ARGUMENT naming volume_id [storage] [block-io] [errors]", { covers: ["CORE-ERR-7", "CORE-ERR-3"] }, async (t) => {
   await expectInvalidField(t, t.tenantA.block.read(storage.ReadRequest.fromPartial({ lengthBytes: 1n })), "volume_id", "Read without volume_id");
   await expectInvalidField(t, t.tenantA.block.write(storage.WriteRequest.fromPartial({ data: Buffer.from([1]) })), "volume_id", "Write without volume_id");
 });

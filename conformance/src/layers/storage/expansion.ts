@@ -10,7 +10,7 @@ const Reason = core.ErrorReason;
 const EXPANSION = core.Feature.FEATURE_STORAGE_VOLUME_EXPANSION;
 const EXPANDABLE = { requires: [EXPANSION] } as const;
 
-check("ExpandVolume grows the volume and keeps its data [storage] [expansion]", EXPANDABLE, async (t) => {
+check("ExpandVolume grows the volume and keeps its data [storage] [expansion]", { ...EXPANDABLE, covers: ["CORE-CAP-3", "CORE-COMP-1"] }, async (t) => {
   const { volumeId } = await createVolume(t, "grow");
   const data = pattern(1000, 20);
   await t.expectCode(t.tenantA.block.write({ volumeId, offsetBytes: MiB - 1000n, data, durable: false }), Code.OK, "Write at the end before expanding");
@@ -27,14 +27,14 @@ check("ExpandVolume grows the volume and keeps its data [storage] [expansion]", 
     "Read just past the new end", Reason.ERROR_REASON_OUT_OF_BOUNDS);
 });
 
-check("ExpandVolume to the current size answers OK and changes nothing [storage] [expansion] [idempotency]", EXPANDABLE, async (t) => {
+check("ExpandVolume to the current size answers OK and changes nothing [storage] [expansion] [idempotency]", { ...EXPANDABLE, covers: ["CORE-CAP-3", "CORE-COMP-1"] }, async (t) => {
   const { volumeId } = await createVolume(t, "same-size");
   const answers = await t.repeat((i) => t.expectCode(t.tenantA.volumes.expandVolume({ volumeId, capacityBytes: MiB }), Code.OK, `ExpandVolume to the current size (call ${i + 1})`));
   const sizes = [...new Set(answers.map((a) => a.volume?.capacityBytes))];
   t.equal(sizes, [MiB], "ExpandVolume to the current size must answer the volume unchanged");
 });
 
-check("ExpandVolume to a smaller size, or one not a multiple of 512, answers INVALID_ARGUMENT naming capacity_bytes [storage] [expansion] [errors]", EXPANDABLE, async (t) => {
+check("ExpandVolume to a smaller size, or one not a multiple of 512, answers INVALID_ARGUMENT naming capacity_bytes [storage] [expansion] [errors]", { ...EXPANDABLE, covers: ["CORE-ERR-7", "CORE-ERR-3"] }, async (t) => {
   const { volumeId } = await createVolume(t, "shrink", { capacityBytes: 2n * MiB });
   await expectInvalidField(t, t.tenantA.volumes.expandVolume({ volumeId, capacityBytes: MiB }), "capacity_bytes", "ExpandVolume from 2 MiB to 1 MiB");
   await expectInvalidField(t, t.tenantA.volumes.expandVolume({ volumeId, capacityBytes: 3n * MiB + 100n }), "capacity_bytes", "ExpandVolume to a size not a multiple of 512");
@@ -42,13 +42,13 @@ check("ExpandVolume to a smaller size, or one not a multiple of 512, answers INV
   t.equal(volume?.capacityBytes, 2n * MiB, "a refused ExpandVolume changed the volume's capacity_bytes");
 });
 
-check("ExpandVolume of an unknown volume answers NOT_FOUND, without volume_id INVALID_ARGUMENT [storage] [expansion] [errors]", EXPANDABLE, async (t) => {
+check("ExpandVolume of an unknown volume answers NOT_FOUND, without volume_id INVALID_ARGUMENT [storage] [expansion] [errors]", { ...EXPANDABLE, covers: ["CORE-ERR-7", "CORE-ERR-3"] }, async (t) => {
   await t.expectCode(t.tenantA.volumes.expandVolume({ volumeId: uniqueName("unknown"), capacityBytes: 2n * MiB }), Code.NOT_FOUND,
     "ExpandVolume of an unknown volume", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
   await expectInvalidField(t, t.tenantA.volumes.expandVolume({ volumeId: "", capacityBytes: 2n * MiB }), "volume_id", "ExpandVolume without volume_id");
 });
 
-check("ExpandVolume of a thick volume beyond the pool's capacity answers RESOURCE_EXHAUSTED without RetryInfo [storage] [expansion] [capacity]", EXPANDABLE, async (t) => {
+check("ExpandVolume of a thick volume beyond the pool's capacity answers RESOURCE_EXHAUSTED without RetryInfo [storage] [expansion] [capacity]", { ...EXPANDABLE, covers: ["CORE-ERR-7", "CORE-ERR-1"] }, async (t) => {
   const volume = await createVolume(t, "expand-too-far", { provisioning: storage.Provisioning.PROVISIONING_THICK });
   const pool = (await listPools(t)).find((p) => p.poolId === volume.poolId);
   if (!pool) return t.fail(`the volume's pool_id "${volume.poolId}" is not a pool ListPools lists`);
@@ -60,7 +60,7 @@ check("ExpandVolume of a thick volume beyond the pool's capacity answers RESOURC
   t.equal(after?.capacityBytes, volume.capacityBytes, "a refused ExpandVolume changed the volume's capacity_bytes");
 });
 
-check("ExpandVolume answers UNIMPLEMENTED when FEATURE_STORAGE_VOLUME_EXPANSION is not declared [storage] [expansion] [capabilities]", {}, async (t) => {
+check("ExpandVolume answers UNIMPLEMENTED when FEATURE_STORAGE_VOLUME_EXPANSION is not declared [storage] [expansion] [capabilities]", { covers: ["CORE-CAP-2"] }, async (t) => {
   if (t.has(EXPANSION)) t.skip("the endpoint declares FEATURE_STORAGE_VOLUME_EXPANSION");
   const { volumeId } = await createVolume(t, "no-expansion");
   await t.expectCode(t.tenantA.volumes.expandVolume({ volumeId, capacityBytes: 2n * MiB }), Code.UNIMPLEMENTED,

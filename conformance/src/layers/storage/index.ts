@@ -6,6 +6,7 @@
 import { core } from "@strata/sdk/contracts";
 import { storage, STORAGE_SERVICES } from "@strata/sdk/storage";
 import { defineLayerModule } from "../../registry/layer-module.js";
+import { storageCommonCovers } from "./module/storage-common-covers.js";
 import { storageDriver } from "./module/storage-driver.js";
 import { storageListProbes } from "./module/storage-list-probes.js";
 import { storageLookupProbes } from "./module/storage-lookup-probes.js";
@@ -38,4 +39,5 @@ export const storageModule = defineLayerModule({
   listProbes: storageListProbes,
   lookupProbes: storageLookupProbes,
   swapSteps: storageSwapSteps,
+  commonCovers: storageCommonCovers,
 });

@@ -10,7 +10,7 @@ import { check } from "./storage-checks.js";
 const { Code } = rpc;
 const Reason = core.ErrorReason;
 
-check("MapVolume is idempotent on volume and host: same mapping_id and lun [storage] [mapping] [idempotency]", {}, async (t) => {
+check("MapVolume is idempotent on volume and host: same mapping_id and lun [storage] [mapping] [idempotency]", { covers: ["CORE-IDEM-5", "STOR-SVC-1"] }, async (t) => {
   const { volumeId } = await createVolume(t, "map-idem");
   const hostId = uniqueName("host");
   const first = await mapVolume(t, volumeId, hostId);
@@ -23,7 +23,7 @@ check("MapVolume is idempotent on volume and host: same mapping_id and lun [stor
     + `instead of mapping ${first.mappingId} at LUN ${first.lun}; the standard requires the existing mapping`);
 });
 
-check("MapVolume gives each volume its own LUN on a host, and may map a volume to several hosts [storage] [mapping]", {}, async (t) => {
+check("MapVolume gives each volume its own LUN on a host, and may map a volume to several hosts [storage] [mapping]", { covers: ["CORE-COMP-1"] }, async (t) => {
   const [one, two] = await Promise.all([createVolume(t, "lun-1"), createVolume(t, "lun-2")]);
   const [hostA, hostB] = [uniqueName("host"), uniqueName("host")];
   const first = await mapVolume(t, one.volumeId, hostA);
@@ -34,7 +34,7 @@ check("MapVolume gives each volume its own LUN on a host, and may map a volume t
   t.equal(elsewhere.hostId, hostB, "MapVolume to a second host must answer that host's mapping");
 });
 
-check("UnmapVolume is idempotent and removes the mapping [storage] [mapping] [idempotency]", {}, async (t) => {
+check("UnmapVolume is idempotent and removes the mapping [storage] [mapping] [idempotency]", { covers: ["CORE-IDEM-4"] }, async (t) => {
   const { volumeId } = await createVolume(t, "unmap");
   const hostId = uniqueName("host");
   await mapVolume(t, volumeId, hostId);
@@ -44,7 +44,7 @@ check("UnmapVolume is idempotent and removes the mapping [storage] [mapping] [id
   await t.expectCode(t.tenantA.mappings.unmapVolume({ volumeId, hostId: uniqueName("never-mapped") }), Code.OK, "UnmapVolume from a host it was never mapped to");
 });
 
-check("ListMappings filters by volume_id and host_id [storage] [mapping]", {}, async (t) => {
+check("ListMappings filters by volume_id and host_id [storage] [mapping]", { covers: ["CORE-COMP-1"] }, async (t) => {
   const [one, two] = await Promise.all([createVolume(t, "filter-1"), createVolume(t, "filter-2")]);
   const [hostA, hostB] = [uniqueName("host"), uniqueName("host")];
   const oneA = await mapVolume(t, one.volumeId, hostA);
@@ -58,7 +58,7 @@ check("ListMappings filters by volume_id and host_id [storage] [mapping]", {}, a
   t.equal(await idsOf("by an unknown volume_id", { volumeId: uniqueName("unknown") }), [], "ListMappings filtered by an unknown volume_id must match nothing");
 });
 
-check("MapVolume of an unknown volume or another tenant's answers NOT_FOUND [storage] [mapping] [errors] [tenancy]", {}, async (t) => {
+check("MapVolume of an unknown volume or another tenant's answers NOT_FOUND [storage] [mapping] [errors] [tenancy]", { covers: ["CORE-ERR-7", "CORE-TEN-5"] }, async (t) => {
   const hostId = uniqueName("host");
   await t.expectCode(t.tenantA.mappings.mapVolume({ volumeId: uniqueName("unknown"), hostId }), Code.NOT_FOUND, "MapVolume of an unknown volume", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
   const ofB = await createVolume(t, "map-foreign", { as: t.tenantB });
@@ -67,7 +67,7 @@ check("MapVolume of an unknown volume or another tenant's answers NOT_FOUND [sto
   await t.expectCode(call, Code.NOT_FOUND, "MapVolume by tenant A of tenant B's volume", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
 });
 
-check("MapVolume and UnmapVolume reject a missing volume_id, and a missing or over-long host_id, naming the field [storage] [mapping] [errors]", {}, async (t) => {
+check("MapVolume and UnmapVolume reject a missing volume_id, and a missing or over-long host_id, naming the field [storage] [mapping] [errors]", { covers: ["CORE-ERR-7", "CORE-ERR-3", "STOR-MAP-1"] }, async (t) => {
   const { volumeId } = await createVolume(t, "map-invalid");
   const hostId = uniqueName("host");
   const rows: [string, string, storage.MapVolumeRequest][] = [

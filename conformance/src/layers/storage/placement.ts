@@ -17,7 +17,7 @@ function latencyProblems(owner: string, latency: storage.IoLatency | undefined):
   return problems;
 }
 
-check("GetPlacement describes the volume's pool, LUNs and devices [storage] [placement]", {}, async (t) => {
+check("GetPlacement describes the volume's pool, LUNs and devices [storage] [placement]", { covers: ["CORE-COMP-1", "STOR-SVC-1"] }, async (t) => {
   const volume = await createVolume(t, "placement");
   await t.expectCode(t.tenantA.block.write({ volumeId: volume.volumeId, offsetBytes: 0n, data: Buffer.alloc(4096, 1), durable: false }), Code.OK, "Write");
   const placement = await t.expectCode(t.tenantA.placement.getPlacement({ volumeId: volume.volumeId }), Code.OK, "GetPlacement");
@@ -44,7 +44,7 @@ check("GetPlacement describes the volume's pool, LUNs and devices [storage] [pla
   t.ensure(problems.length === 0, `GetPlacement's latency summaries are inconsistent: ${problems.join("; ")}`);
 });
 
-check("GetPlacement of an unknown volume answers NOT_FOUND, without volume_id INVALID_ARGUMENT [storage] [placement] [errors]", {}, async (t) => {
+check("GetPlacement of an unknown volume answers NOT_FOUND, without volume_id INVALID_ARGUMENT [storage] [placement] [errors]", { covers: ["CORE-ERR-7", "CORE-ERR-3"] }, async (t) => {
   await t.expectCode(t.tenantA.placement.getPlacement({ volumeId: uniqueName("unknown") }), Code.NOT_FOUND,
     "GetPlacement of an unknown volume", core.ErrorReason.ERROR_REASON_RESOURCE_NOT_FOUND);
   await expectInvalidField(t, t.tenantA.placement.getPlacement({ volumeId: "" }), "volume_id", "GetPlacement without volume_id");
@@ -56,7 +56,7 @@ async function poolNow(t: StorageContext, poolId: string): Promise<storage.Pool>
   return pool ?? t.fail(`ListPools no longer lists pool ${poolId}`);
 }
 
-check("ListPools accounts a thick volume's capacity at create and releases it at delete [storage] [placement] [capacity]", {}, async (t) => {
+check("ListPools accounts a thick volume's capacity at create and releases it at delete [storage] [placement] [capacity]", { covers: ["CORE-COMP-1"] }, async (t) => {
   const size = 3n * MiB + 512n;
   const pools = await listPools(t);
   for (const p of pools) {

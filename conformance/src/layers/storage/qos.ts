@@ -24,7 +24,7 @@ async function setPolicy(t: StorageContext, wanted: storage.QosPolicy, as = t.te
   return stored ?? t.fail("SetQosPolicy answered OK without the policy; the response must carry it as stored");
 }
 
-check("SetQosPolicy is idempotent and replaces the policy; GetQosPolicy and ListQosPolicies return it as stored [storage] [qos] [idempotency]", {}, async (t) => {
+check("SetQosPolicy is idempotent and replaces the policy; GetQosPolicy and ListQosPolicies return it as stored [storage] [qos] [idempotency]", { covers: ["CORE-IDEM-3", "CORE-COMP-1", "STOR-SVC-1"] }, async (t) => {
   const { volumeId } = await createVolume(t, "qos-idem");
   const tenantA = await resolveTenantId(t, "tenantA");
   const wanted = policy({ volumeId }, { maxIops: 5000n, maxBandwidthBytesPerSecond: 50_000_000n, reservedIops: 100n, priority: storage.Priority.PRIORITY_HIGH });
@@ -42,19 +42,19 @@ check("SetQosPolicy is idempotent and replaces the policy; GetQosPolicy and List
   t.equal(replaced, { ...replacement, tenantId: tenantA }, "SetQosPolicy on a target with a policy must replace it");
 });
 
-check("DeleteQosPolicy is idempotent, and GetQosPolicy then answers NOT_FOUND [storage] [qos] [idempotency]", {}, async (t) => {
+check("DeleteQosPolicy is idempotent, and GetQosPolicy then answers NOT_FOUND [storage] [qos] [idempotency]", { covers: ["CORE-IDEM-4", "CORE-ERR-7"] }, async (t) => {
   const { volumeId } = await createVolume(t, "qos-delete");
   await setPolicy(t, policy({ volumeId }, { maxIops: 5000n }));
   await t.repeat((i) => t.expectCode(t.tenantA.qos.deleteQosPolicy({ target: { volumeId } }), Code.OK, `DeleteQosPolicy (call ${i + 1})`));
   await t.expectCode(t.tenantA.qos.getQosPolicy({ target: { volumeId } }), Code.NOT_FOUND, "GetQosPolicy after DeleteQosPolicy", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
 });
 
-check("GetQosPolicy of a target without a policy answers NOT_FOUND [storage] [qos] [errors]", {}, async (t) => {
+check("GetQosPolicy of a target without a policy answers NOT_FOUND [storage] [qos] [errors]", { covers: ["CORE-ERR-7"] }, async (t) => {
   const { volumeId } = await createVolume(t, "qos-none");
   await t.expectCode(t.tenantA.qos.getQosPolicy({ target: { volumeId } }), Code.NOT_FOUND, "GetQosPolicy of a volume without a policy", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
 });
 
-check("The caller's own tenant target takes a policy: set, get and delete [storage] [qos]", {}, async (t) => {
+check("The caller's own tenant target takes a policy: set, get and delete [storage] [qos]", { covers: ["CORE-COMP-1"] }, async (t) => {
   const tenantId = await resolveTenantId(t, "tenantA");
   // Limits far above anything the suite drives, so that no other check is slowed.
   const stored = await setPolicy(t, policy({ tenantId }, { maxIops: 1_000_000n }));
@@ -64,11 +64,11 @@ check("The caller's own tenant target takes a policy: set, get and delete [stora
   await t.expectCode(t.tenantA.qos.getQosPolicy({ target: { tenantId } }), Code.NOT_FOUND, "GetQosPolicy after the delete", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
 });
 
-check("SetQosPolicy without a policy answers INVALID_ARGUMENT naming policy.target [storage] [qos] [errors]", {}, async (t) => {
+check("SetQosPolicy without a policy answers INVALID_ARGUMENT naming policy.target [storage] [qos] [errors]", { covers: ["CORE-ERR-7", "CORE-ERR-3"] }, async (t) => {
   await expectInvalidField(t, t.tenantA.qos.setQosPolicy({ policy: undefined }), "policy.target", "SetQosPolicy without a policy");
 });
 
-check("SetQosPolicy rejects a policy without a target, reserved_iops above max_iops and an unknown priority, naming the field [storage] [qos] [errors]", {}, async (t) => {
+check("SetQosPolicy rejects a policy without a target, reserved_iops above max_iops and an unknown priority, naming the field [storage] [qos] [errors]", { covers: ["CORE-ERR-7", "CORE-ERR-3"] }, async (t) => {
   const { volumeId } = await createVolume(t, "qos-invalid");
   const rows: [string, string, storage.SetQosPolicyRequest][] = [
     ["policy.target", "with a policy without a target", { policy: storage.QosPolicy.fromPartial({ maxIops: 10n }) }],
@@ -81,12 +81,12 @@ check("SetQosPolicy rejects a policy without a target, reserved_iops above max_i
   await t.expectCode(t.tenantA.qos.getQosPolicy({ target: { volumeId } }), Code.NOT_FOUND, "GetQosPolicy after the refused sets", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
 });
 
-check("GetQosPolicy and DeleteQosPolicy without a target answer INVALID_ARGUMENT naming target [storage] [qos] [errors]", {}, async (t) => {
+check("GetQosPolicy and DeleteQosPolicy without a target answer INVALID_ARGUMENT naming target [storage] [qos] [errors]", { covers: ["CORE-ERR-7", "CORE-ERR-3"] }, async (t) => {
   await expectInvalidField(t, t.tenantA.qos.getQosPolicy({ target: undefined }), "target", "GetQosPolicy without a target");
   await expectInvalidField(t, t.tenantA.qos.deleteQosPolicy({ target: undefined }), "target", "DeleteQosPolicy without a target");
 });
 
-check("QoS calls naming tenant B's tenant target answer PERMISSION_DENIED [storage] [qos] [tenancy]", {}, async (t) => {
+check("QoS calls naming tenant B's tenant target answer PERMISSION_DENIED [storage] [qos] [tenancy]", { covers: ["CORE-TEN-6", "CORE-ERR-7"] }, async (t) => {
   const tenantId = await resolveTenantId(t, "tenantB");
   const call = t.tenantA.qos.setQosPolicy({ policy: policy({ tenantId }, { maxIops: 1_000_000n }) });
   call.then(() => t.track(() => t.tenantB.qos.deleteQosPolicy({ target: { tenantId } }), "DeleteQosPolicy"), () => undefined);
@@ -97,7 +97,7 @@ check("QoS calls naming tenant B's tenant target answer PERMISSION_DENIED [stora
     "DeleteQosPolicy by tenant A of tenant B's tenant target", Reason.ERROR_REASON_TENANT_MISMATCH);
 });
 
-check("QoS calls on another tenant's volume answer NOT_FOUND, and its DeleteQosPolicy answers OK and changes nothing [storage] [qos] [tenancy]", {}, async (t) => {
+check("QoS calls on another tenant's volume answer NOT_FOUND, and its DeleteQosPolicy answers OK and changes nothing [storage] [qos] [tenancy]", { covers: ["CORE-TEN-5", "CORE-TEN-7"] }, async (t) => {
   const { volumeId } = await createVolume(t, "qos-foreign", { as: t.tenantB });
   const own = await setPolicy(t, policy({ volumeId }, { maxIops: 5000n }), t.tenantB);
   const call = t.tenantA.qos.setQosPolicy({ policy: policy({ volumeId }, { maxIops: 1n }) });
@@ -108,14 +108,14 @@ check("QoS calls on another tenant's volume answer NOT_FOUND, and its DeleteQosP
   t.equal(kept, own, "tenant A's SetQosPolicy or DeleteQosPolicy changed tenant B's policy");
 });
 
-check("SetQosPolicy with latency_target_ns answers UNIMPLEMENTED when FEATURE_STORAGE_QOS_LATENCY_TARGET is not declared [storage] [qos] [capabilities]", {}, async (t) => {
+check("SetQosPolicy with latency_target_ns answers UNIMPLEMENTED when FEATURE_STORAGE_QOS_LATENCY_TARGET is not declared [storage] [qos] [capabilities]", { covers: ["CORE-CAP-2"] }, async (t) => {
   if (t.has(LATENCY_TARGET)) t.skip("the endpoint declares FEATURE_STORAGE_QOS_LATENCY_TARGET");
   const { volumeId } = await createVolume(t, "qos-latency");
   await t.expectCode(t.tenantA.qos.setQosPolicy({ policy: policy({ volumeId }, { latencyTargetNs: 1_000_000n }) }), Code.UNIMPLEMENTED,
     "SetQosPolicy with latency_target_ns on an endpoint that does not declare FEATURE_STORAGE_QOS_LATENCY_TARGET", Reason.ERROR_REASON_CAPABILITY_NOT_SUPPORTED);
 });
 
-check("SetQosPolicy stores latency_target_ns [storage] [qos] [capabilities]", { requires: [LATENCY_TARGET] }, async (t) => {
+check("SetQosPolicy stores latency_target_ns [storage] [qos] [capabilities]", { requires: [LATENCY_TARGET], covers: ["CORE-CAP-3"] }, async (t) => {
   const { volumeId } = await createVolume(t, "qos-latency");
   const stored = await setPolicy(t, policy({ volumeId }, { latencyTargetNs: 1_000_000n, priority: storage.Priority.PRIORITY_CRITICAL }));
   t.equal(stored.latencyTargetNs, 1_000_000n, "SetQosPolicy must store latency_target_ns when the endpoint declares FEATURE_STORAGE_QOS_LATENCY_TARGET");
@@ -132,7 +132,7 @@ function expectWithin(t: StorageContext, limit: number, unit: string, done: numb
 
 // Both limits are driven at once, on two volumes, so the one-second windows the standard
 // measures over cost one second of the suite, not two.
-check("max_iops and max_bandwidth_bytes_per_second are enforced within 10 % [storage] [qos] [limits]", {}, async (t) => {
+check("max_iops and max_bandwidth_bytes_per_second are enforced within 10 % [storage] [qos] [limits]", { covers: ["STOR-QOS-1", "STOR-QOS-2", "STOR-QOS-3"] }, async (t) => {
   const maxIops = 40;
   const maxBandwidth = Number(KiB) * 1024;
   const [iopsVolume, bandwidthVolume] = await Promise.all([createVolume(t, "qos-iops"), createVolume(t, "qos-bandwidth")]);

@@ -24,7 +24,7 @@ async function tenantAVolume(t: StorageContext) {
   return { volume, data, hostId, mapping };
 }
 
-check("Tenant B's DeleteVolume, UnmapVolume and DeleteQosPolicy of tenant A's resources answer OK and change nothing [storage] [tenancy]", {}, async (t) => {
+check("Tenant B's DeleteVolume, UnmapVolume and DeleteQosPolicy of tenant A's resources answer OK and change nothing [storage] [tenancy]", { covers: ["CORE-TEN-7", "CORE-IDEM-4"] }, async (t) => {
   const { volume, hostId, mapping } = await tenantAVolume(t);
   const target = { volumeId: volume.volumeId };
   await t.expectCode(t.tenantB.mappings.unmapVolume({ volumeId: volume.volumeId, hostId }), Code.OK, "UnmapVolume by tenant B of tenant A's mapping");
@@ -36,7 +36,7 @@ check("Tenant B's DeleteVolume, UnmapVolume and DeleteQosPolicy of tenant A's re
   await t.expectCode(t.tenantA.qos.getQosPolicy({ target }), Code.OK, "GetQosPolicy by tenant A after tenant B's DeleteQosPolicy");
 });
 
-check("The operator's GetVolume and ListVolumes show every tenant's volumes with their owner [storage] [tenancy] [operator]", {}, async (t) => {
+check("The operator's GetVolume and ListVolumes show every tenant's volumes with their owner [storage] [tenancy] [operator]", { covers: ["CORE-TEN-2"] }, async (t) => {
   const applicationId = uniqueName("operator-view");
   const [ofA, ofB] = await Promise.all([createVolume(t, "op-a", { applicationId }), createVolume(t, "op-b", { applicationId, as: t.tenantB })]);
   for (const [owner, volume] of [["A", ofA], ["B", ofB]] as const) {
@@ -47,7 +47,7 @@ check("The operator's GetVolume and ListVolumes show every tenant's volumes with
   t.equal(listed, [ofA.volumeId, ofB.volumeId].sort(), "the operator's ListVolumes must list every tenant's volumes");
 });
 
-check("The operator may create a volume for tenant A by naming it [storage] [tenancy] [operator]", {}, async (t) => {
+check("The operator may create a volume for tenant A by naming it [storage] [tenancy] [operator]", { covers: ["CORE-TEN-2"] }, async (t) => {
   const tenantA = await resolveTenantId(t, "tenantA");
   const volume = await createVolume(t, "op-create", { as: t.operator, tenantId: tenantA });
   t.equal(volume.workload?.tenantId, tenantA, "CreateVolume by the operator naming tenant A must create tenant A's volume");

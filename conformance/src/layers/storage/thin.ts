@@ -8,7 +8,7 @@ const { PROVISIONING_THIN: THIN, PROVISIONING_THICK: THICK } = storage.Provision
 const THIN_PROVISIONING = core.Feature.FEATURE_STORAGE_THIN_PROVISIONING;
 const THIN_DECLARED = { requires: [THIN_PROVISIONING] } as const;
 
-check("A thin volume's allocated_bytes grows with writes and stays within its capacity [storage] [thin] [capacity]", THIN_DECLARED, async (t) => {
+check("A thin volume's allocated_bytes grows with writes and stays within its capacity [storage] [thin] [capacity]", { ...THIN_DECLARED, covers: ["CORE-CAP-3"] }, async (t) => {
   const capacity = 4n * MiB;
   const volume = await createVolume(t, "thin", { capacityBytes: capacity, provisioning: THIN });
   t.equal(volume.provisioning, THIN, "CreateVolume with PROVISIONING_THIN must store a thin volume");
@@ -33,7 +33,7 @@ check("A thin volume's allocated_bytes grows with writes and stays within its ca
   await allocated("after writing every byte");
 });
 
-check("CreateVolume compares provisioning: a thin name repeated as thick answers ALREADY_EXISTS [storage] [thin] [idempotency]", THIN_DECLARED, async (t) => {
+check("CreateVolume compares provisioning: a thin name repeated as thick answers ALREADY_EXISTS [storage] [thin] [idempotency]", { ...THIN_DECLARED, covers: ["CORE-IDEM-1", "CORE-IDEM-2", "CORE-CAP-3"] }, async (t) => {
   const thin = await createVolume(t, "thin-idem", { provisioning: THIN });
   const again = await t.expectCode(t.tenantA.volumes.createVolume(volumeRequest(t, "", { name: thin.name, provisioning: THIN })), Code.OK, "CreateVolume repeated as thin");
   t.equal(again.volume?.volumeId, thin.volumeId, "CreateVolume repeated with the same parameters must return the existing volume");
@@ -41,7 +41,7 @@ check("CreateVolume compares provisioning: a thin name repeated as thick answers
     `CreateVolume reusing thin "${thin.name}" as thick`, core.ErrorReason.ERROR_REASON_CONFLICTING_PARAMETERS);
 });
 
-check("CreateVolume with PROVISIONING_THIN answers UNIMPLEMENTED when FEATURE_STORAGE_THIN_PROVISIONING is not declared [storage] [thin] [capabilities]", {}, async (t) => {
+check("CreateVolume with PROVISIONING_THIN answers UNIMPLEMENTED when FEATURE_STORAGE_THIN_PROVISIONING is not declared [storage] [thin] [capabilities]", { covers: ["CORE-CAP-2"] }, async (t) => {
   if (t.has(THIN_PROVISIONING)) t.skip("the endpoint declares FEATURE_STORAGE_THIN_PROVISIONING");
   await t.expectCode(trackCreated(t, t.tenantA.volumes.createVolume(volumeRequest(t, "no-thin", { provisioning: THIN }))), Code.UNIMPLEMENTED,
     "CreateVolume with PROVISIONING_THIN on an endpoint that does not declare FEATURE_STORAGE_THIN_PROVISIONING", core.ErrorReason.ERROR_REASON_CAPABILITY_NOT_SUPPORTED);

@@ -12,7 +12,7 @@ const { RELATION_PLACED_ON, RELATION_CONSISTS_OF, RELATION_MAPPED_TO } = topolog
 const { LAYER_STORAGE } = core.Layer;
 
 check("GetTopology shows a mapped volume placed on its pool and devices, with its LUN mapping and host, related as the catalogue fixes [storage] [topology]",
-  {}, async (t) => {
+  { covers: ["TOPO-CAT-1", "TOPO-CAT-2", "TOPO-CAT-3"] }, async (t) => {
     const applicationId = uniqueName(`${t.config.applicationId}-topology`);
     const volume = await createVolume(t, "topology", { applicationId });
     const tenantId = t.tenantIds.tenantA ?? volume.workload?.tenantId ?? "";
@@ -39,7 +39,7 @@ check("GetTopology shows a mapped volume placed on its pool and devices, with it
   });
 
 check("Unmapping a volume removes its mapping's node and the host node nothing else uses; a tenant without volumes loses its node [storage] [topology]",
-  {}, async (t) => {
+  { covers: ["TOPO-CAT-4", "TOPO-CAT-5", "TOPO-GRAPH-2", "TOPO-REV-1"] }, async (t) => {
     const volume = await createVolume(t, "topology-unmap");
     const tenantId = t.tenantIds.tenantA ?? volume.workload?.tenantId ?? "";
     const hostId = uniqueName("host");

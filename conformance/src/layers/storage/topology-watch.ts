@@ -13,7 +13,7 @@ const MS = 1_000_000n;
 const HEARTBEAT_MS = 200;
 
 check("WatchTopology sends a volume's placement, and every change of MapVolume and UnmapVolume, in revision order [storage] [topology] [watch]",
-  {}, async (t) => {
+  { covers: ["TOPO-WATCH-1", "TOPO-CAT-4", "TOPO-REV-1"] }, async (t) => {
     const reader = watchTopology(t, { heartbeatIntervalNs: BigInt(HEARTBEAT_MS) * MS }, "the watch");
     const r0 = await revisionNow(t, "before the changes");
     await reachRevision(t, reader, r0, "from revision 0");

@@ -14,7 +14,7 @@ import { check } from "./storage-checks.js";
 const { Code } = rpc;
 const Reason = core.ErrorReason;
 
-check("CreateVolume compares pool_id only when the request gives one [storage] [volumes] [idempotency]", {}, async (t) => {
+check("CreateVolume compares pool_id only when the request gives one [storage] [volumes] [idempotency]", { covers: ["CORE-IDEM-1", "CORE-IDEM-2"] }, async (t) => {
   const original = await createVolume(t, "pool-idem");
   const again = volumeRequest(t, "", { name: original.name, poolId: original.poolId });
   const { volume } = await t.expectCode(trackCreated(t, t.tenantA.volumes.createVolume(again)), Code.OK, `CreateVolume repeated naming the volume's own pool_id "${original.poolId}"`);
@@ -26,7 +26,7 @@ check("CreateVolume compares pool_id only when the request gives one [storage] [
     `CreateVolume reusing "${original.name}" on another pool`, Reason.ERROR_REASON_CONFLICTING_PARAMETERS);
 });
 
-check("CreateVolume returns the volume as asked, and GetVolume the same [storage] [volumes]", {}, async (t) => {
+check("CreateVolume returns the volume as asked, and GetVolume the same [storage] [volumes]", { covers: ["CORE-COMP-1", "STOR-VOL-1", "CORE-ATTR-4", "STOR-SVC-1"] }, async (t) => {
   const before = BigInt(Date.now() - 60_000) * 1_000_000n;
   const request = volumeRequest(t, "shape", { capacityBytes: 3n * MiB, labels: { team: "conformance", "a.b": "c-d" } });
   const volume = await createVolumeFrom(t, request);
@@ -48,7 +48,7 @@ check("CreateVolume returns the volume as asked, and GetVolume the same [storage
   t.equal(got.volume && { ...got.volume, allocatedBytes: 0n }, { ...volume, allocatedBytes: 0n }, "GetVolume must return the volume CreateVolume returned");
 });
 
-check("CreateVolume names are per tenant: tenant B may reuse tenant A's name [storage] [volumes] [tenancy]", {}, async (t) => {
+check("CreateVolume names are per tenant: tenant B may reuse tenant A's name [storage] [volumes] [tenancy]", { covers: ["CORE-COMP-1"] }, async (t) => {
   const ofA = await createVolume(t, "shared-name");
   const ofB = await createVolume(t, "", { as: t.tenantB, name: ofA.name });
   t.ensure(ofB.volumeId !== ofA.volumeId, `tenant B's CreateVolume "${ofA.name}" returned tenant A's volume ${ofA.volumeId}; names are unique per tenant only`);
@@ -56,7 +56,7 @@ check("CreateVolume names are per tenant: tenant B may reuse tenant A's name [st
   t.equal(volume?.name, ofA.name, "tenant A's volume must be untouched by tenant B's create of the same name");
 });
 
-check("ListVolumes filtered by application_id lists only that application's volumes [storage] [volumes] [pagination]", {}, async (t) => {
+check("ListVolumes filtered by application_id lists only that application's volumes [storage] [volumes] [pagination]", { covers: ["CORE-COMP-1"] }, async (t) => {
   const applicationId = uniqueName("filtered");
   const mine = await Promise.all([0, 1, 2].map((i) => createVolume(t, `filtered-${i}`, { applicationId })));
   await createVolume(t, "unfiltered");
@@ -66,12 +66,12 @@ check("ListVolumes filtered by application_id lists only that application's volu
   t.equal(served.map((v) => v.volumeId).sort(), mine.map((v) => v.volumeId).sort(), "ListVolumes filtered by application_id must list exactly its volumes");
 });
 
-check("GetVolume of an unknown volume answers NOT_FOUND [storage] [volumes] [errors]", {}, async (t) => {
+check("GetVolume of an unknown volume answers NOT_FOUND [storage] [volumes] [errors]", { covers: ["CORE-ERR-7", "CORE-ERR-1"] }, async (t) => {
   await t.expectCode(t.tenantA.volumes.getVolume({ volumeId: uniqueName("unknown") }), Code.NOT_FOUND,
     "GetVolume of an unknown volume_id", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
 });
 
-check("CreateVolume rejects each invalid field with INVALID_ARGUMENT naming it [storage] [volumes] [errors]", {}, async (t) => {
+check("CreateVolume rejects each invalid field with INVALID_ARGUMENT naming it [storage] [volumes] [errors]", { covers: ["CORE-ERR-7", "CORE-ERR-3", "STOR-VOL-2", "STOR-VOL-3", "STOR-VOL-4"] }, async (t) => {
   const rows: [string, string, Parameters<typeof volumeRequest>[2]][] = [
     ["name", "name missing", { name: "" }],
     ["name", "name with a space and '!'", { name: "bad name!" }],
@@ -88,24 +88,24 @@ check("CreateVolume rejects each invalid field with INVALID_ARGUMENT naming it [
   }
 });
 
-check("DeleteVolume and GetVolume without volume_id answer INVALID_ARGUMENT naming volume_id [storage] [volumes] [errors]", {}, async (t) => {
+check("DeleteVolume and GetVolume without volume_id answer INVALID_ARGUMENT naming volume_id [storage] [volumes] [errors]", { covers: ["CORE-ERR-7", "CORE-ERR-3"] }, async (t) => {
   await expectInvalidField(t, t.tenantA.volumes.deleteVolume({ volumeId: "" }), "volume_id", "DeleteVolume without volume_id");
   await expectInvalidField(t, t.tenantA.volumes.getVolume({ volumeId: "" }), "volume_id", "GetVolume without volume_id");
 });
 
-check("CreateVolume on an unknown pool_id answers NOT_FOUND [storage] [volumes] [errors]", {}, async (t) => {
+check("CreateVolume on an unknown pool_id answers NOT_FOUND [storage] [volumes] [errors]", { covers: ["CORE-ERR-7"] }, async (t) => {
   const request = volumeRequest(t, "no-pool", { poolId: uniqueName("no-such-pool") });
   await t.expectCode(trackCreated(t, t.tenantA.volumes.createVolume(request)), Code.NOT_FOUND, "CreateVolume on an unknown pool_id", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
 });
 
-check("CreateVolume naming tenant B as tenant A answers PERMISSION_DENIED [storage] [volumes] [tenancy]", {}, async (t) => {
+check("CreateVolume naming tenant B as tenant A answers PERMISSION_DENIED [storage] [volumes] [tenancy]", { covers: ["CORE-TEN-6", "CORE-ERR-7"] }, async (t) => {
   const tenantB = await resolveTenantId(t, "tenantB");
   const request = volumeRequest(t, "foreign-owner", { tenantId: tenantB });
   const call = trackCreated(t, t.tenantA.volumes.createVolume(request), t.operator);
   await t.expectCode(call, Code.PERMISSION_DENIED, "CreateVolume by tenant A with workload.tenant_id naming tenant B", Reason.ERROR_REASON_TENANT_MISMATCH);
 });
 
-check("DeleteVolume of a mapped volume answers FAILED_PRECONDITION, then OK once unmapped [storage] [volumes] [mapping]", {}, async (t) => {
+check("DeleteVolume of a mapped volume answers FAILED_PRECONDITION, then OK once unmapped [storage] [volumes] [mapping]", { covers: ["CORE-ERR-7"] }, async (t) => {
   const { volumeId } = await createVolume(t, "busy");
   const hostId = uniqueName("host");
   await mapVolume(t, volumeId, hostId);
@@ -116,7 +116,7 @@ check("DeleteVolume of a mapped volume answers FAILED_PRECONDITION, then OK once
   await t.expectCode(t.tenantA.volumes.getVolume({ volumeId }), Code.NOT_FOUND, "GetVolume after the delete", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
 });
 
-check("CreateVolume beyond the pool's capacity answers RESOURCE_EXHAUSTED without RetryInfo [storage] [volumes] [capacity]", {}, async (t) => {
+check("CreateVolume beyond the pool's capacity answers RESOURCE_EXHAUSTED without RetryInfo [storage] [volumes] [capacity]", { covers: ["CORE-ERR-7", "CORE-ERR-1"] }, async (t) => {
   const pools = await listPools(t);
   const largest = pools.reduce((max, p) => (p.capacityBytes > max ? p.capacityBytes : max), 0n);
   if (largest === 0n) return t.fail("ListPools lists no pool with a capacity; a storage endpoint must offer one");

@@ -53,7 +53,7 @@ export function createAttachmentService(kit: ComputeKit) {
         && (request.instanceId === "" || a.instanceId === request.instanceId)
         && (request.kind === AttachmentKind.ATTACHMENT_KIND_UNSPECIFIED || a.kind === request.kind));
       const { items, page } = paginate(all, (a) => a.attachmentId, request.page, {
-        maxPageSize: kit.maxPageSize, filters: `${request.instanceId}\u0000${request.kind}`,
+        maxPageSize: kit.maxPageSize, filters: `${request.instanceId}\u0000${request.kind}`, context: ctx,
       });
       return { attachments: items, page };
     },

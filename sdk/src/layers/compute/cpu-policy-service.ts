@@ -2,8 +2,9 @@ import { canAccessTenant, type Principal } from "../../auth/principal.js";
 import { StrataError } from "../../errors/strata-error.js";
 import { Feature } from "../../gen/strata/core/v1/identity.js";
 import { paginate } from "../../server/paginate.js";
-import { checkNamedPolicyTarget, policyTargetOwner, type PolicyTarget } from "../../server/policy-target.js";
+import { checkPolicyTarget, namedPolicyTenant, policyTargetOwner, type PolicyTarget } from "../../server/policy-target.js";
 import { defineService } from "../../server/service-registration.js";
+import { validate } from "../../server/validate.js";
 import { visibleInstance, type ComputeKit } from "./compute-kit.js";
 import { CpuPolicyServiceService, type CpuPolicy, type CpuPolicyTarget } from "./contracts.js";
 import { policyKey } from "./instance-catalog.js";
@@ -11,34 +12,46 @@ import { policyKey } from "./instance-catalog.js";
 /** The most shares a policy may give. */
 export const MAX_CPU_SHARES = 10_000;
 
-/** strata.compute.v1.CpuPolicyService over a ComputeKit: stores policies; the backend enforces those it declares. */
+/**
+ * strata.compute.v1.CpuPolicyService over a ComputeKit: stores policies; the
+ * backend enforces those it declares. Checks run in the general error order:
+ * the request's own fields (all at once), the tenant it names, the capability
+ * it needs, the instance it addresses.
+ */
 export function createCpuPolicyService(kit: ComputeKit) {
   return defineService(CpuPolicyServiceService, {
     setCpuPolicy: (request, ctx) => kit.exclusive(async () => {
       const policy = request.policy;
-      if (!policy) throw StrataError.invalidArgument("policy.target", "is required (no policy given)");
-      const tenantId = ownerOf(kit, ctx.principal, policy.target, "policy.target");
-      if (policy.cpuShares > MAX_CPU_SHARES) throw StrataError.invalidArgument("policy.cpu_shares", `must be at most ${MAX_CPU_SHARES}`);
-      if (policy.cpuShares !== 0 && !kit.capabilities.has(Feature.FEATURE_COMPUTE_CPU_SHARES)) {
+      const checks = checkPolicyTarget(validate(), asPolicyTarget(policy?.target), "policy.target", "instance_id");
+      if (policy && policy.cpuShares > MAX_CPU_SHARES) checks.add("policy.cpu_shares", `must be at most ${MAX_CPU_SHARES}`);
+      checks.throwIfAny();
+      const target = asPolicyTarget(policy!.target)!;
+      const namedTenant = namedPolicyTenant(ctx.principal, target, "policy.target");
+      if (policy!.cpuShares !== 0 && !kit.capabilities.has(Feature.FEATURE_COMPUTE_CPU_SHARES)) {
         throw StrataError.capabilityNotSupported("FEATURE_COMPUTE_CPU_SHARES");
       }
-      if (policy.cpuLimitMillicores !== 0 && !kit.capabilities.has(Feature.FEATURE_COMPUTE_CPU_LIMITS)) {
+      if (policy!.cpuLimitMillicores !== 0 && !kit.capabilities.has(Feature.FEATURE_COMPUTE_CPU_LIMITS)) {
         throw StrataError.capabilityNotSupported("FEATURE_COMPUTE_CPU_LIMITS");
       }
-      const stored: CpuPolicy = { ...policy, tenantId };
+      const tenantId = namedTenant ?? visibleInstance(kit, ctx.principal, target.resourceId!).workload!.tenantId;
+      const stored: CpuPolicy = { ...policy!, tenantId };
       kit.catalog.policies.set(policyKey(stored), stored);
       return { policy: stored };
     }),
 
     getCpuPolicy(request, ctx) {
-      ownerOf(kit, ctx.principal, request.target, "target");
+      const target = asPolicyTarget(request.target);
+      checkPolicyTarget(validate(), target, "target", "instance_id").throwIfAny();
+      ownerOf(kit, ctx.principal, target!, "target");
       const policy = kit.catalog.policies.get(policyKey(request));
       if (!policy) throw StrataError.notFound("cpu policy", policyKey(request));
       return { policy };
     },
 
     deleteCpuPolicy: (request, ctx) => kit.exclusive(async () => {
-      checkNamedPolicyTarget(ctx.principal, asPolicyTarget(request.target), "target", "instance_id");
+      const target = asPolicyTarget(request.target);
+      checkPolicyTarget(validate(), target, "target", "instance_id").throwIfAny();
+      namedPolicyTenant(ctx.principal, target!, "target");
       const policy = kit.catalog.policies.get(policyKey(request));
       // Like every delete: absent or another tenant's answers OK and changes nothing.
       if (policy && canAccessTenant(ctx.principal, policy.tenantId)) kit.catalog.policies.delete(policyKey(request));
@@ -47,7 +60,7 @@ export function createCpuPolicyService(kit: ComputeKit) {
 
     listCpuPolicies(request, ctx) {
       const all = [...kit.catalog.policies.values()].filter((p) => canAccessTenant(ctx.principal, p.tenantId));
-      const { items, page } = paginate(all, policyKey, request.page, { maxPageSize: kit.maxPageSize });
+      const { items, page } = paginate(all, policyKey, request.page, { maxPageSize: kit.maxPageSize, context: ctx });
       return { policies: items, page };
     },
   });
@@ -57,8 +70,7 @@ function asPolicyTarget(target: CpuPolicyTarget | undefined): PolicyTarget | und
   return target && { tenantId: target.tenantId, resourceId: target.instanceId };
 }
 
-/** The tenant owning a policy target; PERMISSION_DENIED for a foreign tenant, NOT_FOUND for a foreign instance. */
-function ownerOf(kit: ComputeKit, principal: Principal, target: CpuPolicyTarget | undefined, field: string): string {
-  return policyTargetOwner(principal, asPolicyTarget(target), field, "instance_id",
-    (instanceId) => visibleInstance(kit, principal, instanceId).workload!.tenantId);
+/** The tenant owning a checked policy target; PERMISSION_DENIED for a foreign tenant, NOT_FOUND for a foreign instance. */
+function ownerOf(kit: ComputeKit, principal: Principal, target: PolicyTarget, field: string): string {
+  return policyTargetOwner(principal, target, field, (instanceId) => visibleInstance(kit, principal, instanceId).workload!.tenantId);
 }

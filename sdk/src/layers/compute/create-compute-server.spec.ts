@@ -80,6 +80,30 @@ describe("createComputeServer()", () => {
     return records;
   };
 
+  const sampledResources = async (): Promise<Set<string>> => {
+    const resources = new Set<string>();
+    const stream = operator.telemetry.subscribe(telemetry.SubscribeRequest.fromPartial({ mode: telemetry.Mode.MODE_ONCE }));
+    stream.on("data", (message: telemetry.SubscribeResponse) => message.batch?.samples.forEach((s) => resources.add(s.resourceId)));
+    await new Promise<void>((resolve, reject) => { stream.on("end", resolve); stream.on("error", reject); });
+    return resources;
+  };
+
+  it("should end the series of a deleted instance: after their final samples, a new stream's initial state names it no more", async () => {
+    const { instance } = await caller.instances.createInstance(compute.CreateInstanceRequest.fromPartial({
+      name: "gone-1", workload: { applicationId: "shop" }, vcpuCount: 1, memoryBytes: 64n << 20n,
+    }));
+    const goneId = instance!.instanceId;
+    await caller.execution.execute(compute.ExecuteRequest.fromPartial({ instanceId: goneId, sort: { count: 10, seed: 1 } }));
+    server.kit.telemetry.flush();
+    expect(await sampledResources()).toContain(goneId);
+    await caller.instances.deleteInstance({ instanceId: goneId });
+    server.kit.telemetry.flush(); // the interval it went in: its final samples
+    server.kit.telemetry.flush();
+    const after = await sampledResources();
+    expect(after.has(goneId)).toBe(false);
+    expect(after).toContain(instanceId);
+  });
+
   it("should hand a unit of work its call's context, so that a layer the backend calls for it is a child of the Execute", async () => {
     const answer = await caller.execution.execute(compute.ExecuteRequest.fromPartial({ instanceId, hash: { sizeBytes: 5n, seed: Buffer.from("store") } }), {
       applicationId: "shop-frontend", metadata: { traceparent: `00-${CALLER_TRACE}-${CALLER_SPAN}-01` },

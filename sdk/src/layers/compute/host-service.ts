@@ -6,7 +6,7 @@ import { HostServiceService, type Host } from "./contracts.js";
 /** strata.compute.v1.HostService: the hosts, with what their instances reserve. */
 export function createHostService(kit: ComputeKit) {
   return defineService(HostServiceService, {
-    listHosts(request) {
+    listHosts(request, ctx) {
       const hosts = kit.backend.hosts().map((description): Host => {
         const room = kit.catalog.roomOn(description);
         return {
@@ -14,7 +14,7 @@ export function createHostService(kit: ComputeKit) {
           allocatedMemoryBytes: room.allocatedMemoryBytes, allocatedVcpus: room.allocatedVcpus,
         };
       });
-      const { items, page } = paginate(hosts, (h) => h.hostId, request.page, { maxPageSize: kit.maxPageSize });
+      const { items, page } = paginate(hosts, (h) => h.hostId, request.page, { maxPageSize: kit.maxPageSize, context: ctx });
       return { hosts: items, page };
     },
   });

@@ -45,6 +45,7 @@ export function createInstanceService(kit: ComputeKit) {
           }
           await kit.backend.deleteInstance(instance);
         });
+        kit.telemetry.endResource(instance.instanceId);
       }
       return {};
     },
@@ -60,7 +61,7 @@ export function createInstanceService(kit: ComputeKit) {
         canAccessTenant(ctx.principal, i.workload!.tenantId)
         && (request.applicationId === "" || i.workload!.applicationId === request.applicationId));
       const { items, page } = paginate(all, (i) => i.instanceId, request.page, {
-        maxPageSize: kit.maxPageSize, filters: request.applicationId,
+        maxPageSize: kit.maxPageSize, filters: request.applicationId, context: ctx,
       });
       return { instances: items.map((i) => current(kit, i)), page };
     },

@@ -1,5 +1,5 @@
 import type { LayerServer } from "../../server/create-layer-server.js";
-import { layerKitBase, serveLayerKit, type LayerKitOptions } from "../../server/serve-layer-kit.js";
+import { layerKitBase, layerKitLimits, serveLayerKit, type LayerKitOptions } from "../../server/serve-layer-kit.js";
 import { createBlockService, storageDataPath } from "./block-service.js";
 import { createMappingService } from "./mapping-service.js";
 import { createPlacementService } from "./placement-service.js";
@@ -7,10 +7,18 @@ import { createQosService } from "./qos-service.js";
 import type { StorageBackend } from "./storage-backend.js";
 import type { StorageKit } from "./storage-kit.js";
 import { STORAGE_CATALOGUE } from "./storage-catalogue.js";
+import { checkStorageConfiguration } from "./storage-limits.js";
 import { StorageTopology } from "./storage-topology.js";
 import { createMemoryStateStore, type StateStore } from "./state-store.js";
 import { VolumeCatalog } from "./volume-catalog.js";
 import { createVolumeService } from "./volume-service.js";
+
+/**
+ * Volumes one tenant may hold unless the vendor declares otherwise
+ * (limits.maxResourcesPerTenant; 0 declares no limit): enough for real use,
+ * and a bound on what one tenant can make the endpoint keep.
+ */
+export const DEFAULT_MAX_VOLUMES_PER_TENANT = 1000;
 
 /** The five storage services a storage endpoint serves. */
 export interface StorageServices {
@@ -39,10 +47,19 @@ export interface StorageServer extends LayerServer {
  * catalogue first, so a restarted endpoint reports what it held.
  */
 export async function createStorageServer(options: StorageServerOptions): Promise<StorageServer> {
-  const { base, graph } = layerKitBase(options, STORAGE_CATALOGUE);
-  const catalog = new VolumeCatalog(options.stateStore ?? createMemoryStateStore());
-  await catalog.load();
-  await options.backend.adopt?.(catalog.volumes.values());
+  const defaults = { maxResourcesPerTenant: DEFAULT_MAX_VOLUMES_PER_TENANT };
+  checkStorageConfiguration(layerKitLimits(options, defaults), options.backend.pools());
+  const stateStore = options.stateStore ?? createMemoryStateStore();
+  const catalog = new VolumeCatalog(stateStore);
+  try {
+    await catalog.load();
+    await options.backend.adopt?.(catalog.volumes.values());
+  } catch (error) {
+    await stateStore.close?.();
+    throw error;
+  }
+  // The telemetry recorder (and its timer) starts only once the catalogue is loaded.
+  const { base, graph } = layerKitBase(options, STORAGE_CATALOGUE, defaults);
   const kit: StorageKit = { ...base, catalog, backend: options.backend, topology: new StorageTopology(graph) };
   kit.topology.addPools(options.backend.pools());
   for (const volume of catalog.volumes.values()) kit.topology.addVolume(volume);
@@ -63,6 +80,10 @@ export async function createStorageServer(options: StorageServerOptions): Promis
     qos: createQosService(kit), placement: createPlacementService(kit),
   };
   return serveLayerKit(options, {
-    catalogue: STORAGE_CATALOGUE, dataPath: storageDataPath, kit, graph, services, close: () => options.backend.close?.() ?? Promise.resolve(),
+    catalogue: STORAGE_CATALOGUE, dataPath: storageDataPath, kit, graph, services,
+    async close() {
+      await options.backend.close?.();
+      await stateStore.close?.();
+    },
   });
 }

@@ -1,15 +1,9 @@
 import { Layer } from "../../gen/strata/core/v1/layer.js";
 import { DeviceKind, deviceKindToJSON, provisioningToJSON, type LunMapping, type Volume } from "./contracts.js";
 import { Relation } from "../../gen/strata/topology/v1/topology.js";
-import { OwnerNodes, sharedNodeIds } from "../../topology/owner-nodes.js";
+import { OwnerNodes, topologyIds } from "../../topology/owner-nodes.js";
 import type { TopologyGraph } from "../../topology/topology-graph.js";
 import type { PoolDescription } from "./storage-backend.js";
-
-/** Node ids of the shared kinds and of hosts, as docs/topology.md fixes them. */
-export const topologyIds = {
-  ...sharedNodeIds,
-  host: (hostId: string) => `host:${hostId}`,
-};
 
 /**
  * Keeps the topology graph in step with the storage catalogue: tenant →

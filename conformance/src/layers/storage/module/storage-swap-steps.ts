@@ -1,19 +1,16 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { randomBytes } from "node:crypto";
 import { storage } from "@strata/sdk/storage";
+import { uniqueName } from "../../../helpers/unique-name.js";
 import type { SwapContext, SwapStep } from "../../../swap/swap-context.js";
 import { filledFields, violatedFields, yesNo } from "../../../swap/swap-values.js";
 import type { StorageServices } from "../storage-checks.js";
 
 const MiB = 1n << 20n;
 
-/** A name unique to this run. */
-const unique = (stem: string) => `conformance-swap-${stem}-${randomBytes(4).toString("hex")}`;
-
 /** A volume of tenant A, deleted after the proof has read telemetry and topology. */
 async function volumeFor(s: SwapContext<StorageServices>, stem: string, label: string): Promise<storage.Volume | undefined> {
   const request = storage.CreateVolumeRequest.fromPartial({
-    name: unique(stem), capacityBytes: MiB, workload: { applicationId: s.config.applicationId }, labels: { swap: "proof" },
+    name: uniqueName(`swap-${stem}`), capacityBytes: MiB, workload: { applicationId: s.config.applicationId }, labels: { swap: "proof" },
   });
   const answer = await s.call(label, s.tenantA.volumes.createVolume(request));
   const volume = answer?.volume;
@@ -40,19 +37,19 @@ export const storageSwapSteps: readonly SwapStep<StorageServices>[] = [
     const repeat = await s.call("VolumeService.CreateVolume repeated with the same parameters", s.tenantA.volumes.createVolume(again));
     s.record("CreateVolume repeated returns the same volume_id", yesNo(repeat?.volume?.volumeId === volume.volumeId));
     await s.call("VolumeService.CreateVolume repeated with another capacity", s.tenantA.volumes.createVolume({ ...again, capacityBytes: 2n * MiB }));
-    await s.call("VolumeService.CreateVolume on an unknown pool", s.tenantA.volumes.createVolume({ ...again, name: unique("no-pool"), poolId: unique("pool") }));
+    await s.call("VolumeService.CreateVolume on an unknown pool", s.tenantA.volumes.createVolume({ ...again, name: uniqueName("swap-no-pool"), poolId: uniqueName("swap-pool") }));
     if (s.tenantIds.tenantB) {
       await s.call("VolumeService.CreateVolume as tenant A naming tenant B",
-        s.tenantA.volumes.createVolume({ ...again, name: unique("foreign"), workload: { applicationId: s.config.applicationId, tenantId: s.tenantIds.tenantB, component: "" } }));
+        s.tenantA.volumes.createVolume({ ...again, name: uniqueName("swap-foreign"), workload: { applicationId: s.config.applicationId, tenantId: s.tenantIds.tenantB, component: "" } }));
     }
     s.record("CreateVolume without name or capacity: BadRequest fields",
       await violatedFields(s.tenantA.volumes.createVolume(storage.CreateVolumeRequest.fromPartial({ workload: { applicationId: s.config.applicationId } }))));
     const got = await s.call("VolumeService.GetVolume", s.tenantA.volumes.getVolume({ volumeId: volume.volumeId }));
     s.record("GetVolume response fills", filledFields(got?.volume));
-    await s.call("VolumeService.GetVolume of an unknown volume", s.tenantA.volumes.getVolume({ volumeId: unique("unknown") }));
+    await s.call("VolumeService.GetVolume of an unknown volume", s.tenantA.volumes.getVolume({ volumeId: uniqueName("swap-unknown") }));
     await s.call("VolumeService.GetVolume as tenant B of tenant A's volume", s.tenantB.volumes.getVolume({ volumeId: volume.volumeId }));
     await s.call("VolumeService.DeleteVolume as tenant B of tenant A's volume", s.tenantB.volumes.deleteVolume({ volumeId: volume.volumeId }));
-    await s.call("VolumeService.DeleteVolume of a volume that never existed", s.tenantA.volumes.deleteVolume({ volumeId: unique("never") }));
+    await s.call("VolumeService.DeleteVolume of a volume that never existed", s.tenantA.volumes.deleteVolume({ volumeId: uniqueName("swap-never") }));
     await s.call("VolumeService.ListVolumes", s.tenantA.volumes.listVolumes(storage.ListVolumesRequest.fromPartial({ applicationId: s.config.applicationId })));
     s.record("ListVolumes with page_size -1: BadRequest fields",
       await violatedFields(s.tenantA.volumes.listVolumes(storage.ListVolumesRequest.fromPartial({ page: { pageSize: -1 } }))));
@@ -74,7 +71,7 @@ export const storageSwapSteps: readonly SwapStep<StorageServices>[] = [
     await s.call("BlockService.Read past the end", s.tenantA.block.read({ volumeId, offsetBytes: MiB, lengthBytes: 1n }));
     await s.call("BlockService.Write past the end", s.tenantA.block.write({ volumeId, offsetBytes: MiB - 1n, data: Buffer.from([1, 2]), durable: false }));
     await s.call("BlockService.Read longer than max_io_bytes", s.tenantA.block.read({ volumeId, offsetBytes: 0n, lengthBytes: s.limits.maxIoBytes + 1n }));
-    await s.call("BlockService.Read of an unknown volume", s.tenantA.block.read({ volumeId: unique("unknown"), offsetBytes: 0n, lengthBytes: 1n }));
+    await s.call("BlockService.Read of an unknown volume", s.tenantA.block.read({ volumeId: uniqueName("swap-unknown"), offsetBytes: 0n, lengthBytes: 1n }));
     await s.call("BlockService.Write as tenant B to tenant A's volume", s.tenantB.block.write({ volumeId, offsetBytes: 0n, data: Buffer.from([9]), durable: false }));
   },
 
@@ -82,7 +79,7 @@ export const storageSwapSteps: readonly SwapStep<StorageServices>[] = [
     const volume = await volumeFor(s, "mapped", "VolumeService.CreateVolume to map");
     if (!volume) return;
     const { volumeId } = volume;
-    const hostId = unique("host");
+    const hostId = uniqueName("swap-host");
     const first = await s.call("MappingService.MapVolume", s.tenantA.mappings.mapVolume({ volumeId, hostId }));
     if (first) s.track(() => s.tenantA.mappings.unmapVolume({ volumeId, hostId }), `UnmapVolume ${volumeId}`);
     // lun 0 looks unset on the wire, and which LUN a host gets first is the vendor's choice.
@@ -94,8 +91,8 @@ export const storageSwapSteps: readonly SwapStep<StorageServices>[] = [
     const listed = await s.call("MappingService.ListMappings by volume", s.tenantA.mappings.listMappings(storage.ListMappingsRequest.fromPartial({ volumeId })));
     s.record("ListMappings by volume lists", String(listed?.mappings.length ?? "nothing"));
     s.record("MapVolume without host_id: BadRequest fields", await violatedFields(s.tenantA.mappings.mapVolume({ volumeId, hostId: "" })));
-    await s.call("MappingService.MapVolume as tenant B of tenant A's volume", s.tenantB.mappings.mapVolume({ volumeId, hostId: unique("host") }));
-    await s.call("MappingService.UnmapVolume of a host never mapped", s.tenantA.mappings.unmapVolume({ volumeId, hostId: unique("host") }));
+    await s.call("MappingService.MapVolume as tenant B of tenant A's volume", s.tenantB.mappings.mapVolume({ volumeId, hostId: uniqueName("swap-host") }));
+    await s.call("MappingService.UnmapVolume of a host never mapped", s.tenantA.mappings.unmapVolume({ volumeId, hostId: uniqueName("swap-host") }));
   },
 
   async function qos(s) {

@@ -42,12 +42,35 @@ export enum Feature {
   /** FEATURE_STORAGE_SNAPSHOTS - Point-in-time snapshots of volumes. */
   FEATURE_STORAGE_SNAPSHOTS = 101,
   /**
-   * FEATURE_STORAGE_QOS_LATENCY_TARGET - QoS policies honour latency_target_ns by prioritising the targeted
-   * volume's I/O over others in the same pool.
+   * FEATURE_STORAGE_QOS_LATENCY_TARGET - QoS policies accept and store latency_target_ns; the endpoint SHOULD meet
+   * it by prioritising the targeted volume's I/O over others in the same pool
+   * (docs/storage.md).
    */
   FEATURE_STORAGE_QOS_LATENCY_TARGET = 102,
   /** FEATURE_STORAGE_VOLUME_EXPANSION - VolumeService.ExpandVolume grows a volume online. */
   FEATURE_STORAGE_VOLUME_EXPANSION = 103,
+  /**
+   * FEATURE_STORAGE_DURABLE_WRITES - BlockService.Write with durable = true answers OK only once the data is
+   * on stable storage (the equivalent of a FUA write or fsync): a Read after
+   * the endpoint restarts returns it, and it survives a power loss of the
+   * host as far as the storage underneath keeps its own promise. Without
+   * this feature durable = true is accepted, and the data is as safe as any
+   * other write: it MAY be lost when the endpoint restarts.
+   */
+  FEATURE_STORAGE_DURABLE_WRITES = 104,
+  /**
+   * FEATURE_STORAGE_QOS_RESERVATIONS - QoS policies honour reserved_iops: under contention the target's I/O is
+   * served at least at that rate, as far as it asks for it. Without this
+   * feature reserved_iops is stored and returned as set, and guarantees
+   * nothing.
+   */
+  FEATURE_STORAGE_QOS_RESERVATIONS = 105,
+  /**
+   * FEATURE_NETWORK_PRIORITY_QUEUING - The receive queue of every port delivers the datagrams waiting in it in
+   * the priority order of their QoS classes (strict priority, first in first
+   * out within one priority), and QosClass.priority may be set.
+   */
+  FEATURE_NETWORK_PRIORITY_QUEUING = 300,
   /**
    * FEATURE_COMPUTE_LIVE_RESIZE - InstanceService.ResizeInstance changes the vCPUs and memory of an
    * instance, running or not, without stopping it.
@@ -86,6 +109,15 @@ export function featureFromJSON(object: any): Feature {
     case 103:
     case "FEATURE_STORAGE_VOLUME_EXPANSION":
       return Feature.FEATURE_STORAGE_VOLUME_EXPANSION;
+    case 104:
+    case "FEATURE_STORAGE_DURABLE_WRITES":
+      return Feature.FEATURE_STORAGE_DURABLE_WRITES;
+    case 105:
+    case "FEATURE_STORAGE_QOS_RESERVATIONS":
+      return Feature.FEATURE_STORAGE_QOS_RESERVATIONS;
+    case 300:
+    case "FEATURE_NETWORK_PRIORITY_QUEUING":
+      return Feature.FEATURE_NETWORK_PRIORITY_QUEUING;
     case 400:
     case "FEATURE_COMPUTE_LIVE_RESIZE":
       return Feature.FEATURE_COMPUTE_LIVE_RESIZE;
@@ -116,6 +148,12 @@ export function featureToJSON(object: Feature): string {
       return "FEATURE_STORAGE_QOS_LATENCY_TARGET";
     case Feature.FEATURE_STORAGE_VOLUME_EXPANSION:
       return "FEATURE_STORAGE_VOLUME_EXPANSION";
+    case Feature.FEATURE_STORAGE_DURABLE_WRITES:
+      return "FEATURE_STORAGE_DURABLE_WRITES";
+    case Feature.FEATURE_STORAGE_QOS_RESERVATIONS:
+      return "FEATURE_STORAGE_QOS_RESERVATIONS";
+    case Feature.FEATURE_NETWORK_PRIORITY_QUEUING:
+      return "FEATURE_NETWORK_PRIORITY_QUEUING";
     case Feature.FEATURE_COMPUTE_LIVE_RESIZE:
       return "FEATURE_COMPUTE_LIVE_RESIZE";
     case Feature.FEATURE_COMPUTE_CPU_SHARES:
@@ -183,62 +221,74 @@ export interface Capability {
   feature: Feature;
 }
 
-/** Limits are the sizes and windows a caller can rely on. */
+/**
+ * Limits are the sizes, counts and windows the specification leaves to the
+ * endpoint: every one of them is a field here, so that a caller sizes its
+ * traffic by what the endpoint declares. REQUIRED in GetCapabilitiesResponse,
+ * every field within its bounds; they MUST NOT change while the endpoint runs.
+ * Each field comment is the meaning docs/overview.md ("Limits") gives, word
+ * for word.
+ */
 export interface Limits {
   /** The largest page a List RPC returns. At least 1. */
   maxPageSize: number;
   /**
    * The largest payload of one data-path request (for example the data of a
-   * storage Write, or the length of a Read). Larger is INVALID_ARGUMENT.
+   * storage Write, the length of a Read, the payload of a network Send, or the
+   * bytes a compute Execute hashes or sorts). Larger is INVALID_ARGUMENT.
    */
   maxIoBytes: bigint;
   /**
    * How many telemetry items (records and samples) the endpoint retains for
-   * resume. A subscriber that resumes from further back gets a gap.
+   * resume: the retained window. At least 1. A subscriber that resumes from
+   * further back gets a Gap.
    */
   telemetryRetainedItems: bigint;
   /**
-   * The endpoint's base sample interval. SubscribeRequest.sample_interval_ns
-   * MUST be a whole multiple of it.
+   * The endpoint's base sample interval, in nanoseconds; more than 0.
+   * SubscribeRequest.sample_interval_ns is a whole multiple of it.
    */
   sampleIntervalNs: bigint;
   /**
-   * How many distinct sample intervals the endpoint serves to streams at
-   * once. A Subscribe that would need one more is RESOURCE_EXHAUSTED. At
-   * least 1 (the base interval is always served).
+   * How many distinct sample intervals the endpoint serves to streams at once,
+   * the base interval included. A Subscribe that would need one more is
+   * RESOURCE_EXHAUSTED. At least 1.
    */
   maxSampleIntervals: number;
   /**
-   * The largest SubscribeRequest.sample_interval_ns the endpoint accepts, as
-   * a multiple of sample_interval_ns. Larger is INVALID_ARGUMENT. At least 1.
+   * The largest SubscribeRequest.sample_interval_ns the endpoint accepts, as a
+   * multiple of sample_interval_ns. Larger is INVALID_ARGUMENT. At least 1.
    */
   maxIntervalMultiple: number;
   /**
-   * The heartbeat interval of a stream that asks for the default
-   * (heartbeat_interval_ns = 0), in nanoseconds. At most 10 s.
+   * The heartbeat interval, in nanoseconds, of a Subscribe or WatchTopology
+   * stream that asks for the default (heartbeat_interval_ns = 0). At least 100
+   * ms and at most 10 s.
    */
   defaultHeartbeatIntervalNs: bigint;
   /**
-   * How many items the endpoint queues for one subscriber that reads slowly
-   * before it drops items for that subscriber and reports them in a Gap.
+   * How many items the endpoint queues for one subscriber that reads slowly;
+   * beyond it, it drops items for that subscriber and reports them in a Gap. At
+   * least 1.
    */
   subscriberBufferItems: bigint;
   /**
-   * How many series of one metric one tenant may have at once; samples of
-   * series beyond it are folded into the overflow series (see
-   * strata.telemetry.v1.MetricSample.attributes).
+   * How many series of one metric one tenant may have at once; the work of
+   * series beyond it folds into the tenant's overflow series
+   * (strata.telemetry.v1.MetricSample.attributes). At least 1.
    */
   maxSeriesPerTenant: bigint;
   /**
-   * How many resources of the layer's own kinds (volumes, instances,
-   * networks, ...) one tenant may hold at once; one more is
-   * RESOURCE_EXHAUSTED. 0 means the endpoint declares no such limit.
+   * How many resources of the layer's own kinds (volumes, instances, networks,
+   * ...) one tenant may hold at once; one more is RESOURCE_EXHAUSTED. 0 means
+   * the endpoint declares no such limit.
    */
   maxResourcesPerTenant: bigint;
   /**
-   * How many topology changes the endpoint retains for WatchTopology resume
-   * (and GetTopology history where declared). A watcher resuming from
-   * further back gets a reset snapshot.
+   * How many topology changes the endpoint retains for WatchTopology resume and
+   * GetTopology history (where declared); it also queues at most this many
+   * changes for one watcher. A watcher resuming from further back gets a reset
+   * snapshot. At least 1.
    */
   topologyRetainedChanges: bigint;
 }

@@ -10,12 +10,15 @@ import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 /**
  * PageRequest is embedded in every List request.
  *
- * Rules every List RPC MUST follow: results are returned in a stable order;
- * walking every page from an empty page_token to an empty next_page_token
- * returns every item that existed for the whole walk exactly once; a
- * page_token is opaque and MUST be passed back unchanged together with the
- * same filters, otherwise the server answers INVALID_ARGUMENT naming
- * `page.page_token`.
+ * Rules every List RPC MUST follow (docs/overview.md, "Pagination"): results
+ * are returned in a stable order; walking every page from an empty page_token
+ * to an empty next_page_token returns every item that existed for the whole
+ * walk exactly once; a page_token is opaque and MUST be passed back unchanged
+ * together with the same filters, to the same List RPC, by the same caller.
+ * The server binds each token to the List RPC, the filters and the identity
+ * that listed (at least its tenant and whether it holds the operator role),
+ * and answers INVALID_ARGUMENT naming `page.page_token` for a token it did not
+ * issue or that comes back otherwise.
  */
 export interface PageRequest {
   /**
@@ -27,7 +30,8 @@ export interface PageRequest {
   pageSize: number;
   /**
    * The next_page_token of the previous page, or empty for the first page.
-   * A token the server did not issue is INVALID_ARGUMENT.
+   * A token the server did not issue, or one sent with other filters, to
+   * another List RPC or by another caller, is INVALID_ARGUMENT.
    */
   pageToken: string;
 }

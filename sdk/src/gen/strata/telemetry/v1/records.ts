@@ -12,22 +12,32 @@ import { Layer, layerFromJSON, layerToJSON } from "../../core/v1/layer.js";
 /**
  * RequestRecord describes one unit of work on a layer's data path (a block
  * Read or Write, a frame, a datagram, a unit of compute). A layer MUST emit
- * exactly one record for every data-path request it answers, successful or
- * not, attributed to the tenant and application of the call.
+ * exactly one record for every data-path request whose caller it
+ * authenticated, whatever the answer, and none for a request whose caller it
+ * did not (docs/telemetry.md, "Which requests yield a record"). Each field
+ * comment below is the definition docs/telemetry.md gives, word for word.
+ * duration_ns MUST be measured: it is never more than the latency a caller
+ * measures around the call. A hub rebuilds each transaction as a tree of hops
+ * from trace_id, span_id and parent_span_id alone. Tools MUST ignore
+ * attribute keys they do not know.
  */
 export interface RequestRecord {
   /**
-   * Position of this record in the endpoint's telemetry log: strictly
-   * increasing across all records and samples of the endpoint, never reused
-   * while the endpoint keeps its telemetry. Used to resume a stream.
+   * Position of the record in the endpoint's telemetry log: strictly increasing
+   * across all records and samples of the endpoint, never reused while the
+   * endpoint keeps its telemetry. A stream resumes from it.
    */
   sequence: bigint;
-  /** When the layer started serving the request, UNIX epoch nanoseconds. */
+  /**
+   * When the layer received the request, UNIX epoch nanoseconds: the moment the
+   * endpoint had the call and its request message, before authentication and
+   * every check.
+   */
   startTimeUnixNano: bigint;
   /**
-   * How long the layer took to serve it, from receiving the request to
-   * sending the answer, in nanoseconds. It MUST be the measured time: a tool
-   * compares it with the latency the caller observed.
+   * The time from receiving the request (start_time_unix_nano) to sending the
+   * answer, in nanoseconds: authentication, checks and any QoS wait included.
+   * It is measured, never estimated, on the clock of start_time_unix_nano.
    */
   durationNs: bigint;
   /** The layer that served the request. Never LAYER_UNSPECIFIED. */
@@ -38,56 +48,52 @@ export interface RequestRecord {
    */
   operation: string;
   /**
-   * The id of the resource the request addressed (for storage, the volume
-   * id).
+   * The id of the resource the request addressed (for storage, the volume id).
+   * Empty when the request named no id that keeps the id rule, or did not
+   * decode.
    */
   resourceId: string;
   /**
-   * The tenant the work was done for: the tenant owning the resource
-   * addressed (the caller's own, unless an operator acts on a tenant's
-   * resource); for a request that addressed no resource visible to the
-   * caller, the caller's tenant. Never empty.
+   * The tenant the work was done for. Once the layer has resolved the resource
+   * addressed (it exists and the caller may see it), the tenant owning it: the
+   * caller's own, unless an operator acts on a tenant's resource. For a request
+   * refused before that, the caller's tenant. Never empty.
    */
   tenantId: string;
   /**
-   * The application the work was done for (see strata.core.v1.WorkloadRef for
-   * how it is chosen). Never empty: when the call names none and addresses
-   * no resource visible to the caller, the value is "unattributed" (the
-   * owner of another tenant's resource MUST NOT leak).
+   * The application the work was done for: the call's `strata-application-id`
+   * when it is valid; else, once the layer has resolved the resource addressed,
+   * the application owning it; else "unattributed", so that the owner of
+   * another tenant's resource never leaks. Never empty.
    */
   applicationId: string;
   /**
-   * Payload bytes moved by the request (read or written), 0 for a failed one
-   * that moved none.
+   * Payload bytes moved by the request (read or written); 0 for a failed
+   * request that moved none.
    */
   payloadBytes: bigint;
   /** The gRPC status code the request was answered with (OK for success). */
   statusCode: Code;
   /**
-   * W3C trace id of the call (16 bytes), from its `traceparent` metadata.
-   * When the call carried no valid `traceparent`, it is empty, unless the
-   * layer started a trace for the request because it called another layer
-   * (see parent_span_id): then it is the trace id the layer made up.
+   * The W3C trace id (16 bytes) from the call's `traceparent` metadata. When
+   * the call carried no valid `traceparent`, empty, unless the layer started a
+   * trace for the request because it called another layer for it: then the
+   * trace id the layer made up.
    */
   traceId: Buffer;
   /**
-   * W3C span id (8 bytes) the layer made for its own handling of the
-   * request: new for every request, never the caller's span id. A layer
-   * MUST pass it as the parent-id of the `traceparent` it sends to every
-   * layer it calls for this request. Empty when trace_id is empty.
+   * The W3C span id (8 bytes) the layer made for its own handling of the
+   * request: new for every request, never the caller's span id. The layer
+   * passes it as the parent-id of the `traceparent` it sends to every layer it
+   * calls for this request. Empty when trace_id is empty.
    */
   spanId: Buffer;
-  /**
-   * Extra attributes defined by the layer's catalogue (for storage,
-   * "pool_id"). Tools MUST ignore keys they do not know.
-   */
+  /** Extra attributes the layer's catalogue defines (for storage, "pool_id"). */
   attributes: { [key: string]: string };
   /**
-   * W3C span id (8 bytes) of the caller's span: the parent-id of the call's
-   * `traceparent`. Empty when the call carried none, including when the
-   * layer started the trace itself (its span is then the root). A hub
-   * rebuilds each transaction as a tree of hops from trace_id, span_id and
-   * parent_span_id alone.
+   * The W3C span id (8 bytes) of the caller's span: the parent-id of the call's
+   * `traceparent`. Empty when the call carried none, including when the layer
+   * started the trace itself (its span is then the root).
    */
   parentSpanId: Buffer;
   /**
@@ -111,12 +117,19 @@ export interface RequestRecord_MeasurementsEntry {
 }
 
 /**
- * MetricSample is one aggregated value of one metric for one series (tenant,
- * application, resource, attributes) over one interval.
+ * MetricSample is one aggregated value of one metric for one series (metric,
+ * layer, tenant, application, resource and attributes) over one interval.
+ * Each field comment below is the definition docs/telemetry.md gives, word
+ * for word. A tenant holds at most Limits.max_series_per_tenant series per
+ * metric; the work of series beyond that cap folds into one overflow series
+ * per (tenant, metric), whose application_id and resource_id are
+ * "strata.overflow" and whose only attribute is "strata.overflow" = "true"
+ * (OpenTelemetry's cardinality limit), so no caller can grow an endpoint's
+ * memory by inventing ids.
  */
 export interface MetricSample {
   /**
-   * Position of this sample in the endpoint's telemetry log (see
+   * Position of the sample in the endpoint's telemetry log (see
    * RequestRecord.sequence).
    */
   sequence: bigint;
@@ -126,11 +139,11 @@ export interface MetricSample {
    */
   metric: string;
   /**
-   * The metric's unit in UCUM notation as the catalogue fixes it, for example
+   * The metric's unit in UCUM notation, as the catalogue fixes it, for example
    * "{op}/s", "By/s", "ns", "%".
    */
   unit: string;
-  /** The layer that produced the sample. */
+  /** The layer that produced the sample. Never LAYER_UNSPECIFIED. */
   layer: Layer;
   /** The tenant the series belongs to. Never empty. */
   tenantId: string;
@@ -140,30 +153,32 @@ export interface MetricSample {
   resourceId: string;
   /**
    * Extra series attributes the catalogue defines (for storage, "operation":
-   * "read" or "write"). Part of the series identity. A tenant holds at most
-   * Limits.max_series_per_tenant series per metric; samples of series beyond
-   * that cap are folded into one overflow series per (tenant, metric), whose
-   * application_id and resource_id are "strata.overflow" and whose only
-   * attribute is "strata.overflow" = "true" (OpenTelemetry's cardinality
-   * limit), so no caller can grow an endpoint's memory by inventing ids.
+   * "read" or "write"), part of the series identity; "strata.overflow" = "true"
+   * only on an overflow series.
    */
   attributes: { [key: string]: string };
   /** Start of the interval, UNIX epoch nanoseconds (inclusive). */
   startTimeUnixNano: bigint;
-  /** End of the interval, UNIX epoch nanoseconds (exclusive). */
+  /**
+   * End of the interval, UNIX epoch nanoseconds (exclusive); after
+   * start_time_unix_nano.
+   */
   timeUnixNano: bigint;
   /**
-   * A point-in-time or per-interval average value (rates, depths,
-   * utilization).
+   * A point-in-time value, or an average over the interval, in the metric's
+   * unit (rates, depths, utilization).
    */
   gauge?:
     | Gauge
     | undefined;
-  /** A cumulative monotonic count since the series started. */
+  /**
+   * A cumulative count since series_start_time_unix_nano, monotonically
+   * non-decreasing.
+   */
   counter?:
     | Counter
     | undefined;
-  /** A distribution of values observed during the interval (latency). */
+  /** The distribution of the values observed during the interval (latency). */
   histogram?: ExponentialHistogram | undefined;
 }
 
@@ -184,10 +199,11 @@ export interface Counter {
   value: number;
   /**
    * When the count began, UNIX epoch nanoseconds: OTLP's start time of a
-   * cumulative point. It stays the same on every sample of the series until
-   * the count restarts from zero (the endpoint restarted, or the series ended
-   * and began anew), when it MUST change. A tool tells a reset (a new start
-   * time) from lost samples (the same start time, a larger value).
+   * cumulative point. It MUST stay the same on every sample of the series
+   * until the count restarts from zero (the endpoint restarted without its
+   * telemetry, or the series ended and began anew), when it MUST change; while
+   * it stays the same, the value MUST NOT decrease. A tool tells a reset (a new
+   * start time) from lost samples (the same start time, a larger value).
    */
   seriesStartTimeUnixNano: bigint;
 }
@@ -210,7 +226,7 @@ export interface ExponentialHistogram {
   positive:
     | Buckets
     | undefined;
-  /** Number of values recorded; equals zero_count plus the bucket counts. */
+  /** Number of values recorded; MUST equal zero_count plus the bucket counts. */
   count: bigint;
   /** Sum of the values recorded. */
   sum: number;

@@ -74,11 +74,17 @@ export function modeToJSON(object: Mode): string {
 export enum GapReason {
   /** GAP_REASON_UNSPECIFIED - Not given. */
   GAP_REASON_UNSPECIFIED = 0,
-  /** GAP_REASON_SLOW_SUBSCRIBER - The subscriber read too slowly and its buffer overflowed. */
+  /**
+   * GAP_REASON_SLOW_SUBSCRIBER - The subscriber read too slowly: its buffer overflowed, or the retained
+   * window moved past what it had not read yet.
+   */
   GAP_REASON_SLOW_SUBSCRIBER = 1,
   /** GAP_REASON_OUTSIDE_RETAINED_WINDOW - resume_after_sequence was older than the retained window. */
   GAP_REASON_OUTSIDE_RETAINED_WINDOW = 2,
-  /** GAP_REASON_ENDPOINT_RESTARTED - The endpoint restarted and lost telemetry it had not yet sent. */
+  /**
+   * GAP_REASON_ENDPOINT_RESTARTED - resume_log_id names an earlier log: the endpoint restarted and lost the
+   * telemetry of that log.
+   */
   GAP_REASON_ENDPOINT_RESTARTED = 3,
   UNRECOGNIZED = -1,
 }
@@ -130,15 +136,16 @@ export interface SubscribeRequest {
   mode: Mode;
   /**
    * Interval of the samples this stream receives, in nanoseconds. 0 means the
-   * endpoint's base interval (Limits.sample_interval_ns); any other value
-   * MUST be a whole multiple of it, and the server merges base intervals into
+   * endpoint's base interval (Limits.sample_interval_ns); any other value is a
+   * whole multiple of it, at most Limits.max_interval_multiple times it
+   * (otherwise INVALID_ARGUMENT), and the server merges base intervals into
    * it.
    */
   sampleIntervalNs: bigint;
   /**
    * Send a Heartbeat after this long without any other message, in
-   * nanoseconds. 0 means the server default (at most 10 s). Values below
-   * 100 ms are INVALID_ARGUMENT.
+   * nanoseconds. 0 means Limits.default_heartbeat_interval_ns (at most 10 s).
+   * Values below 100 ms are INVALID_ARGUMENT.
    */
   heartbeatIntervalNs: bigint;
   /**
@@ -150,7 +157,7 @@ export interface SubscribeRequest {
    * The log_id of the stream being resumed. REQUIRED with
    * resume_after_sequence. When it differs from the endpoint's current log
    * (the endpoint restarted and its sequences began anew), the stream sends a
-   * Gap with GAP_REASON_ENDPOINT_RESTARTED, then the initial state.
+   * Gap with GAP_REASON_ENDPOINT_RESTARTED, then the initial state (rule 5).
    */
   resumeLogId: string;
 }
@@ -185,7 +192,7 @@ export interface SubscribeResponse {
   streamSequence: bigint;
   /**
    * Every matching item with a log sequence at or below this value has been
-   * delivered or reported in a Gap on this stream.
+   * delivered or reported in a Gap on this stream (rule 2 of Subscribe).
    */
   watermark: bigint;
   /**
@@ -233,15 +240,24 @@ export interface Heartbeat {
   timeUnixNano: bigint;
 }
 
-/** Gap reports items this subscriber will never receive. */
+/**
+ * Gap reports items this subscriber will never receive (rule 7 of
+ * Subscribe).
+ */
 export interface Gap {
   /** First log sequence of the lost range (inclusive). */
   fromSequence: bigint;
   /** Last log sequence of the lost range (inclusive). */
   toSequence: bigint;
-  /** Request records lost in the range that matched the selector, when known. */
+  /**
+   * Request records lost in the range that matched the selector; 0, as
+   * dropped_samples, when not known.
+   */
   droppedRecords: bigint;
-  /** Metric samples lost in the range that matched the selector, when known. */
+  /**
+   * Metric samples lost in the range that matched the selector; 0, as
+   * dropped_records, when not known.
+   */
   droppedSamples: bigint;
   /** Why the items were lost. */
   reason: GapReason;
@@ -1254,25 +1270,62 @@ export const TelemetryServiceService = {
   /**
    * Subscribe opens a stream of telemetry.
    *
-   * Stream semantics, which a subscriber MAY rely on:
-   * 1. Every message carries stream_sequence: 1 for the first message of the
-   *    stream, then +1 for each message, with no holes.
-   * 2. Every message carries a watermark: every item with a log sequence at
-   *    or below the watermark that matches the selector has been delivered on
-   *    this stream, or reported in a Gap. Watermarks never decrease.
-   * 3. Initial state: without resume_after_sequence, the stream first sends
-   *    the most recent sample of every series the selector matches, then a
-   *    SyncMarker, then live items as they are produced.
-   * 4. Resume: with resume_after_sequence inside the retained window, the
-   *    stream replays every matching item after it, then a SyncMarker, then
-   *    live items. Outside the window, it sends a Gap for what is lost, then
-   *    the initial state, then a SyncMarker.
-   * 5. Heartbeats: when nothing else was sent for heartbeat_interval_ns, the
-   *    server sends a Heartbeat.
-   * 6. Slow subscribers: the server MUST NOT block the data path nor grow
-   *    without bound for a subscriber that reads slowly. It drops items for
-   *    that subscriber and MUST then send a Gap naming the sequence range and
-   *    counts dropped before any later item.
+   * Stream semantics: every Subscribe stream MUST keep these rules, and a
+   * subscriber MAY rely on each (docs/telemetry.md, "Stream semantics", says
+   * the same, rule for rule, with the same requirement ids):
+   * 1. Stream sequence. [TEL-STREAM-1] Every message carries stream_sequence:
+   *    1 for the first message of the stream, then +1 for each message, with
+   *    no holes.
+   * 2. Watermark. [TEL-STREAM-2] Every message carries a watermark: every item
+   *    with a log sequence at or below the watermark that matches the
+   *    selector has been delivered on this stream, or reported in a Gap.
+   *    Watermarks never decrease. Before the first SyncMarker of a fresh
+   *    stream the watermark is 0 (the initial state replaces the history up
+   *    to the SyncMarker's sequence). A stream resumed inside the retained
+   *    window starts at resume_after_sequence. A stream that begins with a Gap
+   *    (a resume outside the window, or from another log) carries the Gap's
+   *    to_sequence from that Gap on.
+   * 3. Log id. [TEL-STREAM-3] Every message carries the log_id of the
+   *    endpoint's telemetry log, the same on every message of a stream. A
+   *    subscriber remembers it with the last watermark it saw.
+   * 4. Initial state. [TEL-STREAM-4] Without resume_after_sequence, the stream
+   *    first sends the most recent sample of every series the selector
+   *    matches, then a SyncMarker whose sequence is the log sequence the
+   *    initial state reached, then live items as they are produced. Batches
+   *    carry items in increasing log sequence.
+   * 5. Resume. [TEL-STREAM-5] With resume_after_sequence (and resume_log_id):
+   *    - same log, inside the retained window (every item after
+   *      resume_after_sequence is still retained): the stream replays every
+   *      matching item after it, then a SyncMarker, then live items;
+   *    - same log, outside the retained window: a Gap with
+   *      GAP_REASON_OUTSIDE_RETAINED_WINDOW from resume_after_sequence + 1 to
+   *      the sequence where the initial state is taken, then the initial
+   *      state, then a SyncMarker at that sequence, then live items;
+   *    - resume_log_id differs from the current log (the endpoint restarted
+   *      and its sequences began anew): a Gap with
+   *      GAP_REASON_ENDPOINT_RESTARTED whose range is in the current log, from
+   *      1 to the sequence where the initial state is taken (to_sequence 0, an
+   *      empty range, while the current log is still empty), then the initial
+   *      state, then a SyncMarker at that sequence, then live items.
+   * 6. Heartbeats. [TEL-STREAM-6] When nothing else was sent for
+   *    heartbeat_interval_ns, the server sends a Heartbeat (server clock in
+   *    time_unix_nano); its watermark tells a quiet subscriber how far the log
+   *    has come.
+   * 7. Gaps. [TEL-STREAM-7] A Gap names the lost log range (from_sequence to
+   *    to_sequence, both inclusive) and a reason, and counts the matching
+   *    records and samples lost in it (dropped_records, dropped_samples):
+   *    exactly for items dropped from the subscriber's buffer; 0 and 0 when
+   *    the endpoint no longer knows them (always for
+   *    GAP_REASON_ENDPOINT_RESTARTED; for GAP_REASON_OUTSIDE_RETAINED_WINDOW,
+   *    and for items that left the retained window before the stream read
+   *    them, when it did not count them). A tool reads 0 and 0 as not known.
+   * 8. Slow subscribers. [TEL-STREAM-8] A subscriber that reads slowly never
+   *    makes the data path wait: data-path requests complete as they would
+   *    without it. The server queues at most Limits.subscriber_buffer_items
+   *    items for it (besides what gRPC flow control already accepted), then
+   *    drops items for that subscriber and sends a Gap with
+   *    GAP_REASON_SLOW_SUBSCRIBER, naming the range and counts dropped, before
+   *    any later item.
    *
    * Errors: INVALID_ARGUMENT for a bad selector, mode or interval, or a
    * resume_after_sequence beyond the end of the same log (naming the field);
@@ -1281,7 +1334,8 @@ export const TelemetryServiceService = {
    * credentials; RESOURCE_EXHAUSTED when the endpoint already serves as many
    * distinct sample intervals as it can (ask for the base interval). A tenant
    * caller with an empty tenant selector receives its own tenant's telemetry
-   * only.
+   * only. When several apply, the order of docs/overview.md ("Which error
+   * comes first") decides.
    */
   subscribe: {
     path: "/strata.telemetry.v1.TelemetryService/Subscribe" as const,
@@ -1298,25 +1352,62 @@ export interface TelemetryServiceServer extends UntypedServiceImplementation {
   /**
    * Subscribe opens a stream of telemetry.
    *
-   * Stream semantics, which a subscriber MAY rely on:
-   * 1. Every message carries stream_sequence: 1 for the first message of the
-   *    stream, then +1 for each message, with no holes.
-   * 2. Every message carries a watermark: every item with a log sequence at
-   *    or below the watermark that matches the selector has been delivered on
-   *    this stream, or reported in a Gap. Watermarks never decrease.
-   * 3. Initial state: without resume_after_sequence, the stream first sends
-   *    the most recent sample of every series the selector matches, then a
-   *    SyncMarker, then live items as they are produced.
-   * 4. Resume: with resume_after_sequence inside the retained window, the
-   *    stream replays every matching item after it, then a SyncMarker, then
-   *    live items. Outside the window, it sends a Gap for what is lost, then
-   *    the initial state, then a SyncMarker.
-   * 5. Heartbeats: when nothing else was sent for heartbeat_interval_ns, the
-   *    server sends a Heartbeat.
-   * 6. Slow subscribers: the server MUST NOT block the data path nor grow
-   *    without bound for a subscriber that reads slowly. It drops items for
-   *    that subscriber and MUST then send a Gap naming the sequence range and
-   *    counts dropped before any later item.
+   * Stream semantics: every Subscribe stream MUST keep these rules, and a
+   * subscriber MAY rely on each (docs/telemetry.md, "Stream semantics", says
+   * the same, rule for rule, with the same requirement ids):
+   * 1. Stream sequence. [TEL-STREAM-1] Every message carries stream_sequence:
+   *    1 for the first message of the stream, then +1 for each message, with
+   *    no holes.
+   * 2. Watermark. [TEL-STREAM-2] Every message carries a watermark: every item
+   *    with a log sequence at or below the watermark that matches the
+   *    selector has been delivered on this stream, or reported in a Gap.
+   *    Watermarks never decrease. Before the first SyncMarker of a fresh
+   *    stream the watermark is 0 (the initial state replaces the history up
+   *    to the SyncMarker's sequence). A stream resumed inside the retained
+   *    window starts at resume_after_sequence. A stream that begins with a Gap
+   *    (a resume outside the window, or from another log) carries the Gap's
+   *    to_sequence from that Gap on.
+   * 3. Log id. [TEL-STREAM-3] Every message carries the log_id of the
+   *    endpoint's telemetry log, the same on every message of a stream. A
+   *    subscriber remembers it with the last watermark it saw.
+   * 4. Initial state. [TEL-STREAM-4] Without resume_after_sequence, the stream
+   *    first sends the most recent sample of every series the selector
+   *    matches, then a SyncMarker whose sequence is the log sequence the
+   *    initial state reached, then live items as they are produced. Batches
+   *    carry items in increasing log sequence.
+   * 5. Resume. [TEL-STREAM-5] With resume_after_sequence (and resume_log_id):
+   *    - same log, inside the retained window (every item after
+   *      resume_after_sequence is still retained): the stream replays every
+   *      matching item after it, then a SyncMarker, then live items;
+   *    - same log, outside the retained window: a Gap with
+   *      GAP_REASON_OUTSIDE_RETAINED_WINDOW from resume_after_sequence + 1 to
+   *      the sequence where the initial state is taken, then the initial
+   *      state, then a SyncMarker at that sequence, then live items;
+   *    - resume_log_id differs from the current log (the endpoint restarted
+   *      and its sequences began anew): a Gap with
+   *      GAP_REASON_ENDPOINT_RESTARTED whose range is in the current log, from
+   *      1 to the sequence where the initial state is taken (to_sequence 0, an
+   *      empty range, while the current log is still empty), then the initial
+   *      state, then a SyncMarker at that sequence, then live items.
+   * 6. Heartbeats. [TEL-STREAM-6] When nothing else was sent for
+   *    heartbeat_interval_ns, the server sends a Heartbeat (server clock in
+   *    time_unix_nano); its watermark tells a quiet subscriber how far the log
+   *    has come.
+   * 7. Gaps. [TEL-STREAM-7] A Gap names the lost log range (from_sequence to
+   *    to_sequence, both inclusive) and a reason, and counts the matching
+   *    records and samples lost in it (dropped_records, dropped_samples):
+   *    exactly for items dropped from the subscriber's buffer; 0 and 0 when
+   *    the endpoint no longer knows them (always for
+   *    GAP_REASON_ENDPOINT_RESTARTED; for GAP_REASON_OUTSIDE_RETAINED_WINDOW,
+   *    and for items that left the retained window before the stream read
+   *    them, when it did not count them). A tool reads 0 and 0 as not known.
+   * 8. Slow subscribers. [TEL-STREAM-8] A subscriber that reads slowly never
+   *    makes the data path wait: data-path requests complete as they would
+   *    without it. The server queues at most Limits.subscriber_buffer_items
+   *    items for it (besides what gRPC flow control already accepted), then
+   *    drops items for that subscriber and sends a Gap with
+   *    GAP_REASON_SLOW_SUBSCRIBER, naming the range and counts dropped, before
+   *    any later item.
    *
    * Errors: INVALID_ARGUMENT for a bad selector, mode or interval, or a
    * resume_after_sequence beyond the end of the same log (naming the field);
@@ -1325,7 +1416,8 @@ export interface TelemetryServiceServer extends UntypedServiceImplementation {
    * credentials; RESOURCE_EXHAUSTED when the endpoint already serves as many
    * distinct sample intervals as it can (ask for the base interval). A tenant
    * caller with an empty tenant selector receives its own tenant's telemetry
-   * only.
+   * only. When several apply, the order of docs/overview.md ("Which error
+   * comes first") decides.
    */
   subscribe: handleServerStreamingCall<SubscribeRequest, SubscribeResponse>;
 }
@@ -1334,25 +1426,62 @@ export interface TelemetryServiceClient extends Client {
   /**
    * Subscribe opens a stream of telemetry.
    *
-   * Stream semantics, which a subscriber MAY rely on:
-   * 1. Every message carries stream_sequence: 1 for the first message of the
-   *    stream, then +1 for each message, with no holes.
-   * 2. Every message carries a watermark: every item with a log sequence at
-   *    or below the watermark that matches the selector has been delivered on
-   *    this stream, or reported in a Gap. Watermarks never decrease.
-   * 3. Initial state: without resume_after_sequence, the stream first sends
-   *    the most recent sample of every series the selector matches, then a
-   *    SyncMarker, then live items as they are produced.
-   * 4. Resume: with resume_after_sequence inside the retained window, the
-   *    stream replays every matching item after it, then a SyncMarker, then
-   *    live items. Outside the window, it sends a Gap for what is lost, then
-   *    the initial state, then a SyncMarker.
-   * 5. Heartbeats: when nothing else was sent for heartbeat_interval_ns, the
-   *    server sends a Heartbeat.
-   * 6. Slow subscribers: the server MUST NOT block the data path nor grow
-   *    without bound for a subscriber that reads slowly. It drops items for
-   *    that subscriber and MUST then send a Gap naming the sequence range and
-   *    counts dropped before any later item.
+   * Stream semantics: every Subscribe stream MUST keep these rules, and a
+   * subscriber MAY rely on each (docs/telemetry.md, "Stream semantics", says
+   * the same, rule for rule, with the same requirement ids):
+   * 1. Stream sequence. [TEL-STREAM-1] Every message carries stream_sequence:
+   *    1 for the first message of the stream, then +1 for each message, with
+   *    no holes.
+   * 2. Watermark. [TEL-STREAM-2] Every message carries a watermark: every item
+   *    with a log sequence at or below the watermark that matches the
+   *    selector has been delivered on this stream, or reported in a Gap.
+   *    Watermarks never decrease. Before the first SyncMarker of a fresh
+   *    stream the watermark is 0 (the initial state replaces the history up
+   *    to the SyncMarker's sequence). A stream resumed inside the retained
+   *    window starts at resume_after_sequence. A stream that begins with a Gap
+   *    (a resume outside the window, or from another log) carries the Gap's
+   *    to_sequence from that Gap on.
+   * 3. Log id. [TEL-STREAM-3] Every message carries the log_id of the
+   *    endpoint's telemetry log, the same on every message of a stream. A
+   *    subscriber remembers it with the last watermark it saw.
+   * 4. Initial state. [TEL-STREAM-4] Without resume_after_sequence, the stream
+   *    first sends the most recent sample of every series the selector
+   *    matches, then a SyncMarker whose sequence is the log sequence the
+   *    initial state reached, then live items as they are produced. Batches
+   *    carry items in increasing log sequence.
+   * 5. Resume. [TEL-STREAM-5] With resume_after_sequence (and resume_log_id):
+   *    - same log, inside the retained window (every item after
+   *      resume_after_sequence is still retained): the stream replays every
+   *      matching item after it, then a SyncMarker, then live items;
+   *    - same log, outside the retained window: a Gap with
+   *      GAP_REASON_OUTSIDE_RETAINED_WINDOW from resume_after_sequence + 1 to
+   *      the sequence where the initial state is taken, then the initial
+   *      state, then a SyncMarker at that sequence, then live items;
+   *    - resume_log_id differs from the current log (the endpoint restarted
+   *      and its sequences began anew): a Gap with
+   *      GAP_REASON_ENDPOINT_RESTARTED whose range is in the current log, from
+   *      1 to the sequence where the initial state is taken (to_sequence 0, an
+   *      empty range, while the current log is still empty), then the initial
+   *      state, then a SyncMarker at that sequence, then live items.
+   * 6. Heartbeats. [TEL-STREAM-6] When nothing else was sent for
+   *    heartbeat_interval_ns, the server sends a Heartbeat (server clock in
+   *    time_unix_nano); its watermark tells a quiet subscriber how far the log
+   *    has come.
+   * 7. Gaps. [TEL-STREAM-7] A Gap names the lost log range (from_sequence to
+   *    to_sequence, both inclusive) and a reason, and counts the matching
+   *    records and samples lost in it (dropped_records, dropped_samples):
+   *    exactly for items dropped from the subscriber's buffer; 0 and 0 when
+   *    the endpoint no longer knows them (always for
+   *    GAP_REASON_ENDPOINT_RESTARTED; for GAP_REASON_OUTSIDE_RETAINED_WINDOW,
+   *    and for items that left the retained window before the stream read
+   *    them, when it did not count them). A tool reads 0 and 0 as not known.
+   * 8. Slow subscribers. [TEL-STREAM-8] A subscriber that reads slowly never
+   *    makes the data path wait: data-path requests complete as they would
+   *    without it. The server queues at most Limits.subscriber_buffer_items
+   *    items for it (besides what gRPC flow control already accepted), then
+   *    drops items for that subscriber and sends a Gap with
+   *    GAP_REASON_SLOW_SUBSCRIBER, naming the range and counts dropped, before
+   *    any later item.
    *
    * Errors: INVALID_ARGUMENT for a bad selector, mode or interval, or a
    * resume_after_sequence beyond the end of the same log (naming the field);
@@ -1361,7 +1490,8 @@ export interface TelemetryServiceClient extends Client {
    * credentials; RESOURCE_EXHAUSTED when the endpoint already serves as many
    * distinct sample intervals as it can (ask for the base interval). A tenant
    * caller with an empty tenant selector receives its own tenant's telemetry
-   * only.
+   * only. When several apply, the order of docs/overview.md ("Which error
+   * comes first") decides.
    */
   subscribe(request: SubscribeRequest, options?: Partial<CallOptions>): ClientReadableStream<SubscribeResponse>;
   subscribe(

@@ -184,7 +184,11 @@ export interface GetTopologyRequest {
    * only its own.
    */
   tenantIds: string[];
-  /** Return the graph as it was at this revision. 0 means now. */
+  /**
+   * Return the graph as it was at this revision. 0 means now; any other value
+   * asks for history (FEATURE_TOPOLOGY_HISTORY), the current revision
+   * included.
+   */
   atRevision: bigint;
   /**
    * Return the graph as it was at this time, UNIX epoch nanoseconds. 0 means
@@ -210,15 +214,19 @@ export interface WatchTopologyRequest {
   /** Restrict to these tenants (plus shared nodes), as in GetTopology. */
   tenantIds: string[];
   /**
-   * Heartbeat after this long without changes, in nanoseconds. 0 means the
-   * server default (at most 10 s). Values below 100 ms are INVALID_ARGUMENT.
+   * Heartbeat after this long without another message, in nanoseconds. 0
+   * means Limits.default_heartbeat_interval_ns (at most 10 s). Values below
+   * 100 ms are INVALID_ARGUMENT.
    */
   heartbeatIntervalNs: bigint;
 }
 
 /** WatchTopologyResponse is one message of a watch. */
 export interface WatchTopologyResponse {
-  /** The revision after this message is applied. */
+  /**
+   * The revision after this message is applied. On a heartbeat, the revision
+   * up to which the watcher has been sent every change it may see.
+   */
   revision: bigint;
   /** The whole visible graph. */
   snapshot?:
@@ -228,7 +236,7 @@ export interface WatchTopologyResponse {
   change?:
     | Change
     | undefined;
-  /** Nothing changed for heartbeat_interval_ns. */
+  /** Nothing was sent for heartbeat_interval_ns. */
   heartbeat?: WatchHeartbeat | undefined;
 }
 
@@ -1439,13 +1447,18 @@ export type TopologyServiceService = typeof TopologyServiceService;
 export const TopologyServiceService = {
   /**
    * GetTopology returns the graph at the current revision or, with the
-   * FEATURE_TOPOLOGY_HISTORY capability, at a past one.
+   * FEATURE_TOPOLOGY_HISTORY capability, at a past one. A non-zero
+   * at_revision or at_time_unix_nano asks for history: without the feature it
+   * is UNIMPLEMENTED, also when at_revision equals the current revision; with
+   * it, at_revision equal to the current revision (or a time at or after the
+   * latest change) answers the current graph.
    *
    * Errors: INVALID_ARGUMENT when both at_revision and at_time_unix_nano are
-   * set or at_revision is in the future; UNIMPLEMENTED for a past revision
-   * without FEATURE_TOPOLOGY_HISTORY; OUT_OF_RANGE for a past revision older
-   * than the retained history; PERMISSION_DENIED when tenant_ids names a
-   * tenant other than the caller's.
+   * set or at_revision is in the future; PERMISSION_DENIED when tenant_ids
+   * names a tenant other than the caller's; UNIMPLEMENTED for history
+   * without FEATURE_TOPOLOGY_HISTORY; OUT_OF_RANGE for a revision or time
+   * older than the retained history. When several apply, the order of
+   * docs/overview.md ("Which error comes first") decides.
    */
   getTopology: {
     path: "/strata.topology.v1.TopologyService/GetTopology" as const,
@@ -1462,9 +1475,12 @@ export const TopologyServiceService = {
    * With since_revision inside the retained history it sends every change
    * after it; outside (older than the retained history, or ahead of the
    * current revision), it sends a snapshot with reset = true. A Heartbeat
-   * follows heartbeat_interval_ns without changes. A watcher too slow to
-   * keep up gets a snapshot with reset = true once it drains, never an
-   * unbounded queue.
+   * follows heartbeat_interval_ns without another message; its revision is
+   * the one up to which the watcher has been sent every change it may see. A
+   * watcher too slow to keep up never loses a change silently: the server
+   * queues at most Limits.topology_retained_changes changes for it, then
+   * drops its backlog and, once it drains, sends a snapshot with
+   * reset = true.
    *
    * Errors: INVALID_ARGUMENT (heartbeat_interval_ns below 100 ms and not 0);
    * PERMISSION_DENIED (tenant_ids names a tenant other than the caller's).
@@ -1484,13 +1500,18 @@ export const TopologyServiceService = {
 export interface TopologyServiceServer extends UntypedServiceImplementation {
   /**
    * GetTopology returns the graph at the current revision or, with the
-   * FEATURE_TOPOLOGY_HISTORY capability, at a past one.
+   * FEATURE_TOPOLOGY_HISTORY capability, at a past one. A non-zero
+   * at_revision or at_time_unix_nano asks for history: without the feature it
+   * is UNIMPLEMENTED, also when at_revision equals the current revision; with
+   * it, at_revision equal to the current revision (or a time at or after the
+   * latest change) answers the current graph.
    *
    * Errors: INVALID_ARGUMENT when both at_revision and at_time_unix_nano are
-   * set or at_revision is in the future; UNIMPLEMENTED for a past revision
-   * without FEATURE_TOPOLOGY_HISTORY; OUT_OF_RANGE for a past revision older
-   * than the retained history; PERMISSION_DENIED when tenant_ids names a
-   * tenant other than the caller's.
+   * set or at_revision is in the future; PERMISSION_DENIED when tenant_ids
+   * names a tenant other than the caller's; UNIMPLEMENTED for history
+   * without FEATURE_TOPOLOGY_HISTORY; OUT_OF_RANGE for a revision or time
+   * older than the retained history. When several apply, the order of
+   * docs/overview.md ("Which error comes first") decides.
    */
   getTopology: handleUnaryCall<GetTopologyRequest, GetTopologyResponse>;
   /**
@@ -1499,9 +1520,12 @@ export interface TopologyServiceServer extends UntypedServiceImplementation {
    * With since_revision inside the retained history it sends every change
    * after it; outside (older than the retained history, or ahead of the
    * current revision), it sends a snapshot with reset = true. A Heartbeat
-   * follows heartbeat_interval_ns without changes. A watcher too slow to
-   * keep up gets a snapshot with reset = true once it drains, never an
-   * unbounded queue.
+   * follows heartbeat_interval_ns without another message; its revision is
+   * the one up to which the watcher has been sent every change it may see. A
+   * watcher too slow to keep up never loses a change silently: the server
+   * queues at most Limits.topology_retained_changes changes for it, then
+   * drops its backlog and, once it drains, sends a snapshot with
+   * reset = true.
    *
    * Errors: INVALID_ARGUMENT (heartbeat_interval_ns below 100 ms and not 0);
    * PERMISSION_DENIED (tenant_ids names a tenant other than the caller's).
@@ -1512,13 +1536,18 @@ export interface TopologyServiceServer extends UntypedServiceImplementation {
 export interface TopologyServiceClient extends Client {
   /**
    * GetTopology returns the graph at the current revision or, with the
-   * FEATURE_TOPOLOGY_HISTORY capability, at a past one.
+   * FEATURE_TOPOLOGY_HISTORY capability, at a past one. A non-zero
+   * at_revision or at_time_unix_nano asks for history: without the feature it
+   * is UNIMPLEMENTED, also when at_revision equals the current revision; with
+   * it, at_revision equal to the current revision (or a time at or after the
+   * latest change) answers the current graph.
    *
    * Errors: INVALID_ARGUMENT when both at_revision and at_time_unix_nano are
-   * set or at_revision is in the future; UNIMPLEMENTED for a past revision
-   * without FEATURE_TOPOLOGY_HISTORY; OUT_OF_RANGE for a past revision older
-   * than the retained history; PERMISSION_DENIED when tenant_ids names a
-   * tenant other than the caller's.
+   * set or at_revision is in the future; PERMISSION_DENIED when tenant_ids
+   * names a tenant other than the caller's; UNIMPLEMENTED for history
+   * without FEATURE_TOPOLOGY_HISTORY; OUT_OF_RANGE for a revision or time
+   * older than the retained history. When several apply, the order of
+   * docs/overview.md ("Which error comes first") decides.
    */
   getTopology(
     request: GetTopologyRequest,
@@ -1541,9 +1570,12 @@ export interface TopologyServiceClient extends Client {
    * With since_revision inside the retained history it sends every change
    * after it; outside (older than the retained history, or ahead of the
    * current revision), it sends a snapshot with reset = true. A Heartbeat
-   * follows heartbeat_interval_ns without changes. A watcher too slow to
-   * keep up gets a snapshot with reset = true once it drains, never an
-   * unbounded queue.
+   * follows heartbeat_interval_ns without another message; its revision is
+   * the one up to which the watcher has been sent every change it may see. A
+   * watcher too slow to keep up never loses a change silently: the server
+   * queues at most Limits.topology_retained_changes changes for it, then
+   * drops its backlog and, once it drains, sends a snapshot with
+   * reset = true.
    *
    * Errors: INVALID_ARGUMENT (heartbeat_interval_ns below 100 ms and not 0);
    * PERMISSION_DENIED (tenant_ids names a tenant other than the caller's).
