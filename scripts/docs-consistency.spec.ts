@@ -164,16 +164,18 @@ describe("docs", () => {
     expect(headings.filter((h) => !known.has(h))).toEqual([]);
   });
 
-  it("should give the network node kinds and relations alike on the network page and in the topology catalogue", () => {
-    const kinds = ["kind", "layer", "tenant_id", "attributes", "description"];
-    const relations = ["from", "relation", "to"];
-    const ofNetwork = (rows: string[][]) => rows.filter((row) => row.some((cell) => cell.startsWith("network.")) || row[1] === "LAYER_NETWORK");
-    const networkPage = read("docs/network.md");
-    const topologyPage = read("docs/topology.md");
-    expect(ofNetwork(tableWithHeader(topologyPage, kinds)!.rows)).toEqual(tableWithHeader(networkPage, kinds)!.rows);
-    const topologyRelations = tables(topologyPage).filter((t) => t.header.join("|") === relations.join("|"));
-    expect(topologyRelations.map((t) => t.rows)).toContainEqual(tableWithHeader(networkPage, relations)!.rows);
-  });
+  it.each([["network", "LAYER_NETWORK"], ["compute", "LAYER_COMPUTE"]])(
+    "should give the %s node kinds and relations alike on the layer's page and in the topology catalogue", (layer, layerValue) => {
+      const kinds = ["kind", "layer", "tenant_id", "attributes", "description"];
+      const relations = ["from", "relation", "to"];
+      const ofLayer = (rows: string[][]) => rows.filter((row) => row.some((cell) => cell.startsWith(`${layer}.`)) || row[1] === layerValue);
+      const layerPage = read(`docs/${layer}.md`);
+      const topologyPage = read("docs/topology.md");
+      expect(ofLayer(tableWithHeader(topologyPage, kinds)!.rows)).toEqual(tableWithHeader(layerPage, kinds)!.rows);
+      const topologyRelations = tables(topologyPage).filter((t) => t.header.join("|") === relations.join("|"));
+      expect(topologyRelations.map((t) => t.rows)).toContainEqual(tableWithHeader(layerPage, relations)!.rows);
+    },
+  );
 
   it("should list every package and service in the maturity table of the overview", () => {
     const table = tableWithHeader(read("docs/overview.md"), ["element", "kind", "maturity"]);

@@ -12,7 +12,7 @@ const { Code } = rpc;
 const Reason = core.ErrorReason;
 const { ATTACHMENT_KIND_STORAGE_VOLUME: VOLUME, ATTACHMENT_KIND_NETWORK_PORT: PORT } = compute.AttachmentKind;
 
-check("Attach and Detach are idempotent, and ListAttachments lists by instance and kind [compute] [attachments] [idempotency]", {}, async (t) => {
+check("Attach and Detach are idempotent, and ListAttachments lists by instance and kind [compute] [attachments] [idempotency]", { covers: ["CORE-COMP-1", "CORE-IDEM-5", "CORE-IDEM-4", "COMP-SVC-1"] }, async (t) => {
   const [first, second] = await Promise.all([createInstance(t, "attach-1"), createInstance(t, "attach-2")]);
   const tenantA = await resolveTenantId(t, "tenantA");
   const volumeId = uniqueName("volume");
@@ -42,7 +42,7 @@ check("Attach and Detach are idempotent, and ListAttachments lists by instance a
 });
 
 check("AttachmentService answers each error of its table: INVALID_ARGUMENT naming the field, NOT_FOUND, FAILED_PRECONDITION for a port attached elsewhere [compute] [attachments] [errors]",
-  {}, async (t) => {
+  { covers: ["CORE-ERR-7", "CORE-ERR-3"] }, async (t) => {
     const [first, second] = await Promise.all([createInstance(t, "attach-errors-1"), createInstance(t, "attach-errors-2")]);
     const targetId = uniqueName("volume");
     const rows: [string, string, compute.AttachRequest][] = [

@@ -20,7 +20,7 @@ function honoured(t: { has(feature: core.Feature): boolean }, shares: number, li
 }
 
 check("SetCpuPolicy is idempotent and replaces the policy; GetCpuPolicy, ListCpuPolicies and DeleteCpuPolicy follow it, for an instance and the caller's tenant [compute] [cpu-policy] [idempotency]",
-  {}, async (t) => {
+  { covers: ["CORE-IDEM-3", "CORE-IDEM-4", "CORE-COMP-1", "COMP-SVC-1"] }, async (t) => {
     const { instanceId } = await createInstance(t, "policy-idem");
     const tenantA = await resolveTenantId(t, "tenantA");
     const wanted = policy({ instanceId }, honoured(t, 250, 4000));
@@ -50,7 +50,7 @@ check("SetCpuPolicy is idempotent and replaces the policy; GetCpuPolicy, ListCpu
   });
 
 check("CpuPolicyService answers each error of its table: INVALID_ARGUMENT naming the field, PERMISSION_DENIED for another tenant, NOT_FOUND for its instance [compute] [cpu-policy] [errors]",
-  {}, async (t) => {
+  { covers: ["CORE-ERR-7", "CORE-ERR-3", "CORE-TEN-6"] }, async (t) => {
     const { instanceId } = await createInstance(t, "policy-errors");
     await expectInvalidField(t, t.tenantA.cpuPolicies.setCpuPolicy({ policy: undefined }), "policy.target", "SetCpuPolicy without a policy");
     await expectInvalidField(t, t.tenantA.cpuPolicies.setCpuPolicy({ policy: compute.CpuPolicy.fromPartial({}) }), "policy.target", "SetCpuPolicy of a policy without a target");
@@ -82,7 +82,7 @@ check("CpuPolicyService answers each error of its table: INVALID_ARGUMENT naming
     t.equal(kept, own, "tenant A's SetCpuPolicy or DeleteCpuPolicy changed tenant B's policy");
   });
 
-check("SetCpuPolicy with cpu_shares answers UNIMPLEMENTED when FEATURE_COMPUTE_CPU_SHARES is not declared [compute] [cpu-policy] [capabilities]", {}, async (t) => {
+check("SetCpuPolicy with cpu_shares answers UNIMPLEMENTED when FEATURE_COMPUTE_CPU_SHARES is not declared [compute] [cpu-policy] [capabilities]", { covers: ["CORE-CAP-2"] }, async (t) => {
   if (t.has(SHARES)) t.skip("the endpoint declares FEATURE_COMPUTE_CPU_SHARES");
   const { instanceId } = await createInstance(t, "no-shares");
   await t.expectCode(t.tenantA.cpuPolicies.setCpuPolicy({ policy: policy({ instanceId }, { cpuShares: 300 }) }), Code.UNIMPLEMENTED,
@@ -91,7 +91,7 @@ check("SetCpuPolicy with cpu_shares answers UNIMPLEMENTED when FEATURE_COMPUTE_C
     Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
 });
 
-check("SetCpuPolicy with cpu_limit_millicores answers UNIMPLEMENTED when FEATURE_COMPUTE_CPU_LIMITS is not declared [compute] [cpu-policy] [capabilities]", {}, async (t) => {
+check("SetCpuPolicy with cpu_limit_millicores answers UNIMPLEMENTED when FEATURE_COMPUTE_CPU_LIMITS is not declared [compute] [cpu-policy] [capabilities]", { covers: ["CORE-CAP-2"] }, async (t) => {
   if (t.has(LIMITS)) t.skip("the endpoint declares FEATURE_COMPUTE_CPU_LIMITS");
   const { instanceId } = await createInstance(t, "no-limits");
   await t.expectCode(t.tenantA.cpuPolicies.setCpuPolicy({ policy: policy({ instanceId }, { cpuLimitMillicores: 500 }) }), Code.UNIMPLEMENTED,

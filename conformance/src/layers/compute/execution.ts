@@ -15,7 +15,7 @@ const CLOCK_EPSILON_MS = 1;
 const SPIN_WALL_RATIO = 0.8;
 
 check("Execute does the real work of each kind: the digests of docs/compute.md, a spin's CPU time and latency, waits within the latency observed [compute] [execution]",
-  {}, async (t) => {
+  { covers: ["COMP-WORK-1", "CORE-COMP-1", "COMP-SVC-1"] }, async (t) => {
     const { instanceId } = await createInstance(t, "work");
     const seed = Buffer.from("strata-compute");
     const units: Array<[WorkSpec, string]> = [
@@ -46,7 +46,7 @@ check("Execute does the real work of each kind: the digests of docs/compute.md, 
       + "the standard sums the cpu_time_ns of every unit the instance completed");
   });
 
-check("Execute answers each error of its table: INVALID_ARGUMENT naming the field, NOT_FOUND [compute] [execution] [errors]", {}, async (t) => {
+check("Execute answers each error of its table: INVALID_ARGUMENT naming the field, NOT_FOUND [compute] [execution] [errors]", { covers: ["CORE-ERR-7", "CORE-ERR-3", "CORE-LIM-2"] }, async (t) => {
   const { instanceId } = await createInstance(t, "execute-errors");
   const max = t.limits.maxIoBytes;
   const rows: [string, string, compute.ExecuteRequest][] = [

@@ -7,6 +7,7 @@ import { core } from "@strata/sdk/contracts";
 import { compute, COMPUTE_SERVICES } from "@strata/sdk/compute";
 import { defineLayerModule } from "../../registry/layer-module.js";
 import { checks } from "./compute-checks.js";
+import { computeCommonCovers } from "./module/compute-common-covers.js";
 import { computeDriver } from "./module/compute-driver.js";
 import { computeListProbes } from "./module/compute-list-probes.js";
 import { computeLookupProbes } from "./module/compute-lookup-probes.js";
@@ -36,4 +37,5 @@ export const computeModule = defineLayerModule({
   listProbes: computeListProbes,
   lookupProbes: computeLookupProbes,
   swapSteps: computeSwapSteps,
+  commonCovers: computeCommonCovers,
 });

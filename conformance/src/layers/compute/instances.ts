@@ -16,7 +16,7 @@ const Reason = core.ErrorReason;
 const { INSTANCE_STATE_RUNNING, INSTANCE_STATE_STOPPED } = compute.InstanceState;
 
 check("CreateInstance returns the instance as asked, running on a host ListHosts lists; GetInstance returns the same; a repeat compares host_id only when given [compute] [instances]",
-  {}, async (t) => {
+  { covers: ["CORE-COMP-1", "CORE-IDEM-1", "CORE-IDEM-2", "CORE-ATTR-4", "COMP-SVC-1"] }, async (t) => {
     const before = BigInt(Date.now() - 60_000) * 1_000_000n;
     const request = instanceRequest(t, "shape", { memoryBytes: 48n * MiB, labels: { team: "conformance", "a.b": "c-d" } });
     const instance = await createInstanceFrom(t, request);
@@ -45,7 +45,7 @@ check("CreateInstance returns the instance as asked, running on a host ListHosts
       `CreateInstance reusing "${request.name}" on another host`, Reason.ERROR_REASON_CONFLICTING_PARAMETERS);
   });
 
-check("ListInstances filtered by application_id lists only that application's instances [compute] [instances] [pagination]", {}, async (t) => {
+check("ListInstances filtered by application_id lists only that application's instances [compute] [instances] [pagination]", { covers: ["CORE-COMP-1"] }, async (t) => {
   const applicationId = uniqueName("filtered");
   const mine = await Promise.all([0, 1, 2].map((i) => createInstance(t, `filtered-${i}`, { applicationId })));
   await createInstance(t, "unfiltered");
@@ -56,7 +56,7 @@ check("ListInstances filtered by application_id lists only that application's in
 });
 
 check("InstanceService answers each error of its table: INVALID_ARGUMENT naming the field, NOT_FOUND, PERMISSION_DENIED [compute] [instances] [errors]",
-  {}, async (t) => {
+  { covers: ["CORE-ERR-7", "CORE-ERR-3", "CORE-TEN-6", "COMP-INST-1", "COMP-INST-2", "COMP-INST-3", "COMP-INST-4"] }, async (t) => {
     const rows: [string, string, Parameters<typeof instanceRequest>[2]][] = [
       ["name", "name missing", { name: "" }],
       ["name", "name with a space and '!'", { name: "bad name!" }],
@@ -90,7 +90,7 @@ check("InstanceService answers each error of its table: INVALID_ARGUMENT naming 
   });
 
 check("CreateInstance no host can hold answers RESOURCE_EXHAUSTED without RetryInfo, and ListHosts accounts every reservation [compute] [instances] [capacity]",
-  {}, async (t) => {
+  { covers: ["CORE-ERR-7", "CORE-ERR-1", "CORE-COMP-1"] }, async (t) => {
     const hosts = await listHosts(t);
     const host = hosts[0]!;
     const instance = await createInstance(t, "reserved", { hostId: host.hostId, memoryBytes: 64n * MiB, vcpuCount: 1 });
@@ -118,7 +118,7 @@ check("CreateInstance no host can hold answers RESOURCE_EXHAUSTED without RetryI
   });
 
 check("StopInstance and StartInstance are idempotent, and a stopped instance refuses Execute with FAILED_PRECONDITION [compute] [instances] [lifecycle]",
-  {}, async (t) => {
+  { covers: ["CORE-COMP-1", "CORE-ERR-7"] }, async (t) => {
     const { instanceId } = await createInstance(t, "lifecycle");
     await t.expectCode(t.tenantA.execution.execute({ instanceId, hash: { sizeBytes: 64n, seed: Buffer.alloc(0) } }), Code.OK, "Execute on the running instance");
     const stops = await t.repeat((i) => t.expectCode(t.tenantA.instances.stopInstance({ instanceId }), Code.OK, `StopInstance (call ${i + 1})`));
@@ -136,7 +136,7 @@ check("StopInstance and StartInstance are idempotent, and a stopped instance ref
     await t.expectCode(t.tenantA.execution.execute({ instanceId, hash: { sizeBytes: 64n, seed: Buffer.alloc(0) } }), Code.OK, "Execute after StartInstance");
   });
 
-check("DeleteInstance of an attached instance answers FAILED_PRECONDITION, then OK once detached [compute] [instances] [attachments]", {}, async (t) => {
+check("DeleteInstance of an attached instance answers FAILED_PRECONDITION, then OK once detached [compute] [instances] [attachments]", { covers: ["CORE-ERR-7"] }, async (t) => {
   const { instanceId } = await createInstance(t, "busy");
   const targetId = uniqueName("volume");
   await attach(t, instanceId, compute.AttachmentKind.ATTACHMENT_KIND_STORAGE_VOLUME, targetId);

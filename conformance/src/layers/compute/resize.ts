@@ -11,7 +11,7 @@ const Reason = core.ErrorReason;
 const LIVE_RESIZE = core.Feature.FEATURE_COMPUTE_LIVE_RESIZE;
 const RESIZABLE = { requires: [LIVE_RESIZE] } as const;
 
-check("ResizeInstance changes the shape of a running instance, which keeps executing; the same shape answers OK [compute] [resize]", RESIZABLE, async (t) => {
+check("ResizeInstance changes the shape of a running instance, which keeps executing; the same shape answers OK [compute] [resize]", { ...RESIZABLE, covers: ["CORE-CAP-3", "CORE-COMP-1", "COMP-INST-5"] }, async (t) => {
   const host = (await listHosts(t))[0]!;
   const { instanceId } = await createInstance(t, "grow", { hostId: host.hostId });
   const vcpuCount = Math.min(2, host.cpuCores);
@@ -32,7 +32,7 @@ check("ResizeInstance changes the shape of a running instance, which keeps execu
 });
 
 check("ResizeInstance answers each error of its table: INVALID_ARGUMENT naming the field, NOT_FOUND, RESOURCE_EXHAUSTED [compute] [resize] [errors]",
-  RESIZABLE, async (t) => {
+  { ...RESIZABLE, covers: ["CORE-ERR-7", "CORE-ERR-3", "COMP-INST-5"] }, async (t) => {
     const host = (await listHosts(t))[0]!;
     const { instanceId } = await createInstance(t, "resize-errors", { hostId: host.hostId });
     await expectInvalidField(t, t.tenantA.instances.resizeInstance({ instanceId: "", vcpuCount: 1, memoryBytes: 32n * MiB }), "instance_id", "ResizeInstance without instance_id");
@@ -54,7 +54,7 @@ check("ResizeInstance answers each error of its table: INVALID_ARGUMENT naming t
     t.equal([instance?.vcpuCount, instance?.memoryBytes], [1, 32n * MiB], "a refused ResizeInstance changed the instance's shape");
   });
 
-check("ResizeInstance answers UNIMPLEMENTED when FEATURE_COMPUTE_LIVE_RESIZE is not declared [compute] [resize] [capabilities]", {}, async (t) => {
+check("ResizeInstance answers UNIMPLEMENTED when FEATURE_COMPUTE_LIVE_RESIZE is not declared [compute] [resize] [capabilities]", { covers: ["CORE-CAP-2"] }, async (t) => {
   if (t.has(LIVE_RESIZE)) t.skip("the endpoint declares FEATURE_COMPUTE_LIVE_RESIZE");
   const { instanceId } = await createInstance(t, "no-resize");
   await t.expectCode(t.tenantA.instances.resizeInstance({ instanceId, vcpuCount: 1, memoryBytes: 64n * MiB }), Code.UNIMPLEMENTED,

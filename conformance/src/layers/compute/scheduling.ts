@@ -32,7 +32,7 @@ function expectShare(t: ComputeContext, what: string, part: number, whole: numbe
 }
 
 check("CPU shares hold within 20 % when two tenants, and two instances of one tenant, compete for a host's cores [compute] [shares]",
-  { requires: [SHARES], timeoutMs: 20_000 }, async (t) => {
+  { requires: [SHARES], timeoutMs: 20_000, covers: ["COMP-SHARE-1", "CORE-CAP-3"] }, async (t) => {
     const host = (await listHosts(t))[0]!;
     const vcpuCount = host.cpuCores;
     const [tenantA, tenantB] = await Promise.all([resolveTenantId(t, "tenantA"), resolveTenantId(t, "tenantB")]);
@@ -60,7 +60,7 @@ check("CPU shares hold within 20 % when two tenants, and two instances of one te
   });
 
 check("A CPU limit caps the CPU time of an instance and of a tenant's instances together, within 10 % [compute] [limits]",
-  { requires: [LIMITS], timeoutMs: 20_000 }, async (t) => {
+  { requires: [LIMITS], timeoutMs: 20_000, covers: ["COMP-LIMIT-1", "COMP-LIMIT-2", "CORE-CAP-3"] }, async (t) => {
     const tenantB = await resolveTenantId(t, "tenantB");
     const [a1, b1, b2] = await Promise.all([
       createInstance(t, "limit-a1"), createInstance(t, "limit-b1", { as: t.tenantB }), createInstance(t, "limit-b2", { as: t.tenantB }),
@@ -91,7 +91,7 @@ check("A CPU limit caps the CPU time of an instance and of a tenant's instances 
   });
 
 check("The CPU time attributed to each tenant adds up to what the suite caused, in the metrics and on the instances [compute] [telemetry] [chargeback]",
-  {}, async (t) => {
+  { covers: ["COMP-CAT-1", "CORE-COMP-1"] }, async (t) => {
     const applicationId = uniqueName("chargeback");
     const [ofA, ofB] = await Promise.all([
       createInstance(t, "chargeback-a", { applicationId }), createInstance(t, "chargeback-b", { applicationId, as: t.tenantB }),

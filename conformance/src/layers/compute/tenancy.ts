@@ -12,7 +12,7 @@ const Reason = core.ErrorReason;
 const VOLUME = compute.AttachmentKind.ATTACHMENT_KIND_STORAGE_VOLUME;
 
 check("Tenant B's DeleteInstance and Detach of tenant A's instance answer OK and change nothing; names are per tenant; the operator creates for a tenant [compute] [tenancy]",
-  {}, async (t) => {
+  { covers: ["CORE-TEN-7", "CORE-IDEM-4", "CORE-TEN-2", "CORE-COMP-1"] }, async (t) => {
     const instance = await createInstance(t, "tenant-a");
     const { instanceId } = instance;
     const targetId = uniqueName("volume");

@@ -15,7 +15,7 @@ const LAYER = core.Layer.LAYER_COMPUTE;
 // compute catalogue's other kinds and relations, and the node changes instances go through.
 
 check("Hosts, placements and attachments appear as the compute catalogue fixes them; an instance's node follows its state; all go with their resources [compute] [topology]",
-  {}, async (t) => {
+  { covers: ["COMP-TOPO-1", "TOPO-COMP-1", "TOPO-CAT-1", "TOPO-CAT-2", "TOPO-CAT-4"] }, async (t) => {
     const hosts = await listHosts(t);
     const instance = await createInstance(t, "topology");
     const { instanceId } = instance;
