@@ -56,6 +56,11 @@ check("CpuPolicyService answers each error of its table: INVALID_ARGUMENT naming
     await expectInvalidField(t, t.tenantA.cpuPolicies.setCpuPolicy({ policy: compute.CpuPolicy.fromPartial({}) }), "policy.target", "SetCpuPolicy of a policy without a target");
     await expectInvalidField(t, t.tenantA.cpuPolicies.setCpuPolicy({ policy: policy({ instanceId }, { cpuShares: 10_001 }) }), "policy.cpu_shares",
       "SetCpuPolicy with cpu_shares 10001");
+    // A oneof field set to the empty string is set: refused naming it, never read as "not set".
+    await expectInvalidField(t, t.tenantA.cpuPolicies.setCpuPolicy({ policy: policy({ instanceId: "" }) }), "policy.target.instance_id",
+      "SetCpuPolicy with target.instance_id set to the empty string");
+    await expectInvalidField(t, t.tenantA.cpuPolicies.getCpuPolicy({ target: { tenantId: "" } }), "target.tenant_id",
+      "GetCpuPolicy with target.tenant_id set to the empty string");
     await expectInvalidField(t, t.tenantA.cpuPolicies.getCpuPolicy({ target: undefined }), "target", "GetCpuPolicy without a target");
     await expectInvalidField(t, t.tenantA.cpuPolicies.deleteCpuPolicy({ target: undefined }), "target", "DeleteCpuPolicy without a target");
     await t.expectCode(t.tenantA.cpuPolicies.getCpuPolicy({ target: { instanceId } }), Code.NOT_FOUND, "GetCpuPolicy of an instance without a policy",

@@ -908,11 +908,11 @@ export const CpuPolicyServiceService = {
    * SetCpuPolicy creates or replaces the policy of one target (a tenant, or
    * an instance). Idempotent: setting the same policy again answers OK.
    *
-   * Errors: INVALID_ARGUMENT (no target, cpu_shares above 10000); NOT_FOUND
-   * (the instance does not exist for this caller); PERMISSION_DENIED (tenant
-   * target other than the caller's); UNIMPLEMENTED (cpu_shares without
-   * FEATURE_COMPUTE_CPU_SHARES, cpu_limit_millicores without
-   * FEATURE_COMPUTE_CPU_LIMITS).
+   * Errors: INVALID_ARGUMENT (no target, a target field empty or not an id,
+   * cpu_shares above 10000); NOT_FOUND (the instance does not exist for this
+   * caller); PERMISSION_DENIED (tenant target other than the caller's);
+   * UNIMPLEMENTED (cpu_shares without FEATURE_COMPUTE_CPU_SHARES,
+   * cpu_limit_millicores without FEATURE_COMPUTE_CPU_LIMITS).
    */
   setCpuPolicy: {
     path: "/strata.compute.v1.CpuPolicyService/SetCpuPolicy" as const,
@@ -927,9 +927,9 @@ export const CpuPolicyServiceService = {
   /**
    * GetCpuPolicy returns the policy of one target.
    *
-   * Errors: INVALID_ARGUMENT (no target); NOT_FOUND (no policy for this
-   * target, or the instance is not the caller's); PERMISSION_DENIED (tenant
-   * target other than the caller's).
+   * Errors: INVALID_ARGUMENT (no target, a target field empty or not an id);
+   * NOT_FOUND (no policy for this target, or the instance is not the
+   * caller's); PERMISSION_DENIED (tenant target other than the caller's).
    */
   getCpuPolicy: {
     path: "/strata.compute.v1.CpuPolicyService/GetCpuPolicy" as const,
@@ -946,8 +946,8 @@ export const CpuPolicyServiceService = {
    * return to the defaults. Idempotent: no policy, or another tenant's
    * instance, answers OK and changes nothing.
    *
-   * Errors: INVALID_ARGUMENT (no target); PERMISSION_DENIED (tenant target
-   * other than the caller's).
+   * Errors: INVALID_ARGUMENT (no target, a target field empty or not an id);
+   * PERMISSION_DENIED (tenant target other than the caller's).
    */
   deleteCpuPolicy: {
     path: "/strata.compute.v1.CpuPolicyService/DeleteCpuPolicy" as const,
@@ -984,19 +984,19 @@ export interface CpuPolicyServiceServer extends UntypedServiceImplementation {
    * SetCpuPolicy creates or replaces the policy of one target (a tenant, or
    * an instance). Idempotent: setting the same policy again answers OK.
    *
-   * Errors: INVALID_ARGUMENT (no target, cpu_shares above 10000); NOT_FOUND
-   * (the instance does not exist for this caller); PERMISSION_DENIED (tenant
-   * target other than the caller's); UNIMPLEMENTED (cpu_shares without
-   * FEATURE_COMPUTE_CPU_SHARES, cpu_limit_millicores without
-   * FEATURE_COMPUTE_CPU_LIMITS).
+   * Errors: INVALID_ARGUMENT (no target, a target field empty or not an id,
+   * cpu_shares above 10000); NOT_FOUND (the instance does not exist for this
+   * caller); PERMISSION_DENIED (tenant target other than the caller's);
+   * UNIMPLEMENTED (cpu_shares without FEATURE_COMPUTE_CPU_SHARES,
+   * cpu_limit_millicores without FEATURE_COMPUTE_CPU_LIMITS).
    */
   setCpuPolicy: handleUnaryCall<SetCpuPolicyRequest, SetCpuPolicyResponse>;
   /**
    * GetCpuPolicy returns the policy of one target.
    *
-   * Errors: INVALID_ARGUMENT (no target); NOT_FOUND (no policy for this
-   * target, or the instance is not the caller's); PERMISSION_DENIED (tenant
-   * target other than the caller's).
+   * Errors: INVALID_ARGUMENT (no target, a target field empty or not an id);
+   * NOT_FOUND (no policy for this target, or the instance is not the
+   * caller's); PERMISSION_DENIED (tenant target other than the caller's).
    */
   getCpuPolicy: handleUnaryCall<GetCpuPolicyRequest, GetCpuPolicyResponse>;
   /**
@@ -1004,8 +1004,8 @@ export interface CpuPolicyServiceServer extends UntypedServiceImplementation {
    * return to the defaults. Idempotent: no policy, or another tenant's
    * instance, answers OK and changes nothing.
    *
-   * Errors: INVALID_ARGUMENT (no target); PERMISSION_DENIED (tenant target
-   * other than the caller's).
+   * Errors: INVALID_ARGUMENT (no target, a target field empty or not an id);
+   * PERMISSION_DENIED (tenant target other than the caller's).
    */
   deleteCpuPolicy: handleUnaryCall<DeleteCpuPolicyRequest, DeleteCpuPolicyResponse>;
   /**
@@ -1022,11 +1022,11 @@ export interface CpuPolicyServiceClient extends Client {
    * SetCpuPolicy creates or replaces the policy of one target (a tenant, or
    * an instance). Idempotent: setting the same policy again answers OK.
    *
-   * Errors: INVALID_ARGUMENT (no target, cpu_shares above 10000); NOT_FOUND
-   * (the instance does not exist for this caller); PERMISSION_DENIED (tenant
-   * target other than the caller's); UNIMPLEMENTED (cpu_shares without
-   * FEATURE_COMPUTE_CPU_SHARES, cpu_limit_millicores without
-   * FEATURE_COMPUTE_CPU_LIMITS).
+   * Errors: INVALID_ARGUMENT (no target, a target field empty or not an id,
+   * cpu_shares above 10000); NOT_FOUND (the instance does not exist for this
+   * caller); PERMISSION_DENIED (tenant target other than the caller's);
+   * UNIMPLEMENTED (cpu_shares without FEATURE_COMPUTE_CPU_SHARES,
+   * cpu_limit_millicores without FEATURE_COMPUTE_CPU_LIMITS).
    */
   setCpuPolicy(
     request: SetCpuPolicyRequest,
@@ -1046,9 +1046,9 @@ export interface CpuPolicyServiceClient extends Client {
   /**
    * GetCpuPolicy returns the policy of one target.
    *
-   * Errors: INVALID_ARGUMENT (no target); NOT_FOUND (no policy for this
-   * target, or the instance is not the caller's); PERMISSION_DENIED (tenant
-   * target other than the caller's).
+   * Errors: INVALID_ARGUMENT (no target, a target field empty or not an id);
+   * NOT_FOUND (no policy for this target, or the instance is not the
+   * caller's); PERMISSION_DENIED (tenant target other than the caller's).
    */
   getCpuPolicy(
     request: GetCpuPolicyRequest,
@@ -1070,8 +1070,8 @@ export interface CpuPolicyServiceClient extends Client {
    * return to the defaults. Idempotent: no policy, or another tenant's
    * instance, answers OK and changes nothing.
    *
-   * Errors: INVALID_ARGUMENT (no target); PERMISSION_DENIED (tenant target
-   * other than the caller's).
+   * Errors: INVALID_ARGUMENT (no target, a target field empty or not an id);
+   * PERMISSION_DENIED (tenant target other than the caller's).
    */
   deleteCpuPolicy(
     request: DeleteCpuPolicyRequest,
