@@ -1,15 +1,12 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { randomBytes } from "node:crypto";
-import { isStrataError } from "@strata/sdk/client";
 import { storage } from "@strata/sdk/storage";
+import { uniqueName } from "../../../helpers/unique-name.js";
 import type { SwapContext, SwapStep } from "../../../swap/swap-context.js";
+import { filledFields, violatedFields, yesNo } from "../../../swap/swap-values.js";
 import type { StorageServices } from "../storage-checks.js";
 import { volumeRequest } from "../support/storage-volumes.js";
 import { absentId } from "../support/storage-options.js";
 
-
-/** A name unique to this run. */
-const unique = (stem: string) => `conformance-swap-${stem}-${randomBytes(4).toString("hex")}`;
 
 /** A volume of tenant A as the storage settings ask (size, pool, labels), deleted after the proof has read telemetry and topology. */
 async function volumeFor(s: SwapContext<StorageServices>, stem: string, label: string): Promise<storage.Volume | undefined> {
@@ -20,19 +17,6 @@ async function volumeFor(s: SwapContext<StorageServices>, stem: string, label: s
   return volume;
 }
 
-/**
- * The fields a message fills (non-empty, non-zero), the way a tool that reads
- * them sees it. `mayBeZero` lists fields the spec lets be 0 or empty on a
- * conformant endpoint (an idle pool's allocated_bytes): they count as filled
- * whatever their value, so that only a field the spec fixes can differ.
- */
-function filled(message: object | undefined, mayBeZero: readonly string[] = []): string {
-  if (!message) return "(none)";
-  const isSet = (value: unknown) => value !== undefined && value !== "" && value !== 0 && value !== 0n && value !== false
-    && !(Array.isArray(value) && value.length === 0) && !(typeof value === "object" && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value) && Object.keys(value).length === 0);
-  return Object.entries(message).filter(([key, value]) => mayBeZero.includes(key) || isSet(value)).map(([key]) => key).sort().join(",");
-}
-
 /** Volume fields the spec lets be 0: a thin volume's allocation before any write (thin may be the server's default). */
 const VOLUME_MAY_BE_ZERO = ["allocatedBytes"];
 /** Pool fields the spec lets be 0: the totals of a pool no volume (of the caller's) is on. */
@@ -40,17 +24,6 @@ const POOL_MAY_BE_ZERO = ["allocatedBytes", "provisionedBytes"];
 /** Mapping fields the spec lets be 0: the first LUN of a host. */
 const MAPPING_MAY_BE_ZERO = ["lun"];
 
-/** The fields a failed call's BadRequest names, or the status when it did not fail that way. */
-async function violations(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-    return "OK";
-  } catch (error) {
-    return isStrataError(error) ? `[${error.fieldViolations.map((v) => v.field).sort().join(",")}]` : "no gRPC status";
-  }
-}
-
-const yesNo = (condition: boolean) => (condition ? "yes" : "no");
 
 /**
  * The storage swap scenario: create, write, read, map, set QoS and place
@@ -63,31 +36,31 @@ export const storageSwapSteps: readonly SwapStep<StorageServices>[] = [
   async function volumes(s) {
     const volume = await volumeFor(s, "volume", "VolumeService.CreateVolume");
     if (!volume) return;
-    s.record("CreateVolume response fills", filled(volume, VOLUME_MAY_BE_ZERO));
+    s.record("CreateVolume response fills", filledFields(volume, VOLUME_MAY_BE_ZERO));
     const again = storage.CreateVolumeRequest.fromPartial({
       name: volume.name, capacityBytes: volume.capacityBytes, workload: { applicationId: s.config.applicationId }, labels: volume.labels,
     });
     const repeat = await s.call("VolumeService.CreateVolume repeated with the same parameters", s.tenantA.volumes.createVolume(again));
     s.record("CreateVolume repeated returns the same volume_id", yesNo(repeat?.volume?.volumeId === volume.volumeId));
     await s.call("VolumeService.CreateVolume repeated with another capacity", s.tenantA.volumes.createVolume({ ...again, capacityBytes: 2n * volume.capacityBytes }));
-    await s.call("VolumeService.CreateVolume on an unknown pool", s.tenantA.volumes.createVolume({ ...again, name: unique("no-pool"), poolId: absentId(s.config) }));
+    await s.call("VolumeService.CreateVolume on an unknown pool", s.tenantA.volumes.createVolume({ ...again, name: uniqueName("swap-no-pool"), poolId: absentId(s.config) }));
     if (s.tenantIds.tenantB) {
       await s.call("VolumeService.CreateVolume as tenant A naming tenant B",
-        s.tenantA.volumes.createVolume({ ...again, name: unique("foreign"), workload: { applicationId: s.config.applicationId, tenantId: s.tenantIds.tenantB, component: "" } }));
+        s.tenantA.volumes.createVolume({ ...again, name: uniqueName("swap-foreign"), workload: { applicationId: s.config.applicationId, tenantId: s.tenantIds.tenantB, component: "" } }));
     }
     s.record("CreateVolume without name or capacity: BadRequest fields",
-      await violations(s.tenantA.volumes.createVolume(storage.CreateVolumeRequest.fromPartial({ workload: { applicationId: s.config.applicationId } }))));
+      await violatedFields(s.tenantA.volumes.createVolume(storage.CreateVolumeRequest.fromPartial({ workload: { applicationId: s.config.applicationId } }))));
     const got = await s.call("VolumeService.GetVolume", s.tenantA.volumes.getVolume({ volumeId: volume.volumeId }));
-    s.record("GetVolume response fills", filled(got?.volume, VOLUME_MAY_BE_ZERO));
+    s.record("GetVolume response fills", filledFields(got?.volume, VOLUME_MAY_BE_ZERO));
     await s.call("VolumeService.GetVolume of an unknown volume", s.tenantA.volumes.getVolume({ volumeId: absentId(s.config) }));
     await s.call("VolumeService.GetVolume as tenant B of tenant A's volume", s.tenantB.volumes.getVolume({ volumeId: volume.volumeId }));
     await s.call("VolumeService.DeleteVolume as tenant B of tenant A's volume", s.tenantB.volumes.deleteVolume({ volumeId: volume.volumeId }));
     await s.call("VolumeService.DeleteVolume of a volume that never existed", s.tenantA.volumes.deleteVolume({ volumeId: absentId(s.config) }));
     await s.call("VolumeService.ListVolumes", s.tenantA.volumes.listVolumes(storage.ListVolumesRequest.fromPartial({ applicationId: s.config.applicationId })));
     s.record("ListVolumes with page_size -1: BadRequest fields",
-      await violations(s.tenantA.volumes.listVolumes(storage.ListVolumesRequest.fromPartial({ page: { pageSize: -1 } }))));
+      await violatedFields(s.tenantA.volumes.listVolumes(storage.ListVolumesRequest.fromPartial({ page: { pageSize: -1 } }))));
     s.record("ListVolumes with a forged page_token: BadRequest fields",
-      await violations(s.tenantA.volumes.listVolumes(storage.ListVolumesRequest.fromPartial({ page: { pageToken: "forged" } }))));
+      await violatedFields(s.tenantA.volumes.listVolumes(storage.ListVolumesRequest.fromPartial({ page: { pageToken: "forged" } }))));
   },
 
   async function blockIo(s) {
@@ -112,19 +85,19 @@ export const storageSwapSteps: readonly SwapStep<StorageServices>[] = [
     const volume = await volumeFor(s, "mapped", "VolumeService.CreateVolume to map");
     if (!volume) return;
     const { volumeId } = volume;
-    const hostId = unique("host");
+    const hostId = uniqueName("swap-host");
     const first = await s.call("MappingService.MapVolume", s.tenantA.mappings.mapVolume({ volumeId, hostId }));
     if (first) s.track(() => s.tenantA.mappings.unmapVolume({ volumeId, hostId }), `UnmapVolume ${volumeId}`);
-    s.record("MapVolume response fills", filled(first?.mapping, MAPPING_MAY_BE_ZERO));
+    s.record("MapVolume response fills", filledFields(first?.mapping, MAPPING_MAY_BE_ZERO));
     const again = await s.call("MappingService.MapVolume repeated", s.tenantA.mappings.mapVolume({ volumeId, hostId }));
     s.record("MapVolume repeated returns the same mapping and LUN",
       yesNo(again?.mapping?.mappingId === first?.mapping?.mappingId && again?.mapping?.lun === first?.mapping?.lun));
     await s.call("VolumeService.DeleteVolume of a mapped volume", s.tenantA.volumes.deleteVolume({ volumeId }));
     const listed = await s.call("MappingService.ListMappings by volume", s.tenantA.mappings.listMappings(storage.ListMappingsRequest.fromPartial({ volumeId })));
     s.record("ListMappings by volume lists", String(listed?.mappings.length ?? "nothing"));
-    s.record("MapVolume without host_id: BadRequest fields", await violations(s.tenantA.mappings.mapVolume({ volumeId, hostId: "" })));
-    await s.call("MappingService.MapVolume as tenant B of tenant A's volume", s.tenantB.mappings.mapVolume({ volumeId, hostId: unique("host") }));
-    await s.call("MappingService.UnmapVolume of a host never mapped", s.tenantA.mappings.unmapVolume({ volumeId, hostId: unique("host") }));
+    s.record("MapVolume without host_id: BadRequest fields", await violatedFields(s.tenantA.mappings.mapVolume({ volumeId, hostId: "" })));
+    await s.call("MappingService.MapVolume as tenant B of tenant A's volume", s.tenantB.mappings.mapVolume({ volumeId, hostId: uniqueName("swap-host") }));
+    await s.call("MappingService.UnmapVolume of a host never mapped", s.tenantA.mappings.unmapVolume({ volumeId, hostId: uniqueName("swap-host") }));
   },
 
   async function qos(s) {
@@ -134,10 +107,10 @@ export const storageSwapSteps: readonly SwapStep<StorageServices>[] = [
     const set = await s.call("QosService.SetQosPolicy", s.tenantA.qos.setQosPolicy({
       policy: storage.QosPolicy.fromPartial({ target, maxIops: 100_000n, maxBandwidthBytesPerSecond: 1n << 30n, priority: storage.Priority.PRIORITY_HIGH }),
     }));
-    s.record("SetQosPolicy response fills", filled(set?.policy));
+    s.record("SetQosPolicy response fills", filledFields(set?.policy));
     await s.call("QosService.GetQosPolicy", s.tenantA.qos.getQosPolicy({ target }));
     await s.call("QosService.ListQosPolicies", s.tenantA.qos.listQosPolicies(storage.ListQosPoliciesRequest.fromPartial({})));
-    s.record("SetQosPolicy with reserved_iops above max_iops: BadRequest fields", await violations(s.tenantA.qos.setQosPolicy({
+    s.record("SetQosPolicy with reserved_iops above max_iops: BadRequest fields", await violatedFields(s.tenantA.qos.setQosPolicy({
       policy: storage.QosPolicy.fromPartial({ target, maxIops: 10n, reservedIops: 20n }),
     })));
     await s.call("QosService.GetQosPolicy as tenant B of tenant A's volume", s.tenantB.qos.getQosPolicy({ target }));
@@ -160,7 +133,7 @@ export const storageSwapSteps: readonly SwapStep<StorageServices>[] = [
         yesNo(placement.luns.length > 0 && new Set(deviceIds).size === deviceIds.length && placement.luns.every((l) => l.deviceIds.every((id) => deviceIds.includes(id)))));
     }
     const pools = await s.call("PlacementService.ListPools", s.tenantA.placement.listPools(storage.ListPoolsRequest.fromPartial({})));
-    s.record("ListPools response fills", [...new Set(pools?.pools.map((p) => filled(p, POOL_MAY_BE_ZERO)))].join(" | "));
+    s.record("ListPools response fills", [...new Set(pools?.pools.map((p) => filledFields(p, POOL_MAY_BE_ZERO)))].join(" | "));
     await s.call("PlacementService.GetPlacement as tenant B of tenant A's volume", s.tenantB.placement.getPlacement({ volumeId: volume.volumeId }));
   },
 

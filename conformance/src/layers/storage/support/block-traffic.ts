@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { isStrataError, type StrataError } from "@strata/sdk/client";
 import { rpc } from "@strata/sdk/contracts";
 import { codeName } from "../../../helpers/describe-error.js";
-import { newTrace } from "../../../helpers/trace-context.js";
+import { callMetadata } from "../../../helpers/call-metadata.js";
 import type { DrivenCall } from "../../../registry/traffic-driver.js";
 import { storage } from "@strata/sdk/storage";
 import { type StorageContext, type StorageClients } from "../storage-checks.js";
@@ -51,9 +51,7 @@ export async function blockCall(t: StorageContext, options: BlockCallOptions): P
   const operation = options.write ? "write" : "read";
   const size = options.write ? options.write.length : Number(options.readLength ?? 0n);
   const attempt = () => {
-    const trace = options.untraced ? { traceparent: "", traceId: "", spanId: "" } : newTrace();
-    const metadata: Record<string, string> = options.untraced ? {} : { traceparent: trace.traceparent };
-    if (options.applicationId !== undefined) metadata["strata-application-id"] = options.applicationId;
+    const { trace, metadata } = callMetadata(t, options);
     const started = performance.now();
     const call: Promise<unknown> = options.write
       ? as.block.write(storage.WriteRequest.fromPartial({ volumeId: options.volumeId, offsetBytes: options.offset, data: Buffer.from(options.write) }), { metadata })

@@ -1,16 +1,13 @@
-import { randomBytes } from "node:crypto";
 import { rpc } from "@strata/sdk/contracts";
 import { storage } from "@strata/sdk/storage";
+import { uniqueName } from "../../../helpers/unique-name.js";
 import { type StorageContext, type StorageClients } from "../storage-checks.js";
 import { storageOptions } from "./storage-options.js";
 
 export const KiB = 1024n;
 export const MiB = 1024n * KiB;
 
-/** A name no other check (or earlier run) uses: "conformance-<stem>-<8 hex>". */
-export function uniqueName(stem: string): string {
-  return `conformance-${stem}-${randomBytes(4).toString("hex")}`;
-}
+export { uniqueName } from "../../../helpers/unique-name.js";
 
 export interface VolumeOptions extends Partial<Omit<storage.CreateVolumeRequest, "workload">> {
   /** Who creates (and later deletes) it; tenant A by default. */
