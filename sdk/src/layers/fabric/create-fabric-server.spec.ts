@@ -99,7 +99,7 @@ describe("createFabricServer()", () => {
   let boundId: string;
 
   const createPort = async (clients: StrataClients<typeof FABRIC_SERVICES>, name: string, role: fabric.PortRole, place: string) => {
-    const { port } = await clients.ports.createPort(fabric.CreatePortRequest.fromPartial({
+    const { port } = await clients.fabricPorts.createPort(fabric.CreatePortRequest.fromPartial({
       name, role, workload: { applicationId: "db" }, ...(role === PORT_ROLE_INITIATOR ? { hostId: place } : { systemId: place }),
     }));
     return port!;
@@ -119,7 +119,7 @@ describe("createFabricServer()", () => {
     initiatorId = (await createPort(caller, "hba-0", PORT_ROLE_INITIATOR, "inst-1")).portId;
     sinkId = (await createPort(caller, "sink-0", PORT_ROLE_TARGET, "nowhere")).portId;
     boundId = (await createPort(caller, "array-port-0", PORT_ROLE_TARGET, "array-1")).portId;
-    await caller.zones.createZone(fabric.CreateZoneRequest.fromPartial({
+    await caller.fabricZones.createZone(fabric.CreateZoneRequest.fromPartial({
       name: "z-1", workload: { applicationId: "db" }, initiatorPortIds: [initiatorId], targetPortIds: [boundId, sinkId, sinkId],
     }));
   });
@@ -143,17 +143,17 @@ describe("createFabricServer()", () => {
   const codeOf = (call: Promise<unknown>) => call.then(() => "OK", (error: StrataError) => `${error.code} ${error.fieldViolations.map((v) => v.field).join(",")}`.trim());
 
   it("should give ports the backend's links and tell a bound target from a sink, and keep zones as sets", async () => {
-    const { port: initiator } = await caller.ports.getPort({ portId: initiatorId });
-    const { port: bound } = await caller.ports.getPort({ portId: boundId });
-    const { port: sink } = await caller.ports.getPort({ portId: sinkId });
+    const { port: initiator } = await caller.fabricPorts.getPort({ portId: initiatorId });
+    const { port: bound } = await caller.fabricPorts.getPort({ portId: boundId });
+    const { port: sink } = await caller.fabricPorts.getPort({ portId: sinkId });
     expect([initiator!.speedBytesPerSecond, initiator!.bufferFrames, initiator!.storageBound]).toEqual([1_000_000n, 4, false]);
     expect([bound!.storageBound, sink!.storageBound]).toEqual([true, false]);
-    const { zones } = await caller.zones.listZones(fabric.ListZonesRequest.fromPartial({ portId: sinkId }));
+    const { zones } = await caller.fabricZones.listZones(fabric.ListZonesRequest.fromPartial({ portId: sinkId }));
     expect(zones.map((z) => z.targetPortIds)).toEqual([[boundId, sinkId].sort()]);
-    expect(await codeOf(caller.zones.createZone(fabric.CreateZoneRequest.fromPartial({
+    expect(await codeOf(caller.fabricZones.createZone(fabric.CreateZoneRequest.fromPartial({
       name: "z-1", workload: { applicationId: "db" }, initiatorPortIds: [initiatorId], targetPortIds: [sinkId, boundId],
     })))).toBe("OK");
-    expect(await codeOf(caller.zones.createZone(fabric.CreateZoneRequest.fromPartial({
+    expect(await codeOf(caller.fabricZones.createZone(fabric.CreateZoneRequest.fromPartial({
       name: "z-1", workload: { applicationId: "db" }, initiatorPortIds: [initiatorId], targetPortIds: [sinkId],
     })))).toBe("6");
   });
@@ -164,13 +164,13 @@ describe("createFabricServer()", () => {
       initiatorPortId, targetPortId, operation: FRAME_OPERATION_WRITE, volumeId: "vol-1", data: Buffer.from("x"),
     }));
     expect(await codeOf(transfer(lone.portId, sinkId))).toBe("9");
-    expect(await codeOf(caller.paths.getPath({ initiatorPortId: lone.portId, targetPortId: sinkId }))).toBe("9");
+    expect(await codeOf(caller.fabricPaths.getPath({ initiatorPortId: lone.portId, targetPortId: sinkId }))).toBe("9");
     expect(await codeOf(transfer(sinkId, initiatorId))).toBe("3 initiator_port_id,target_port_id");
     expect(await codeOf(transfer(initiatorId, sinkId, other))).toBe("5");
     expect(await codeOf(caller.transfers.transfer(fabric.TransferRequest.fromPartial({
       initiatorPortId: initiatorId, targetPortId: sinkId, operation: FRAME_OPERATION_READ, volumeId: "vol-1", data: Buffer.from("x"), lengthBytes: 1n << 40n,
     })))).toBe("3 data,length_bytes");
-    expect(await codeOf(caller.ports.deletePort({ portId: sinkId }))).toBe("9");
+    expect(await codeOf(caller.fabricPorts.deletePort({ portId: sinkId }))).toBe("9");
   });
 
   it("should acknowledge frames at a sink, drop and count a best-effort frame, and time each frame's path with its hops within it", async () => {
@@ -184,7 +184,7 @@ describe("createFabricServer()", () => {
     expect(await codeOf(caller.transfers.transfer(fabric.TransferRequest.fromPartial({
       initiatorPortId: initiatorId, targetPortId: sinkId, operation: FRAME_OPERATION_WRITE, volumeId: "any", data: Buffer.alloc(13),
     })))).toBe("8");
-    const { path } = await caller.paths.getPath({ initiatorPortId: initiatorId, targetPortId: sinkId });
+    const { path } = await caller.fabricPaths.getPath({ initiatorPortId: initiatorId, targetPortId: sinkId });
     expect([path!.frames, path!.windowNs, path!.hops.map((h) => h.latencyNs)]).toEqual([1n, 10_000_000_000n, [250_000n, 250_000n, 250_000n]]);
     expect(path!.latencyNs).toBe(read.pathLatencyNs);
     server.kit.telemetry.flush();
@@ -232,14 +232,14 @@ describe("createFabricServer()", () => {
   it("should connect an initiator to the targets it is zoned to in the topology, while a zone lists the pair", async () => {
     const connects = async () => (await caller.topology.getTopology(topology.GetTopologyRequest.fromPartial({}))).edges
       .filter((e) => e.relation === topology.Relation.RELATION_CONNECTS).map((e) => `${e.fromId}>${e.toId}`).sort();
-    const extra = await caller.zones.createZone(fabric.CreateZoneRequest.fromPartial({
+    const extra = await caller.fabricZones.createZone(fabric.CreateZoneRequest.fromPartial({
       name: "z-2", workload: { applicationId: "db" }, initiatorPortIds: [initiatorId], targetPortIds: [sinkId],
     }));
     expect(await connects()).toEqual([`${initiatorId}>${boundId}`, `${initiatorId}>${sinkId}`].sort());
-    await caller.zones.deleteZone({ zoneId: extra.zone!.zoneId });
+    await caller.fabricZones.deleteZone({ zoneId: extra.zone!.zoneId });
     expect(await connects()).toHaveLength(2);
-    const { zones } = await caller.zones.listZones(fabric.ListZonesRequest.fromPartial({}));
-    for (const zone of zones) await caller.zones.deleteZone({ zoneId: zone.zoneId });
+    const { zones } = await caller.fabricZones.listZones(fabric.ListZonesRequest.fromPartial({}));
+    for (const zone of zones) await caller.fabricZones.deleteZone({ zoneId: zone.zoneId });
     expect(await connects()).toEqual([]);
   });
 });
