@@ -13,6 +13,11 @@ import { fabricListProbes } from "./module/fabric-list-probes.js";
 import { fabricLookupProbes } from "./module/fabric-lookup-probes.js";
 import { fabricMetricCatalogue } from "./module/fabric-metric-catalogue.js";
 import { fabricSwapSteps } from "./module/fabric-swap-steps.js";
+import "./ports.js";
+import "./zones.js";
+import "./transfer.js";
+import "./paths.js";
+import "./congestion.js";
 
 /** The storage networking layer as the suite checks it. */
 export const fabricModule = defineLayerModule({
