@@ -72,7 +72,7 @@ export async function openSession(config: ConformanceConfig, modules: readonly L
     uncheckedLayers,
     async run(check) {
       if (!setupError) return runCheck(check, env);
-      return { suite: check.suite, title: check.title, tags: [...check.tags], layer: check.layer,
+      return { suite: check.suite, title: check.title, tags: [...check.tags], layer: check.layer, covers: [...check.covers],
         status: "fail", durationMs: 0, message: setupError, cleanupErrors: [], logs: [] };
     },
     close() {
