@@ -7,6 +7,7 @@ import "./unauthenticated.js";
 import "./telemetry-records.js";
 import "./telemetry-metrics.js";
 import "./telemetry-stream.js";
+import "./telemetry-intervals.js";
 import "./pagination.js";
 import "./tenancy.js";
 import "./idempotency.js";

@@ -1,5 +1,6 @@
 import { rpc, telemetry } from "@strata/sdk/contracts";
 import { driveCalls, operationOf, tenantOf } from "../helpers/drive-calls.js";
+import { duplicates } from "../helpers/duplicates.js";
 import { failStream, recordProblem, waitSynced } from "../helpers/telemetry-expect.js";
 import { hex, subscribeAs, type TelemetryReader } from "../helpers/telemetry-reader.js";
 import { checkEachLayer } from "../registry/check-registry.js";
@@ -83,6 +84,10 @@ checkEachLayer("Every data-path call, failed or not, yields exactly one request 
         if (records[0]!.record.attributes[key] === undefined) t.log(`${call.what}: the record has no ${key} attribute (SHOULD)`);
       }
     }
+    const spans = calls.filter((c) => c.trace.traceId !== "").map((c) => hex(mine.recordsOf(c.trace.traceId)[0]!.record.spanId));
+    const reused = duplicates(spans);
+    t.ensure(reused.length === 0, `${reused.length} span id(s) appear on the records of two or more calls (first: "${reused[0]}"); `
+      + "the standard requires a new span id for every request the layer handles");
     const ours = new Set(calls.map((c) => c.trace.traceId));
     const stray = mine.records.filter((r) => !ours.has(hex(r.record.traceId)));
     t.ensure(stray.length === 0, `tenant A's stream for ${driver.resourceKind} ${resource.id} carries ${stray.length} record(s) no call of this check caused `

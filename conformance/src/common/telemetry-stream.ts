@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { rpc, telemetry } from "@strata/sdk/contracts";
 import { describeError } from "../helpers/describe-error.js";
 import { driveCalls } from "../helpers/drive-calls.js";
+import { seriesKey } from "../helpers/series-key.js";
 import { pause, StreamReader } from "../helpers/stream-reader.js";
 import { streamViolation } from "../helpers/subscribe-semantics.js";
 import { failStream, waitSynced } from "../helpers/telemetry-expect.js";
@@ -26,12 +27,6 @@ function drive(t: LayerCheckContext, resource: DrivenResource, count: number, la
 
 function allArrived(reader: TelemetryReader, calls: readonly DrivenCall[]): boolean {
   return calls.every((c) => reader.recordsOf(c.trace.traceId).length > 0);
-}
-
-/** The series a sample belongs to: metric, tenant, application, resource and attributes. */
-function seriesKey(sample: telemetry.MetricSample): string {
-  const attributes = Object.entries(sample.attributes).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`).join(",");
-  return `${sample.metric}{${attributes}} ${sample.tenantId}/${sample.applicationId}/${sample.resourceId}`;
 }
 
 checkEachLayer("Subscribe numbers messages 1, 2, 3… without holes, keeps one log_id and never lowers the watermark [telemetry] [stream]",

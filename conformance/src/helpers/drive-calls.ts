@@ -32,3 +32,33 @@ export async function driveCalls(
 export function tenantOf(t: LayerCheckContext, resource: DrivenResource): string {
   return t.tenantIds.tenantA ?? resource.tenantId;
 }
+
+/** Traffic kept up in the background until stopped. */
+export interface BackgroundTraffic {
+  /** Stops after the call in flight; resolves to every call made, or rejects with the first failure. */
+  stop(): Promise<DrivenCall[]>;
+}
+
+/**
+ * Makes a data-path call on the resource every `everyMs` (the driver's
+ * operations in turn) until stopped, so that samples of consecutive
+ * intervals all carry traffic.
+ */
+export function keepDriving(t: LayerCheckContext, resource: DrivenResource, everyMs: number, label = "background call"): BackgroundTraffic {
+  const calls: DrivenCall[] = [];
+  let stopped = false;
+  const loop = (async () => {
+    for (let index = 0; !stopped && !t.signal.aborted; index++) {
+      calls.push(await t.module.driver.call(t, resource, { operation: operationOf(t, index), index, label: `${label} #${index + 1}` }));
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+  })();
+  loop.catch(() => undefined);
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      return calls;
+    },
+  };
+}

@@ -70,6 +70,15 @@ export function recordProblem(record: telemetry.RequestRecord, call: DrivenCall,
   if (call.trace.traceId !== "" && (record.spanId.length !== 8 || /^0+$/.test(hex(record.spanId)))) {
     return `${at} carries span_id "${hex(record.spanId)}"; with a trace_id the standard requires the 8-byte span id the layer gave its handling`;
   }
+  if (call.trace.traceId !== "" && hex(record.spanId) === call.trace.spanId) {
+    return `${at} carries span_id "${hex(record.spanId)}", the caller's own span from its traceparent; `
+      + "the standard requires a new span id for the layer's handling, with the caller's span as parent_span_id";
+  }
+  if (hex(record.parentSpanId) !== call.trace.spanId) {
+    return call.trace.traceId === ""
+      ? `${at} carries parent_span_id "${hex(record.parentSpanId)}" though the call sent no traceparent; the standard requires it empty`
+      : `${at} carries parent_span_id "${hex(record.parentSpanId)}"; the standard requires the span id of the call's traceparent, "${call.trace.spanId}"`;
+  }
   if (record.startTimeUnixNano === 0n) return `${at} has no start_time_unix_nano; the standard requires when the layer received the request`;
   for (const [key, want] of Object.entries(expected.attributes)) {
     const got = record.attributes[key];
