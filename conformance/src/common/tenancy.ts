@@ -1,6 +1,5 @@
 import type { StrataError } from "@strata/sdk/client";
 import { core, rpc, telemetry, topology } from "@strata/sdk/contracts";
-import { randomBytes } from "node:crypto";
 import { collectStream } from "../helpers/collect-stream.js";
 import { probePages } from "../helpers/probe-pages.js";
 import { resolveTenantId } from "../helpers/resolve-tenant-id.js";
@@ -15,9 +14,6 @@ const Reason = core.ErrorReason;
 /** The lookups the endpoint offers: those of an undeclared feature are left out. */
 const lookups = (t: LayerCheckContext): LookupProbe[] => t.module.lookupProbes.filter((p) => (p.requires ?? []).every((f) => t.has(f)));
 
-/** An id no resource has. */
-const absentId = () => `conformance-absent-${randomBytes(4).toString("hex")}`;
-
 /** The message of a NOT_FOUND with the id it names replaced, to compare shapes. */
 const shapeOf = (error: StrataError, id: string) => `${error.code} ${error.reasonName} ${error.message.replaceAll(id, "<id>")}`;
 
@@ -28,7 +24,7 @@ checkEachLayer("Tenant B cannot reach tenant A's resource: every lookup answers 
     const resource = await driver.create(t, { stem: "tenant-a" });
     const before = await driver.snapshot(t, resource);
     for (const probe of lookups(t)) {
-      const absent = absentId();
+      const absent = t.absentId();
       const [foreign, control] = await Promise.allSettled([probe.call(t.tenantB, resource.id), probe.call(t.tenantB, absent)]);
       if (foreign.status === "fulfilled") {
         return t.fail(`tenant B reached tenant A's ${noun} through ${probe.rpc} (it answered OK); the standard requires NOT_FOUND, exactly as for a ${noun} that does not exist`);

@@ -46,6 +46,13 @@ export interface LayerModule<S extends ServiceMap = {}, R = unknown> {
    * common record check proves the layer's "one record per Read and Write".
    */
   readonly commonCovers?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * The parameters the module reads from the config's layerParameters (a
+   * resource's size, a pool to use), each with what it sets, for `--help`,
+   * the docs and validation. Left out, the module reads none it lists, and
+   * any is accepted.
+   */
+  readonly parameters?: Readonly<Record<string, string>>;
 }
 
 /** One RPC named in messages and called with the layer's clients. */

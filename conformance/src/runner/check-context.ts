@@ -39,18 +39,20 @@ export interface CheckContext<S extends ServiceMap = {}> extends EndpointScope<S
 export interface LayerCheckContext<S extends ServiceMap = {}> extends CheckContext<S> {
   /** The layer under test. */
   readonly module: LayerModule<S>;
+  /** The config's layerParameters of the layer under test (empty when none are given). */
+  readonly parameters: Readonly<Record<string, string>>;
 }
 
 /** Builds `t` for one check over the run's environment, with the layer under test when there is one. */
 export function createCheckContext(
   env: CheckEnvironment,
   scope: { tracker: CleanupTracker; logs: string[]; signal: AbortSignal; module?: LayerModule },
-): CheckContext & { module?: LayerModule } {
+): CheckContext & { module?: LayerModule; parameters?: Readonly<Record<string, string>> } {
   const fail = (message: string): never => { throw new CheckFailure(message); };
   const { config } = env;
   return {
     ...createEndpointScope(env, scope.tracker),
-    ...(scope.module ? { module: scope.module } : {}),
+    ...(scope.module ? { module: scope.module, parameters: config.layerParameters[scope.module.name] ?? {} } : {}),
     signal: scope.signal,
     has: (feature) => env.capabilities.capabilities.some((c) => c.feature === feature),
     async repeat<T>(timesOrFn: number | ((attempt: number) => Promise<T>), maybeFn?: (attempt: number) => Promise<T>) {
