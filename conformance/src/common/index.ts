@@ -10,6 +10,7 @@ import "./telemetry-stream.js";
 import "./telemetry-intervals.js";
 import "./pagination.js";
 import "./tenancy.js";
+import "./attribution.js";
 import "./idempotency.js";
 import "./topology-graph.js";
 import "./topology-watch.js";
