@@ -1,3 +1,4 @@
+import { epochNanos, withSchedulingDelay } from "./scheduling-delay.js";
 import type { DrivenCall, DrivenResource, DriveOptions } from "../registry/traffic-driver.js";
 import type { LayerCheckContext } from "../runner/check-context.js";
 
@@ -61,4 +62,30 @@ export function keepDriving(t: LayerCheckContext, resource: DrivenResource, ever
       return calls;
     },
   };
+}
+
+/** A call with when the suite sent it and got its answer (epoch ns, the suite's clock) and the suite's own scheduling delay meanwhile. */
+export interface TimedCall extends DrivenCall {
+  /** Just before the driver made the call. */
+  sentAtUnixNano: bigint;
+  /** Just after the driver had its answer. */
+  answeredAtUnixNano: bigint;
+  /** The worst the suite's own event loop came late while the call was under way, ms (SchedulingDelayProbe). */
+  schedulingDelayMs: number;
+}
+
+/** driveCalls, each call bracketed by the suite's clock and a scheduling-delay probe. */
+export async function driveTimedCalls(
+  t: LayerCheckContext, resource: DrivenResource, count: number,
+  options: Omit<Partial<DriveOptions>, "index" | "label"> & { first?: number; label?: string } = {},
+): Promise<TimedCall[]> {
+  const { first = 0, label, ...rest } = options;
+  const calls: TimedCall[] = [];
+  for (let index = first; index < first + count; index++) {
+    const operation = rest.operation ?? operationOf(t, index);
+    const sentAtUnixNano = epochNanos();
+    const { value, delayMs } = await withSchedulingDelay(() => t.module.driver.call(t, resource, { ...rest, operation, index, label: `${label ?? "call"} #${index + 1}` }));
+    calls.push({ ...value, sentAtUnixNano, answeredAtUnixNano: epochNanos(), schedulingDelayMs: delayMs });
+  }
+  return calls;
 }
