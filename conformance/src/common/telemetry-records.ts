@@ -9,8 +9,8 @@ import type { LayerCheckContext } from "../runner/check-context.js";
 
 /** How long the records of calls already answered may take to reach a live stream, ms. */
 const RECORD_WAIT_MS = 2000;
-/** Calls in the latency phase, one after the other. */
-const LATENCY_CALLS = 10;
+/** Calls in the latency phase, sent at once. */
+const LATENCY_CALLS = 12;
 /** Calls whose start times the clock check compares. */
 const START_CALLS = 4;
 /** Slack for the two clocks when a record says the server took longer than the caller waited, ms. */
@@ -104,16 +104,20 @@ checkEachLayer("Request record duration_ns agrees with the latency the caller ob
     const resource = await driver.create(t, { stem: "latency" });
     const slowed = driver.slowDown ? await driver.slowDown(t, resource) : undefined;
     const reader = await recordStream(t, "tenantA", resource.id);
-    const calls = await driveTimedCalls(t, resource, LATENCY_CALLS);
+    // Sent at once, the calls queue behind the slowdown: each waits on the server longer than the one before,
+    // far longer than the tolerance, whatever the suite's own pace between calls.
+    const calls = await driveTimedCalls(t, resource, LATENCY_CALLS, { concurrent: true });
     await awaitRecords(t, reader, calls);
     failStream(t, reader, "tenant A");
 
     const { latencyToleranceMs, latencyToleranceRatio } = t.config;
-    const telling = calls.filter((c) => c.observedMs > latencyToleranceMs / (1 - Math.min(latencyToleranceRatio, 0.99)));
-    // A caller can wait longer than the server worked: the network, and the suite's own scheduling (its event
-    // loop, a machine whose cores are busy), which a probe beside each call measures and the tolerance excuses,
-    // so that what is left of the observed latency is what the server must account for. Under-reporting shows
-    // on most calls: at most a quarter may fall below the tolerance; none may exceed what the caller observed.
+    const telling = calls.filter((c) => c.observedMs - c.schedulingDelayMs > latencyToleranceMs / (1 - Math.min(latencyToleranceRatio, 0.99)));
+    // A caller waits longer than the server worked: the network, and the suite's own scheduling (its event loop,
+    // a machine whose cores are busy), whose longest stall a probe beside the calls measures and the tolerance
+    // excuses. Under-reporting shows on the calls that waited longest (the last of the queue the slowdown made);
+    // the quickest of a burst also carry the suite's own work for the others. So at most a quarter of the slower
+    // half may fall below the tolerance; no call may exceed what the caller observed.
+    const judged = new Set([...calls].sort((a, b) => b.observedMs - a.observedMs).slice(0, Math.ceil(calls.length / 2)));
     const short: string[] = [];
     for (const call of calls) {
       const record = reader.recordsOf(call.trace.traceId)[0]?.record;
@@ -124,14 +128,14 @@ checkEachLayer("Request record duration_ns agrees with the latency the caller ob
       const shown = `reported ${reportedMs.toFixed(1)} ms but observed ${call.observedMs.toFixed(1)} ms`;
       t.ensure(reportedMs <= call.observedMs + CLOCK_EPSILON_MS,
         `${call.what}: duration_ns ${shown}; the server cannot have served the request for longer than the caller waited for its answer`);
-      if (reportedMs < call.observedMs - allowed) {
+      if (judged.has(call) && reportedMs < call.observedMs - allowed) {
         short.push(`${call.what}: duration_ns ${shown} (tolerance ${allowed.toFixed(1)} ms = ${latencyToleranceMs} ms + ${latencyToleranceRatio} × observed `
           + `+ the suite's own scheduling delay of ${delay.toFixed(1)} ms beside the call)`);
       }
     }
-    t.ensure(short.length <= Math.floor(calls.length / 4),
-      `${short.length} of ${calls.length} calls reported less than the caller observed beyond the tolerance; first: ${short[0]}; `
-      + "the standard requires the measured time from receiving the request to sending the answer, waiting included");
+    t.ensure(short.length <= Math.floor(judged.size / 4),
+      `${short.length} of ${judged.size} calls reported less than the caller observed beyond the tolerance; first: ${short[0]}; `
+      + `(the slowest half of ${calls.length} calls sent at once); the standard requires the measured time from receiving the request to sending the answer, waiting included`);
     if (short.length > 0) t.log(`within noise: ${short.join("; ")}`);
     t.log(`${slowed ? `slowed down by ${slowed}` : "the layer offers no standard way to slow its calls down"}; `
       + `observed ${calls.map((c) => c.observedMs.toFixed(1)).join(", ")} ms; the suite's scheduling delay ${calls.map((c) => c.schedulingDelayMs.toFixed(1)).join(", ")} ms; `

@@ -1,4 +1,4 @@
-import { epochNanos, withSchedulingDelay } from "./scheduling-delay.js";
+import { epochNanos, SchedulingDelayProbe } from "./scheduling-delay.js";
 import type { DrivenCall, DrivenResource, DriveOptions } from "../registry/traffic-driver.js";
 import type { LayerCheckContext } from "../runner/check-context.js";
 
@@ -70,22 +70,39 @@ export interface TimedCall extends DrivenCall {
   sentAtUnixNano: bigint;
   /** Just after the driver had its answer. */
   answeredAtUnixNano: bigint;
-  /** The worst the suite's own event loop came late while the call was under way, ms (SchedulingDelayProbe). */
+  /** The longest the suite's own event loop came late while the call was under way, ms (SchedulingDelayProbe). */
   schedulingDelayMs: number;
 }
 
-/** driveCalls, each call bracketed by the suite's clock and a scheduling-delay probe. */
+/**
+ * driveCalls, each call bracketed by the suite's clock and a scheduling-delay
+ * probe; `concurrent` sends them all at once (behind a layer's slowDown they
+ * then queue on the server, each waiting longer than the one before), beside
+ * one probe whose delay every call of the burst gets.
+ */
 export async function driveTimedCalls(
   t: LayerCheckContext, resource: DrivenResource, count: number,
-  options: Omit<Partial<DriveOptions>, "index" | "label"> & { first?: number; label?: string } = {},
+  options: Omit<Partial<DriveOptions>, "index" | "label"> & { first?: number; label?: string; concurrent?: boolean } = {},
 ): Promise<TimedCall[]> {
-  const { first = 0, label, ...rest } = options;
-  const calls: TimedCall[] = [];
-  for (let index = first; index < first + count; index++) {
+  const { first = 0, label, concurrent = false, ...rest } = options;
+  const timed = async (index: number, probe: SchedulingDelayProbe): Promise<Omit<TimedCall, "schedulingDelayMs">> => {
     const operation = rest.operation ?? operationOf(t, index);
     const sentAtUnixNano = epochNanos();
-    const { value, delayMs } = await withSchedulingDelay(() => t.module.driver.call(t, resource, { ...rest, operation, index, label: `${label ?? "call"} #${index + 1}` }));
-    calls.push({ ...value, sentAtUnixNano, answeredAtUnixNano: epochNanos(), schedulingDelayMs: delayMs });
+    const value = await t.module.driver.call(t, resource, { ...rest, operation, index, label: `${label ?? "call"} #${index + 1}` }).finally(() => probe.stop());
+    return { ...value, sentAtUnixNano, answeredAtUnixNano: epochNanos() };
+  };
+  const indexes = Array.from({ length: count }, (_, i) => first + i);
+  if (concurrent) {
+    const probe = new SchedulingDelayProbe();
+    const calls = await Promise.all(indexes.map((index) => timed(index, probe)));
+    const delay = probe.stop();
+    return calls.map((call) => ({ ...call, schedulingDelayMs: delay }));
+  }
+  const calls: TimedCall[] = [];
+  for (const index of indexes) {
+    const probe = new SchedulingDelayProbe();
+    const call = await timed(index, probe);
+    calls.push({ ...call, schedulingDelayMs: probe.stop() });
   }
   return calls;
 }

@@ -1,23 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { epochNanos, withSchedulingDelay } from "./scheduling-delay.js";
+import { epochNanos, SchedulingDelayProbe } from "./scheduling-delay.js";
 
 const block = (ms: number) => { const end = performance.now() + ms; while (performance.now() < end) { /* busy */ } };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe("withSchedulingDelay()", () => {
-  it("should measure how long the suite could not run while the work was under way", async () => {
-    const { value, delayMs } = await withSchedulingDelay(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      block(40);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      return "done";
-    });
-    expect(value).toBe("done");
-    expect(delayMs).toBeGreaterThanOrEqual(35);
+describe("SchedulingDelayProbe", () => {
+  it("should measure the longest stretch the suite could not run while some work was under way", async () => {
+    const probe = new SchedulingDelayProbe();
+    await sleep(5);
+    block(40);
+    await sleep(5);
+    block(10);
+    expect(probe.stop()).toBeGreaterThanOrEqual(35);
   });
 
-  it("should count a block right before the work ends", async () => {
-    const { delayMs } = await withSchedulingDelay(async () => { block(30); });
-    expect(delayMs).toBeGreaterThanOrEqual(25);
+  it("should count a stretch right before it stops, and keep its reading once stopped", async () => {
+    const probe = new SchedulingDelayProbe();
+    block(30);
+    const delay = probe.stop();
+    expect(delay).toBeGreaterThanOrEqual(25);
+    await sleep(5);
+    expect(probe.stop()).toBe(delay);
   });
 });
 
