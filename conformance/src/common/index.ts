@@ -8,6 +8,8 @@ import "./telemetry-records.js";
 import "./telemetry-metrics.js";
 import "./telemetry-stream.js";
 import "./telemetry-intervals.js";
+import "./telemetry-selectors.js";
+import "./telemetry-errors.js";
 import "./pagination.js";
 import "./tenancy.js";
 import "./attribution.js";
