@@ -31,7 +31,8 @@ export type { FieldViolation, StrataErrorOptions } from "./errors/strata-error.j
 export type { Principal } from "./auth/principal.js";
 export type { JwtOptions } from "./auth/jwt-authenticator.js";
 export type { NodeInput, TenantScope, GraphView } from "./topology/topology-graph.js";
-export type { Page } from "./server/paginate.js";
+export type { Page, PageOptions } from "./server/paginate.js";
+export type { Readiness } from "./server/readiness-health.js";
 export type {
   TelemetryRecorder, TelemetryRecorderOptions, RequestInput, GaugeProvider, GaugeValue, MetricDefinition, LayerCatalogue,
   DataPathOwner,

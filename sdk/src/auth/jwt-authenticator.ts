@@ -13,14 +13,34 @@ export interface JwtOptions {
   issuer?: string;
   /** Required `aud`, when set. */
   audience?: string;
+  /**
+   * The signature algorithms accepted (JWS `alg`); any other is refused, even
+   * under the right key. Default: HS256 with a secret; with a JWKS, the
+   * asymmetric ones (RS*, PS*, ES*, EdDSA), never a symmetric one.
+   */
+  algorithms?: string[];
+  /** Refuse tokens without `exp` (default true): a token that never expires cannot be revoked by time. */
+  requireExpiry?: boolean;
 }
 
+const ASYMMETRIC = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"];
+
 /**
- * Verifies `authorization: Bearer <jwt>` with jose. The token's `tenant_id`
- * claim names the tenant (required), `roles` (array of strings) the roles.
+ * Verifies `authorization: Bearer <jwt>` with jose: the signature under the
+ * configured key with one of the configured algorithms, `exp` (required
+ * unless requireExpiry is false) and `nbf`, and `iss` and `aud` when
+ * configured. The token's `tenant_id` claim names the tenant (required, by
+ * the id rule, which authenticate() checks for every kind of credential),
+ * `roles` (array of strings) the roles.
  */
 export function createJwtAuthenticator(options: JwtOptions): Authenticator {
   const key = keyFrom(options);
+  const verify = {
+    issuer: options.issuer,
+    audience: options.audience,
+    algorithms: options.algorithms ?? (options.secret !== undefined && !options.jwks && !options.jwksUrl ? ["HS256"] : ASYMMETRIC),
+    requiredClaims: options.requireExpiry === false ? [] : ["exp"],
+  };
   return {
     kind: "jwt",
     async authenticate({ metadata }) {
@@ -30,9 +50,7 @@ export function createJwtAuthenticator(options: JwtOptions): Authenticator {
       if (!token) throw StrataError.unauthenticated("authorization: expected \"Bearer <token>\"");
       let payload;
       try {
-        ({ payload } = typeof key === "function"
-          ? await jwtVerify(token, key, { issuer: options.issuer, audience: options.audience })
-          : await jwtVerify(token, key, { issuer: options.issuer, audience: options.audience }));
+        ({ payload } = typeof key === "function" ? await jwtVerify(token, key, verify) : await jwtVerify(token, key, verify));
       } catch (cause) {
         throw StrataError.unauthenticated(`authorization: token rejected (${(cause as Error).message})`, cause);
       }

@@ -117,14 +117,33 @@ export function promiseClient<D extends ServiceDefinition>(definition: D, raw: C
   for (const [name, method] of Object.entries(definition)) {
     const fn = (raw as unknown as Record<string, Function>)[name]!.bind(raw);
     out[name] = method.responseStream
-      ? (request: unknown, extras: CallExtras = {}) => fn(request, metadataFor(options, extras), callOptions(extras, undefined))
+      ? (request: unknown, extras: CallExtras = {}) => cancelOnAbort(fn(request, metadataFor(options, extras), callOptions(extras, undefined)), extras.signal)
       : (request: unknown, extras: CallExtras = {}) => new Promise((resolve, reject) => {
+          const signal = extras.signal;
+          const cancel = () => call.cancel();
           const call = fn(request, metadataFor(options, extras), callOptions(extras, options.timeoutMs ?? 10_000),
-            (error: ServiceError | null, response: unknown) => (error ? reject(StrataError.fromServiceError(error)) : resolve(response)));
-          extras.signal?.addEventListener("abort", () => call.cancel(), { once: true });
+            (error: ServiceError | null, response: unknown) => {
+              signal?.removeEventListener("abort", cancel);
+              if (error) reject(StrataError.fromServiceError(error));
+              else resolve(response);
+            });
+          if (signal?.aborted) cancel();
+          else signal?.addEventListener("abort", cancel, { once: true });
         });
   }
   return out as PromiseClient<D>;
+}
+
+/** Cancels a stream when the signal aborts (at once if it already did), and stops listening when the stream closes. */
+function cancelOnAbort(call: ClientReadableStream<unknown>, signal: AbortSignal | undefined): ClientReadableStream<unknown> {
+  if (!signal) return call;
+  const cancel = () => call.cancel();
+  if (signal.aborted) cancel();
+  else {
+    signal.addEventListener("abort", cancel, { once: true });
+    call.once("close", () => signal.removeEventListener("abort", cancel));
+  }
+  return call;
 }
 
 /** The metadata a call carries: credentials, trace context, application, and per-call extras. */

@@ -145,6 +145,28 @@ describe("subscribe()", () => {
     expect((error as StrataError).code).toBe(status.PERMISSION_DENIED);
   });
 
+  it.each([["INTERNAL", status.INTERNAL], ["UNKNOWN", status.UNKNOWN]])(
+    "should not retry %s, which the retry table says to give up on",
+    async (_name, code) => {
+      const server = new Server();
+      let calls = 0;
+      server.addService(TelemetryServiceService, {
+        subscribe(call: ServerWritableStream<SubscribeRequest, SubscribeResponse>) {
+          calls++;
+          call.emit("error", { code, details: "the server failed" });
+        },
+      });
+      const port = await new Promise<number>((resolve, reject) =>
+        server.bindAsync("127.0.0.1:0", ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))));
+      cleanup.push(() => server.forceShutdown());
+      const events = subscribe(clientOf(port), { mode: Mode.MODE_STREAM }, { backoff: FAST });
+      const first = await events.next().then((r) => r.value, (e: unknown) => e);
+      expect(first).toBeInstanceOf(StrataError);
+      expect((first as StrataError).code).toBe(code);
+      expect(calls).toBe(1);
+    },
+  );
+
   it("should report a protocol-error when the server skips a stream_sequence or changes log_id", async () => {
     const server = new Server();
     server.addService(TelemetryServiceService, {

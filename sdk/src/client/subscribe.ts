@@ -29,8 +29,9 @@ export interface SubscribeOptions {
 /** A request with defaults for everything left out, the selector included. */
 export type SubscribeRequestInput = Omit<Partial<SubscribeRequest>, "selector"> & { selector?: Partial<Selector> };
 
-// What a subscriber retries (docs/overview.md, Retry): transient statuses, and throttling that says when.
-const RETRYABLE = new Set<number>([status.UNAVAILABLE, status.DEADLINE_EXCEEDED, status.ABORTED, status.INTERNAL, status.UNKNOWN, status.CANCELLED]);
+// What a subscriber retries: exactly the retry table's codes (docs/overview.md, Retry), and throttling that says
+// when. CANCELLED only reaches here when this helper did not cancel the call itself; INTERNAL and UNKNOWN are not retried.
+const RETRYABLE = new Set<number>([status.UNAVAILABLE, status.DEADLINE_EXCEEDED, status.ABORTED, status.CANCELLED]);
 
 /**
  * Subscribes to an endpoint's telemetry and keeps the subscription alive: on
@@ -38,8 +39,9 @@ const RETRYABLE = new Set<number>([status.UNAVAILABLE, status.DEADLINE_EXCEEDED,
  * resumes after the last watermark it saw, in the same log. Nothing is
  * hidden: what the server reports lost arrives as "gap" events, reconnection
  * attempts as "reconnecting" events, and contract violations as
- * "protocol-error" events. Non-retryable errors (INVALID_ARGUMENT,
- * PERMISSION_DENIED, UNAUTHENTICATED, …) end the iteration with a StrataError.
+ * "protocol-error" events. Errors the retry table says not to retry
+ * (INVALID_ARGUMENT, PERMISSION_DENIED, UNAUTHENTICATED, INTERNAL, UNKNOWN, …)
+ * end the iteration with a StrataError.
  *
  * @example
  * for await (const event of subscribe(client, { mode: Mode.MODE_STREAM }, { signal })) {

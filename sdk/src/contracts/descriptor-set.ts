@@ -15,6 +15,7 @@ export function readDescriptorSet(): Buffer {
 }
 
 let root: protobuf.Root | undefined;
+const registered: protobuf.Root[] = [];
 
 /** A protobufjs Root of every Strata contract, for reflection over fields. */
 export function contractsRoot(): protobuf.Root {
@@ -24,6 +25,27 @@ export function contractsRoot(): protobuf.Root {
     root.resolveAll();
   }
   return root;
+}
+
+/**
+ * Makes services defined outside the contracts (a test fixture) known to the
+ * lookups of lookupService(), so that the kit checks their requests as it
+ * checks the contracts' own.
+ */
+export function registerContracts(extra: protobuf.Root): void {
+  registered.push(extra);
+}
+
+/** A service of the contracts or of a registered root, by full name; undefined when none has it. */
+export function lookupService(name: string): protobuf.Service | undefined {
+  for (const candidate of [contractsRoot(), ...registered]) {
+    try {
+      return candidate.lookupService(name);
+    } catch {
+      // not in this root
+    }
+  }
+  return undefined;
 }
 
 /**

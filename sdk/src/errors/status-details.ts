@@ -2,28 +2,45 @@ import { Any } from "../gen/google/protobuf/any.js";
 import { BadRequest, ErrorInfo, RetryInfo } from "../gen/google/rpc/error_details.js";
 import { Status } from "../gen/google/rpc/status.js";
 import { ErrorReason, errorReasonFromJSON, errorReasonToJSON } from "../gen/strata/core/v1/errors.js";
-import type { StrataError, StrataErrorOptions } from "./strata-error.js";
+import { MAX_DETAILS_BYTES } from "./error-bounds.js";
+import type { FieldViolation, StrataError, StrataErrorOptions } from "./strata-error.js";
 
 const TYPE_PREFIX = "type.googleapis.com/";
 const ERROR_INFO = `${TYPE_PREFIX}google.rpc.ErrorInfo`;
 const BAD_REQUEST = `${TYPE_PREFIX}google.rpc.BadRequest`;
 const RETRY_INFO = `${TYPE_PREFIX}google.rpc.RetryInfo`;
 
-/** Encodes an error as the google.rpc.Status of grpc-status-details-bin. */
+/**
+ * Encodes an error as the google.rpc.Status of grpc-status-details-bin, at
+ * most MAX_DETAILS_BYTES: past it the last field violations go (one always
+ * stays), then the ErrorInfo metadata, so that the trailer stays deliverable.
+ */
 export function encodeStatusDetails(error: StrataError): Buffer {
+  let violations = error.fieldViolations;
+  let metadata = error.metadata;
+  for (;;) {
+    const encoded = encodeStatus(error, violations, metadata);
+    if (encoded.length <= MAX_DETAILS_BYTES) return encoded;
+    if (violations.length > 1) violations = violations.slice(0, Math.max(1, Math.floor(violations.length / 2)));
+    else if (Object.keys(metadata).length > 0) metadata = {};
+    else return encoded;
+  }
+}
+
+function encodeStatus(error: StrataError, violations: readonly FieldViolation[], metadata: Record<string, string>): Buffer {
   const details: Any[] = [{
     typeUrl: ERROR_INFO,
     value: Buffer.from(ErrorInfo.encode({
       reason: errorReasonToJSON(error.reason),
       domain: "strata.dev",
-      metadata: error.metadata,
+      metadata,
     }).finish()),
   }];
-  if (error.fieldViolations.length > 0) {
+  if (violations.length > 0) {
     details.push({
       typeUrl: BAD_REQUEST,
       value: Buffer.from(BadRequest.encode({
-        fieldViolations: error.fieldViolations.map((v) => ({ field: v.field, description: v.description, reason: "", localizedMessage: undefined })),
+        fieldViolations: violations.map((v) => ({ field: v.field, description: v.description, reason: "", localizedMessage: undefined })),
       }).finish()),
     });
   }

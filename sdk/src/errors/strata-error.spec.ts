@@ -6,7 +6,7 @@ import { createLayerServer, type LayerServer } from "../server/create-layer-serv
 import { defineService } from "../server/service-registration.js";
 import { FIXTURE_CATALOGUE } from "../testing/fixture-layer.js";
 import { FIXTURE_SERVICES, FixtureServiceDefinition } from "../testing/fixture-service.js";
-import { StrataError } from "./strata-error.js";
+import { isStrataError, StrataError } from "./strata-error.js";
 
 describe("StrataError over gRPC", () => {
   let server: LayerServer;
@@ -20,6 +20,11 @@ describe("StrataError over gRPC", () => {
       auth: { insecureDevelopmentMode: true },
       services: [defineService(FixtureServiceDefinition, {
         read: () => { throw StrataError.throttled('resource "r-1"', 1500); },
+        get: async (request) => {
+          const path = "./strata-error.ts?another-copy";
+          const copy = (await import(/* @vite-ignore */ path)) as typeof import("./strata-error.js");
+          throw copy.StrataError.notFound("resource", request.resourceId);
+        },
         write: () => { throw StrataError.invalidFields([{ field: "resource_id", description: "is required" }, { field: "payload", description: "too large" }]); },
       })],
     });
@@ -30,6 +35,27 @@ describe("StrataError over gRPC", () => {
   afterAll(async () => {
     clients.close();
     await server.shutdown();
+  });
+
+  it("should give every error the kit itself makes a reason", () => {
+    expect(StrataError.cancelled("QoS admission")).toMatchObject({ code: status.CANCELLED, reasonName: "ERROR_REASON_CANCELLED" });
+    expect(StrataError.notImplemented("/p.S/M")).toMatchObject({ code: status.UNIMPLEMENTED, reasonName: "ERROR_REASON_NOT_IMPLEMENTED" });
+    expect(StrataError.limitExceeded("max_sample_intervals", "16 intervals served"))
+      .toMatchObject({ code: status.RESOURCE_EXHAUSTED, reasonName: "ERROR_REASON_LIMIT_EXCEEDED", metadata: { limit: "max_sample_intervals" } });
+  });
+
+  it("should recognise a StrataError thrown by another copy of the SDK, as a vendor bundling its own would throw", async () => {
+    const path = "./strata-error.ts?another-copy";
+    const copy = (await import(/* @vite-ignore */ path)) as typeof import("./strata-error.js");
+    expect(copy.StrataError).not.toBe(StrataError);
+    const foreign = copy.StrataError.notFound("resource", "r-9");
+    expect(isStrataError(foreign)).toBe(true);
+    expect(foreign instanceof StrataError).toBe(true);
+    expect(isStrataError(Object.assign(new Error("not found"), { name: "StrataError", code: status.NOT_FOUND }))).toBe(false);
+    expect(isStrataError(undefined)).toBe(false);
+    // The kit sends it as the vendor meant it, not as INTERNAL.
+    const error = await clients.fixture.get({ resourceId: "r-9", payload: Buffer.alloc(0) }).catch((e: StrataError) => e);
+    expect(error).toMatchObject({ code: status.NOT_FOUND, reasonName: "ERROR_REASON_RESOURCE_NOT_FOUND" });
   });
 
   it("should carry the reason and the retry delay of a throttled call", async () => {

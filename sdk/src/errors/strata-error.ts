@@ -1,5 +1,6 @@
 import { Metadata, status, type ServiceError, type StatusObject } from "@grpc/grpc-js";
 import { ErrorReason, errorReasonToJSON } from "../gen/strata/core/v1/errors.js";
+import { boundedMetadata, boundedViolations, clip, echo, MAX_MESSAGE_BYTES } from "./error-bounds.js";
 import { decodeStatusDetails, encodeStatusDetails } from "./status-details.js";
 
 /** The domain of every google.rpc.ErrorInfo a Strata server sends. */
@@ -24,27 +25,38 @@ export interface StrataErrorOptions {
   cause?: unknown;
 }
 
+/** Marks a StrataError of any copy of the SDK (a registered symbol is the same in every copy). */
+const BRAND = Symbol.for("@strata/sdk.StrataError");
+
 /**
  * The one error type of Strata: a gRPC status code, a message naming the
  * field or resource at fault, and the standard google.rpc details. Throw it
  * from a handler and the kit sends it as is; any other throw becomes INTERNAL.
+ * `instanceof StrataError` holds for a StrataError of another copy of the SDK
+ * too (a vendor that bundles its own, two versions in node_modules), as
+ * connect-es's ConnectError does it: by a brand, not by the prototype chain.
  *
  * @example
  * throw StrataError.notFound("widget", request.widgetId);
  */
 export class StrataError extends Error {
   override readonly name = "StrataError";
+  readonly [BRAND] = true;
   readonly reason: ErrorReason;
   readonly fieldViolations: FieldViolation[];
   readonly retryDelayMs: number | undefined;
   readonly metadata: Record<string, string>;
 
+  /**
+   * What an error carries is bounded (error-bounds.ts), so that however much
+   * a handler echoes, the answer fits in a gRPC trailer and reaches the caller.
+   */
   constructor(readonly code: status, message: string, options: StrataErrorOptions = {}) {
-    super(message, { cause: options.cause });
+    super(clip(message, MAX_MESSAGE_BYTES), { cause: options.cause });
     this.reason = options.reason ?? ErrorReason.ERROR_REASON_UNSPECIFIED;
-    this.fieldViolations = options.fieldViolations ?? [];
+    this.fieldViolations = boundedViolations(options.fieldViolations ?? []);
     this.retryDelayMs = options.retryDelayMs;
-    this.metadata = options.metadata ?? {};
+    this.metadata = boundedMetadata(options.metadata ?? {});
   }
 
   /** INVALID_ARGUMENT naming one field. */
@@ -63,7 +75,7 @@ export class StrataError extends Error {
 
   /** NOT_FOUND for a resource; the same whether it is absent or another tenant's. */
   static notFound(kind: string, id: string): StrataError {
-    return new StrataError(status.NOT_FOUND, `${kind} "${id}" not found`, {
+    return new StrataError(status.NOT_FOUND, `${kind} "${echo(id)}" not found`, {
       reason: ErrorReason.ERROR_REASON_RESOURCE_NOT_FOUND,
       metadata: { resource_kind: kind, resource_id: id },
     });
@@ -72,7 +84,7 @@ export class StrataError extends Error {
   /** ALREADY_EXISTS: a create reused a name with different parameters. */
   static conflictingParameters(kind: string, name: string, differing: string[]): StrataError {
     return new StrataError(status.ALREADY_EXISTS,
-      `${kind} named "${name}" already exists with different ${differing.join(", ")}`, {
+      `${kind} named "${echo(name)}" already exists with different ${differing.join(", ")}`, {
         reason: ErrorReason.ERROR_REASON_CONFLICTING_PARAMETERS,
         metadata: { resource_kind: kind, name, differing: differing.join(",") },
       });
@@ -81,7 +93,7 @@ export class StrataError extends Error {
   /** PERMISSION_DENIED: the caller named a tenant other than its own. */
   static tenantMismatch(field: string, tenantId: string): StrataError {
     return new StrataError(status.PERMISSION_DENIED,
-      `${field}: tenant "${tenantId}" is not the caller's tenant`, {
+      `${field}: tenant "${echo(tenantId)}" is not the caller's tenant`, {
         reason: ErrorReason.ERROR_REASON_TENANT_MISMATCH,
         metadata: { field },
       });
@@ -103,7 +115,7 @@ export class StrataError extends Error {
 
   /** FAILED_PRECONDITION: the resource's state forbids the call. */
   static busy(kind: string, id: string, why: string): StrataError {
-    return new StrataError(status.FAILED_PRECONDITION, `${kind} "${id}" ${why}`, {
+    return new StrataError(status.FAILED_PRECONDITION, `${kind} "${echo(id)}" ${why}`, {
       reason: ErrorReason.ERROR_REASON_RESOURCE_BUSY,
       metadata: { resource_kind: kind, resource_id: id },
     });
@@ -133,7 +145,24 @@ export class StrataError extends Error {
 
   /** CANCELLED: the caller went away while its request waited (QoS admission, a queue). */
   static cancelled(what: string): StrataError {
-    return new StrataError(status.CANCELLED, `${what}: cancelled while waiting`);
+    return new StrataError(status.CANCELLED, `${what}: cancelled while waiting`, {
+      reason: ErrorReason.ERROR_REASON_CANCELLED,
+    });
+  }
+
+  /** UNIMPLEMENTED: the endpoint serves the service but not this RPC. */
+  static notImplemented(method: string): StrataError {
+    return new StrataError(status.UNIMPLEMENTED, `${method} is not implemented by this endpoint`, {
+      reason: ErrorReason.ERROR_REASON_NOT_IMPLEMENTED,
+    });
+  }
+
+  /** RESOURCE_EXHAUSTED without RetryInfo: a limit the endpoint declares (a field of Limits, named in snake_case) is reached. */
+  static limitExceeded(limit: string, description: string): StrataError {
+    return new StrataError(status.RESOURCE_EXHAUSTED, `${description} (Limits.${limit})`, {
+      reason: ErrorReason.ERROR_REASON_LIMIT_EXCEEDED,
+      metadata: { limit },
+    });
   }
 
   /** UNIMPLEMENTED: an optional capability the endpoint does not declare. */
@@ -164,13 +193,24 @@ export class StrataError extends Error {
     return new StrataError(error.code, details?.message ?? error.details, { ...details?.options, cause: error });
   }
 
+  /** True for a StrataError of this or any other copy of the SDK. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+  }
+
   /** The reason's enum name, for messages and reports. */
   get reasonName(): string {
     return errorReasonToJSON(this.reason);
   }
 }
 
-/** True for a StrataError. */
+/**
+ * True for a StrataError, also one of another copy of the SDK.
+ *
+ * @example
+ * try { await client.volumes.getVolume({ volumeId }); }
+ * catch (error) { if (isStrataError(error) && error.code === status.NOT_FOUND) return undefined; throw error; }
+ */
 export function isStrataError(value: unknown): value is StrataError {
   return value instanceof StrataError;
 }

@@ -1,7 +1,8 @@
 import {
-  status, type sendUnaryData, type ServerUnaryCall, type ServerWritableStream, type UntypedServiceImplementation,
+  type sendUnaryData, type ServerUnaryCall, type ServerWritableStream, type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
 import type { Authenticator } from "../auth/authenticator.js";
+import type { Limits } from "../gen/strata/core/v1/identity.js";
 import { StrataError } from "../errors/strata-error.js";
 import type { TelemetryRecorder } from "../telemetry/telemetry-recorder.js";
 import { authenticateCall } from "./authenticate-call.js";
@@ -9,6 +10,7 @@ import { checkAttribution } from "./check-attribution.js";
 import { checkRequest, safeDeserializer } from "./check-request.js";
 import { composeInterceptors, type CallHandler, type Interceptor, type ServerCall } from "./interceptor.js";
 import { mapErrors } from "./map-errors.js";
+import type { PageTokens } from "./page-tokens.js";
 import type { MethodDefinition, ServiceDefinition, ServiceRegistration } from "./service-registration.js";
 
 export interface AdaptOptions {
@@ -19,6 +21,10 @@ export interface AdaptOptions {
   telemetry: TelemetryRecorder;
   /** Interceptors of every service, after authentication (before the service's own). */
   interceptors?: readonly Interceptor[];
+  /** The endpoint's page token signer, handed to every handler in its context. */
+  pageTokens: PageTokens;
+  /** The endpoint's Limits, handed to every interceptor. */
+  limits: Limits;
 }
 
 type AnyCall = ServerUnaryCall<unknown, unknown> | ServerWritableStream<unknown, unknown>;
@@ -41,11 +47,11 @@ export function adaptService(registration: ServiceRegistration, options: AdaptOp
     definition[name] = { ...method, requestDeserialize: safeDeserializer(method) };
     const pipeline = composeInterceptors([
       mapErrors(options.onInternalError),
-      authenticateCall(options.authenticators, isPublic),
+      authenticateCall(options.authenticators, isPublic, options.pageTokens),
       ...(options.interceptors ?? []),
       ...(registration.interceptors ?? []),
       ...(isPublic ? [] : [checkAttribution]),
-      checkRequest,
+      checkRequest(registration.freeTextFields),
     ], handlerOf(registration, name, method));
     const start = (call: AnyCall): Promise<unknown> => pipeline({
       method: method.path,
@@ -53,6 +59,7 @@ export function adaptService(registration: ServiceRegistration, options: AdaptOp
       metadata: call.metadata,
       receivedAtUnixNano: options.telemetry.now(),
       telemetry: options.telemetry,
+      limits: options.limits,
       context: undefined as never, // set by authentication
       grpc: call,
     } satisfies ServerCall);
@@ -78,7 +85,7 @@ function handlerOf(registration: ServiceRegistration, name: string, method: Meth
   const handler = (registration.implementation as Record<string, Function | undefined>)[name];
   if (!handler) {
     return async () => {
-      throw new StrataError(status.UNIMPLEMENTED, `${method.path} is not implemented by this endpoint`);
+      throw StrataError.notImplemented(method.path);
     };
   }
   return async (call) => handler(call.request, call.context, call.grpc);

@@ -5,6 +5,7 @@ import type { CallContext } from "./call-context.js";
 import { CallSpan, parseTraceparent } from "./call-span.js";
 import { isValidApplicationId } from "./id-rules.js";
 import type { Interceptor, ServerCall } from "./interceptor.js";
+import type { PageTokens } from "./page-tokens.js";
 
 /** The principal of public (unauthenticated) calls. */
 const ANONYMOUS: Principal = { tenantId: "", roles: [], authenticatedBy: "insecure-header", subject: "anonymous" };
@@ -14,7 +15,7 @@ const ANONYMOUS: Principal = { tenantId: "", roles: [], authenticatedBy: "insecu
  * the credentials; a public service skips it) and builds the handler's
  * context: principal, application, trace and span, cancellation signal.
  */
-export function authenticateCall(authenticators: readonly Authenticator[], isPublic: boolean): Interceptor {
+export function authenticateCall(authenticators: readonly Authenticator[], isPublic: boolean, pageTokens: PageTokens): Interceptor {
   return (next) => async (call) => {
     const grpc = call.grpc;
     const principal = isPublic ? ANONYMOUS : await authenticate(authenticators, {
@@ -37,6 +38,7 @@ export function authenticateCall(authenticators: readonly Authenticator[], isPub
       metadata: call.metadata,
       signal: controller.signal,
       dataPath: undefined,
+      pageTokens,
     };
     (call as { context: CallContext }).context = context;
     try {

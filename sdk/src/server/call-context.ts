@@ -2,6 +2,7 @@ import type { Metadata } from "@grpc/grpc-js";
 import type { Principal } from "../auth/principal.js";
 import type { DataPathRecord } from "../telemetry/data-path-record.js";
 import type { CallSpan, TraceContext } from "./call-span.js";
+import type { PageTokens } from "./page-tokens.js";
 
 /** What a handler knows about the call besides its request message. */
 export interface CallContext {
@@ -21,4 +22,6 @@ export interface CallContext {
   readonly signal: AbortSignal;
   /** On a data-path RPC (see dataPathInterceptor), the record the call will yield; the layer fills in what it resolves. */
   readonly dataPath: DataPathRecord | undefined;
+  /** The endpoint's page token signer: give the context to paginate(). */
+  readonly pageTokens: PageTokens;
 }

@@ -1,6 +1,6 @@
 import { StrataError } from "../errors/strata-error.js";
 import type { Interceptor } from "./interceptor.js";
-import { decodeFailure, requestTypeOf, unknownEnumViolations } from "./request-checks.js";
+import { decodeFailure, requestTypeOf, requestViolations } from "./request-checks.js";
 import type { MethodDefinition } from "./service-registration.js";
 
 /** Marks a request that failed to decode, so the pipeline answers INVALID_ARGUMENT for it. */
@@ -26,15 +26,20 @@ export function isDecoded(request: unknown): boolean {
 
 /**
  * The last step before the handler: INVALID_ARGUMENT for bytes that are not
- * a request message and for enum fields holding values the contract does not
- * define (proto3 keeps them; a vendor must never see them).
+ * a request message, for enum fields holding values the contract does not
+ * define (proto3 keeps them; a vendor must never see them), and for id fields
+ * breaking the id rule (see requestViolations), except the fields the service
+ * declares free text.
  */
-export const checkRequest: Interceptor = (next) => (call) => {
-  const type = requestTypeOf(call.method);
-  if (call.request instanceof UndecodableRequest) throw decodeFailure(type, call.request.bytes);
-  if (type) {
-    const violations = unknownEnumViolations(type, call.request);
-    if (violations.length > 0) throw StrataError.invalidFields(violations);
-  }
-  return next(call);
-};
+export function checkRequest(freeTextFields: readonly string[] = []): Interceptor {
+  const freeText = new Set(freeTextFields);
+  return (next) => (call) => {
+    const type = requestTypeOf(call.method);
+    if (call.request instanceof UndecodableRequest) throw decodeFailure(type, call.request.bytes);
+    if (type) {
+      const violations = requestViolations(type, call.request, freeText);
+      if (violations.length > 0) throw StrataError.invalidFields(violations);
+    }
+    return next(call);
+  };
+}

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { protoPath as healthProtoPath } from "grpc-health-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect, type StrataClients } from "../client/connect.js";
-import { core, telemetry } from "../contracts.js";
+import { core, telemetry, topology } from "../contracts.js";
 import { StrataError } from "../errors/strata-error.js";
 import { createTelemetryRecorder } from "../telemetry/telemetry-recorder.js";
 import { FIXTURE_CATALOGUE } from "../testing/fixture-layer.js";
@@ -76,7 +76,7 @@ describe("createLayerServer()", () => {
 
   it("should answer UNIMPLEMENTED for a method the vendor left out", async () => {
     const error = await strata.fixture.delete({ resourceId: "r-1", payload: Buffer.alloc(0) }).catch((e: StrataError) => e);
-    expect(error).toMatchObject({ code: status.UNIMPLEMENTED });
+    expect(error).toMatchObject({ code: status.UNIMPLEMENTED, reasonName: "ERROR_REASON_NOT_IMPLEMENTED" });
     expect((error as StrataError).message).toContain("/strata.fixture.v1.FixtureService/Delete");
   });
 
@@ -167,3 +167,71 @@ describe("createLayerServer() limits", () => {
     }
   });
 });
+
+describe("createLayerServer() readiness and shutdown", () => {
+  const health = loadSync(healthProtoPath, { enums: String });
+  const Health = makeGenericClientConstructor(health["grpc.health.v1.Health"] as never, "Health");
+
+  function check(client: Client & Record<string, Function>): Promise<string> {
+    return new Promise((resolve, reject) => {
+      client.check!({ service: "" }, (error: Error | null, res: { status: string }) => (error ? reject(error) : resolve(res.status)));
+    });
+  }
+
+  it("should report health NOT_SERVING exactly while Probe says not ready", async () => {
+    let ready = false;
+    const server = createLayerServer({
+      catalogue: FIXTURE_CATALOGUE,
+      info: { vendor: "Test", product: "readiness", version: "1", layers: [FIXTURE_CATALOGUE.layer] },
+      auth: { insecureDevelopmentMode: true },
+      services: [],
+      probe: () => ({ ready, reason: "warming up" }),
+    });
+    const address = await server.listen("127.0.0.1:0");
+    const client = new Health(address, credentials.createInsecure()) as Client & Record<string, Function>;
+    const anonymous = connect(address);
+    try {
+      expect(await anonymous.identity.probe({})).toEqual({ ready: false, reason: "warming up" });
+      expect(await check(client)).toBe("NOT_SERVING");
+      ready = true;
+      expect(await check(client)).toBe("SERVING");
+    } finally {
+      client.close();
+      anonymous.close();
+      await server.shutdown();
+    }
+  });
+
+  it("should end open watches on shutdown and resolve as soon as the calls are done, not after the grace period", async () => {
+    const server = createLayerServer({
+      catalogue: FIXTURE_CATALOGUE,
+      info: { vendor: "Test", product: "shutdown", version: "1", layers: [FIXTURE_CATALOGUE.layer] },
+      auth: { insecureDevelopmentMode: true },
+      services: [],
+    });
+    const address = await server.listen("127.0.0.1:0");
+    const strata = connect(address, { auth: { tenant: "t1" } });
+    const healthClient = new Health(address, credentials.createInsecure()) as Client & Record<string, Function>;
+    const ended = (stream: NodeJS.EventEmitter) => new Promise<string>((resolve) => {
+      stream.on("data", () => {});
+      stream.on("end", () => resolve("OK"));
+      stream.on("error", (e: { code: number }) => resolve(status[e.code]!));
+    });
+    const watch = strata.topology.watchTopology(topology.WatchTopologyRequest.fromPartial({}));
+    const subscription = strata.telemetry.subscribe(telemetry.SubscribeRequest.fromPartial({ mode: telemetry.Mode.MODE_STREAM }));
+    const healthWatch = healthClient.watch!({ service: "" }) as NodeJS.EventEmitter;
+    const healthStatuses: string[] = [];
+    healthWatch.on("data", (m: { status: string }) => healthStatuses.push(m.status));
+    const endings = Promise.all([ended(watch), ended(subscription), ended(healthWatch)]);
+    await Promise.all([watch, subscription, healthWatch].map((stream) => new Promise((resolve) => stream.once("data", resolve))));
+    try {
+      await server.shutdown(120_000); // the test's own timeout (20 s) fails it if shutdown waits out the grace
+      expect(await endings).toEqual(["OK", "OK", "OK"]);
+      expect(healthStatuses.at(-1)).toBe("NOT_SERVING");
+    } finally {
+      strata.close();
+      healthClient.close();
+    }
+  });
+});
+

@@ -1,7 +1,6 @@
 import { Server } from "@grpc/grpc-js";
 import { loadFileDescriptorSetFromBuffer } from "@grpc/proto-loader";
 import { ReflectionService } from "@grpc/reflection";
-import { HealthImplementation } from "grpc-health-check";
 import type { Authenticator } from "../auth/authenticator.js";
 import { createInsecureHeaderAuthenticator } from "../auth/insecure-header-authenticator.js";
 import { createJwtAuthenticator, type JwtOptions } from "../auth/jwt-authenticator.js";
@@ -15,6 +14,9 @@ import { adaptService } from "./adapt-service.js";
 import type { Interceptor } from "./interceptor.js";
 import { createIdentityService, type EndpointInfo } from "./identity-service.js";
 import { boundAddress, normaliseAddress, serverCredentials, type TlsFiles } from "./listen-address.js";
+import { oversizedMessageInterceptor } from "./oversized-message.js";
+import { createPageTokens } from "./page-tokens.js";
+import { serveReadinessHealth, type Readiness } from "./readiness-health.js";
 import { serviceNameOf, type ServiceRegistration } from "./service-registration.js";
 
 /** How callers prove who they are. At least one must be configured. */
@@ -51,8 +53,14 @@ export interface LayerServerOptions {
   telemetry?: TelemetryRecorder;
   /** Topology graph; a new one if omitted. */
   topology?: TopologyGraph;
-  /** Readiness for IdentityService.Probe; default ready. */
-  probe?: () => { ready: boolean; reason?: string };
+  /** Readiness for IdentityService.Probe and the health service's statuses; default ready. */
+  probe?: () => Readiness;
+  /**
+   * The HMAC key page tokens are signed with; random per process by default,
+   * so tokens do not outlive the process. Give the replicas of one endpoint
+   * the same key for tokens to work on each of them.
+   */
+  pageTokenKey?: Uint8Array;
   /** Called for every handler error that became INTERNAL; default logs to stderr. */
   onInternalError?: (error: unknown, method: string) => void;
 }
@@ -65,7 +73,11 @@ export interface LayerServer {
   readonly limits: Limits;
   /** Binds an address ("127.0.0.1:0", "unix:/run/x.sock"); resolves to the address clients dial. */
   listen(address: string, tls?: TlsFiles): Promise<string>;
-  /** Stops accepting calls, lets running ones finish for graceMs, then forces. */
+  /**
+   * Stops accepting calls, ends the kit's streams (Subscribe, WatchTopology,
+   * health Watch) with OK and resolves as soon as the running calls are done,
+   * forcing what still runs after graceMs.
+   */
   shutdown(graceMs?: number): Promise<void>;
 }
 
@@ -89,30 +101,33 @@ export function createLayerServer(options: LayerServerOptions): LayerServer {
     topologyRetainedChanges: BigInt(topology.retainedChanges),
     ...telemetry.limits(),
   };
+  // A payload up to max_io_bytes with room for the rest of the request; a larger message is
+  // answered INVALID_ARGUMENT naming the payload field (oversizedMessageInterceptor).
+  const maxMessageBytes = Math.max(4 << 20, maxIoBytes + (1 << 20));
   const server = new Server({
-    // Oversized payloads must reach our validator (INVALID_ARGUMENT naming the
-    // field) rather than be cut off by the transport with RESOURCE_EXHAUSTED.
-    "grpc.max_receive_message_length": Math.max(4 << 20, maxIoBytes * 4 + (1 << 20)),
+    "grpc.max_receive_message_length": maxMessageBytes,
     "grpc.max_send_message_length": Math.max(4 << 20, maxIoBytes * 4 + (1 << 20)),
+    interceptors: [oversizedMessageInterceptor(maxIoBytes, maxMessageBytes)],
   });
-  const registrations: ServiceRegistration<any>[] = [
-    createIdentityService({ info: options.info, capabilities, limits: () => limits, probe: options.probe }),
-    telemetry.service(),
-    createTopologyService(topology, { history: capabilities.includes(Feature.FEATURE_TOPOLOGY_HISTORY) }),
-    ...options.services,
-  ];
   const onInternalError = options.onInternalError
     ?? ((error: unknown, method: string) => console.error(`strata: ${method} failed with an internal error`, error));
+  const pageTokens = createPageTokens(options.pageTokenKey);
+  const topologyService = createTopologyService(topology, { history: capabilities.includes(Feature.FEATURE_TOPOLOGY_HISTORY) });
+  const registrations: ServiceRegistration<any>[] = [
+    createIdentityService({ info: options.info, capabilities, limits: () => limits, probe: () => health.refresh() }),
+    telemetry.service(),
+    topologyService,
+    ...options.services,
+  ];
   for (const registration of registrations) {
     const { definition, implementation } = adaptService(registration, {
-      authenticators, onInternalError, telemetry, interceptors: options.interceptors,
+      authenticators, onInternalError, telemetry, interceptors: options.interceptors, pageTokens, limits,
     });
     server.addService(definition as never, implementation);
   }
 
   const serviceNames = registrations.map((r) => serviceNameOf(r.definition));
-  const health = new HealthImplementation(Object.fromEntries([["", "SERVING"], ...serviceNames.map((n) => [n, "SERVING"])]));
-  health.addToServer(server);
+  const health = serveReadinessHealth(server, serviceNames, options.probe, (error) => onInternalError(error, "probe"));
   new ReflectionService(loadFileDescriptorSetFromBuffer(readDescriptorSet()), { services: serviceNames }).addToServer(server);
 
   return {
@@ -128,8 +143,9 @@ export function createLayerServer(options: LayerServerOptions): LayerServer {
       });
     },
     async shutdown(graceMs = 2000) {
-      for (const name of ["", ...serviceNames]) health.setStatus(name, "NOT_SERVING");
+      health.close();
       telemetry.close();
+      topologyService.close();
       await new Promise<void>((resolve) => {
         const force = setTimeout(() => { server.forceShutdown(); resolve(); }, graceMs);
         server.tryShutdown(() => { clearTimeout(force); resolve(); });

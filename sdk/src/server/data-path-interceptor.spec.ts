@@ -43,7 +43,7 @@ describe("dataPathInterceptor()", () => {
     expect(await outcome(t1.fixture.write({ resourceId: "r-1", payload }))).toBe(status.OK);
     expect(await outcome(t2.fixture.write({ resourceId: "r-1", payload }))).toBe(status.NOT_FOUND);
     expect(await outcome(t1.fixture.write({ resourceId: "r-1", payload }, { applicationId: "strata.x" }))).toBe(status.INVALID_ARGUMENT);
-    expect(await outcome(t1.fixture.write({ resourceId: "x".repeat(300), payload }))).toBe(status.NOT_FOUND);
+    expect(await outcome(t1.fixture.write({ resourceId: "x".repeat(300), payload }))).toBe(status.INVALID_ARGUMENT);
     expect(await outcome(t1.fixture.read({ resourceId: "r-1", payload }))).toBe(status.UNIMPLEMENTED);
     expect(await outcome(t1.fixture.get({ resourceId: "r-1", payload }))).toBe(status.OK);
     const anonymous = connect(layer.address, { services: FIXTURE_SERVICES });
@@ -55,7 +55,7 @@ describe("dataPathInterceptor()", () => {
       ["write", status.OK, "t1", "owner-app", "r-1", 100, { zone: "z1" }],
       ["write", status.NOT_FOUND, "t2", "b-app", "r-1", 0, {}],
       ["write", status.INVALID_ARGUMENT, "t1", UNATTRIBUTED, "r-1", 0, {}],
-      ["write", status.NOT_FOUND, "t1", UNATTRIBUTED, "", 0, {}],
+      ["write", status.INVALID_ARGUMENT, "t1", UNATTRIBUTED, "", 0, {}],
       ["read", status.UNIMPLEMENTED, "t1", UNATTRIBUTED, "r-1", 0, {}],
     ]);
     expect(records.every((r) => r.durationNs > 0n && r.startTimeUnixNano > 0n)).toBe(true);
@@ -73,6 +73,24 @@ describe("dataPathInterceptor()", () => {
     raw.close();
     expect(code).toBe(status.INVALID_ARGUMENT);
     expect((await layer.records()).slice(before).map((r) => [r.statusCode, r.tenantId, r.resourceId])).toEqual([[status.INVALID_ARGUMENT, "t1", ""]]);
+  });
+
+  it("should refuse a payload over Limits.max_io_bytes with INVALID_ARGUMENT naming its field, and record the refusal", async () => {
+    const maxIoBytes = Number((await t1.identity.getCapabilities({})).limits!.maxIoBytes);
+    const before = (await layer.records()).length;
+    const error = await t1.fixture.write({ resourceId: "r-1", payload: Buffer.alloc(maxIoBytes + 1) }).catch((e: StrataError) => e);
+    expect(error).toMatchObject({ code: status.INVALID_ARGUMENT, reasonName: "ERROR_REASON_INVALID_FIELD" });
+    expect((error as StrataError).fieldViolations.map((v) => v.field)).toEqual(["payload"]);
+    expect((await layer.records()).slice(before).map((r) => [r.statusCode, r.resourceId])).toEqual([[status.INVALID_ARGUMENT, "r-1"]]);
+  });
+
+  it("should refuse a message larger than the endpoint receives with INVALID_ARGUMENT naming the payload field, not a bare RESOURCE_EXHAUSTED", async () => {
+    const error = await t1.fixture.write({ resourceId: "r-1", payload: Buffer.alloc(6 << 20) }).catch((e: StrataError) => e);
+    expect(error).toMatchObject({ code: status.INVALID_ARGUMENT, reasonName: "ERROR_REASON_INVALID_FIELD" });
+    expect((error as StrataError).fieldViolations.map((v) => v.field)).toEqual(["payload"]);
+    expect((error as StrataError).message).toContain("Limits.max_io_bytes");
+    // The endpoint still serves that caller.
+    await expect(t1.fixture.get({ resourceId: "r-1", payload: empty })).resolves.toMatchObject({ resourceId: "r-1" });
   });
 
   it("should refuse a malformed strata-application-id naming the key, with a BadRequest field violation", async () => {

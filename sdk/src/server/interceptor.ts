@@ -1,4 +1,5 @@
 import type { Metadata, ServerUnaryCall, ServerWritableStream } from "@grpc/grpc-js";
+import type { Limits } from "../gen/strata/core/v1/identity.js";
 import type { TelemetryRecorder } from "../telemetry/telemetry-recorder.js";
 import type { CallContext } from "./call-context.js";
 
@@ -13,6 +14,8 @@ export interface ServerCall {
   readonly receivedAtUnixNano: bigint;
   /** The server's telemetry engine. */
   readonly telemetry: TelemetryRecorder;
+  /** The endpoint's Limits, as GetCapabilities declares them. */
+  readonly limits: Limits;
   /** The handler's context: set by authentication, the pipeline's second step, so every layer interceptor sees it. */
   readonly context: CallContext;
   /** The grpc-js call underneath (a stream handler writes to it). */

@@ -41,6 +41,13 @@ export interface ServiceRegistration<D extends ServiceDefinition = ServiceDefini
   readonly public?: boolean;
   /** Steps of this service's pipeline, after authentication and the server's interceptors (see Interceptor). */
   readonly interceptors?: readonly Interceptor[];
+  /**
+   * Request fields named like ids (`*_id`) that hold free text rather than an
+   * id of the standard's format (a host as the caller names it, for
+   * example), by proto field name: the kit leaves them to the service, which
+   * bounds them itself. Every other id field follows the id rule.
+   */
+  readonly freeTextFields?: readonly string[];
 }
 
 /**
@@ -54,13 +61,16 @@ export interface ServiceRegistration<D extends ServiceDefinition = ServiceDefini
 export function defineService<D extends ServiceDefinition>(
   definition: D,
   implementation: ServiceImplementation<D>,
-  options: { public?: boolean; interceptors?: readonly Interceptor[] } = {},
+  options: { public?: boolean; interceptors?: readonly Interceptor[]; freeTextFields?: readonly string[] } = {},
 ): ServiceRegistration<D> {
-  return { definition, implementation, public: options.public, interceptors: options.interceptors };
+  return { definition, implementation, ...options };
 }
 
-/** The fully-qualified service name of a definition ("strata.<layer>.v1.<Service>"). */
-export function serviceNameOf(definition: ServiceDefinition): string {
+/**
+ * The fully-qualified service name of a definition ("strata.<layer>.v1.<Service>"):
+ * of any grpc-js style definition, generated or hand-made, whose methods carry a path.
+ */
+export function serviceNameOf(definition: { readonly [method: string]: { readonly path: string } }): string {
   const path = Object.values(definition)[0]?.path ?? "";
   return path.split("/")[1] ?? "";
 }

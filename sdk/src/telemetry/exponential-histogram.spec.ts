@@ -116,6 +116,22 @@ describe("ExponentialHistogram", () => {
     expect(total.toProto()).toEqual(recordAll(values).toProto());
   });
 
+  it("should move the buckets at or below a raised zero_threshold into zero_count when merging", () => {
+    const coarse = ExponentialHistogram.fromProto({
+      scale: 0, zeroCount: 1n, zeroThreshold: 100, positive: { offset: 9, bucketCounts: [1n] }, count: 2n, sum: 600, min: 0, max: 550,
+    });
+    for (const [into, from] of [[recordAll([5, 50, 400]), coarse], [coarse.clone(), recordAll([5, 50, 400])]] as const) {
+      into.merge(from);
+      const proto = into.toProto();
+      expect(proto.zeroThreshold).toBe(100);
+      expect(proto.zeroCount, "1 from the coarse histogram, 5 and 50 moved").toBe(3n);
+      expect(proto.positive!.bucketCounts.reduce((a, b) => a + b, 0n), "400 and 550 stay in buckets").toBe(2n);
+      expect(proto.count).toBe(5n);
+      expect(proto.positive!.offset).toBeGreaterThanOrEqual(0);
+      expect(boundaryAt(proto.positive!.offset, proto.scale)).toBeGreaterThanOrEqual(100);
+    }
+  });
+
   it("should read back what toProto wrote", () => {
     const h = recordAll([0, ...latencies(13, 1000, 10, 1e9)]);
     const copy = ExponentialHistogram.fromProto(h.toProto());

@@ -56,7 +56,9 @@ export class ExponentialHistogram {
   /**
    * Adds every value of another histogram. The finer of the two is lowered to
    * the coarser scale (further if the union needs it), so the result equals
-   * recording both histograms' values into one.
+   * recording both histograms' values into one. The larger zero_threshold
+   * wins, and every bucket wholly at or below it moves into zero_count, as
+   * recording would have put its values there.
    */
   merge(other: ExponentialHistogram): void {
     if (other.count === 0 && other.zeroCount === 0 && !other.hasBuckets) return;
@@ -66,7 +68,11 @@ export class ExponentialHistogram {
     if (other.min < this.min) this.min = other.min;
     if (other.max > this.max) this.max = other.max;
     if (other.zeroThreshold > this.zeroThreshold) this.zeroThreshold = other.zeroThreshold;
-    if (!other.hasBuckets) return;
+    if (other.hasBuckets) this.addBuckets(other);
+    this.foldIntoZeroBucket();
+  }
+
+  private addBuckets(other: ExponentialHistogram): void {
     let scale = Math.min(this.scale, other.scale);
     let low = other.indexStart >> (other.scale - scale);
     let high = other.indexEnd >> (other.scale - scale);
@@ -159,7 +165,19 @@ export class ExponentialHistogram {
       const n = Number(count);
       if (n > 0) h.add((offset + k) >> (proto.scale - h.scale), n, offset + k, proto.scale);
     });
+    h.foldIntoZeroBucket();
     return h;
+  }
+
+  /** Moves the buckets wholly at or below zeroThreshold into zeroCount (bucket i ends at base^(i+1)). */
+  private foldIntoZeroBucket(): void {
+    if (!(this.zeroThreshold > 0)) return;
+    while (this.hasBuckets && boundaryAt(this.indexStart + 1, this.scale) <= this.zeroThreshold) {
+      const slot = this.slot(this.indexStart++);
+      this.zeroCount += this.counts![slot];
+      this.counts![slot] = 0;
+    }
+    while (this.hasBuckets && this.countAt(this.indexStart) === 0) this.indexStart++;
   }
 
   private get hasBuckets(): boolean {

@@ -40,14 +40,33 @@ export class IntervalResampler {
 
   /** The merged samples of the window that ends now (sequence left 0), and a fresh window. */
   close(): MetricSample[] {
-    const merged = [...this.windows.values()].map(({ first, last, count, gaugeSum, histogram }) => ({
-      ...last,
-      sequence: 0n,
-      startTimeUnixNano: first.startTimeUnixNano,
-      gauge: last.gauge ? { value: gaugeSum / count } : undefined,
-      histogram: histogram?.toProto(),
-    }));
+    const merged = [...this.windows.values()].map(mergedSample);
     this.windows.clear();
     return merged;
   }
+
+  /**
+   * The final merged samples of resources that are gone, their windows cut
+   * short at the last base sample (its end is the merged sample's end); the
+   * resources' series are then no longer merged.
+   */
+  end(resourceIds: ReadonlySet<string>): MetricSample[] {
+    const merged: MetricSample[] = [];
+    for (const [key, window] of this.windows) {
+      if (!resourceIds.has(window.first.resourceId)) continue;
+      merged.push(mergedSample(window));
+      this.windows.delete(key);
+    }
+    return merged;
+  }
+}
+
+function mergedSample({ first, last, count, gaugeSum, histogram }: Window): MetricSample {
+  return {
+    ...last,
+    sequence: 0n,
+    startTimeUnixNano: first.startTimeUnixNano,
+    gauge: last.gauge ? { value: gaugeSum / count } : undefined,
+    histogram: histogram?.toProto(),
+  };
 }

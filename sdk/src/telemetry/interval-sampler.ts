@@ -55,7 +55,11 @@ type Value = Pick<MetricSample, "gauge" | "counter" | "histogram">;
  * 5. A series idle for forgetAfterIntervals is dropped, so memory follows the
  *    active series; if it comes back its counters restart from zero, with a
  *    new series start time.
- * 6. A tenant has at most maxSeriesPerTenant series per metric: at the cap,
+ * 6. A resource the layer said is gone (the `ended` ids) ends every series
+ *    of it: each sends its rows one last time (the interval's rates, final
+ *    counters), then is forgotten; provider values still naming it are stale
+ *    and ignored.
+ * 7. A tenant has at most maxSeriesPerTenant series per metric: at the cap,
  *    a new series takes the place of the tenant's series idle the longest
  *    (no request in the last interval, no owner), which ends early; what
  *    still goes beyond folds into the tenant's one overflow series of the
@@ -63,7 +67,9 @@ type Value = Pick<MetricSample, "gauge" | "counter" | "histogram">;
  *    "strata.overflow"="true").
  * A provider value wins over a recorder-computed one for the same series.
  */
-export function createIntervalSampler(options: IntervalSamplerOptions): (startNs: bigint, endNs: bigint, tick: number) => MetricSample[] {
+export function createIntervalSampler(
+  options: IntervalSamplerOptions,
+): (startNs: bigint, endNs: bigint, tick: number, ended: ReadonlySet<string>) => MetricSample[] {
   const { layer, requests, inFlight, graceIntervals, forgetAfterIntervals } = options;
   const units = new Map(options.metrics.map((m) => [m.name, m.unit]));
   const derived = (source: MetricSource) => options.metrics.filter((m) => m.source === source);
@@ -71,7 +77,7 @@ export function createIntervalSampler(options: IntervalSamplerOptions): (startNs
     derived(source).map((definition) => ({ definition, source, perOperation: definition.attributes.includes("operation") })));
   const depthRows = derived("in-flight");
 
-  return (startNs, endNs, tick) => {
+  return (startNs, endNs, tick, ended) => {
     const out: MetricSample[] = [];
     const seconds = Number(endNs - startNs) / 1e9;
     const provided = new Set<string>();
@@ -99,6 +105,7 @@ export function createIntervalSampler(options: IntervalSamplerOptions): (startNs
         continue;
       }
       for (const v of values) {
+        if (ended.has(v.resourceId)) continue;
         const attributes = { ...v.attributes };
         const id = identity(v.metric, v, attributes);
         if (provided.has(id)) continue;
@@ -128,7 +135,8 @@ export function createIntervalSampler(options: IntervalSamplerOptions): (startNs
     requests.clearOffers();
     inFlight.clearOffers();
     for (const s of requests.series.values()) {
-      const active = s.intervalOps > 0 || pinned.has(s);
+      const ending = ended.has(s.resourceId);
+      const active = s.intervalOps > 0 || pinned.has(s) || ending;
       if (active || (!reported.has(s.resourceId) && tick - s.lastActiveTick <= graceIntervals)) {
         for (const { definition, source, perOperation } of requestRows) {
           if (source === "latency" && !active) continue;
@@ -137,7 +145,7 @@ export function createIntervalSampler(options: IntervalSamplerOptions): (startNs
         }
       }
       s.closeInterval(tick);
-      if (!pinned.has(s) && tick - s.lastActiveTick > forgetAfterIntervals) requests.delete(s);
+      if (ending || (!pinned.has(s) && tick - s.lastActiveTick > forgetAfterIntervals)) requests.delete(s);
       else if (!pinned.has(s) && s.lastActiveTick < tick) requests.offer(s);
     }
 
@@ -148,12 +156,14 @@ export function createIntervalSampler(options: IntervalSamplerOptions): (startNs
       }
       for (const [key, s] of inFlight.series) {
         const attributes = s.overflow ? { ...OVERFLOW_ATTRIBUTES } : {};
-        if (owners.has(key) || tick - s.lastActiveTick > graceIntervals || isProvided(definition.name, s, attributes)) continue;
+        const idle = tick - s.lastActiveTick > graceIntervals && !ended.has(s.resourceId);
+        if (owners.has(key) || idle || isProvided(definition.name, s, attributes)) continue;
         emit(definition.name, s, attributes, { gauge: { value: s.mean } });
       }
     }
     for (const [key, s] of inFlight.series) {
-      if (s.current > 0 || owners.has(key) || s.lastActiveTick >= tick) continue;
+      if (ended.has(s.resourceId)) inFlight.forget(key, s);
+      if (ended.has(s.resourceId) || s.current > 0 || owners.has(key) || s.lastActiveTick >= tick) continue;
       if (tick - s.lastActiveTick > forgetAfterIntervals) inFlight.forget(key, s);
       else inFlight.offer(key, s);
     }

@@ -1,17 +1,22 @@
 import { identity } from "./interval-sampler.js";
-import { seriesKey } from "./request-aggregator.js";
 import type { ItemFilter } from "./item-filter.js";
 import type { SampleItem } from "./telemetry-log.js";
+
+interface Entry {
+  item: SampleItem;
+  tick: number;
+}
 
 /**
  * The most recent sample of every series: what a fresh stream's initial
  * state sends. Entries follow the sampler's series lifetime: one not renewed
- * for forgetAfterIntervals is dropped with its series.
+ * for forgetAfterIntervals is dropped with its series, and every entry of a
+ * resource goes when the resource does (dropResource).
  */
 export class LatestSamples {
-  private readonly entries = new Map<string, { item: SampleItem; tick: number }>();
-  /** Entry keys by (tenant, application, resource), to drop a series that ended early. */
-  private readonly bySeries = new Map<string, Set<string>>();
+  private readonly entries = new Map<string, Entry>();
+  /** Entry keys by resource id, to drop a series or a resource that ended. */
+  private readonly byResource = new Map<string, Set<string>>();
 
   constructor(private readonly forgetAfterIntervals: number) {}
 
@@ -23,9 +28,8 @@ export class LatestSamples {
     const s = item.sample;
     const key = `${item.intervalMultiple}\u0000${identity(s.metric, s, s.attributes)}`;
     if (!this.entries.has(key)) {
-      const owner = seriesKey(s.tenantId, s.applicationId, s.resourceId);
-      let keys = this.bySeries.get(owner);
-      if (keys === undefined) this.bySeries.set(owner, (keys = new Set()));
+      let keys = this.byResource.get(s.resourceId);
+      if (keys === undefined) this.byResource.set(s.resourceId, (keys = new Set()));
       keys.add(key);
     }
     this.entries.set(key, { item, tick });
@@ -33,9 +37,12 @@ export class LatestSamples {
 
   /** Drops every latest sample of (tenant, application, resource): its series ended to make room for others. */
   dropSeries(tenantId: string, applicationId: string, resourceId: string): void {
-    const owner = seriesKey(tenantId, applicationId, resourceId);
-    for (const key of this.bySeries.get(owner) ?? []) this.entries.delete(key);
-    this.bySeries.delete(owner);
+    this.dropWhere(resourceId, (s) => s.tenantId === tenantId && s.applicationId === applicationId);
+  }
+
+  /** Drops every latest sample of a resource that is gone, whoever's series they are. */
+  dropResource(resourceId: string): void {
+    this.dropWhere(resourceId, () => true);
   }
 
   /** Forgets series last renewed more than forgetAfterIntervals (of their own length) before tick. */
@@ -43,11 +50,7 @@ export class LatestSamples {
     for (const [key, entry] of this.entries) {
       if (tick - entry.tick <= this.forgetAfterIntervals * entry.item.intervalMultiple) continue;
       this.entries.delete(key);
-      const s = entry.item.sample;
-      const owner = seriesKey(s.tenantId, s.applicationId, s.resourceId);
-      const keys = this.bySeries.get(owner);
-      keys?.delete(key);
-      if (keys?.size === 0) this.bySeries.delete(owner);
+      this.unindex(entry.item.sample.resourceId, key);
     }
   }
 
@@ -56,5 +59,20 @@ export class LatestSamples {
     const out: SampleItem[] = [];
     for (const { item } of this.entries.values()) if (filter.matches(item)) out.push(item);
     return out.sort((a, b) => a.sequence - b.sequence);
+  }
+
+  private dropWhere(resourceId: string, drop: (sample: SampleItem["sample"]) => boolean): void {
+    for (const key of this.byResource.get(resourceId) ?? []) {
+      const entry = this.entries.get(key);
+      if (entry && !drop(entry.item.sample)) continue;
+      this.entries.delete(key);
+      this.unindex(resourceId, key);
+    }
+  }
+
+  private unindex(resourceId: string, key: string): void {
+    const keys = this.byResource.get(resourceId);
+    keys?.delete(key);
+    if (keys?.size === 0) this.byResource.delete(resourceId);
   }
 }

@@ -102,9 +102,12 @@ describe("ResamplerSet", () => {
     const open = (multiple: bigint) => openStream(server.client(), { mode: Mode.MODE_STREAM, sampleIntervalNs: multiple * S });
     const served = [open(1n), open(2n), open(3n), open(2n)];
     await Promise.all(served.map((s) => s.until((m) => m.sync !== undefined)));
-    const refused = await open(4n).ended;
+    const refused = await open(4n).done;
     expect(refused).toMatchObject({ code: status.RESOURCE_EXHAUSTED });
-    expect(refused!.details).toContain("Limits.max_sample_intervals");
+    expect(refused!.message).toContain("Limits.max_sample_intervals");
+    expect(refused).toMatchObject({
+      reasonName: "ERROR_REASON_LIMIT_EXCEEDED", metadata: { limit: "max_sample_intervals" }, retryDelayMs: undefined,
+    });
     for (const stream of served) stream.cancel();
   });
 });

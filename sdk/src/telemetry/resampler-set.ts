@@ -1,4 +1,3 @@
-import { status } from "@grpc/grpc-js";
 import { StrataError } from "../errors/strata-error.js";
 import type { MetricSample } from "../gen/strata/telemetry/v1/records.js";
 import { IntervalResampler } from "./interval-resampler.js";
@@ -36,8 +35,8 @@ export class ResamplerSet {
     let resampler = this.resamplers.get(multiple);
     if (!resampler) {
       if (this.resamplers.size + 1 >= this.maxIntervals) {
-        throw new StrataError(status.RESOURCE_EXHAUSTED,
-          `sample_interval_ns: this endpoint serves at most ${this.maxIntervals} distinct sample intervals at once (Limits.max_sample_intervals)`);
+        throw StrataError.limitExceeded("max_sample_intervals",
+          `sample_interval_ns: this endpoint serves at most ${this.maxIntervals} distinct sample intervals at once`);
       }
       resampler = new IntervalResampler(multiple);
       this.backfill(resampler);
@@ -61,6 +60,15 @@ export class ResamplerSet {
       if (tick % multiple === 0) this.append(resampler.close(), multiple);
       if ((this.users.get(multiple) ?? 0) > 0) resampler.lastUsedTick = tick;
       else if (tick - resampler.lastUsedTick > this.keepWindows * multiple) this.resamplers.delete(multiple);
+    }
+  }
+
+  /** Logs the final merged samples of resources that are gone (IntervalResampler.end), in every interval served. */
+  end(resourceIds: ReadonlySet<string>): void {
+    if (resourceIds.size === 0) return;
+    for (const [multiple, resampler] of this.resamplers) {
+      const merged = resampler.end(resourceIds);
+      if (merged.length > 0) this.append(merged, multiple);
     }
   }
 

@@ -1,4 +1,4 @@
-import { status, type ServiceError } from "@grpc/grpc-js";
+import { status } from "@grpc/grpc-js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StrataError } from "../errors/strata-error.js";
 import { ErrorReason } from "../gen/strata/core/v1/errors.js";
@@ -32,9 +32,9 @@ describe("parseSubscribeRequest()", () => {
   });
 
   async function failure(partial: SubscribeRequestInput): Promise<StrataError> {
-    const error = await readOnce(server.client(), partial).then(() => undefined, (e: ServiceError) => e);
-    expect(error, "the call should fail").toBeDefined();
-    return StrataError.fromServiceError(error!);
+    const error = await readOnce(server.client(), partial).then(() => undefined, (e: StrataError) => e);
+    expect(error, "the call should fail").toBeInstanceOf(StrataError);
+    return error!;
   }
 
   it.each<[string, SubscribeRequestInput]>([

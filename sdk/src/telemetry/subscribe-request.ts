@@ -2,6 +2,7 @@ import { resolveTenantFilter, type Principal } from "../auth/principal.js";
 import { StrataError, type FieldViolation } from "../errors/strata-error.js";
 import { Layer } from "../gen/strata/core/v1/layer.js";
 import { Mode, Selector, type SubscribeRequest } from "../gen/strata/telemetry/v1/telemetry.js";
+import { heartbeatDelayMs, heartbeatViolation } from "../server/heartbeat-interval.js";
 import { createItemFilter, type ItemFilter } from "./item-filter.js";
 
 /** A validated SubscribeRequest, in the units the server works in. */
@@ -26,8 +27,6 @@ export interface SubscriptionLimits {
   head: number;
 }
 
-const MIN_HEARTBEAT_NS = 100_000_000n;
-const MAX_TIMER_MS = 2 ** 31 - 1;
 const LAYERS = new Set(Object.values(Layer).filter((v): v is Layer => typeof v === "number" && v > 0));
 
 /**
@@ -42,9 +41,8 @@ export function parseSubscribeRequest(request: SubscribeRequest, principal: Prin
   if (mode !== Mode.MODE_STREAM && mode !== Mode.MODE_ONCE) {
     violations.push({ field: "mode", description: "must be MODE_STREAM or MODE_ONCE" });
   }
-  if (request.heartbeatIntervalNs !== 0n && request.heartbeatIntervalNs < MIN_HEARTBEAT_NS) {
-    violations.push({ field: "heartbeat_interval_ns", description: `must be 0 (server default) or at least ${MIN_HEARTBEAT_NS} ns` });
-  }
+  const heartbeat = heartbeatViolation(request.heartbeatIntervalNs);
+  if (heartbeat) violations.push(heartbeat);
   const base = limits.baseIntervalNs;
   const interval = request.sampleIntervalNs === 0n ? base : request.sampleIntervalNs;
   const multiple = Number(interval / base);
@@ -66,12 +64,11 @@ export function parseSubscribeRequest(request: SubscribeRequest, principal: Prin
   if (violations.length > 0) throw StrataError.invalidFields(violations);
 
   const tenants = resolveTenantFilter(principal, "selector.tenant_ids", selector.tenantIds);
-  const heartbeatNs = request.heartbeatIntervalNs === 0n ? BigInt(limits.heartbeatDefaultMs) * 1_000_000n : request.heartbeatIntervalNs;
   return {
     mode: mode as Subscription["mode"],
     filter: createItemFilter(selector, tenants, multiple),
     intervalMultiple: multiple,
-    heartbeatMs: Math.min(MAX_TIMER_MS, Number(heartbeatNs / 1_000_000n)),
+    heartbeatMs: heartbeatDelayMs(request.heartbeatIntervalNs, limits.heartbeatDefaultMs),
     resumeAfter: resuming ? Number(request.resumeAfterSequence) : 0,
     resumeLogId: resuming ? request.resumeLogId : "",
   };

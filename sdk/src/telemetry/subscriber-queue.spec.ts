@@ -1,5 +1,5 @@
 import { setImmediate as turn } from "node:timers/promises";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { GapReason, Mode } from "../gen/strata/telemetry/v1/telemetry.js";
 import { SubscriberQueue } from "./subscriber-queue.js";
 import type { LiveBatch } from "./telemetry-fanout.js";
@@ -32,6 +32,19 @@ describe("SubscriberQueue", () => {
     expect(queue.items).toBe(0);
   });
 
+  it("should take messages off the front in constant time: a ring, never an array shift", () => {
+    const queue = new SubscriberQueue(100_000);
+    const shift = vi.spyOn(Array.prototype, "shift");
+    try {
+      for (let i = 1; i <= 5000; i++) queue.push(batch(i, i, 1));
+      const taken = Array.from({ length: 5000 }, () => queue.shift());
+      expect(shift).not.toHaveBeenCalled();
+      expect(taken.map((m) => (m?.kind === "batch" ? m.batch.from : 0))).toEqual(Array.from({ length: 5000 }, (_, i) => i + 1));
+    } finally {
+      shift.mockRestore();
+    }
+  });
+
   it("should report lost ranges in the tail Gap", () => {
     const queue = new SubscriberQueue(10);
     queue.lose(1, 50, 0, 0);
@@ -50,7 +63,9 @@ describe("SubscriberStream with a slow subscriber", () => {
   });
 
   it("should drop for that subscriber only, within its queue limit, and report every drop in a Gap before later items", async () => {
-    const limit = 1000;
+    // Room for one burst of 5000: a fast reader's bytes on the wire are bounded too (MAX_UNSENT_BYTES),
+    // so what one turn records waits in its queue until the transport takes the batches before it.
+    const limit = 6000;
     const total = 300_000;
     recorder = createTelemetryRecorder({ catalogue: FIXTURE_CATALOGUE, subscriberQueueItems: limit, sampleIntervalMs: 3_600_000 });
     server = await startTelemetryServer(recorder.subscribe);
@@ -58,7 +73,7 @@ describe("SubscriberStream with a slow subscriber", () => {
     const stream = openStream(server.client(), request);
     const fast = openStream(server.client(), request); // same group, same shared batches, reads at full speed
     await Promise.all([stream.until((m) => m.sync !== undefined), fast.until((m) => m.sync !== undefined)]);
-    stream.call.pause();
+    stream.pause();
 
     let mostQueued = 0;
     for (let sent = 0; sent < total; sent += 5000) {
@@ -79,7 +94,7 @@ describe("SubscriberStream with a slow subscriber", () => {
     expect(mostQueued).toBeLessThanOrEqual(limit);
     expect(stats!.droppedItems).toBeGreaterThan(0);
 
-    stream.call.resume();
+    stream.resume();
     const messages = await stream.until((m) => m.watermark === BigInt(total));
     const gaps = messages.flatMap((m) => (m.gap ? [m.gap] : []));
     expect(gaps.length).toBeGreaterThan(0);

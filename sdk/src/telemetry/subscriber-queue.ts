@@ -1,3 +1,4 @@
+import Denque from "denque";
 import type { LiveBatch } from "./telemetry-fanout.js";
 
 /** Items this subscriber lost, waiting to be reported in one Gap. */
@@ -16,9 +17,11 @@ export type QueuedMessage = { readonly kind: "batch"; readonly batch: LiveBatch 
  * not fit is dropped and accounted in a PendingGap at the tail, so the Gap
  * goes out before any item that arrives later; consecutive drops coalesce
  * into one Gap. Memory is bounded by limit items plus one Gap per kept batch.
+ * A ring (denque) holds them: taking one off the front costs O(1), where an
+ * array's shift() moves every message behind it.
  */
 export class SubscriberQueue {
-  private readonly messages: QueuedMessage[] = [];
+  private readonly messages = new Denque<QueuedMessage>();
   /** Records and samples held. */
   items = 0;
   /** Records and samples dropped since the stream began. */
@@ -44,7 +47,7 @@ export class SubscriberQueue {
 
   /** Accounts items lost from..to in the tail Gap. */
   lose(from: number, to: number, records: number, samples: number): void {
-    const tail = this.messages.at(-1);
+    const tail = this.messages.peekBack();
     if (tail?.kind === "gap") {
       tail.to = to;
       tail.records += records;

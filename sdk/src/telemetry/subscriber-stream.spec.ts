@@ -1,6 +1,8 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { GapReason, Mode, type SubscribeResponse } from "../gen/strata/telemetry/v1/telemetry.js";
 import type { RequestInput } from "./request-input.js";
+import { MAX_UNSENT_BYTES, type SubscribeCall } from "./subscriber-stream.js";
 import { createTelemetryRecorder, type TelemetryRecorder, type TelemetryRecorderOptions } from "./telemetry-recorder.js";
 import { OPERATOR, startTelemetryServer, type TelemetryTestServer } from "./testing/start-telemetry-server.js";
 import { openStream, readOnce } from "./testing/stream-reader.js";
@@ -177,7 +179,7 @@ describe("SubscriberStream", () => {
     const stream = openStream(server.client(), { mode: Mode.MODE_STREAM });
     await stream.until((m) => m.sync !== undefined);
     recorder.close();
-    expect(await stream.ended).toBeNull();
+    expect(await stream.done).toBeUndefined();
   });
 
   async function readUntilSync(resume: { resumeAfterSequence: bigint; resumeLogId: string }): Promise<SubscribeResponse[]> {
@@ -186,4 +188,70 @@ describe("SubscriberStream", () => {
     stream.cancel();
     return messages;
   }
+
+  describe("a stream's own work", () => {
+    let counting = false;
+    afterEach(() => { counting = false; });
+
+    /** Serves the recorder with every write of each stream counted: the event-loop turn of each, and the most bytes written that the transport had not taken. */
+    async function startCounting(): Promise<Array<{ turns: number[]; unsent: number; mostUnsent: number; largest: number }>> {
+      recorder.close();
+      await server.close();
+      recorder = createTelemetryRecorder({ catalogue: FIXTURE_CATALOGUE, now: () => CLOCK });
+      const streams: Array<{ turns: number[]; unsent: number; mostUnsent: number; largest: number }> = [];
+      let turn = 0;
+      counting = true;
+      void (async () => { while (counting) { await nextTurn(); turn++; } })();
+      const subscribe = recorder.subscribe;
+      server = await startTelemetryServer((request, ctx, call: SubscribeCall) => {
+        const counted = { turns: [] as number[], unsent: 0, mostUnsent: 0, largest: 0 };
+        streams.push(counted);
+        const write = call.write.bind(call) as (chunk: Buffer, cb?: () => void) => boolean;
+        call.write = ((chunk: Buffer, cb?: () => void) => {
+          counted.turns.push(turn);
+          counted.largest = Math.max(counted.largest, chunk.length);
+          counted.mostUnsent = Math.max(counted.mostUnsent, (counted.unsent += chunk.length));
+          return write(chunk, () => { counted.unsent -= chunk.length; cb?.(); });
+        }) as typeof call.write;
+        return subscribe(request, ctx, call);
+      }, { principal: OPERATOR });
+      return streams;
+    }
+
+    it("should keep at most its budget of unsent bytes written ahead of a subscriber that does not read", async () => {
+      const streams = await startCounting();
+      for (let i = 0; i < 20_000; i++) recorder.record(request(`v${i % 7}`));
+      const stream = openStream(server.client(), {
+        mode: Mode.MODE_STREAM, selector: { includeRecords: true }, resumeAfterSequence: 1n, resumeLogId: recorder.logId,
+      });
+      stream.pause(); // the subscriber stops reading: HTTP/2 flow control soon stops the transport taking bytes
+      await waitFor(() => streams[0] !== undefined && streams[0].turns.length > 0, "the replay to start");
+      const counted = streams[0]!;
+      let writes = -1;
+      for (let quiet = 0; quiet < 10; quiet = counted.turns.length === writes ? quiet + 1 : 0) {
+        writes = counted.turns.length;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(counted.unsent, "the replay stalled with bytes unsent").toBeGreaterThan(0);
+      // The budget, plus the one message that crossed it.
+      expect(counted.mostUnsent).toBeLessThan(MAX_UNSENT_BYTES + counted.largest);
+      expect(recorder.stats().streams[0]!.unsentBytes).toBe(counted.unsent);
+      stream.cancel();
+      await waitFor(() => recorder.stats().streams.length === 0, "the stream to close");
+    });
+
+    it("should encode and write at most one replay batch per turn of the event loop, so a cancel is seen at once", async () => {
+      const streams = await startCounting();
+      for (let i = 0; i < 20_000; i++) recorder.record(request(`v${i % 7}`));
+      const stream = openStream(server.client(), {
+        mode: Mode.MODE_STREAM, selector: { includeRecords: true }, resumeAfterSequence: 1n, resumeLogId: recorder.logId,
+      });
+      const messages = await stream.until((m) => m.sync !== undefined);
+      expect(messages.length).toBeGreaterThan(30);
+      expect(streams[0]!.turns.length, "one write per message").toBe(messages.length);
+      const batchTurns = streams[0]!.turns.filter((_, i) => messages[i]!.batch !== undefined);
+      expect(new Set(batchTurns).size, "no two replay batches in one turn").toBe(batchTurns.length);
+      stream.cancel();
+    });
+  });
 });

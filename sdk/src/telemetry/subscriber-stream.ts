@@ -1,4 +1,5 @@
 import type { ServerWritableStream } from "@grpc/grpc-js";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { MetricSample } from "../gen/strata/telemetry/v1/records.js";
 import { GapReason, Mode, type SubscribeRequest, type SubscribeResponse } from "../gen/strata/telemetry/v1/telemetry.js";
 import type { LatestSamples } from "./latest-samples.js";
@@ -24,6 +25,16 @@ export interface StreamSource {
   now(): bigint;
 }
 
+/**
+ * Bytes a stream may have written that the transport has not taken yet (about
+ * two HTTP/2 flow-control windows). Beyond it the stream writes nothing more
+ * until the subscriber reads: replay waits, live batches queue in its bounded
+ * queue. Without it grpc-js buffers up to 16 messages per stream whatever
+ * their size, and a burst of streams opened and abandoned holds hundreds of
+ * megabytes that the process never gives back.
+ */
+export const MAX_UNSENT_BYTES = 128 * 1024;
+
 /** A snapshot of one stream, for stats and tests. */
 export interface StreamStats {
   readonly phase: "catch-up" | "live" | "closed";
@@ -32,6 +43,8 @@ export interface StreamStats {
   readonly queuedItems: number;
   readonly queueLimit: number;
   readonly droppedItems: number;
+  /** Bytes written to the call that the transport has not taken yet (at most about MAX_UNSENT_BYTES). */
+  readonly unsentBytes: number;
 }
 
 /**
@@ -40,6 +53,9 @@ export interface StreamStats {
  * writing only when the call is writable; then joins the fan-out and
  * receives shared batches through a bounded queue. The data path never waits
  * for it: when the queue is full, items are dropped and a Gap reports them.
+ * Its own work is bounded too: it encodes one batch per turn of the event
+ * loop (so a cancellation stops it at once, and other calls are served in
+ * between) and keeps at most MAX_UNSENT_BYTES written ahead of the subscriber.
  */
 export class SubscriberStream implements FanoutMember {
   private phase: StreamStats["phase"] = "catch-up";
@@ -48,6 +64,7 @@ export class SubscriberStream implements FanoutMember {
   private cursor = 0;
   private readonly queue: SubscriberQueue;
   private waitingDrain = false;
+  private unsent = 0;
   private drainWaiters: Array<() => void> = [];
   private lastSentAt = performance.now();
   private heartbeat: NodeJS.Timeout | undefined;
@@ -55,8 +72,7 @@ export class SubscriberStream implements FanoutMember {
   private readonly finished = new Promise<void>((resolve) => (this.finish = resolve));
   private readonly onDrain = () => {
     this.waitingDrain = false;
-    for (const wake of this.drainWaiters.splice(0)) wake();
-    this.pump();
+    this.unblocked();
   };
   private readonly onEnd = () => this.close();
 
@@ -90,7 +106,7 @@ export class SubscriberStream implements FanoutMember {
   stats(): StreamStats {
     return {
       phase: this.phase, streamSequence: this.streamSequence, watermark: this.watermark,
-      queuedItems: this.queue.items, queueLimit: this.queue.limit, droppedItems: this.queue.dropped,
+      queuedItems: this.queue.items, queueLimit: this.queue.limit, droppedItems: this.queue.dropped, unsentBytes: this.unsent,
     };
   }
 
@@ -108,7 +124,7 @@ export class SubscriberStream implements FanoutMember {
 
   deliver(batch: LiveBatch): void {
     if (this.phase !== "live") return;
-    if (this.queue.length === 0 && !this.waitingDrain) this.send(batch.field, batch.watermark);
+    if (this.queue.length === 0 && !this.blocked) this.send(batch.field, batch.watermark);
     else this.queue.push(batch);
     this.pump();
   }
@@ -126,6 +142,9 @@ export class SubscriberStream implements FanoutMember {
   /** MODE_ONCE: latest samples and retained records in log order, then Sync, then the caller ends with OK. */
   private async sendOnce(): Promise<void> {
     const { log, latest, fanout } = this.source;
+    // A stream cancelled while waiting to be served costs nothing.
+    await nextTurn();
+    if (this.closed) return;
     fanout.flush();
     const reached = log.head;
     const items: LogItem[] = latest.matching(this.sub.filter);
@@ -141,6 +160,8 @@ export class SubscriberStream implements FanoutMember {
   /** Initial state, a resumed replay, or a Gap and the initial state; then the SyncMarker. */
   private async sendPrelude(): Promise<void> {
     const { log, fanout } = this.source;
+    await nextTurn();
+    if (this.closed) return;
     fanout.flush();
     const reached = log.head;
     const { resumeAfter, resumeLogId } = this.sub;
@@ -191,6 +212,8 @@ export class SubscriberStream implements FanoutMember {
         this.cursor = lostTo;
         continue;
       }
+      await nextTurn();
+      if (this.closed) return;
       const records: RecordItem[] = [];
       const samples: MetricSample[] = [];
       let sequence = this.cursor;
@@ -212,6 +235,8 @@ export class SubscriberStream implements FanoutMember {
   private async sendItems(items: readonly LogItem[], watermark: number): Promise<void> {
     for (let start = 0; start < items.length && !this.closed; start += this.source.batchItems) {
       await this.writable();
+      await nextTurn();
+      if (this.closed) return;
       const chunk = items.slice(start, start + this.source.batchItems);
       const records = chunk.flatMap((item) => (item.kind === 0 ? [item] : []));
       const samples = chunk.flatMap((item) => (item.kind === 1 ? [item.sample] : []));
@@ -220,7 +245,7 @@ export class SubscriberStream implements FanoutMember {
   }
 
   private pump(): void {
-    while (!this.waitingDrain && this.phase === "live" && this.queue.length > 0) {
+    while (!this.blocked && this.phase === "live" && this.queue.length > 0) {
       const message = this.queue.shift()!;
       if (message.kind === "batch") this.send(message.batch.field, message.batch.watermark);
       else this.sendGap(message.from, message.to, GapReason.GAP_REASON_SLOW_SUBSCRIBER, message.records, message.samples);
@@ -237,7 +262,10 @@ export class SubscriberStream implements FanoutMember {
   private send(payloadField: Uint8Array, watermark: number): void {
     if (this.closed) return;
     if (watermark > this.watermark) this.watermark = watermark;
-    const ok = this.call.write(encodeResponse(++this.streamSequence, this.watermark, this.source.logIdField, payloadField));
+    const message = encodeResponse(++this.streamSequence, this.watermark, this.source.logIdField, payloadField);
+    this.unsent += message.length;
+    // grpc-js calls back once the transport took the message (never, once the call is cancelled).
+    const ok = this.call.write(message, () => this.taken(message.length));
     this.lastSentAt = performance.now();
     if (!ok && !this.waitingDrain) {
       this.waitingDrain = true;
@@ -245,8 +273,24 @@ export class SubscriberStream implements FanoutMember {
     }
   }
 
+  /** True while the stream may not write: the call's buffer is full, or the budget of unsent bytes is spent. */
+  private get blocked(): boolean {
+    return this.waitingDrain || this.unsent >= MAX_UNSENT_BYTES;
+  }
+
+  private taken(bytes: number): void {
+    this.unsent -= bytes;
+    if (!this.closed && !this.blocked && (this.drainWaiters.length > 0 || this.queue.length > 0)) this.unblocked();
+  }
+
+  private unblocked(): void {
+    if (this.blocked) return;
+    for (const wake of this.drainWaiters.splice(0)) wake();
+    this.pump();
+  }
+
   private writable(): Promise<void> {
-    if (!this.waitingDrain || this.closed) return Promise.resolve();
+    if (!this.blocked || this.closed) return Promise.resolve();
     return new Promise((resolve) => this.drainWaiters.push(resolve));
   }
 
@@ -254,7 +298,7 @@ export class SubscriberStream implements FanoutMember {
     this.heartbeat = setTimeout(() => {
       const quietMs = performance.now() - this.lastSentAt;
       if (quietMs >= this.sub.heartbeatMs) {
-        if (!this.waitingDrain && this.queue.length === 0) this.send(encodeHeartbeatField(this.source.now()), this.watermark);
+        if (!this.blocked && this.queue.length === 0) this.send(encodeHeartbeatField(this.source.now()), this.watermark);
         this.armHeartbeat(this.sub.heartbeatMs);
       } else {
         this.armHeartbeat(Math.max(1, this.sub.heartbeatMs - quietMs));

@@ -82,6 +82,15 @@ export interface TelemetryRecorder {
   now(): bigint;
   /** Counts a request in flight on a resource for queue depth; call the result when it is answered. */
   trackInFlight(tenantId: string, applicationId: string, resourceId: string): () => void;
+  /**
+   * Says a resource is gone (a layer kit calls it when it deletes one): at
+   * the next interval tick every series of the resource, whatever its tenant
+   * and application, sends one final sample (and one per longer sample
+   * interval a stream uses), then ends; nothing of it stays in memory or in
+   * a new stream's initial state. Work recorded on the id afterwards starts
+   * new series.
+   */
+  endResource(resourceId: string): void;
   /** Adds gauges polled at every interval tick; returns a function that removes them. */
   registerGauges(provider: GaugeProvider): () => void;
   /** Closes the current interval now: samples are logged and sent to streams. */
@@ -156,6 +165,8 @@ export function createTelemetryRecorder(options: TelemetryRecorderOptions): Tele
   };
   let enabled = true;
   let tick = 0;
+  // Resources gone since the last tick: their series end at the next one.
+  const ended = new Set<string>();
   let intervalStart = now();
 
   const appendSamples = (samples: MetricSample[], multiple: number) => {
@@ -172,9 +183,12 @@ export function createTelemetryRecorder(options: TelemetryRecorderOptions): Tele
     const end = now();
     tick++;
     requests.tick = tick;
-    const samples = sample(intervalStart, end, tick);
+    const samples = sample(intervalStart, end, tick, ended);
     appendSamples(samples, 1);
     resamplers.onTick(samples, tick);
+    resamplers.end(ended);
+    for (const resourceId of ended) latest.dropResource(resourceId);
+    ended.clear();
     intervalStart = end;
     latest.expire(tick);
     fanout.flush();
@@ -219,6 +233,9 @@ export function createTelemetryRecorder(options: TelemetryRecorderOptions): Tele
     record,
     now,
     trackInFlight,
+    endResource(resourceId) {
+      ended.add(resourceId);
+    },
     registerGauges(provider) {
       providers.add(provider);
       return () => providers.delete(provider);

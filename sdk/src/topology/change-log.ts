@@ -1,3 +1,4 @@
+import Denque from "denque";
 import { ChangeType, type Change, type Edge, type Node } from "../gen/strata/topology/v1/topology.js";
 
 /** A change as logged: its revision, time and the tenants of the elements it touches. */
@@ -28,12 +29,15 @@ function apply(state: GraphState, change: Change): void {
 
 /**
  * A bounded log of topology changes on top of a base state: trimming folds the
- * oldest change into the base, so any retained revision can be rebuilt.
+ * oldest change into the base, so any retained revision can be rebuilt. The
+ * changes sit in a ring (denque): appending past the capacity costs O(1),
+ * where an array's shift() moved every retained change.
  */
 export function changeLog(capacity: number) {
   const base: GraphState = { nodes: new Map(), edges: new Map() };
   let baseRevision = 0;
-  const entries: LoggedChange[] = [];
+  const entries = new Denque<LoggedChange>();
+  const retained = (revision: number) => revision >= baseRevision && revision <= baseRevision + entries.length;
 
   return {
     get revision(): number {
@@ -49,20 +53,23 @@ export function changeLog(capacity: number) {
       return logged;
     },
     since(revision: number): LoggedChange[] | undefined {
-      if (revision < baseRevision || revision > baseRevision + entries.length) return undefined;
-      return entries.slice(revision - baseRevision);
+      if (!retained(revision)) return undefined;
+      const out: LoggedChange[] = [];
+      for (let i = revision - baseRevision; i < entries.length; i++) out.push(entries.peekAt(i)!);
+      return out;
     },
     replayTo(revision: number): GraphState | undefined {
-      if (revision < baseRevision || revision > baseRevision + entries.length) return undefined;
+      if (!retained(revision)) return undefined;
       const state: GraphState = { nodes: new Map(base.nodes), edges: new Map(base.edges) };
-      for (const entry of entries.slice(0, revision - baseRevision)) apply(state, entry.change);
+      for (let i = 0; i < revision - baseRevision; i++) apply(state, entries.peekAt(i)!.change);
       return state;
     },
     revisionAt(timeUnixNano: bigint): number | undefined {
-      const first = entries[0];
+      const first = entries.peekFront();
       if (first && timeUnixNano < first.timeUnixNano && baseRevision > 0) return undefined;
       let revision = baseRevision;
-      for (const entry of entries) {
+      for (let i = 0; i < entries.length; i++) {
+        const entry = entries.peekAt(i)!;
         if (entry.timeUnixNano > timeUnixNano) break;
         revision = entry.revision;
       }

@@ -1,11 +1,17 @@
-import { status } from "@grpc/grpc-js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Server, ServerCredentials, status } from "@grpc/grpc-js";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createInsecureHeaderAuthenticator } from "../auth/insecure-header-authenticator.js";
 import { connect, type StrataClients } from "../client/connect.js";
 import { core, topology } from "../contracts.js";
 import type { StrataError } from "../errors/strata-error.js";
+import { adaptService } from "../server/adapt-service.js";
 import { createLayerServer, type LayerServer } from "../server/create-layer-server.js";
+import { createPageTokens } from "../server/page-tokens.js";
+import { createTelemetryRecorder } from "../telemetry/index.js";
+import { waitFor } from "../telemetry/testing/wait-for.js";
 import { FIXTURE_CATALOGUE } from "../testing/fixture-layer.js";
-import type { TopologyGraph } from "./topology-graph.js";
+import { TopologyGraph } from "./topology-graph.js";
+import { createTopologyService } from "./topology-service.js";
 
 const { Relation, ChangeType } = topology;
 const now = { revision: 0n, atRevision: 0n, atTimeUnixNano: 0n, tenantIds: [] as string[] };
@@ -111,5 +117,86 @@ describe("createTopologyService()", () => {
     expect(heartbeat!.heartbeat?.timeUnixNano).toBeGreaterThan(0n);
     const error = await watch(t1, { heartbeatIntervalNs: 1_000_000n }, 1).catch((e: { code: number }) => e);
     expect(error).toMatchObject({ code: status.INVALID_ARGUMENT });
+  });
+
+  it("should heartbeat a watch asking for 2^31 ms or more as rarely as the timer allows, never every millisecond", async () => {
+    const stream = t1.topology.watchTopology(topology.WatchTopologyRequest.fromPartial({ heartbeatIntervalNs: 2n ** 31n * 1_000_000n }));
+    const messages: topology.WatchTopologyResponse[] = [];
+    stream.on("data", (m: topology.WatchTopologyResponse) => messages.push(m));
+    stream.on("error", () => {});
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    stream.cancel();
+    expect(messages.map((m) => (m.snapshot ? "snapshot" : m.heartbeat ? "heartbeat" : "change"))).toEqual(["snapshot"]);
+  });
+});
+
+describe("createTopologyService() with a slow watcher", () => {
+  let server: Server;
+  let graph: TopologyGraph;
+  let client: StrataClients;
+
+  beforeEach(async () => {
+    graph = new TopologyGraph();
+    graph.upsertNode({ id: "r-0", kind: "fixture.resource", tenantId: "t1" });
+    // Three messages not yet taken by the transport make a watcher slow.
+    const registration = createTopologyService(graph, { history: false, watcherQueueLimit: 3 });
+    const { definition, implementation } = adaptService(registration, {
+      authenticators: [createInsecureHeaderAuthenticator()],
+      onInternalError: (error) => { throw error; },
+      telemetry: createTelemetryRecorder({ catalogue: FIXTURE_CATALOGUE }),
+      pageTokens: createPageTokens(),
+      limits: core.Limits.fromPartial({}),
+    });
+    server = new Server();
+    server.addService(definition as never, implementation);
+    const port = await new Promise<number>((resolve, reject) =>
+      server.bindAsync("127.0.0.1:0", ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+    client = connect(`127.0.0.1:${port}`, { auth: { tenant: "t1" } });
+  });
+
+  afterEach(() => {
+    client.close();
+    server.forceShutdown();
+  });
+
+  it("should send the reset snapshot once the watcher took what was written, however the writes end", async () => {
+    const messages: topology.WatchTopologyResponse[] = [];
+    const stream = client.topology.watchTopology(topology.WatchTopologyRequest.fromPartial({}));
+    stream.on("data", (m: topology.WatchTopologyResponse) => {
+      messages.push(m);
+      // Ten changes in one turn: three are written, the rest dropped for a reset.
+      if (messages.length === 1) for (let i = 1; i <= 10; i++) graph.upsertNode({ id: `r-${i}`, kind: "fixture.resource", tenantId: "t1" });
+    });
+    stream.on("error", () => {});
+    await waitFor(() => messages.some((m) => m.snapshot?.reset === true), "the reset snapshot");
+    stream.cancel();
+    const reset = messages.find((m) => m.snapshot?.reset)!;
+    expect(reset.revision).toBe(BigInt(graph.revision));
+    expect(reset.snapshot!.nodes).toHaveLength(11);
+  });
+
+  it("should report in heartbeats the revision the watcher reached, never one whose changes it was not sent", async () => {
+    const big = "x".repeat(100_000); // some such changes fill what a paused watcher's client buffers and its flow-control window
+    const messages: topology.WatchTopologyResponse[] = [];
+    const stream = client.topology.watchTopology(topology.WatchTopologyRequest.fromPartial({ heartbeatIntervalNs: 100_000_000n }));
+    stream.on("data", (m: topology.WatchTopologyResponse) => messages.push(m));
+    stream.on("error", () => {});
+    await waitFor(() => messages.length === 1, "the snapshot");
+    stream.pause();
+    for (let i = 1; i <= 40; i++) {
+      graph.upsertNode({ id: `r-${i}`, kind: "fixture.resource", tenantId: "t1", attributes: { big } });
+      await new Promise((resolve) => setTimeout(resolve, 5)); // the transport takes what it can between changes
+    }
+    await new Promise((resolve) => setTimeout(resolve, 400)); // heartbeats come due while the watcher reads nothing
+    stream.resume();
+    await waitFor(() => messages.some((m) => m.snapshot?.reset === true), "the reset snapshot");
+    stream.cancel();
+    let reached = messages[0]!.revision;
+    for (const m of messages.slice(1)) {
+      if (m.heartbeat) expect(m.revision, "a heartbeat's revision").toBe(reached);
+      if (m.change) reached = m.revision;
+      if (m.snapshot) break;
+    }
+    expect(messages.filter((m) => m.heartbeat).length).toBeGreaterThan(0);
   });
 });

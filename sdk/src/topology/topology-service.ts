@@ -3,6 +3,7 @@ import { resolveTenantFilter } from "../auth/principal.js";
 import { StrataError } from "../errors/strata-error.js";
 import { TopologyServiceService, type WatchTopologyRequest, type WatchTopologyResponse } from "../gen/strata/topology/v1/topology.js";
 import type { CallContext } from "../server/call-context.js";
+import { heartbeatDelayMs, heartbeatViolation } from "../server/heartbeat-interval.js";
 import { defineService } from "../server/service-registration.js";
 import { isVisible, type TopologyGraph } from "./topology-graph.js";
 import type { LoggedChange } from "./change-log.js";
@@ -12,15 +13,14 @@ export interface TopologyServiceOptions {
   history: boolean;
   /** Default heartbeat interval of a watch, ms (default 10 000). */
   heartbeatDefaultMs?: number;
-  /** Changes queued for a slow watcher before it is reset with a snapshot (default 10 000). */
+  /** Messages written to a watcher that the transport has not taken, beyond which it is slow: its changes are dropped and a snapshot resets it once it caught up (default 10 000). */
   watcherQueueLimit?: number;
 }
 
-const MIN_HEARTBEAT_NS = 100_000_000n;
-
-/** Serves strata.topology.v1.TopologyService from a TopologyGraph. */
+/** Serves strata.topology.v1.TopologyService from a TopologyGraph; close() ends every watch with OK (server shutdown). */
 export function createTopologyService(graph: TopologyGraph, options: TopologyServiceOptions) {
-  return defineService(TopologyServiceService, {
+  const watches = new Set<() => void>();
+  const registration = defineService(TopologyServiceService, {
     getTopology(request, ctx) {
       const scope = resolveTenantFilter(ctx.principal, "tenant_ids", request.tenantIds);
       if (request.atRevision !== 0n && request.atTimeUnixNano !== 0n) {
@@ -37,72 +37,84 @@ export function createTopologyService(graph: TopologyGraph, options: TopologySer
       if (!snapshot) throw StrataError.outOfBounds(request.atRevision ? "at_revision" : "at_time_unix_nano", "older than the retained topology history");
       return snapshot;
     },
-    watchTopology: (request, ctx, call) => watch(graph, options, request, ctx, call),
+    watchTopology: (request, ctx, call) => watch(graph, options, request, ctx, call, watches),
+  });
+  return Object.assign(registration, {
+    close() {
+      for (const end of watches) end();
+    },
   });
 }
 
 async function watch(
   graph: TopologyGraph, options: TopologyServiceOptions, request: WatchTopologyRequest,
-  ctx: CallContext, call: ServerWritableStream<WatchTopologyRequest, WatchTopologyResponse>,
+  ctx: CallContext, call: ServerWritableStream<WatchTopologyRequest, WatchTopologyResponse>, watches: Set<() => void>,
 ): Promise<void> {
   const scope = resolveTenantFilter(ctx.principal, "tenant_ids", request.tenantIds);
-  if (request.heartbeatIntervalNs !== 0n && request.heartbeatIntervalNs < MIN_HEARTBEAT_NS) {
-    throw StrataError.invalidArgument("heartbeat_interval_ns", "must be 0 (server default) or at least 100 ms");
-  }
-  const heartbeatMs = request.heartbeatIntervalNs ? Number(request.heartbeatIntervalNs) / 1e6 : options.heartbeatDefaultMs ?? 10_000;
+  const violation = heartbeatViolation(request.heartbeatIntervalNs);
+  if (violation) throw StrataError.invalidFields([violation]);
+  const heartbeatMs = heartbeatDelayMs(request.heartbeatIntervalNs, options.heartbeatDefaultMs ?? 10_000);
   const queueLimit = options.watcherQueueLimit ?? 10_000;
+  // Messages written that the transport has not taken yet.
   let pending = 0;
-  let needsReset = false;
+  // The revision this watcher has every visible change up to: what a heartbeat reports.
+  let reached = 0;
+  // Changes are being dropped: a reset snapshot follows once the watcher took everything written.
+  let dropping = false;
 
+  const taken = () => {
+    pending -= 1;
+    if (dropping && pending === 0) {
+      dropping = false;
+      sendSnapshot(true);
+    }
+  };
   const send = (message: WatchTopologyResponse) => {
     pending += 1;
-    call.write(message, () => { pending -= 1; });
+    // grpc-js calls back once the transport took the message (never, once the call is cancelled).
+    call.write(message, taken);
     heartbeat.refresh();
   };
   const sendSnapshot = (reset: boolean) => {
     const { revision, nodes, edges } = graph.snapshot(scope);
+    reached = Number(revision);
     send({ revision, snapshot: { reset, nodes, edges } });
   };
-  const sendChange = (logged: LoggedChange) => {
-    if (!isVisible(logged.tenants, scope)) return;
-    send({ revision: BigInt(logged.revision), change: logged.change });
+  const onChange = (logged: LoggedChange) => {
+    if (dropping) return;
+    if (pending >= queueLimit) {
+      dropping = true; // a slow watcher gets a fresh snapshot once it caught up, never an unbounded queue
+      return;
+    }
+    reached = logged.revision;
+    if (isVisible(logged.tenants, scope)) send({ revision: BigInt(logged.revision), change: logged.change });
   };
   const heartbeat = setInterval(() => {
-    send({ revision: BigInt(graph.revision), heartbeat: { timeUnixNano: BigInt(Date.now()) * 1_000_000n } });
+    send({ revision: BigInt(reached), heartbeat: { timeUnixNano: BigInt(Date.now()) * 1_000_000n } });
   }, heartbeatMs);
 
   // Subscribe and catch up in the same tick, so no change falls between them.
-  const unsubscribe = graph.onChange((logged) => {
-    if (needsReset) return;
-    if (pending >= queueLimit) {
-      needsReset = true; // a slow watcher gets a fresh snapshot once it drains, never an unbounded queue
-      return;
-    }
-    sendChange(logged);
-  });
-  const onDrain = () => {
-    if (needsReset && pending === 0) {
-      needsReset = false;
-      sendSnapshot(true);
-    }
-  };
-  call.on("drain", onDrain);
-
+  const unsubscribe = graph.onChange(onChange);
   const since = Number(request.sinceRevision);
   const backlog = since === 0 ? undefined : graph.changesSince(since);
   if (since === 0) sendSnapshot(false);
   else if (!backlog) sendSnapshot(true);
-  else backlog.forEach(sendChange);
+  else {
+    reached = since;
+    backlog.forEach(onChange);
+  }
 
+  let end!: () => void;
+  const ended = new Promise<void>((resolve) => (end = resolve));
+  watches.add(end);
+  if (ctx.signal.aborted) end();
+  ctx.signal.addEventListener("abort", end, { once: true });
   try {
-    await new Promise<void>((resolve) => {
-      if (ctx.signal.aborted) resolve();
-      ctx.signal.addEventListener("abort", () => resolve(), { once: true });
-    });
+    await ended;
   } finally {
+    watches.delete(end);
+    ctx.signal.removeEventListener("abort", end);
     clearInterval(heartbeat);
     unsubscribe();
-    call.off("drain", onDrain);
   }
 }
-

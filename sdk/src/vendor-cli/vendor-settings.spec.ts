@@ -37,7 +37,10 @@ describe("parseVendorArgs()", () => {
 
   it("should read the JWT secret from a file or from the environment, never from the command line", () => {
     expect(parse(["--jwt-secret-file", secretFile]).auth).toEqual({
-      jwt: { secret: "s3cret-from-file", jwks: undefined, jwksUrl: undefined, issuer: undefined, audience: undefined },
+      jwt: {
+        secret: "s3cret-from-file", jwks: undefined, jwksUrl: undefined, issuer: undefined, audience: undefined,
+        algorithms: undefined, requireExpiry: true,
+      },
       mtls: false, insecureDevelopmentMode: false,
     });
     expect(parse(["--jwt-issuer", "idp", "--jwt-audience", "strata"], { [JWT_SECRET_ENV]: "from-env" }).auth.jwt)
@@ -46,6 +49,12 @@ describe("parseVendorArgs()", () => {
     expect(argv.exitCode).toBe(1);
     expect(argv.message).toContain("--jwt-secret-file");
     expect(argv.message).not.toContain("visible-in-ps");
+  });
+
+  it("should take the accepted JWT algorithms, and accept tokens without exp only when told", () => {
+    expect(parse(["--jwt-secret-file", secretFile, "--jwt-algorithms", "HS384", "HS512"]).auth.jwt)
+      .toMatchObject({ algorithms: ["HS384", "HS512"], requireExpiry: true });
+    expect(parse(["--jwt-secret-file", secretFile, "--jwt-allow-no-exp"]).auth.jwt).toMatchObject({ requireExpiry: false });
   });
 
   it("should take JWKS from a file or a URL", () => {
@@ -64,6 +73,7 @@ describe("parseVendorArgs()", () => {
     ["a secret file that cannot be read", ["--jwt-secret-file", join(dir, "missing")], {}, /--jwt-secret-file .*missing/],
     ["two key sources", ["--jwt-secret-file", secretFile, "--jwt-jwks", jwksFile], {}, /one JWT key source/],
     ["an issuer without a key", ["--insecure-dev", "--jwt-issuer", "idp"], {}, /need a JWT key source/],
+    ["JWT algorithms without a key", ["--insecure-dev", "--jwt-algorithms", "HS256"], {}, /need a JWT key source/],
     ["a JWKS file that is not JSON", ["--jwt-jwks", secretFile], {}, /not JSON/],
     ["a sample interval of 0", ["--insecure-dev", "--sample-interval-ms", "0"], {}, /sample-interval-ms/],
     ["a vendor flag's bad value", ["--insecure-dev", "--capacity", "-5"], {}, /--capacity/],
@@ -83,7 +93,7 @@ describe("parseVendorArgs()", () => {
     const help = refusal(["--help"]);
     expect(help.exitCode).toBe(0);
     for (const flag of ["--listen", "--tls-cert", "--tls-key", "--tls-client-ca", "--jwt-secret-file", "--jwt-jwks", "--jwt-jwks-url",
-      "--jwt-issuer", "--jwt-audience", "--insecure-dev", "--sample-interval-ms", "--data-dir", "--greeting", "--capacity", JWT_SECRET_ENV, "SIGTERM"]) {
+      "--jwt-issuer", "--jwt-audience", "--jwt-algorithms", "--jwt-allow-no-exp", "--insecure-dev", "--sample-interval-ms", "--data-dir", "--greeting", "--capacity", JWT_SECRET_ENV, "SIGTERM"]) {
       expect(help.message).toContain(flag);
     }
     expect(help.message).not.toMatch(/--jwt-secret </);

@@ -52,12 +52,14 @@ export function vendorProgram(command: VendorCommand): Command {
     .option("--listen <address...>", `address to listen on: host:port, unix:/path or an absolute socket path (repeatable; default ${DEFAULT_LISTEN})`)
     .option("--tls-cert <file>", "serve TLS with this certificate chain (PEM); needs --tls-key")
     .option("--tls-key <file>", "the private key of --tls-cert (PEM)")
-    .option("--tls-client-ca <file>", "require client certificates issued by this CA (mTLS): the tenant comes from the certificate")
+    .option("--tls-client-ca <file>", "ask for client certificates issued by this CA (mTLS): the tenant comes from the certificate; a caller without one reaches only the Identity service")
     .option("--jwt-secret-file <file>", `accept bearer JWTs signed (HS256) with the secret in this file (or set ${JWT_SECRET_ENV})`)
     .option("--jwt-jwks <file>", "accept bearer JWTs signed by a key of this JWKS file")
     .option("--jwt-jwks-url <url>", "accept bearer JWTs signed by a key of this JWKS endpoint")
     .option("--jwt-issuer <iss>", "require this JWT issuer (iss)")
     .option("--jwt-audience <aud>", "require this JWT audience (aud)")
+    .option("--jwt-algorithms <alg...>", "accept only JWTs signed with these algorithms (default HS256 with a secret, the asymmetric ones with a JWKS)")
+    .option("--jwt-allow-no-exp", "accept JWTs without an expiry (exp); by default a token must have one")
     .option("--insecure-dev", "DEVELOPMENT ONLY: trust strata-tenant and strata-roles metadata without credentials")
     .option("--sample-interval-ms <ms>", "telemetry base sample interval (default 1000)", parsePositiveInteger)
     .addOption(new Option("--jwt-secret <secret>").hideHelp());
@@ -120,7 +122,9 @@ export function parseVendorArgs(command: VendorCommand, argv: readonly string[],
   if (secret === "") fail(flags.jwtSecretFile ? "--jwt-secret-file holds an empty secret" : `${JWT_SECRET_ENV} is empty`);
   const keySources = [secret !== undefined, Boolean(flags.jwtJwks), Boolean(flags.jwtJwksUrl)].filter(Boolean).length;
   if (keySources > 1) fail("give one JWT key source: a secret, --jwt-jwks or --jwt-jwks-url");
-  if (keySources === 0 && (flags.jwtIssuer || flags.jwtAudience)) fail("--jwt-issuer and --jwt-audience need a JWT key source");
+  if (keySources === 0 && (flags.jwtIssuer || flags.jwtAudience || flags.jwtAlgorithms || flags.jwtAllowNoExp)) {
+    fail("--jwt-issuer, --jwt-audience, --jwt-algorithms and --jwt-allow-no-exp need a JWT key source");
+  }
   let jwks: JSONWebKeySet | undefined;
   if (flags.jwtJwks) {
     try {
@@ -134,6 +138,7 @@ export function parseVendorArgs(command: VendorCommand, argv: readonly string[],
     jwt: keySources === 1 ? {
       secret, jwks, jwksUrl: flags.jwtJwksUrl as string | undefined,
       issuer: flags.jwtIssuer as string | undefined, audience: flags.jwtAudience as string | undefined,
+      algorithms: flags.jwtAlgorithms as string[] | undefined, requireExpiry: !flags.jwtAllowNoExp,
     } : undefined,
     mtls: Boolean(flags.tlsClientCa),
     insecureDevelopmentMode: Boolean(flags.insecureDev),

@@ -1,11 +1,12 @@
 import { mkdir } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { createBlockfileQos, type BlockfileQosOptions } from "./blockfile-qos.js";
-import { freeBytes, probeFilesystem } from "./filesystem-device.js";
+import { allocationUnitOf, freeBytes, probeFilesystem } from "./filesystem-device.js";
 import { FilesystemPool } from "./filesystem-pool.js";
+import { largestFileBytes } from "./largest-file.js";
 import type { VolumeFile } from "./volume-file.js";
 import { VolumeFiles } from "./volume-files.js";
-import { createLatencyWindow, storage } from "@strata/sdk/storage";
+import { createTenantLatency, storage } from "@strata/sdk/storage";
 import type { PoolDescription, StorageBackend } from "@strata/sdk/storage";
 
 export interface BlockfileOptions extends BlockfileQosOptions {
@@ -13,6 +14,8 @@ export interface BlockfileOptions extends BlockfileQosOptions {
   dataDir: string;
   /** Caps the pool's capacity, bytes (default: whatever the filesystem offers). */
   capacityBytes?: bigint;
+  /** Volume files kept open at once (default: a quarter of the process's open-file limit, at most 256). */
+  maxOpenFiles?: number;
 }
 
 /** The blockfile StorageBackend, plus what a restart needs. */
@@ -41,47 +44,52 @@ export async function createBlockfileBackend(options: BlockfileOptions): Promise
   await mkdir(volumesDir, { recursive: true });
   const filesystem = await probeFilesystem(volumesDir);
   const pool = new FilesystemPool(POOL_ID, volumesDir, await freeBytes(volumesDir), options.capacityBytes);
-  const files = new VolumeFiles(volumesDir, pool, filesystem.blockSize);
-  const deviceLatency = createLatencyWindow();
+  const allocationUnitBytes = allocationUnitOf(filesystem.blockSize);
+  const maxVolumeBytes = await largestFileBytes(dataDir, 512n);
+  const files = new VolumeFiles(volumesDir, pool, filesystem.blockSize, options.maxOpenFiles);
+  const deviceLatency = createTenantLatency();
   const qos = createBlockfileQos(options);
 
-  const device = (): storage.Device => ({
+  /** The filesystem as the pool's device, its latency as a viewer tenant may see it (undefined: every tenant's). */
+  const device = (viewerTenantId: string | undefined): storage.Device => ({
     deviceId: filesystem.deviceId, kind: storage.DeviceKind.DEVICE_KIND_HOST_FILESYSTEM, description: filesystem.description,
-    latency: deviceLatency.summary(), capacityBytes: filesystem.capacityBytes,
+    latency: deviceLatency.summary(viewerTenantId), capacityBytes: filesystem.capacityBytes,
   });
-  const timed = async <T>(file: VolumeFile, io: () => Promise<T>): Promise<T> => {
+  const timed = async <T>(volume: storage.Volume, file: VolumeFile, io: () => Promise<T>): Promise<T> => {
     const started = process.hrtime.bigint();
     try {
       return await io();
     } finally {
       const latencyNs = process.hrtime.bigint() - started;
       file.latency.add(latencyNs);
-      deviceLatency.add(latencyNs);
+      deviceLatency.add(volume.workload!.tenantId, latencyNs);
     }
   };
 
   return {
     pools: (): PoolDescription[] => [{
-      poolId: POOL_ID, name: `filesystem pool at ${dataDir}`, capacityBytes: pool.capacityBytes, devices: [device()],
+      // Named without the data directory: callers are tenants, and the host's paths are none of their business.
+      poolId: POOL_ID, name: "filesystem pool", capacityBytes: pool.capacityBytes, devices: [device(undefined)],
+      allocationUnitBytes, maxVolumeBytes,
     }],
     createVolume: (volume) => files.create(volume),
     deleteVolume: (volume) => files.remove(volume),
     expandVolume: (volume, capacityBytes) => files.expand(volume, capacityBytes),
     async read(volume, offset, length) {
       const file = await files.fileOf(volume);
-      return timed(file, () => file.read(offset, length));
+      return timed(volume, file, () => file.read(fileOffset(offset), length));
     },
     async write(volume, offset, data, durable) {
       const file = await files.fileOf(volume);
-      await timed(file, () => files.write(volume, offset, data, durable));
+      await timed(volume, file, () => files.write(volume, fileOffset(offset), data, durable));
     },
     allocatedBytes: (volume) => files.allocatedBytes(volume),
-    placement(volume) {
+    placement(volume, viewerTenantId) {
       const lun: storage.Lun = {
         lunId: relative(dataDir, files.pathOf(volume.volumeId)), deviceIds: [filesystem.deviceId],
         latency: files.latencyOf(volume), sizeBytes: volume.capacityBytes,
       };
-      return { luns: [lun], devices: [device()] };
+      return { luns: [lun], devices: [device(viewerTenantId)] };
     },
     admit: (request) => qos.admit(request),
     complete: (request) => qos.complete(request),
@@ -91,4 +99,14 @@ export async function createBlockfileBackend(options: BlockfileOptions): Promise
       await files.close();
     },
   };
+}
+
+/**
+ * A byte offset as the file API takes it. Volume files are never larger than
+ * the filesystem allows, far below 2^53, so the number is exact; anything
+ * else is a bug upstream, never a silent rounding.
+ */
+function fileOffset(offset: bigint): number {
+  if (offset > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError(`blockfile: offset ${offset} is beyond exact file addressing`);
+  return Number(offset);
 }

@@ -1,6 +1,7 @@
 import { DeviceQueue } from "./device-queue.js";
 import { RateScheduler, type RateLimit } from "./rate-scheduler.js";
 import { urgencyOf } from "./urgency.js";
+import { policyKey } from "@strata/sdk/storage";
 import type { IoRequest } from "@strata/sdk/storage";
 
 export interface BlockfileQosOptions {
@@ -43,12 +44,9 @@ export function createBlockfileQos(options: BlockfileQosOptions = {}) {
 /** The rate lanes a request counts against: IOPS and bytes of its volume's and its tenant's policies. */
 function limitsOf(request: IoRequest): RateLimit[] {
   const limits: RateLimit[] = [];
-  const targets = [
-    [`volume:${request.volume.volumeId}`, request.policies.volume],
-    [`tenant:${request.volume.workload!.tenantId}`, request.policies.tenant],
-  ] as const;
-  for (const [key, policy] of targets) {
+  for (const policy of [request.policies.volume, request.policies.tenant]) {
     if (!policy) continue;
+    const key = policyKey(policy);
     if (policy.maxIops > 0n) limits.push({ key: `${key}/ops`, cost: 1, ratePerSecond: Number(policy.maxIops) });
     if (policy.maxBandwidthBytesPerSecond > 0n) {
       limits.push({ key: `${key}/bytes`, cost: request.bytes, ratePerSecond: Number(policy.maxBandwidthBytesPerSecond) });

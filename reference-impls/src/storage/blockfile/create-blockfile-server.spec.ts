@@ -1,4 +1,4 @@
-import { readdir, stat, writeFile } from "node:fs/promises";
+import { appendFile, readdir, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { core, rpc } from "@strata/sdk/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,13 +18,18 @@ describe("createBlockfileServer()", () => {
     await removeDataDir(running.dataDir);
   });
 
-  it("should declare thin provisioning, expansion and latency targets", async () => {
+  it("should declare thin provisioning, expansion, latency targets and durable writes, and not reservations", async () => {
     const { capabilities } = await running.client.identity.getCapabilities({});
     expect(capabilities.map((c) => c.feature).sort()).toEqual([
       core.Feature.FEATURE_STORAGE_THIN_PROVISIONING,
       core.Feature.FEATURE_STORAGE_VOLUME_EXPANSION,
       core.Feature.FEATURE_STORAGE_QOS_LATENCY_TARGET,
+      core.Feature.FEATURE_STORAGE_DURABLE_WRITES,
     ].sort());
+  });
+
+  it("should declare a limit of 1000 volumes per tenant by default", async () => {
+    expect((await running.client.identity.getCapabilities({})).limits!.maxResourcesPerTenant).toBe(1000n);
   });
 
   it("should keep each volume in a sparse file of its capacity", async () => {
@@ -110,6 +115,17 @@ describe("createBlockfileServer()", () => {
     const { pools } = await client.placement.listPools({ page: undefined });
     expect(pools.map((p) => p.deviceIds)).toEqual([[device!.deviceId]]);
   });
+
+  it("should name its pool and device without any host path", async () => {
+    const { client, dataDir } = running;
+    const { volumeId } = await createVolume(client, "no-paths");
+    const { pool, devices } = await client.placement.getPlacement({ volumeId });
+    for (const text of [pool!.name, ...devices.map((d) => d.description)]) {
+      expect(text).not.toContain(dataDir);
+      expect(text).not.toContain("/");
+    }
+    expect(pool!.name).toBe("filesystem pool");
+  });
 });
 
 describe("createBlockfileServer() pool capacity", () => {
@@ -193,4 +209,54 @@ describe("createBlockfileServer() restart", () => {
       await removeDataDir(dataDir);
     }
   });
+});
+
+describe("createBlockfileServer() restart after many changes", () => {
+  const allVolumes = async (client: RunningBlockfile["client"]) => {
+    const volumes: storage.Volume[] = [];
+    let pageToken = "";
+    do {
+      const page = await client.volumes.listVolumes({ page: { pageSize: 100, pageToken }, applicationId: "" });
+      volumes.push(...page.volumes);
+      pageToken = page.page!.nextPageToken;
+    } while (pageToken);
+    return volumes;
+  };
+
+  it("should come back with every acknowledged change after more changes than one journal holds, a torn record left by a crash ignored", async () => {
+    const first = await startBlockfile();
+    const { client, dataDir } = first;
+    try {
+      const kept = new Map<string, string>();
+      for (let i = 0; i < 1200; i++) {
+        const { volumeId, name } = await createVolume(client, `v${i}`, { capacityBytes: 4096n });
+        if (i % 4 === 0) await client.volumes.deleteVolume({ volumeId });
+        else kept.set(volumeId, name);
+      }
+      const before = await allVolumes(client);
+      await first.stop();
+      // A crash while the next record was being written leaves part of it.
+      await appendFile(join(dataDir, "catalog.journal"), '1201 0123abcd {"putVolume":{"volumeId":"vol-tor');
+
+      const second = await startBlockfile({ dataDir });
+      try {
+        const after = await allVolumes(second.client);
+        expect(after).toEqual(before);
+        expect(new Map(after.map((v) => [v.volumeId, v.name]))).toEqual(kept);
+        await createVolume(second.client, "after-restart", { capacityBytes: 4096n });
+      } finally {
+        await second.stop();
+      }
+      const third = await startBlockfile({ dataDir });
+      try {
+        const names = (await allVolumes(third.client)).map((v) => v.name);
+        expect(names).toHaveLength(kept.size + 1);
+        expect(names).toContain("after-restart");
+      } finally {
+        await third.stop();
+      }
+    } finally {
+      await removeDataDir(dataDir);
+    }
+  }, 60_000);
 });

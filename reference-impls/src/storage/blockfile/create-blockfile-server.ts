@@ -13,8 +13,8 @@ export type BlockfileServerOptions = Omit<StorageServerOptions, "info" | "backen
  * acknowledged.
  */
 export async function createBlockfileServer(options: BlockfileServerOptions): Promise<StorageServer> {
-  const { dataDir, capacityBytes, qosMaxWaitMs, deviceQueueDepth, ...serverOptions } = options;
-  const backend = await createBlockfileBackend({ dataDir, capacityBytes, qosMaxWaitMs, deviceQueueDepth });
+  const { dataDir, capacityBytes, qosMaxWaitMs, deviceQueueDepth, maxOpenFiles, ...serverOptions } = options;
+  const backend = await createBlockfileBackend({ dataDir, capacityBytes, qosMaxWaitMs, deviceQueueDepth, maxOpenFiles });
   let server: StorageServer | undefined;
   try {
     server = await createStorageServer({
@@ -22,6 +22,8 @@ export async function createBlockfileServer(options: BlockfileServerOptions): Pr
         core.Feature.FEATURE_STORAGE_THIN_PROVISIONING,
         core.Feature.FEATURE_STORAGE_VOLUME_EXPANSION,
         core.Feature.FEATURE_STORAGE_QOS_LATENCY_TARGET,
+        // Durable writes are fdatasync'ed, and the catalogue naming their volume is journaled the same way.
+        core.Feature.FEATURE_STORAGE_DURABLE_WRITES,
       ],
       ...serverOptions,
       info: { vendor: "Strata reference", product: "strata-storage-blockfile", version: "0.1.0" },

@@ -5,7 +5,7 @@ import { findMount } from "./mount-info.js";
 export interface FilesystemDevice {
   /** "dev-<major>:<minor>", from st_dev. */
   deviceId: string;
-  /** Mount source, type and mount point, e.g. "/dev/sda1 (ext4) at /". */
+  /** The filesystem's type, e.g. "ext4 filesystem": no host path (mount source or point), which tenants must not read. */
   description: string;
   /** The filesystem's size. */
   capacityBytes: bigint;
@@ -20,7 +20,7 @@ export async function probeFilesystem(dir: string): Promise<FilesystemDevice> {
   const mount = await findMount(`${major}:${minor}`, path);
   return {
     deviceId: `dev-${major}:${minor}`,
-    description: mount ? `${mount.source} (${mount.fsType}) at ${mount.mountPoint}` : `filesystem holding ${path}`,
+    description: `${mount?.fsType ?? "host"} filesystem`,
     capacityBytes: fs.blocks * fs.bsize,
     blockSize: Number(fs.bsize),
   };
@@ -38,4 +38,12 @@ export function deviceNumbers(dev: bigint): { major: bigint; minor: bigint } {
     major: ((dev >> 8n) & 0xfffn) | ((dev >> 32n) & ~0xfffn),
     minor: (dev & 0xffn) | ((dev >> 12n) & ~0xffn),
   };
+}
+
+/**
+ * The unit a volume file's allocation rounds to: the filesystem's block size
+ * when it is a power of two of 512 or more (st_blocks counts 512-byte units).
+ */
+export function allocationUnitOf(blockSize: number): bigint {
+  return blockSize >= 512 && (blockSize & (blockSize - 1)) === 0 ? BigInt(blockSize) : 512n;
 }

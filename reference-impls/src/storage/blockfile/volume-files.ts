@@ -1,24 +1,35 @@
 import { open, readdir, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { StrataError } from "@strata/sdk/server";
+import { allocationUnitOf } from "./filesystem-device.js";
 import type { FilesystemPool } from "./filesystem-pool.js";
+import { FileHandles } from "./file-handles.js";
 import { VolumeFile } from "./volume-file.js";
 import { createLatencyWindow, storage } from "@strata/sdk/storage";
 
 type Volume = storage.Volume;
 
 /**
- * The volumes' sparse files, `<volumeId>.img` in one directory, each opened
- * once, with their space accounted in the pool: a thick volume's whole
- * capacity from create on, a thin one's real blocks as they get written.
+ * The volumes' sparse files, `<volumeId>.img` in one directory, their handles
+ * kept open in one bounded cache, with their space accounted in the pool: a
+ * thick volume's whole capacity from create on, a thin one's real blocks as
+ * they get written.
  */
 export class VolumeFiles {
   private readonly files = new Map<string, VolumeFile>();
   private readonly opening = new Map<string, Promise<VolumeFile>>();
   /** What each volume counts for in the pool's allocation now. */
   private readonly charges = new Map<string, bigint>();
+  private readonly handles: FileHandles;
 
-  constructor(private readonly dir: string, private readonly pool: FilesystemPool, private readonly blockSize: number) {}
+  constructor(private readonly dir: string, private readonly pool: FilesystemPool, private readonly blockSize: number, maxOpenFiles?: number) {
+    this.handles = new FileHandles(maxOpenFiles);
+  }
+
+  /** How many volume files are open now (at most the handle cache's limit, plus those in use). */
+  get openFiles(): number {
+    return this.handles.size;
+  }
 
   pathOf(volumeId: string): string {
     return join(this.dir, `${volumeId}.img`);
@@ -30,7 +41,9 @@ export class VolumeFiles {
     this.pool.take(reserved, `volume "${volume.name}"`);
     let file: VolumeFile | undefined;
     try {
-      file = await VolumeFile.open(volume.volumeId, this.pathOf(volume.volumeId), volume.capacityBytes, { mode: "new", blockSize: this.blockSize });
+      file = await VolumeFile.open(volume.volumeId, this.pathOf(volume.volumeId), volume.capacityBytes, {
+        mode: "new", blockSize: this.blockSize, handles: this.handles,
+      });
       // The catalogue will name this file: make its directory entry as durable as the catalogue.
       await syncDirectory(this.dir);
     } catch (error) {
@@ -108,7 +121,8 @@ export class VolumeFiles {
   /** Bytes allocated to the volume: all of a thick one, the real blocks of a thin one. */
   allocatedBytes(volume: Volume): bigint {
     if (isThick(volume)) return volume.capacityBytes;
-    const allocated = this.files.get(volume.volumeId)?.allocatedBytes ?? 0n;
+    const unit = allocationUnitOf(this.blockSize);
+    const allocated = (((this.files.get(volume.volumeId)?.allocatedBytes ?? 0n) + unit - 1n) / unit) * unit;
     return allocated < volume.capacityBytes ? allocated : volume.capacityBytes;
   }
 
@@ -120,13 +134,14 @@ export class VolumeFiles {
   async close(): Promise<void> {
     await Promise.all([...this.files.values()].map((f) => f.close()));
     this.files.clear();
+    await this.handles.close();
   }
 
   private opened(volume: Volume, mode: "adopt" | "existing"): Promise<VolumeFile> {
     const id = volume.volumeId;
     let opening = this.opening.get(id);
     if (!opening) {
-      opening = VolumeFile.open(id, this.pathOf(id), volume.capacityBytes, { mode, blockSize: this.blockSize })
+      opening = VolumeFile.open(id, this.pathOf(id), volume.capacityBytes, { mode, blockSize: this.blockSize, handles: this.handles })
         .then((file) => {
           this.files.set(id, file);
           this.pool.track(0n, file.allocatedBytes);

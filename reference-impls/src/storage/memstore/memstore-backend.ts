@@ -46,16 +46,19 @@ export function createMemstoreBackend(options: MemstoreOptions = {}): StorageBac
     if (used + bytes > capacity) throw StrataError.capacityExhausted(`pool "${POOL_ID}" (${what})`);
     used += bytes;
   };
-  const through = async (volume: storage.Volume, offset: number, length: number) => {
+  const through = async (volume: storage.Volume, offset: bigint, length: number) => {
     const started = process.hrtime.bigint();
     const pages = state(volume).pages.pagesOf(offset, length);
-    await Promise.all(pages.map((p) => spindles[p % count]!.io(Math.min(length, PAGE_BYTES))));
+    const tenantId = volume.workload!.tenantId;
+    await Promise.all(pages.map((p) => spindles[p % count]!.io(Math.min(length, PAGE_BYTES), tenantId)));
     state(volume).latency.add(process.hrtime.bigint() - started);
   };
 
   return {
     pools: (): PoolDescription[] => [{
-      poolId: POOL_ID, name: "memory pool", capacityBytes: capacity, devices: spindles.map((s) => s.describe()),
+      poolId: POOL_ID, name: "memory pool", capacityBytes: capacity, devices: spindles.map((s) => s.describe(undefined)),
+      // Pages are addressed exactly over the whole uint64 range: no maximum below the contract's.
+      allocationUnitBytes: BigInt(PAGE_BYTES),
     }],
     async createVolume(volume) {
       const reservedBytes = thin(volume) ? 0n : volume.capacityBytes;
@@ -67,6 +70,7 @@ export function createMemstoreBackend(options: MemstoreOptions = {}): StorageBac
       if (!v) return;
       used -= v.reservedBytes + (thin(volume) ? BigInt(v.pages.allocatedPages * PAGE_BYTES) : 0n);
       volumes.delete(volume.volumeId);
+      qos.forgetVolume(volume.volumeId);
     },
     async expandVolume(volume, newCapacityBytes) {
       if (thin(volume)) return;
@@ -91,12 +95,12 @@ export function createMemstoreBackend(options: MemstoreOptions = {}): StorageBac
       const allocated = BigInt(v.pages.allocatedPages * PAGE_BYTES);
       return allocated < volume.capacityBytes ? allocated : volume.capacityBytes;
     },
-    placement(volume) {
+    placement(volume, viewerTenantId) {
       const luns: storage.Lun[] = spindles.map((s, i) => ({
         lunId: `${volume.volumeId}-stripe-${i}`, deviceIds: [s.deviceId],
         latency: state(volume).latency.summary(), sizeBytes: volume.capacityBytes / BigInt(count),
       }));
-      return { luns, devices: spindles.map((s) => s.describe()) };
+      return { luns, devices: spindles.map((s) => s.describe(viewerTenantId)) };
     },
     admit: (request) => qos.admit(request),
   };

@@ -161,9 +161,37 @@ describe("createMemstoreServer()", () => {
     const caps = await a.identity.getCapabilities({});
     expect(caps.capabilities.map((c) => c.feature)).toContain(core.Feature.FEATURE_STORAGE_THIN_PROVISIONING);
   });
+
+  it("should declare neither durable writes (its data lives in memory) nor QoS reservations (its buckets only limit)", async () => {
+    const features = (await a.identity.getCapabilities({})).capabilities.map((c) => c.feature);
+    expect(core.Feature.FEATURE_STORAGE_DURABLE_WRITES).toBe(104);
+    expect(core.Feature.FEATURE_STORAGE_QOS_RESERVATIONS).toBe(105);
+    expect(features).not.toContain(core.Feature.FEATURE_STORAGE_DURABLE_WRITES);
+    expect(features).not.toContain(core.Feature.FEATURE_STORAGE_QOS_RESERVATIONS);
+  });
 });
 
 describe("createMemstoreServer() with declared limits", () => {
+  it("should refuse to start with limits below the storage minimums, and start at them", async () => {
+    const start = (limits: { maxIoBytes?: number; maxPageSize?: number }) => createMemstoreServer({ auth: { insecureDevelopmentMode: true }, limits });
+    await expect(start({ maxIoBytes: 65_535 })).rejects.toThrow(/maxIoBytes 65535 .* at least 65536/);
+    await expect(start({ maxPageSize: 99 })).rejects.toThrow(/maxPageSize 99 .* at least 100/);
+    const server = await start({ maxIoBytes: 65_536, maxPageSize: 100 });
+    expect(server.limits).toMatchObject({ maxIoBytes: 65_536n, maxPageSize: 100 });
+    await server.shutdown();
+  });
+
+  it("should declare a limit of 1000 volumes per tenant by default", async () => {
+    const server = await createMemstoreServer({ auth: { insecureDevelopmentMode: true } });
+    const client = connect(await server.listen("127.0.0.1:0"), { services: STORAGE_SERVICES, auth: { tenant: "tenant-a" } });
+    try {
+      expect((await client.identity.getCapabilities({})).limits!.maxResourcesPerTenant).toBe(1000n);
+    } finally {
+      client.close();
+      await server.shutdown();
+    }
+  });
+
   it("should declare every limit in GetCapabilities and refuse a tenant's volume beyond max_resources_per_tenant", async () => {
     const server = await createMemstoreServer({ auth: { insecureDevelopmentMode: true }, limits: { maxResourcesPerTenant: 2 } });
     const address = await server.listen("127.0.0.1:0");

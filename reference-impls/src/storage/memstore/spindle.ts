@@ -1,4 +1,4 @@
-import { createLatencyWindow, storage } from "@strata/sdk/storage";
+import { createTenantLatency, storage } from "@strata/sdk/storage";
 
 export interface SpindleModel {
   /** Fixed cost of one operation (seek + rotation), ns. */
@@ -15,30 +15,32 @@ export interface SpindleModel {
  */
 export class Spindle {
   private busyUntilNs = 0n;
-  private readonly window = createLatencyWindow();
+  private readonly window = createTenantLatency();
 
   constructor(readonly deviceId: string, private readonly model: SpindleModel, private readonly capacityBytes: bigint) {}
 
-  /** Runs one I/O of `bytes` through the spindle's queue; resolves when it completes. */
-  async io(bytes: number): Promise<void> {
+  /** Runs one I/O of `bytes` for a tenant through the spindle's queue; resolves when it completes. */
+  async io(bytes: number, tenantId: string): Promise<void> {
     const now = process.hrtime.bigint();
     const service = BigInt(Math.round(this.model.accessNs + (bytes / this.model.bytesPerSecond) * 1e9));
     const start = this.busyUntilNs > now ? this.busyUntilNs : now;
     this.busyUntilNs = start + service;
     const waitMs = Number(this.busyUntilNs - now) / 1e6;
     if (waitMs >= 1) await new Promise((resolve) => setTimeout(resolve, waitMs));
-    this.window.add(this.busyUntilNs - now);
+    this.window.add(tenantId, this.busyUntilNs - now);
   }
 
-  latency(): storage.IoLatency {
-    return this.window.summary();
+  /** Recent latency of the I/O of one tenant, or of every tenant (undefined). */
+  latency(tenantId: string | undefined): storage.IoLatency {
+    return this.window.summary(tenantId);
   }
 
-  describe(): storage.Device {
+  /** The spindle as a Device, its latency as a viewer tenant may see it (undefined: every tenant's). */
+  describe(viewerTenantId: string | undefined): storage.Device {
     return {
       deviceId: this.deviceId, kind: storage.DeviceKind.DEVICE_KIND_HDD,
       description: `simulated spindle (${this.model.accessNs / 1000} µs access, ${this.model.bytesPerSecond / 1e6} MB/s)`,
-      latency: this.latency(), capacityBytes: this.capacityBytes,
+      latency: this.latency(viewerTenantId), capacityBytes: this.capacityBytes,
     };
   }
 }

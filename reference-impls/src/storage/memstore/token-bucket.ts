@@ -25,6 +25,11 @@ export class TokenBucket {
     this.tokens = Math.min(this.burst, this.tokens + cost);
   }
 
+  /** True when the bucket holds its whole burst at `now`: it is then no different from a new one, and may be dropped. */
+  isFull(now = Date.now()): boolean {
+    return this.tokens + ((now - this.updatedMs) / 1000) * this.ratePerSecond >= this.burst;
+  }
+
   /** Whether the bucket was built for this rate (policies change at run time). */
   hasRate(ratePerSecond: number): boolean {
     return this.ratePerSecond === ratePerSecond;

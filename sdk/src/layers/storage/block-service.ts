@@ -25,27 +25,25 @@ export const storageDataPath = dataPathInterceptor(BlockServiceService, {
 export function createBlockService(kit: StorageKit) {
   return defineService(BlockServiceService, {
     async read(request, ctx) {
-      validate().id("volume_id", request.volumeId).throwIfAny();
-      if (request.lengthBytes > BigInt(kit.maxIoBytes)) {
-        throw StrataError.invalidArgument("length_bytes", `must be at most ${kit.maxIoBytes} (Limits.max_io_bytes)`);
-      }
+      const checks = validate().id("volume_id", request.volumeId);
+      if (request.lengthBytes > BigInt(kit.maxIoBytes)) checks.add("length_bytes", `must be at most ${kit.maxIoBytes} (Limits.max_io_bytes)`);
+      checks.throwIfAny();
       const volume = resolveVolume(kit, ctx, request.volumeId);
       checkRange(volume, request.offsetBytes, request.lengthBytes);
       const length = Number(request.lengthBytes);
       await admit(kit, ctx, volume, "read", length);
-      const data = await kit.backend.read(volume, Number(request.offsetBytes), length, ctx);
+      const data = await kit.backend.read(volume, request.offsetBytes, length, ctx);
       recordOf(ctx).payloadBytes = data.length;
       return { data };
     },
     async write(request, ctx) {
-      validate().id("volume_id", request.volumeId).throwIfAny();
-      if (request.data.length > kit.maxIoBytes) {
-        throw StrataError.invalidArgument("data", `must be at most ${kit.maxIoBytes} bytes (Limits.max_io_bytes)`);
-      }
+      const checks = validate().id("volume_id", request.volumeId);
+      if (request.data.length > kit.maxIoBytes) checks.add("data", `must be at most ${kit.maxIoBytes} bytes (Limits.max_io_bytes)`);
+      checks.throwIfAny();
       const volume = resolveVolume(kit, ctx, request.volumeId);
       checkRange(volume, request.offsetBytes, BigInt(request.data.length));
       await admit(kit, ctx, volume, "write", request.data.length);
-      await kit.backend.write(volume, Number(request.offsetBytes), request.data, request.durable, ctx);
+      await kit.backend.write(volume, request.offsetBytes, request.data, request.durable, ctx);
       recordOf(ctx).payloadBytes = request.data.length;
       return { bytesWritten: BigInt(request.data.length) };
     },

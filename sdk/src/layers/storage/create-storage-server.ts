@@ -10,10 +10,18 @@ import { createQosService } from "./qos-service.js";
 import type { StorageBackend } from "./storage-backend.js";
 import { createMutex, type StorageKit } from "./storage-kit.js";
 import { STORAGE_CATALOGUE } from "./storage-catalogue.js";
+import { checkStorageConfiguration } from "./storage-limits.js";
 import { StorageTopology } from "./storage-topology.js";
 import { createMemoryStateStore, type StateStore } from "./state-store.js";
 import { VolumeCatalog } from "./volume-catalog.js";
 import { createVolumeService } from "./volume-service.js";
+
+/**
+ * Volumes one tenant may hold unless the vendor declares otherwise
+ * (limits.maxResourcesPerTenant; 0 declares no limit): enough for real use,
+ * and a bound on what one tenant can make the endpoint keep.
+ */
+export const DEFAULT_MAX_VOLUMES_PER_TENANT = 1000;
 
 export interface StorageServerOptions extends Omit<LayerServerOptions, "info" | "services" | "catalogue"> {
   info: Omit<EndpointInfo, "layers">;
@@ -51,23 +59,32 @@ export interface StorageServer extends LayerServer {
  * catalogue first, so a restarted endpoint reports what it held.
  */
 export async function createStorageServer(options: StorageServerOptions): Promise<StorageServer> {
+  const maxIoBytes = options.limits?.maxIoBytes ?? 1 << 20;
+  const maxPageSize = options.limits?.maxPageSize ?? 100;
+  checkStorageConfiguration({ maxIoBytes, maxPageSize }, options.backend.pools());
+  const stateStore = options.stateStore ?? createMemoryStateStore();
+  const catalog = new VolumeCatalog(stateStore);
+  try {
+    await catalog.load();
+    await options.backend.adopt?.(catalog.volumes.values());
+  } catch (error) {
+    await stateStore.close?.();
+    throw error;
+  }
   const telemetry = options.telemetry ?? createTelemetryRecorder({
     catalogue: STORAGE_CATALOGUE, sampleIntervalMs: options.sampleIntervalMs,
   });
   const graph = options.topology ?? new TopologyGraph();
-  const catalog = new VolumeCatalog(options.stateStore ?? createMemoryStateStore());
-  await catalog.load();
-  await options.backend.adopt?.(catalog.volumes.values());
-  const maxIoBytes = options.limits?.maxIoBytes ?? 1 << 20;
+  const maxResourcesPerTenant = options.limits?.maxResourcesPerTenant ?? DEFAULT_MAX_VOLUMES_PER_TENANT;
   const kit: StorageKit = {
     catalog,
     backend: options.backend,
     topology: new StorageTopology(graph),
     telemetry,
     capabilities: new Set(options.capabilities ?? []),
-    maxPageSize: options.limits?.maxPageSize ?? 100,
+    maxPageSize,
     maxIoBytes,
-    maxResourcesPerTenant: options.limits?.maxResourcesPerTenant ?? 0,
+    maxResourcesPerTenant,
     exclusive: createMutex(),
   };
   kit.topology.addPools(options.backend.pools());
@@ -93,7 +110,7 @@ export async function createStorageServer(options: StorageServerOptions): Promis
     ...options,
     info: { ...options.info, layers: [Layer.LAYER_STORAGE] },
     catalogue: STORAGE_CATALOGUE,
-    limits: { ...options.limits, maxIoBytes },
+    limits: { ...options.limits, maxIoBytes, maxPageSize, maxResourcesPerTenant },
     telemetry,
     topology: graph,
     services: Object.values(services),
@@ -105,6 +122,7 @@ export async function createStorageServer(options: StorageServerOptions): Promis
     async shutdown(graceMs?: number) {
       await shutdown(graceMs);
       await options.backend.close?.();
+      await stateStore.close?.();
     },
   });
 }

@@ -7,12 +7,17 @@
 export * as storage from "./contracts.js";
 export { STORAGE_SERVICES } from "./storage-services.js";
 export { STORAGE_CATALOGUE, STORAGE_METRICS } from "./storage-catalogue.js";
-export { createStorageServer } from "./create-storage-server.js";
+export { createStorageServer, DEFAULT_MAX_VOLUMES_PER_TENANT } from "./create-storage-server.js";
+export { maxVolumesPerTenantOption } from "./storage-cli.js";
+export { MIN_MAX_IO_BYTES, MIN_MAX_PAGE_SIZE } from "./storage-limits.js";
 export { createFileStateStore, createMemoryStateStore } from "./state-store.js";
+export { policyKey } from "./catalog-change.js";
 export { createLatencyWindow } from "./latency-window.js";
+export { createTenantLatency } from "./tenant-latency.js";
 
 export type { StorageServer, StorageServerOptions, StorageServices } from "./create-storage-server.js";
 export type { StorageBackend, PoolDescription, IoRequest, ApplicablePolicies } from "./storage-backend.js";
-export type { StateStore } from "./state-store.js";
+export type { SavedState, StateStore } from "./state-store.js";
 export type { StorageKit } from "./storage-kit.js";
 export type { LatencyWindow } from "./latency-window.js";
+export type { TenantLatency } from "./tenant-latency.js";

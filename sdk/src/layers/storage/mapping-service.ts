@@ -7,7 +7,7 @@ import { visibleVolume, type StorageKit } from "./storage-kit.js";
 import { validate } from "./storage-validation.js";
 import { newId } from "./volume-catalog.js";
 
-/** LUN numbers a host can address (SCSI's 14-bit flat space). */
+/** LUN numbers a host can address through one target (SCSI's 14-bit flat space): per (host, tenant). */
 const MAX_LUNS_PER_HOST = 16_384;
 
 /** strata.storage.v1.MappingService over a StorageKit. */
@@ -18,13 +18,12 @@ export function createMappingService(kit: StorageKit) {
       const volume = visibleVolume(kit, ctx.principal, request.volumeId);
       const existing = kit.catalog.mappingsOf(volume.volumeId).find((m) => m.hostId === request.hostId);
       if (existing) return { mapping: existing };
-      const lun = kit.catalog.freeLun(request.hostId);
-      if (lun >= MAX_LUNS_PER_HOST) throw StrataError.capacityExhausted(`host "${request.hostId}" LUN space`);
+      const lun = kit.catalog.freeLun(request.hostId, volume.workload!.tenantId);
+      if (lun >= MAX_LUNS_PER_HOST) throw StrataError.capacityExhausted(`host "${request.hostId}" LUN space of tenant "${volume.workload!.tenantId}"`);
       const mapping: LunMapping = {
         mappingId: newId("map"), volumeId: volume.volumeId, hostId: request.hostId, lun, tenantId: volume.workload!.tenantId,
       };
-      kit.catalog.mappings.set(mapping.mappingId, mapping);
-      await kit.catalog.save();
+      await kit.catalog.commit({ putMapping: mapping });
       kit.topology.addMapping(mapping, volume);
       return { mapping };
     }),
@@ -33,8 +32,7 @@ export function createMappingService(kit: StorageKit) {
       validate().id("volume_id", request.volumeId).text("host_id", request.hostId).throwIfAny();
       const mapping = kit.catalog.mappingsOf(request.volumeId).find((m) => m.hostId === request.hostId);
       if (!mapping || !canAccessTenant(ctx.principal, mapping.tenantId)) return {};
-      kit.catalog.mappings.delete(mapping.mappingId);
-      await kit.catalog.save();
+      await kit.catalog.commit({ removeMapping: mapping.mappingId });
       kit.topology.removeMapping(mapping);
       return {};
     }),
@@ -46,9 +44,9 @@ export function createMappingService(kit: StorageKit) {
         && (request.volumeId === "" || m.volumeId === request.volumeId)
         && (request.hostId === "" || m.hostId === request.hostId));
       const { items, page } = paginate(all, (m) => m.mappingId, request.page, {
-        maxPageSize: kit.maxPageSize, filters: `${request.volumeId}\u0000${request.hostId}`,
+        maxPageSize: kit.maxPageSize, filters: `${request.volumeId}\u0000${request.hostId}`, context: ctx,
       });
       return { mappings: items, page };
     },
-  });
+  }, { freeTextFields: ["host_id"] }); // a host as the caller names it (an initiator name, say), at most 256 bytes
 }

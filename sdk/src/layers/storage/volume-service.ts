@@ -5,9 +5,10 @@ import { Provisioning, VolumeServiceService, type CreateVolumeRequest, type Volu
 import type { CallContext } from "../../server/call-context.js";
 import { paginate } from "../../server/paginate.js";
 import { defineService } from "../../server/service-registration.js";
-import { visibleVolume, type StorageKit } from "./storage-kit.js";
+import { poolOf, visibleVolume, type StorageKit } from "./storage-kit.js";
 import { validate } from "./storage-validation.js";
 import { newId } from "./volume-catalog.js";
+import { checkVolumeSize } from "./volume-size.js";
 
 /** strata.storage.v1.VolumeService over a StorageKit. */
 export function createVolumeService(kit: StorageKit) {
@@ -22,10 +23,11 @@ export function createVolumeService(kit: StorageKit) {
       if (kit.catalog.mappingsOf(volume.volumeId).length > 0) {
         throw StrataError.busy("volume", volume.volumeId, "is mapped to a host: unmap it first");
       }
-      await kit.backend.deleteVolume(volume);
-      kit.catalog.removeVolume(volume);
-      await kit.catalog.save();
+      // Recorded first: a delete the catalogue could not record leaves the volume whole.
+      await kit.catalog.commit({ removeVolume: volume.volumeId });
       kit.topology.removeVolume(volume);
+      await kit.backend.deleteVolume(volume);
+      kit.telemetry.endResource(volume.volumeId);
       return {};
     }),
 
@@ -40,7 +42,7 @@ export function createVolumeService(kit: StorageKit) {
         canAccessTenant(ctx.principal, v.workload!.tenantId)
         && (request.applicationId === "" || v.workload!.applicationId === request.applicationId));
       const { items, page } = paginate(all, (v) => v.volumeId, request.page, {
-        maxPageSize: kit.maxPageSize, filters: `${request.applicationId}`,
+        maxPageSize: kit.maxPageSize, filters: `${request.applicationId}`, context: ctx,
       });
       return { volumes: items.map((v) => current(kit, v)), page };
     },
@@ -55,10 +57,12 @@ export function createVolumeService(kit: StorageKit) {
         throw StrataError.invalidArgument("capacity_bytes", `must be at least the current size ${volume.capacityBytes}`);
       }
       if (request.capacityBytes > volume.capacityBytes) {
+        checkVolumeSize(poolOf(kit, volume), request.capacityBytes);
         await kit.backend.expandVolume(volume, request.capacityBytes);
-        volume.capacityBytes = request.capacityBytes;
-        await kit.catalog.save();
-        kit.topology.updateVolume(volume);
+        const expanded = { ...volume, capacityBytes: request.capacityBytes };
+        await undoing(kit.catalog.commit({ putVolume: expanded }), () => kit.backend.expandVolume(expanded, volume.capacityBytes));
+        kit.topology.updateVolume(expanded);
+        return { volume: current(kit, expanded) };
       }
       return { volume: current(kit, volume) };
     }),
@@ -81,7 +85,9 @@ async function createVolume(kit: StorageKit, request: CreateVolumeRequest, ctx: 
     throw StrataError.capabilityNotSupported("FEATURE_STORAGE_THIN_PROVISIONING");
   }
   const pools = kit.backend.pools();
-  if (request.poolId !== "" && !pools.some((p) => p.poolId === request.poolId)) throw StrataError.notFound("pool", request.poolId);
+  const pool = request.poolId === "" ? pools[0] : pools.find((p) => p.poolId === request.poolId);
+  if (!pool) throw StrataError.notFound("pool", request.poolId);
+  checkVolumeSize(pool, request.capacityBytes);
 
   const existing = kit.catalog.byName(tenantId, request.name);
   if (existing) {
@@ -89,8 +95,7 @@ async function createVolume(kit: StorageKit, request: CreateVolumeRequest, ctx: 
     if (differing.length > 0) throw StrataError.conflictingParameters("volume", request.name, differing);
     return { volume: current(kit, existing) };
   }
-  const held = kit.maxResourcesPerTenant > 0 ? [...kit.catalog.volumes.values()].filter((v) => v.workload!.tenantId === tenantId).length : 0;
-  if (kit.maxResourcesPerTenant > 0 && held >= kit.maxResourcesPerTenant) {
+  if (kit.maxResourcesPerTenant > 0 && kit.catalog.volumesOf(tenantId) >= kit.maxResourcesPerTenant) {
     throw StrataError.capacityExhausted(`tenant "${tenantId}" volumes (Limits.max_resources_per_tenant ${kit.maxResourcesPerTenant})`);
   }
   const volume: Volume = {
@@ -100,15 +105,27 @@ async function createVolume(kit: StorageKit, request: CreateVolumeRequest, ctx: 
     capacityBytes: request.capacityBytes,
     provisioning,
     allocatedBytes: 0n,
-    poolId: request.poolId || pools[0]!.poolId,
+    poolId: pool.poolId,
     createTimeUnixNano: BigInt(Date.now()) * 1_000_000n,
     labels: { ...request.labels },
   };
   await kit.backend.createVolume(volume);
-  kit.catalog.putVolume(volume);
-  await kit.catalog.save();
+  await undoing(kit.catalog.commit({ putVolume: volume }), () => kit.backend.deleteVolume(volume));
   kit.topology.addVolume(volume);
   return { volume: current(kit, volume) };
+}
+
+/**
+ * Waits for a catalogue commit; when it fails, undoes what the backend already
+ * did (best effort) and rethrows, so the backend, memory and the store agree.
+ */
+async function undoing(commit: Promise<void>, undo: () => Promise<void>): Promise<void> {
+  try {
+    await commit;
+  } catch (error) {
+    await undo().catch(() => undefined);
+    throw error;
+  }
 }
 
 /** The parameters of a repeated create that differ from the existing volume, by field name. */

@@ -22,6 +22,12 @@ export class ClockedRecorder {
     return this.current.recorder;
   }
 
+  /** The gRPC server the recorder is served on. */
+  get server(): TelemetryTestServer {
+    if (!this.current) throw new Error("ClockedRecorder: start() first");
+    return this.current.server;
+  }
+
   async start(options: Partial<TelemetryRecorderOptions> = {}): Promise<TelemetryRecorder> {
     this.clock = T0;
     const recorder = createTelemetryRecorder({ catalogue: FIXTURE_CATALOGUE, now: () => this.clock, ...options });

@@ -4,6 +4,7 @@ import { StrataError } from "../../errors/strata-error.js";
 import { TelemetryServiceClient, type SubscribeRequest, type SubscribeResponse } from "../../gen/strata/telemetry/v1/telemetry.js";
 import type { CallContext } from "../../server/call-context.js";
 import { CallSpan } from "../../server/call-span.js";
+import { createPageTokens } from "../../server/page-tokens.js";
 import { telemetryServiceDefinition } from "../telemetry-service-definition.js";
 import type { SubscribeHandler } from "../telemetry-recorder.js";
 
@@ -33,13 +34,14 @@ export async function startTelemetryServer(
   let principal = options.principal ?? TENANT_T1;
   const server = new Server();
   const clients: TelemetryServiceClient[] = [];
+  const pageTokens = createPageTokens();
   server.addService(telemetryServiceDefinition, {
     subscribe(call: ServerWritableStream<SubscribeRequest, SubscribeResponse | Buffer>) {
       const controller = new AbortController();
       call.once("cancelled", () => controller.abort());
       const ctx: CallContext = {
         principal, applicationId: undefined, trace: undefined, span: new CallSpan(undefined), metadata: call.metadata,
-        method: telemetryServiceDefinition.subscribe.path, signal: controller.signal, dataPath: undefined,
+        method: telemetryServiceDefinition.subscribe.path, signal: controller.signal, dataPath: undefined, pageTokens,
       };
       // emit("error") sends the status; destroy(error) would leave the client waiting forever (grpc-js 1.14).
       subscribe(call.request, ctx, call).then(

@@ -28,9 +28,11 @@
  *   FAILED_PRECONDITION the resource is in a state that forbids the call
  *                       (for example deleting a mapped volume)
  *   OUT_OF_RANGE        an offset or length runs past the end of a resource
- *   RESOURCE_EXHAUSTED  capacity is exhausted (no RetryInfo: do not retry), or
- *                       a QoS limit throttled the call (RetryInfo says when)
+ *   RESOURCE_EXHAUSTED  capacity is exhausted or a declared limit is reached
+ *                       (no RetryInfo: do not retry as is), or a QoS limit
+ *                       throttled the call (RetryInfo says when)
  *   UNIMPLEMENTED       the RPC or an optional capability is not offered
+ *   CANCELLED           the caller cancelled while its request waited
  *   UNAVAILABLE         transient: retry with backoff
  *   INTERNAL            a server bug; the server MUST stay up
  */
@@ -61,6 +63,24 @@ export enum ErrorReason {
   ERROR_REASON_CAPABILITY_NOT_SUPPORTED = 11,
   /** ERROR_REASON_INTERNAL - The server failed; the request may or may not have taken effect (INTERNAL). */
   ERROR_REASON_INTERNAL = 12,
+  /**
+   * ERROR_REASON_CANCELLED - The caller cancelled the call, or its deadline passed, while the request
+   * waited in the endpoint (for example for QoS admission); it took no effect
+   * (CANCELLED).
+   */
+  ERROR_REASON_CANCELLED = 13,
+  /**
+   * ERROR_REASON_NOT_IMPLEMENTED - The endpoint serves the RPC's service but does not implement this RPC
+   * (UNIMPLEMENTED). An RPC of a service the endpoint does not serve at all
+   * is refused by gRPC itself, without details.
+   */
+  ERROR_REASON_NOT_IMPLEMENTED = 14,
+  /**
+   * ERROR_REASON_LIMIT_EXCEEDED - A limit the endpoint declares in strata.core.v1.Limits is reached
+   * (RESOURCE_EXHAUSTED, no RetryInfo); the ErrorInfo metadata key "limit"
+   * names the Limits field, for example "max_sample_intervals".
+   */
+  ERROR_REASON_LIMIT_EXCEEDED = 15,
   UNRECOGNIZED = -1,
 }
 
@@ -105,6 +125,15 @@ export function errorReasonFromJSON(object: any): ErrorReason {
     case 12:
     case "ERROR_REASON_INTERNAL":
       return ErrorReason.ERROR_REASON_INTERNAL;
+    case 13:
+    case "ERROR_REASON_CANCELLED":
+      return ErrorReason.ERROR_REASON_CANCELLED;
+    case 14:
+    case "ERROR_REASON_NOT_IMPLEMENTED":
+      return ErrorReason.ERROR_REASON_NOT_IMPLEMENTED;
+    case 15:
+    case "ERROR_REASON_LIMIT_EXCEEDED":
+      return ErrorReason.ERROR_REASON_LIMIT_EXCEEDED;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -140,6 +169,12 @@ export function errorReasonToJSON(object: ErrorReason): string {
       return "ERROR_REASON_CAPABILITY_NOT_SUPPORTED";
     case ErrorReason.ERROR_REASON_INTERNAL:
       return "ERROR_REASON_INTERNAL";
+    case ErrorReason.ERROR_REASON_CANCELLED:
+      return "ERROR_REASON_CANCELLED";
+    case ErrorReason.ERROR_REASON_NOT_IMPLEMENTED:
+      return "ERROR_REASON_NOT_IMPLEMENTED";
+    case ErrorReason.ERROR_REASON_LIMIT_EXCEEDED:
+      return "ERROR_REASON_LIMIT_EXCEEDED";
     case ErrorReason.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";

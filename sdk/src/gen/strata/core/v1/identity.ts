@@ -49,6 +49,22 @@ export enum Feature {
   FEATURE_STORAGE_QOS_LATENCY_TARGET = 102,
   /** FEATURE_STORAGE_VOLUME_EXPANSION - VolumeService.ExpandVolume grows a volume online. */
   FEATURE_STORAGE_VOLUME_EXPANSION = 103,
+  /**
+   * FEATURE_STORAGE_DURABLE_WRITES - BlockService.Write with durable = true answers OK only once the data is
+   * on stable storage (the equivalent of a FUA write or fsync): a Read after
+   * the endpoint restarts returns it, and it survives a power loss of the
+   * host as far as the storage underneath keeps its own promise. Without
+   * this feature durable = true is accepted, and the data is as safe as any
+   * other write: it MAY be lost when the endpoint restarts.
+   */
+  FEATURE_STORAGE_DURABLE_WRITES = 104,
+  /**
+   * FEATURE_STORAGE_QOS_RESERVATIONS - QoS policies honour reserved_iops: under contention the target's I/O is
+   * served at least at that rate, as far as it asks for it. Without this
+   * feature reserved_iops is stored and returned as set, and guarantees
+   * nothing.
+   */
+  FEATURE_STORAGE_QOS_RESERVATIONS = 105,
   UNRECOGNIZED = -1,
 }
 
@@ -72,6 +88,12 @@ export function featureFromJSON(object: any): Feature {
     case 103:
     case "FEATURE_STORAGE_VOLUME_EXPANSION":
       return Feature.FEATURE_STORAGE_VOLUME_EXPANSION;
+    case 104:
+    case "FEATURE_STORAGE_DURABLE_WRITES":
+      return Feature.FEATURE_STORAGE_DURABLE_WRITES;
+    case 105:
+    case "FEATURE_STORAGE_QOS_RESERVATIONS":
+      return Feature.FEATURE_STORAGE_QOS_RESERVATIONS;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -93,6 +115,10 @@ export function featureToJSON(object: Feature): string {
       return "FEATURE_STORAGE_QOS_LATENCY_TARGET";
     case Feature.FEATURE_STORAGE_VOLUME_EXPANSION:
       return "FEATURE_STORAGE_VOLUME_EXPANSION";
+    case Feature.FEATURE_STORAGE_DURABLE_WRITES:
+      return "FEATURE_STORAGE_DURABLE_WRITES";
+    case Feature.FEATURE_STORAGE_QOS_RESERVATIONS:
+      return "FEATURE_STORAGE_QOS_RESERVATIONS";
     case Feature.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";

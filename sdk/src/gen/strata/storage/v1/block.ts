@@ -44,8 +44,10 @@ export interface WriteRequest {
   /** The bytes to write. */
   data: Buffer;
   /**
-   * When true, the server answers only once the data is on stable storage
-   * (the equivalent of a FUA write or fsync).
+   * When true on an endpoint that declares FEATURE_STORAGE_DURABLE_WRITES,
+   * the server answers only once the data is on stable storage (the
+   * equivalent of a FUA write or fsync). Accepted everywhere; without the
+   * feature it adds no promise.
    */
   durable: boolean;
 }
@@ -484,8 +486,10 @@ export const BlockServiceService = {
   },
   /**
    * Write stores data at offset_bytes. When it answers OK, a later Read
-   * returns the data; with durable = true the data also survives a restart
-   * or power loss of the endpoint.
+   * returns the data. With durable = true on an endpoint that declares
+   * FEATURE_STORAGE_DURABLE_WRITES, the data also survives a restart of the
+   * endpoint and a power loss of its host; without the feature, durable is
+   * accepted and promises nothing more than any write.
    *
    * Errors: INVALID_ARGUMENT (missing volume_id, data above
    * Limits.max_io_bytes); NOT_FOUND; OUT_OF_RANGE (offset_bytes + size of
@@ -515,8 +519,10 @@ export interface BlockServiceServer extends UntypedServiceImplementation {
   read: handleUnaryCall<ReadRequest, ReadResponse>;
   /**
    * Write stores data at offset_bytes. When it answers OK, a later Read
-   * returns the data; with durable = true the data also survives a restart
-   * or power loss of the endpoint.
+   * returns the data. With durable = true on an endpoint that declares
+   * FEATURE_STORAGE_DURABLE_WRITES, the data also survives a restart of the
+   * endpoint and a power loss of its host; without the feature, durable is
+   * accepted and promises nothing more than any write.
    *
    * Errors: INVALID_ARGUMENT (missing volume_id, data above
    * Limits.max_io_bytes); NOT_FOUND; OUT_OF_RANGE (offset_bytes + size of
@@ -549,8 +555,10 @@ export interface BlockServiceClient extends Client {
   ): ClientUnaryCall;
   /**
    * Write stores data at offset_bytes. When it answers OK, a later Read
-   * returns the data; with durable = true the data also survives a restart
-   * or power loss of the endpoint.
+   * returns the data. With durable = true on an endpoint that declares
+   * FEATURE_STORAGE_DURABLE_WRITES, the data also survives a restart of the
+   * endpoint and a power loss of its host; without the feature, durable is
+   * accepted and promises nothing more than any write.
    *
    * Errors: INVALID_ARGUMENT (missing volume_id, data above
    * Limits.max_io_bytes); NOT_FOUND; OUT_OF_RANGE (offset_bytes + size of

@@ -31,7 +31,11 @@ export interface LunMapping {
    * initiator name or a compute instance id).
    */
   hostId: string;
-  /** The LUN number on that host, unique per host. */
+  /**
+   * The LUN number on that host, unique per (host, tenant): each tenant
+   * reaches a host through its own target, so one tenant's LUN numbers never
+   * depend on another tenant's mappings.
+   */
   lun: number;
   /** The tenant owning the volume. */
   tenantId: string;
@@ -751,7 +755,7 @@ export const MappingServiceService = {
    *
    * Errors: INVALID_ARGUMENT (missing volume_id or host_id); NOT_FOUND (no
    * such volume for this caller); RESOURCE_EXHAUSTED (no free LUN on the
-   * host).
+   * host in the volume owner's LUN space).
    */
   mapVolume: {
     path: "/strata.storage.v1.MappingService/MapVolume" as const,
@@ -802,7 +806,7 @@ export interface MappingServiceServer extends UntypedServiceImplementation {
    *
    * Errors: INVALID_ARGUMENT (missing volume_id or host_id); NOT_FOUND (no
    * such volume for this caller); RESOURCE_EXHAUSTED (no free LUN on the
-   * host).
+   * host in the volume owner's LUN space).
    */
   mapVolume: handleUnaryCall<MapVolumeRequest, MapVolumeResponse>;
   /**
@@ -828,7 +832,7 @@ export interface MappingServiceClient extends Client {
    *
    * Errors: INVALID_ARGUMENT (missing volume_id or host_id); NOT_FOUND (no
    * such volume for this caller); RESOURCE_EXHAUSTED (no free LUN on the
-   * host).
+   * host in the volume owner's LUN space).
    */
   mapVolume(
     request: MapVolumeRequest,

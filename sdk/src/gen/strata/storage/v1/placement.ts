@@ -92,15 +92,36 @@ export interface Pool {
   name: string;
   /** Usable capacity in bytes. */
   capacityBytes: bigint;
-  /** Bytes allocated to volumes (thick capacity plus thin allocations). */
+  /**
+   * Bytes allocated to volumes (thick capacity plus thin allocations): the
+   * caller's volumes for a tenant, every tenant's for an operator. A sum
+   * that does not fit in a uint64 is reported as 18446744073709551615
+   * (2^64 - 1): totals saturate, they never wrap.
+   */
   allocatedBytes: bigint;
   /**
-   * Sum of the capacity_bytes of the volumes on the pool; above
-   * capacity_bytes when thin volumes overcommit it.
+   * Sum of the capacity_bytes of the volumes on the pool (the caller's for a
+   * tenant, every tenant's for an operator); above capacity_bytes when thin
+   * volumes overcommit it. Saturates at
+   * 18446744073709551615 (2^64 - 1) like allocated_bytes.
    */
   provisionedBytes: bigint;
   /** The devices the pool consists of. */
   deviceIds: string[];
+  /**
+   * The unit thin allocation rounds to, in bytes: a power of two, at least
+   * 512. A thin volume's allocated_bytes is a multiple of it, or its
+   * capacity_bytes when that is smaller. An endpoint MUST set it.
+   */
+  allocationUnitBytes: bigint;
+  /**
+   * The largest capacity_bytes a volume on this pool may have, a multiple of
+   * 512: CreateVolume and ExpandVolume asking for more answer OUT_OF_RANGE
+   * naming capacity_bytes. An endpoint MUST set it; 0 (from an endpoint of an
+   * earlier version) means the largest the contract allows,
+   * 18446744073709551104 (2^64 - 512).
+   */
+  maxVolumeBytes: bigint;
 }
 
 /** IoLatency summarises recent I/O on an element. */
@@ -140,7 +161,10 @@ export interface Device {
   kind: DeviceKind;
   /** Vendor's description (model, path). */
   description: string;
-  /** Recent I/O of all tenants on the device. */
+  /**
+   * Recent I/O on the device: the caller's own for a tenant, every tenant's
+   * for an operator. A tenant MUST NOT be shown other tenants' I/O here.
+   */
   latency:
     | IoLatency
     | undefined;
@@ -183,7 +207,16 @@ export interface ListPoolsResponse {
 }
 
 function createBasePool(): Pool {
-  return { poolId: "", name: "", capacityBytes: 0n, allocatedBytes: 0n, provisionedBytes: 0n, deviceIds: [] };
+  return {
+    poolId: "",
+    name: "",
+    capacityBytes: 0n,
+    allocatedBytes: 0n,
+    provisionedBytes: 0n,
+    deviceIds: [],
+    allocationUnitBytes: 0n,
+    maxVolumeBytes: 0n,
+  };
 }
 
 export const Pool: MessageFns<Pool> = {
@@ -214,6 +247,18 @@ export const Pool: MessageFns<Pool> = {
     }
     for (const v of message.deviceIds) {
       writer.uint32(50).string(v!);
+    }
+    if (message.allocationUnitBytes !== 0n) {
+      if (BigInt.asUintN(64, message.allocationUnitBytes) !== message.allocationUnitBytes) {
+        throw new globalThis.Error("value provided for field message.allocationUnitBytes of type uint64 too large");
+      }
+      writer.uint32(56).uint64(message.allocationUnitBytes);
+    }
+    if (message.maxVolumeBytes !== 0n) {
+      if (BigInt.asUintN(64, message.maxVolumeBytes) !== message.maxVolumeBytes) {
+        throw new globalThis.Error("value provided for field message.maxVolumeBytes of type uint64 too large");
+      }
+      writer.uint32(64).uint64(message.maxVolumeBytes);
     }
     return writer;
   },
@@ -279,6 +324,22 @@ export const Pool: MessageFns<Pool> = {
             message.deviceIds.push(reader.string());
             continue;
           }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.allocationUnitBytes = reader.uint64() as bigint;
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.maxVolumeBytes = reader.uint64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -319,6 +380,16 @@ export const Pool: MessageFns<Pool> = {
         : globalThis.Array.isArray(object?.device_ids)
         ? object.device_ids.map((e: any) => globalThis.String(e))
         : [],
+      allocationUnitBytes: isSet(object.allocationUnitBytes)
+        ? BigInt(object.allocationUnitBytes)
+        : isSet(object.allocation_unit_bytes)
+        ? BigInt(object.allocation_unit_bytes)
+        : 0n,
+      maxVolumeBytes: isSet(object.maxVolumeBytes)
+        ? BigInt(object.maxVolumeBytes)
+        : isSet(object.max_volume_bytes)
+        ? BigInt(object.max_volume_bytes)
+        : 0n,
     };
   },
 
@@ -342,6 +413,12 @@ export const Pool: MessageFns<Pool> = {
     if (message.deviceIds?.length) {
       obj.deviceIds = message.deviceIds;
     }
+    if (message.allocationUnitBytes !== 0n) {
+      obj.allocationUnitBytes = message.allocationUnitBytes.toString();
+    }
+    if (message.maxVolumeBytes !== 0n) {
+      obj.maxVolumeBytes = message.maxVolumeBytes.toString();
+    }
     return obj;
   },
 
@@ -362,6 +439,12 @@ export const Pool: MessageFns<Pool> = {
       ? BigInt(object.provisionedBytes)
       : 0n;
     message.deviceIds = object.deviceIds?.map((e) => e) || [];
+    message.allocationUnitBytes = (object.allocationUnitBytes !== undefined && object.allocationUnitBytes !== null)
+      ? BigInt(object.allocationUnitBytes)
+      : 0n;
+    message.maxVolumeBytes = (object.maxVolumeBytes !== undefined && object.maxVolumeBytes !== null)
+      ? BigInt(object.maxVolumeBytes)
+      : 0n;
     return message;
   },
 };
@@ -1151,10 +1234,13 @@ export type PlacementServiceService = typeof PlacementServiceService;
 export const PlacementServiceService = {
   /**
    * GetPlacement returns the chain volume → pool → LUNs → devices, each with
-   * its recent I/O latency.
+   * its recent I/O latency. The pool's totals and the devices' latency are
+   * the caller's share of shared infrastructure (see Pool and Device): a
+   * tenant sees its own, an operator every tenant's.
    *
    * Errors: INVALID_ARGUMENT (missing volume_id); NOT_FOUND (no such volume
-   * for this caller).
+   * for this caller); FAILED_PRECONDITION (the volume's pool is not offered
+   * now, for example taken offline).
    */
   getPlacement: {
     path: "/strata.storage.v1.PlacementService/GetPlacement" as const,
@@ -1168,7 +1254,10 @@ export const PlacementServiceService = {
   },
   /**
    * ListPools lists the pools with their capacity. Pools are shared
-   * infrastructure: every authenticated caller sees them.
+   * infrastructure: every authenticated caller sees every pool, and its
+   * allocated_bytes and provisioned_bytes count the caller's own volumes only
+   * (every tenant's for an operator), so that no tenant reads another's
+   * activity off a shared pool.
    *
    * Errors: INVALID_ARGUMENT (negative page_size, unknown page_token).
    */
@@ -1186,15 +1275,21 @@ export const PlacementServiceService = {
 export interface PlacementServiceServer extends UntypedServiceImplementation {
   /**
    * GetPlacement returns the chain volume → pool → LUNs → devices, each with
-   * its recent I/O latency.
+   * its recent I/O latency. The pool's totals and the devices' latency are
+   * the caller's share of shared infrastructure (see Pool and Device): a
+   * tenant sees its own, an operator every tenant's.
    *
    * Errors: INVALID_ARGUMENT (missing volume_id); NOT_FOUND (no such volume
-   * for this caller).
+   * for this caller); FAILED_PRECONDITION (the volume's pool is not offered
+   * now, for example taken offline).
    */
   getPlacement: handleUnaryCall<GetPlacementRequest, GetPlacementResponse>;
   /**
    * ListPools lists the pools with their capacity. Pools are shared
-   * infrastructure: every authenticated caller sees them.
+   * infrastructure: every authenticated caller sees every pool, and its
+   * allocated_bytes and provisioned_bytes count the caller's own volumes only
+   * (every tenant's for an operator), so that no tenant reads another's
+   * activity off a shared pool.
    *
    * Errors: INVALID_ARGUMENT (negative page_size, unknown page_token).
    */
@@ -1204,10 +1299,13 @@ export interface PlacementServiceServer extends UntypedServiceImplementation {
 export interface PlacementServiceClient extends Client {
   /**
    * GetPlacement returns the chain volume → pool → LUNs → devices, each with
-   * its recent I/O latency.
+   * its recent I/O latency. The pool's totals and the devices' latency are
+   * the caller's share of shared infrastructure (see Pool and Device): a
+   * tenant sees its own, an operator every tenant's.
    *
    * Errors: INVALID_ARGUMENT (missing volume_id); NOT_FOUND (no such volume
-   * for this caller).
+   * for this caller); FAILED_PRECONDITION (the volume's pool is not offered
+   * now, for example taken offline).
    */
   getPlacement(
     request: GetPlacementRequest,
@@ -1226,7 +1324,10 @@ export interface PlacementServiceClient extends Client {
   ): ClientUnaryCall;
   /**
    * ListPools lists the pools with their capacity. Pools are shared
-   * infrastructure: every authenticated caller sees them.
+   * infrastructure: every authenticated caller sees every pool, and its
+   * allocated_bytes and provisioned_bytes count the caller's own volumes only
+   * (every tenant's for an operator), so that no tenant reads another's
+   * activity off a shared pool.
    *
    * Errors: INVALID_ARGUMENT (negative page_size, unknown page_token).
    */

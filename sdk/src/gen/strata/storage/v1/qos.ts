@@ -22,7 +22,11 @@ import { PageRequest, PageResponse } from "../../core/v1/pagination.js";
 
 /** Priority orders targets under contention. */
 export enum Priority {
-  /** PRIORITY_UNSPECIFIED - Same as PRIORITY_NORMAL. */
+  /**
+   * PRIORITY_UNSPECIFIED - No priority of its own: a volume's policy takes its tenant policy's
+   * priority, and PRIORITY_NORMAL applies when neither sets one. Stored and
+   * returned as sent, never replaced by the priority it resolves to.
+   */
   PRIORITY_UNSPECIFIED = 0,
   /** PRIORITY_LOW - Served after everything else. */
   PRIORITY_LOW = 1,
@@ -77,7 +81,12 @@ export function priorityToJSON(object: Priority): string {
   }
 }
 
-/** QosTarget is what a policy applies to: exactly one of its fields is set. */
+/**
+ * QosTarget is what a policy applies to: exactly one of its fields is set,
+ * to an id (1 to 128 characters of [A-Za-z0-9._-]). A field of the oneof set
+ * to the empty string is set: INVALID_ARGUMENT names it (for example
+ * policy.target.volume_id); it never means "not set".
+ */
 export interface QosTarget {
   /** Every volume of this tenant, together. */
   tenantId?:
@@ -100,7 +109,12 @@ export interface QosPolicy {
   maxIops: bigint;
   /** Most bytes per second. */
   maxBandwidthBytesPerSecond: bigint;
-  /** Operations per second the target is guaranteed under contention. */
+  /**
+   * Operations per second the target is guaranteed under contention, at
+   * most max_iops when that is set. Honoured only with
+   * FEATURE_STORAGE_QOS_RESERVATIONS; without it, stored and returned as set,
+   * guaranteeing nothing.
+   */
   reservedIops: bigint;
   /**
    * Target latency for the target's I/O, in nanoseconds. Honoured only with
@@ -1038,11 +1052,11 @@ export const QosServiceService = {
    * SetQosPolicy creates or replaces the policy of one target (a tenant, or a
    * volume). Idempotent: setting the same policy again answers OK.
    *
-   * Errors: INVALID_ARGUMENT (no target, reserved_iops above max_iops,
-   * unknown priority); NOT_FOUND (the volume
-   * does not exist for this caller); PERMISSION_DENIED (tenant target other
-   * than the caller's); UNIMPLEMENTED (latency_target_ns without
-   * FEATURE_STORAGE_QOS_LATENCY_TARGET).
+   * Errors: INVALID_ARGUMENT (no target, a target field empty or not an id,
+   * reserved_iops above max_iops, unknown priority; every bad field named);
+   * PERMISSION_DENIED (tenant target other than the caller's); UNIMPLEMENTED
+   * (latency_target_ns without FEATURE_STORAGE_QOS_LATENCY_TARGET); NOT_FOUND
+   * (the volume does not exist for this caller). Checked in this order.
    */
   setQosPolicy: {
     path: "/strata.storage.v1.QosService/SetQosPolicy" as const,
@@ -1057,9 +1071,9 @@ export const QosServiceService = {
   /**
    * GetQosPolicy returns the policy of one target.
    *
-   * Errors: INVALID_ARGUMENT (no target); NOT_FOUND (no policy for this
-   * target, or the volume is not the caller's); PERMISSION_DENIED (tenant
-   * target other than the caller's).
+   * Errors: INVALID_ARGUMENT (no target, a target field empty or not an id);
+   * PERMISSION_DENIED (tenant target other than the caller's); NOT_FOUND (no
+   * policy for this target, or the volume is not the caller's).
    */
   getQosPolicy: {
     path: "/strata.storage.v1.QosService/GetQosPolicy" as const,
@@ -1075,8 +1089,8 @@ export const QosServiceService = {
    * DeleteQosPolicy removes the policy of one target. Idempotent: no policy,
    * or another tenant's volume, answers OK and changes nothing.
    *
-   * Errors: INVALID_ARGUMENT (no target); PERMISSION_DENIED (tenant target
-   * other than the caller's).
+   * Errors: INVALID_ARGUMENT (no target, a target field empty or not an id);
+   * PERMISSION_DENIED (tenant target other than the caller's).
    */
   deleteQosPolicy: {
     path: "/strata.storage.v1.QosService/DeleteQosPolicy" as const,
@@ -1112,27 +1126,27 @@ export interface QosServiceServer extends UntypedServiceImplementation {
    * SetQosPolicy creates or replaces the policy of one target (a tenant, or a
    * volume). Idempotent: setting the same policy again answers OK.
    *
-   * Errors: INVALID_ARGUMENT (no target, reserved_iops above max_iops,
-   * unknown priority); NOT_FOUND (the volume
-   * does not exist for this caller); PERMISSION_DENIED (tenant target other
-   * than the caller's); UNIMPLEMENTED (latency_target_ns without
-   * FEATURE_STORAGE_QOS_LATENCY_TARGET).
+   * Errors: INVALID_ARGUMENT (no target, a target field empty or not an id,
+   * reserved_iops above max_iops, unknown priority; every bad field named);
+   * PERMISSION_DENIED (tenant target other than the caller's); UNIMPLEMENTED
+   * (latency_target_ns without FEATURE_STORAGE_QOS_LATENCY_TARGET); NOT_FOUND
+   * (the volume does not exist for this caller). Checked in this order.
    */
   setQosPolicy: handleUnaryCall<SetQosPolicyRequest, SetQosPolicyResponse>;
   /**
    * GetQosPolicy returns the policy of one target.
    *
-   * Errors: INVALID_ARGUMENT (no target); NOT_FOUND (no policy for this
-   * target, or the volume is not the caller's); PERMISSION_DENIED (tenant
-   * target other than the caller's).
+   * Errors: INVALID_ARGUMENT (no target, a target field empty or not an id);
+   * PERMISSION_DENIED (tenant target other than the caller's); NOT_FOUND (no
+   * policy for this target, or the volume is not the caller's).
    */
   getQosPolicy: handleUnaryCall<GetQosPolicyRequest, GetQosPolicyResponse>;
   /**
    * DeleteQosPolicy removes the policy of one target. Idempotent: no policy,
    * or another tenant's volume, answers OK and changes nothing.
    *
-   * Errors: INVALID_ARGUMENT (no target); PERMISSION_DENIED (tenant target
-   * other than the caller's).
+   * Errors: INVALID_ARGUMENT (no target, a target field empty or not an id);
+   * PERMISSION_DENIED (tenant target other than the caller's).
    */
   deleteQosPolicy: handleUnaryCall<DeleteQosPolicyRequest, DeleteQosPolicyResponse>;
   /**
@@ -1148,11 +1162,11 @@ export interface QosServiceClient extends Client {
    * SetQosPolicy creates or replaces the policy of one target (a tenant, or a
    * volume). Idempotent: setting the same policy again answers OK.
    *
-   * Errors: INVALID_ARGUMENT (no target, reserved_iops above max_iops,
-   * unknown priority); NOT_FOUND (the volume
-   * does not exist for this caller); PERMISSION_DENIED (tenant target other
-   * than the caller's); UNIMPLEMENTED (latency_target_ns without
-   * FEATURE_STORAGE_QOS_LATENCY_TARGET).
+   * Errors: INVALID_ARGUMENT (no target, a target field empty or not an id,
+   * reserved_iops above max_iops, unknown priority; every bad field named);
+   * PERMISSION_DENIED (tenant target other than the caller's); UNIMPLEMENTED
+   * (latency_target_ns without FEATURE_STORAGE_QOS_LATENCY_TARGET); NOT_FOUND
+   * (the volume does not exist for this caller). Checked in this order.
    */
   setQosPolicy(
     request: SetQosPolicyRequest,
@@ -1172,9 +1186,9 @@ export interface QosServiceClient extends Client {
   /**
    * GetQosPolicy returns the policy of one target.
    *
-   * Errors: INVALID_ARGUMENT (no target); NOT_FOUND (no policy for this
-   * target, or the volume is not the caller's); PERMISSION_DENIED (tenant
-   * target other than the caller's).
+   * Errors: INVALID_ARGUMENT (no target, a target field empty or not an id);
+   * PERMISSION_DENIED (tenant target other than the caller's); NOT_FOUND (no
+   * policy for this target, or the volume is not the caller's).
    */
   getQosPolicy(
     request: GetQosPolicyRequest,
@@ -1195,8 +1209,8 @@ export interface QosServiceClient extends Client {
    * DeleteQosPolicy removes the policy of one target. Idempotent: no policy,
    * or another tenant's volume, answers OK and changes nothing.
    *
-   * Errors: INVALID_ARGUMENT (no target); PERMISSION_DENIED (tenant target
-   * other than the caller's).
+   * Errors: INVALID_ARGUMENT (no target, a target field empty or not an id);
+   * PERMISSION_DENIED (tenant target other than the caller's).
    */
   deleteQosPolicy(
     request: DeleteQosPolicyRequest,

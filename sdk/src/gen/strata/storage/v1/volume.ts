@@ -80,13 +80,14 @@ export interface Volume {
   workload:
     | WorkloadRef
     | undefined;
-  /** Size in bytes, a multiple of 512. */
+  /** Size in bytes, a multiple of 512, at most the pool's max_volume_bytes. */
   capacityBytes: bigint;
   /** How capacity is provisioned. */
   provisioning: Provisioning;
   /**
    * Bytes really allocated in the pool: capacity_bytes when thick; for thin,
-   * what has been written so far, rounded up to the allocation unit.
+   * what has been written so far, rounded up to the pool's
+   * allocation_unit_bytes, and never above capacity_bytes.
    */
   allocatedBytes: bigint;
   /** The pool the volume is placed on. */
@@ -113,7 +114,10 @@ export interface CreateVolumeRequest {
   workload:
     | WorkloadRef
     | undefined;
-  /** Size in bytes. REQUIRED, greater than 0, a multiple of 512. */
+  /**
+   * Size in bytes. REQUIRED, greater than 0, a multiple of 512, at most the
+   * pool's max_volume_bytes.
+   */
   capacityBytes: bigint;
   /**
    * Provisioning. Compared for idempotency after the server resolves
@@ -1530,8 +1534,11 @@ export const VolumeServiceService = {
    * not a multiple of 512, unknown provisioning); PERMISSION_DENIED
    * (workload.tenant_id names another tenant); ALREADY_EXISTS (name reused with
    * different parameters); NOT_FOUND (pool_id does not exist);
-   * RESOURCE_EXHAUSTED (the pool cannot hold it); UNIMPLEMENTED
-   * (PROVISIONING_THIN without FEATURE_STORAGE_THIN_PROVISIONING).
+   * OUT_OF_RANGE (capacity_bytes above the pool's max_volume_bytes);
+   * RESOURCE_EXHAUSTED (the tenant already holds
+   * Limits.max_resources_per_tenant volumes, or the pool cannot hold it; no
+   * RetryInfo); UNIMPLEMENTED (PROVISIONING_THIN without
+   * FEATURE_STORAGE_THIN_PROVISIONING).
    */
   createVolume: {
     path: "/strata.storage.v1.VolumeService/CreateVolume" as const,
@@ -1597,6 +1604,8 @@ export const VolumeServiceService = {
    *
    * Errors: INVALID_ARGUMENT (missing volume_id, capacity_bytes smaller than
    * the current size or not a multiple of 512); NOT_FOUND (no such volume);
+   * FAILED_PRECONDITION (the volume's pool is not offered now);
+   * OUT_OF_RANGE (capacity_bytes above the pool's max_volume_bytes);
    * RESOURCE_EXHAUSTED (the pool cannot hold it); UNIMPLEMENTED (capability
    * not declared).
    */
@@ -1622,8 +1631,11 @@ export interface VolumeServiceServer extends UntypedServiceImplementation {
    * not a multiple of 512, unknown provisioning); PERMISSION_DENIED
    * (workload.tenant_id names another tenant); ALREADY_EXISTS (name reused with
    * different parameters); NOT_FOUND (pool_id does not exist);
-   * RESOURCE_EXHAUSTED (the pool cannot hold it); UNIMPLEMENTED
-   * (PROVISIONING_THIN without FEATURE_STORAGE_THIN_PROVISIONING).
+   * OUT_OF_RANGE (capacity_bytes above the pool's max_volume_bytes);
+   * RESOURCE_EXHAUSTED (the tenant already holds
+   * Limits.max_resources_per_tenant volumes, or the pool cannot hold it; no
+   * RetryInfo); UNIMPLEMENTED (PROVISIONING_THIN without
+   * FEATURE_STORAGE_THIN_PROVISIONING).
    */
   createVolume: handleUnaryCall<CreateVolumeRequest, CreateVolumeResponse>;
   /**
@@ -1655,6 +1667,8 @@ export interface VolumeServiceServer extends UntypedServiceImplementation {
    *
    * Errors: INVALID_ARGUMENT (missing volume_id, capacity_bytes smaller than
    * the current size or not a multiple of 512); NOT_FOUND (no such volume);
+   * FAILED_PRECONDITION (the volume's pool is not offered now);
+   * OUT_OF_RANGE (capacity_bytes above the pool's max_volume_bytes);
    * RESOURCE_EXHAUSTED (the pool cannot hold it); UNIMPLEMENTED (capability
    * not declared).
    */
@@ -1671,8 +1685,11 @@ export interface VolumeServiceClient extends Client {
    * not a multiple of 512, unknown provisioning); PERMISSION_DENIED
    * (workload.tenant_id names another tenant); ALREADY_EXISTS (name reused with
    * different parameters); NOT_FOUND (pool_id does not exist);
-   * RESOURCE_EXHAUSTED (the pool cannot hold it); UNIMPLEMENTED
-   * (PROVISIONING_THIN without FEATURE_STORAGE_THIN_PROVISIONING).
+   * OUT_OF_RANGE (capacity_bytes above the pool's max_volume_bytes);
+   * RESOURCE_EXHAUSTED (the tenant already holds
+   * Limits.max_resources_per_tenant volumes, or the pool cannot hold it; no
+   * RetryInfo); UNIMPLEMENTED (PROVISIONING_THIN without
+   * FEATURE_STORAGE_THIN_PROVISIONING).
    */
   createVolume(
     request: CreateVolumeRequest,
@@ -1760,6 +1777,8 @@ export interface VolumeServiceClient extends Client {
    *
    * Errors: INVALID_ARGUMENT (missing volume_id, capacity_bytes smaller than
    * the current size or not a multiple of 512); NOT_FOUND (no such volume);
+   * FAILED_PRECONDITION (the volume's pool is not offered now);
+   * OUT_OF_RANGE (capacity_bytes above the pool's max_volume_bytes);
    * RESOURCE_EXHAUSTED (the pool cannot hold it); UNIMPLEMENTED (capability
    * not declared).
    */
