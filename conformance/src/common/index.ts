@@ -16,3 +16,5 @@ import "./attribution.js";
 import "./idempotency.js";
 import "./topology-graph.js";
 import "./topology-watch.js";
+import "./topology-history.js";
+import "./limits.js";
