@@ -7,6 +7,7 @@ import "./unauthenticated.js";
 import "./telemetry-records.js";
 import "./telemetry-metrics.js";
 import "./telemetry-stream.js";
+import "./telemetry-gaps.js";
 import "./telemetry-intervals.js";
 import "./telemetry-selectors.js";
 import "./telemetry-errors.js";
