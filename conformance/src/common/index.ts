@@ -4,6 +4,7 @@ import "./identity.js";
 import "./health.js";
 import "./reflection.js";
 import "./unauthenticated.js";
+import "./request-errors.js";
 import "./telemetry-records.js";
 import "./telemetry-metrics.js";
 import "./telemetry-stream.js";

@@ -112,6 +112,12 @@ describe("createTopologyService()", () => {
     expect(reset!.snapshot?.reset).toBe(true);
   });
 
+  it("should refuse a bad request before a tenant the caller may not name (the order of errors: step 2, then 3)", async () => {
+    await expect(t1.topology.getTopology({ ...now, atRevision: 999n, tenantIds: ["t2"] })).rejects.toMatchObject({ code: status.INVALID_ARGUMENT });
+    const error = await watch(t1, { heartbeatIntervalNs: 1_000_000n, tenantIds: ["t2"] }, 1).catch((e: { code: number }) => e);
+    expect(error).toMatchObject({ code: status.INVALID_ARGUMENT });
+  });
+
   it("should send heartbeats and refuse one faster than 100 ms", async () => {
     const [, heartbeat] = await watch(t1, { heartbeatIntervalNs: 100_000_000n }, 2);
     expect(heartbeat!.heartbeat?.timeUnixNano).toBeGreaterThan(0n);

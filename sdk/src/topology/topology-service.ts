@@ -22,13 +22,14 @@ export function createTopologyService(graph: TopologyGraph, options: TopologySer
   const watches = new Set<() => void>();
   const registration = defineService(TopologyServiceService, {
     getTopology(request, ctx) {
-      const scope = resolveTenantFilter(ctx.principal, "tenant_ids", request.tenantIds);
+      // The request on its own (step 2 of the order of errors), then the tenant it names (step 3).
       if (request.atRevision !== 0n && request.atTimeUnixNano !== 0n) {
         throw StrataError.invalidArgument("at_time_unix_nano", "set at most one of at_revision and at_time_unix_nano");
       }
       if (request.atRevision > BigInt(graph.revision)) {
         throw StrataError.invalidArgument("at_revision", `revision ${request.atRevision} is in the future (current ${graph.revision})`);
       }
+      const scope = resolveTenantFilter(ctx.principal, "tenant_ids", request.tenantIds);
       const past = request.atRevision !== 0n || request.atTimeUnixNano !== 0n;
       if (!past) return graph.snapshot(scope);
       if (!options.history) throw StrataError.capabilityNotSupported("FEATURE_TOPOLOGY_HISTORY");
@@ -50,9 +51,9 @@ async function watch(
   graph: TopologyGraph, options: TopologyServiceOptions, request: WatchTopologyRequest,
   ctx: CallContext, call: ServerWritableStream<WatchTopologyRequest, WatchTopologyResponse>, watches: Set<() => void>,
 ): Promise<void> {
-  const scope = resolveTenantFilter(ctx.principal, "tenant_ids", request.tenantIds);
   const violation = heartbeatViolation(request.heartbeatIntervalNs);
   if (violation) throw StrataError.invalidFields([violation]);
+  const scope = resolveTenantFilter(ctx.principal, "tenant_ids", request.tenantIds);
   const heartbeatMs = heartbeatDelayMs(request.heartbeatIntervalNs, options.heartbeatDefaultMs ?? 10_000);
   const queueLimit = options.watcherQueueLimit ?? 10_000;
   // Messages written that the transport has not taken yet.
