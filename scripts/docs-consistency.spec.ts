@@ -14,6 +14,7 @@ import { buildImage, readImage } from "./maturity/proto-image.js";
 import { normalizeDefinition, requirementMarkers } from "./docs-consistency/normalize-definition.js";
 import { numberedRules } from "./docs-consistency/numbered-rules.js";
 import { protoComments } from "./docs-consistency/proto-comments.js";
+import { networkMetricCatalogue, portMetricCatalogue } from "../conformance/src/layers/network/module/network-metric-catalogue.js";
 
 const repo = resolve(import.meta.dirname, "..");
 const read = (path: string) => readFileSync(join(repo, path), "utf8");
@@ -118,16 +119,22 @@ const DOC_PAGE: Record<string, string> = {
   "strata.telemetry.v1": "docs/telemetry.md",
   "strata.topology.v1": "docs/topology.md",
   "strata.storage.v1": "docs/storage.md",
+  "strata.network.v1": "docs/network.md",
 };
+/** The layer pages whose every rpc section must name a real rpc. */
+const LAYER_PAGES = ["docs/storage.md", "docs/network.md"];
 
 const rpcs = protoFiles.flatMap((f) => f.rpcs);
-// Every storage rpc is documented; in the other packages, every rpc whose
-// comment has an "Errors:" paragraph.
-const documentedRpcs = rpcs.filter((r) => r.pkg === "strata.storage.v1" || r.errors !== "");
+// Every rpc of a layer package is documented; in the other packages, every rpc
+// whose comment has an "Errors:" paragraph.
+const LAYER_PACKAGES = new Set(["strata.storage.v1", "strata.network.v1"]);
+const documentedRpcs = rpcs.filter((r) => LAYER_PACKAGES.has(r.pkg) || r.errors !== "");
 
 describe("docs", () => {
   it("should find the rpcs of every proto package", () => {
     expect(rpcs.filter((r) => r.pkg === "strata.storage.v1").length).toBe(16);
+    expect(rpcs.filter((r) => r.pkg === "strata.network.v1").length).toBe(23);
+    expect(rpcs.filter((r) => LAYER_PACKAGES.has(r.pkg) && r.errors === "").map((r) => r.name)).toEqual([]);
     expect(documentedRpcs.map((r) => `${r.service}.${r.name}`)).toContain("TelemetryService.Subscribe");
   });
 
@@ -147,10 +154,22 @@ describe("docs", () => {
     },
   );
 
-  it("should name only real rpcs in the storage rpc sections", () => {
+  it.each(LAYER_PAGES)("should name only real rpcs in the rpc sections of %s", (page) => {
     const known = new Set(rpcs.map((r) => `${r.service}.${r.name}`));
-    const headings = [...read("docs/storage.md").matchAll(/^### (\w+\.\w+)\s*$/gm)].map((m) => m[1]);
+    const headings = [...read(page).matchAll(/^### (\w+\.\w+)\s*$/gm)].map((m) => m[1]);
+    expect(headings.length).toBeGreaterThan(10);
     expect(headings.filter((h) => !known.has(h))).toEqual([]);
+  });
+
+  it("should give the network node kinds and relations alike on the network page and in the topology catalogue", () => {
+    const kinds = ["kind", "layer", "tenant_id", "attributes", "description"];
+    const relations = ["from", "relation", "to"];
+    const ofNetwork = (rows: string[][]) => rows.filter((row) => row.some((cell) => cell.startsWith("network.")) || row[1] === "LAYER_NETWORK");
+    const networkPage = read("docs/network.md");
+    const topologyPage = read("docs/topology.md");
+    expect(ofNetwork(tableWithHeader(topologyPage, kinds)!.rows)).toEqual(tableWithHeader(networkPage, kinds)!.rows);
+    const topologyRelations = tables(topologyPage).filter((t) => t.header.join("|") === relations.join("|"));
+    expect(topologyRelations.map((t) => t.rows)).toContainEqual(tableWithHeader(networkPage, relations)!.rows);
   });
 
   it("should list every package and service in the maturity table of the overview", () => {
@@ -201,6 +220,17 @@ describe("docs", () => {
       ["strata.storage.io.queue_depth", "gauge", "{request}", "(none)", "mean requests in flight on the volume over the interval"],
       ["strata.storage.volume.utilization", "gauge", "%", "(none)", "allocated_bytes / capacity_bytes × 100 of the volume"],
     ]);
+  });
+
+  it("should keep the suite's copy of the network metric catalogue to the rows of the network page", () => {
+    const kinds = new Map(["metric", "kind", "unit", "attributes", "description"].map((h, i) => [h, i]));
+    const rows = tables(read("docs/network.md")).filter((t) => t.header.join("|") === [...kinds.keys()].join("|")).flatMap((t) => t.rows);
+    const documented = rows.map((row) => [row[0], row[1], row[2], row[3]]);
+    const suite = [
+      ...networkMetricCatalogue.map((r) => [r.metric, r.kind, r.unit, r.perOperation ? "operation" : "(none)"]),
+      ...portMetricCatalogue.map((r) => [r.metric, r.kind, r.unit, r.perDirection ? "direction" : "(none)"]),
+    ];
+    expect(suite).toEqual(documented);
   });
 });
 

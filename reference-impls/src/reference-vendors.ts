@@ -1,6 +1,8 @@
 import type { AuthOptions, LayerServer } from "@strata/sdk/server";
 import { createBlockfileServer } from "./storage/blockfile/index.js";
 import { createMemstoreServer } from "./storage/memstore/index.js";
+import { createSoftswitchServer } from "./network/softswitch/index.js";
+import { createUdpswitchServer } from "./network/udpswitch/index.js";
 
 /** What every reference vendor is started with, in-process. */
 export interface ReferenceVendorOptions {
@@ -33,4 +35,6 @@ export const REFERENCE_VENDORS: readonly ReferenceVendor[] = [
     layer: "storage", name: "blockfile", bin: "strata-storage-blockfile", args: (dir) => ["--data-dir", dir],
     create: (o) => createBlockfileServer({ ...common(o), dataDir: o.scratchDir }),
   },
+  { layer: "network", name: "softswitch", bin: "strata-network-softswitch", args: () => [], create: (o) => createSoftswitchServer(common(o)) },
+  { layer: "network", name: "udpswitch", bin: "strata-network-udpswitch", args: () => [], create: (o) => createUdpswitchServer(common(o)) },
 ];

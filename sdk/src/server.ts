@@ -16,6 +16,10 @@ export { dataPathInterceptor } from "./server/data-path-interceptor.js";
 export { composeInterceptors } from "./server/interceptor.js";
 export { isValidId, isValidApplicationId, RESERVED_ID_PREFIX } from "./server/id-rules.js";
 export { paginate } from "./server/paginate.js";
+export { validate, Violations } from "./server/violations.js";
+export { createMutex } from "./server/mutex.js";
+export { newId } from "./server/new-id.js";
+export { OwnerNodes, topologyIds } from "./topology/owner-nodes.js";
 
 export type { LayerServer, LayerServerOptions, AuthOptions } from "./server/create-layer-server.js";
 export type {

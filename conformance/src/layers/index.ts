@@ -1,8 +1,10 @@
 // Every layer the suite checks: one registration line per layer, each module
 // from its own folder. Nothing outside layers/ names a layer.
 import { registerLayerModules } from "../registry/layer-registry.js";
+import { networkModule } from "./network/index.js";
 import { storageModule } from "./storage/index.js";
 
 export const LAYER_MODULES = registerLayerModules([
   storageModule,
+  networkModule,
 ]);

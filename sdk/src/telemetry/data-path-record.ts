@@ -64,6 +64,11 @@ export class DataPathRecord {
 
   constructor(private readonly sink: RecordSink, private readonly start: DataPathStart) {}
 
+  /** When the request was received, UNIX epoch ns on the sink's clock: the start of the record's duration. */
+  get startTimeUnixNano(): bigint {
+    return this.start.startTimeUnixNano;
+  }
+
   /** The tenant the record is attributed to now. */
   get tenantId(): string {
     return this.owner?.tenantId ?? this.start.tenantId;

@@ -14,6 +14,13 @@ export interface GaugeValue {
   resourceId: string;
   attributes?: Readonly<Record<string, string>>;
   value: number;
+  /**
+   * False for a resource no data-path request addresses (a part of one, whose
+   * traffic is recorded on the resource it belongs to): the value does not
+   * make the resource an owner's, so it gets no rows derived from request
+   * records. Default true.
+   */
+  dataPath?: boolean;
 }
 
 /** Polled once per interval; see TelemetryRecorder.registerGauges(). */
@@ -43,7 +50,7 @@ type Value = Pick<MetricSample, "gauge" | "counter" | "histogram">;
  * the layers' catalogues) are:
  * 1. Every gauge provider value becomes a sample. A resource a provider
  *    reports on exists for this interval and is owned by the reported tenant
- *    and application.
+ *    and application, unless the value says it has no data path of its own.
  * 2. The owner of an existing resource gets every catalogue row every
  *    interval, for each operation: unchanged counters, zero rates, an empty
  *    latency histogram and zero queue depth when idle.
@@ -121,6 +128,7 @@ export function createIntervalSampler(
         }
         emit(v.metric, v, attributes, { gauge: { value: v.value } });
         provided.add(id);
+        if (v.dataPath === false) continue;
         owners.set(seriesKey(v.tenantId, v.applicationId, v.resourceId), v);
         reported.add(v.resourceId);
       }

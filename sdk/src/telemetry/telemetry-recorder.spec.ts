@@ -110,6 +110,14 @@ describe("createTelemetryRecorder()", () => {
     expect(samples[0]!.unit).toBe("%");
   });
 
+  it("should publish only the provider's value for a resource it marks as having no data path of its own", async () => {
+    await start();
+    recorder.registerGauges(() => [{
+      metric: "fixture.resource.utilization", tenantId: "t1", applicationId: "a", resourceId: "part-1", value: 3, dataPath: false,
+    }]);
+    expect((await tick()).map(row)).toEqual(["fixture.resource.utilization t1/a/part-1 gauge=3"]);
+  });
+
   it("should publish another application's rows on a reported resource only in intervals with requests", async () => {
     await start();
     recorder.registerGauges(() => [{

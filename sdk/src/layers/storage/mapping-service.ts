@@ -5,7 +5,7 @@ import { paginate } from "../../server/paginate.js";
 import { defineService } from "../../server/service-registration.js";
 import { visibleVolume, type StorageKit } from "./storage-kit.js";
 import { validate } from "./storage-validation.js";
-import { newId } from "./volume-catalog.js";
+import { newId } from "../../server/new-id.js";
 
 /** LUN numbers a host can address through one target (SCSI's 14-bit flat space): per (host, tenant). */
 const MAX_LUNS_PER_HOST = 16_384;

@@ -5,7 +5,8 @@ import { QosServiceService, type QosPolicy, type QosTarget } from "./contracts.j
 import { paginate } from "../../server/paginate.js";
 import { defineService } from "../../server/service-registration.js";
 import { visibleVolume, type StorageKit } from "./storage-kit.js";
-import { validate, type Violations } from "./storage-validation.js";
+import type { Violations } from "../../server/violations.js";
+import { validate } from "./storage-validation.js";
 import { policyKey } from "./volume-catalog.js";
 
 /**

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { encodeState } from "./catalog-change.js";
 import { Provisioning, type Volume } from "./contracts.js";
 import { createFileStateStore } from "./state-store.js";
-import { newId, VolumeCatalog } from "./volume-catalog.js";
+import { newId } from "../../server/new-id.js";
+import { VolumeCatalog } from "./volume-catalog.js";
 
 const volume = (name: string): Volume => ({
   volumeId: newId("vol"), name, workload: { tenantId: "t1", applicationId: "app", component: "" }, capacityBytes: 1n << 20n,

@@ -29,16 +29,6 @@ export function visibleVolume(kit: StorageKit, principal: Principal, volumeId: s
   return volume;
 }
 
-/** A promise chain that runs one piece of work at a time. */
-export function createMutex(): <T>(work: () => Promise<T>) => Promise<T> {
-  let tail: Promise<unknown> = Promise.resolve();
-  return (work) => {
-    const run = tail.then(work);
-    tail = run.catch(() => undefined);
-    return run;
-  };
-}
-
 /**
  * The tenant whose share of shared infrastructure (pool totals, device
  * latency) a caller is shown: its own, or undefined for an operator, who sees

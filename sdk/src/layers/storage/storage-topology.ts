@@ -1,25 +1,20 @@
 import { Layer } from "../../gen/strata/core/v1/layer.js";
 import { DeviceKind, deviceKindToJSON, provisioningToJSON, type LunMapping, type Volume } from "./contracts.js";
 import { Relation } from "../../gen/strata/topology/v1/topology.js";
+import { OwnerNodes, topologyIds } from "../../topology/owner-nodes.js";
 import type { TopologyGraph } from "../../topology/topology-graph.js";
 import type { PoolDescription } from "./storage-backend.js";
-
-/** Node ids of the shared kinds, as docs/topology.md fixes them. */
-export const topologyIds = {
-  tenant: (tenantId: string) => `tenant:${tenantId}`,
-  application: (tenantId: string, applicationId: string) => `application:${tenantId}/${applicationId}`,
-  host: (hostId: string) => `host:${hostId}`,
-};
 
 /**
  * Keeps the topology graph in step with the storage catalogue: tenant →
  * application → volume → pool → devices, and volume → LUN mapping → host.
  */
 export class StorageTopology {
-  private readonly volumesPerApplication = new Map<string, number>();
-  private readonly applicationsPerTenant = new Map<string, Set<string>>();
+  private readonly owners: OwnerNodes;
 
-  constructor(private readonly graph: TopologyGraph) {}
+  constructor(private readonly graph: TopologyGraph) {
+    this.owners = new OwnerNodes(graph);
+  }
 
   addPools(pools: PoolDescription[]): void {
     for (const pool of pools) {
@@ -39,18 +34,10 @@ export class StorageTopology {
 
   addVolume(volume: Volume): void {
     const { tenantId, applicationId } = volume.workload!;
-    const tenantNode = topologyIds.tenant(tenantId);
-    const appNode = topologyIds.application(tenantId, applicationId);
-    this.graph.upsertNode({ id: tenantNode, kind: "tenant", tenantId, displayName: tenantId });
-    this.graph.upsertNode({ id: appNode, kind: "application", tenantId, applicationId, displayName: applicationId });
-    this.graph.upsertEdge(tenantNode, appNode, Relation.RELATION_OWNS);
+    const appNode = this.owners.acquire(tenantId, applicationId);
     this.updateVolume(volume);
     this.graph.upsertEdge(appNode, volume.volumeId, Relation.RELATION_OWNS);
     this.graph.upsertEdge(volume.volumeId, volume.poolId, Relation.RELATION_PLACED_ON);
-    this.volumesPerApplication.set(appNode, (this.volumesPerApplication.get(appNode) ?? 0) + 1);
-    const apps = this.applicationsPerTenant.get(tenantNode) ?? new Set();
-    apps.add(appNode);
-    this.applicationsPerTenant.set(tenantNode, apps);
   }
 
   /** Refreshes a volume's node (after expansion). */
@@ -65,22 +52,8 @@ export class StorageTopology {
 
   removeVolume(volume: Volume): void {
     const { tenantId, applicationId } = volume.workload!;
-    const tenantNode = topologyIds.tenant(tenantId);
-    const appNode = topologyIds.application(tenantId, applicationId);
     this.graph.removeNode(volume.volumeId);
-    const left = (this.volumesPerApplication.get(appNode) ?? 1) - 1;
-    if (left > 0) {
-      this.volumesPerApplication.set(appNode, left);
-      return;
-    }
-    this.volumesPerApplication.delete(appNode);
-    this.graph.removeNode(appNode);
-    const apps = this.applicationsPerTenant.get(tenantNode);
-    apps?.delete(appNode);
-    if (!apps || apps.size === 0) {
-      this.applicationsPerTenant.delete(tenantNode);
-      this.graph.removeNode(tenantNode);
-    }
+    this.owners.release(tenantId, applicationId);
   }
 
   /** Adds a mapping node, owned like the volume it maps (tenant and application). */

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import type { LunMapping, QosPolicy, Volume } from "./contracts.js";
 import { applyChange, decodeChange, decodeState, encodeChange, encodeState, policyKey, type CatalogChange, type CatalogState } from "./catalog-change.js";
 import type { ApplicablePolicies } from "./storage-backend.js";
@@ -120,9 +119,4 @@ export class VolumeCatalog {
 
 function nameKey(tenantId: string, name: string): string {
   return `${tenantId}\u0000${name}`;
-}
-
-/** A new id that is never reused: a prefix and 96 random bits. */
-export function newId(prefix: string): string {
-  return `${prefix}-${randomBytes(12).toString("hex")}`;
 }

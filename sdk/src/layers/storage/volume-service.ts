@@ -7,8 +7,8 @@ import { paginate } from "../../server/paginate.js";
 import { defineService } from "../../server/service-registration.js";
 import { poolOf, visibleVolume, type StorageKit } from "./storage-kit.js";
 import { validate } from "./storage-validation.js";
-import { newId } from "./volume-catalog.js";
 import { checkVolumeSize } from "./volume-size.js";
+import { newId } from "../../server/new-id.js";
 
 /** strata.storage.v1.VolumeService over a StorageKit. */
 export function createVolumeService(kit: StorageKit) {

@@ -65,6 +65,12 @@ export enum Feature {
    * nothing.
    */
   FEATURE_STORAGE_QOS_RESERVATIONS = 105,
+  /**
+   * FEATURE_NETWORK_PRIORITY_QUEUING - The receive queue of every port delivers the datagrams waiting in it in
+   * the priority order of their QoS classes (strict priority, first in first
+   * out within one priority), and QosClass.priority may be set.
+   */
+  FEATURE_NETWORK_PRIORITY_QUEUING = 300,
   UNRECOGNIZED = -1,
 }
 
@@ -94,6 +100,9 @@ export function featureFromJSON(object: any): Feature {
     case 105:
     case "FEATURE_STORAGE_QOS_RESERVATIONS":
       return Feature.FEATURE_STORAGE_QOS_RESERVATIONS;
+    case 300:
+    case "FEATURE_NETWORK_PRIORITY_QUEUING":
+      return Feature.FEATURE_NETWORK_PRIORITY_QUEUING;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -119,6 +128,8 @@ export function featureToJSON(object: Feature): string {
       return "FEATURE_STORAGE_DURABLE_WRITES";
     case Feature.FEATURE_STORAGE_QOS_RESERVATIONS:
       return "FEATURE_STORAGE_QOS_RESERVATIONS";
+    case Feature.FEATURE_NETWORK_PRIORITY_QUEUING:
+      return "FEATURE_NETWORK_PRIORITY_QUEUING";
     case Feature.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
@@ -193,7 +204,8 @@ export interface Limits {
   maxPageSize: number;
   /**
    * The largest payload of one data-path request (for example the data of a
-   * storage Write, or the length of a Read). Larger is INVALID_ARGUMENT.
+   * storage Write, the length of a Read, or the payload of a network Send).
+   * Larger is INVALID_ARGUMENT.
    */
   maxIoBytes: bigint;
   /**

@@ -1,0 +1,13 @@
+/**
+ * A promise chain that runs one piece of work at a time: a layer kit
+ * serialises catalogue changes with it, so that concurrent creates of one
+ * name cannot race.
+ */
+export function createMutex(): <T>(work: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return (work) => {
+    const run = tail.then(work);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
