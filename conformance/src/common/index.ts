@@ -19,4 +19,5 @@ import "./idempotency.js";
 import "./topology-graph.js";
 import "./topology-watch.js";
 import "./topology-history.js";
+import "./topology-slow-watcher.js";
 import "./limits.js";

@@ -12,7 +12,7 @@ const { CAPABILITY_NOT_SUPPORTED, OUT_OF_BOUNDS } = {
   CAPABILITY_NOT_SUPPORTED: core.ErrorReason.ERROR_REASON_CAPABILITY_NOT_SUPPORTED, OUT_OF_BOUNDS: core.ErrorReason.ERROR_REASON_OUT_OF_BOUNDS,
 };
 /** How long the check may spend making changes to pass the retained history, ms. */
-const CHURN_BUDGET_MS = 15_000;
+const CHURN_BUDGET_MS = 10_000;
 const HEARTBEAT_NS = 100_000_000n;
 
 const pastGraph = (t: CheckContext, request: Partial<topology.GetTopologyRequest>) =>
