@@ -112,7 +112,7 @@ checkEachLayer("Request record duration_ns agrees with the latency the caller ob
 
     const { latencyToleranceMs, latencyToleranceRatio } = t.config;
     const telling = calls.filter((c) => c.observedMs - c.schedulingDelayMs > latencyToleranceMs / (1 - Math.min(latencyToleranceRatio, 0.99)));
-    // A caller waits longer than the server worked: the network, and the suite's own scheduling (its event loop,
+    // A caller waits longer than the server worked: the wire between them, and the suite's own scheduling (its event loop,
     // a machine whose cores are busy), whose longest stall a probe beside the calls measures and the tolerance
     // excuses. Under-reporting shows on the calls that waited longest (the last of the queue the slowdown made);
     // the quickest of a burst also carry the suite's own work for the others. So at most a quarter of the slower
