@@ -8,11 +8,11 @@ import { hex, type TelemetryReader } from "./telemetry-reader.js";
 /** How long a SyncMarker may take on a fresh stream, ms. */
 export const SYNC_WAIT_MS = 3000;
 
-/** Waits for the stream's first SyncMarker, failing with what the stream did instead. */
-export async function waitSynced(t: CheckContext, reader: TelemetryReader, who: string): Promise<void> {
-  if (await reader.waitFor(() => reader.synced, SYNC_WAIT_MS, t.signal)) return;
+/** Waits for the stream's first SyncMarker (SYNC_WAIT_MS, or longer where the endpoint has more to do first), failing with what the stream did instead. */
+export async function waitSynced(t: CheckContext, reader: TelemetryReader, who: string, waitMs = SYNC_WAIT_MS): Promise<void> {
+  if (await reader.waitFor(() => reader.synced, waitMs, t.signal)) return;
   failStream(t, reader, who);
-  t.fail(`Subscribe as ${who} sent no SyncMarker within ${SYNC_WAIT_MS} ms (${reader.messages.length} messages); `
+  t.fail(`Subscribe as ${who} sent no SyncMarker within ${waitMs} ms (${reader.messages.length} messages); `
     + "the standard requires the initial state, then a SyncMarker");
 }
 
