@@ -14,6 +14,7 @@ import { buildImage, readImage } from "./maturity/proto-image.js";
 import { normalizeDefinition, requirementMarkers } from "./docs-consistency/normalize-definition.js";
 import { numberedRules } from "./docs-consistency/numbered-rules.js";
 import { protoComments } from "./docs-consistency/proto-comments.js";
+import { computeMetricCatalogue } from "../conformance/src/layers/compute/module/compute-metric-catalogue.js";
 import { networkMetricCatalogue, portMetricCatalogue } from "../conformance/src/layers/network/module/network-metric-catalogue.js";
 
 const repo = resolve(import.meta.dirname, "..");
@@ -120,20 +121,22 @@ const DOC_PAGE: Record<string, string> = {
   "strata.topology.v1": "docs/topology.md",
   "strata.storage.v1": "docs/storage.md",
   "strata.network.v1": "docs/network.md",
+  "strata.compute.v1": "docs/compute.md",
 };
 /** The layer pages whose every rpc section must name a real rpc. */
-const LAYER_PAGES = ["docs/storage.md", "docs/network.md"];
+const LAYER_PAGES = ["docs/storage.md", "docs/network.md", "docs/compute.md"];
 
 const rpcs = protoFiles.flatMap((f) => f.rpcs);
 // Every rpc of a layer package is documented; in the other packages, every rpc
 // whose comment has an "Errors:" paragraph.
-const LAYER_PACKAGES = new Set(["strata.storage.v1", "strata.network.v1"]);
+const LAYER_PACKAGES = new Set(["strata.storage.v1", "strata.network.v1", "strata.compute.v1"]);
 const documentedRpcs = rpcs.filter((r) => LAYER_PACKAGES.has(r.pkg) || r.errors !== "");
 
 describe("docs", () => {
   it("should find the rpcs of every proto package", () => {
     expect(rpcs.filter((r) => r.pkg === "strata.storage.v1").length).toBe(16);
     expect(rpcs.filter((r) => r.pkg === "strata.network.v1").length).toBe(23);
+    expect(rpcs.filter((r) => r.pkg === "strata.compute.v1").length).toBe(16);
     expect(rpcs.filter((r) => LAYER_PACKAGES.has(r.pkg) && r.errors === "").map((r) => r.name)).toEqual([]);
     expect(documentedRpcs.map((r) => `${r.service}.${r.name}`)).toContain("TelemetryService.Subscribe");
   });
@@ -161,16 +164,18 @@ describe("docs", () => {
     expect(headings.filter((h) => !known.has(h))).toEqual([]);
   });
 
-  it("should give the network node kinds and relations alike on the network page and in the topology catalogue", () => {
-    const kinds = ["kind", "layer", "tenant_id", "attributes", "description"];
-    const relations = ["from", "relation", "to"];
-    const ofNetwork = (rows: string[][]) => rows.filter((row) => row.some((cell) => cell.startsWith("network.")) || row[1] === "LAYER_NETWORK");
-    const networkPage = read("docs/network.md");
-    const topologyPage = read("docs/topology.md");
-    expect(ofNetwork(tableWithHeader(topologyPage, kinds)!.rows)).toEqual(tableWithHeader(networkPage, kinds)!.rows);
-    const topologyRelations = tables(topologyPage).filter((t) => t.header.join("|") === relations.join("|"));
-    expect(topologyRelations.map((t) => t.rows)).toContainEqual(tableWithHeader(networkPage, relations)!.rows);
-  });
+  it.each([["network", "LAYER_NETWORK"], ["compute", "LAYER_COMPUTE"]])(
+    "should give the %s node kinds and relations alike on the layer's page and in the topology catalogue", (layer, layerValue) => {
+      const kinds = ["kind", "layer", "tenant_id", "attributes", "description"];
+      const relations = ["from", "relation", "to"];
+      const ofLayer = (rows: string[][]) => rows.filter((row) => row.some((cell) => cell.startsWith(`${layer}.`)) || row[1] === layerValue);
+      const layerPage = read(`docs/${layer}.md`);
+      const topologyPage = read("docs/topology.md");
+      expect(ofLayer(tableWithHeader(topologyPage, kinds)!.rows)).toEqual(tableWithHeader(layerPage, kinds)!.rows);
+      const topologyRelations = tables(topologyPage).filter((t) => t.header.join("|") === relations.join("|"));
+      expect(topologyRelations.map((t) => t.rows)).toContainEqual(tableWithHeader(layerPage, relations)!.rows);
+    },
+  );
 
   it("should list every package and service in the maturity table of the overview", () => {
     const table = tableWithHeader(read("docs/overview.md"), ["element", "kind", "maturity"]);
@@ -220,6 +225,17 @@ describe("docs", () => {
       ["strata.storage.io.queue_depth", "gauge", "{request}", "(none)", "mean requests in flight on the volume over the interval"],
       ["strata.storage.volume.utilization", "gauge", "%", "(none)", "allocated_bytes / capacity_bytes × 100 of the volume"],
     ]);
+  });
+
+  it("should keep the suite's copy of the compute metric catalogue to the rows of the compute page, with the maturity of its package", () => {
+    const page = read("docs/compute.md");
+    const table = tableWithHeader(page, ["metric", "kind", "unit", "attributes", "description"]);
+    expect(table, "docs/compute.md has no metric catalogue").toBeDefined();
+    const suite = computeMetricCatalogue.map((r) => [r.metric, r.kind, r.unit, r.perOperation ? "operation" : "(none)"]);
+    expect(suite).toHaveLength(7);
+    expect(suite).toEqual(table!.rows.map((row) => row.slice(0, 4)));
+    expect(page).toContain("Maturity: development.");
+    expect(read("proto/strata/compute/v1/instance.proto")).toContain("// Maturity: development.\npackage strata.compute.v1;");
   });
 
   it("should keep the suite's copy of the network metric catalogue to the rows of the network page", () => {

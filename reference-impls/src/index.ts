@@ -1,15 +1,19 @@
 /**
  * @strata/reference-impls: reference vendors of every Strata layer, each a
- * thin adapter over @strata/sdk. Folders follow the layers: storage/<vendor>, network/<vendor>.
+ * thin adapter over @strata/sdk. Folders follow the layers: storage/<vendor>, network/<vendor>, compute/<vendor>.
  */
 export { createMemstoreServer, createMemstoreBackend } from "./storage/memstore/index.js";
 export { createBlockfileServer, createBlockfileBackend } from "./storage/blockfile/index.js";
 export { createSoftswitchServer, createSoftswitchBackend } from "./network/softswitch/index.js";
 export { createUdpswitchServer, createUdpswitchBackend } from "./network/udpswitch/index.js";
+export { createThreadpoolServer, createThreadpoolBackend } from "./compute/threadpool/index.js";
+export { createProcpoolServer, createProcpoolBackend } from "./compute/procpool/index.js";
 export { REFERENCE_VENDORS } from "./reference-vendors.js";
 
 export type { MemstoreServerOptions, MemstoreOptions } from "./storage/memstore/index.js";
 export type { BlockfileServerOptions, BlockfileOptions, BlockfileBackend } from "./storage/blockfile/index.js";
 export type { SoftswitchServerOptions, SoftswitchOptions } from "./network/softswitch/index.js";
 export type { UdpswitchServerOptions, UdpswitchOptions } from "./network/udpswitch/index.js";
+export type { ThreadpoolServerOptions, ThreadpoolOptions } from "./compute/threadpool/index.js";
+export type { ProcpoolServerOptions, ProcpoolOptions } from "./compute/procpool/index.js";
 export type { ReferenceVendor, ReferenceVendorOptions } from "./reference-vendors.js";

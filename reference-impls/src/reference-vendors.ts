@@ -1,4 +1,6 @@
 import type { AuthOptions, LayerServer } from "@strata/sdk/server";
+import { createProcpoolServer } from "./compute/procpool/index.js";
+import { createThreadpoolServer } from "./compute/threadpool/index.js";
 import { createBlockfileServer } from "./storage/blockfile/index.js";
 import { createMemstoreServer } from "./storage/memstore/index.js";
 import { createSoftswitchServer } from "./network/softswitch/index.js";
@@ -37,4 +39,6 @@ export const REFERENCE_VENDORS: readonly ReferenceVendor[] = [
   },
   { layer: "network", name: "softswitch", bin: "strata-network-softswitch", args: () => [], create: (o) => createSoftswitchServer(common(o)) },
   { layer: "network", name: "udpswitch", bin: "strata-network-udpswitch", args: () => [], create: (o) => createUdpswitchServer(common(o)) },
+  { layer: "compute", name: "threadpool", bin: "strata-compute-threadpool", args: () => [], create: async (o) => createThreadpoolServer(common(o)) },
+  { layer: "compute", name: "procpool", bin: "strata-compute-procpool", args: () => [], create: async (o) => createProcpoolServer(common(o)) },
 ];

@@ -16,10 +16,13 @@ export { dataPathInterceptor } from "./server/data-path-interceptor.js";
 export { composeInterceptors } from "./server/interceptor.js";
 export { isValidId, isValidApplicationId, RESERVED_ID_PREFIX } from "./server/id-rules.js";
 export { paginate } from "./server/paginate.js";
-export { validate, Violations } from "./server/violations.js";
-export { createMutex } from "./server/mutex.js";
+export { validate, Violations } from "./server/validate.js";
+export { createMutex } from "./server/create-mutex.js";
 export { newId } from "./server/new-id.js";
 export { OwnerNodes, topologyIds } from "./topology/owner-nodes.js";
+export { checkPolicyTarget, namedPolicyTenant, policyTargetOwner } from "./server/policy-target.js";
+export { layerKitBase, layerKitLimits, serveLayerKit } from "./server/serve-layer-kit.js";
+export { createKeyedMutex } from "./server/create-keyed-mutex.js";
 
 export type { LayerServer, LayerServerOptions, AuthOptions } from "./server/create-layer-server.js";
 export type {
@@ -37,6 +40,8 @@ export type { JwtOptions } from "./auth/jwt-authenticator.js";
 export type { NodeInput, TenantScope, GraphView } from "./topology/topology-graph.js";
 export type { Page, PageOptions } from "./server/paginate.js";
 export type { Readiness } from "./server/readiness-health.js";
+export type { PolicyTarget } from "./server/policy-target.js";
+export type { LayerKitOptions, LayerKitBase, LayerKitParts, LayerKitLimits } from "./server/serve-layer-kit.js";
 export type {
   TelemetryRecorder, TelemetryRecorderOptions, RequestInput, GaugeProvider, GaugeValue, MetricDefinition, LayerCatalogue,
   DataPathOwner,

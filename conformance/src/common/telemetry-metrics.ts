@@ -5,6 +5,7 @@ import { sampleIntervalMs, subscribeAs, type ReceivedSample } from "../helpers/t
 import { checkEachLayer } from "../registry/check-registry.js";
 import type { CatalogueRow, MetricKind } from "../registry/metric-catalogue.js";
 import type { DrivenCall } from "../registry/traffic-driver.js";
+import type { LayerCheckContext } from "../runner/check-context.js";
 
 const VENDOR_METRIC = /^vendor\.[A-Za-z0-9_-]+\./;
 /** Slack over two sample intervals for the samples of the interval that saw the last request, ms. */
@@ -126,17 +127,24 @@ checkEachLayer("Every metric of the layer's catalogue arrives for a resource wit
             sum + (sample.gauge?.value ?? 0) * (Number(sample.timeUnixNano - sample.startTimeUnixNano) / 1e9), 0);
           t.ensure(Math.abs(total - want) <= 0.5 + 0.05 * want, `${name} × interval lengths adds up to ${total.toFixed(2)} ${unit}; `
             + `the suite made ${want} (a rate is per second over the sample's interval)`);
+        } else if (row.tally === "measurement-sum") {
+          const want = done.reduce((sum, c) => sum + (c.measurements?.[row.measurement!] ?? 0), 0);
+          const values = samples.map((s) => s.sample.counter?.value ?? 0);
+          values.forEach((v, i) => t.ensure(i === 0 || v >= values[i - 1]!, `${name} fell from ${values[i - 1]} to ${v}; a counter never decreases`));
+          const last = values.at(-1) ?? 0;
+          t.ensure(Math.abs(last - want) <= 1e-9 * want + 0.5, `${name} reached ${last}; the answers of the ${done.length} successful ${op}s `
+            + `on the new ${noun} said ${row.measurement} adds up to ${want}${left}`);
+        } else if (row.tally === "measurement-histogram") {
+          const { count, sum } = histogramTotals(t, name, samples);
+          const measured = done.map((c) => c.measurements?.[row.measurement!] ?? 0);
+          const want = measured.reduce((a, b) => a + b, 0);
+          t.ensure(count === BigInt(done.length), `${name} counted ${count} values over the traffic; `
+            + `the suite made ${done.length} successful ${op}s, whose ${row.measurement} the histogram must record`);
+          t.ensure(Math.abs(sum - want) <= 1e-6 * want + done.length,
+            `${name} sums to ${sum}; the answers of those ${op}s said ${row.measurement} adds up to ${want}`);
         } else {
           const durations = done.map((c) => Number(reader.recordsOf(c.trace.traceId)[0]!.record.durationNs));
-          let count = 0n;
-          let sum = 0;
-          for (const h of samples.map((s) => s.sample.histogram!).filter(Boolean)) {
-            const buckets = (h.positive?.bucketCounts ?? []).reduce((a, b) => a + b, 0n);
-            t.ensure(h.count === h.zeroCount + buckets, `${name}: count ${h.count} but zero_count + bucket counts = ${h.zeroCount + buckets}; the standard requires them equal`);
-            t.ensure(h.count === 0n || h.min <= h.max, `${name}: min ${h.min} above max ${h.max}`);
-            count += h.count;
-            sum += h.sum;
-          }
+          const { count, sum } = histogramTotals(t, name, samples);
           t.ensure(count === BigInt(done.length), `${name} counted ${count} values over the traffic; `
             + `the suite made ${done.length} successful ${op}s, whose duration_ns the histogram must record`);
           const recorded = durations.reduce((a, b) => a + b, 0);
@@ -146,3 +154,17 @@ checkEachLayer("Every metric of the layer's catalogue arrives for a resource wit
       }
     }
   });
+
+/** The values a series' histograms counted and summed, each histogram checked for consistency. */
+function histogramTotals(t: LayerCheckContext, name: string, samples: readonly ReceivedSample[]): { count: bigint; sum: number } {
+  let count = 0n;
+  let sum = 0;
+  for (const h of samples.map((s) => s.sample.histogram!).filter(Boolean)) {
+    const buckets = (h.positive?.bucketCounts ?? []).reduce((a, b) => a + b, 0n);
+    t.ensure(h.count === h.zeroCount + buckets, `${name}: count ${h.count} but zero_count + bucket counts = ${h.zeroCount + buckets}; the standard requires them equal`);
+    t.ensure(h.count === 0n || h.min <= h.max, `${name}: min ${h.min} above max ${h.max}`);
+    count += h.count;
+    sum += h.sum;
+  }
+  return { count, sum };
+}

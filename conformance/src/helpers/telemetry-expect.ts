@@ -80,6 +80,11 @@ export function recordProblem(record: telemetry.RequestRecord, call: DrivenCall,
       : `${at} carries parent_span_id "${hex(record.parentSpanId)}"; the standard requires the span id of the call's traceparent, "${call.trace.spanId}"`;
   }
   if (record.startTimeUnixNano === 0n) return `${at} has no start_time_unix_nano; the standard requires when the layer received the request`;
+  for (const [name, value] of Object.entries(call.measurements ?? {})) {
+    const got = record.measurements[name];
+    if (got === undefined) return `${at} has no measurement ${name}; the answer said ${value}, which the standard requires the record to carry`;
+    if (got !== BigInt(value)) return `${at} carries measurement ${name} ${got}; the answer said ${value}, and the record must say the same`;
+  }
   for (const [key, want] of Object.entries(expected.attributes)) {
     const got = record.attributes[key];
     if (got !== undefined && got !== want) return `${at} carries attribute ${key} "${got}"; the ${expected.resourceKind} has ${key} "${want}"`;

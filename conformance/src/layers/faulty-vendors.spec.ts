@@ -36,10 +36,14 @@ describe.each(loaded)("the faulty vendors of layers/%s", (layer, fixtures) => {
   });
 
   it("should pass the clean vendor on every check a defect is proven with", async () => {
-    const report = await run(fixtures!.startClean, fixtures!.faulty.map((f) => f.check));
-    expect(fixtures!.faulty.map((f) => [f.check, resultOf(report, f.check).status, resultOf(report, f.check).message]))
-      .toEqual(fixtures!.faulty.map((f) => [f.check, "pass", undefined]));
-  }, 30_000);
+    const cleans = [...new Set((fixtures?.faulty ?? []).map((f) => f.startClean ?? fixtures!.startClean))];
+    for (const start of cleans) {
+      const proven = fixtures!.faulty.filter((f) => (f.startClean ?? fixtures!.startClean) === start);
+      const report = await run(start, proven.map((f) => f.check));
+      expect(proven.map((f) => [f.check, resultOf(report, f.check).status, resultOf(report, f.check).message]))
+        .toEqual(proven.map((f) => [f.check, "pass", undefined]));
+    }
+  }, 60_000);
 
   it.each((fixtures?.faulty ?? []).map((f) => [f.name, f] as const))("should fail the %s vendor on its check, naming the defect", async (_, faulty) => {
     const result = resultOf(await run(faulty.start, [faulty.check]), faulty.check);

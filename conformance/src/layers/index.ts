@@ -1,10 +1,12 @@
 // Every layer the suite checks: one registration line per layer, each module
 // from its own folder. Nothing outside layers/ names a layer.
 import { registerLayerModules } from "../registry/layer-registry.js";
+import { computeModule } from "./compute/index.js";
 import { networkModule } from "./network/index.js";
 import { storageModule } from "./storage/index.js";
 
 export const LAYER_MODULES = registerLayerModules([
   storageModule,
   networkModule,
+  computeModule,
 ]);

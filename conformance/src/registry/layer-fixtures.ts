@@ -18,6 +18,12 @@ export interface FaultyVendor {
   /** What its failure must say: a substring, or a pattern of the whole message. */
   readonly message: string | RegExp;
   start(): Promise<StartedEndpoint>;
+  /**
+   * The same vendor without the defect, which must pass the check, when it
+   * is not the layer's clean vendor: for a defect of declaring (a feature
+   * offered but not declared), a vendor that neither declares nor offers it.
+   */
+  startClean?(): Promise<StartedEndpoint>;
 }
 
 /**

@@ -77,6 +77,12 @@ export interface DrivenCall {
   code: rpc.Code;
   /** Latency as the suite observed it, ms: from sending the request to receiving the answer. */
   observedMs: number;
+  /**
+   * What the layer's answer said it measured of the call, by the names of
+   * RequestRecord.measurements (a CPU time, say); the record must say
+   * the same. Absent for a layer whose answers state none.
+   */
+  measurements?: Readonly<Record<string, number>>;
 }
 
 /** A create that reuses a resource's name with one parameter changed. */

@@ -165,6 +165,11 @@ export class StrataError extends Error {
     });
   }
 
+  /** UNAVAILABLE: a transient failure (a process serving the call died); the caller retries with backoff. */
+  static unavailable(what: string, cause?: unknown): StrataError {
+    return new StrataError(status.UNAVAILABLE, `${what}: unavailable, retry with backoff`, { cause });
+  }
+
   /** UNIMPLEMENTED: an optional capability the endpoint does not declare. */
   static capabilityNotSupported(feature: string): StrataError {
     return new StrataError(status.UNIMPLEMENTED, `capability ${feature} is not offered by this endpoint`, {

@@ -32,6 +32,10 @@ describe("encodeBatchField()", () => {
     ["a span id without a trace id, which is left out", { traceId: Buffer.alloc(0), spanId: Buffer.alloc(8, 1) }],
     ["a caller's span without a trace id, which is left out", { parentSpanId: Buffer.alloc(8, 1) }],
     ["attributes, including empty ones", { attributes: { zone: "zone-a", "": "x", empty: "" } }],
+    ["measurements, including zero, fractional, negative and 64-bit ones", {
+      measurements: { cpu_time_ns: 1_250_000, zero: 0, half: 2.5, negative: -3, huge: 2 ** 60, "": 7 },
+    }],
+    ["measurements after a caller's span", { traceId: Buffer.alloc(16, 1), spanId: Buffer.alloc(8, 2), parentSpanId: Buffer.alloc(8, 3), measurements: { wait_ns: 99 } }],
     ["non-ASCII strings", { tenantId: "tenant-é", applicationId: "应用", resourceId: "💾" }],
     ["strings past 127 bytes", { resourceId: "v".repeat(300), attributes: { note: "n".repeat(200) } }],
   ])("should write what the generated encoder writes for %s", (_, overrides) => {

@@ -88,6 +88,16 @@ function writeRecord(w: Writer, r: SequencedRequest): void {
     }
   }
   if (traced && r.parentSpanId !== undefined && r.parentSpanId.length > 0) w.bytes(114, r.parentSpanId);
+  if (r.measurements) {
+    for (const key of Object.keys(r.measurements)) {
+      w.ensure(2);
+      w.buf[w.pos++] = 122;
+      const mark = w.pos++;
+      w.string(10, key);
+      w.tagVarint(16, uint64(r.measurements[key]!));
+      w.closeLength(mark);
+    }
+  }
 }
 
 /** A varint field of a non-negative integer, at pos (room already ensured). */

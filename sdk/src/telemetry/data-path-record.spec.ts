@@ -33,6 +33,15 @@ describe("DataPathRecord", () => {
     }]);
   });
 
+  it("should carry the measurements the layer set into the record", async () => {
+    await start();
+    const record = begin();
+    record.measurements = { work_ns: 1234, wait_ns: 0 };
+    record.finish(status.OK);
+    begin().finish(status.NOT_FOUND);
+    expect((await records()).map((r) => r.measurements)).toEqual([{ work_ns: 1234n, wait_ns: 0n }, {}]);
+  });
+
   it("should attribute to the caller until the resource resolves, then to its owner and the caller's application", async () => {
     await start();
     begin().finish(status.NOT_FOUND);

@@ -57,6 +57,8 @@ export interface DataPathStart {
 export class DataPathRecord {
   /** Payload bytes moved; the layer sets it once they moved (0 for a failure that moved none). */
   payloadBytes = 0;
+  /** What the layer measured of the unit of work, by its catalogue's names (RequestRecord.measurements); set once measured. */
+  measurements: Readonly<Record<string, number>> | undefined;
   private owner: DataPathOwner | undefined;
   private inFlightDone: (() => void) | undefined;
   private finishHooks: Array<(durationNs: number, statusCode: number) => void> | undefined;
@@ -123,6 +125,7 @@ export class DataPathRecord {
       spanId: traceId ? span.spanId : undefined,
       parentSpanId: traceId ? span.parentSpanId : undefined,
       attributes: this.owner?.attributes,
+      measurements: this.measurements,
     });
     if (this.finishHooks) for (const hook of this.finishHooks) hook(durationNs, statusCode);
   }

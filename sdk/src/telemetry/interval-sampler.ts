@@ -2,7 +2,7 @@ import type { Layer } from "../gen/strata/core/v1/layer.js";
 import type { MetricSample } from "../gen/strata/telemetry/v1/records.js";
 import type { InFlightTracker } from "./in-flight-tracker.js";
 import type { MetricDefinition, MetricSource } from "./metric-catalogue.js";
-import { seriesKey, type RequestAggregator, type RequestSeries } from "./request-aggregator.js";
+import { seriesKey, type MeasurementLayout, type RequestAggregator, type RequestSeries } from "./request-aggregator.js";
 import { OVERFLOW_ATTRIBUTES, OVERFLOW_ID } from "./series-cap.js";
 
 /** One gauge value a vendor publishes for the interval that just ended. */
@@ -32,6 +32,8 @@ export interface IntervalSamplerOptions {
   /** The layer's data-path operations: an owner's series exist for each, idle or not. */
   operations: readonly string[];
   requests: RequestAggregator;
+  /** The measurements the aggregator keeps, in its order. */
+  measurements: MeasurementLayout;
   inFlight: InFlightTracker;
   providers: ReadonlySet<GaugeProvider>;
   /** Intervals a series of an unreported resource keeps sending zeros after its last request. */
@@ -80,8 +82,11 @@ export function createIntervalSampler(
   const { layer, requests, inFlight, graceIntervals, forgetAfterIntervals } = options;
   const units = new Map(options.metrics.map((m) => [m.name, m.unit]));
   const derived = (source: MetricSource) => options.metrics.filter((m) => m.source === source);
-  const requestRows = (["requests", "bytes", "request-rate", "byte-rate", "latency"] as const).flatMap((source) =>
-    derived(source).map((definition) => ({ definition, source, perOperation: definition.attributes.includes("operation") })));
+  const requestRows = (["requests", "bytes", "request-rate", "byte-rate", "latency", "measurement-sum", "measurement-histogram"] as const)
+    .flatMap((source) => derived(source).map((definition) => ({
+      definition, source, perOperation: definition.attributes.includes("operation"),
+      measured: definition.measurement === undefined ? -1 : options.measurements.names.indexOf(definition.measurement),
+    })));
   const depthRows = derived("in-flight");
 
   return (startNs, endNs, tick, ended) => {
@@ -146,10 +151,10 @@ export function createIntervalSampler(
       const ending = ended.has(s.resourceId);
       const active = s.intervalOps > 0 || pinned.has(s) || ending;
       if (active || (!reported.has(s.resourceId) && tick - s.lastActiveTick <= graceIntervals)) {
-        for (const { definition, source, perOperation } of requestRows) {
-          if (source === "latency" && !active) continue;
+        for (const { definition, source, perOperation, measured } of requestRows) {
+          if ((source === "latency" || source === "measurement-histogram") && !active) continue;
           const attributes: Record<string, string> = s.overflow ? { ...OVERFLOW_ATTRIBUTES } : perOperation ? { operation: s.operation } : {};
-          if (!isProvided(definition.name, s, attributes)) emit(definition.name, s, attributes, requestValue(source, s, seconds));
+          if (!isProvided(definition.name, s, attributes)) emit(definition.name, s, attributes, requestValue(source, s, seconds, measured));
         }
       }
       s.closeInterval(tick);
@@ -180,13 +185,16 @@ export function createIntervalSampler(
   };
 }
 
-function requestValue(source: MetricSource, s: RequestSeries, seconds: number): Value {
+function requestValue(source: MetricSource, s: RequestSeries, seconds: number, measured: number): Value {
   const rate = (n: number) => (seconds > 0 ? n / seconds : 0);
   switch (source) {
     case "requests": return { counter: { value: s.ops + s.intervalOps, seriesStartTimeUnixNano: s.startTimeUnixNano } };
     case "bytes": return { counter: { value: s.bytes + s.intervalBytes, seriesStartTimeUnixNano: s.startTimeUnixNano } };
     case "request-rate": return { gauge: { value: rate(s.intervalOps) } };
     case "byte-rate": return { gauge: { value: rate(s.intervalBytes) } };
+    case "measurement-sum":
+      return { counter: { value: s.measured[measured]! + s.intervalMeasured[measured]!, seriesStartTimeUnixNano: s.startTimeUnixNano } };
+    case "measurement-histogram": return { histogram: s.measuredHistograms[measured]!.toProto() };
     default: return { histogram: s.latency.toProto() };
   }
 }

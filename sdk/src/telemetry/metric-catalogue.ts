@@ -10,8 +10,12 @@ export type MetricKind = "counter" | "gauge" | "histogram";
  * - request-rate / byte-rate: the same per second over the interval
  * - latency: histogram of request durations over the interval
  * - in-flight: time-weighted mean of requests in flight (trackInFlight())
+ * - measurement-sum: cumulative sum of one of the records' measurements
+ *   (RequestInput.measurements, named by MetricDefinition.measurement)
+ * - measurement-histogram: histogram of that measurement over the interval
  */
-export type MetricSource = "requests" | "bytes" | "request-rate" | "byte-rate" | "latency" | "in-flight";
+export type MetricSource =
+  | "requests" | "bytes" | "request-rate" | "byte-rate" | "latency" | "in-flight" | "measurement-sum" | "measurement-histogram";
 
 /** One metric of a layer's standard catalogue: every vendor of the layer MUST publish it. */
 export interface MetricDefinition {
@@ -25,6 +29,8 @@ export interface MetricDefinition {
   readonly description: string;
   /** Set when the recorder computes the metric itself from records or in-flight tracking. */
   readonly source?: MetricSource;
+  /** For the measurement sources: the RequestRecord.measurements name the metric aggregates (for example "cpu_time_ns"). */
+  readonly measurement?: string;
 }
 
 /**

@@ -1,7 +1,35 @@
 import type { Layer } from "../gen/strata/core/v1/layer.js";
 import { ExponentialHistogram } from "./exponential-histogram.js";
+import type { MetricDefinition } from "./metric-catalogue.js";
 import type { RequestInput } from "./request-input.js";
 import { OVERFLOW_ID, TenantSeriesCap } from "./series-cap.js";
+
+/**
+ * The request measurements a catalogue aggregates (RequestInput.measurements):
+ * each name summed, and those in `distributions` also recorded in a histogram.
+ */
+export interface MeasurementLayout {
+  readonly names: readonly string[];
+  /** For each of `names`, whether its values go into a histogram too. */
+  readonly distributions: readonly boolean[];
+}
+
+/** No measurement aggregated. */
+export const NO_MEASUREMENTS: MeasurementLayout = Object.freeze({ names: [], distributions: [] });
+
+/** The measurements a catalogue's measurement-sum and measurement-histogram metrics aggregate, each once. */
+export function measurementLayoutOf(metrics: readonly MetricDefinition[]): MeasurementLayout {
+  const names: string[] = [];
+  const distributions: boolean[] = [];
+  for (const metric of metrics) {
+    if (metric.source !== "measurement-sum" && metric.source !== "measurement-histogram") continue;
+    if (!metric.measurement) throw new TypeError(`metric ${metric.name}: source ${metric.source} needs the measurement it aggregates`);
+    let i = names.indexOf(metric.measurement);
+    if (i < 0) i = names.push(metric.measurement) - 1;
+    distributions[i] = distributions[i] === true || metric.source === "measurement-histogram";
+  }
+  return { names, distributions };
+}
 
 /** The running totals of one (tenant, application, resource, operation), or of a tenant's overflow series. */
 export class RequestSeries {
@@ -12,6 +40,10 @@ export class RequestSeries {
   intervalOps = 0;
   intervalBytes = 0;
   readonly latency = new ExponentialHistogram();
+  /** Per measurement of the layout: its sum since the series started, within the interval, and the interval's histogram. */
+  readonly measured: number[];
+  readonly intervalMeasured: number[];
+  readonly measuredHistograms: Array<ExponentialHistogram | undefined>;
   /** The last interval (tick number) with a completed request. */
   lastActiveTick: number;
 
@@ -26,8 +58,12 @@ export class RequestSeries {
     readonly startTimeUnixNano: bigint,
     /** True for the tenant's overflow series. */
     readonly overflow = false,
+    layout: MeasurementLayout = NO_MEASUREMENTS,
   ) {
     this.lastActiveTick = tick;
+    this.measured = layout.names.map(() => 0);
+    this.intervalMeasured = layout.names.map(() => 0);
+    this.measuredHistograms = layout.distributions.map((d) => (d ? new ExponentialHistogram() : undefined));
   }
 
   /** Folds the interval into the totals and starts the next one. */
@@ -37,6 +73,11 @@ export class RequestSeries {
     this.bytes += this.intervalBytes;
     this.intervalOps = this.intervalBytes = 0;
     this.latency.reset();
+    for (let i = 0; i < this.measured.length; i++) {
+      this.measured[i]! += this.intervalMeasured[i]!;
+      this.intervalMeasured[i] = 0;
+      this.measuredHistograms[i]?.reset();
+    }
   }
 }
 
@@ -64,7 +105,7 @@ export class RequestAggregator {
   /** Called for a series that gave its place to a new one. */
   onEvict: (series: RequestSeries) => void = () => {};
 
-  constructor(private readonly layer: Layer, maxSeriesPerTenant: number) {
+  constructor(private readonly layer: Layer, maxSeriesPerTenant: number, private readonly layout: MeasurementLayout = NO_MEASUREMENTS) {
     this.cap = new TenantSeriesCap(maxSeriesPerTenant);
   }
 
@@ -94,6 +135,15 @@ export class RequestAggregator {
     series.intervalOps++;
     series.intervalBytes += input.payloadBytes > 0 ? input.payloadBytes : 0;
     series.latency.record(input.durationNs);
+    const measured = input.measurements;
+    if (measured === undefined) return;
+    const { names } = this.layout;
+    for (let i = 0; i < names.length; i++) {
+      const value = measured[names[i]!];
+      if (value === undefined || !(value >= 0)) continue;
+      series.intervalMeasured[i]! += value;
+      series.measuredHistograms[i]?.record(value);
+    }
   }
 
   /** The series, created empty if it saw no request yet; the tenant's overflow series when it is at the cap. */
@@ -102,7 +152,7 @@ export class RequestAggregator {
     let series = this.series.get(key);
     if (series !== undefined) return series;
     if (!this.cap.admit(tenantId) && !(this.evictOne(tenantId) && this.cap.admit(tenantId))) return this.overflowOf(tenantId);
-    series = new RequestSeries(tenantId, applicationId, resourceId, operation, this.tick, this.intervalStartNs);
+    series = new RequestSeries(tenantId, applicationId, resourceId, operation, this.tick, this.intervalStartNs, false, this.layout);
     this.series.set(key, series);
     child(child(child(this.index, tenantId), applicationId), resourceId).set(operation, series);
     return series;
@@ -147,7 +197,7 @@ export class RequestAggregator {
   private overflowOf(tenantId: string): RequestSeries {
     let series = this.overflows.get(tenantId);
     if (series === undefined) {
-      series = new RequestSeries(tenantId, OVERFLOW_ID, OVERFLOW_ID, "", this.tick, this.intervalStartNs, true);
+      series = new RequestSeries(tenantId, OVERFLOW_ID, OVERFLOW_ID, "", this.tick, this.intervalStartNs, true, this.layout);
       this.overflows.set(tenantId, series);
       this.series.set(overflowKey(tenantId), series);
     }

@@ -25,6 +25,8 @@ export interface RequestInput {
   parentSpanId?: Buffer | undefined;
   /** Catalogue-defined extras (for example a zone the resource lives in). */
   attributes?: Readonly<Record<string, string>> | undefined;
+  /** What the layer measured of the unit of work, by the names its catalogue defines (RequestRecord.measurements). */
+  measurements?: Readonly<Record<string, number>> | undefined;
 }
 
 const NO_BYTES = Buffer.alloc(0);
@@ -46,7 +48,14 @@ export function toRequestRecord(input: RequestInput, sequence: number): RequestR
     spanId: input.traceId !== undefined && input.traceId.length > 0 && input.spanId !== undefined ? input.spanId : NO_BYTES,
     attributes: { ...input.attributes },
     parentSpanId: input.traceId !== undefined && input.traceId.length > 0 && input.parentSpanId !== undefined ? input.parentSpanId : NO_BYTES,
+    measurements: measurementsOf(input.measurements),
   };
+}
+
+function measurementsOf(measured: Readonly<Record<string, number>> | undefined): Record<string, bigint> {
+  const out: Record<string, bigint> = {};
+  if (measured) for (const key of Object.keys(measured)) out[key] = toUint64(measured[key]!);
+  return out;
 }
 
 /** A non-negative whole number as uint64; NaN and negatives become 0. */

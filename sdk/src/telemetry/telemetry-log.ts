@@ -24,6 +24,7 @@ export class RecordItem {
   readonly spanId: Buffer | undefined;
   readonly parentSpanId: Buffer | undefined;
   readonly attributes: Readonly<Record<string, string>> | undefined;
+  readonly measurements: Readonly<Record<string, number>> | undefined;
 
   constructor(readonly sequence: number, input: RequestInput) {
     this.layer = input.layer;
@@ -39,6 +40,7 @@ export class RecordItem {
     this.spanId = input.spanId;
     this.parentSpanId = input.parentSpanId;
     this.attributes = input.attributes;
+    this.measurements = input.measurements;
   }
 }
 

@@ -7,7 +7,8 @@ import type { RequestInput } from "./request-input.js";
 import { createTelemetryRecorder, type TelemetryRecorder, type TelemetryRecorderOptions } from "./telemetry-recorder.js";
 import { OPERATOR, startTelemetryServer, type TelemetryTestServer } from "./testing/start-telemetry-server.js";
 import { readOnce } from "./testing/stream-reader.js";
-import { FIXTURE_CATALOGUE, FIXTURE_LAYER } from "../testing/fixture-layer.js";
+import { FIXTURE_CATALOGUE, FIXTURE_LAYER, FIXTURE_METRICS } from "../testing/fixture-layer.js";
+import type { MetricDefinition } from "./metric-catalogue.js";
 
 const SECOND = 1_000_000_000n;
 const T0 = 1_700_000_000n * SECOND;
@@ -88,6 +89,43 @@ describe("createTelemetryRecorder()", () => {
       "fixture.io.ops_rate t1/a/v1 {operation=read} gauge=1",
     ]);
     expect(second[0]).toMatchObject({ startTimeUnixNano: T0 + SECOND, timeUnixNano: T0 + 2n * SECOND });
+  });
+
+  it("should sum the records' measurements a catalogue names, and histogram them, for completed requests only", async () => {
+    const measured: MetricDefinition[] = [
+      { name: "fixture.work.time", kind: "counter", unit: "ns", attributes: ["operation"], source: "measurement-sum", measurement: "work_ns", description: "work time" },
+      { name: "fixture.work.wait", kind: "histogram", unit: "ns", attributes: ["operation"], source: "measurement-histogram", measurement: "wait_ns", description: "waits" },
+      { name: "fixture.work.waited", kind: "counter", unit: "ns", attributes: ["operation"], source: "measurement-sum", measurement: "wait_ns", description: "total wait" },
+    ];
+    await start({ catalogue: { ...FIXTURE_CATALOGUE, metrics: [...FIXTURE_METRICS, ...measured] } });
+    recorder.record(read({ measurements: { work_ns: 1000, wait_ns: 10, unknown_ns: 5 } }));
+    recorder.record(read({ measurements: { work_ns: 3000, wait_ns: 0 } }));
+    recorder.record(read({}));
+    recorder.record(read({ statusCode: status.UNAVAILABLE, payloadBytes: 0, measurements: { work_ns: 99_999, wait_ns: 99_999 } }));
+    const first = (await tick()).filter((s) => s.metric.startsWith("fixture.work."));
+    expect(first.map(row)).toEqual([
+      "fixture.work.time t1/a/v1 {operation=read} counter=4000",
+      "fixture.work.waited t1/a/v1 {operation=read} counter=10",
+      "fixture.work.wait t1/a/v1 {operation=read} histogram count=2 sum=10",
+    ]);
+    expect(first[2]!.histogram).toEqual(histogramOf([10, 0]));
+    recorder.record(read({ measurements: { work_ns: 500 } }));
+    const second = (await tick()).filter((s) => s.metric.startsWith("fixture.work."));
+    expect(second.map(row)).toEqual([
+      "fixture.work.time t1/a/v1 {operation=read} counter=4500",
+      "fixture.work.waited t1/a/v1 {operation=read} counter=10",
+      "fixture.work.wait t1/a/v1 {operation=read} histogram count=0 sum=0",
+    ]);
+    const messages = await readOnce(server.client(), { mode: Mode.MODE_ONCE, selector: { includeRecords: true } });
+    const records = messages.flatMap((m) => m.batch?.records ?? []);
+    expect(records.map((r) => r.measurements)).toEqual([
+      { work_ns: 1000n, wait_ns: 10n, unknown_ns: 5n }, { work_ns: 3000n, wait_ns: 0n }, {}, { work_ns: 99_999n, wait_ns: 99_999n }, { work_ns: 500n },
+    ]);
+  });
+
+  it("should refuse a measurement metric that names no measurement", () => {
+    const metrics = [...FIXTURE_METRICS, { name: "fixture.work.time", kind: "counter", unit: "ns", attributes: [], source: "measurement-sum", description: "x" } as const];
+    expect(() => createTelemetryRecorder({ catalogue: { ...FIXTURE_CATALOGUE, metrics } })).toThrow(/fixture\.work\.time: source measurement-sum needs the measurement/);
   });
 
   it("should publish every row for the owner of a resource a gauge provider reports, idle or not", async () => {

@@ -9,7 +9,7 @@ import { InFlightTracker } from "./in-flight-tracker.js";
 import { createIntervalSampler, type GaugeProvider } from "./interval-sampler.js";
 import { LatestSamples } from "./latest-samples.js";
 import type { LayerCatalogue, MetricDefinition } from "./metric-catalogue.js";
-import { RequestAggregator } from "./request-aggregator.js";
+import { measurementLayoutOf, RequestAggregator } from "./request-aggregator.js";
 import { ResamplerSet } from "./resampler-set.js";
 import { DEFAULT_MAX_SERIES_PER_TENANT } from "./series-cap.js";
 import type { RequestInput } from "./request-input.js";
@@ -87,8 +87,8 @@ export interface TelemetryRecorder {
    * the next interval tick every series of the resource, whatever its tenant
    * and application, sends one final sample (and one per longer sample
    * interval a stream uses), then ends; nothing of it stays in memory or in
-   * a new stream's initial state. Work recorded on the id afterwards starts
-   * new series.
+   * a new stream's initial state. A request recorded on the id afterwards
+   * starts new series.
    */
   endResource(resourceId: string): void;
   /** Adds gauges polled at every interval tick; returns a function that removes them. */
@@ -139,7 +139,8 @@ export function createTelemetryRecorder(options: TelemetryRecorderOptions): Tele
   const log = new TelemetryLog(options.retainedItems ?? 65_536);
   const layer = options.catalogue.layer;
   const maxSeriesPerTenant = positive("maxSeriesPerTenant", options.maxSeriesPerTenant ?? DEFAULT_MAX_SERIES_PER_TENANT);
-  const requests = new RequestAggregator(layer, maxSeriesPerTenant);
+  const measurements = measurementLayoutOf(options.catalogue.metrics);
+  const requests = new RequestAggregator(layer, maxSeriesPerTenant, measurements);
   // The queue-depth integral runs in milliseconds since creation, on the same clock as records and samples.
   const origin = now();
   requests.intervalStartNs = origin;
@@ -147,7 +148,7 @@ export function createTelemetryRecorder(options: TelemetryRecorderOptions): Tele
   const providers = new Set<GaugeProvider>();
   const catalogue = options.catalogue.metrics;
   const sample = createIntervalSampler({
-    layer, metrics: catalogue, operations: options.catalogue.operations, requests, inFlight, providers,
+    layer, metrics: catalogue, operations: options.catalogue.operations, requests, measurements, inFlight, providers,
     graceIntervals: options.graceIntervals ?? 5, forgetAfterIntervals, maxSeriesPerTenant,
     onProviderError: options.onProviderError ?? ((error) => console.error("strata: a telemetry gauge provider failed", error)),
   });

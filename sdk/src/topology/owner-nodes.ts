@@ -1,7 +1,7 @@
 import { Relation } from "../gen/strata/topology/v1/topology.js";
 import type { TopologyGraph } from "./topology-graph.js";
 
-/** Node ids of the kinds every layer shares, as docs/topology.md fixes them. */
+/** Node ids of the kinds every layer shares (docs/topology.md), so that a hub merges the layers' graphs by union. */
 export const topologyIds = {
   tenant: (tenantId: string) => `tenant:${tenantId}`,
   application: (tenantId: string, applicationId: string) => `application:${tenantId}/${applicationId}`,
@@ -9,9 +9,19 @@ export const topologyIds = {
 };
 
 /**
- * The tenant and application nodes that own a layer's resources: added with
- * the first resource of an application (tenant → application), removed with
- * its last one, and the tenant node with its last application.
+ * The tenant and application nodes every layer reports, kept exactly as long
+ * as a resource refers to them. A layer kit acquires its resource's owner
+ * before adding the resource's node (and its "application owns" edge), and
+ * releases it after removing the node: the application node goes with the
+ * application's last resource, the tenant node with its last application.
+ *
+ * @example
+ * const appNode = owners.acquire(tenantId, applicationId);
+ * graph.upsertNode({ id: resourceId, kind: "x.thing", tenantId, applicationId });
+ * graph.upsertEdge(appNode, resourceId, Relation.RELATION_OWNS);
+ * // … later
+ * graph.removeNode(resourceId);
+ * owners.release(tenantId, applicationId);
  */
 export class OwnerNodes {
   private readonly resourcesPerApplication = new Map<string, number>();
@@ -19,7 +29,7 @@ export class OwnerNodes {
 
   constructor(private readonly graph: TopologyGraph) {}
 
-  /** Counts one more resource of the application, adding its nodes if new; returns the application node's id. */
+  /** Adds the tenant and application nodes (and their edge) if new, counts one more resource; returns the application node's id. */
   acquire(tenantId: string, applicationId: string): string {
     const tenantNode = topologyIds.tenant(tenantId);
     const appNode = topologyIds.application(tenantId, applicationId);
@@ -33,7 +43,7 @@ export class OwnerNodes {
     return appNode;
   }
 
-  /** Counts one resource fewer (after its node went): the application node goes with its last resource, the tenant's with its last application. */
+  /** Counts one resource less; removes the application node without resources, and the tenant node without applications. */
   release(tenantId: string, applicationId: string): void {
     const tenantNode = topologyIds.tenant(tenantId);
     const appNode = topologyIds.application(tenantId, applicationId);

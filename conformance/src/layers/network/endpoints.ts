@@ -2,7 +2,8 @@ import { core, rpc } from "@strata/sdk/contracts";
 import { network } from "@strata/sdk/network";
 import { expectInvalidField } from "../../helpers/expect-invalid-field.js";
 import { check } from "./network-checks.js";
-import { attachEndpoint, createNetwork, createPort, makeLan, uniqueName } from "./support/lan.js";
+import { attachEndpoint, createNetwork, createPort, makeLan } from "./support/lan.js";
+import { uniqueName } from "../../helpers/unique-name.js";
 
 const { Code } = rpc;
 const Reason = core.ErrorReason;

@@ -1,7 +1,8 @@
 import { core, rpc } from "@strata/sdk/contracts";
 import { network } from "@strata/sdk/network";
 import { check } from "./network-checks.js";
-import { makeLan, setQosClass, uniqueName } from "./support/lan.js";
+import { makeLan, setQosClass } from "./support/lan.js";
+import { uniqueName } from "../../helpers/unique-name.js";
 import { datagramsOf, openReceiver } from "./support/receiver.js";
 
 const PRIORITY_QUEUING = core.Feature.FEATURE_NETWORK_PRIORITY_QUEUING;

@@ -4,7 +4,8 @@ import { expectInvalidField } from "../../helpers/expect-invalid-field.js";
 import { resolveTenantId } from "../../helpers/resolve-tenant-id.js";
 import { walkPages } from "../../helpers/walk-pages.js";
 import { check } from "./network-checks.js";
-import { createNetwork, createPort, setQosClass, uniqueName } from "./support/lan.js";
+import { createNetwork, createPort, setQosClass } from "./support/lan.js";
+import { uniqueName } from "../../helpers/unique-name.js";
 
 const { Code } = rpc;
 const Reason = core.ErrorReason;

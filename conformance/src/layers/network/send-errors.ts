@@ -3,7 +3,8 @@ import { network } from "@strata/sdk/network";
 import { collectStream } from "../../helpers/collect-stream.js";
 import { expectInvalidField } from "../../helpers/expect-invalid-field.js";
 import { check } from "./network-checks.js";
-import { makeLan, uniqueName } from "./support/lan.js";
+import { makeLan } from "./support/lan.js";
+import { uniqueName } from "../../helpers/unique-name.js";
 import { datagramsOf, openReceiver } from "./support/receiver.js";
 import { sendDatagram } from "./support/send.js";
 

@@ -4,7 +4,8 @@ import { collectStream } from "../../helpers/collect-stream.js";
 import { expectInvalidField } from "../../helpers/expect-invalid-field.js";
 import { resolveTenantId } from "../../helpers/resolve-tenant-id.js";
 import { check } from "./network-checks.js";
-import { makeLan, uniqueName } from "./support/lan.js";
+import { makeLan } from "./support/lan.js";
+import { uniqueName } from "../../helpers/unique-name.js";
 import { createTap, openTap, trackTap } from "./support/taps.js";
 
 const { Code } = rpc;

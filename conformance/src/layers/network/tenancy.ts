@@ -2,7 +2,8 @@ import { core, rpc } from "@strata/sdk/contracts";
 import { network } from "@strata/sdk/network";
 import { resolveTenantId } from "../../helpers/resolve-tenant-id.js";
 import { check } from "./network-checks.js";
-import { createPort, makeLan, setQosClass, trackNetwork, uniqueName } from "./support/lan.js";
+import { createPort, makeLan, setQosClass, trackNetwork } from "./support/lan.js";
+import { uniqueName } from "../../helpers/unique-name.js";
 import { createTap } from "./support/taps.js";
 
 const { Code } = rpc;

@@ -1,59 +1,61 @@
 import { core, rpc } from "@strata/sdk/contracts";
 import { expectInvalidField } from "../../helpers/expect-invalid-field.js";
-import { createVolume, KiB, MiB, pattern, uniqueName } from "./support/storage-volumes.js";
+import { expectBytes, maxIo, writableVolume, writeBytes as write } from "./support/block-bytes.js";
+import { createVolume, KiB, MiB, pattern } from "./support/storage-volumes.js";
 import { storage } from "@strata/sdk/storage";
-import { check, type StorageContext } from "./storage-checks.js";
+import { check } from "./storage-checks.js";
+import { absentId } from "./support/storage-options.js";
 
 const { Code } = rpc;
 const Reason = core.ErrorReason;
-/** Writes above this are not worth sending to prove that max_io_bytes is enforced. */
-const LARGEST_OVERSIZED_WRITE = 8 * 1024 * 1024;
+/** Payloads above this are not worth sending to prove that max_io_bytes is kept. */
+const LARGEST_IO = 8 * 1024 * 1024;
+/** Where vendors keep internal pages, blocks and extents: the sector, filesystem blocks, common page and extent sizes. */
+const BOUNDARIES = [512n, 4096n, 8192n, 16_384n, 32_768n, 65_536n, 131_072n, 262_144n, 524_288n, 1_048_576n];
 
-/** Writes `data` at `offset` as tenant A, expecting OK and bytes_written = its size. */
-async function write(t: StorageContext, volumeId: string, offset: bigint, data: Buffer, durable = false): Promise<void> {
-  const what = `Write of ${data.length} bytes at offset ${offset}${durable ? " (durable)" : ""}`;
-  const { bytesWritten } = await t.expectCode(t.tenantA.block.write({ volumeId, offsetBytes: offset, data, durable }), Code.OK, what);
-  t.equal(bytesWritten, BigInt(data.length), `${what}: bytes_written must be the size of data`);
-}
-
-/** Reads as tenant A and asserts the bytes, naming the first byte that differs. */
-async function expectBytes(t: StorageContext, volumeId: string, offset: bigint, expected: Buffer, situation: string): Promise<void> {
-  const what = `Read of ${expected.length} bytes at offset ${offset}`;
-  const { data } = await t.expectCode(t.tenantA.block.read({ volumeId, offsetBytes: offset, lengthBytes: BigInt(expected.length) }), Code.OK, what);
-  t.ensure(data.length === expected.length, `${what} returned ${data.length} bytes; the standard requires exactly length_bytes`);
-  const at = data.findIndex((byte, i) => byte !== expected[i]);
-  t.ensure(at < 0, `${what} (${situation}): byte ${BigInt(at) + offset} is ${data[at]}, expected ${expected[at]}; the standard requires a Read to return what Write stored, and zeros where nothing was written`);
-}
-
-/** A volume tenant A can write, of `capacityBytes` (1 MiB by default); thin when offered, so that a large one reserves nothing. */
-const volumeFor = async (t: StorageContext, stem: string, capacityBytes = MiB) => {
-  const provisioning = t.has(core.Feature.FEATURE_STORAGE_THIN_PROVISIONING) ? storage.Provisioning.PROVISIONING_THIN : storage.Provisioning.PROVISIONING_UNSPECIFIED;
-  return (await createVolume(t, stem, { capacityBytes, provisioning })).volumeId;
-};
-
-check("Read returns what Write stored at unaligned offsets [storage] [block-io]", { covers: ["CORE-COMP-1", "STOR-SVC-1"] }, async (t) => {
-  const volumeId = await volumeFor(t, "unaligned");
-  const writes: [bigint, Buffer][] = [[1n, pattern(3, 1)], [511n, pattern(2, 2)], [513n, pattern(700, 3)], [4095n, pattern(4098, 4)], [65537n, pattern(70_001, 5)]];
+check("Read returns what Write stored at unaligned offsets [storage] [block-io]", { covers: ["CORE-COMP-1", "STOR-SVC-1", "STOR-IO-2"] }, async (t) => {
+  const { volumeId } = await writableVolume(t, "unaligned");
+  // Sized by Limits.max_io_bytes: a vendor may declare less than the 70,001 bytes the last write wants.
+  const sized = (n: number, seed: number) => pattern(Math.min(n, maxIo(t)), seed);
+  const writes: [bigint, Buffer][] = [[1n, sized(3, 1)], [511n, sized(2, 2)], [513n, sized(700, 3)], [4095n, sized(4098, 4)], [65537n, sized(70_001, 5)]];
   await Promise.all(writes.map(([offset, data]) => write(t, volumeId, offset, data)));
   for (const [offset, data] of writes) await expectBytes(t, volumeId, offset, data, "read back where it was written");
-  // One read over all of them: the writes in place and zeros between them.
-  const image = Buffer.alloc(65537 + 70_001);
+  // Everything at once: the writes in place and zeros between them (in Reads of at most max_io_bytes).
+  const image = Buffer.alloc(65537 + writes.at(-1)![1].length);
   for (const [offset, data] of writes) data.copy(image, Number(offset));
-  await expectBytes(t, volumeId, 0n, image, "one read spanning every write and the gaps between");
+  await expectBytes(t, volumeId, 0n, image, "reads spanning every write and the gaps between");
 });
 
-check("A write straddling block boundaries reads back whole and leaves its neighbours untouched [storage] [block-io]", { covers: ["CORE-COMP-1"] }, async (t) => {
-  const volumeId = await volumeFor(t, "straddle");
-  const straddles: [bigint, Buffer][] = [[4090n, pattern(12, 6)], [65530n, pattern(8192 + 13, 7)], [MiB / 2n - 1n, pattern(2, 8)]];
+check("A write straddling block boundaries reads back whole and leaves its neighbours untouched [storage] [block-io]", { covers: ["CORE-COMP-1", "STOR-IO-2"] }, async (t) => {
+  const { volumeId } = await writableVolume(t, "straddle");
+  const straddles: [bigint, Buffer][] = [[4090n, pattern(12, 6)], [65530n, pattern(Math.min(8192 + 13, maxIo(t)), 7)], [MiB / 2n - 1n, pattern(2, 8)]];
   for (const [offset, data] of straddles) {
     await write(t, volumeId, offset, data);
     await expectBytes(t, volumeId, offset - 16n, Buffer.concat([Buffer.alloc(16), data, Buffer.alloc(16)]), "with 16 untouched bytes either side");
   }
 });
 
+check("A write across an internal page or block boundary keeps the data written earlier on both sides [storage] [block-io]", { covers: ["STOR-IO-2", "CORE-COMP-1"] }, async (t) => {
+  const { volumeId } = await writableVolume(t, "neighbours", 2n * MiB);
+  for (const [i, boundary] of BOUNDARIES.entries()) {
+    // Data on both sides of the boundary first; then a write across it that overlaps each by 4 bytes.
+    const before = pattern(296, 40 + i);
+    const after = pattern(296, 60 + i);
+    const across = pattern(16, 80 + i);
+    await write(t, volumeId, boundary - 300n, before);
+    await write(t, volumeId, boundary + 4n, after);
+    await write(t, volumeId, boundary - 8n, across);
+    const image = Buffer.alloc(800); // [boundary - 400, boundary + 400)
+    before.copy(image, 100);
+    after.copy(image, 404);
+    across.copy(image, 392);
+    await expectBytes(t, volumeId, boundary - 400n, image,
+      `around offset ${boundary}, after writes on both sides and then one across it: what was written earlier must stay where the later write did not overlap it`);
+  }
+});
+
 check("Read and Write reach the last byte of the volume [storage] [block-io] [boundaries]", { covers: ["CORE-COMP-1"] }, async (t) => {
-  const capacity = MiB;
-  const volumeId = await volumeFor(t, "last-byte", capacity);
+  const { volumeId, capacity } = await writableVolume(t, "last-byte");
   await write(t, volumeId, capacity - 1n, Buffer.from([0xa5]));
   await expectBytes(t, volumeId, capacity - 1n, Buffer.from([0xa5]), "the last byte");
   await write(t, volumeId, capacity - 3n, Buffer.from([1, 2]));
@@ -63,23 +65,22 @@ check("Read and Write reach the last byte of the volume [storage] [block-io] [bo
 });
 
 check("Bytes never written read as zeros [storage] [block-io]", { covers: ["CORE-COMP-1"] }, async (t) => {
-  const volumeId = await volumeFor(t, "zeros");
+  const { volumeId, capacity } = await writableVolume(t, "zeros");
   await expectBytes(t, volumeId, 0n, Buffer.alloc(4096), "a fresh volume's first block");
   await expectBytes(t, volumeId, 777_777n, Buffer.alloc(10_000), "a fresh volume at an unaligned offset");
-  await expectBytes(t, volumeId, MiB - 512n, Buffer.alloc(512), "a fresh volume's last sector");
+  await expectBytes(t, volumeId, capacity - 512n, Buffer.alloc(512), "a fresh volume's last sector");
 });
 
 check("A zero-length Read answers OK with empty data, also at the end of the volume [storage] [block-io] [boundaries]", { covers: ["CORE-COMP-1"] }, async (t) => {
-  const volumeId = await volumeFor(t, "zero-length");
-  for (const offset of [0n, 12_345n, MiB]) {
+  const { volumeId, capacity } = await writableVolume(t, "zero-length");
+  for (const offset of [0n, 12_345n, capacity]) {
     const { data } = await t.expectCode(t.tenantA.block.read({ volumeId, offsetBytes: offset, lengthBytes: 0n }), Code.OK, `Read of 0 bytes at offset ${offset}`);
     t.equal(data.length, 0, `Read of 0 bytes at offset ${offset} must return empty data`);
   }
 });
 
 check("Read and Write past the end of the volume answer OUT_OF_RANGE [storage] [block-io] [boundaries] [errors]", { covers: ["CORE-ERR-7", "CORE-ERR-1"] }, async (t) => {
-  const capacity = MiB;
-  const volumeId = await volumeFor(t, "out-of-range", capacity);
+  const { volumeId, capacity } = await writableVolume(t, "out-of-range");
   const maxUint64 = (1n << 64n) - 1n;
   const reads: [bigint, bigint][] = [[capacity, 1n], [capacity - 1n, 2n], [capacity + 4096n, 512n], [maxUint64, 2n]];
   for (const [offset, length] of reads) {
@@ -94,34 +95,61 @@ check("Read and Write past the end of the volume answer OUT_OF_RANGE [storage] [
   await expectBytes(t, volumeId, capacity - 2n, Buffer.alloc(2), "the end of the volume after the refused writes");
 });
 
+check("Read and Write of exactly max_io_bytes succeed [storage] [block-io] [limits]", { covers: ["CORE-LIM-2", "STOR-IO-2"] }, async (t) => {
+  const size = maxIo(t);
+  if (size > LARGEST_IO) t.skip(`max_io_bytes is ${size}: the suite sends no payload above ${LARGEST_IO} bytes`);
+  const { volumeId } = await writableVolume(t, "max-io", BigInt(size) + 1024n);
+  const data = pattern(size, 14);
+  const what = `of exactly max_io_bytes = ${size} bytes at offset 511`;
+  await t.expectCode(t.tenantA.block.write({ volumeId, offsetBytes: 511n, data, durable: false }), Code.OK, `Write ${what}`);
+  await t.expectCode(t.tenantA.block.read({ volumeId, offsetBytes: 511n, lengthBytes: BigInt(size) }), Code.OK, `Read ${what}`);
+  await expectBytes(t, volumeId, 511n, data, "a Read of exactly max_io_bytes after a Write of as many");
+});
+
+/** Where a JavaScript number stops telling neighbouring integers apart. */
+const TWO_TO_53 = 1n << 53n;
+
+check("Bytes are addressed exactly over the whole range: neighbouring offsets above 2^53 and the last bytes of the largest volume read back apart [storage] [block-io] [boundaries]",
+  { requires: [core.Feature.FEATURE_STORAGE_THIN_PROVISIONING], covers: ["STOR-IO-1", "STOR-IO-2"] }, async (t) => {
+    const probe = await writableVolume(t, "which-pool-largest");
+    const placed = await t.expectCode(t.tenantA.placement.getPlacement({ volumeId: probe.volumeId }), Code.OK, "GetPlacement of a volume of the suite's pool");
+    const largest = placed.pool?.maxVolumeBytes ?? 0n;
+    if (largest === 0n) t.fail("GetPlacement's pool has no max_volume_bytes; the standard requires it set");
+    // Thin, so that a volume as large as the pool takes reserves nothing.
+    const { volumeId } = await createVolume(t, "largest", { capacityBytes: largest, provisioning: storage.Provisioning.PROVISIONING_THIN, poolId: placed.pool!.poolId });
+    const spots: [bigint, number][] = [[largest - 3n, 0xa1], [largest - 2n, 0xa2], [largest - 1n, 0xa3]];
+    if (largest > TWO_TO_53 + 2n) spots.push([TWO_TO_53, 0xb1], [TWO_TO_53 + 1n, 0xb2]);
+    for (const [offset, byte] of spots) await write(t, volumeId, offset, Buffer.from([byte]));
+    await expectBytes(t, volumeId, largest - 4n, Buffer.from([0, 0xa1, 0xa2, 0xa3]), `the last bytes of a volume of ${largest} bytes, written one by one`);
+    if (largest > TWO_TO_53 + 2n) await expectBytes(t, volumeId, TWO_TO_53 - 1n, Buffer.from([0, 0xb1, 0xb2, 0]), "bytes 2^53 and 2^53 + 1, written one by one");
+  });
+
 check("Read longer than max_io_bytes answers INVALID_ARGUMENT naming length_bytes [storage] [block-io] [limits] [errors]", { covers: ["CORE-ERR-7", "CORE-ERR-3", "CORE-LIM-2"] }, async (t) => {
-  const maxIo = t.limits.maxIoBytes;
+  const maxIoBytes = t.limits.maxIoBytes;
   // Room for the whole oversized read, so that only its length is at fault.
-  const capacity = ((maxIo + 1n) / 512n + 1n) * 512n;
-  const volumeId = await volumeFor(t, "long-read", capacity);
-  await expectInvalidField(t, t.tenantA.block.read({ volumeId, offsetBytes: 0n, lengthBytes: maxIo + 1n }), "length_bytes",
-    `Read of max_io_bytes + 1 = ${maxIo + 1n} bytes`);
+  const { volumeId } = await writableVolume(t, "long-read", maxIoBytes + 1n);
+  await expectInvalidField(t, t.tenantA.block.read({ volumeId, offsetBytes: 0n, lengthBytes: maxIoBytes + 1n }), "length_bytes",
+    `Read of max_io_bytes + 1 = ${maxIoBytes + 1n} bytes`);
 });
 
 check("Write larger than max_io_bytes answers INVALID_ARGUMENT naming data [storage] [block-io] [limits] [errors]", { covers: ["CORE-ERR-7", "CORE-ERR-3", "CORE-LIM-2"] }, async (t) => {
-  const maxIo = t.limits.maxIoBytes;
-  if (maxIo > BigInt(LARGEST_OVERSIZED_WRITE)) t.skip(`max_io_bytes is ${maxIo}: the suite sends no write above ${LARGEST_OVERSIZED_WRITE} bytes`);
-  const capacity = ((maxIo + 1n) / 512n + 1n) * 512n;
-  const volumeId = await volumeFor(t, "big-write", capacity);
-  const data = pattern(Number(maxIo) + 1, 10);
+  const size = maxIo(t);
+  if (size > LARGEST_IO) t.skip(`max_io_bytes is ${size}: the suite sends no write above ${LARGEST_IO} bytes`);
+  const { volumeId } = await writableVolume(t, "big-write", BigInt(size) + 1n);
+  const data = pattern(size + 1, 10);
   await expectInvalidField(t, t.tenantA.block.write({ volumeId, offsetBytes: 0n, data, durable: false }), "data", `Write of max_io_bytes + 1 = ${data.length} bytes`);
   await expectBytes(t, volumeId, 0n, Buffer.alloc(4096), "the volume after the refused write");
 });
 
 check("Write with durable = true answers OK and reads back [storage] [block-io]", { covers: ["CORE-COMP-1"] }, async (t) => {
-  const volumeId = await volumeFor(t, "durable");
+  const { volumeId } = await writableVolume(t, "durable");
   const data = pattern(3 * Number(KiB) + 5, 11);
   await write(t, volumeId, 1000n, data, true);
   await expectBytes(t, volumeId, 1000n, data, "after a durable write");
 });
 
 check("Write is idempotent, and a later write wins [storage] [block-io] [idempotency]", { covers: ["CORE-COMP-1"] }, async (t) => {
-  const volumeId = await volumeFor(t, "write-idem");
+  const { volumeId } = await writableVolume(t, "write-idem");
   const first = pattern(1500, 12);
   await t.repeat(() => write(t, volumeId, 100n, first));
   await expectBytes(t, volumeId, 100n, first, "after the repeated write");
@@ -131,7 +159,7 @@ check("Write is idempotent, and a later write wins [storage] [block-io] [idempot
 });
 
 check("Read and Write of an unknown volume answer NOT_FOUND [storage] [block-io] [errors]", { covers: ["CORE-ERR-7", "CORE-ERR-1"] }, async (t) => {
-  const volumeId = uniqueName("unknown");
+  const volumeId = absentId(t.config);
   await t.expectCode(t.tenantA.block.read({ volumeId, offsetBytes: 0n, lengthBytes: 1n }), Code.NOT_FOUND, "Read of an unknown volume", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
   await t.expectCode(t.tenantA.block.write({ volumeId, offsetBytes: 0n, data: Buffer.from([1]), durable: false }), Code.NOT_FOUND,
     "Write to an unknown volume", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);

@@ -12,6 +12,7 @@ import { storageListProbes } from "./module/storage-list-probes.js";
 import { storageLookupProbes } from "./module/storage-lookup-probes.js";
 import { storageMetricCatalogue } from "./module/storage-metric-catalogue.js";
 import { storageSwapSteps } from "./module/storage-swap-steps.js";
+import { STORAGE_PARAMETERS } from "./support/storage-options.js";
 import { checks } from "./storage-checks.js";
 import "./volumes.js";
 import "./block-io.js";
@@ -20,6 +21,11 @@ import "./thin.js";
 import "./mapping.js";
 import "./placement.js";
 import "./qos.js";
+import "./qos-limits.js";
+import "./capacity.js";
+import "./pools.js";
+import "./shared-infrastructure.js";
+import "./page-tokens.js";
 import "./tenancy.js";
 import "./topology-graph.js";
 import "./topology-watch.js";
@@ -40,4 +46,5 @@ export const storageModule = defineLayerModule({
   lookupProbes: storageLookupProbes,
   swapSteps: storageSwapSteps,
   commonCovers: storageCommonCovers,
+  parameters: STORAGE_PARAMETERS,
 });

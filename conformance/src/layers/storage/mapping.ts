@@ -3,9 +3,10 @@ import { expectInvalidField } from "../../helpers/expect-invalid-field.js";
 import { mappingsOf } from "./support/list-pages.js";
 import { createVolume, mapVolume, uniqueName } from "./support/storage-volumes.js";
 import { resolveTenantId } from "../../helpers/resolve-tenant-id.js";
-import { walkPages } from "../../helpers/walk-pages.js";
+import { expectExactlyOnce, walkPages } from "../../helpers/walk-pages.js";
 import { storage } from "@strata/sdk/storage";
 import { check } from "./storage-checks.js";
+import { absentId } from "./support/storage-options.js";
 
 const { Code } = rpc;
 const Reason = core.ErrorReason;
@@ -55,12 +56,12 @@ check("ListMappings filters by volume_id and host_id [storage] [mapping]", { cov
   t.equal(await idsOf("by volume_id", { volumeId: one.volumeId }), [oneA.mappingId, oneB.mappingId].sort(), "ListMappings filtered by volume_id must list exactly that volume's mappings");
   t.equal(await idsOf("by host_id", { hostId: hostA }), [oneA.mappingId, twoA.mappingId].sort(), "ListMappings filtered by host_id must list exactly that host's mappings");
   t.equal(await idsOf("by volume_id and host_id", { volumeId: two.volumeId, hostId: hostA }), [twoA.mappingId], "ListMappings filtered by both must list the one mapping");
-  t.equal(await idsOf("by an unknown volume_id", { volumeId: uniqueName("unknown") }), [], "ListMappings filtered by an unknown volume_id must match nothing");
+  t.equal(await idsOf("by an unknown volume_id", { volumeId: absentId(t.config) }), [], "ListMappings filtered by an unknown volume_id must match nothing");
 });
 
 check("MapVolume of an unknown volume or another tenant's answers NOT_FOUND [storage] [mapping] [errors] [tenancy]", { covers: ["CORE-ERR-7", "CORE-TEN-5"] }, async (t) => {
   const hostId = uniqueName("host");
-  await t.expectCode(t.tenantA.mappings.mapVolume({ volumeId: uniqueName("unknown"), hostId }), Code.NOT_FOUND, "MapVolume of an unknown volume", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
+  await t.expectCode(t.tenantA.mappings.mapVolume({ volumeId: absentId(t.config), hostId }), Code.NOT_FOUND, "MapVolume of an unknown volume", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
   const ofB = await createVolume(t, "map-foreign", { as: t.tenantB });
   const call = t.tenantA.mappings.mapVolume({ volumeId: ofB.volumeId, hostId });
   call.then(() => t.track(() => t.tenantB.mappings.unmapVolume({ volumeId: ofB.volumeId, hostId }), "UnmapVolume"), () => undefined);
@@ -82,4 +83,36 @@ check("MapVolume and UnmapVolume reject a missing volume_id, and a missing or ov
   }
   await expectInvalidField(t, t.tenantA.mappings.unmapVolume({ volumeId, hostId: "" }), "host_id", "UnmapVolume without host_id");
   await expectInvalidField(t, t.tenantA.mappings.unmapVolume({ volumeId: "", hostId }), "volume_id", "UnmapVolume without volume_id");
+});
+
+check("LUNs stay unique on a host when a freed LUN is reused: map, map, unmap the lower LUN, map again [storage] [mapping]", { covers: ["STOR-MAP-2"] }, async (t) => {
+  const [one, two, three] = await Promise.all([createVolume(t, "lun-reuse-1"), createVolume(t, "lun-reuse-2"), createVolume(t, "lun-reuse-3")]);
+  const hostId = uniqueName("host");
+  const first = await mapVolume(t, one.volumeId, hostId);
+  const second = await mapVolume(t, two.volumeId, hostId);
+  const [lower, kept] = first.lun < second.lun ? [first, second] : [second, first];
+  await t.expectCode(t.tenantA.mappings.unmapVolume({ volumeId: lower.volumeId, hostId }), Code.OK, `UnmapVolume of the mapping at LUN ${lower.lun}`);
+  const third = await mapVolume(t, three.volumeId, hostId);
+  t.ensure(third.lun !== kept.lun, `after MapVolume at LUNs ${first.lun} and ${second.lun} and UnmapVolume of LUN ${lower.lun}, a third MapVolume to host ${hostId} `
+    + `got LUN ${third.lun}, which volume ${kept.volumeId} still holds; the standard requires a LUN unique per host`);
+  const luns = (await walkPages(t, "ListMappings by host_id", mappingsOf(t.tenantA, { hostId }))).map((m) => m.lun);
+  t.equal(luns.sort((a, b) => a - b), [kept.lun, third.lun].sort((a, b) => a - b), `ListMappings of host ${hostId} must list the two mappings left, at their LUNs`);
+});
+
+/** Mappings above this the suite does not make to prove the page cap. */
+const LARGEST_CAPPED_LIST = 1000;
+
+check("ListMappings walked with a page_size above Limits.max_page_size gets pages of at most max_page_size [storage] [mapping] [pagination]", { covers: ["CORE-PAGE-3", "CORE-PAGE-2"] }, async (t) => {
+  const cap = t.limits.maxPageSize;
+  if (cap < 1) t.fail(`Limits.max_page_size is ${cap}; the standard requires at least 1`);
+  if (cap >= LARGEST_CAPPED_LIST) t.skip(`Limits.max_page_size is ${cap}: a list longer than it needs more than ${LARGEST_CAPPED_LIST} mappings, more than the suite makes`);
+  // One volume mapped to max_page_size + 1 hosts: a list longer than a page, cheaply.
+  const { volumeId } = await createVolume(t, "page-cap");
+  const mappings = await Promise.all(Array.from({ length: cap + 1 }, () => mapVolume(t, volumeId, uniqueName("page-cap-host"))));
+  const { mappings: page } = await t.expectCode(t.tenantA.mappings.listMappings({ volumeId, hostId: "", page: { pageSize: 2 * cap, pageToken: "" } }), Code.OK,
+    `ListMappings of ${cap + 1} mappings with page_size ${2 * cap}`);
+  t.ensure(page.length <= cap, `ListMappings of ${cap + 1} mappings with page_size ${2 * cap} answered ${page.length} on its first page, above Limits.max_page_size ${cap}; `
+    + "the standard caps every page at max_page_size");
+  const served = (await walkPages(t, `ListMappings with page_size ${2 * cap}`, mappingsOf(t.tenantA, { volumeId }), 2 * cap)).map((m) => m.mappingId);
+  expectExactlyOnce(t, `ListMappings walked with page_size ${2 * cap}`, served, mappings.map((m) => m.mappingId));
 });

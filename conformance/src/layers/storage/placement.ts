@@ -1,8 +1,10 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { core, rpc } from "@strata/sdk/contracts";
 import { duplicates } from "../../helpers/duplicates.js";
 import { expectInvalidField } from "../../helpers/expect-invalid-field.js";
 import { listPools } from "./support/list-pools.js";
-import { createVolume, MiB, uniqueName } from "./support/storage-volumes.js";
+import { createVolume } from "./support/storage-volumes.js";
+import { absentId, volumeSize } from "./support/storage-options.js";
 import { storage } from "@strata/sdk/storage";
 import { check, type StorageContext } from "./storage-checks.js";
 
@@ -45,7 +47,7 @@ check("GetPlacement describes the volume's pool, LUNs and devices [storage] [pla
 });
 
 check("GetPlacement of an unknown volume answers NOT_FOUND, without volume_id INVALID_ARGUMENT [storage] [placement] [errors]", { covers: ["CORE-ERR-7", "CORE-ERR-3"] }, async (t) => {
-  await t.expectCode(t.tenantA.placement.getPlacement({ volumeId: uniqueName("unknown") }), Code.NOT_FOUND,
+  await t.expectCode(t.tenantA.placement.getPlacement({ volumeId: absentId(t.config) }), Code.NOT_FOUND,
     "GetPlacement of an unknown volume", core.ErrorReason.ERROR_REASON_RESOURCE_NOT_FOUND);
   await expectInvalidField(t, t.tenantA.placement.getPlacement({ volumeId: "" }), "volume_id", "GetPlacement without volume_id");
 });
@@ -57,7 +59,7 @@ async function poolNow(t: StorageContext, poolId: string): Promise<storage.Pool>
 }
 
 check("ListPools accounts a thick volume's capacity at create and releases it at delete [storage] [placement] [capacity]", { covers: ["CORE-COMP-1"] }, async (t) => {
-  const size = 3n * MiB + 512n;
+  const size = 3n * volumeSize(t.config) + 512n;
   const pools = await listPools(t);
   for (const p of pools) {
     t.ensure(p.poolId !== "", "ListPools lists a pool with an empty pool_id");
@@ -73,4 +75,61 @@ check("ListPools accounts a thick volume's capacity at create and releases it at
   const after = await poolNow(t, volume.poolId);
   t.equal([after.provisionedBytes, after.allocatedBytes], [before.provisionedBytes, before.allocatedBytes],
     `pool ${volume.poolId}: provisioned_bytes and allocated_bytes must fall back at delete`);
+});
+
+/** Reads and writes spread over the volume (so that every LUN it occupies sees some), one after the other. */
+async function spreadTraffic(t: StorageContext, volume: storage.Volume, count: number): Promise<void> {
+  const step = volume.capacityBytes / BigInt(count) / 512n * 512n;
+  for (let i = 0; i < count; i++) {
+    const offsetBytes = step * BigInt(i);
+    if (i % 2 === 0) await t.expectCode(t.tenantA.block.write({ volumeId: volume.volumeId, offsetBytes, data: Buffer.alloc(4096, i), durable: false }), Code.OK, `Write #${i + 1}`);
+    else await t.expectCode(t.tenantA.block.read({ volumeId: volume.volumeId, offsetBytes, lengthBytes: 4096n }), Code.OK, `Read #${i + 1}`);
+  }
+}
+
+/** GetPlacement of a volume as tenant A. */
+const placementOf = (t: StorageContext, volumeId: string, when: string) =>
+  t.expectCode(t.tenantA.placement.getPlacement({ volumeId }), Code.OK, `GetPlacement ${when}`);
+
+/** The most ops any of the summaries gained from `before` to `after`, by id. */
+function mostGained(before: readonly [string, storage.IoLatency | undefined][], after: readonly [string, storage.IoLatency | undefined][]): number {
+  const was = new Map(before.map(([id, l]) => [id, l?.ops ?? 0n]));
+  return Math.max(0, ...after.map(([id, l]) => Number((l?.ops ?? 0n) - (was.get(id) ?? 0n))));
+}
+
+check("GetPlacement's LUN and device latency count the volume's traffic: ops grow, with a mean and a max [storage] [placement]", { covers: ["STOR-PLACE-1"] }, async (t) => {
+  const volume = await createVolume(t, "latency-traffic");
+  const before = await placementOf(t, volume.volumeId, "before any I/O");
+  await spreadTraffic(t, volume, 16);
+  const after = await placementOf(t, volume.volumeId, "after 16 reads and writes");
+  const luns = (p: storage.GetPlacementResponse) => p.luns.map((l) => [l.lunId, l.latency] as [string, storage.IoLatency | undefined]);
+  const devices = (p: storage.GetPlacementResponse) => p.devices.map((d) => [d.deviceId, d.latency] as [string, storage.IoLatency | undefined]);
+  const shown = (p: storage.GetPlacementResponse) => [...luns(p), ...devices(p)].map(([id, l]) => `${id}: ${l ? `${l.ops} ops, mean ${l.meanLatencyNs} ns` : "no latency"}`).join("; ");
+  t.log(`after the traffic: ${shown(after)}`);
+  t.ensure(mostGained(luns(before), luns(after)) > 0, `GetPlacement's LUN latency did not count 16 reads and writes of the volume (${shown(after)}); `
+    + "the standard requires each LUN's latency to summarise the recent I/O of the volume on it");
+  t.ensure(mostGained(devices(before), devices(after)) > 0, `GetPlacement's device latency did not count 16 reads and writes of the volume (${shown(after)}); `
+    + "the standard requires each device's latency to summarise the recent I/O on it");
+  const busy = [...luns(after), ...devices(after)].filter(([, l]) => l && l.ops > 0n);
+  const timeless = busy.filter(([, l]) => l!.meanLatencyNs === 0n || l!.maxLatencyNs === 0n || l!.windowNs === 0n).map(([id]) => id);
+  t.ensure(timeless.length === 0, `GetPlacement's latency of ${timeless.join(", ")} counts ops but gives no mean_latency_ns, max_latency_ns or window_ns; the standard requires all three`);
+});
+
+/** Windows longer than this the suite does not wait out. */
+const LONGEST_WINDOW_MS = 25_000;
+
+check("GetPlacement's LUN latency ages out: window_ns after the volume's last I/O, its LUNs count no ops [storage] [placement] [slow]", { covers: ["STOR-PLACE-1"], timeoutMs: LONGEST_WINDOW_MS + 15_000 }, async (t) => {
+  const volume = await createVolume(t, "latency-age");
+  await spreadTraffic(t, volume, 8);
+  const busy = await placementOf(t, volume.volumeId, "after 8 reads and writes");
+  const windowNs = busy.luns.reduce((longest, l) => (l.latency && l.latency.windowNs > longest ? l.latency.windowNs : longest), 0n);
+  if (windowNs === 0n) t.fail(`GetPlacement's LUNs give no latency window_ns after I/O (${busy.luns.map((l) => l.lunId).join(", ")}); the standard requires the window the summary covers`);
+  const windowMs = Number(windowNs / 1_000_000n);
+  if (windowMs > LONGEST_WINDOW_MS) t.skip(`the LUN latency window is ${windowMs} ms: the suite waits at most ${LONGEST_WINDOW_MS} ms for it to pass`);
+  t.log(`waiting out the LUN latency window of ${windowMs} ms`);
+  await sleep(windowMs + 1000, undefined, { signal: t.signal });
+  const quiet = await placementOf(t, volume.volumeId, `${windowMs + 1000} ms after the volume's last I/O`);
+  const stale = quiet.luns.filter((l) => (l.latency?.ops ?? 0n) > 0n).map((l) => `${l.lunId} (${l.latency!.ops} ops)`);
+  t.ensure(stale.length === 0, `GetPlacement ${windowMs + 1000} ms after the volume's last I/O still counts ops on LUN ${stale.join(", ")} though its window_ns is ${windowNs}; `
+    + "the standard summarises the I/O of the window, which must age out");
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConformanceConfigInput } from "../../config.js";
 import { startStorageVendor, type RunningVendor } from "./fixtures/faulty/faulty-storage-vendor.js";
 import { wrongStatusCode } from "./fixtures/faulty/wrong-status-code.js";
+import { idleSecondPool } from "./fixtures/variants/idle-second-pool.js";
 import { REFERENCE_VENDORS } from "@strata/reference-impls";
 import { startReferenceVendor } from "../../fixtures/start-reference-vendor.js";
 import type { StartedEndpoint } from "../../registry/layer-fixtures.js";
@@ -39,6 +40,18 @@ describe("the storage swap scenario", () => {
       "node storage.volume",
       "relation storage.volume RELATION_PLACED_ON storage.pool",
     ]));
+  }, 20_000);
+
+  it("should see no difference in a field the spec lets be zero: a vendor's idle second pool", async () => {
+    let other: RunningVendor | undefined;
+    try {
+      other = await startStorageVendor(idleSecondPool);
+      const report = await runSwap(configs.memstore!, other.config, { settleMs: 0 });
+      expect(report.rows.filter((r) => !r.same), formatSwapReport(report)).toEqual([]);
+      expect(report.passed).toBe(true);
+    } finally {
+      await other?.stop();
+    }
   }, 20_000);
 
   it("should fail against a vendor answering another status code, showing the call side by side", async () => {

@@ -1,15 +1,20 @@
-import { rpc } from "@strata/sdk/contracts";
+import { core, rpc, telemetry } from "@strata/sdk/contracts";
 import { storage } from "@strata/sdk/storage";
 import { resolveTenantId } from "../../helpers/resolve-tenant-id.js";
+import { recordProblem, waitSynced } from "../../helpers/telemetry-expect.js";
+import { subscribeAs } from "../../helpers/telemetry-reader.js";
 import { walkPages } from "../../helpers/walk-pages.js";
+import { blockCall } from "./support/block-traffic.js";
 import { mappingsOf, volumesOf } from "./support/list-pages.js";
 import { createVolume, mapVolume, pattern, uniqueName } from "./support/storage-volumes.js";
-import { check, type StorageContext } from "./storage-checks.js";
+import { check, type StorageClients, type StorageContext } from "./storage-checks.js";
 
 // The tenancy checks every layer shares (lookups, lists, telemetry, topology,
 // the operator's reads) are the common suite's; these are storage's own.
 
 const { Code } = rpc;
+/** How long the records of calls already answered may take to reach a live stream, ms. */
+const RECORD_WAIT_MS = 2000;
 
 /** Tenant A's volume with a recognisable first block, mapped to a host, with a QoS policy. */
 async function tenantAVolume(t: StorageContext) {
@@ -52,4 +57,43 @@ check("The operator may create a volume for tenant A by naming it [storage] [ten
   const volume = await createVolume(t, "op-create", { as: t.operator, tenantId: tenantA });
   t.equal(volume.workload?.tenantId, tenantA, "CreateVolume by the operator naming tenant A must create tenant A's volume");
   await t.expectCode(t.tenantA.volumes.getVolume({ volumeId: volume.volumeId }), Code.OK, "GetVolume by tenant A of the volume the operator created for it");
+});
+
+check("The operator's MapVolume of tenant A's volume makes a mapping owned by tenant A [storage] [tenancy] [operator] [mapping]", { covers: ["CORE-TEN-2", "CORE-COMP-1"] }, async (t) => {
+  const volume = await createVolume(t, "op-map");
+  const tenantA = await resolveTenantId(t, "tenantA");
+  const hostId = uniqueName("host");
+  const mapping = await mapVolume(t, volume.volumeId, hostId, t.operator);
+  t.equal(mapping.tenantId, tenantA, `MapVolume by the operator of tenant A's volume ${volume.volumeId} must answer a mapping owned by the volume's tenant`);
+  const listed = await walkPages(t, "ListMappings by tenant A", mappingsOf(t.tenantA, { volumeId: volume.volumeId }));
+  t.ensure(listed.some((m) => m.mappingId === mapping.mappingId), `tenant A's ListMappings does not list mapping ${mapping.mappingId}, which the operator made of its volume; `
+    + "a mapping belongs to the volume's tenant, whoever made it");
+});
+
+check("The operator's Reads and Writes of tenant A's volume are recorded under tenant A [storage] [tenancy] [operator] [telemetry]", { covers: ["STOR-REC-1", "STOR-REC-2", "CORE-TEN-2"] }, async (t) => {
+  const volume = await createVolume(t, "op-io");
+  const tenantA = await resolveTenantId(t, "tenantA");
+  const subscribe = (who: "tenant A" | "the operator", as: StorageClients) => subscribeAs(t, as, {
+    mode: telemetry.Mode.MODE_STREAM, selector: { resourceIds: [volume.volumeId], includeRecords: true, excludeSamples: true },
+  }, `${who}'s Subscribe`);
+  const [ofA, ofOperator] = [subscribe("tenant A", t.tenantA), subscribe("the operator", t.operator)];
+  await waitSynced(t, ofA, "tenant A");
+  await waitSynced(t, ofOperator, "the operator");
+  const calls = [
+    await blockCall(t, { as: t.operator, volumeId: volume.volumeId, offset: 4096n, write: pattern(512, 31), label: "the operator's write" }),
+    await blockCall(t, { as: t.operator, volumeId: volume.volumeId, offset: 4096n, readLength: 512n, label: "the operator's read" }),
+  ];
+  const arrived = () => calls.every((c) => ofA.recordsOf(c.trace.traceId).length > 0 || ofOperator.recordsOf(c.trace.traceId).length > 0);
+  await ofOperator.waitFor(arrived, RECORD_WAIT_MS, t.signal);
+  await ofA.waitFor(() => calls.every((c) => ofA.recordsOf(c.trace.traceId).length > 0), 200, t.signal);
+  const expected = { tenantId: tenantA, layer: core.Layer.LAYER_STORAGE, resourceKind: "volume", attributes: { pool_id: volume.poolId } };
+  for (const call of calls) {
+    const record = ofA.recordsOf(call.trace.traceId)[0]?.record ?? ofOperator.recordsOf(call.trace.traceId)[0]?.record;
+    if (!record) t.fail(`${call.what} yielded no request record within ${RECORD_WAIT_MS} ms on tenant A's or the operator's stream; the standard requires one per request`);
+    t.ensure(record.tenantId === tenantA, `${call.what} on tenant A's volume is recorded under tenant "${record.tenantId}"; `
+      + `the standard records an operator's work on a tenant's volume under the tenant owning it, "${tenantA}"`);
+    t.ensure(ofA.recordsOf(call.trace.traceId).length === 1, `${call.what} on tenant A's volume is missing from tenant A's stream; the owner's stream carries the records of its volumes`);
+    const problem = recordProblem(record, call, expected);
+    if (problem) t.fail(problem);
+  }
 });

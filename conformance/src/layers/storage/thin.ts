@@ -1,5 +1,6 @@
 import { core, rpc } from "@strata/sdk/contracts";
 import { createVolume, KiB, MiB, pattern, trackCreated, volumeRequest } from "./support/storage-volumes.js";
+import { volumeSize } from "./support/storage-options.js";
 import { storage } from "@strata/sdk/storage";
 import { check } from "./storage-checks.js";
 
@@ -9,7 +10,7 @@ const THIN_PROVISIONING = core.Feature.FEATURE_STORAGE_THIN_PROVISIONING;
 const THIN_DECLARED = { requires: [THIN_PROVISIONING] } as const;
 
 check("A thin volume's allocated_bytes grows with writes and stays within its capacity [storage] [thin] [capacity]", { ...THIN_DECLARED, covers: ["CORE-CAP-3"] }, async (t) => {
-  const capacity = 4n * MiB;
+  const capacity = volumeSize(t.config, 4n * MiB);
   const volume = await createVolume(t, "thin", { capacityBytes: capacity, provisioning: THIN });
   t.equal(volume.provisioning, THIN, "CreateVolume with PROVISIONING_THIN must store a thin volume");
   const allocated = async (when: string) => {
@@ -22,7 +23,7 @@ check("A thin volume's allocated_bytes grows with writes and stays within its ca
   const write = (offset: bigint, data: Buffer) =>
     t.expectCode(t.tenantA.block.write({ volumeId: volume.volumeId, offsetBytes: offset, data, durable: false }), Code.OK, `Write of ${data.length} bytes at ${offset}`);
   const chunk = pattern(4 * Number(KiB), 21);
-  await Promise.all([write(0n, chunk), write(2n * MiB, chunk)]);
+  await Promise.all([write(0n, chunk), write(capacity / 1024n * 512n, chunk)]);
   const written = await allocated("after writing 8 KiB");
   t.ensure(written > fresh, `a thin volume's allocated_bytes stayed ${fresh} after 8 KiB were written; the standard requires it to grow with writes`);
   t.ensure(written >= 8n * KiB, `a thin volume reports allocated_bytes ${written} after 8 KiB were written to two places; `
@@ -45,4 +46,22 @@ check("CreateVolume with PROVISIONING_THIN answers UNIMPLEMENTED when FEATURE_ST
   if (t.has(THIN_PROVISIONING)) t.skip("the endpoint declares FEATURE_STORAGE_THIN_PROVISIONING");
   await t.expectCode(trackCreated(t, t.tenantA.volumes.createVolume(volumeRequest(t, "no-thin", { provisioning: THIN }))), Code.UNIMPLEMENTED,
     "CreateVolume with PROVISIONING_THIN on an endpoint that does not declare FEATURE_STORAGE_THIN_PROVISIONING", core.ErrorReason.ERROR_REASON_CAPABILITY_NOT_SUPPORTED);
+});
+
+check("A thin volume's allocated_bytes is what was written, rounded up to the pool's allocation_unit_bytes [storage] [thin] [capacity]", { ...THIN_DECLARED, covers: ["STOR-VOL-7", "STOR-POOL-1"] }, async (t) => {
+  const probe = await createVolume(t, "which-unit", { provisioning: THIN });
+  const pool = (await t.expectCode(t.tenantA.placement.getPlacement({ volumeId: probe.volumeId }), Code.OK, "GetPlacement")).pool;
+  const unit = pool?.allocationUnitBytes ?? 0n;
+  if (unit < 512n) t.fail(`pool ${probe.poolId} declares allocation_unit_bytes ${unit}; the standard requires a power of two, at least 512`);
+  const volume = await createVolume(t, "rounded", { provisioning: THIN, capacityBytes: volumeSize(t.config, 8n * unit) });
+  const steps: [string, bigint, bigint][] = [
+    ["1 byte at offset 0", 0n, unit],
+    [`1 byte at offset ${unit - 1n}, in the same unit`, unit - 1n, unit],
+    [`1 byte at offset ${2n * unit + 7n}, in the third unit`, 2n * unit + 7n, 2n * unit],
+  ];
+  for (const [what, offset, expected] of steps) {
+    await t.expectCode(t.tenantA.block.write({ volumeId: volume.volumeId, offsetBytes: offset, data: Buffer.from([0x5a]), durable: false }), Code.OK, `Write of ${what}`);
+    const { volume: now } = await t.expectCode(t.tenantA.volumes.getVolume({ volumeId: volume.volumeId }), Code.OK, `GetVolume after the write of ${what}`);
+    t.equal(now?.allocatedBytes, expected, `a thin volume's allocated_bytes after writing ${what} (allocation unit ${unit}) must be the units written, rounded up`);
+  }
 });

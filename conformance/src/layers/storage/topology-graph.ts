@@ -8,7 +8,7 @@ import { check } from "./storage-checks.js";
 // The common suite checks the nodes every layer shares (tenant, application, the resource) and
 // their removal; these are the storage catalogue's own: pool, devices, LUN mappings and hosts.
 
-const { RELATION_PLACED_ON, RELATION_CONSISTS_OF, RELATION_MAPPED_TO } = topology.Relation;
+const { RELATION_PLACED_ON, RELATION_CONSISTS_OF, RELATION_MAPPED_TO, RELATION_OWNS } = topology.Relation;
 const { LAYER_STORAGE } = core.Layer;
 
 check("GetTopology shows a mapped volume placed on its pool and devices, with its LUN mapping and host, related as the catalogue fixes [storage] [topology]",
@@ -65,4 +65,31 @@ check("Unmapping a volume removes its mapping's node and the host node nothing e
       t.ensure(!after.nodes.some((n) => n.id === tenantNode),
         `node ${tenantNode} still present though tenant A owns no volume any more; the standard removes it when nothing refers to it`);
     }
+  });
+
+check("ExpandVolume upserts the volume's node with its new capacity_bytes [storage] [topology] [expansion]",
+  { requires: [core.Feature.FEATURE_STORAGE_VOLUME_EXPANSION], covers: ["TOPO-CAT-4", "TOPO-CAT-2"] }, async (t) => {
+    const volume = await createVolume(t, "topology-expand");
+    const tenantId = t.tenantIds.tenantA ?? volume.workload?.tenantId ?? "";
+    const grown = 2n * volume.capacityBytes;
+    await t.expectCode(t.tenantA.volumes.expandVolume({ volumeId: volume.volumeId, capacityBytes: grown }), rpc.Code.OK, `ExpandVolume of ${volume.volumeId} to ${grown} bytes`);
+    const graph = await getTopology(t, `after ExpandVolume of ${volume.volumeId} from ${volume.capacityBytes} to ${grown} bytes`);
+    expectNode(t, graph, volume.volumeId, { kind: "storage.volume", layer: LAYER_STORAGE, tenantId, attributes: { capacity_bytes: String(grown) } },
+      `after ExpandVolume of ${volume.volumeId} from ${volume.capacityBytes} to ${grown} bytes`);
+  });
+
+check("Deleting one of two volumes of an application keeps the application's node and the other volume's edges [storage] [topology]",
+  { covers: ["TOPO-CAT-5", "TOPO-CAT-4", "TOPO-CAT-3"] }, async (t) => {
+    const applicationId = uniqueName(`${t.config.applicationId}-shared`);
+    const [gone, kept] = await Promise.all([createVolume(t, "topology-gone", { applicationId }), createVolume(t, "topology-kept", { applicationId })]);
+    const tenantId = t.tenantIds.tenantA ?? kept.workload?.tenantId ?? "";
+    await t.expectCode(t.tenantA.volumes.deleteVolume({ volumeId: gone.volumeId }), rpc.Code.OK, `DeleteVolume ${gone.volumeId}`);
+    const what = `after DeleteVolume of ${gone.volumeId}, while ${kept.volumeId} of the same application remains`;
+    const graph = await getTopology(t, what);
+    const applicationNode = topologyIds.application(tenantId, applicationId);
+    t.ensure(graph.nodes.some((n) => n.id === applicationNode), `GetTopology as tenant A ${what} has no node ${applicationNode}; `
+      + "the standard removes an application node only when nothing refers to it any more");
+    expectEdge(t, graph, topologyIds.tenant(tenantId), RELATION_OWNS, applicationNode, what);
+    expectEdge(t, graph, applicationNode, RELATION_OWNS, kept.volumeId, what);
+    t.ensure(!graph.nodes.some((n) => n.id === gone.volumeId), `node ${gone.volumeId} still present ${what}; the standard removes a deleted volume's node`);
   });

@@ -1,8 +1,9 @@
 import { core, rpc } from "@strata/sdk/contracts";
 import { volumesOf } from "./support/list-pages.js";
-import { listPools } from "./support/list-pools.js";
+import { beyond, listPools } from "./support/list-pools.js";
 import { expectInvalidField } from "../../helpers/expect-invalid-field.js";
-import { createVolume, createVolumeFrom, mapVolume, MiB, trackCreated, uniqueName, volumeRequest } from "./support/storage-volumes.js";
+import { createVolume, createVolumeFrom, mapVolume, trackCreated, uniqueName, volumeRequest } from "./support/storage-volumes.js";
+import { absentId, volumeSize } from "./support/storage-options.js";
 import { resolveTenantId } from "../../helpers/resolve-tenant-id.js";
 import { walkPages } from "../../helpers/walk-pages.js";
 import { storage } from "@strata/sdk/storage";
@@ -28,7 +29,7 @@ check("CreateVolume compares pool_id only when the request gives one [storage] [
 
 check("CreateVolume returns the volume as asked, and GetVolume the same [storage] [volumes]", { covers: ["CORE-COMP-1", "STOR-VOL-1", "CORE-ATTR-4", "STOR-SVC-1"] }, async (t) => {
   const before = BigInt(Date.now() - 60_000) * 1_000_000n;
-  const request = volumeRequest(t, "shape", { capacityBytes: 3n * MiB, labels: { team: "conformance", "a.b": "c-d" } });
+  const request = volumeRequest(t, "shape", { capacityBytes: 3n * volumeSize(t.config), labels: { team: "conformance", "a.b": "c-d" } });
   const volume = await createVolumeFrom(t, request);
   const after = BigInt(Date.now() + 60_000) * 1_000_000n;
   const tenantA = await resolveTenantId(t, "tenantA");
@@ -67,7 +68,7 @@ check("ListVolumes filtered by application_id lists only that application's volu
 });
 
 check("GetVolume of an unknown volume answers NOT_FOUND [storage] [volumes] [errors]", { covers: ["CORE-ERR-7", "CORE-ERR-1"] }, async (t) => {
-  await t.expectCode(t.tenantA.volumes.getVolume({ volumeId: uniqueName("unknown") }), Code.NOT_FOUND,
+  await t.expectCode(t.tenantA.volumes.getVolume({ volumeId: absentId(t.config) }), Code.NOT_FOUND,
     "GetVolume of an unknown volume_id", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
 });
 
@@ -79,7 +80,7 @@ check("CreateVolume rejects each invalid field with INVALID_ARGUMENT naming it [
     ["workload.application_id", "workload.application_id missing", { applicationId: "" }],
     ["workload.application_id", "workload.application_id with a '/'", { applicationId: "app/1" }],
     ["capacity_bytes", "capacity_bytes 0", { capacityBytes: 0n }],
-    ["capacity_bytes", "capacity_bytes not a multiple of 512", { capacityBytes: MiB + 100n }],
+    ["capacity_bytes", "capacity_bytes not a multiple of 512", { capacityBytes: volumeSize(t.config) + 100n }],
     ["provisioning", "an unknown provisioning value (99)", { provisioning: 99 as storage.Provisioning }],
   ];
   for (const [field, situation, fields] of rows) {
@@ -94,7 +95,7 @@ check("DeleteVolume and GetVolume without volume_id answer INVALID_ARGUMENT nami
 });
 
 check("CreateVolume on an unknown pool_id answers NOT_FOUND [storage] [volumes] [errors]", { covers: ["CORE-ERR-7"] }, async (t) => {
-  const request = volumeRequest(t, "no-pool", { poolId: uniqueName("no-such-pool") });
+  const request = volumeRequest(t, "no-pool", { poolId: absentId(t.config) });
   await t.expectCode(trackCreated(t, t.tenantA.volumes.createVolume(request)), Code.NOT_FOUND, "CreateVolume on an unknown pool_id", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
 });
 
@@ -120,11 +121,55 @@ check("CreateVolume beyond the pool's capacity answers RESOURCE_EXHAUSTED withou
   const pools = await listPools(t);
   const largest = pools.reduce((max, p) => (p.capacityBytes > max ? p.capacityBytes : max), 0n);
   if (largest === 0n) return t.fail("ListPools lists no pool with a capacity; a storage endpoint must offer one");
-  const capacityBytes = (largest / 512n + 2048n) * 512n; // 1 MiB more than the largest pool, a multiple of 512
+  const capacityBytes = beyond(largest);
   const request = volumeRequest(t, "too-big", { capacityBytes, provisioning: storage.Provisioning.PROVISIONING_THICK });
   const call = trackCreated(t, t.tenantA.volumes.createVolume(request));
   const error = await t.expectCode(call, Code.RESOURCE_EXHAUSTED, `CreateVolume of a thick ${capacityBytes}-byte volume (largest pool: ${largest} bytes)`,
     Reason.ERROR_REASON_CAPACITY_EXHAUSTED);
   t.ensure(error.retryDelayMs === undefined, `CreateVolume beyond capacity carries RetryInfo (${error.retryDelayMs} ms); `
     + "the standard forbids RetryInfo on CAPACITY_EXHAUSTED: retrying will not help");
+});
+
+check("CreateVolume repeated with the same labels in another order answers OK with the same volume [storage] [volumes] [idempotency]", { covers: ["CORE-IDEM-1"] }, async (t) => {
+  const labels = { alpha: "1", beta: "2", gamma: "3", delta: "4" };
+  const original = await createVolume(t, "labels-order", { labels });
+  // The same map, its entries sent in the reverse order (a map's order on the wire is the sender's).
+  const reversed = Object.fromEntries(Object.entries(labels).reverse());
+  const again = volumeRequest(t, "", { name: original.name, labels: reversed });
+  const { volume } = await t.expectCode(trackCreated(t, t.tenantA.volumes.createVolume(again)), Code.OK,
+    `CreateVolume repeated as "${original.name}" with its labels in another order`);
+  t.equal(volume?.volumeId, original.volumeId, "CreateVolume repeated with the same labels in another order must return the existing volume");
+});
+
+check("ListVolumes without a filter lists every volume the caller created [storage] [volumes] [pagination]", { covers: ["CORE-PAGE-2", "CORE-COMP-1"] }, async (t) => {
+  const mine = await Promise.all([createVolume(t, "unfiltered-0"), createVolume(t, "unfiltered-1", { applicationId: uniqueName("unfiltered") })]);
+  const listed = new Set((await walkPages(t, "ListVolumes without application_id", volumesOf(t.tenantA))).map((v) => v.volumeId));
+  const missing = mine.filter((v) => !listed.has(v.volumeId)).map((v) => `${v.volumeId} (application ${v.workload?.applicationId})`);
+  t.ensure(missing.length === 0, `ListVolumes without application_id does not list ${missing.join(", ")}, which tenant A created; `
+    + "the standard lists every volume of the caller when no filter is set");
+});
+
+check("CreateVolume without workload answers INVALID_ARGUMENT naming workload.application_id, never INTERNAL [storage] [volumes] [errors]", { covers: ["CORE-ERR-7", "CORE-ERR-6", "STOR-VOL-3"] }, async (t) => {
+  const request = { ...volumeRequest(t, "no-workload"), workload: undefined };
+  await expectInvalidField(t, trackCreated(t, t.tenantA.volumes.createVolume(request)), "workload.application_id", "CreateVolume without workload");
+});
+
+check("CreateVolume carries a workload.component of 128 bytes and refuses one of 129, naming it [storage] [volumes] [errors]", { covers: ["CORE-ATTR-4", "CORE-ERR-3", "CORE-ORDER-1"] }, async (t) => {
+  const withComponent = (stem: string, component: string) => {
+    const request = volumeRequest(t, stem);
+    return { ...request, workload: { ...request.workload!, component } };
+  };
+  const longest = "c".repeat(128);
+  const volume = await createVolumeFrom(t, withComponent("component", longest));
+  t.equal(volume.workload?.component, longest, "CreateVolume must carry a workload.component of 128 bytes (the bound) unchanged");
+  await expectInvalidField(t, trackCreated(t, t.tenantA.volumes.createVolume(withComponent("long-component", "c".repeat(129)))), "workload.component",
+    "CreateVolume with a workload.component of 129 bytes (the bound is 128)");
+});
+
+check("CreateVolume with several bad fields names each in its own field_violations entry [storage] [volumes] [errors]", { covers: ["CORE-ERR-3", "CORE-ORDER-1"] }, async (t) => {
+  const request = volumeRequest(t, "", { name: "bad name!", applicationId: "", capacityBytes: 1000n });
+  const what = "CreateVolume with a malformed name, no workload.application_id and capacity_bytes 1000";
+  const error = await expectInvalidField(t, trackCreated(t, t.tenantA.volumes.createVolume(request)), "name", what);
+  t.equal(error.fieldViolations.map((v) => v.field).sort(), ["capacity_bytes", "name", "workload.application_id"],
+    `${what}: the standard requires one field_violations entry per bad field`);
 });

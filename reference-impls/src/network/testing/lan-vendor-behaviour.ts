@@ -1,5 +1,6 @@
 import { status } from "@grpc/grpc-js";
 import { connect, type StrataClients, type StrataError } from "@strata/sdk/client";
+import { telemetry } from "@strata/sdk/contracts";
 import { encodeApplicationFrame, network, NETWORK_SERVICES } from "@strata/sdk/network";
 import type { NetworkServer } from "@strata/sdk/network";
 import type { AuthOptions } from "@strata/sdk/server";
@@ -40,6 +41,15 @@ function receive(c: Clients, networkId: string, endpointId: string, count: numbe
   return { done, cancel: () => stream.cancel() };
 }
 
+/** The resources a new stream's initial state has samples of. */
+async function sampledResources(c: Clients): Promise<Set<string>> {
+  const resources = new Set<string>();
+  const stream = c.telemetry.subscribe(telemetry.SubscribeRequest.fromPartial({ mode: telemetry.Mode.MODE_ONCE }));
+  stream.on("data", (message: telemetry.SubscribeResponse) => message.batch?.samples.forEach((s) => resources.add(s.resourceId)));
+  await new Promise<void>((resolve, reject) => { stream.on("end", resolve); stream.on("error", reject); });
+  return resources;
+}
+
 /**
  * What every reference LAN vendor must do through the kit, run against a
  * vendor's create function: delivery, drops, priority, isolation, QoS
@@ -78,6 +88,21 @@ export function describeLanVendor(name: string, create: (options: { auth: AuthOp
       expect(got.map((d) => d.payload.length)).toEqual(payloads.map((p) => p.length));
       got.forEach((d, i) => expect(d.payload.equals(payloads[i]!)).toBe(true));
       expect(got[0]).toMatchObject({ sourceEndpointId: e0!.endpointId, sourceAddress: e0!.address, destinationAddress: e1!.address, priority: Priority.PRIORITY_NORMAL });
+    });
+
+    it("should end the series of a deleted network and its ports: a new stream's initial state names them no more", async () => {
+      const { net, endpoints } = await lan(a, "gone");
+      const [e0, e1] = endpoints;
+      await a.datagrams.send({ networkId: net.networkId, sourceEndpointId: e0!.endpointId, destinationAddress: e1!.address, payload: Buffer.alloc(10) });
+      const gone = [net.networkId, ...endpoints.map((e) => e.portId)];
+      server.kit.telemetry.flush();
+      expect([...await sampledResources(a)].filter((id) => gone.includes(id)).sort()).toEqual([...gone].sort());
+      for (const e of endpoints) await a.endpoints.detachEndpoint({ endpointId: e.endpointId });
+      for (const e of endpoints) await a.ports.deletePort({ portId: e.portId });
+      await a.networks.deleteNetwork({ networkId: net.networkId });
+      server.kit.telemetry.flush(); // the interval they went in: their final samples
+      server.kit.telemetry.flush();
+      expect([...await sampledResources(a)].filter((id) => gone.includes(id))).toEqual([]);
     });
 
     it("should drop at a full receive queue, answer so, and keep what the queue held", async () => {

@@ -1,9 +1,5 @@
-import { Layer } from "../../gen/strata/core/v1/layer.js";
-import { createLayerServer, type LayerServer, type LayerServerOptions } from "../../server/create-layer-server.js";
-import type { EndpointInfo } from "../../server/identity-service.js";
-import { createMutex } from "../../server/mutex.js";
-import { createTelemetryRecorder } from "../../telemetry/index.js";
-import { TopologyGraph } from "../../topology/topology-graph.js";
+import type { LayerServer } from "../../server/create-layer-server.js";
+import { layerKitBase, serveLayerKit, type LayerKitOptions } from "../../server/serve-layer-kit.js";
 import { createDatagramService, networkDataPath } from "./datagram-service.js";
 import { createEndpointService } from "./endpoint-service.js";
 import type { NetworkBackend } from "./network-backend.js";
@@ -24,22 +20,6 @@ const DEFAULT_MAX_IO_BYTES = 9000;
 /** Datagrams a port's receive queue holds by default. */
 const DEFAULT_QUEUE_CAPACITY = 256;
 
-export interface NetworkServerOptions extends Omit<LayerServerOptions, "info" | "services" | "catalogue"> {
-  info: Omit<EndpointInfo, "layers">;
-  /** The vendor's switch. */
-  backend: NetworkBackend;
-  /** Telemetry sample interval, ms (default 1000). */
-  sampleIntervalMs?: number;
-  /** Port.queue_capacity_datagrams of every port (default 256). */
-  queueCapacityDatagrams?: number;
-  /**
-   * Changes the LAN services before they are served (replace a handler, wrap
-   * one). For test fixtures, such as the deliberately faulty vendors that
-   * prove the conformance suite catches defects.
-   */
-  customize?: (services: NetworkServices, kit: NetworkKit) => void;
-}
-
 /** The six LAN services a network endpoint serves. */
 export interface NetworkServices {
   networks: ReturnType<typeof createNetworkService>;
@@ -48,6 +28,13 @@ export interface NetworkServices {
   datagrams: ReturnType<typeof createDatagramService>;
   qosClasses: ReturnType<typeof createQosService>;
   taps: ReturnType<typeof createTapService>;
+}
+
+export interface NetworkServerOptions extends LayerKitOptions<NetworkServices, NetworkKit> {
+  /** The vendor's switch. */
+  backend: NetworkBackend;
+  /** Port.queue_capacity_datagrams of every port (default 256). */
+  queueCapacityDatagrams?: number;
 }
 
 /** A network endpoint: a LayerServer plus the LAN kit behind it. */
@@ -64,47 +51,24 @@ export interface NetworkServer extends LayerServer {
  * await server.listen("0.0.0.0:7003");
  */
 export async function createNetworkServer(options: NetworkServerOptions): Promise<NetworkServer> {
-  const telemetry = options.telemetry ?? createTelemetryRecorder({ catalogue: NETWORK_CATALOGUE, sampleIntervalMs: options.sampleIntervalMs });
-  const graph = options.topology ?? new TopologyGraph();
-  const maxIoBytes = options.limits?.maxIoBytes ?? DEFAULT_MAX_IO_BYTES;
+  const { base, graph } = layerKitBase(options, NETWORK_CATALOGUE, { maxIoBytes: DEFAULT_MAX_IO_BYTES });
   const kit: NetworkKit = {
+    ...base,
     catalog: new NetworkCatalog(),
     backend: options.backend,
-    switchboard: new Switchboard(() => telemetry.now()),
+    switchboard: new Switchboard(() => base.telemetry.now()),
     taps: new TapHub(),
     topology: new NetworkTopology(graph),
-    telemetry,
-    capabilities: new Set(options.capabilities ?? []),
-    maxPageSize: options.limits?.maxPageSize ?? 100,
-    maxIoBytes,
-    maxResourcesPerTenant: options.limits?.maxResourcesPerTenant ?? 0,
     queueCapacityDatagrams: options.queueCapacityDatagrams ?? DEFAULT_QUEUE_CAPACITY,
-    exclusive: createMutex(),
   };
   await options.backend.start(kit.switchboard);
-  telemetry.registerGauges(createNetworkGauges(kit));
+  kit.telemetry.registerGauges(createNetworkGauges(kit));
 
   const services: NetworkServices = {
     networks: createNetworkService(kit), ports: createPortService(kit), endpoints: createEndpointService(kit),
     datagrams: createDatagramService(kit), qosClasses: createQosService(kit), taps: createTapService(kit),
   };
-  options.customize?.(services, kit);
-  const server = createLayerServer({
-    ...options,
-    info: { ...options.info, layers: [Layer.LAYER_NETWORK] },
-    catalogue: NETWORK_CATALOGUE,
-    limits: { ...options.limits, maxIoBytes },
-    telemetry,
-    topology: graph,
-    services: Object.values(services),
-    interceptors: [networkDataPath, ...(options.interceptors ?? [])],
-  });
-  const shutdown = server.shutdown.bind(server);
-  return Object.assign(server, {
-    kit,
-    async shutdown(graceMs?: number) {
-      await shutdown(graceMs);
-      await options.backend.close?.();
-    },
+  return serveLayerKit(options, {
+    catalogue: NETWORK_CATALOGUE, dataPath: networkDataPath, kit, graph, services, close: () => options.backend.close?.() ?? Promise.resolve(),
   });
 }

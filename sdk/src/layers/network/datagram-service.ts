@@ -3,7 +3,7 @@ import { StrataError } from "../../errors/strata-error.js";
 import type { CallContext } from "../../server/call-context.js";
 import { dataPathInterceptor } from "../../server/data-path-interceptor.js";
 import { defineService } from "../../server/service-registration.js";
-import { validate } from "../../server/violations.js";
+import { validate } from "../../server/validate.js";
 import type { DataPathRecord } from "../../telemetry/data-path-record.js";
 import { DatagramServiceService, Priority, type Endpoint, type Network, type ReceiveResponse, type SendRequest } from "./contracts.js";
 import type { WireFrame } from "./network-backend.js";

@@ -5,7 +5,7 @@ import type { CallContext } from "../../server/call-context.js";
 import { newId } from "../../server/new-id.js";
 import { paginate } from "../../server/paginate.js";
 import { defineService } from "../../server/service-registration.js";
-import { validate } from "../../server/violations.js";
+import { validate } from "../../server/validate.js";
 import { EndpointServiceService, type AttachEndpointRequest, type Endpoint } from "./contracts.js";
 import { sameLabels, visibleEndpoint, visiblePort, type NetworkKit } from "./network-kit.js";
 

@@ -1,7 +1,6 @@
 import { canAccessTenant, type Principal } from "../../auth/principal.js";
 import { StrataError } from "../../errors/strata-error.js";
-import type { Feature } from "../../gen/strata/core/v1/identity.js";
-import type { TelemetryRecorder } from "../../telemetry/index.js";
+import type { LayerKitBase } from "../../server/serve-layer-kit.js";
 import type { Endpoint, Network, Port, QosClass, Tap } from "./contracts.js";
 import type { NetworkBackend } from "./network-backend.js";
 import type { NamedResources, NetworkCatalog } from "./network-catalog.js";
@@ -10,24 +9,15 @@ import type { Switchboard } from "./switchboard.js";
 import type { TapHub } from "./tap-hub.js";
 
 /** What every LAN service handler shares. */
-export interface NetworkKit {
+export interface NetworkKit extends LayerKitBase {
   readonly catalog: NetworkCatalog;
   readonly backend: NetworkBackend;
   /** The ports' side of the switch: receive queues, deliveries, drops. */
   readonly switchboard: Switchboard;
   readonly taps: TapHub;
   readonly topology: NetworkTopology;
-  readonly telemetry: TelemetryRecorder;
-  readonly capabilities: ReadonlySet<Feature>;
-  readonly maxPageSize: number;
-  /** The largest payload of one Send (Limits.max_io_bytes). */
-  readonly maxIoBytes: number;
-  /** Networks one tenant may hold (Limits.max_resources_per_tenant); 0 for no limit. */
-  readonly maxResourcesPerTenant: number;
   /** Port.queue_capacity_datagrams of every new port. */
   readonly queueCapacityDatagrams: number;
-  /** Serialises catalogue changes so concurrent creates of one name cannot race. */
-  exclusive<T>(work: () => Promise<T>): Promise<T>;
 }
 
 /** A resource the principal may see, or NOT_FOUND, the same for an absent and a foreign one. */

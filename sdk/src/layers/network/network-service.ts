@@ -4,7 +4,7 @@ import type { CallContext } from "../../server/call-context.js";
 import { newId } from "../../server/new-id.js";
 import { paginate } from "../../server/paginate.js";
 import { defineService } from "../../server/service-registration.js";
-import { validate } from "../../server/violations.js";
+import { validate } from "../../server/validate.js";
 import { NetworkServiceService, type CreateNetworkRequest, type Network } from "./contracts.js";
 import { checkNetworkQuota, sameLabels, visibleNetwork, type NetworkKit } from "./network-kit.js";
 
@@ -23,6 +23,7 @@ export function createNetworkService(kit: NetworkKit) {
       kit.catalog.networks.remove(network);
       kit.switchboard.networkDrops.delete(network.networkId);
       kit.topology.removeNetwork(network);
+      kit.telemetry.endResource(network.networkId);
       return {};
     }),
 

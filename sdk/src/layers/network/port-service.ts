@@ -4,7 +4,7 @@ import type { CallContext } from "../../server/call-context.js";
 import { newId } from "../../server/new-id.js";
 import { paginate } from "../../server/paginate.js";
 import { defineService } from "../../server/service-registration.js";
-import { validate } from "../../server/violations.js";
+import { validate } from "../../server/validate.js";
 import { Feature } from "../../gen/strata/core/v1/identity.js";
 import { PortServiceService, type CreatePortRequest, type Port } from "./contracts.js";
 import { sameLabels, visibleNetwork, visiblePort, type NetworkKit } from "./network-kit.js";
@@ -24,6 +24,7 @@ export function createPortService(kit: NetworkKit) {
       kit.switchboard.ports.delete(port.portId);
       kit.catalog.ports.remove(port);
       kit.topology.removePort(port);
+      kit.telemetry.endResource(port.portId);
       return {};
     }),
 

@@ -4,7 +4,7 @@ import { Feature } from "../../gen/strata/core/v1/identity.js";
 import { newId } from "../../server/new-id.js";
 import { paginate } from "../../server/paginate.js";
 import { defineService } from "../../server/service-registration.js";
-import { validate } from "../../server/violations.js";
+import { validate } from "../../server/validate.js";
 import { Priority, QosServiceService, type QosClass } from "./contracts.js";
 import { visibleQosClass, type NetworkKit } from "./network-kit.js";
 

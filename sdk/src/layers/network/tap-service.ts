@@ -5,7 +5,7 @@ import type { CallContext } from "../../server/call-context.js";
 import { newId } from "../../server/new-id.js";
 import { paginate } from "../../server/paginate.js";
 import { defineService } from "../../server/service-registration.js";
-import { validate } from "../../server/violations.js";
+import { validate } from "../../server/validate.js";
 import { TapServiceService, type CreateTapRequest, type StreamTapResponse, type Tap, type TapSelector } from "./contracts.js";
 import { visibleEndpoint, visibleNetwork, visibleTap, type NetworkKit } from "./network-kit.js";
 

@@ -6,7 +6,7 @@ import type { DataPathRecord } from "../../telemetry/data-path-record.js";
 import { BlockServiceService, type Volume } from "./contracts.js";
 import type { IoRequest } from "./storage-backend.js";
 import { visibleVolume, type StorageKit } from "./storage-kit.js";
-import { validate } from "./storage-validation.js";
+import { validate } from "../../server/validate.js";
 
 /**
  * The storage data path: Read and Write yield one request record each

@@ -1,14 +1,10 @@
-import { Layer } from "../../gen/strata/core/v1/layer.js";
-import { createLayerServer, type LayerServer, type LayerServerOptions } from "../../server/create-layer-server.js";
-import type { EndpointInfo } from "../../server/identity-service.js";
-import { createTelemetryRecorder } from "../../telemetry/index.js";
-import { TopologyGraph } from "../../topology/topology-graph.js";
+import type { LayerServer } from "../../server/create-layer-server.js";
+import { layerKitBase, layerKitLimits, serveLayerKit, type LayerKitOptions } from "../../server/serve-layer-kit.js";
 import { createBlockService, storageDataPath } from "./block-service.js";
 import { createMappingService } from "./mapping-service.js";
 import { createPlacementService } from "./placement-service.js";
 import { createQosService } from "./qos-service.js";
 import type { StorageBackend } from "./storage-backend.js";
-import { createMutex } from "../../server/mutex.js";
 import type { StorageKit } from "./storage-kit.js";
 import { STORAGE_CATALOGUE } from "./storage-catalogue.js";
 import { checkStorageConfiguration } from "./storage-limits.js";
@@ -24,22 +20,6 @@ import { createVolumeService } from "./volume-service.js";
  */
 export const DEFAULT_MAX_VOLUMES_PER_TENANT = 1000;
 
-export interface StorageServerOptions extends Omit<LayerServerOptions, "info" | "services" | "catalogue"> {
-  info: Omit<EndpointInfo, "layers">;
-  /** The vendor's storage logic. */
-  backend: StorageBackend;
-  /** Where volumes, mappings and policies are kept; memory by default. */
-  stateStore?: StateStore;
-  /** Telemetry sample interval, ms (default 1000). */
-  sampleIntervalMs?: number;
-  /**
-   * Changes the storage services before they are served (replace a handler,
-   * wrap one). For test fixtures, such as the deliberately faulty vendors
-   * that prove the conformance suite catches defects.
-   */
-  customize?: (services: StorageServices, kit: StorageKit) => void;
-}
-
 /** The five storage services a storage endpoint serves. */
 export interface StorageServices {
   volumes: ReturnType<typeof createVolumeService>;
@@ -47,6 +27,13 @@ export interface StorageServices {
   mappings: ReturnType<typeof createMappingService>;
   qos: ReturnType<typeof createQosService>;
   placement: ReturnType<typeof createPlacementService>;
+}
+
+export interface StorageServerOptions extends LayerKitOptions<StorageServices, StorageKit> {
+  /** The vendor's storage logic. */
+  backend: StorageBackend;
+  /** Where volumes, mappings and policies are kept; memory by default. */
+  stateStore?: StateStore;
 }
 
 /** A storage endpoint: a LayerServer plus the storage kit behind it. */
@@ -60,9 +47,8 @@ export interface StorageServer extends LayerServer {
  * catalogue first, so a restarted endpoint reports what it held.
  */
 export async function createStorageServer(options: StorageServerOptions): Promise<StorageServer> {
-  const maxIoBytes = options.limits?.maxIoBytes ?? 1 << 20;
-  const maxPageSize = options.limits?.maxPageSize ?? 100;
-  checkStorageConfiguration({ maxIoBytes, maxPageSize }, options.backend.pools());
+  const defaults = { maxResourcesPerTenant: DEFAULT_MAX_VOLUMES_PER_TENANT };
+  checkStorageConfiguration(layerKitLimits(options, defaults), options.backend.pools());
   const stateStore = options.stateStore ?? createMemoryStateStore();
   const catalog = new VolumeCatalog(stateStore);
   try {
@@ -72,29 +58,16 @@ export async function createStorageServer(options: StorageServerOptions): Promis
     await stateStore.close?.();
     throw error;
   }
-  const telemetry = options.telemetry ?? createTelemetryRecorder({
-    catalogue: STORAGE_CATALOGUE, sampleIntervalMs: options.sampleIntervalMs,
-  });
-  const graph = options.topology ?? new TopologyGraph();
-  const maxResourcesPerTenant = options.limits?.maxResourcesPerTenant ?? DEFAULT_MAX_VOLUMES_PER_TENANT;
-  const kit: StorageKit = {
-    catalog,
-    backend: options.backend,
-    topology: new StorageTopology(graph),
-    telemetry,
-    capabilities: new Set(options.capabilities ?? []),
-    maxPageSize,
-    maxIoBytes,
-    maxResourcesPerTenant,
-    exclusive: createMutex(),
-  };
+  // The telemetry recorder (and its timer) starts only once the catalogue is loaded.
+  const { base, graph } = layerKitBase(options, STORAGE_CATALOGUE, defaults);
+  const kit: StorageKit = { ...base, catalog, backend: options.backend, topology: new StorageTopology(graph) };
   kit.topology.addPools(options.backend.pools());
   for (const volume of catalog.volumes.values()) kit.topology.addVolume(volume);
   for (const mapping of catalog.mappings.values()) {
     const volume = catalog.volumes.get(mapping.volumeId);
     if (volume) kit.topology.addMapping(mapping, volume);
   }
-  telemetry.registerGauges(() => [...catalog.volumes.values()].map((volume) => ({
+  kit.telemetry.registerGauges(() => [...catalog.volumes.values()].map((volume) => ({
     metric: "strata.storage.volume.utilization",
     tenantId: volume.workload!.tenantId,
     applicationId: volume.workload!.applicationId,
@@ -106,22 +79,9 @@ export async function createStorageServer(options: StorageServerOptions): Promis
     volumes: createVolumeService(kit), block: createBlockService(kit), mappings: createMappingService(kit),
     qos: createQosService(kit), placement: createPlacementService(kit),
   };
-  options.customize?.(services, kit);
-  const server = createLayerServer({
-    ...options,
-    info: { ...options.info, layers: [Layer.LAYER_STORAGE] },
-    catalogue: STORAGE_CATALOGUE,
-    limits: { ...options.limits, maxIoBytes, maxPageSize, maxResourcesPerTenant },
-    telemetry,
-    topology: graph,
-    services: Object.values(services),
-    interceptors: [storageDataPath, ...(options.interceptors ?? [])],
-  });
-  const shutdown = server.shutdown.bind(server);
-  return Object.assign(server, {
-    kit,
-    async shutdown(graceMs?: number) {
-      await shutdown(graceMs);
+  return serveLayerKit(options, {
+    catalogue: STORAGE_CATALOGUE, dataPath: storageDataPath, kit, graph, services,
+    async close() {
       await options.backend.close?.();
       await stateStore.close?.();
     },

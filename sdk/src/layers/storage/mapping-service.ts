@@ -4,7 +4,7 @@ import { MappingServiceService, type LunMapping } from "./contracts.js";
 import { paginate } from "../../server/paginate.js";
 import { defineService } from "../../server/service-registration.js";
 import { visibleVolume, type StorageKit } from "./storage-kit.js";
-import { validate } from "./storage-validation.js";
+import { validate } from "../../server/validate.js";
 import { newId } from "../../server/new-id.js";
 
 /** LUN numbers a host can address through one target (SCSI's 14-bit flat space): per (host, tenant). */

@@ -3,7 +3,7 @@ import { paginate } from "../../server/paginate.js";
 import { defineService } from "../../server/service-registration.js";
 import type { PoolDescription } from "./storage-backend.js";
 import { poolOf, viewerTenantOf, visibleVolume, type StorageKit } from "./storage-kit.js";
-import { validate } from "./storage-validation.js";
+import { validate } from "../../server/validate.js";
 import { maxVolumeBytesOf, saturated } from "./volume-size.js";
 
 /** strata.storage.v1.PlacementService: where volumes live and how full pools are. */

@@ -6,7 +6,7 @@ import type { CallContext } from "../../server/call-context.js";
 import { paginate } from "../../server/paginate.js";
 import { defineService } from "../../server/service-registration.js";
 import { poolOf, visibleVolume, type StorageKit } from "./storage-kit.js";
-import { validate } from "./storage-validation.js";
+import { validate } from "../../server/validate.js";
 import { checkVolumeSize } from "./volume-size.js";
 import { newId } from "../../server/new-id.js";
 
@@ -48,7 +48,7 @@ export function createVolumeService(kit: StorageKit) {
     },
 
     expandVolume: (request, ctx) => kit.exclusive(async () => {
-      validate().id("volume_id", request.volumeId).blockSize("capacity_bytes", request.capacityBytes).throwIfAny();
+      validate().id("volume_id", request.volumeId).size("capacity_bytes", request.capacityBytes, 512n).throwIfAny();
       if (!kit.capabilities.has(Feature.FEATURE_STORAGE_VOLUME_EXPANSION)) {
         throw StrataError.capabilityNotSupported("FEATURE_STORAGE_VOLUME_EXPANSION");
       }
@@ -75,7 +75,7 @@ async function createVolume(kit: StorageKit, request: CreateVolumeRequest, ctx: 
     .id("name", request.name)
     .application("workload.application_id", workload?.applicationId ?? "")
     .id("workload.tenant_id", workload?.tenantId ?? "", false)
-    .blockSize("capacity_bytes", request.capacityBytes)
+    .size("capacity_bytes", request.capacityBytes, 512n)
     .id("pool_id", request.poolId, false);
   if (Buffer.byteLength(workload?.component ?? "") > 128) checks.add("workload.component", "must be at most 128 bytes");
   checks.throwIfAny();

@@ -3,7 +3,8 @@ import { network } from "@strata/sdk/network";
 import { StreamReader } from "../../../helpers/stream-reader.js";
 import type { DrivenResource, TrafficDriver } from "../../../registry/traffic-driver.js";
 import type { NetworkClients, NetworkContext, NetworkServices } from "../network-checks.js";
-import { attachEndpoint, createPort, setQosClass, trackNetwork, uniqueName } from "../support/lan.js";
+import { attachEndpoint, createPort, setQosClass, trackNetwork } from "../support/lan.js";
+import { uniqueName } from "../../../helpers/unique-name.js";
 import { sendDatagram } from "../support/send.js";
 
 /** Every Send carries this much: small enough to be cheap, big enough to be counted. */

@@ -1,7 +1,8 @@
 import { network } from "@strata/sdk/network";
 import type { ListProbe } from "../../../registry/layer-probes.js";
 import type { NetworkServices } from "../network-checks.js";
-import { createNetwork, createPort, makeLan, setQosClass, uniqueName } from "../support/lan.js";
+import { createNetwork, createPort, makeLan, setQosClass } from "../support/lan.js";
+import { uniqueName } from "../../../helpers/unique-name.js";
 import { createTap } from "../support/taps.js";
 
 type ApplicationScope = { applicationId: string };

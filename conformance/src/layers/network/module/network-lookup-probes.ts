@@ -2,7 +2,7 @@ import { network } from "@strata/sdk/network";
 import { collectStream } from "../../../helpers/collect-stream.js";
 import type { LookupProbe } from "../../../registry/layer-probes.js";
 import type { NetworkServices } from "../network-checks.js";
-import { uniqueName } from "../support/lan.js";
+import { uniqueName } from "../../../helpers/unique-name.js";
 
 /** Every LAN RPC that names a network by id: another tenant's network must answer as one that does not exist. */
 export const networkLookupProbes: LookupProbe<NetworkServices>[] = [

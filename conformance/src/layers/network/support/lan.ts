@@ -1,12 +1,8 @@
-import { randomBytes } from "node:crypto";
+import { uniqueName } from "../../../helpers/unique-name.js";
 import { rpc } from "@strata/sdk/contracts";
 import { network } from "@strata/sdk/network";
 import type { NetworkClients, NetworkContext } from "../network-checks.js";
 
-/** A name no other check (or earlier run) uses: "conformance-<stem>-<8 hex>". */
-export function uniqueName(stem: string): string {
-  return `conformance-${stem}-${randomBytes(4).toString("hex")}`;
-}
 
 export interface OwnerOptions {
   /** Who creates (and later deletes) it; tenant A by default. */

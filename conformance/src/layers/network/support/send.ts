@@ -1,7 +1,7 @@
 import { rpc } from "@strata/sdk/contracts";
 import { network } from "@strata/sdk/network";
 import { codeName } from "../../../helpers/describe-error.js";
-import { newTrace } from "../../../helpers/trace-context.js";
+import { callMetadata, timeCall } from "../../../helpers/call-metadata.js";
 import type { DrivenCall } from "../../../registry/traffic-driver.js";
 import type { NetworkClients, NetworkContext } from "../network-checks.js";
 
@@ -32,13 +32,10 @@ export interface SentDatagram extends DrivenCall {
  */
 export async function sendDatagram(t: NetworkContext, options: SendOptions): Promise<SentDatagram> {
   const as = options.as ?? t.tenantA;
-  const trace = options.untraced ? { traceparent: "", traceId: "", spanId: "" } : newTrace();
-  const metadata: Record<string, string> = options.untraced ? {} : { traceparent: trace.traceparent };
-  if (options.applicationId !== undefined) metadata["strata-application-id"] = options.applicationId;
-  const started = performance.now();
-  const call = as.datagrams.send(network.SendRequest.fromPartial({
+  const { trace, applicationId, metadata } = callMetadata(t, options);
+  const { call, settled } = timeCall(() => as.datagrams.send(network.SendRequest.fromPartial({
     networkId: options.networkId, sourceEndpointId: options.sourceEndpointId, destinationAddress: options.destinationAddress, payload: options.payload,
-  }), { metadata });
+  }), { metadata }));
   let response: network.SendResponse | undefined;
   let code: rpc.Code;
   if (options.code === "any") {
@@ -48,11 +45,11 @@ export async function sendDatagram(t: NetworkContext, options: SendOptions): Pro
     const answer: unknown = await t.expectCode(call, code, `DatagramService.Send: ${options.label}`);
     if (code === rpc.Code.OK) response = answer as network.SendResponse;
   }
-  const observedMs = performance.now() - started;
+  const observedMs = await settled;
   const what = `${options.label} (send of ${options.payload.length} bytes${code === rpc.Code.OK ? "" : `, answered ${codeName(code)}`}`
     + `${options.untraced ? ", without traceparent" : ""})`;
   return {
-    what, operation: "send", resourceId: options.networkId, trace, applicationId: options.applicationId ?? t.config.applicationId,
+    what, operation: "send", resourceId: options.networkId, trace, applicationId,
     payloadBytes: code === rpc.Code.OK ? options.payload.length : 0, code, observedMs, response,
   };
 }

@@ -2,7 +2,8 @@ import { rpc } from "@strata/sdk/contracts";
 import { network } from "@strata/sdk/network";
 import { StreamReader } from "../../../helpers/stream-reader.js";
 import type { NetworkClients, NetworkContext } from "../network-checks.js";
-import { uniqueName, type OwnerOptions } from "./lan.js";
+import { uniqueName } from "../../../helpers/unique-name.js";
+import type { OwnerOptions } from "./lan.js";
 
 /** Tracks the deletion of whatever tap a create call returns. */
 export function trackTap<T extends { tap?: network.Tap }>(t: NetworkContext, call: Promise<T>, as: NetworkClients = t.tenantA): Promise<T> {

@@ -1,45 +1,29 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { randomBytes } from "node:crypto";
-import { isStrataError } from "@strata/sdk/client";
 import { storage } from "@strata/sdk/storage";
+import { uniqueName } from "../../../helpers/unique-name.js";
 import type { SwapContext, SwapStep } from "../../../swap/swap-context.js";
+import { filledFields, violatedFields, yesNo } from "../../../swap/swap-values.js";
 import type { StorageServices } from "../storage-checks.js";
+import { volumeRequest } from "../support/storage-volumes.js";
+import { absentId } from "../support/storage-options.js";
 
-const MiB = 1n << 20n;
 
-/** A name unique to this run. */
-const unique = (stem: string) => `conformance-swap-${stem}-${randomBytes(4).toString("hex")}`;
-
-/** A volume of tenant A, deleted after the proof has read telemetry and topology. */
+/** A volume of tenant A as the storage settings ask (size, pool, labels), deleted after the proof has read telemetry and topology. */
 async function volumeFor(s: SwapContext<StorageServices>, stem: string, label: string): Promise<storage.Volume | undefined> {
-  const request = storage.CreateVolumeRequest.fromPartial({
-    name: unique(stem), capacityBytes: MiB, workload: { applicationId: s.config.applicationId }, labels: { swap: "proof" },
-  });
+  const request = volumeRequest(s, `swap-${stem}`, { labels: { swap: "proof" } });
   const answer = await s.call(label, s.tenantA.volumes.createVolume(request));
   const volume = answer?.volume;
   if (volume) s.track(() => s.tenantA.volumes.deleteVolume({ volumeId: volume.volumeId }), `DeleteVolume ${volume.volumeId}`);
   return volume;
 }
 
-/** The fields a message fills (non-empty, non-zero), the way a tool that reads them sees it. */
-function filled(message: object | undefined): string {
-  if (!message) return "(none)";
-  const isSet = (value: unknown) => value !== undefined && value !== "" && value !== 0 && value !== 0n && value !== false
-    && !(Array.isArray(value) && value.length === 0) && !(typeof value === "object" && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value) && Object.keys(value).length === 0);
-  return Object.entries(message).filter(([, value]) => isSet(value)).map(([key]) => key).sort().join(",");
-}
+/** Volume fields the spec lets be 0: a thin volume's allocation before any write (thin may be the server's default). */
+const VOLUME_MAY_BE_ZERO = ["allocatedBytes"];
+/** Pool fields the spec lets be 0: the totals of a pool no volume (of the caller's) is on. */
+const POOL_MAY_BE_ZERO = ["allocatedBytes", "provisionedBytes"];
+/** Mapping fields the spec lets be 0: the first LUN of a host. */
+const MAPPING_MAY_BE_ZERO = ["lun"];
 
-/** The fields a failed call's BadRequest names, or the status when it did not fail that way. */
-async function violations(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-    return "OK";
-  } catch (error) {
-    return isStrataError(error) ? `[${error.fieldViolations.map((v) => v.field).sort().join(",")}]` : "no gRPC status";
-  }
-}
-
-const yesNo = (condition: boolean) => (condition ? "yes" : "no");
 
 /**
  * The storage swap scenario: create, write, read, map, set QoS and place
@@ -52,31 +36,31 @@ export const storageSwapSteps: readonly SwapStep<StorageServices>[] = [
   async function volumes(s) {
     const volume = await volumeFor(s, "volume", "VolumeService.CreateVolume");
     if (!volume) return;
-    s.record("CreateVolume response fills", filled(volume));
+    s.record("CreateVolume response fills", filledFields(volume, VOLUME_MAY_BE_ZERO));
     const again = storage.CreateVolumeRequest.fromPartial({
       name: volume.name, capacityBytes: volume.capacityBytes, workload: { applicationId: s.config.applicationId }, labels: volume.labels,
     });
     const repeat = await s.call("VolumeService.CreateVolume repeated with the same parameters", s.tenantA.volumes.createVolume(again));
     s.record("CreateVolume repeated returns the same volume_id", yesNo(repeat?.volume?.volumeId === volume.volumeId));
-    await s.call("VolumeService.CreateVolume repeated with another capacity", s.tenantA.volumes.createVolume({ ...again, capacityBytes: 2n * MiB }));
-    await s.call("VolumeService.CreateVolume on an unknown pool", s.tenantA.volumes.createVolume({ ...again, name: unique("no-pool"), poolId: unique("pool") }));
+    await s.call("VolumeService.CreateVolume repeated with another capacity", s.tenantA.volumes.createVolume({ ...again, capacityBytes: 2n * volume.capacityBytes }));
+    await s.call("VolumeService.CreateVolume on an unknown pool", s.tenantA.volumes.createVolume({ ...again, name: uniqueName("swap-no-pool"), poolId: absentId(s.config) }));
     if (s.tenantIds.tenantB) {
       await s.call("VolumeService.CreateVolume as tenant A naming tenant B",
-        s.tenantA.volumes.createVolume({ ...again, name: unique("foreign"), workload: { applicationId: s.config.applicationId, tenantId: s.tenantIds.tenantB, component: "" } }));
+        s.tenantA.volumes.createVolume({ ...again, name: uniqueName("swap-foreign"), workload: { applicationId: s.config.applicationId, tenantId: s.tenantIds.tenantB, component: "" } }));
     }
     s.record("CreateVolume without name or capacity: BadRequest fields",
-      await violations(s.tenantA.volumes.createVolume(storage.CreateVolumeRequest.fromPartial({ workload: { applicationId: s.config.applicationId } }))));
+      await violatedFields(s.tenantA.volumes.createVolume(storage.CreateVolumeRequest.fromPartial({ workload: { applicationId: s.config.applicationId } }))));
     const got = await s.call("VolumeService.GetVolume", s.tenantA.volumes.getVolume({ volumeId: volume.volumeId }));
-    s.record("GetVolume response fills", filled(got?.volume));
-    await s.call("VolumeService.GetVolume of an unknown volume", s.tenantA.volumes.getVolume({ volumeId: unique("unknown") }));
+    s.record("GetVolume response fills", filledFields(got?.volume, VOLUME_MAY_BE_ZERO));
+    await s.call("VolumeService.GetVolume of an unknown volume", s.tenantA.volumes.getVolume({ volumeId: absentId(s.config) }));
     await s.call("VolumeService.GetVolume as tenant B of tenant A's volume", s.tenantB.volumes.getVolume({ volumeId: volume.volumeId }));
     await s.call("VolumeService.DeleteVolume as tenant B of tenant A's volume", s.tenantB.volumes.deleteVolume({ volumeId: volume.volumeId }));
-    await s.call("VolumeService.DeleteVolume of a volume that never existed", s.tenantA.volumes.deleteVolume({ volumeId: unique("never") }));
+    await s.call("VolumeService.DeleteVolume of a volume that never existed", s.tenantA.volumes.deleteVolume({ volumeId: absentId(s.config) }));
     await s.call("VolumeService.ListVolumes", s.tenantA.volumes.listVolumes(storage.ListVolumesRequest.fromPartial({ applicationId: s.config.applicationId })));
     s.record("ListVolumes with page_size -1: BadRequest fields",
-      await violations(s.tenantA.volumes.listVolumes(storage.ListVolumesRequest.fromPartial({ page: { pageSize: -1 } }))));
+      await violatedFields(s.tenantA.volumes.listVolumes(storage.ListVolumesRequest.fromPartial({ page: { pageSize: -1 } }))));
     s.record("ListVolumes with a forged page_token: BadRequest fields",
-      await violations(s.tenantA.volumes.listVolumes(storage.ListVolumesRequest.fromPartial({ page: { pageToken: "forged" } }))));
+      await violatedFields(s.tenantA.volumes.listVolumes(storage.ListVolumesRequest.fromPartial({ page: { pageToken: "forged" } }))));
   },
 
   async function blockIo(s) {
@@ -85,15 +69,15 @@ export const storageSwapSteps: readonly SwapStep<StorageServices>[] = [
     const volumeId = volume.volumeId;
     const data = Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7 + 3) & 0xff));
     await s.call("BlockService.Write at an unaligned offset", s.tenantA.block.write({ volumeId, offsetBytes: 4095n, data, durable: false }));
-    await s.call("BlockService.Write with durable = true", s.tenantA.block.write({ volumeId, offsetBytes: MiB - 1n, data: Buffer.from([1]), durable: true }));
+    await s.call("BlockService.Write with durable = true", s.tenantA.block.write({ volumeId, offsetBytes: volume.capacityBytes - 1n, data: Buffer.from([1]), durable: true }));
     const read = await s.call("BlockService.Read", s.tenantA.block.read({ volumeId, offsetBytes: 4095n, lengthBytes: BigInt(data.length) }));
     s.record("Read returns what Write stored", yesNo(read?.data.equals(data) === true));
     const zeros = await s.call("BlockService.Read of bytes never written", s.tenantA.block.read({ volumeId, offsetBytes: 65_536n, lengthBytes: 512n }));
     s.record("Bytes never written read as zeros", yesNo(zeros?.data.equals(Buffer.alloc(512)) === true));
-    await s.call("BlockService.Read past the end", s.tenantA.block.read({ volumeId, offsetBytes: MiB, lengthBytes: 1n }));
-    await s.call("BlockService.Write past the end", s.tenantA.block.write({ volumeId, offsetBytes: MiB - 1n, data: Buffer.from([1, 2]), durable: false }));
+    await s.call("BlockService.Read past the end", s.tenantA.block.read({ volumeId, offsetBytes: volume.capacityBytes, lengthBytes: 1n }));
+    await s.call("BlockService.Write past the end", s.tenantA.block.write({ volumeId, offsetBytes: volume.capacityBytes - 1n, data: Buffer.from([1, 2]), durable: false }));
     await s.call("BlockService.Read longer than max_io_bytes", s.tenantA.block.read({ volumeId, offsetBytes: 0n, lengthBytes: s.limits.maxIoBytes + 1n }));
-    await s.call("BlockService.Read of an unknown volume", s.tenantA.block.read({ volumeId: unique("unknown"), offsetBytes: 0n, lengthBytes: 1n }));
+    await s.call("BlockService.Read of an unknown volume", s.tenantA.block.read({ volumeId: absentId(s.config), offsetBytes: 0n, lengthBytes: 1n }));
     await s.call("BlockService.Write as tenant B to tenant A's volume", s.tenantB.block.write({ volumeId, offsetBytes: 0n, data: Buffer.from([9]), durable: false }));
   },
 
@@ -101,20 +85,19 @@ export const storageSwapSteps: readonly SwapStep<StorageServices>[] = [
     const volume = await volumeFor(s, "mapped", "VolumeService.CreateVolume to map");
     if (!volume) return;
     const { volumeId } = volume;
-    const hostId = unique("host");
+    const hostId = uniqueName("swap-host");
     const first = await s.call("MappingService.MapVolume", s.tenantA.mappings.mapVolume({ volumeId, hostId }));
     if (first) s.track(() => s.tenantA.mappings.unmapVolume({ volumeId, hostId }), `UnmapVolume ${volumeId}`);
-    // lun 0 looks unset on the wire, and which LUN a host gets first is the vendor's choice.
-    s.record("MapVolume response fills", filled(first?.mapping && { ...first.mapping, lun: undefined }));
+    s.record("MapVolume response fills", filledFields(first?.mapping, MAPPING_MAY_BE_ZERO));
     const again = await s.call("MappingService.MapVolume repeated", s.tenantA.mappings.mapVolume({ volumeId, hostId }));
     s.record("MapVolume repeated returns the same mapping and LUN",
       yesNo(again?.mapping?.mappingId === first?.mapping?.mappingId && again?.mapping?.lun === first?.mapping?.lun));
     await s.call("VolumeService.DeleteVolume of a mapped volume", s.tenantA.volumes.deleteVolume({ volumeId }));
     const listed = await s.call("MappingService.ListMappings by volume", s.tenantA.mappings.listMappings(storage.ListMappingsRequest.fromPartial({ volumeId })));
     s.record("ListMappings by volume lists", String(listed?.mappings.length ?? "nothing"));
-    s.record("MapVolume without host_id: BadRequest fields", await violations(s.tenantA.mappings.mapVolume({ volumeId, hostId: "" })));
-    await s.call("MappingService.MapVolume as tenant B of tenant A's volume", s.tenantB.mappings.mapVolume({ volumeId, hostId: unique("host") }));
-    await s.call("MappingService.UnmapVolume of a host never mapped", s.tenantA.mappings.unmapVolume({ volumeId, hostId: unique("host") }));
+    s.record("MapVolume without host_id: BadRequest fields", await violatedFields(s.tenantA.mappings.mapVolume({ volumeId, hostId: "" })));
+    await s.call("MappingService.MapVolume as tenant B of tenant A's volume", s.tenantB.mappings.mapVolume({ volumeId, hostId: uniqueName("swap-host") }));
+    await s.call("MappingService.UnmapVolume of a host never mapped", s.tenantA.mappings.unmapVolume({ volumeId, hostId: uniqueName("swap-host") }));
   },
 
   async function qos(s) {
@@ -124,10 +107,10 @@ export const storageSwapSteps: readonly SwapStep<StorageServices>[] = [
     const set = await s.call("QosService.SetQosPolicy", s.tenantA.qos.setQosPolicy({
       policy: storage.QosPolicy.fromPartial({ target, maxIops: 100_000n, maxBandwidthBytesPerSecond: 1n << 30n, priority: storage.Priority.PRIORITY_HIGH }),
     }));
-    s.record("SetQosPolicy response fills", filled(set?.policy));
+    s.record("SetQosPolicy response fills", filledFields(set?.policy));
     await s.call("QosService.GetQosPolicy", s.tenantA.qos.getQosPolicy({ target }));
     await s.call("QosService.ListQosPolicies", s.tenantA.qos.listQosPolicies(storage.ListQosPoliciesRequest.fromPartial({})));
-    s.record("SetQosPolicy with reserved_iops above max_iops: BadRequest fields", await violations(s.tenantA.qos.setQosPolicy({
+    s.record("SetQosPolicy with reserved_iops above max_iops: BadRequest fields", await violatedFields(s.tenantA.qos.setQosPolicy({
       policy: storage.QosPolicy.fromPartial({ target, maxIops: 10n, reservedIops: 20n }),
     })));
     await s.call("QosService.GetQosPolicy as tenant B of tenant A's volume", s.tenantB.qos.getQosPolicy({ target }));
@@ -150,7 +133,7 @@ export const storageSwapSteps: readonly SwapStep<StorageServices>[] = [
         yesNo(placement.luns.length > 0 && new Set(deviceIds).size === deviceIds.length && placement.luns.every((l) => l.deviceIds.every((id) => deviceIds.includes(id)))));
     }
     const pools = await s.call("PlacementService.ListPools", s.tenantA.placement.listPools(storage.ListPoolsRequest.fromPartial({})));
-    s.record("ListPools response fills", [...new Set(pools?.pools.map((p) => filled(p)))].join(" | "));
+    s.record("ListPools response fills", [...new Set(pools?.pools.map((p) => filledFields(p, POOL_MAY_BE_ZERO)))].join(" | "));
     await s.call("PlacementService.GetPlacement as tenant B of tenant A's volume", s.tenantB.placement.getPlacement({ volumeId: volume.volumeId }));
   },
 

@@ -1,15 +1,13 @@
-import { randomBytes } from "node:crypto";
 import { rpc } from "@strata/sdk/contracts";
 import { storage } from "@strata/sdk/storage";
+import { uniqueName } from "../../../helpers/unique-name.js";
 import { type StorageContext, type StorageClients } from "../storage-checks.js";
+import { storageOptions } from "./storage-options.js";
 
 export const KiB = 1024n;
 export const MiB = 1024n * KiB;
 
-/** A name no other check (or earlier run) uses: "conformance-<stem>-<8 hex>". */
-export function uniqueName(stem: string): string {
-  return `conformance-${stem}-${randomBytes(4).toString("hex")}`;
-}
+export { uniqueName } from "../../../helpers/unique-name.js";
 
 export interface VolumeOptions extends Partial<Omit<storage.CreateVolumeRequest, "workload">> {
   /** Who creates (and later deletes) it; tenant A by default. */
@@ -20,13 +18,20 @@ export interface VolumeOptions extends Partial<Omit<storage.CreateVolumeRequest,
   tenantId?: string;
 }
 
-/** The CreateVolumeRequest the storage checks send: 1 MiB, server-default provisioning, a unique name. */
-export function volumeRequest(t: StorageContext, stem: string, options: VolumeOptions = {}): storage.CreateVolumeRequest {
-  const { as: _as, applicationId, tenantId, ...fields } = options;
+/**
+ * The CreateVolumeRequest the storage checks send: a unique name, the
+ * configured volume size (1 MiB by default), pool and labels, server-default
+ * provisioning; `options` override any of them (labels add to the configured).
+ */
+export function volumeRequest(t: Pick<StorageContext, "config">, stem: string, options: VolumeOptions = {}): storage.CreateVolumeRequest {
+  const { as: _as, applicationId, tenantId, labels, ...fields } = options;
+  const configured = storageOptions(t.config);
   return storage.CreateVolumeRequest.fromPartial({
     name: uniqueName(stem),
-    capacityBytes: MiB,
+    capacityBytes: configured.volumeSizeBytes,
+    poolId: configured.poolId,
     ...fields,
+    labels: { ...configured.labels, ...labels },
     workload: { applicationId: applicationId ?? t.config.applicationId, tenantId: tenantId ?? "", component: "conformance" },
   });
 }

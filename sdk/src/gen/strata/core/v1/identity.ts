@@ -71,6 +71,21 @@ export enum Feature {
    * out within one priority), and QosClass.priority may be set.
    */
   FEATURE_NETWORK_PRIORITY_QUEUING = 300,
+  /**
+   * FEATURE_COMPUTE_LIVE_RESIZE - InstanceService.ResizeInstance changes the vCPUs and memory of an
+   * instance, running or not, without stopping it.
+   */
+  FEATURE_COMPUTE_LIVE_RESIZE = 400,
+  /**
+   * FEATURE_COMPUTE_CPU_SHARES - CPU policies' cpu_shares divide contended cores between tenants and
+   * between a tenant's instances.
+   */
+  FEATURE_COMPUTE_CPU_SHARES = 401,
+  /**
+   * FEATURE_COMPUTE_CPU_LIMITS - CPU policies' cpu_limit_millicores cap the CPU time of a tenant or an
+   * instance.
+   */
+  FEATURE_COMPUTE_CPU_LIMITS = 402,
   UNRECOGNIZED = -1,
 }
 
@@ -103,6 +118,15 @@ export function featureFromJSON(object: any): Feature {
     case 300:
     case "FEATURE_NETWORK_PRIORITY_QUEUING":
       return Feature.FEATURE_NETWORK_PRIORITY_QUEUING;
+    case 400:
+    case "FEATURE_COMPUTE_LIVE_RESIZE":
+      return Feature.FEATURE_COMPUTE_LIVE_RESIZE;
+    case 401:
+    case "FEATURE_COMPUTE_CPU_SHARES":
+      return Feature.FEATURE_COMPUTE_CPU_SHARES;
+    case 402:
+    case "FEATURE_COMPUTE_CPU_LIMITS":
+      return Feature.FEATURE_COMPUTE_CPU_LIMITS;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -130,6 +154,12 @@ export function featureToJSON(object: Feature): string {
       return "FEATURE_STORAGE_QOS_RESERVATIONS";
     case Feature.FEATURE_NETWORK_PRIORITY_QUEUING:
       return "FEATURE_NETWORK_PRIORITY_QUEUING";
+    case Feature.FEATURE_COMPUTE_LIVE_RESIZE:
+      return "FEATURE_COMPUTE_LIVE_RESIZE";
+    case Feature.FEATURE_COMPUTE_CPU_SHARES:
+      return "FEATURE_COMPUTE_CPU_SHARES";
+    case Feature.FEATURE_COMPUTE_CPU_LIMITS:
+      return "FEATURE_COMPUTE_CPU_LIMITS";
     case Feature.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
@@ -204,8 +234,8 @@ export interface Limits {
   maxPageSize: number;
   /**
    * The largest payload of one data-path request (for example the data of a
-   * storage Write, the length of a Read, or the payload of a network Send).
-   * Larger is INVALID_ARGUMENT.
+   * storage Write, the length of a Read, the payload of a network Send, or the
+   * bytes a compute Execute hashes or sorts). Larger is INVALID_ARGUMENT.
    */
   maxIoBytes: bigint;
   /**

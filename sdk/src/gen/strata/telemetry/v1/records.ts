@@ -96,11 +96,24 @@ export interface RequestRecord {
    * started the trace itself (its span is then the root).
    */
   parentSpanId: Buffer;
+  /**
+   * Quantities the layer measured for the unit of work, by the names its
+   * catalogue defines, with the unit in the name (for compute:
+   * "cpu_time_ns" and "run_queue_delay_ns"). Measured, never estimated;
+   * empty when the layer defines none. Tools MUST ignore names they do not
+   * know.
+   */
+  measurements: { [key: string]: bigint };
 }
 
 export interface RequestRecord_AttributesEntry {
   key: string;
   value: string;
+}
+
+export interface RequestRecord_MeasurementsEntry {
+  key: string;
+  value: bigint;
 }
 
 /**
@@ -247,6 +260,7 @@ function createBaseRequestRecord(): RequestRecord {
     spanId: Buffer.alloc(0),
     attributes: {},
     parentSpanId: Buffer.alloc(0),
+    measurements: {},
   };
 }
 
@@ -306,6 +320,9 @@ export const RequestRecord: MessageFns<RequestRecord> = {
     if (message.parentSpanId.length !== 0) {
       writer.uint32(114).bytes(message.parentSpanId);
     }
+    globalThis.Object.entries(message.measurements).forEach(([key, value]: [string, bigint]) => {
+      RequestRecord_MeasurementsEntry.encode({ key: key as any, value }, writer.uint32(122).fork()).join();
+    });
     return writer;
   },
 
@@ -437,6 +454,17 @@ export const RequestRecord: MessageFns<RequestRecord> = {
             message.parentSpanId = Buffer.from(reader.bytes());
             continue;
           }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            const entry15 = RequestRecord_MeasurementsEntry.decode(reader, reader.uint32());
+            if (entry15.value !== undefined) {
+              message.measurements[entry15.key] = entry15.value;
+            }
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -518,6 +546,20 @@ export const RequestRecord: MessageFns<RequestRecord> = {
         : isSet(object.parent_span_id)
         ? Buffer.from(bytesFromBase64(object.parent_span_id))
         : Buffer.alloc(0),
+      measurements: isObject(object.measurements)
+        ? (globalThis.Object.entries(object.measurements) as [string, any][]).reduce(
+          (acc: { [key: string]: bigint }, [key, value]: [string, any]) => {
+            globalThis.Object.defineProperty(acc, key, {
+              value: BigInt(value as string | number | bigint | boolean),
+              enumerable: true,
+              configurable: true,
+              writable: true,
+            });
+            return acc;
+          },
+          {},
+        )
+        : {},
     };
   },
 
@@ -571,6 +613,15 @@ export const RequestRecord: MessageFns<RequestRecord> = {
     if (message.parentSpanId.length !== 0) {
       obj.parentSpanId = base64FromBytes(message.parentSpanId);
     }
+    if (message.measurements) {
+      const entries = globalThis.Object.entries(message.measurements) as [string, bigint][];
+      if (entries.length > 0) {
+        obj.measurements = {};
+        entries.forEach(([k, v]) => {
+          obj.measurements[k] = v.toString();
+        });
+      }
+    }
     return obj;
   },
 
@@ -607,6 +658,15 @@ export const RequestRecord: MessageFns<RequestRecord> = {
       {},
     );
     message.parentSpanId = object.parentSpanId ?? Buffer.alloc(0);
+    message.measurements = (globalThis.Object.entries(object.measurements ?? {}) as [string, bigint][]).reduce(
+      (acc: { [key: string]: bigint }, [key, value]: [string, bigint]) => {
+        if (value !== undefined) {
+          acc[key] = BigInt(value as string | number | bigint | boolean);
+        }
+        return acc;
+      },
+      {},
+    );
     return message;
   },
 };
@@ -694,6 +754,96 @@ export const RequestRecord_AttributesEntry: MessageFns<RequestRecord_AttributesE
     const message = createBaseRequestRecord_AttributesEntry();
     message.key = object.key ?? "";
     message.value = object.value ?? "";
+    return message;
+  },
+};
+
+function createBaseRequestRecord_MeasurementsEntry(): RequestRecord_MeasurementsEntry {
+  return { key: "", value: 0n };
+}
+
+export const RequestRecord_MeasurementsEntry: MessageFns<RequestRecord_MeasurementsEntry> = {
+  encode(message: RequestRecord_MeasurementsEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.key !== "") {
+      writer.uint32(10).string(message.key);
+    }
+    if (message.value !== 0n) {
+      if (BigInt.asUintN(64, message.value) !== message.value) {
+        throw new globalThis.Error("value provided for field message.value of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.value);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RequestRecord_MeasurementsEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRequestRecord_MeasurementsEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.value = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RequestRecord_MeasurementsEntry {
+    return {
+      key: isSet(object.key) ? globalThis.String(object.key) : "",
+      value: isSet(object.value) ? BigInt(object.value) : 0n,
+    };
+  },
+
+  toJSON(message: RequestRecord_MeasurementsEntry): unknown {
+    const obj: any = {};
+    if (message.key !== "") {
+      obj.key = message.key;
+    }
+    if (message.value !== 0n) {
+      obj.value = message.value.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RequestRecord_MeasurementsEntry>, I>>(base?: I): RequestRecord_MeasurementsEntry {
+    return RequestRecord_MeasurementsEntry.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RequestRecord_MeasurementsEntry>, I>>(
+    object: I,
+  ): RequestRecord_MeasurementsEntry {
+    const message = createBaseRequestRecord_MeasurementsEntry();
+    message.key = object.key ?? "";
+    message.value = (object.value !== undefined && object.value !== null) ? BigInt(object.value) : 0n;
     return message;
   },
 };

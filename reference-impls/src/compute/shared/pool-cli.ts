@@ -1,0 +1,20 @@
+import { Option, parseByteCount, parsePositiveInteger } from "@strata/sdk/vendor-cli";
+import type { PoolOptions } from "./pool-backend.js";
+
+/** The command-line options of a pool vendor's hosts. */
+export function poolCliOptions(): Option[] {
+  return [
+    new Option("--hosts <n>", "hosts offered").argParser(parsePositiveInteger),
+    new Option("--cores <n>", "cores of each host: units of work running at once").argParser(parsePositiveInteger),
+    new Option("--host-memory <bytes>", "memory instances may reserve on each host").argParser(parseByteCount),
+  ];
+}
+
+/** The pool options those flags give. */
+export function poolOptionsOf(flags: Record<string, unknown>): PoolOptions {
+  return {
+    hosts: flags.hosts as number | undefined,
+    coresPerHost: flags.cores as number | undefined,
+    memoryBytesPerHost: flags.hostMemory as bigint | undefined,
+  };
+}
