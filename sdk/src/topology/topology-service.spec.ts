@@ -142,10 +142,10 @@ describe("createTopologyService() with a slow watcher", () => {
   let client: StrataClients;
 
   beforeEach(async () => {
-    graph = new TopologyGraph();
+    // Limits.topology_retained_changes = 3: three messages not yet taken by the transport make a watcher slow.
+    graph = new TopologyGraph({ retainedChanges: 3 });
     graph.upsertNode({ id: "r-0", kind: "fixture.resource", tenantId: "t1" });
-    // Three messages not yet taken by the transport make a watcher slow.
-    const registration = createTopologyService(graph, { history: false, watcherQueueLimit: 3 });
+    const registration = createTopologyService(graph, { history: false });
     const { definition, implementation } = adaptService(registration, {
       authenticators: [createInsecureHeaderAuthenticator()],
       onInternalError: (error) => { throw error; },
@@ -163,6 +163,21 @@ describe("createTopologyService() with a slow watcher", () => {
   afterEach(() => {
     client.close();
     server.forceShutdown();
+  });
+
+  it("should queue at most the graph's retained changes (Limits.topology_retained_changes) for a watcher, then reset it", async () => {
+    const messages: topology.WatchTopologyResponse[] = [];
+    const stream = client.topology.watchTopology(topology.WatchTopologyRequest.fromPartial({}));
+    stream.on("data", (m: topology.WatchTopologyResponse) => {
+      messages.push(m);
+      // Ten changes in one turn, none taken by the transport meanwhile.
+      if (messages.length === 1) for (let i = 1; i <= 10; i++) graph.upsertNode({ id: `r-${i}`, kind: "fixture.resource", tenantId: "t1" });
+    });
+    stream.on("error", () => {});
+    await waitFor(() => messages.some((m) => m.snapshot?.reset === true), "the reset snapshot");
+    stream.cancel();
+    const kinds = messages.map((m) => (m.snapshot ? (m.snapshot.reset ? "reset" : "snapshot") : m.change ? "change" : "heartbeat"));
+    expect(kinds).toEqual(["snapshot", "change", "change", "change", "reset"]);
   });
 
   it("should send the reset snapshot once the watcher took what was written, however the writes end", async () => {

@@ -13,8 +13,6 @@ export interface TopologyServiceOptions {
   history: boolean;
   /** Default heartbeat interval of a watch, ms (default 10 000). */
   heartbeatDefaultMs?: number;
-  /** Messages written to a watcher that the transport has not taken, beyond which it is slow: its changes are dropped and a snapshot resets it once it caught up (default 10 000). */
-  watcherQueueLimit?: number;
 }
 
 /** Serves strata.topology.v1.TopologyService from a TopologyGraph; close() ends every watch with OK (server shutdown). */
@@ -55,7 +53,10 @@ async function watch(
   if (violation) throw StrataError.invalidFields([violation]);
   const scope = resolveTenantFilter(ctx.principal, "tenant_ids", request.tenantIds);
   const heartbeatMs = heartbeatDelayMs(request.heartbeatIntervalNs, options.heartbeatDefaultMs ?? 10_000);
-  const queueLimit = options.watcherQueueLimit ?? 10_000;
+  // Messages written to a watcher that the transport has not taken, beyond which it is slow: its changes
+  // are dropped and a snapshot resets it once it caught up. The graph's retained changes, as Limits
+  // declares them (topology_retained_changes), so that the endpoint keeps exactly what it declares.
+  const queueLimit = graph.retainedChanges;
   // Messages written that the transport has not taken yet.
   let pending = 0;
   // The revision this watcher has every visible change up to: what a heartbeat reports.
