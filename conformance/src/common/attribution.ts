@@ -1,9 +1,9 @@
-import { randomBytes } from "node:crypto";
 import { rpc, telemetry } from "@strata/sdk/contracts";
 import { describeError } from "../helpers/describe-error.js";
 import { resolveTenantId } from "../helpers/resolve-tenant-id.js";
 import { failStream, waitSynced } from "../helpers/telemetry-expect.js";
 import { subscribeAs, type TelemetryReader } from "../helpers/telemetry-reader.js";
+import { uniqueApplicationId } from "../helpers/unique-name.js";
 import { checkEachLayer } from "../registry/check-registry.js";
 import type { DrivenCall } from "../registry/traffic-driver.js";
 import type { LayerCheckContext } from "../runner/check-context.js";
@@ -14,7 +14,6 @@ const RECORD_WAIT_MS = 2000;
 /** The application_id of a record whose call names none and addresses nothing the caller may see (docs/telemetry.md). */
 const UNATTRIBUTED = "unattributed";
 
-const freshApplication = (t: LayerCheckContext, what: string) => `${t.config.applicationId}-${what}-${randomBytes(4).toString("hex")}`;
 
 /** A synced live stream of request records as `who`. */
 async function records(t: LayerCheckContext, who: AnyClients, name: string, selector: Partial<telemetry.Selector>): Promise<TelemetryReader> {
@@ -38,7 +37,7 @@ checkEachLayer("A data-path call tenant B makes on tenant A's resource is record
     const { driver } = t.module;
     const resource = await driver.create(t, { stem: "attribution-foreign" });
     const [tenantA, tenantB] = [resource.tenantId || await resolveTenantId(t, "tenantA"), await resolveTenantId(t, "tenantB")];
-    const application = freshApplication(t, "foreign");
+    const application = uniqueApplicationId(t, "foreign");
     const mine = await records(t, t.tenantA, "tenant A", { resourceIds: [resource.id] });
     const theirs = await records(t, t.tenantB, "tenant B", { applicationIds: [application] });
     const all = await records(t, t.operator, "the operator", { applicationIds: [application] });
@@ -79,7 +78,7 @@ checkEachLayer("A data-path call the operator makes on a tenant's resource is re
 checkEachLayer("A data-path call without strata-application-id is attributed to the application owning the resource, or unattributed when the caller may not see it [telemetry] [attribution]",
   { covers: ["CORE-ATTR-2", "TEL-REC-2"] }, async (t) => {
     const { driver } = t.module;
-    const application = freshApplication(t, "owner");
+    const application = uniqueApplicationId(t, "owner");
     const resource = await driver.create(t, { stem: "attribution-absent", applicationId: application });
     const mine = await records(t, t.tenantA, "tenant A", { resourceIds: [resource.id] });
     const all = await records(t, t.operator, "the operator", { resourceIds: [resource.id] });

@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { telemetry } from "@strata/sdk/contracts";
 import { describeError } from "../helpers/describe-error.js";
-import { pause } from "../helpers/stream-reader.js";
+import { pause } from "../helpers/pause.js";
 import { failStream, waitSynced } from "../helpers/telemetry-expect.js";
 import { sampleIntervalMs, subscribeAs, subscribeRequest, TelemetryReader } from "../helpers/telemetry-reader.js";
+import { uniqueApplicationId } from "../helpers/unique-name.js";
 import { checkEachLayer } from "../registry/check-registry.js";
 import type { DrivenCall, DrivenResource } from "../registry/traffic-driver.js";
 import type { LayerCheckContext } from "../runner/check-context.js";
@@ -176,7 +177,7 @@ checkEachLayer("A subscriber that stops reading gets a SLOW_SUBSCRIBER Gap befor
   { timeoutMs: 2 * FLOOD_BUDGET_MS + 15_000, covers: ["TEL-STREAM-8", "TEL-STREAM-7"] }, async (t) => {
     const resource = await t.module.driver.create(t, { stem: "stream-slow" });
     const buffer = t.limits.subscriberBufferItems;
-    const prefix = `${t.config.applicationId}-slow-${randomBytes(3).toString("hex")}`;
+    const prefix = uniqueApplicationId(t, "slow");
     let round: FloodRound | undefined;
     for (const number of [1, 2] as const) {
       round = await floodRound(t, resource, floodPlan(t, number), prefix);

@@ -1,7 +1,7 @@
-import { randomBytes } from "node:crypto";
 import { core, telemetry } from "@strata/sdk/contracts";
 import { failStream, waitSynced } from "../helpers/telemetry-expect.js";
 import { hex, sampleIntervalMs, subscribeAs, type TelemetryReader } from "../helpers/telemetry-reader.js";
+import { uniqueApplicationId } from "../helpers/unique-name.js";
 import { checkEachLayer } from "../registry/check-registry.js";
 import type { DrivenCall } from "../registry/traffic-driver.js";
 import type { LayerCheckContext } from "../runner/check-context.js";
@@ -25,7 +25,7 @@ checkEachLayer("Subscribe's selector filters exactly: application_ids, metrics, 
     const { driver, catalogue, layer } = t.module;
     const resource = await driver.create(t, { stem: "selector" });
     const own = t.config.applicationId;
-    const other = `${own}-selector-${randomBytes(4).toString("hex")}`;
+    const other = uniqueApplicationId(t, "selector");
     const metric = catalogue[0]?.metric;
     const elsewhere = anotherLayer(layer);
     const open = (what: string, selector: Partial<telemetry.Selector>): Filtered => ({

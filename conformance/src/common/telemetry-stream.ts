@@ -1,8 +1,9 @@
 import { rpc, telemetry } from "@strata/sdk/contracts";
+import { StreamReader } from "@strata/sdk/testing";
 import { describeError } from "../helpers/describe-error.js";
 import { driveCalls } from "../helpers/drive-calls.js";
 import { seriesKey } from "../helpers/series-key.js";
-import { pause, StreamReader } from "../helpers/stream-reader.js";
+import { pause } from "../helpers/pause.js";
 import { streamViolation } from "../helpers/subscribe-semantics.js";
 import { failStream, waitSynced } from "../helpers/telemetry-expect.js";
 import { hex, sampleIntervalMs, subscribeAs, subscribeRequest, type TelemetryReader } from "../helpers/telemetry-reader.js";

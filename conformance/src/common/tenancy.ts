@@ -1,14 +1,14 @@
 import type { StrataError } from "@strata/sdk/client";
 import { core, rpc, telemetry, topology } from "@strata/sdk/contracts";
-import { randomBytes } from "node:crypto";
+import { StreamReader } from "@strata/sdk/testing";
 import { collectStream } from "../helpers/collect-stream.js";
 import { describeError } from "../helpers/describe-error.js";
-import { StreamReader } from "../helpers/stream-reader.js";
 import { CHANGE_WAIT_MS } from "../helpers/topology-expect.js";
 import { edgeName, topologyIds } from "../helpers/topology-view.js";
 import { probePages } from "../helpers/probe-pages.js";
 import { resolveTenantId } from "../helpers/resolve-tenant-id.js";
 import { walkPages } from "../helpers/walk-pages.js";
+import { uniqueApplicationId } from "../helpers/unique-name.js";
 import { checkEachLayer } from "../registry/check-registry.js";
 import type { LookupProbe } from "../registry/layer-probes.js";
 import type { LayerCheckContext } from "../runner/check-context.js";
@@ -102,17 +102,17 @@ checkEachLayer("Tenant B's live WatchTopology never carries tenant A's changes [
     t.track(() => watch.cancel(), "cancel tenant B's watch");
     const snapshotted = await watch.waitFor(() => watch.messages.some((m) => m.snapshot), CHANGE_WAIT_MS, t.signal);
     t.ensure(snapshotted, `tenant B's WatchTopology sent no snapshot within ${CHANGE_WAIT_MS} ms${watch.error ? ` (${describeError(watch.error)})` : ""}; it starts with one`);
-    const suffix = randomBytes(4).toString("hex");
-    const ofA = await driver.create(t, { stem: "watch-a", applicationId: `${t.config.applicationId}-watch-a-${suffix}` });
+    const applicationOfA = uniqueApplicationId(t, "watch-a");
+    const ofA = await driver.create(t, { stem: "watch-a", applicationId: applicationOfA });
     const tenantA = ofA.tenantId || await resolveTenantId(t, "tenantA");
     await t.expectCode(driver.delete(t.tenantA, ofA.id), Code.OK, `${driver.rpcs.delete} ${ofA.id} by tenant A`);
     // Tenant B's own change fences the watch: every change of tenant A's came before it.
-    const fence = await driver.create(t, { stem: "watch-b", as: t.tenantB, applicationId: `${t.config.applicationId}-watch-b-${suffix}` });
+    const fence = await driver.create(t, { stem: "watch-b", as: t.tenantB, applicationId: uniqueApplicationId(t, "watch-b") });
     const fenced = await watch.waitFor(() => watch.messages.some((m) => m.change?.node?.id === fence.id), CHANGE_WAIT_MS, t.signal);
     if (watch.error) t.fail(`tenant B's WatchTopology failed: ${describeError(watch.error)}`);
     t.ensure(fenced, `tenant B's WatchTopology never sent the UPSERT of its own ${driver.resourceKind} ${fence.id} within ${CHANGE_WAIT_MS} ms; every change a watcher may see reaches it`);
 
-    const foreignIds = new Set([ofA.id, topologyIds.tenant(tenantA), topologyIds.application(tenantA, `${t.config.applicationId}-watch-a-${suffix}`)]);
+    const foreignIds = new Set([ofA.id, topologyIds.tenant(tenantA), topologyIds.application(tenantA, applicationOfA)]);
     for (const message of watch.messages.filter((m) => m.change)) {
       const { node, edge, type } = message.change!;
       const touched = node ? [node.id] : edge ? [edge.fromId, edge.toId] : [];

@@ -1,9 +1,9 @@
 import { core, rpc, topology } from "@strata/sdk/contracts";
-import { randomBytes } from "node:crypto";
 import { describeError } from "../helpers/describe-error.js";
 import { churnTopology } from "../helpers/topology-churn.js";
 import { graphProblem } from "../helpers/topology-view.js";
 import { revisionNow, watchTopology } from "../helpers/topology-expect.js";
+import { uniqueApplicationId } from "../helpers/unique-name.js";
 import { check, checkEachLayer } from "../registry/check-registry.js";
 import type { CheckContext } from "../runner/check-context.js";
 
@@ -21,8 +21,8 @@ const pastGraph = (t: CheckContext, request: Partial<topology.GetTopologyRequest
 checkEachLayer("GetTopology at a past at_revision or at_time_unix_nano answers the graph as it was then [topology] [history]",
   { requires: [HISTORY], covers: ["TOPO-GET-1", "CORE-CAP-3"] }, async (t) => {
     const { driver } = t.module;
-    const suffix = randomBytes(4).toString("hex");
-    const first = await driver.create(t, { stem: "history-first", applicationId: `${t.config.applicationId}-history-${suffix}` });
+    const applicationId = uniqueApplicationId(t, "history");
+    const first = await driver.create(t, { stem: "history-first", applicationId });
     const r1 = await revisionNow(t, `after ${driver.rpcs.create} of ${first.id}`);
     // The server's own clock after r1, from a heartbeat of a watch that reached it: a time at which the graph was at r1.
     const watch = watchTopology(t, { sinceRevision: r1, heartbeatIntervalNs: HEARTBEAT_NS }, "the watch for the server's clock");
@@ -30,7 +30,7 @@ checkEachLayer("GetTopology at a past at_revision or at_time_unix_nano answers t
     const beat = watch.messages.find((m) => m.heartbeat && m.revision >= r1);
     if (!beat) return t.fail(`WatchTopology since ${r1} sent no heartbeat within 2000 ms${watch.error ? ` (${describeError(watch.error)})` : ""}; the check reads the server's clock from one`);
     const at = beat.heartbeat!.timeUnixNano;
-    const second = await driver.create(t, { stem: "history-second", applicationId: `${t.config.applicationId}-history-${suffix}` });
+    const second = await driver.create(t, { stem: "history-second", applicationId });
     const r2 = await revisionNow(t, `after ${driver.rpcs.create} of ${second.id}`);
     t.ensure(beat.revision === r1, `a heartbeat at revision ${beat.revision} while nothing changed after ${r1}`);
 

@@ -1,9 +1,9 @@
 import { rpc, topology } from "@strata/sdk/contracts";
-import { randomBytes } from "node:crypto";
 import { tenantOf } from "../helpers/drive-calls.js";
 import { describeError } from "../helpers/describe-error.js";
 import { expectChanges, expectRevisionsRise, reachRevision, replayWatch, revisionNow, watchTopology } from "../helpers/topology-expect.js";
 import { edgeName, topologyIds } from "../helpers/topology-view.js";
+import { uniqueApplicationId } from "../helpers/unique-name.js";
 import { check, checkEachLayer } from "../registry/check-registry.js";
 import type { CheckContext } from "../runner/check-context.js";
 
@@ -12,7 +12,6 @@ const { RELATION_OWNS } = topology.Relation;
 const MS = 1_000_000n;
 const HEARTBEAT_MS = 200;
 
-const freshApplication = (t: { config: { applicationId: string } }) => `${t.config.applicationId}-watch-${randomBytes(4).toString("hex")}`;
 
 checkEachLayer("WatchTopology sends a snapshot, then every change of a create and a delete in revision order, as revisions increase [topology] [watch]",
   { covers: ["TOPO-WATCH-1", "TOPO-REV-1", "TOPO-REV-2", "TOPO-CAT-4"] }, async (t) => {
@@ -21,7 +20,7 @@ checkEachLayer("WatchTopology sends a snapshot, then every change of a create an
     const r0 = await revisionNow(t, "before the changes");
     await reachRevision(t, reader, r0, "from revision 0");
 
-    const applicationId = freshApplication(t);
+    const applicationId = uniqueApplicationId(t, "watch");
     const resource = await driver.create(t, { stem: "watch", applicationId });
     const id = resource.id;
     const tenantId = tenantOf(t, resource);
@@ -49,9 +48,9 @@ checkEachLayer("WatchTopology sends a snapshot, then every change of a create an
 checkEachLayer("WatchTopology from a recent since_revision sends only the later changes, without a snapshot [topology] [watch]",
   { covers: ["TOPO-WATCH-2"] }, async (t) => {
     const { driver } = t.module;
-    const first = await driver.create(t, { stem: "watch-since", applicationId: freshApplication(t) });
+    const first = await driver.create(t, { stem: "watch-since", applicationId: uniqueApplicationId(t, "watch") });
     const since = await revisionNow(t, `after ${driver.rpcs.create} of ${first.id}`);
-    const second = await driver.create(t, { stem: "watch-since", applicationId: freshApplication(t) });
+    const second = await driver.create(t, { stem: "watch-since", applicationId: uniqueApplicationId(t, "watch") });
     const created = await revisionNow(t, `after ${driver.rpcs.create} of ${second.id}`);
     const reader = watchTopology(t, { sinceRevision: since, heartbeatIntervalNs: BigInt(HEARTBEAT_MS) * MS }, `the watch since ${since}`);
     await reachRevision(t, reader, created, `since revision ${since}`);

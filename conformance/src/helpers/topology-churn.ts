@@ -1,7 +1,7 @@
-import { randomBytes } from "node:crypto";
 import { rpc } from "@strata/sdk/contracts";
 import type { LayerCheckContext } from "../runner/check-context.js";
 import { revisionNow } from "./topology-expect.js";
+import { uniqueApplicationId } from "./unique-name.js";
 
 /** Creates and deletes going on at once. */
 const CONCURRENCY = 16;
@@ -31,7 +31,7 @@ export async function churnTopology(t: LayerCheckContext, changes: bigint, budge
   const { driver } = t.module;
   const started = performance.now();
   const from = await revisionNow(t, "before the churn");
-  const applicationId = `${t.config.applicationId}-churn-${randomBytes(4).toString("hex")}`;
+  const applicationId = uniqueApplicationId(t, "churn");
   // Deleted right away by the churn itself: tracking thousands of deletes would only repeat them.
   const untracked: LayerCheckContext = { ...t, track: () => undefined, trackPending: (call) => call };
   let pairs = 0;

@@ -1,6 +1,6 @@
 import { rpc } from "@strata/sdk/contracts";
 import { network } from "@strata/sdk/network";
-import { StreamReader } from "../../../helpers/stream-reader.js";
+import { StreamReader } from "@strata/sdk/testing";
 import type { DrivenResource, TrafficDriver } from "../../../registry/traffic-driver.js";
 import type { NetworkClients, NetworkContext, NetworkServices } from "../network-checks.js";
 import { attachEndpoint, createPort, setQosClass, trackNetwork } from "../support/lan.js";
