@@ -38,7 +38,7 @@ check("Under congestion the lossless class delivers every frame while the best-e
         const answer = await t.tenantA.transfers.transfer(fabric.TransferRequest.fromPartial({
           initiatorPortId: initiator.portId, targetPortId: target.portId, trafficClass, operation: FRAME_OPERATION_READ,
           volumeId: "vol-1", offsetBytes: BigInt(i * size), lengthBytes: BigInt(size),
-        }), { signal: t.signal });
+        }));
         return { code: Code.OK, retransmissions: answer.retransmissions };
       } catch (error) {
         if (!(error instanceof StrataError)) throw error;

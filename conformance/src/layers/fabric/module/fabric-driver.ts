@@ -1,7 +1,7 @@
 import { rpc } from "@strata/sdk/contracts";
 import { fabric } from "@strata/sdk/fabric";
 import { uniqueName } from "../../../helpers/unique-name.js";
-import type { DriveOptions, DrivenResource, TrafficDriver } from "../../../registry/traffic-driver.js";
+import type { DrivenResource, TrafficDriver } from "../../../registry/traffic-driver.js";
 import type { FabricContext, FabricServices } from "../fabric-checks.js";
 import { createZone, portRequest, createPortFrom } from "../support/fabric-ports.js";
 import { transferCall, type FrameSpec } from "../support/transfer-call.js";
@@ -56,34 +56,12 @@ function frameOf(index: number): FrameSpec {
 }
 
 /**
- * A call that fails on purpose with `code`, as docs/fabric.md's Transfer table
- * fixes it: INVALID_ARGUMENT a read above Limits.max_io_bytes, NOT_FOUND a
- * target that does not exist, FAILED_PRECONDITION a target of the tenant's
- * that no zone pairs with the initiator.
- */
-async function failing(t: FabricContext, pair: DrivenPair, code: rpc.Code): Promise<{ targetPortId: string; frame: FrameSpec }> {
-  const read: FrameSpec = { operation: FRAME_OPERATION_READ, trafficClass: LOSSLESS, volumeId: VOLUME, offsetBytes: 0n, lengthBytes: 4096n, data: Buffer.alloc(0) };
-  switch (code) {
-    case rpc.Code.INVALID_ARGUMENT:
-      return { targetPortId: pair.target.portId, frame: { ...read, lengthBytes: t.limits.maxIoBytes + 1n } };
-    case rpc.Code.NOT_FOUND:
-      return { targetPortId: uniqueName("absent-target"), frame: read };
-    case rpc.Code.FAILED_PRECONDITION: {
-      const { initiator } = pair;
-      const lone = await createPortFrom(t, portRequest(t, "unzoned-t", PORT_ROLE_TARGET, { applicationId: initiator.workload?.applicationId }));
-      return { targetPortId: lone.portId, frame: read };
-    }
-    default:
-      return t.fail(`the fabric driver cannot make a Transfer fail with ${rpc.Code[code] ?? code}: docs/fabric.md fixes INVALID_ARGUMENT, NOT_FOUND and FAILED_PRECONDITION for a caller to provoke`);
-  }
-}
-
-/**
  * Fabric traffic: the driven resource is an initiator port, which the
  * driver pairs with a sink target of the same owner through a zone (the
  * zone deleted first); Transfers of a small write or a 4 KiB read in turn,
- * lossless; when a call must fail, a read above Limits.max_io_bytes
- * (INVALID_ARGUMENT), or the status the option names.
+ * lossless, answered with the code the options expect (OK by default:
+ * tenant B's from tenant A's initiator NOT_FOUND); when a call must fail, a
+ * read above Limits.max_io_bytes (INVALID_ARGUMENT).
  */
 export const fabricDriver: TrafficDriver<FabricServices, DrivenPair> = {
   resourceKind: "initiator port",
@@ -96,8 +74,10 @@ export const fabricDriver: TrafficDriver<FabricServices, DrivenPair> = {
     const applicationId = options.applicationId;
     const common = { labels: LABELS, ...(applicationId !== undefined ? { applicationId } : {}) };
     // Names derived from the initiator's, so that a repeated create makes no second target or zone.
-    const initiator = await createPortFrom(t, portRequest(t, "", PORT_ROLE_INITIATOR, { ...common, name, hostId: `host-${name}` }), as);
-    const target = await createPortFrom(t, portRequest(t, "", PORT_ROLE_TARGET, { ...common, name: `${name}-t`, systemId: `system-${name}` }), as);
+    const [initiator, target] = await Promise.all([
+      createPortFrom(t, portRequest(t, "", PORT_ROLE_INITIATOR, { ...common, name, hostId: `host-${name}` }), as),
+      createPortFrom(t, portRequest(t, "", PORT_ROLE_TARGET, { ...common, name: `${name}-t`, systemId: `system-${name}` }), as),
+    ]);
     const zone = await createZone(t, "", [initiator.portId], [target.portId], { as, name: `${name}-z`, ...(applicationId !== undefined ? { applicationId } : {}) });
     pairs.set(initiator.portId, { targetId: target.portId, zoneId: zone.zoneId });
     return drivenPort({ initiator, target, zone });
@@ -106,8 +86,10 @@ export const fabricDriver: TrafficDriver<FabricServices, DrivenPair> = {
   async delete(clients, id) {
     const pair = pairs.get(id);
     if (pair) await clients.fabricZones.deleteZone({ zoneId: pair.zoneId }).catch(() => undefined);
-    const answer = await clients.fabricPorts.deletePort({ portId: id });
-    if (pair) await clients.fabricPorts.deletePort({ portId: pair.targetId }).catch(() => undefined);
+    const [answer] = await Promise.all([
+      clients.fabricPorts.deletePort({ portId: id }),
+      pair ? clients.fabricPorts.deletePort({ portId: pair.targetId }).catch(() => undefined) : undefined,
+    ]);
     return answer;
   },
 
@@ -130,15 +112,16 @@ export const fabricDriver: TrafficDriver<FabricServices, DrivenPair> = {
     }));
   },
 
-  async call(t, resource, options: DriveOptions<FabricServices> & { code?: rpc.Code }) {
-    const pair = resource.value;
-    const common = { as: options.as, initiatorPortId: resource.id, label: options.label, applicationId: options.applicationId, untraced: options.untraced };
-    const code = options.code ?? (options.fail ? rpc.Code.INVALID_ARGUMENT : rpc.Code.OK);
-    if (code !== rpc.Code.OK) {
-      const { targetPortId, frame } = await failing(t, pair, code);
-      return transferCall(t, { ...common, targetPortId, frame, code });
+  call(t, resource, options) {
+    const common = {
+      as: options.as, initiatorPortId: resource.id, targetPortId: resource.value.target.portId,
+      label: options.label, applicationId: options.applicationId, untraced: options.untraced,
+    };
+    if (options.fail) {
+      const tooBig: FrameSpec = { ...frameOf(1), lengthBytes: t.limits.maxIoBytes + 1n };
+      return transferCall(t, { ...common, frame: tooBig, code: rpc.Code.INVALID_ARGUMENT });
     }
-    return transferCall(t, { ...common, targetPortId: pair.target.portId, frame: frameOf(options.index) });
+    return transferCall(t, { ...common, frame: frameOf(options.index), code: options.code });
   },
 
   async snapshot(t: FabricContext, resource) {
