@@ -8,7 +8,7 @@ import { storageModule } from "./storage/index.js";
 
 export const LAYER_MODULES = registerLayerModules([
   storageModule,
+  fabricModule,
   networkModule,
   computeModule,
-  fabricModule,
 ]);
