@@ -18,6 +18,8 @@ import "./zones.js";
 import "./transfer.js";
 import "./paths.js";
 import "./congestion.js";
+import "./tenancy.js";
+import "./topology.js";
 
 /** The storage networking layer as the suite checks it. */
 export const fabricModule = defineLayerModule({
