@@ -9,7 +9,7 @@ export interface DirectfabricOptions {
   initiatorSpeedBytesPerSecond?: number;
   /** Line rate of every target's link, bytes per second (default 100 MB/s). */
   targetSpeedBytesPerSecond?: number;
-  /** Frames each link's egress buffer holds (default 8). */
+  /** Frames each link's egress buffer holds (default 16). */
   bufferFrames?: number;
 }
 
@@ -37,7 +37,7 @@ const MAX_RTO_NS = 64_000_000;
 export function createDirectfabricBackend(options: DirectfabricOptions = {}): FabricBackend {
   const initiatorSpeed = options.initiatorSpeedBytesPerSecond ?? 50_000_000;
   const targetSpeed = options.targetSpeedBytesPerSecond ?? 100_000_000;
-  const bufferFrames = options.bufferFrames ?? 8;
+  const bufferFrames = options.bufferFrames ?? 16;
   if (!(initiatorSpeed > 0) || !(targetSpeed > 0)) throw new RangeError("directfabric: link speeds must be greater than 0");
   if (!Number.isInteger(bufferFrames) || bufferFrames < 1) throw new RangeError("directfabric: bufferFrames must be an integer of at least 1");
   const egress = new Map<string, Egress>();
