@@ -788,12 +788,16 @@ export const RunJourneyResponse: MessageFns<RunJourneyResponse> = {
  * a device to its application, one at a time (Transact) or as a scripted
  * journey of steps (RunJourney). A device endpoint MUST serve it.
  *
- * Every transaction, whatever issued it, MUST yield exactly one
- * strata.telemetry.v1.RequestRecord (operation "transact", resource_id the
- * device id) and exactly one ExperienceReport, including failed ones. The
- * device's span is the root of the transaction's trace when the transaction
- * carries no caller's trace context, and the parent of every call the
- * endpoint makes to another layer for it.
+ * A device endpoint MUST emit one strata.telemetry.v1.RequestRecord
+ * (operation "transact", resource_id the device id) for every Transact it
+ * answers, including refused ones, and for every other transaction it issues
+ * (a journey's step, a transaction of its own). Every transaction it issues,
+ * failed or not, MUST yield exactly one ExperienceReport; a call refused
+ * before its device issued anything (a bad request, a device that is not the
+ * caller's) yields none. The device's span is the parent of every call the
+ * endpoint makes to another layer for a transaction, and the root of the
+ * transaction's trace when the transaction carries no caller's trace
+ * context.
  */
 export type TransactionServiceService = typeof TransactionServiceService;
 export const TransactionServiceService = {
