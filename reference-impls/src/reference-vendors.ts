@@ -1,6 +1,8 @@
 import type { AuthOptions, LayerServer } from "@strata/sdk/server";
 import { createProcpoolServer } from "./compute/procpool/index.js";
 import { createThreadpoolServer } from "./compute/threadpool/index.js";
+import { createFleetServer } from "./device/fleet/index.js";
+import { createProbeServer } from "./device/probe/index.js";
 import { createBlockfileServer } from "./storage/blockfile/index.js";
 import { createMemstoreServer } from "./storage/memstore/index.js";
 import { createSoftswitchServer } from "./network/softswitch/index.js";
@@ -41,4 +43,6 @@ export const REFERENCE_VENDORS: readonly ReferenceVendor[] = [
   { layer: "network", name: "udpswitch", bin: "strata-network-udpswitch", args: () => [], create: (o) => createUdpswitchServer(common(o)) },
   { layer: "compute", name: "threadpool", bin: "strata-compute-threadpool", args: () => [], create: async (o) => createThreadpoolServer(common(o)) },
   { layer: "compute", name: "procpool", bin: "strata-compute-procpool", args: () => [], create: async (o) => createProcpoolServer(common(o)) },
+  { layer: "device", name: "fleet", bin: "strata-device-fleet", args: () => [], create: async (o) => createFleetServer(common(o)) },
+  { layer: "device", name: "probe", bin: "strata-device-probe", args: () => [], create: async (o) => createProbeServer(common(o)) },
 ];
