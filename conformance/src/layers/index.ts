@@ -2,6 +2,7 @@
 // from its own folder. Nothing outside layers/ names a layer.
 import { registerLayerModules } from "../registry/layer-registry.js";
 import { computeModule } from "./compute/index.js";
+import { deviceModule } from "./device/index.js";
 import { networkModule } from "./network/index.js";
 import { storageModule } from "./storage/index.js";
 
@@ -9,4 +10,5 @@ export const LAYER_MODULES = registerLayerModules([
   storageModule,
   networkModule,
   computeModule,
+  deviceModule,
 ]);

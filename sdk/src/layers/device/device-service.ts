@@ -36,7 +36,9 @@ export function createDeviceService(kit: DeviceKit) {
     },
 
     listDevices(request, ctx) {
-      validate().id("application_id", request.applicationId, false).id("user_id", request.userId, false).throwIfAny();
+      const checks = validate().id("application_id", request.applicationId, false).id("user_id", request.userId, false);
+      if (request.kind !== DeviceKind.DEVICE_KIND_UNSPECIFIED && !isKnownKind(request.kind)) checks.add("kind", `is ${request.kind}, not a DeviceKind`);
+      checks.throwIfAny();
       const all = [...kit.catalog.devices.values()].filter((d) =>
         canAccessTenant(ctx.principal, d.workload!.tenantId)
         && (request.applicationId === "" || d.workload!.applicationId === request.applicationId)
@@ -58,7 +60,7 @@ async function enrollDevice(kit: DeviceKit, request: EnrollDeviceRequest, ctx: C
     .id("workload.tenant_id", workload?.tenantId ?? "", false)
     .id("user_id", request.userId);
   if (Buffer.byteLength(workload?.component ?? "") > 128) checks.add("workload.component", "must be at most 128 bytes");
-  if (request.kind === DeviceKind.DEVICE_KIND_UNSPECIFIED) checks.add("kind", "is required: a DeviceKind other than DEVICE_KIND_UNSPECIFIED");
+  if (!isKnownKind(request.kind)) checks.add("kind", "is required: a DeviceKind other than DEVICE_KIND_UNSPECIFIED");
   checks.throwIfAny();
   const tenantId = resolveNamedTenant(ctx.principal, "workload.tenant_id", workload!.tenantId);
 
@@ -102,4 +104,9 @@ function differences(existing: Device, request: EnrollDeviceRequest): string[] {
 
 function sorted(labels: Record<string, string>): [string, string][] {
   return Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : 1));
+}
+
+/** A DeviceKind this version of the contract defines, other than DEVICE_KIND_UNSPECIFIED. */
+function isKnownKind(kind: DeviceKind): boolean {
+  return Number.isInteger(kind) && kind >= DeviceKind.DEVICE_KIND_DESKTOP && kind <= DeviceKind.DEVICE_KIND_IOT;
 }
