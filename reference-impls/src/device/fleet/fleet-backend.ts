@@ -1,6 +1,6 @@
 import type { DeviceBackend } from "@strata/sdk/device";
 import { FleetLoad, type FleetLoadOptions } from "./fleet-load.js";
-import { VirtualUser } from "./virtual-user.js";
+import { VirtualUser } from "../shared/virtual-user.js";
 
 export interface FleetOptions {
   /** The fleet's own load; none by default. */

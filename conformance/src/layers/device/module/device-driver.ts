@@ -32,21 +32,11 @@ export function drivenDevice(enrolled: device.Device): DrivenResource<device.Dev
 }
 
 /**
- * The status a call the driver makes fail must end with, and how: the echo
- * application failing it (echo.fail: UNAVAILABLE, an issued transaction
- * with its report), or a payload above Limits.max_io_bytes
- * (INVALID_ARGUMENT, refused before anything is issued).
- */
-function failureOf(t: DeviceContext, code: rpc.Code | undefined): { code: rpc.Code; payload?: Buffer; fail?: boolean } {
-  if (code === rpc.Code.INVALID_ARGUMENT) return { code, payload: Buffer.alloc(Number(t.limits.maxIoBytes) + 1) };
-  return { code: rpc.Code.UNAVAILABLE, fail: true };
-}
-
-/**
  * Device traffic: phones of one user; Transacts of a small payload to the
- * echo application (delayed once slowed down); when a call must fail, the
- * echo application fails it (UNAVAILABLE), or, asked for INVALID_ARGUMENT,
- * a payload above Limits.max_io_bytes.
+ * echo application (delayed once slowed down), answered with the code the
+ * options expect (OK by default: tenant B's from tenant A's device
+ * NOT_FOUND); when a call must fail, the echo application fails it
+ * (echo.fail: UNAVAILABLE, an issued transaction with its report).
  */
 export const deviceDriver: TrafficDriver<DeviceServices, device.Device> = {
   resourceKind: "device",
@@ -79,12 +69,9 @@ export const deviceDriver: TrafficDriver<DeviceServices, device.Device> = {
       as: options.as, deviceId: resource.id, label: options.label, applicationId: options.applicationId, untraced: options.untraced,
       transactionName: `driven-${options.index % 3}`,
     };
-    if (options.fail) {
-      const failure = failureOf(t, (options as { code?: rpc.Code }).code);
-      return transactCall(t, { ...common, payload: failure.payload ?? payloadOf(32, options.index), fail: failure.fail, code: failure.code });
-    }
+    if (options.fail) return transactCall(t, { ...common, payload: payloadOf(32, options.index), fail: true, code: rpc.Code.UNAVAILABLE });
     const delayNs = slowed.has(resource.value) ? SLOW_DELAY_NS : 0;
-    return transactCall(t, { ...common, payload: payloadOf(64 + (options.index % 100), options.index), delayNs });
+    return transactCall(t, { ...common, payload: payloadOf(64 + (options.index % 100), options.index), delayNs, code: options.code });
   },
 
   async slowDown(_t, resource) {

@@ -1,7 +1,7 @@
 import { StrataError } from "@strata/sdk/server";
 
 /**
- * The user at one device of the fleet: the device issues one transaction at
+ * The user at one device (a fleet's virtual user, a probe's script): the device issues one transaction at
  * a time, the others wait their turn, first come first served, and what they
  * wait is latency their user sees. A transaction given up while it waits
  * leaves the line at once, answered CANCELLED.
