@@ -71,3 +71,30 @@ check("DeviceService answers each error of its table: INVALID_ARGUMENT naming th
     await expectInvalidField(t, t.tenantA.devices.listDevices(device.ListDevicesRequest.fromPartial({ kind: 99 as device.DeviceKind })), "kind",
       "ListDevices with an unknown kind 99");
   });
+
+/** Devices above this the suite does not enrol to reach a tenant's limit. */
+const LARGEST_TENANT_LIMIT = 2000;
+/** Enrolments sent at once while filling a tenant up to its limit. */
+const ENROLS_AT_ONCE = 16;
+
+check("EnrollDevice beyond Limits.max_resources_per_tenant answers RESOURCE_EXHAUSTED without RetryInfo, while a repeated enrolment and another tenant's still answer OK [device] [devices] [limits]",
+  { covers: ["DEV-ENR-1"], timeoutMs: 60_000 }, async (t) => {
+    const limit = t.limits.maxResourcesPerTenant;
+    if (limit === 0n) t.skip("the endpoint declares no Limits.max_resources_per_tenant (0)");
+    if (limit > BigInt(LARGEST_TENANT_LIMIT)) t.skip(`Limits.max_resources_per_tenant is ${limit}: the suite enrols at most ${LARGEST_TENANT_LIMIT} devices to reach it`);
+    const held = (await walkPages(t, "ListDevices by tenant A", devicesOf(t.tenantA))).length;
+    if (BigInt(held) >= limit) t.skip(`tenant A already holds ${held} devices, at or beyond Limits.max_resources_per_tenant ${limit}`);
+    const requests = Array.from({ length: Number(limit) - held }, (_, i) => enrolRequest(t, `tenant-limit-${i}`));
+    t.log(`tenant A held ${held} devices; enrolling ${requests.length} more to reach Limits.max_resources_per_tenant ${limit}`);
+    // Within the limit every enrolment must succeed: an endpoint never refuses a count within what it declares.
+    for (let i = 0; i < requests.length; i += ENROLS_AT_ONCE) {
+      await Promise.all(requests.slice(i, i + ENROLS_AT_ONCE).map((r) => t.expectCode(trackEnrolled(t, t.tenantA.devices.enrollDevice(r)), Code.OK, `EnrollDevice "${r.name}"`)));
+    }
+    const error = await t.expectCode(trackEnrolled(t, t.tenantA.devices.enrollDevice(enrolRequest(t, "tenant-limit-beyond"))), Code.RESOURCE_EXHAUSTED,
+      `EnrollDevice of one device more than Limits.max_resources_per_tenant = ${limit}`, Reason.ERROR_REASON_CAPACITY_EXHAUSTED);
+    t.ensure(error.retryDelayMs === undefined, `EnrollDevice beyond the tenant's limit carries RetryInfo (${error.retryDelayMs} ms); retrying will not help, and the standard forbids it`);
+    const last = requests.at(-1)!;
+    const repeated = await t.expectCode(t.tenantA.devices.enrollDevice(last), Code.OK, `EnrollDevice repeated for "${last.name}" with tenant A at its limit`);
+    t.ensure(repeated.device?.name === last.name, "EnrollDevice repeated at the limit must answer the existing device: a repeat is no new device");
+    await enrolDevice(t, "tenant-limit-other", { as: t.tenantB });
+  });

@@ -14,7 +14,7 @@ const { Code } = rpc;
 const CLOCK_EPSILON_MS = 1;
 
 check("Each transaction yields exactly one experience report, whose latency agrees with what the suite observed and whose ids are its record's [device] [experience]",
-  { covers: ["DEV-EXP-1", "DEV-EXP-2", "DEV-EXP-3", "DEV-REC-2"] }, async (t) => {
+  { covers: ["DEV-EXP-1", "DEV-EXP-2", "DEV-EXP-3"] }, async (t) => {
     const enrolled = await enrolDevice(t, "experience", { userId: "carol" });
     const { deviceId } = enrolled;
     const calls: TransactedCall[] = [];

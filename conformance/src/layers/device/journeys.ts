@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import { core, rpc } from "@strata/sdk/contracts";
 import { device } from "@strata/sdk/device";
+import { callMetadata } from "../../helpers/call-metadata.js";
 import { expectInvalidField } from "../../helpers/expect-invalid-field.js";
+import { hex } from "../../helpers/telemetry-reader.js";
 import { uniqueName } from "../../helpers/unique-name.js";
 import { check } from "./device-checks.js";
 import { enrolDevice, payloadOf } from "./support/device-enrolment.js";
@@ -23,13 +25,19 @@ check("RunJourney runs its steps in order, each once the one before answered, st
       { transactionName: "search", payload: payloadOf(512, 2), echo: { delayNs: 0n, fail: false } },
       { transactionName: "checkout", payload: payloadOf(128, 3), echo: { delayNs: 5_000_000n, fail: false } },
     ];
-    const run = async (journey: device.Journey, what: string) =>
-      t.expectCode(t.tenantA.transactions.runJourney(device.RunJourneyRequest.fromPartial({ deviceId, journey })), Code.OK, what);
-    const first = await run({ name: "shop", steps }, "RunJourney shop");
+    const run = async (journey: device.Journey, what: string, metadata: Record<string, string> = {}) =>
+      t.expectCode(t.tenantA.transactions.runJourney(device.RunJourneyRequest.fromPartial({ deviceId, journey }), { metadata }), Code.OK, what);
+    const { trace, metadata } = callMetadata(t, {});
+    const first = await run({ name: "shop", steps }, "RunJourney shop", metadata);
     const expected = steps.map((s, i) => ["shop", i + 1, s.transactionName, TRANSACTION_ORIGIN_JOURNEY, Code.OK, s.payload.length,
       createHash("sha256").update(s.payload).digest("hex")]);
     t.equal(first.reports.map(stepOf), expected, "RunJourney shop: its reports (journey, step, transaction, origin, status, sent bytes, answer digest)");
     t.ensure(first.completed, "RunJourney shop answered completed false though every step answered OK");
+    const spans = first.reports.map((r) => hex(r.spanId));
+    t.equal(first.reports.map((r) => hex(r.traceId)), steps.map(() => trace.traceId),
+      "RunJourney shop: the trace ids of its reports; every step is part of the trace of the RunJourney call's traceparent");
+    t.ensure(new Set(spans).size === spans.length && !spans.includes(trace.spanId) && spans.every((s) => s.length === 16),
+      `RunJourney shop: its reports' span ids are ${spans.join(", ")}; every step has a span of its own, a child of the caller's ${trace.spanId}`);
     first.reports.slice(1).forEach((r, i) => {
       const before = first.reports[i]!;
       t.ensure(r.startTimeUnixNano >= before.startTimeUnixNano + before.latencyNs, `step ${i + 2} of journey shop started at ${r.startTimeUnixNano}, before `
