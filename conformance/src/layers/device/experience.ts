@@ -76,3 +76,29 @@ check("ListExperienceReports keeps the reports of a device, of an application, a
     await expectInvalidField(t, list({ deviceId: "a b" }), "device_id", "ListExperienceReports with a malformed device_id");
     await expectInvalidField(t, list({ applicationId: "a b" }), "application_id", "ListExperienceReports with a malformed application_id");
   });
+
+/** The reports docs/device.md requires an endpoint to keep per enrolled device, at least. */
+const KEPT_REPORTS = 1000;
+/** The most steps of a journey: the suite issues the transactions to fill a device's reports sixteen per call. */
+const STEPS_PER_JOURNEY = 16;
+
+check("An enrolled device keeps at least the latest 1000 experience reports, and unenrolling it takes them with it [device] [experience] [limits]",
+  { covers: ["DEV-EXP-4"], timeoutMs: 30_000 }, async (t) => {
+    const { deviceId } = await enrolDevice(t, "kept-reports");
+    const steps = Array.from({ length: STEPS_PER_JOURNEY }, (_, i) => ({ transactionName: `fill-${i}`, payload: payloadOf(8, i) }));
+    const journeys = Math.ceil((KEPT_REPORTS + 1) / STEPS_PER_JOURNEY);
+    const issued: string[] = [];
+    for (let run = 0; run < journeys; run++) {
+      const answer = await t.expectCode(t.tenantA.transactions.runJourney(device.RunJourneyRequest.fromPartial({ deviceId, journey: { name: "fill", steps } })),
+        Code.OK, `RunJourney #${run + 1} of ${journeys} filling the device's reports`);
+      issued.push(...answer.reports.map((r) => r.reportId));
+    }
+    const listed = new Set((await reportsOfDevice(t, deviceId)).map((r) => r.reportId));
+    const latest = issued.slice(-KEPT_REPORTS);
+    const missing = latest.filter((id) => !listed.has(id));
+    t.ensure(missing.length === 0, `ListExperienceReports of device ${deviceId} after ${issued.length} transactions lists ${listed.size} reports and misses `
+      + `${missing.length} of the latest ${KEPT_REPORTS} (first: ${missing[0]}); the standard keeps at least the latest ${KEPT_REPORTS} of every enrolled device`);
+    await t.expectCode(t.tenantA.devices.unenrollDevice({ deviceId }), Code.OK, `UnenrollDevice ${deviceId}`);
+    const after = await walkPages(t, `ListExperienceReports of unenrolled device ${deviceId}`, reportsOf(t.tenantA, { deviceId }));
+    t.equal(after.length, 0, `ListExperienceReports of device ${deviceId} after UnenrollDevice: the reports of an unenrolled device go with it; the reports it served`);
+  });
