@@ -8,5 +8,5 @@ export const deviceCommonCovers: Readonly<Record<string, readonly string[]>> = {
   "Every metric of the layer's catalogue arrives for a resource with its kind, unit, attributes, tenant and application, consistent with the traffic [telemetry] [metrics]":
     ["DEV-CAT-1", "DEV-CAT-2"],
   "GetTopology shows a created resource as the catalogue fixes it, owned by its application and tenant [topology]":
-    ["DEV-TOPO-1"],
+    ["DEV-TOPO-1", "TOPO-DEV-1"],
 };
