@@ -123,14 +123,15 @@ const DOC_PAGE: Record<string, string> = {
   "strata.network.v1": "docs/network.md",
   "strata.compute.v1": "docs/compute.md",
   "strata.fabric.v1": "docs/fabric.md",
+  "strata.device.v1": "docs/device.md",
 };
 /** The layer pages whose every rpc section must name a real rpc. */
-const LAYER_PAGES = ["docs/storage.md", "docs/network.md", "docs/compute.md", "docs/fabric.md"];
+const LAYER_PAGES = ["docs/storage.md", "docs/network.md", "docs/compute.md", "docs/fabric.md", "docs/device.md"];
 
 const rpcs = protoFiles.flatMap((f) => f.rpcs);
 // Every rpc of a layer package is documented; in the other packages, every rpc
 // whose comment has an "Errors:" paragraph.
-const LAYER_PACKAGES = new Set(["strata.storage.v1", "strata.network.v1", "strata.compute.v1"]);
+const LAYER_PACKAGES = new Set(["strata.storage.v1", "strata.network.v1", "strata.compute.v1", "strata.device.v1"]);
 const documentedRpcs = rpcs.filter((r) => LAYER_PACKAGES.has(r.pkg) || r.errors !== "");
 
 describe("docs", () => {
@@ -138,6 +139,7 @@ describe("docs", () => {
     expect(rpcs.filter((r) => r.pkg === "strata.storage.v1").length).toBe(16);
     expect(rpcs.filter((r) => r.pkg === "strata.network.v1").length).toBe(23);
     expect(rpcs.filter((r) => r.pkg === "strata.compute.v1").length).toBe(16);
+    expect(rpcs.filter((r) => r.pkg === "strata.device.v1").length).toBe(7);
     expect(rpcs.filter((r) => LAYER_PACKAGES.has(r.pkg) && r.errors === "").map((r) => r.name)).toEqual([]);
     expect(documentedRpcs.map((r) => `${r.service}.${r.name}`)).toContain("TelemetryService.Subscribe");
   });
@@ -165,7 +167,7 @@ describe("docs", () => {
     expect(headings.filter((h) => !known.has(h))).toEqual([]);
   });
 
-  it.each([["network", "LAYER_NETWORK"], ["compute", "LAYER_COMPUTE"], ["fabric", "LAYER_FABRIC"]])(
+  it.each([["network", "LAYER_NETWORK"], ["compute", "LAYER_COMPUTE"], ["fabric", "LAYER_FABRIC"], ["device", "LAYER_DEVICE"]])(
     "should give the %s node kinds and relations alike on the layer's page and in the topology catalogue", (layer, layerValue) => {
       const kinds = ["kind", "layer", "tenant_id", "attributes", "description"];
       const relations = ["from", "relation", "to"];

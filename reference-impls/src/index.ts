@@ -1,6 +1,7 @@
 /**
  * @strata/reference-impls: reference vendors of every Strata layer, each a
- * thin adapter over @strata/sdk. Folders follow the layers: storage/<vendor>, network/<vendor>, compute/<vendor>, fabric/<vendor>.
+ * thin adapter over @strata/sdk. Folders follow the layers: storage/<vendor>, fabric/<vendor>, network/<vendor>,
+ * compute/<vendor>, access/<vendor>, device/<vendor>.
  */
 export { createMemstoreServer, createMemstoreBackend } from "./storage/memstore/index.js";
 export { createBlockfileServer, createBlockfileBackend } from "./storage/blockfile/index.js";
@@ -10,6 +11,8 @@ export { createThreadpoolServer, createThreadpoolBackend } from "./compute/threa
 export { createProcpoolServer, createProcpoolBackend } from "./compute/procpool/index.js";
 export { createDirectfabricServer, createDirectfabricBackend } from "./fabric/directfabric/index.js";
 export { createCreditfabricServer, createCreditfabricBackend } from "./fabric/creditfabric/index.js";
+export { createFleetServer, createFleetBackend } from "./device/fleet/index.js";
+export { createProbeServer, createProbeBackend, createTcpEchoRoute } from "./device/probe/index.js";
 export { REFERENCE_VENDORS } from "./reference-vendors.js";
 
 export type { MemstoreServerOptions, MemstoreOptions } from "./storage/memstore/index.js";
@@ -20,4 +23,6 @@ export type { ThreadpoolServerOptions, ThreadpoolOptions } from "./compute/threa
 export type { ProcpoolServerOptions, ProcpoolOptions } from "./compute/procpool/index.js";
 export type { DirectfabricServerOptions, DirectfabricOptions } from "./fabric/directfabric/index.js";
 export type { CreditfabricServerOptions, CreditfabricOptions } from "./fabric/creditfabric/index.js";
+export type { FleetServerOptions, FleetOptions, FleetLoadOptions, MixEntry } from "./device/fleet/index.js";
+export type { ProbeServerOptions, ProbeOptions, MonitorOptions, ScriptedJourney, ScriptedStep } from "./device/probe/index.js";
 export type { ReferenceVendor, ReferenceVendorOptions } from "./reference-vendors.js";

@@ -3,6 +3,8 @@ import { createProcpoolServer } from "./compute/procpool/index.js";
 import { createThreadpoolServer } from "./compute/threadpool/index.js";
 import { createCreditfabricServer } from "./fabric/creditfabric/index.js";
 import { createDirectfabricServer } from "./fabric/directfabric/index.js";
+import { createFleetServer } from "./device/fleet/index.js";
+import { createProbeServer } from "./device/probe/index.js";
 import { createBlockfileServer } from "./storage/blockfile/index.js";
 import { createMemstoreServer } from "./storage/memstore/index.js";
 import { createSoftswitchServer } from "./network/softswitch/index.js";
@@ -45,4 +47,6 @@ export const REFERENCE_VENDORS: readonly ReferenceVendor[] = [
   { layer: "compute", name: "procpool", bin: "strata-compute-procpool", args: () => [], create: async (o) => createProcpoolServer(common(o)) },
   { layer: "fabric", name: "directfabric", bin: "strata-fabric-directfabric", args: () => [], create: async (o) => createDirectfabricServer(common(o)) },
   { layer: "fabric", name: "creditfabric", bin: "strata-fabric-creditfabric", args: () => [], create: async (o) => createCreditfabricServer(common(o)) },
+  { layer: "device", name: "fleet", bin: "strata-device-fleet", args: () => [], create: async (o) => createFleetServer(common(o)) },
+  { layer: "device", name: "probe", bin: "strata-device-probe", args: () => [], create: async (o) => createProbeServer(common(o)) },
 ];

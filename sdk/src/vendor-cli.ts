@@ -9,7 +9,7 @@ export { runVendorCli } from "./vendor-cli/run-vendor-cli.js";
 export {
   parseVendorArgs, vendorProgram, parseByteCount, parsePositiveInteger, VendorCliError, JWT_SECRET_ENV, DEFAULT_LISTEN,
 } from "./vendor-cli/vendor-settings.js";
-export { Option } from "commander";
+export { Option, InvalidArgumentError } from "commander";
 
 export type { VendorCliRuntime, RunningVendor, SignalSource } from "./vendor-cli/run-vendor-cli.js";
 export type { VendorCommand, VendorOptions } from "./vendor-cli/vendor-command.js";

@@ -32,12 +32,12 @@ describe("runCli()", () => {
       "--junit", join(dir, "reports/junit.xml"), "--json", join(dir, "report.json"), "--repeats", "2", "--timeout", "3000");
     expect(code).toBe(0);
     expect(stdout).toContain("── common\n✓ GetInfo names the vendor, product and version [identity] (");
-    expect(stdout).toContain("- skip LAYER_DEVICE is checked by a layer module [layers] (0 ms)\n"
-      + "    the endpoint declares LAYER_DEVICE, which this suite has no layer module for: none of its own checks ran");
+    expect(stdout).toContain("- skip UNRECOGNIZED is checked by a layer module [layers] (0 ms)\n"
+      + "    the endpoint declares UNRECOGNIZED, which this suite has no layer module for: none of its own checks ran");
     expect(stdout.trimEnd().split("\n").at(-1)).toBe("11 passed, 0 failed, 1 skipped");
     expect(await readFile(join(dir, "reports/junit.xml"), "utf8")).toContain(`<testsuites name="strata-conformance common" tests="12" failures="0"`);
     expect(JSON.parse(await readFile(join(dir, "report.json"), "utf8"))).toMatchObject({
-      target: good.target, layers: [], uncheckedLayers: ["LAYER_DEVICE"], summary: { passed: 11, skipped: 1 } });
+      target: good.target, layers: [], uncheckedLayers: ["UNRECOGNIZED"], summary: { passed: 11, skipped: 1 } });
     expect(stdout).toMatch(/, \d+ left out by focus\/skip\n/);
   });
 

@@ -3,6 +3,7 @@
 import { registerLayerModules } from "../registry/layer-registry.js";
 import { computeModule } from "./compute/index.js";
 import { fabricModule } from "./fabric/index.js";
+import { deviceModule } from "./device/index.js";
 import { networkModule } from "./network/index.js";
 import { storageModule } from "./storage/index.js";
 
@@ -11,4 +12,5 @@ export const LAYER_MODULES = registerLayerModules([
   fabricModule,
   networkModule,
   computeModule,
+  deviceModule,
 ]);

@@ -24,9 +24,9 @@ describe("runSwap()", () => {
     expect(report).toMatchObject({ passed: true, differences: 0, layers: ["fixture"] });
     expect(report.rows.map((r) => `${r.aspect} ${r.subject} = ${r.a}`)).toEqual([
       "metric strata.fixture.ops = counter unit=1 attributes=[operation] attributed=[tenant_id,application_id,resource_id]",
-      "node pool = layer=LAYER_DEVICE attributed=[]",
-      "node volume = layer=LAYER_DEVICE attributed=[tenant_id,application_id]",
-      "record LAYER_DEVICE Write = attributes=[] attributed=[tenant_id,application_id,resource_id]",
+      "node pool = layer=UNRECOGNIZED attributed=[]",
+      "node volume = layer=UNRECOGNIZED attributed=[tenant_id,application_id]",
+      "record UNRECOGNIZED Write = attributes=[] attributed=[tenant_id,application_id,resource_id]",
       "relation volume RELATION_PLACED_ON pool = present",
       "status IdentityService.GetInfo without credentials = OK",
       "status IdentityService.Probe = OK",
@@ -36,7 +36,7 @@ describe("runSwap()", () => {
       "status TopologyService.GetTopology as tenant A naming tenant B = PERMISSION_DENIED",
       // The common steps, then the fixture layer's, whose "layer RPC" is GetTopology too.
       "status TopologyService.GetTopology without credentials = UNAUTHENTICATED",
-      "value GetInfo.layers = LAYER_DEVICE",
+      "value GetInfo.layers = UNRECOGNIZED",
     ]);
   });
 
@@ -53,8 +53,8 @@ describe("runSwap()", () => {
       { aspect: "metric", subject: "strata.fixture.ops", same: false,
         a: "counter unit=1 attributes=[operation] attributed=[tenant_id,application_id,resource_id]",
         b: "counter unit={op} attributes=[operation] attributed=[tenant_id,application_id,resource_id]" },
-      { aspect: "node", subject: "lun", same: false, a: undefined, b: "layer=LAYER_DEVICE attributed=[tenant_id,application_id]" },
-      { aspect: "node", subject: "volume", same: false, a: "layer=LAYER_DEVICE attributed=[tenant_id,application_id]", b: undefined },
+      { aspect: "node", subject: "lun", same: false, a: undefined, b: "layer=UNRECOGNIZED attributed=[tenant_id,application_id]" },
+      { aspect: "node", subject: "volume", same: false, a: "layer=UNRECOGNIZED attributed=[tenant_id,application_id]", b: undefined },
       { aspect: "relation", subject: "lun RELATION_PLACED_ON pool", same: false, a: undefined, b: "present" },
       { aspect: "relation", subject: "volume RELATION_PLACED_ON pool", same: false, a: "present", b: undefined },
       { aspect: "status", subject: "TopologyService.GetTopology as tenant A naming tenant B", same: false, a: "PERMISSION_DENIED", b: "OK" },
@@ -62,7 +62,7 @@ describe("runSwap()", () => {
     const text = formatSwapReport(report);
     expect(text).toMatch(/^Swap proof \(common services only\): A = 127\.0\.0\.1:\d+ \(Strata fixtures fixture 0\.0\.1\), B = 127\.0\.0\.1:\d+/);
     expect(text).toMatch(/\n✗ +status +TopologyService\.GetTopology as tenant A naming tenant B +PERMISSION_DENIED +OK\n/);
-    expect(text).toMatch(/\n✗ +node +lun +\(absent\) +layer=LAYER_DEVICE/);
+    expect(text).toMatch(/\n✗ +node +lun +\(absent\) +layer=UNRECOGNIZED/);
     expect(text).toMatch(/\n✓ +status +IdentityService\.Probe +OK +OK\n/);
     expect(text.trimEnd().split("\n").at(-1)).toBe("swap proof FAILED: 6 of 15 aspects differ");
   });

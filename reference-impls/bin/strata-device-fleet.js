@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// Starts the fleet reference device vendor (built by `npm run build`).
+import "../dist/device/fleet/main.js";
