@@ -122,6 +122,7 @@ const DOC_PAGE: Record<string, string> = {
   "strata.storage.v1": "docs/storage.md",
   "strata.network.v1": "docs/network.md",
   "strata.compute.v1": "docs/compute.md",
+  "strata.hub.v1": "docs/hub.md",
 };
 /** The layer pages whose every rpc section must name a real rpc. */
 const LAYER_PAGES = ["docs/storage.md", "docs/network.md", "docs/compute.md"];
