@@ -9,6 +9,7 @@ export { createUdpswitchServer, createUdpswitchBackend } from "./network/udpswit
 export { createThreadpoolServer, createThreadpoolBackend } from "./compute/threadpool/index.js";
 export { createProcpoolServer, createProcpoolBackend } from "./compute/procpool/index.js";
 export { REFERENCE_VENDORS } from "./reference-vendors.js";
+export { createHubServer } from "./hub/index.js";
 
 export type { MemstoreServerOptions, MemstoreOptions } from "./storage/memstore/index.js";
 export type { BlockfileServerOptions, BlockfileOptions, BlockfileBackend } from "./storage/blockfile/index.js";
@@ -17,3 +18,4 @@ export type { UdpswitchServerOptions, UdpswitchOptions } from "./network/udpswit
 export type { ThreadpoolServerOptions, ThreadpoolOptions } from "./compute/threadpool/index.js";
 export type { ProcpoolServerOptions, ProcpoolOptions } from "./compute/procpool/index.js";
 export type { ReferenceVendor, ReferenceVendorOptions } from "./reference-vendors.js";
+export type { HubServer, HubServerOptions, EndpointConfig } from "./hub/index.js";
