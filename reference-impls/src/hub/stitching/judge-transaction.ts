@@ -69,8 +69,11 @@ export function judgeTransaction(all: readonly Hop[], context: JudgeContext): Ju
   const hops = [...bySpan.values()];
   let base = hops[0]!.startTimeUnixNano;
   for (const hop of hops) if (hop.startTimeUnixNano < base) base = hop.startTimeUnixNano;
-  const startOf = (hop: Hop) => Number(hop.startTimeUnixNano - base);
-  const endOf = (hop: Hop) => startOf(hop) + hop.durationNs;
+  // Start offsets from the earliest start, computed once: BigInt arithmetic allocates, and sorts would repeat it.
+  const starts = new Map<string, number>();
+  for (const hop of hops) starts.set(hop.spanKey, Number(hop.startTimeUnixNano - base));
+  const startOf = (hop: Hop) => starts.get(hop.spanKey)!;
+  const endOf = (hop: Hop) => starts.get(hop.spanKey)! + hop.durationNs;
 
   const children = new Map<string, Hop[]>();
   const roots: Hop[] = [];
@@ -91,7 +94,11 @@ export function judgeTransaction(all: readonly Hop[], context: JudgeContext): Ju
   if (context.evicted) reasons.add(Reason.INCOMPLETE_REASON_EVICTED);
   if (context.droppedHops > 0) reasons.add(Reason.INCOMPLETE_REASON_TOO_MANY_HOPS);
 
-  const earliest = (list: Iterable<Hop>) => [...list].sort((a, b) => startOf(a) - startOf(b))[0];
+  const earliest = (list: Iterable<Hop>) => {
+    let first: Hop | undefined;
+    for (const hop of list) if (!first || startOf(hop) < startOf(first)) first = hop;
+    return first;
+  };
   const head = earliest(roots) ?? earliest(orphans) ?? earliest(hops)!;
   const critical = roots.length > 0 ? criticalPath(head, children, endOf) : [];
   const onPath = new Set(critical);
@@ -108,7 +115,8 @@ export function judgeTransaction(all: readonly Hop[], context: JudgeContext): Ju
   });
   judged.sort((a, b) => (a.spanKey === head.spanKey ? -1 : b.spanKey === head.spanKey ? 1 : startOf(a) - startOf(b)));
 
-  const spanEnd = Math.max(...hops.map(endOf));
+  let spanEnd = 0;
+  for (const hop of hops) spanEnd = Math.max(spanEnd, endOf(hop));
   return {
     traceKey: head.traceKey,
     tenantId: head.tenantId,
