@@ -22,6 +22,15 @@ async function hubRecords(client: StrataClients<typeof HUB_SERVICES>, layers: co
   return records;
 }
 
+/** The latest samples of the hub's merged stream a caller may see (MODE_ONCE). */
+async function hubSamples(client: StrataClients<typeof HUB_SERVICES>): Promise<telemetry.MetricSample[]> {
+  const samples: telemetry.MetricSample[] = [];
+  const stream = client.telemetry.subscribe(telemetry.SubscribeRequest.fromPartial({ mode: telemetry.Mode.MODE_ONCE, selector: {} }));
+  stream.on("data", (m: telemetry.SubscribeResponse) => samples.push(...(m.batch?.samples ?? [])));
+  await new Promise<void>((resolve, reject) => { stream.on("end", resolve); stream.on("error", reject); });
+  return samples;
+}
+
 describe("createHubServer()", () => {
   const stack = new HubStack();
   let operator: StrataClients<typeof HUB_SERVICES> & { hub: HubCaller };
@@ -86,6 +95,15 @@ describe("createHubServer()", () => {
     expect(breakdown.endToEnd!.p50Ns).toBeGreaterThan(0n);
     expect(breakdown.layers.map((l) => l.layer)).toEqual([STORAGE, COMPUTE]);
 
+    // The hub derives per-application samples from what it judged, on its merged stream.
+    const derived = await eventually(async () => {
+      const samples = await hubSamples(tenantA);
+      const latency = samples.filter((x) => x.metric === "strata.hub.transaction.latency" && x.resourceId === "application:tenant-a/shop");
+      return latency.length > 0 ? latency : undefined;
+    }, 10_000, "the hub's derived latency samples");
+    expect(derived[0]).toMatchObject({ layer: COMPUTE, attributes: { layer: "LAYER_COMPUTE" }, tenantId: "tenant-a", applicationId: "shop" });
+    expect(derived[0]!.histogram!.count).toBeGreaterThanOrEqual(1n);
+
     // The merged stream carries both layers' records, and a layer filter follows one layer through the hub.
     const storageRecords = await hubRecords(operator, [STORAGE]);
     expect(storageRecords.some((r) => r.traceId.toString("hex") === listed.traceId)).toBe(true);
@@ -126,6 +144,9 @@ describe("createHubServer()", () => {
     expect(atRevision.nodes.map((n) => n.id).sort()).toEqual(past.nodes.map((n) => n.id).sort());
     expect(await codeOf(tenantA.hub.getApplicationTopology({ application: { applicationId: "shop" }, atRevision: later.revision + 1000n }))).toBe(status.INVALID_ARGUMENT);
     expect(await codeOf(tenantA.hub.getApplicationTopology({ application: { applicationId: "shop" }, atRevision: 1n, atTimeUnixNano: 1n }))).toBe(status.INVALID_ARGUMENT);
+    // Beyond the retained history of the merged graph.
+    expect(await codeOf(tenantA.hub.getApplicationTopology({ application: { applicationId: "shop" }, atRevision: 1n }))).toBe(status.OUT_OF_RANGE);
+    expect(await codeOf(tenantA.hub.getApplicationTopology({ application: { applicationId: "shop" }, atTimeUnixNano: 1n }))).toBe(status.OUT_OF_RANGE);
   });
 
   it("should show a layer endpoint stopped and restarted as a gap and incomplete transactions, and recover", async () => {
