@@ -2,6 +2,7 @@ import { status } from "@grpc/grpc-js";
 import type { StrataError } from "@strata/sdk/client";
 import { COMPUTE_SERVICES, compute } from "@strata/sdk/compute";
 import { core, hub, telemetry } from "@strata/sdk/contracts";
+import { storage } from "@strata/sdk/storage";
 import type { StrataClients } from "@strata/sdk/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "./fixtures/eventually.js";
@@ -177,6 +178,15 @@ describe("createHubServer()", () => {
     const breakdown = await operator.hub.getLatencyBreakdown({ application: { tenantId: "tenant-a", applicationId: "shop" } });
     expect(breakdown.incompleteByReason.map((r) => r.reason)).toContain(hub.IncompleteReason.INCOMPLETE_REASON_GAP);
   }, 40_000);
+
+  it("should answer an empty breakdown for an application the merged graph knows without a transaction", async () => {
+    await stack.storageClientOf("tenant-b").volumes.createVolume(storage.CreateVolumeRequest.fromPartial({
+      name: "idle-data", workload: { applicationId: "idle" }, capacityBytes: 1n << 20n,
+    }));
+    const breakdown = await eventually(() => tenantB.hub.getLatencyBreakdown({ application: { applicationId: "idle" } }), 10_000, "the idle application's breakdown");
+    expect(breakdown).toMatchObject({ application: { tenantId: "tenant-b", applicationId: "idle" }, completeTransactions: 0n, incompleteTransactions: 0n });
+    expect(breakdown.endToEnd!.count).toBe(0n);
+  });
 
   it("should refuse malformed HubService requests naming the field", async () => {
     expect(await codeOf(tenantA.hub.getTransaction({ traceId: "xyz" }))).toBe(status.INVALID_ARGUMENT);

@@ -87,7 +87,8 @@ export function createHubService(state: HubState) {
       const retainedNs = BigInt(stitcher.limits.intervalMs * stitcher.limits.retainedIntervals) * 1_000_000n;
       if (windowNs > retainedNs) throw StrataError.outOfBounds("window_ns", `longer than the retained breakdown history (${retainedNs} ns)`);
       const app = stitcher.book.get(tenantId, applicationId);
-      if (!app) throw StrataError.notFound("application", `${tenantId}/${applicationId}`);
+      // An application the merged graph knows but no judged transaction yet has an empty breakdown.
+      if (!app && !applicationGraph(graph.snapshot([tenantId]), tenantId, applicationId)) throw StrataError.notFound("application", `${tenantId}/${applicationId}`);
       const breakdown = stitcher.book.breakdown(app, windowNs, state.now());
       return {
         application: { tenantId, applicationId },

@@ -69,14 +69,14 @@ export class LatencyBook {
   }
 
   /** The merge of the intervals that `windowNs` ending at `nowUnixNano` overlaps. */
-  breakdown(app: ApplicationLatency, windowNs: bigint, nowUnixNano: bigint): Breakdown {
+  breakdown(app: ApplicationLatency | undefined, windowNs: bigint, nowUnixNano: bigint): Breakdown {
     const first = this.intervalOf(nowUnixNano - windowNs);
     const endToEnd = new ExponentialHistogram();
     const layers = new Map<core.Layer, ExponentialHistogram>();
     const reasons = new Map<hub.IncompleteReason, number>();
     let complete = 0;
     let incomplete = 0;
-    for (const [interval, bucket] of app.buckets) {
+    for (const [interval, bucket] of app?.buckets ?? []) {
       if (interval < first) continue;
       for (const root of bucket.byRoot.values()) {
         endToEnd.merge(root.endToEnd);
