@@ -124,6 +124,7 @@ const DOC_PAGE: Record<string, string> = {
   "strata.compute.v1": "docs/compute.md",
   "strata.fabric.v1": "docs/fabric.md",
   "strata.device.v1": "docs/device.md",
+  "strata.hub.v1": "docs/hub.md",
 };
 /** The layer pages whose every rpc section must name a real rpc. */
 const LAYER_PAGES = ["docs/storage.md", "docs/network.md", "docs/compute.md", "docs/fabric.md", "docs/device.md"];

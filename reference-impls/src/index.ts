@@ -14,6 +14,7 @@ export { createCreditfabricServer, createCreditfabricBackend } from "./fabric/cr
 export { createFleetServer, createFleetBackend } from "./device/fleet/index.js";
 export { createProbeServer, createProbeBackend, createTcpEchoRoute } from "./device/probe/index.js";
 export { REFERENCE_VENDORS } from "./reference-vendors.js";
+export { createHubServer } from "./hub/index.js";
 
 export type { MemstoreServerOptions, MemstoreOptions } from "./storage/memstore/index.js";
 export type { BlockfileServerOptions, BlockfileOptions, BlockfileBackend } from "./storage/blockfile/index.js";
@@ -26,3 +27,4 @@ export type { CreditfabricServerOptions, CreditfabricOptions } from "./fabric/cr
 export type { FleetServerOptions, FleetOptions, FleetLoadOptions, MixEntry } from "./device/fleet/index.js";
 export type { ProbeServerOptions, ProbeOptions, MonitorOptions, ScriptedJourney, ScriptedStep } from "./device/probe/index.js";
 export type { ReferenceVendor, ReferenceVendorOptions } from "./reference-vendors.js";
+export type { HubServer, HubServerOptions, EndpointConfig } from "./hub/index.js";

@@ -75,8 +75,8 @@ function linkedPages(blocks: readonly MarkdownBlock[], section: string): string[
 
 /**
  * Reads the requirement ids of the normative pages under `docsDir`: the
- * overview, telemetry, topology and every layer page the overview's Layers
- * table links. The overview's "Requirement ids" table gives each page its
+ * overview, telemetry, topology, every layer page the overview's Layers
+ * table links, and every other page its "Requirement ids" table names. The overview's "Requirement ids" table gives each page its
  * prefix. Problems: an id defined twice, an id with another page's prefix, a
  * link to an id no page defines, a page without a prefix, and a sentence with
  * MUST, MUST NOT or REQUIRED that carries no id (unless it ends with a colon
@@ -90,7 +90,7 @@ export function readRequirements(docsDir: string): RequirementIndex {
   const overview = markdownBlocks(read("overview.md"));
   const prefixes = new Map(overview.filter((b) => b.kind === "cell" && b.headings.at(-1) === "Requirement ids" && b.row)
     .map((b) => [b.row!.replace(/`/g, ""), b.text.replace(/`/g, "")] as const));
-  const pages = [...new Set(["overview.md", "telemetry.md", "topology.md", ...linkedPages(overview, "Layers")])];
+  const pages = [...new Set(["overview.md", "telemetry.md", "topology.md", ...linkedPages(overview, "Layers"), ...prefixes.keys()])];
   const problems: string[] = [];
   const requirements: Requirement[] = [];
   const defined = new Map<string, string>();

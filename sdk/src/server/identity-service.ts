@@ -12,6 +12,11 @@ export interface EndpointInfo {
   vendor: string;
   product: string;
   version: string;
+  /**
+   * The layers the endpoint implements. Read at every GetInfo, so that an
+   * endpoint that learns them while it runs (a hub, from the endpoints it
+   * subscribes to) may add to this array.
+   */
   layers: Layer[];
   attributes?: Record<string, string>;
 }
@@ -26,9 +31,8 @@ export interface IdentityOptions {
 
 /** Serves strata.core.v1.IdentityService from static facts; public (no credentials). */
 export function createIdentityService(options: IdentityOptions) {
-  const info = GetInfoResponse.fromPartial({ ...options.info, specVersion: SPEC_VERSION });
   return defineService(IdentityServiceService, {
-    getInfo: () => info,
+    getInfo: () => GetInfoResponse.fromPartial({ ...options.info, layers: [...options.info.layers], specVersion: SPEC_VERSION }),
     getCapabilities: () => GetCapabilitiesResponse.fromPartial({
       capabilities: [...new Set(options.capabilities)].map((feature) => ({ feature })),
       limits: options.limits(),

@@ -78,6 +78,22 @@ export interface TelemetryRecorder {
   setEnabled(enabled: boolean): void;
   /** Logs one data-path request and aggregates it. O(1), never blocks, never waits for a subscriber. */
   record(input: RequestInput): void;
+  /**
+   * Logs a request record another endpoint made, for an endpoint that
+   * re-publishes others' telemetry (a hub): streams carry it like the
+   * endpoint's own records, under this log's sequence, but it is aggregated
+   * into none of this endpoint's series. O(1), never blocks.
+   */
+  relayRecord(input: RequestInput): void;
+  /**
+   * Logs samples made outside the catalogue's own sampling: another
+   * endpoint's samples re-published, or samples the endpoint derives itself.
+   * Each gets this log's next sequence (the objects are taken over), becomes
+   * the latest sample of its series for new streams' initial state, and is
+   * merged into the longer sample intervals at the next interval tick, as a
+   * base-interval sample.
+   */
+  publishSamples(samples: readonly MetricSample[]): void;
   /** UNIX epoch ns on the recorder's clock (monotonic, anchored to the epoch once): the one clock of records and samples. */
   now(): bigint;
   /** Counts a request in flight on a resource for queue depth; call the result when it is answered. */
@@ -179,6 +195,8 @@ export function createTelemetryRecorder(options: TelemetryRecorderOptions): Tele
     }
   };
   const resamplers = new ResamplerSet(log, appendSamples, maxSampleIntervals);
+  // Samples published since the last tick, merged into the longer intervals at the next one.
+  let published: MetricSample[] = [];
 
   const flush = () => {
     const end = now();
@@ -186,7 +204,9 @@ export function createTelemetryRecorder(options: TelemetryRecorderOptions): Tele
     requests.tick = tick;
     const samples = sample(intervalStart, end, tick, ended);
     appendSamples(samples, 1);
-    resamplers.onTick(samples, tick);
+    const merged = published.length > 0 ? [...published, ...samples] : samples;
+    published = [];
+    resamplers.onTick(merged, tick);
     resamplers.end(ended);
     for (const resourceId of ended) latest.dropResource(resourceId);
     ended.clear();
@@ -201,6 +221,19 @@ export function createTelemetryRecorder(options: TelemetryRecorderOptions): Tele
     log.append(new RecordItem(log.nextSequence, input));
     requests.add(input);
     if (fanout.active) fanout.notify();
+  };
+
+  const relayRecord = (input: RequestInput) => {
+    if (!enabled) return;
+    log.append(new RecordItem(log.nextSequence, input));
+    if (fanout.active) fanout.notify();
+  };
+
+  const publishSamples = (samples: readonly MetricSample[]) => {
+    if (!enabled || samples.length === 0) return;
+    appendSamples(samples as MetricSample[], 1);
+    for (const sample of samples) published.push(sample);
+    if (fanout.active) for (let i = 0; i < samples.length; i++) fanout.notify();
   };
 
   const trackInFlight = (tenantId: string, applicationId: string, resourceId: string) => inFlight.track(tenantId, applicationId, resourceId);
@@ -232,6 +265,8 @@ export function createTelemetryRecorder(options: TelemetryRecorderOptions): Tele
     get enabled() { return enabled; },
     setEnabled(value) { enabled = value; },
     record,
+    relayRecord,
+    publishSamples,
     now,
     trackInFlight,
     endResource(resourceId) {

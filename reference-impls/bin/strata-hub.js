@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// Starts the reference hub (built by `npm run build`).
+import "../dist/hub/main.js";

@@ -1,0 +1,75 @@
+import type { Hop } from "./hop.js";
+
+/** A transaction whose records still arrive. */
+export interface OpenTransaction {
+  readonly traceKey: string;
+  readonly hops: Hop[];
+  /** When its first and last records arrived, ms on the stitcher's clock. */
+  readonly firstSeenMs: number;
+  lastSeenMs: number;
+  /** Hops left out at the hop cap. */
+  droppedHops: number;
+}
+
+/** A transaction leaving the table, and why. */
+export interface Closed {
+  readonly transaction: OpenTransaction;
+  /** True when it left before its settle window ended, to make room. */
+  readonly evicted: boolean;
+}
+
+/**
+ * The open transactions, in order of last activity (a Map re-inserts a
+ * transaction at each record), so that both the settled ones and the least
+ * recently active one are at the front. Bounded: at `maxOpen`, a new
+ * transaction first evicts the least recently active one; at `maxHops`
+ * hops, a transaction's further hops are counted, not kept.
+ */
+export class OpenTransactions {
+  private readonly open = new Map<string, OpenTransaction>();
+
+  constructor(private readonly options: { settleMs: number; maxOpen: number; maxHops: number }) {}
+
+  get size(): number {
+    return this.open.size;
+  }
+
+  /** Adds a hop; returns the transaction evicted to make room for a new one, if any. */
+  add(hop: Hop, nowMs: number): Closed | undefined {
+    const existing = this.open.get(hop.traceKey);
+    if (existing) {
+      if (existing.hops.length < this.options.maxHops) existing.hops.push(hop);
+      else existing.droppedHops++;
+      existing.lastSeenMs = nowMs;
+      this.open.delete(hop.traceKey);
+      this.open.set(hop.traceKey, existing);
+      return undefined;
+    }
+    let evicted: Closed | undefined;
+    if (this.open.size >= this.options.maxOpen) {
+      const [key, oldest] = this.open.entries().next().value as [string, OpenTransaction];
+      this.open.delete(key);
+      evicted = { transaction: oldest, evicted: true };
+    }
+    this.open.set(hop.traceKey, { traceKey: hop.traceKey, hops: [hop], firstSeenMs: nowMs, lastSeenMs: nowMs, droppedHops: 0 });
+    return evicted;
+  }
+
+  /** Removes and returns every transaction whose last record is at least settleMs old. */
+  settled(nowMs: number): Closed[] {
+    const out: Closed[] = [];
+    for (const [key, transaction] of this.open) {
+      if (transaction.lastSeenMs + this.options.settleMs > nowMs) break;
+      this.open.delete(key);
+      out.push({ transaction, evicted: false });
+    }
+    return out;
+  }
+
+  /** Removes and returns every open transaction (the hub stops). */
+  drain(): Closed[] {
+    const out = [...this.open.values()].map((transaction) => ({ transaction, evicted: true }));
+    this.open.clear();
+    return out;
+  }
+}
