@@ -122,9 +122,10 @@ const DOC_PAGE: Record<string, string> = {
   "strata.storage.v1": "docs/storage.md",
   "strata.network.v1": "docs/network.md",
   "strata.compute.v1": "docs/compute.md",
+  "strata.access.v1": "docs/access.md",
 };
 /** The layer pages whose every rpc section must name a real rpc. */
-const LAYER_PAGES = ["docs/storage.md", "docs/network.md", "docs/compute.md"];
+const LAYER_PAGES = ["docs/storage.md", "docs/network.md", "docs/compute.md", "docs/access.md"];
 
 const rpcs = protoFiles.flatMap((f) => f.rpcs);
 // Every rpc of a layer package is documented; in the other packages, every rpc
@@ -164,7 +165,7 @@ describe("docs", () => {
     expect(headings.filter((h) => !known.has(h))).toEqual([]);
   });
 
-  it.each([["network", "LAYER_NETWORK"], ["compute", "LAYER_COMPUTE"]])(
+  it.each([["network", "LAYER_NETWORK"], ["compute", "LAYER_COMPUTE"], ["access", "LAYER_ACCESS"]])(
     "should give the %s node kinds and relations alike on the layer's page and in the topology catalogue", (layer, layerValue) => {
       const kinds = ["kind", "layer", "tenant_id", "attributes", "description"];
       const relations = ["from", "relation", "to"];
