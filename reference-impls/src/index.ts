@@ -1,6 +1,6 @@
 /**
  * @strata/reference-impls: reference vendors of every Strata layer, each a
- * thin adapter over @strata/sdk. Folders follow the layers: storage/<vendor>, network/<vendor>, compute/<vendor>.
+ * thin adapter over @strata/sdk. Folders follow the layers: storage/<vendor>, network/<vendor>, compute/<vendor>, access/<vendor>.
  */
 export { createMemstoreServer, createMemstoreBackend } from "./storage/memstore/index.js";
 export { createBlockfileServer, createBlockfileBackend } from "./storage/blockfile/index.js";
@@ -8,6 +8,8 @@ export { createSoftswitchServer, createSoftswitchBackend } from "./network/softs
 export { createUdpswitchServer, createUdpswitchBackend } from "./network/udpswitch/index.js";
 export { createThreadpoolServer, createThreadpoolBackend } from "./compute/threadpool/index.js";
 export { createProcpoolServer, createProcpoolBackend } from "./compute/procpool/index.js";
+export { createDirectaccessServer, createDirectBackend } from "./access/directaccess/index.js";
+export { createShapedaccessServer, createShapedBackend } from "./access/shapedaccess/index.js";
 export { REFERENCE_VENDORS } from "./reference-vendors.js";
 
 export type { MemstoreServerOptions, MemstoreOptions } from "./storage/memstore/index.js";
@@ -16,4 +18,6 @@ export type { SoftswitchServerOptions, SoftswitchOptions } from "./network/softs
 export type { UdpswitchServerOptions, UdpswitchOptions } from "./network/udpswitch/index.js";
 export type { ThreadpoolServerOptions, ThreadpoolOptions } from "./compute/threadpool/index.js";
 export type { ProcpoolServerOptions, ProcpoolOptions } from "./compute/procpool/index.js";
+export type { DirectaccessServerOptions } from "./access/directaccess/index.js";
+export type { ShapedaccessServerOptions, ShapedOptions } from "./access/shapedaccess/index.js";
 export type { ReferenceVendor, ReferenceVendorOptions } from "./reference-vendors.js";

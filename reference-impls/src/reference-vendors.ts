@@ -1,4 +1,6 @@
 import type { AuthOptions, LayerServer } from "@strata/sdk/server";
+import { createDirectaccessServer } from "./access/directaccess/index.js";
+import { createShapedaccessServer } from "./access/shapedaccess/index.js";
 import { createProcpoolServer } from "./compute/procpool/index.js";
 import { createThreadpoolServer } from "./compute/threadpool/index.js";
 import { createBlockfileServer } from "./storage/blockfile/index.js";
@@ -41,4 +43,6 @@ export const REFERENCE_VENDORS: readonly ReferenceVendor[] = [
   { layer: "network", name: "udpswitch", bin: "strata-network-udpswitch", args: () => [], create: (o) => createUdpswitchServer(common(o)) },
   { layer: "compute", name: "threadpool", bin: "strata-compute-threadpool", args: () => [], create: async (o) => createThreadpoolServer(common(o)) },
   { layer: "compute", name: "procpool", bin: "strata-compute-procpool", args: () => [], create: async (o) => createProcpoolServer(common(o)) },
+  { layer: "access", name: "directaccess", bin: "strata-access-directaccess", args: () => [], create: async (o) => createDirectaccessServer(common(o)) },
+  { layer: "access", name: "shapedaccess", bin: "strata-access-shapedaccess", args: () => [], create: async (o) => createShapedaccessServer(common(o)) },
 ];
