@@ -22,9 +22,10 @@ try {
   for (const vendor of vendors) {
     process.stdout.write(`running the suite against ${vendor.name} (${vendor.config.target})… `);
     const report = await runConformance(vendor.config);
-    const { passed, failed: failures, skipped } = report.summary;
-    console.log(`layers ${report.layers.join(", ") || "none"}: ${passed} passed, ${failures} failed, ${skipped} skipped in ${(report.durationMs / 1000).toFixed(1)} s`);
+    const { passed, failed: failures, skipped, warnings } = report.summary;
+    console.log(`layers ${report.layers.join(", ") || "none"}: ${passed} passed, ${failures} failed, ${skipped} skipped, ${warnings} warnings in ${(report.durationMs / 1000).toFixed(1)} s`);
     for (const r of report.results.filter((x) => x.status === "fail")) console.log(`  ✗ ${r.title}\n      ${r.message ?? ""}`);
+    for (const r of report.results.filter((x) => x.status === "warn")) console.log(`  ! ${r.title}\n      ${r.message ?? ""}`);
     // A vendor whose own layer went unchecked passed only the common suites: that is no pass.
     const unchecked = !report.layers.includes(vendor.layer);
     if (unchecked) {

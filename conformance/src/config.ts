@@ -4,18 +4,37 @@ import { inspect } from "node:util";
 import type { ClientAuth } from "@strata/sdk/client";
 import { layerModules } from "./registry/layer-registry.js";
 
+/** The three identities the suite calls as. */
+export type Principal = "tenantA" | "tenantB" | "operator";
+export const PRINCIPALS: readonly Principal[] = ["tenantA", "tenantB", "operator"];
+
+/** A client certificate and its key, for mTLS. */
+export interface ClientKeyPair {
+  certPath: string;
+  keyPath: string;
+}
+
 /** TLS files for the connection; plaintext when absent. */
 export interface TlsConfig {
   /** CA bundle that signs the endpoint's certificate. */
   caPath?: string;
-  /** Client certificate and key, for mTLS. Both or neither. */
+  /** Client certificate and key, for mTLS, of every principal without its own. Both or neither. */
   certPath?: string;
   keyPath?: string;
+  /**
+   * A client certificate of its own per principal: against an endpoint that
+   * takes the tenant (and the operator role) from the certificate, tenant A,
+   * tenant B and the operator each need theirs, or isolation cannot be checked.
+   */
+  principals?: Partial<Record<Principal, ClientKeyPair>>;
   /** Expected server name when it differs from the target's host. */
   serverNameOverride?: string;
 }
 
-/** Who the suite calls as: two tenants (isolation checks) and an operator. */
+/**
+ * Who the suite calls as: two tenants (isolation checks) and an operator.
+ * `{ none: true }` when the principal's client certificate alone identifies it.
+ */
 export interface ConformanceCredentials {
   tenantA: ClientAuth;
   tenantB: ClientAuth;
@@ -65,6 +84,13 @@ export interface ConformanceConfig {
    */
   latencyToleranceMs: number;
   latencyToleranceRatio: number;
+  /**
+   * How far the endpoint's clock may be from the suite's, ms: a record's
+   * start_time_unix_nano lies within the call as the suite's clock saw it,
+   * give or take this. Default 50; an endpoint on another host needs its
+   * clock synchronised (NTP) to within it.
+   */
+  clockToleranceMs: number;
 }
 
 /** What a caller passes: the config with its defaults optional. */
@@ -77,6 +103,7 @@ export const CONFIG_DEFAULTS = {
   idempotencyRepeats: 10,
   latencyToleranceMs: 10,
   latencyToleranceRatio: 0.25,
+  clockToleranceMs: 50,
   absentIdTemplate: "conformance-absent-{hex:8}",
 } as const;
 
@@ -113,12 +140,20 @@ export function resolveConfig(
     skip: strings("skip", raw.skip ?? []),
     latencyToleranceMs: number("latencyToleranceMs", raw.latencyToleranceMs ?? CONFIG_DEFAULTS.latencyToleranceMs),
     latencyToleranceRatio: number("latencyToleranceRatio", raw.latencyToleranceRatio ?? CONFIG_DEFAULTS.latencyToleranceRatio),
+    clockToleranceMs: number("clockToleranceMs", raw.clockToleranceMs ?? CONFIG_DEFAULTS.clockToleranceMs),
     absentIdTemplate: idTemplate("absentIdTemplate", raw.absentIdTemplate ?? CONFIG_DEFAULTS.absentIdTemplate),
     layerParameters: parameters("layerParameters", raw.layerParameters ?? {}, layers, parameterNames),
   };
   if (raw.layer !== undefined) config.layer = oneOf("layer", raw.layer, layers);
   if (raw.tls !== undefined) config.tls = tls(raw.tls);
+  distinctCertificates(config);
   return config;
+}
+
+/** The certificate and key a principal connects with: its own, else the shared one. */
+export function clientKeyPairOf(config: Pick<ConformanceConfig, "tls">, who: Principal): Partial<ClientKeyPair> {
+  const own = config.tls?.principals?.[who];
+  return own ?? { certPath: config.tls?.certPath, keyPath: config.tls?.keyPath };
 }
 
 /** A new id from an absentIdTemplate ("conformance-absent-{hex:8}", "{uuid}"). */
@@ -153,6 +188,43 @@ function strings(field: string, value: unknown): string[] {
   return value.map((item, i) => nonEmpty(`${field}[${i}]`, item));
 }
 
+function tls(value: unknown): TlsConfig {
+  if (typeof value !== "object" || value === null) throw new ConfigError("tls", `must be an object (got ${show(value)})`);
+  const files = value as TlsConfig;
+  existing("tls", files, ["caPath", "certPath", "keyPath"]);
+  if ((files.certPath === undefined) !== (files.keyPath === undefined)) {
+    throw new ConfigError(files.certPath === undefined ? "tls.certPath" : "tls.keyPath", "is required with the other half of the client key pair");
+  }
+  if (files.principals !== undefined) {
+    if (typeof files.principals !== "object" || files.principals === null) throw new ConfigError("tls.principals", `must be an object (got ${show(files.principals)})`);
+    for (const [who, pair] of Object.entries(files.principals)) {
+      const field = `tls.principals.${who}`;
+      if (!PRINCIPALS.includes(who as Principal)) throw new ConfigError(field, `names no principal: one of ${PRINCIPALS.join(", ")}`);
+      if (typeof pair !== "object" || pair === null || pair.certPath === undefined || pair.keyPath === undefined) {
+        throw new ConfigError(field, `must be { certPath, keyPath } (got ${show(pair)})`);
+      }
+      existing(field, pair, ["certPath", "keyPath"]);
+    }
+  }
+  return files;
+}
+
+function existing<T extends object>(field: string, files: T, keys: ReadonlyArray<keyof T & string>): void {
+  for (const key of keys) {
+    const path = files[key];
+    if (path !== undefined && !existsSync(nonEmpty(`${field}.${key}`, path))) throw new ConfigError(`${field}.${key}`, `names a file that does not exist: ${String(path)}`);
+  }
+}
+
+/** Tenant A and tenant B identified by one and the same certificate (and nothing else) cannot be told apart. */
+function distinctCertificates(config: ConformanceConfig): void {
+  const byCertificate = (who: Principal) => ("none" in config.credentials[who] ? clientKeyPairOf(config, who).certPath : undefined);
+  const a = byCertificate("tenantA");
+  if (a !== undefined && a === byCertificate("tenantB")) {
+    throw new ConfigError("tls.principals.tenantB", "must be another client certificate than tenant A's: isolation checks need two tenants");
+  }
+}
+
 function idTemplate(field: string, value: unknown): string {
   const template = nonEmpty(field, value);
   if (!/\{(uuid|hex:\d+)\}/.test(template)) throw new ConfigError(field, `must contain {uuid} or {hex:N}, so that every id is new (got ${show(value)})`);
@@ -176,19 +248,6 @@ function parameters(
     }
   }
   return result;
-}
-
-function tls(value: unknown): TlsConfig {
-  if (typeof value !== "object" || value === null) throw new ConfigError("tls", `must be an object (got ${show(value)})`);
-  const files = value as TlsConfig;
-  for (const key of ["caPath", "certPath", "keyPath"] as const) {
-    const path = files[key];
-    if (path !== undefined && !existsSync(nonEmpty(`tls.${key}`, path))) throw new ConfigError(`tls.${key}`, `names a file that does not exist: ${path}`);
-  }
-  if ((files.certPath === undefined) !== (files.keyPath === undefined)) {
-    throw new ConfigError(files.certPath === undefined ? "tls.certPath" : "tls.keyPath", "is required with the other half of the client key pair");
-  }
-  return files;
 }
 
 function credentials(value: unknown): ConformanceCredentials {

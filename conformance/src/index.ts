@@ -17,14 +17,14 @@ export { createHumanReporter, formatResult, formatSummary } from "./reporters/hu
 export { formatJunitXml } from "./reporters/junit-report.js";
 export { formatJson } from "./reporters/json-report.js";
 export { formatSwapReport } from "./swap/format-swap-report.js";
-export { CheckFailure, CheckSkip } from "./runner/check-errors.js";
+export { CheckFailure, CheckSkip, CheckWarning } from "./runner/check-errors.js";
 export { collectStream } from "./helpers/collect-stream.js";
 export { tenantIdOf } from "./helpers/tenant-id-of.js";
 export { codeName, describeError, featureName } from "./helpers/describe-error.js";
 export { serviceName } from "./helpers/service-name.js";
 export { qualifiedSuite } from "./runner/conformance-report.js";
 
-export type { ConformanceConfig, ConformanceConfigInput, ConformanceCredentials, TlsConfig } from "./config.js";
+export type { ClientKeyPair, ConformanceConfig, ConformanceConfigInput, ConformanceCredentials, Principal, TlsConfig } from "./config.js";
 export type { ServiceDefinitionLike } from "./helpers/service-name.js";
 export type { CheckFn, CheckOptions, CheckRegistry, ConformanceCheck, LayerChecks, ProbeItem } from "./registry/check-registry.js";
 export type { LayerModule, SampleCall } from "./registry/layer-module.js";
@@ -34,7 +34,7 @@ export type { CatalogueRow, MetricCatalogue, MetricKind, MetricTally } from "./r
 export type { PlannedCheck } from "./registry/plan-checks.js";
 export type { CheckSelection } from "./registry/select-checks.js";
 export type { CheckContext, LayerCheckContext } from "./runner/check-context.js";
-export type { CheckEnvironment, EndpointScope } from "./runner/endpoint-scope.js";
+export type { Caller, CheckEnvironment, ConnectOptions, EndpointScope } from "./runner/endpoint-scope.js";
 export type { RunOptions } from "./runner/run-conformance.js";
 export type {
   CheckResult, CheckStatus, ConformanceReport, ConformanceSummary, EndpointSummary,

@@ -28,4 +28,25 @@ describe("configFromFlags()", () => {
     expect((error as ConfigError).field).toBe("credentials.tenantA.file");
     expect((error as ConfigError).problem).toBe("takes a token file or --token-a, not both");
   });
+
+  it("should take one client certificate per principal, which then identifies it without a token", () => {
+    const config = configFromFlags({
+      tlsCa: "/ca.pem", tlsCertA: "/a.pem", tlsKeyA: "/a.key", tlsCertB: "/b.pem", tlsKeyB: "/b.key", tlsCertOperator: "/o.pem", tlsKeyOperator: "/o.key",
+    }, "x:1", {});
+    expect(config.credentials).toEqual({ tenantA: { none: true }, tenantB: { none: true }, operator: { none: true } });
+    expect(config.tls).toEqual({ caPath: "/ca.pem", principals: {
+      tenantA: { certPath: "/a.pem", keyPath: "/a.key" }, tenantB: { certPath: "/b.pem", keyPath: "/b.key" }, operator: { certPath: "/o.pem", keyPath: "/o.key" } } });
+  });
+
+  it("should refuse half a principal's key pair, naming the flag it needs", () => {
+    const error = (() => { try { configFromFlags({ tlsCertB: "/b.pem", insecureTenants: "a,b,c" }, "x:1", {}); } catch (e) { return e; } })();
+    expect((error as ConfigError).field).toBe("tls.principals.tenantB.keyPath");
+    expect((error as ConfigError).problem).toBe("is required with --tls-cert-b");
+  });
+
+  it("should map --param layer.name=value, --absent-id and --clock-tolerance", () => {
+    const config = configFromFlags({ insecureTenants: "a,b,c", param: ["fixture.size=4096", "fixture.label=a=b"], absentId: "{uuid}", clockTolerance: 250 }, "x:1", {});
+    expect(config).toMatchObject({ layerParameters: { fixture: { size: "4096", label: "a=b" } }, absentIdTemplate: "{uuid}", clockToleranceMs: 250 });
+    expect(() => configFromFlags({ insecureTenants: "a,b,c", param: ["size=1"] }, "x:1", {})).toThrow("takes <layer>.<name>=<value> (got \"size=1\")");
+  });
 });

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { ConfigError, type ConformanceConfigInput, type ConformanceCredentials } from "../config.js";
+import { ConfigError, PRINCIPALS, type ClientKeyPair, type ConformanceConfigInput, type ConformanceCredentials, type Principal } from "../config.js";
 
 /** The flags `run` and `swap` share, as commander parses them. */
 export interface ConnectionFlags {
@@ -8,6 +8,12 @@ export interface ConnectionFlags {
   tlsCert?: string;
   tlsKey?: string;
   tlsServerName?: string;
+  tlsCertA?: string;
+  tlsKeyA?: string;
+  tlsCertB?: string;
+  tlsKeyB?: string;
+  tlsCertOperator?: string;
+  tlsKeyOperator?: string;
   tokenA?: string;
   tokenB?: string;
   tokenOperator?: string;
@@ -17,6 +23,9 @@ export interface ConnectionFlags {
   insecureTenants?: string;
   applicationId?: string;
   timeout?: number;
+  absentId?: string;
+  param?: string[];
+  clockTolerance?: number;
 }
 
 /** The flag that sets each config field, for error messages. */
@@ -29,6 +38,16 @@ export const FLAG_OF_FIELD: Record<string, string> = {
   "tls.caPath": "--tls-ca",
   "tls.certPath": "--tls-cert",
   "tls.keyPath": "--tls-key",
+  "tls.principals.tenantA.certPath": "--tls-cert-a",
+  "tls.principals.tenantA.keyPath": "--tls-key-a",
+  "tls.principals.tenantB.certPath": "--tls-cert-b",
+  "tls.principals.tenantB.keyPath": "--tls-key-b",
+  "tls.principals.tenantB": "--tls-cert-b",
+  "tls.principals.operator.certPath": "--tls-cert-operator",
+  "tls.principals.operator.keyPath": "--tls-key-operator",
+  absentIdTemplate: "--absent-id",
+  layerParameters: "--param",
+  clockToleranceMs: "--clock-tolerance",
   credentials: "--token-a/--token-b/--token-operator or --insecure-tenants",
   "credentials.tenantA": "--token-a",
   "credentials.tenantB": "--token-b",
@@ -47,20 +66,53 @@ export const TOKEN_ENV = { tenantA: "STRATA_TOKEN_A", tenantB: "STRATA_TOKEN_B",
  * its environment variable (TOKEN_ENV).
  */
 export function configFromFlags(flags: ConnectionFlags, target: string, env: NodeJS.ProcessEnv = process.env): ConformanceConfigInput {
-  const tls = flags.tlsCa || flags.tlsCert || flags.tlsKey
-    ? { caPath: flags.tlsCa, certPath: flags.tlsCert, keyPath: flags.tlsKey, serverNameOverride: flags.tlsServerName }
+  const principals = principalKeyPairs(flags);
+  const tls = flags.tlsCa || flags.tlsCert || flags.tlsKey || principals
+    ? { caPath: flags.tlsCa, certPath: flags.tlsCert, keyPath: flags.tlsKey, serverNameOverride: flags.tlsServerName, principals }
     : undefined;
   return {
     target,
     ...(flags.layer !== undefined ? { layer: flags.layer } : {}),
-    credentials: credentialsFrom(flags, env),
+    credentials: credentialsFrom(flags, env, principals !== undefined && Object.keys(principals).length === PRINCIPALS.length),
     ...(tls ? { tls: withoutUndefined(tls) } : {}),
     ...(flags.applicationId !== undefined ? { applicationId: flags.applicationId } : {}),
     ...(flags.timeout !== undefined ? { timeoutMs: flags.timeout } : {}),
+    ...(flags.absentId !== undefined ? { absentIdTemplate: flags.absentId } : {}),
+    ...(flags.clockTolerance !== undefined ? { clockToleranceMs: flags.clockTolerance } : {}),
+    ...(flags.param?.length ? { layerParameters: layerParametersFrom(flags.param) } : {}),
   };
 }
 
-function credentialsFrom(flags: ConnectionFlags, env: NodeJS.ProcessEnv): ConformanceCredentials {
+/** The per-principal client certificates of --tls-cert-a/-b/-operator and their keys, each pair whole. */
+function principalKeyPairs(flags: ConnectionFlags): Partial<Record<Principal, ClientKeyPair>> | undefined {
+  const given = {
+    tenantA: [flags.tlsCertA, flags.tlsKeyA, "a"], tenantB: [flags.tlsCertB, flags.tlsKeyB, "b"], operator: [flags.tlsCertOperator, flags.tlsKeyOperator, "operator"],
+  } as const;
+  const pairs: Partial<Record<Principal, ClientKeyPair>> = {};
+  for (const who of PRINCIPALS) {
+    const [certPath, keyPath, suffix] = given[who];
+    if (certPath === undefined && keyPath === undefined) continue;
+    if (certPath === undefined || keyPath === undefined) {
+      throw new ConfigError(`tls.principals.${who}.${certPath === undefined ? "certPath" : "keyPath"}`, `is required with --tls-${certPath === undefined ? "key" : "cert"}-${suffix}`);
+    }
+    pairs[who] = { certPath, keyPath };
+  }
+  return Object.keys(pairs).length > 0 ? pairs : undefined;
+}
+
+/** `--param <layer>.<name>=<value>`, repeated, as layerParameters. */
+function layerParametersFrom(params: readonly string[]): Record<string, Record<string, string>> {
+  const result: Record<string, Record<string, string>> = {};
+  for (const param of params) {
+    const match = /^([a-z][a-z0-9-]*)\.([^=]+)=(.*)$/s.exec(param);
+    if (!match) throw new ConfigError("layerParameters", `takes <layer>.<name>=<value> (got "${param}")`);
+    const [, layer, name, value] = match as unknown as [string, string, string, string];
+    (result[layer] ??= {})[name] = value;
+  }
+  return result;
+}
+
+function credentialsFrom(flags: ConnectionFlags, env: NodeJS.ProcessEnv, everyoneHasACertificate: boolean): ConformanceCredentials {
   const given = {
     tenantA: tokenFrom("tenantA", flags.tokenA, flags.tokenAFile),
     tenantB: tokenFrom("tenantB", flags.tokenB, flags.tokenBFile),
@@ -77,8 +129,11 @@ function credentialsFrom(flags: ConnectionFlags, env: NodeJS.ProcessEnv): Confor
     return { tenantA: { tenant: a }, tenantB: { tenant: b }, operator: { tenant: operator, roles: ["operator"] } };
   }
   const [a, b, operator] = (["tenantA", "tenantB", "operator"] as const).map((who) => given[who] ?? nonEmptyEnv(env[TOKEN_ENV[who]]));
+  // Each principal's client certificate identifies it: no token needed.
+  if (everyoneHasACertificate && tokens.every((t) => t === undefined)) return { tenantA: { none: true }, tenantB: { none: true }, operator: { none: true } };
   if (a === undefined || b === undefined || operator === undefined) {
-    throw new ConfigError("credentials", `is required: all three tokens (flags, token files or ${Object.values(TOKEN_ENV).join(", ")}), or insecure tenant names`);
+    throw new ConfigError("credentials", `is required: all three tokens (flags, token files or ${Object.values(TOKEN_ENV).join(", ")}), `
+      + "a client certificate for each (--tls-cert-a, --tls-cert-b, --tls-cert-operator), or insecure tenant names");
   }
   return { tenantA: { token: a }, tenantB: { token: b }, operator: { token: operator } };
 }

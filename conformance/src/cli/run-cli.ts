@@ -101,6 +101,12 @@ function withConnectionFlags(command: Command): Command {
     .option("--tls-cert <file>", "client certificate, for mTLS")
     .option("--tls-key <file>", "client key, for mTLS")
     .option("--tls-server-name <name>", "expected server name when it is not the target's host")
+    .option("--tls-cert-a <file>", "tenant A's own client certificate, for mTLS (instead of --tls-cert)")
+    .option("--tls-key-a <file>", "tenant A's client key")
+    .option("--tls-cert-b <file>", "tenant B's own client certificate, for mTLS (instead of --tls-cert)")
+    .option("--tls-key-b <file>", "tenant B's client key")
+    .option("--tls-cert-operator <file>", "the operator's own client certificate, for mTLS (instead of --tls-cert)")
+    .option("--tls-key-operator <file>", "the operator's client key")
     .option("--token-a <jwt>", "bearer token of tenant A")
     .option("--token-b <jwt>", "bearer token of tenant B (another tenant)")
     .option("--token-operator <jwt>", "bearer token with the operator role")
@@ -109,7 +115,16 @@ function withConnectionFlags(command: Command): Command {
     .option("--token-operator-file <file>", "file holding the operator's token (or set STRATA_TOKEN_OPERATOR)")
     .option("--insecure-tenants <a,b,operator>", "development mode: tenant names sent as strata-tenant headers, the third with the operator role")
     .option("--application-id <id>", "strata-application-id of every call (default conformance)")
-    .option("--timeout <ms>", "deadline of a call and of a check (default 10000)", integer);
+    .option("--timeout <ms>", "deadline of a call and of a check, above the endpoint's sample interval (default 10000)", integer)
+    .option("--absent-id <template>", "how to make ids no resource has: {uuid}, {hex:N} (default conformance-absent-{hex:8})")
+    .option("--param <layer.name=value>", `a parameter a layer module reads (repeatable)${parameterHelp()}`, collect, [])
+    .option("--clock-tolerance <ms>", "how far the endpoint's clock may be from the suite's (default 50)", integer);
+}
+
+/** The parameters each module lists, for --help: "; <layer>.<name>: what it sets". */
+function parameterHelp(): string {
+  const listed = layerModules().flatMap((m) => Object.entries(m.parameters ?? {}).map(([name, what]) => `${m.name}.${name}: ${what}`));
+  return listed.length > 0 ? `; ${listed.join("; ")}` : "";
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -14,7 +14,7 @@ describe("common/identity", () => {
   it("should pass an endpoint that conforms", async () => {
     const report = await runAgainstFixture({}, ["identity"]);
     expect(report.results.map((r) => [r.title, r.status, r.message])).toEqual(report.results.map((r) => [r.title, "pass", undefined]));
-    expect(report.results).toHaveLength(7);
+    expect(report.results).toHaveLength(8);
   });
 
   it.each<[string, Partial<FixtureBehaviour>, string]>([

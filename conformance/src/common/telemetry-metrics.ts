@@ -67,8 +67,19 @@ checkEachLayer("Every metric of the layer's catalogue arrives for a resource wit
         + `(two sample intervals of ${interval} ms); the standard requires every catalogue row for every ${noun} every interval`);
     }
     for (const row of catalogue) {
+      const seriesStarts = new Map<string, bigint>();
       for (const { sample } of reader.samples.filter((s) => s.sample.metric === row.metric)) {
         const at = `${seriesName(row.metric, sample.attributes.operation)} (sequence ${sample.sequence})`;
+        if (sample.counter) {
+          const started = sample.counter.seriesStartTimeUnixNano;
+          const series = seriesName(row.metric, sample.attributes.operation);
+          const first = seriesStarts.get(series) ?? started;
+          seriesStarts.set(series, first);
+          t.ensure(started > 0n && started <= sample.startTimeUnixNano, `${at}: series_start_time_unix_nano ${started} is ${started === 0n ? "unset" : "after the sample's interval starts"}; `
+            + `the standard requires when the count began, at or before the interval [${sample.startTimeUnixNano}, ${sample.timeUnixNano})`);
+          t.ensure(started === first, `${at}: series_start_time_unix_nano moved from ${first} to ${started} while the count went on; `
+            + "the standard requires the same start on every sample of a series until the count restarts from zero");
+        }
         t.ensure(sample.unit === row.unit, `${at} has unit "${sample.unit}"; the catalogue fixes "${row.unit}"`);
         const kind = kindOf(sample);
         t.ensure(kind === row.kind, `${at} carries a ${kind} value; the catalogue makes it a ${row.kind}`);

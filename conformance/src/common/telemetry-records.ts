@@ -1,5 +1,6 @@
 import { rpc, telemetry } from "@strata/sdk/contracts";
-import { driveCalls, operationOf, tenantOf } from "../helpers/drive-calls.js";
+import { driveTimedCalls, operationOf, tenantOf } from "../helpers/drive-calls.js";
+import { duplicates } from "../helpers/duplicates.js";
 import { failStream, recordProblem, waitSynced } from "../helpers/telemetry-expect.js";
 import { hex, subscribeAs, type TelemetryReader } from "../helpers/telemetry-reader.js";
 import { checkEachLayer } from "../registry/check-registry.js";
@@ -8,8 +9,10 @@ import type { LayerCheckContext } from "../runner/check-context.js";
 
 /** How long the records of calls already answered may take to reach a live stream, ms. */
 const RECORD_WAIT_MS = 2000;
-/** Calls in the latency phase, one after the other. */
-const LATENCY_CALLS = 10;
+/** Calls in the latency phase, sent at once. */
+const LATENCY_CALLS = 12;
+/** Calls whose start times the clock check compares. */
+const START_CALLS = 4;
 /** Slack for the two clocks when a record says the server took longer than the caller waited, ms. */
 const CLOCK_EPSILON_MS = 1;
 
@@ -83,6 +86,10 @@ checkEachLayer("Every data-path call, failed or not, yields exactly one request 
         if (records[0]!.record.attributes[key] === undefined) t.log(`${call.what}: the record has no ${key} attribute (SHOULD)`);
       }
     }
+    const spans = calls.filter((c) => c.trace.traceId !== "").map((c) => hex(mine.recordsOf(c.trace.traceId)[0]!.record.spanId));
+    const reused = duplicates(spans);
+    t.ensure(reused.length === 0, `${reused.length} span id(s) appear on the records of two or more calls (first: "${reused[0]}"); `
+      + "the standard requires a new span id for every request the layer handles");
     const ours = new Set(calls.map((c) => c.trace.traceId));
     const stray = mine.records.filter((r) => !ours.has(hex(r.record.traceId)));
     t.ensure(stray.length === 0, `tenant A's stream for ${driver.resourceKind} ${resource.id} carries ${stray.length} record(s) no call of this check caused `
@@ -97,32 +104,66 @@ checkEachLayer("Request record duration_ns agrees with the latency the caller ob
     const resource = await driver.create(t, { stem: "latency" });
     const slowed = driver.slowDown ? await driver.slowDown(t, resource) : undefined;
     const reader = await recordStream(t, "tenantA", resource.id);
-    const calls = await driveCalls(t, resource, LATENCY_CALLS);
+    // Sent at once, the calls queue behind the slowdown: each waits on the server longer than the one before,
+    // far longer than the tolerance, whatever the suite's own pace between calls.
+    const calls = await driveTimedCalls(t, resource, LATENCY_CALLS, { concurrent: true });
     await awaitRecords(t, reader, calls);
     failStream(t, reader, "tenant A");
 
     const { latencyToleranceMs, latencyToleranceRatio } = t.config;
-    const telling = calls.filter((c) => c.observedMs > latencyToleranceMs / (1 - Math.min(latencyToleranceRatio, 0.99)));
-    // A caller can wait longer than the server worked (its own event loop, the machine's load), so a
-    // single short reading proves nothing; under-reporting shows on most calls. At most a quarter of the
-    // calls may fall below the tolerance; none may exceed what the caller observed.
+    const telling = calls.filter((c) => c.observedMs - c.schedulingDelayMs > latencyToleranceMs / (1 - Math.min(latencyToleranceRatio, 0.99)));
+    // A caller waits longer than the server worked: the wire between them, and the suite's own scheduling (its event loop,
+    // a machine whose cores are busy), whose longest stall a probe beside the calls measures and the tolerance
+    // excuses. Under-reporting shows on the calls that waited longest (the last of the queue the slowdown made);
+    // the quickest of a burst also carry the suite's own work for the others. So at most a quarter of the slower
+    // half may fall below the tolerance; no call may exceed what the caller observed.
+    const judged = new Set([...calls].sort((a, b) => b.observedMs - a.observedMs).slice(0, Math.ceil(calls.length / 2)));
     const short: string[] = [];
     for (const call of calls) {
       const record = reader.recordsOf(call.trace.traceId)[0]?.record;
       if (!record) t.fail(`${call.what} yielded no request record within ${RECORD_WAIT_MS} ms; the standard requires one record per request`);
       const reportedMs = Number(record.durationNs) / 1e6;
-      const allowed = latencyToleranceMs + latencyToleranceRatio * call.observedMs;
+      const delay = Math.min(call.schedulingDelayMs, call.observedMs);
+      const allowed = latencyToleranceMs + latencyToleranceRatio * (call.observedMs - delay) + delay;
       const shown = `reported ${reportedMs.toFixed(1)} ms but observed ${call.observedMs.toFixed(1)} ms`;
       t.ensure(reportedMs <= call.observedMs + CLOCK_EPSILON_MS,
         `${call.what}: duration_ns ${shown}; the server cannot have served the request for longer than the caller waited for its answer`);
-      if (reportedMs < call.observedMs - allowed) {
-        short.push(`${call.what}: duration_ns ${shown} (tolerance ${allowed.toFixed(1)} ms = ${latencyToleranceMs} ms + ${latencyToleranceRatio} × observed)`);
+      if (judged.has(call) && reportedMs < call.observedMs - allowed) {
+        short.push(`${call.what}: duration_ns ${shown} (tolerance ${allowed.toFixed(1)} ms = ${latencyToleranceMs} ms + ${latencyToleranceRatio} × observed `
+          + `+ the suite's own scheduling delay of ${delay.toFixed(1)} ms beside the call)`);
       }
     }
-    t.ensure(short.length <= Math.floor(calls.length / 4),
-      `${short.length} of ${calls.length} calls reported less than the caller observed beyond the tolerance; first: ${short[0]}; `
-      + "the standard requires the measured time from receiving the request to sending the answer, waiting included");
+    t.ensure(short.length <= Math.floor(judged.size / 4),
+      `${short.length} of ${judged.size} calls reported less than the caller observed beyond the tolerance; first: ${short[0]}; `
+      + `(the slowest half of ${calls.length} calls sent at once); the standard requires the measured time from receiving the request to sending the answer, waiting included`);
     if (short.length > 0) t.log(`within noise: ${short.join("; ")}`);
     t.log(`${slowed ? `slowed down by ${slowed}` : "the layer offers no standard way to slow its calls down"}; `
-      + `observed ${calls.map((c) => c.observedMs.toFixed(1)).join(", ")} ms; ${telling.length} call(s) slow enough to catch under-reporting`);
+      + `observed ${calls.map((c) => c.observedMs.toFixed(1)).join(", ")} ms; the suite's scheduling delay ${calls.map((c) => c.schedulingDelayMs.toFixed(1)).join(", ")} ms; `
+      + `${telling.length} call(s) slow enough to catch under-reporting`);
+  });
+
+checkEachLayer("Request record start_time_unix_nano falls within the call as the suite's clock saw it, and start plus duration_ns before the answer [telemetry] [clock]",
+  { covers: ["TEL-REC-2", "TEL-REC-3"] }, async (t) => {
+    const { driver } = t.module;
+    const resource = await driver.create(t, { stem: "start-time" });
+    if (driver.slowDown) await driver.slowDown(t, resource);
+    const reader = await recordStream(t, "tenantA", resource.id);
+    const calls = await driveTimedCalls(t, resource, START_CALLS);
+    await awaitRecords(t, reader, calls);
+    failStream(t, reader, "tenant A");
+    const tolerance = BigInt(Math.round(t.config.clockToleranceMs * 1e6));
+    const ms = (ns: bigint) => `${(Number(ns) / 1e6).toFixed(1)} ms`;
+    for (const call of calls) {
+      const record = reader.recordsOf(call.trace.traceId)[0]?.record;
+      if (!record) return t.fail(`${call.what} yielded no request record within ${RECORD_WAIT_MS} ms; the standard requires one record per request`);
+      const start = record.startTimeUnixNano;
+      const end = start + record.durationNs;
+      const window = `the suite sent it at ${call.sentAtUnixNano} and had its answer at ${call.answeredAtUnixNano} (UNIX epoch ns; clock tolerance ${t.config.clockToleranceMs} ms)`;
+      t.ensure(start >= call.sentAtUnixNano - tolerance, `${call.what}: start_time_unix_nano ${start} is ${ms(call.sentAtUnixNano - start)} before the call was sent; `
+        + `${window}; the standard requires when the layer received the request, UNIX epoch nanoseconds`);
+      t.ensure(start <= call.answeredAtUnixNano + tolerance, `${call.what}: start_time_unix_nano ${start} is ${ms(start - call.answeredAtUnixNano)} after the answer arrived; `
+        + `${window}; the standard requires when the layer received the request, UNIX epoch nanoseconds`);
+      t.ensure(end <= call.answeredAtUnixNano + tolerance, `${call.what}: start_time_unix_nano + duration_ns ends ${ms(end - call.answeredAtUnixNano)} after the answer arrived; `
+        + `${window}; the layer sent its answer before the caller received it`);
+    }
   });

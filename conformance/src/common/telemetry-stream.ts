@@ -1,8 +1,9 @@
-import { randomBytes } from "node:crypto";
 import { rpc, telemetry } from "@strata/sdk/contracts";
+import { StreamReader } from "@strata/sdk/testing";
 import { describeError } from "../helpers/describe-error.js";
 import { driveCalls } from "../helpers/drive-calls.js";
-import { pause, StreamReader } from "../helpers/stream-reader.js";
+import { seriesKey } from "../helpers/series-key.js";
+import { pause } from "../helpers/pause.js";
 import { streamViolation } from "../helpers/subscribe-semantics.js";
 import { failStream, waitSynced } from "../helpers/telemetry-expect.js";
 import { hex, sampleIntervalMs, subscribeAs, subscribeRequest, type TelemetryReader } from "../helpers/telemetry-reader.js";
@@ -26,12 +27,6 @@ function drive(t: LayerCheckContext, resource: DrivenResource, count: number, la
 
 function allArrived(reader: TelemetryReader, calls: readonly DrivenCall[]): boolean {
   return calls.every((c) => reader.recordsOf(c.trace.traceId).length > 0);
-}
-
-/** The series a sample belongs to: metric, tenant, application, resource and attributes. */
-function seriesKey(sample: telemetry.MetricSample): string {
-  const attributes = Object.entries(sample.attributes).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`).join(",");
-  return `${sample.metric}{${attributes}} ${sample.tenantId}/${sample.applicationId}/${sample.resourceId}`;
 }
 
 checkEachLayer("Subscribe numbers messages 1, 2, 3… without holes, keeps one log_id and never lowers the watermark [telemetry] [stream]",
@@ -204,152 +199,4 @@ checkEachLayer("Resuming after a disconnect replays every record missed, exactly
         + `although the watermark ${watermark} the resume named had covered it`);
     }
     t.ensure(allArrived(resumed, liveCalls), `${liveCalls[0]!.what} yielded no record on the resumed stream within ${RECORD_WAIT_MS} ms; live items follow the SyncMarker`);
-  });
-
-checkEachLayer("Resuming from another log_id or outside the retained window starts with a Gap, then the initial state and a SyncMarker [telemetry] [resume]",
-  { covers: ["TEL-STREAM-5", "TEL-STREAM-7"] }, async (t) => {
-    const resource = await t.module.driver.create(t, { stem: "stream-reset" });
-    const bogus = `conformance-no-such-log-${randomBytes(6).toString("hex")}`;
-    const restarted = subscribeAs(t, t.tenantA, {
-      mode: MODE_STREAM, selector: { resourceIds: [resource.id], includeRecords: true }, resumeAfterSequence: 1n, resumeLogId: bogus,
-    }, "the Subscribe resuming another log");
-    await waitSynced(t, restarted, `tenant A (resuming log "${bogus}")`);
-    failStream(t, restarted, "tenant A (resuming another log)", { kind: "reset" });
-    expectResetPrelude(t, restarted, "resume_log_id of another log", telemetry.GapReason.GAP_REASON_ENDPOINT_RESTARTED);
-
-    const head = restarted.messages[restarted.syncs[0]!]!.sync!.sequence;
-    const window = t.limits.telemetryRetainedItems;
-    if (window === 0n || head <= window + 1n) {
-      t.log(`the log holds ${head} items, within the retained window of ${window}: resuming from outside the window cannot be provoked now`);
-      return;
-    }
-    const outside = subscribeAs(t, t.tenantA, {
-      mode: MODE_STREAM, selector: { resourceIds: [resource.id], includeRecords: true }, resumeAfterSequence: 1n, resumeLogId: restarted.logId,
-    }, "the Subscribe resuming outside the window");
-    await waitSynced(t, outside, "tenant A (resuming after sequence 1)");
-    failStream(t, outside, "tenant A (resuming outside the window)", { kind: "reset" });
-    const gap = expectResetPrelude(t, outside, `resume_after_sequence 1 with the log at ${head} and a window of ${window}`,
-      telemetry.GapReason.GAP_REASON_OUTSIDE_RETAINED_WINDOW);
-    t.ensure(gap.fromSequence === 2n, `the Gap starts at ${gap.fromSequence}; what is lost starts right after resume_after_sequence, at 2`);
-  });
-
-/** The first message is a Gap with `reason`, and no record comes before the SyncMarker; returns the Gap. */
-function expectResetPrelude(t: LayerCheckContext, reader: TelemetryReader, what: string, reason: telemetry.GapReason): telemetry.Gap {
-  const first = reader.messages.find((m) => !m.heartbeat);
-  const gap = first?.gap;
-  if (!gap) {
-    t.fail(`Subscribe with ${what} began with ${first?.batch ? "a batch" : first?.sync ? "a SyncMarker" : "nothing"}; `
-      + `the standard requires a Gap with ${telemetry.gapReasonToJSON(reason)} first`);
-  }
-  t.ensure(gap.reason === reason, `Subscribe with ${what} sent a Gap with ${telemetry.gapReasonToJSON(gap.reason)}; the standard requires ${telemetry.gapReasonToJSON(reason)}`);
-  const syncAt = reader.syncs[0]!;
-  const early = reader.records.find((r) => r.message < syncAt);
-  t.ensure(!early, `Subscribe with ${what} sent a request record (sequence ${early?.record.sequence}) before its SyncMarker; `
-    + "after the Gap comes the initial state (latest samples), then the SyncMarker");
-  const sync = reader.messages[syncAt]!.sync!;
-  t.ensure(sync.sequence >= gap.toSequence, `the SyncMarker at ${sync.sequence} is below the Gap's to_sequence ${gap.toSequence}; the initial state is taken where the lost range ends`);
-  return gap;
-}
-
-/**
- * The flood of the slow-subscriber check: the layer's cheapest calls (a record each, and the samples of a new
- * series, each call on behalf of its own application, until the endpoint folds its series into the overflow
- * series), in rounds of growing size, each on a fresh paused stream, until a round overflows what the endpoint
- * buffers per subscriber (Limits.subscriber_buffer_items; records alone overflow the last round). The first round
- * is enough for an endpoint sampling every 250 ms with the SDK's buffer.
- */
-const FLOOD_FIRST_ROUND = 2500;
-const FLOOD_MAX_MS = 12_000;
-const FLOOD_CONCURRENCY = 32;
-
-function floodRounds(limits: { subscriberBufferItems: bigint }): number[] {
-  return [FLOOD_FIRST_ROUND, Math.max(3 * FLOOD_FIRST_ROUND, Number(limits.subscriberBufferItems) + 500)];
-}
-
-/** What one flood round saw on its stream. */
-interface FloodRound {
-  reader: TelemetryReader;
-  made: number;
-  fences: DrivenCall[];
-  floodMs: number;
-}
-
-/** Opens a paused stream, floods the resource without reading it, then reads again behind a fence call. */
-async function floodRound(t: LayerCheckContext, resource: DrivenResource, calls: number): Promise<FloodRound> {
-  const { driver } = t.module;
-  const interval = sampleIntervalMs(t.limits);
-  const reader = subscribeAs(t, t.tenantA, {
-    mode: MODE_STREAM, selector: { resourceIds: [resource.id], includeRecords: true },
-  }, "the slow Subscribe");
-  await waitSynced(t, reader, "tenant A");
-  reader.pause();
-
-  // Each call is on behalf of its own application: besides its record, it adds the samples of a new
-  // series (docs/telemetry.md: one series per application).
-  const started = performance.now();
-  const prefix = `${t.config.applicationId}-slow-${randomBytes(3).toString("hex")}`;
-  const operation = driver.operations[0];
-  let made = 0;
-  let failed = 0;
-  let firstFailure: unknown;
-  await Promise.all(Array.from({ length: FLOOD_CONCURRENCY }, async () => {
-    while (made < calls && performance.now() - started < FLOOD_MAX_MS && !t.signal.aborted) {
-      const index = made++;
-      await driver.call(t, resource, { operation, index, label: `flood call #${index + 1}`, applicationId: `${prefix}-${index}`, untraced: true })
-        .catch((error: unknown) => { failed++; firstFailure ??= error; });
-    }
-  }));
-  const floodMs = performance.now() - started;
-  // Let the interval of the last calls close, so that their samples are produced too, then read again.
-  await pause(interval + 50, t.signal);
-  const resumedAt = reader.messages.length;
-  reader.resume();
-  // Fence calls until one comes through: everything logged before it was then delivered or reported lost.
-  const fences: DrivenCall[] = [];
-  for (let attempt = 1; attempt <= 20; attempt++) {
-    const fence = await driver.call(t, resource, { index: attempt, label: `fence call #${attempt}` });
-    fences.push(fence);
-    if (await reader.waitFor(() => reader.recordsOf(fence.trace.traceId).length > 0, 500, t.signal)) break;
-  }
-  t.log(`${made} calls (${failed} failed) in ${floodMs.toFixed(0)} ms while not reading; ${reader.messages.length - resumedAt} messages after resuming, ${fences.length} fence call(s), `
-    + `${reader.records.length} records, ${reader.samples.length} samples, ${reader.gaps.length} gap(s)`);
-  if (failed > 0) t.log(`first failed call: ${describeError(firstFailure)}`);
-  return { reader, made, fences, floodMs };
-}
-
-checkEachLayer("A subscriber that stops reading gets a SLOW_SUBSCRIBER Gap before later items, never a silent hole [telemetry] [slow-subscriber] [slow]",
-  { timeoutMs: 30_000, covers: ["TEL-STREAM-8", "TEL-STREAM-7"] }, async (t) => {
-    const resource = await t.module.driver.create(t, { stem: "stream-slow" });
-    let round: FloodRound | undefined;
-    for (const calls of floodRounds(t.limits)) {
-      round = await floodRound(t, resource, calls);
-      failStream(t, round.reader, "tenant A (slow)");
-      if (round.reader.gaps.length > 0) break;
-      const received = BigInt(round.reader.records.length);
-      const expected = BigInt(round.made + round.fences.length);
-      t.ensure(received >= expected, `${expected - received} request records were neither delivered nor reported in a Gap: `
-        + "a silent hole; the standard requires a Gap naming what a slow subscriber lost");
-      round.reader.cancel();
-    }
-    const { reader, made, fences, floodMs } = round!;
-    const fence = fences.at(-1)!;
-    const gaps = reader.gaps.map((i) => reader.messages[i]!.gap!);
-    const slowGaps = gaps.filter((g) => g.reason === telemetry.GapReason.GAP_REASON_SLOW_SUBSCRIBER);
-    const droppedRecords = gaps.reduce((sum, g) => sum + g.droppedRecords, 0n);
-    const expectedRecords = BigInt(made + fences.length);
-    const received = BigInt(reader.records.length);
-    if (slowGaps.length === 0) {
-      t.fail(`a subscriber that read nothing for ${(floodMs / 1000).toFixed(1)} s while the endpoint produced ${made} records (and their samples) `
-        + `received everything and no Gap; the standard requires a bounded per-subscriber buffer that drops and sends a SLOW_SUBSCRIBER Gap `
-        + `(Limits.subscriber_buffer_items is ${t.limits.subscriberBufferItems}; this check made ${made} calls, each a record and the samples of its series)`);
-    }
-    const dropped = slowGaps.reduce((sum, g) => sum + g.droppedRecords + g.droppedSamples, 0n);
-    t.ensure(dropped > 0n, `the SLOW_SUBSCRIBER Gap(s) report no dropped records or samples; the standard requires the counts lost`);
-    t.ensure(received + droppedRecords === expectedRecords, received + droppedRecords < expectedRecords
-      ? `${expectedRecords - received - droppedRecords} request records were neither delivered nor reported in a Gap (received ${received}, `
-        + `Gaps count ${droppedRecords} dropped, ${expectedRecords} made): a silent hole`
-      : `the Gaps count ${droppedRecords} dropped records, but only ${expectedRecords - received} of the ${expectedRecords} made did not arrive; `
-        + "the standard requires dropped_records to be the records lost");
-    t.ensure(reader.recordsOf(fence.trace.traceId).length === 1, `${fences.length} calls after the subscriber read again, 500 ms apart, yielded no record on the stream; `
-      + "once a slow subscriber reads again, live items must reach it");
   });

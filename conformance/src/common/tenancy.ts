@@ -1,10 +1,14 @@
 import type { StrataError } from "@strata/sdk/client";
 import { core, rpc, telemetry, topology } from "@strata/sdk/contracts";
-import { randomBytes } from "node:crypto";
+import { StreamReader } from "@strata/sdk/testing";
 import { collectStream } from "../helpers/collect-stream.js";
+import { describeError } from "../helpers/describe-error.js";
+import { CHANGE_WAIT_MS } from "../helpers/topology-expect.js";
+import { edgeName, topologyIds } from "../helpers/topology-view.js";
 import { probePages } from "../helpers/probe-pages.js";
 import { resolveTenantId } from "../helpers/resolve-tenant-id.js";
 import { walkPages } from "../helpers/walk-pages.js";
+import { uniqueApplicationId } from "../helpers/unique-name.js";
 import { checkEachLayer } from "../registry/check-registry.js";
 import type { LookupProbe } from "../registry/layer-probes.js";
 import type { LayerCheckContext } from "../runner/check-context.js";
@@ -14,9 +18,6 @@ const Reason = core.ErrorReason;
 
 /** The lookups the endpoint offers: those of an undeclared feature are left out. */
 const lookups = (t: LayerCheckContext): LookupProbe[] => t.module.lookupProbes.filter((p) => (p.requires ?? []).every((f) => t.has(f)));
-
-/** An id no resource has. */
-const absentId = () => `conformance-absent-${randomBytes(4).toString("hex")}`;
 
 /** The message of a NOT_FOUND with the id it names replaced, to compare shapes. */
 const shapeOf = (error: StrataError, id: string) => `${error.code} ${error.reasonName} ${error.message.replaceAll(id, "<id>")}`;
@@ -28,7 +29,7 @@ checkEachLayer("Tenant B cannot reach tenant A's resource: every lookup answers 
     const resource = await driver.create(t, { stem: "tenant-a" });
     const before = await driver.snapshot(t, resource);
     for (const probe of lookups(t)) {
-      const absent = absentId();
+      const absent = t.absentId();
       const [foreign, control] = await Promise.allSettled([probe.call(t.tenantB, resource.id), probe.call(t.tenantB, absent)]);
       if (foreign.status === "fulfilled") {
         return t.fail(`tenant B reached tenant A's ${noun} through ${probe.rpc} (it answered OK); the standard requires NOT_FOUND, exactly as for a ${noun} that does not exist`);
@@ -93,3 +94,30 @@ checkEachLayer("The operator reaches every tenant's resources through the layer'
     }
   }
 });
+
+checkEachLayer("Tenant B's live WatchTopology never carries tenant A's changes [tenancy] [topology] [watch]",
+  { covers: ["TOPO-VIS-1", "CORE-TEN-3"] }, async (t) => {
+    const { driver } = t.module;
+    const watch = new StreamReader(t.tenantB.topology.watchTopology(topology.WatchTopologyRequest.fromPartial({ heartbeatIntervalNs: 200_000_000n })));
+    t.track(() => watch.cancel(), "cancel tenant B's watch");
+    const snapshotted = await watch.waitFor(() => watch.messages.some((m) => m.snapshot), CHANGE_WAIT_MS, t.signal);
+    t.ensure(snapshotted, `tenant B's WatchTopology sent no snapshot within ${CHANGE_WAIT_MS} ms${watch.error ? ` (${describeError(watch.error)})` : ""}; it starts with one`);
+    const applicationOfA = uniqueApplicationId(t, "watch-a");
+    const ofA = await driver.create(t, { stem: "watch-a", applicationId: applicationOfA });
+    const tenantA = ofA.tenantId || await resolveTenantId(t, "tenantA");
+    await t.expectCode(driver.delete(t.tenantA, ofA.id), Code.OK, `${driver.rpcs.delete} ${ofA.id} by tenant A`);
+    // Tenant B's own change fences the watch: every change of tenant A's came before it.
+    const fence = await driver.create(t, { stem: "watch-b", as: t.tenantB, applicationId: uniqueApplicationId(t, "watch-b") });
+    const fenced = await watch.waitFor(() => watch.messages.some((m) => m.change?.node?.id === fence.id), CHANGE_WAIT_MS, t.signal);
+    if (watch.error) t.fail(`tenant B's WatchTopology failed: ${describeError(watch.error)}`);
+    t.ensure(fenced, `tenant B's WatchTopology never sent the UPSERT of its own ${driver.resourceKind} ${fence.id} within ${CHANGE_WAIT_MS} ms; every change a watcher may see reaches it`);
+
+    const foreignIds = new Set([ofA.id, topologyIds.tenant(tenantA), topologyIds.application(tenantA, applicationOfA)]);
+    for (const message of watch.messages.filter((m) => m.change)) {
+      const { node, edge, type } = message.change!;
+      const touched = node ? [node.id] : edge ? [edge.fromId, edge.toId] : [];
+      const leak = touched.find((id) => foreignIds.has(id)) ?? (node && node.tenantId === tenantA ? node.id : undefined);
+      t.ensure(leak === undefined, `tenant B's live watch carried the ${topology.changeTypeToJSON(type).replace("CHANGE_TYPE_", "")} of `
+        + `${node ? `node ${node.id}` : `edge ${edgeName(edge!)}`} (revision ${message.revision}), tenant A's; a tenant's watch carries only its own and shared nodes, and edges between them`);
+    }
+  });

@@ -1,18 +1,19 @@
 import { core, rpc, topology } from "@strata/sdk/contracts";
-import { randomBytes } from "node:crypto";
+import { StreamReader } from "@strata/sdk/testing";
+import { describeError } from "../helpers/describe-error.js";
 import { tenantOf } from "../helpers/drive-calls.js";
-import { expectEdge, expectNode, getTopology } from "../helpers/topology-expect.js";
+import { CHANGE_WAIT_MS, expectEdge, expectNode, getTopology } from "../helpers/topology-expect.js";
 import { edgeName, topologyIds } from "../helpers/topology-view.js";
+import { uniqueApplicationId } from "../helpers/unique-name.js";
 import { checkEachLayer } from "../registry/check-registry.js";
 
 const { RELATION_OWNS } = topology.Relation;
 
 /** An application of its own, so that its node comes and goes with the check's resource. */
-const freshApplication = (t: { config: { applicationId: string } }) => `${t.config.applicationId}-topology-${randomBytes(4).toString("hex")}`;
 
-checkEachLayer("GetTopology shows a created resource as the catalogue fixes it, owned by its application and tenant [topology]", { covers: ["TOPO-CAT-1", "TOPO-CAT-2", "TOPO-CAT-4", "TOPO-VIS-1"] }, async (t) => {
+checkEachLayer("GetTopology shows a created resource as the catalogue fixes it, owned by its application and tenant [topology]", { covers: ["TOPO-CAT-1", "TOPO-CAT-2", "TOPO-CAT-4", "TOPO-VIS-1", "TOPO-GRAPH-1", "TOPO-GRAPH-2"] }, async (t) => {
   const { driver, layer } = t.module;
-  const applicationId = freshApplication(t);
+  const applicationId = uniqueApplicationId(t, "topology");
   const resource = await driver.create(t, { stem: "topology", applicationId });
   const tenantId = tenantOf(t, resource);
   const what = `after ${driver.rpcs.create} of ${resource.id}`;
@@ -31,7 +32,7 @@ checkEachLayer("GetTopology shows a created resource as the catalogue fixes it, 
 
 checkEachLayer("Deleting a resource removes its node and edges, and the application node nothing else uses, as the revision rises [topology]", { covers: ["TOPO-CAT-4", "TOPO-CAT-5", "TOPO-GRAPH-2", "TOPO-REV-1"] }, async (t) => {
   const { driver } = t.module;
-  const applicationId = freshApplication(t);
+  const applicationId = uniqueApplicationId(t, "topology");
   const resource = await driver.create(t, { stem: "topology-gone", applicationId });
   const tenantId = tenantOf(t, resource);
   const id = resource.id;
@@ -47,4 +48,23 @@ checkEachLayer("Deleting a resource removes its node and edges, and the applicat
   t.ensure(!after.nodes.some((n) => n.id === appNode),
     `node ${appNode} still present after ${driver.rpcs.delete} of the application's only ${driver.resourceKind}; the standard removes it when nothing refers to it`);
   t.ensure(after.revision > before.revision, `GetTopology revisions ${before.revision} then ${after.revision} around ${driver.rpcs.delete}; each change increases the revision`);
+});
+
+checkEachLayer("The operator's GetTopology and WatchTopology show every tenant's nodes [topology] [operator]", { covers: ["TOPO-VIS-2", "CORE-TEN-2"] }, async (t) => {
+  const { driver } = t.module;
+  const [ofA, ofB] = await Promise.all([
+    driver.create(t, { stem: "operator-view-a", applicationId: uniqueApplicationId(t, "topology") }),
+    driver.create(t, { stem: "operator-view-b", as: t.tenantB, applicationId: uniqueApplicationId(t, "topology") }),
+  ]);
+  const graph = await t.expectCode(t.operator.topology.getTopology(topology.GetTopologyRequest.fromPartial({})), rpc.Code.OK, "GetTopology by the operator");
+  const watch = new StreamReader(t.operator.topology.watchTopology(topology.WatchTopologyRequest.fromPartial({})));
+  t.track(() => watch.cancel(), "cancel the operator's watch");
+  await watch.waitFor(() => watch.messages.some((m) => m.snapshot), CHANGE_WAIT_MS, t.signal);
+  const snapshot = watch.messages.find((m) => m.snapshot)?.snapshot;
+  if (!snapshot) return t.fail(`the operator's WatchTopology sent no snapshot within ${CHANGE_WAIT_MS} ms${watch.error ? ` (${describeError(watch.error)})` : ""}`);
+  for (const [what, nodes] of [["GetTopology", graph.nodes], ["WatchTopology's snapshot", snapshot.nodes]] as const) {
+    for (const [owner, resource] of [["A", ofA], ["B", ofB]] as const) {
+      t.ensure(nodes.some((n) => n.id === resource.id), `the operator's ${what} lacks node ${resource.id} of tenant ${owner}; an operator sees every tenant's nodes`);
+    }
+  }
 });

@@ -1,8 +1,9 @@
 import { rpc, topology } from "@strata/sdk/contracts";
-import { randomBytes } from "node:crypto";
 import { tenantOf } from "../helpers/drive-calls.js";
+import { describeError } from "../helpers/describe-error.js";
 import { expectChanges, expectRevisionsRise, reachRevision, replayWatch, revisionNow, watchTopology } from "../helpers/topology-expect.js";
 import { edgeName, topologyIds } from "../helpers/topology-view.js";
+import { uniqueApplicationId } from "../helpers/unique-name.js";
 import { check, checkEachLayer } from "../registry/check-registry.js";
 import type { CheckContext } from "../runner/check-context.js";
 
@@ -11,16 +12,15 @@ const { RELATION_OWNS } = topology.Relation;
 const MS = 1_000_000n;
 const HEARTBEAT_MS = 200;
 
-const freshApplication = (t: { config: { applicationId: string } }) => `${t.config.applicationId}-watch-${randomBytes(4).toString("hex")}`;
 
 checkEachLayer("WatchTopology sends a snapshot, then every change of a create and a delete in revision order, as revisions increase [topology] [watch]",
-  { covers: ["TOPO-WATCH-1", "TOPO-REV-1", "TOPO-CAT-4"] }, async (t) => {
+  { covers: ["TOPO-WATCH-1", "TOPO-REV-1", "TOPO-REV-2", "TOPO-CAT-4"] }, async (t) => {
     const { driver } = t.module;
     const reader = watchTopology(t, { heartbeatIntervalNs: BigInt(HEARTBEAT_MS) * MS }, "the watch");
     const r0 = await revisionNow(t, "before the changes");
     await reachRevision(t, reader, r0, "from revision 0");
 
-    const applicationId = freshApplication(t);
+    const applicationId = uniqueApplicationId(t, "watch");
     const resource = await driver.create(t, { stem: "watch", applicationId });
     const id = resource.id;
     const tenantId = tenantOf(t, resource);
@@ -48,9 +48,9 @@ checkEachLayer("WatchTopology sends a snapshot, then every change of a create an
 checkEachLayer("WatchTopology from a recent since_revision sends only the later changes, without a snapshot [topology] [watch]",
   { covers: ["TOPO-WATCH-2"] }, async (t) => {
     const { driver } = t.module;
-    const first = await driver.create(t, { stem: "watch-since", applicationId: freshApplication(t) });
+    const first = await driver.create(t, { stem: "watch-since", applicationId: uniqueApplicationId(t, "watch") });
     const since = await revisionNow(t, `after ${driver.rpcs.create} of ${first.id}`);
-    const second = await driver.create(t, { stem: "watch-since", applicationId: freshApplication(t) });
+    const second = await driver.create(t, { stem: "watch-since", applicationId: uniqueApplicationId(t, "watch") });
     const created = await revisionNow(t, `after ${driver.rpcs.create} of ${second.id}`);
     const reader = watchTopology(t, { sinceRevision: since, heartbeatIntervalNs: BigInt(HEARTBEAT_MS) * MS }, `the watch since ${since}`);
     await reachRevision(t, reader, created, `since revision ${since}`);
@@ -89,3 +89,18 @@ check("WatchTopology answers INVALID_ARGUMENT naming heartbeat_interval_ns for 1
   t.ensure(named.includes("heartbeat_interval_ns"), `WatchTopology with heartbeat_interval_ns 1 ms: the BadRequest names ${named.length ? `[${named.join(", ")}]` : "no field"}; `
     + "the standard requires a field violation naming \"heartbeat_interval_ns\"");
 });
+
+check("WatchTopology from a since_revision ahead of the current revision sends a snapshot with reset = true [topology] [watch]",
+  { covers: ["TOPO-WATCH-1"] }, async (t: CheckContext) => {
+    const now = await revisionNow(t, "before the watch");
+    const since = now + 1000n;
+    const reader = watchTopology(t, { sinceRevision: since, heartbeatIntervalNs: BigInt(HEARTBEAT_MS) * MS }, `the watch since ${since}`);
+    const limitMs = HEARTBEAT_MS + 1000;
+    await reader.waitFor(() => reader.messages.length > 0 || reader.ended, limitMs, t.signal);
+    if (reader.error) t.fail(`WatchTopology since ${since} failed: ${describeError(reader.error)}; a since_revision outside the retained history is not an error`);
+    const first = reader.messages[0];
+    t.ensure(first?.snapshot, `WatchTopology since revision ${since}, ahead of the current ${now}, began with ${first?.heartbeat ? "a heartbeat" : first?.change ? "a change" : `nothing within ${limitMs} ms`}; `
+      + "a since_revision ahead of the current one is outside the retained history: the standard sends the whole graph with reset = true");
+    t.ensure(first!.snapshot!.reset, `WatchTopology since revision ${since}, ahead of the current ${now}, sent a snapshot with reset = false; the watcher must learn to discard what it held`);
+    t.ensure(first!.revision >= now && first!.revision < since, `the reset snapshot is at revision ${first!.revision}; GetTopology was at ${now}, and a snapshot carries the revision it shows`);
+  });

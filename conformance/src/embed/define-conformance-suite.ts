@@ -21,7 +21,8 @@ export interface TestApi {
 /**
  * Registers every selected check as a test of the caller's own run, grouped
  * by suite, so a vendor runs the conformance suite inside its tests.
- * Skipped checks are skipped tests; failed checks throw their message. Tests
+ * Skipped checks are skipped tests, warnings skipped tests whose note starts
+ * "WARNING:"; failed checks throw their message. Tests
  * are registered before the endpoint is reached, so without config.layer
  * every module's checks are registered, and those of a layer the endpoint
  * does not declare skip.
@@ -53,6 +54,7 @@ export function defineConformanceSuite(
             }
             const result = await session!.run(check);
             if (result.status === "skip") context.skip(result.message);
+            if (result.status === "warn") context.skip(`WARNING: ${result.message}`);
             if (result.status === "fail") throw new Error(failureText(result));
           }, (check.timeoutMs ?? config.timeoutMs) + config.timeoutMs + 1000);
         }

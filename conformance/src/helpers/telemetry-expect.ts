@@ -8,11 +8,11 @@ import { hex, type TelemetryReader } from "./telemetry-reader.js";
 /** How long a SyncMarker may take on a fresh stream, ms. */
 export const SYNC_WAIT_MS = 3000;
 
-/** Waits for the stream's first SyncMarker, failing with what the stream did instead. */
-export async function waitSynced(t: CheckContext, reader: TelemetryReader, who: string): Promise<void> {
-  if (await reader.waitFor(() => reader.synced, SYNC_WAIT_MS, t.signal)) return;
+/** Waits for the stream's first SyncMarker (SYNC_WAIT_MS, or longer where the endpoint has more to do first), failing with what the stream did instead. */
+export async function waitSynced(t: CheckContext, reader: TelemetryReader, who: string, waitMs = SYNC_WAIT_MS): Promise<void> {
+  if (await reader.waitFor(() => reader.synced, waitMs, t.signal)) return;
   failStream(t, reader, who);
-  t.fail(`Subscribe as ${who} sent no SyncMarker within ${SYNC_WAIT_MS} ms (${reader.messages.length} messages); `
+  t.fail(`Subscribe as ${who} sent no SyncMarker within ${waitMs} ms (${reader.messages.length} messages); `
     + "the standard requires the initial state, then a SyncMarker");
 }
 
@@ -69,6 +69,15 @@ export function recordProblem(record: telemetry.RequestRecord, call: DrivenCall,
   }
   if (call.trace.traceId !== "" && (record.spanId.length !== 8 || /^0+$/.test(hex(record.spanId)))) {
     return `${at} carries span_id "${hex(record.spanId)}"; with a trace_id the standard requires the 8-byte span id the layer gave its handling`;
+  }
+  if (call.trace.traceId !== "" && hex(record.spanId) === call.trace.spanId) {
+    return `${at} carries span_id "${hex(record.spanId)}", the caller's own span from its traceparent; `
+      + "the standard requires a new span id for the layer's handling, with the caller's span as parent_span_id";
+  }
+  if (hex(record.parentSpanId) !== call.trace.spanId) {
+    return call.trace.traceId === ""
+      ? `${at} carries parent_span_id "${hex(record.parentSpanId)}" though the call sent no traceparent; the standard requires it empty`
+      : `${at} carries parent_span_id "${hex(record.parentSpanId)}"; the standard requires the span id of the call's traceparent, "${call.trace.spanId}"`;
   }
   if (record.startTimeUnixNano === 0n) return `${at} has no start_time_unix_nano; the standard requires when the layer received the request`;
   for (const [name, value] of Object.entries(call.measurements ?? {})) {

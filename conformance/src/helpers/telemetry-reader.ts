@@ -1,6 +1,6 @@
 import type { ClientReadableStream } from "@grpc/grpc-js";
 import { telemetry } from "@strata/sdk/contracts";
-import { StreamReader } from "./stream-reader.js";
+import { StreamReader } from "@strata/sdk/testing";
 import type { AnyClients } from "../runner/endpoint-scope.js";
 
 /** A SubscribeRequest with defaults for what is left out, the selector included. */

@@ -1,6 +1,6 @@
 import { core, rpc, topology } from "@strata/sdk/contracts";
+import { StreamReader } from "@strata/sdk/testing";
 import type { CheckContext } from "../runner/check-context.js";
-import { StreamReader } from "./stream-reader.js";
 import { edgeName, GraphState, graphProblem } from "./topology-view.js";
 
 type Graph = topology.GetTopologyResponse;

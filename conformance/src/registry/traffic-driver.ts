@@ -53,6 +53,12 @@ export interface DriveOptions<S extends ServiceMap = {}> {
   untraced?: boolean;
   /** Makes the call fail on purpose, with a status the layer's spec fixes (DrivenCall.code). */
   fail?: boolean;
+  /**
+   * The status the call is answered with instead of OK, which the driver
+   * asserts (tenant B's call on tenant A's resource: NOT_FOUND). Left out
+   * with `fail`, which fixes its own.
+   */
+  code?: rpc.Code;
 }
 
 /** One data-path call the suite made, as its request record must describe it. */

@@ -12,8 +12,8 @@ describe("createHumanReporter()", () => {
   it("should print a line per check under a heading per layer, messages indented, and the summary on its own last line", () => {
     const out = output(false);
     const reporter = createHumanReporter(out);
-    SAMPLE_REPORT.results.forEach((result, i) => reporter.onResult(result, i, 4));
-    reporter.onEnd({ ...SAMPLE_REPORT, uncheckedLayers: ["LAYER_COMPUTE"] });
+    SAMPLE_REPORT.results.forEach((result, i) => reporter.onResult(result, i, 5));
+    reporter.onEnd({ ...SAMPLE_REPORT, uncheckedLayers: ["LAYER_COMPUTE"], untestedFeatures: ["FEATURE_STORAGE_SNAPSHOTS"] });
     expect(out.chunks.join("")).toBe([
       "── common",
       "✓ Probe answers ready [identity] (3 ms)",
@@ -27,9 +27,12 @@ describe("createHumanReporter()", () => {
       "    log: attempt 2\u0001",
       "- skip ExpandThing grows a thing [things] (0 ms)",
       "    endpoint does not declare FEATURE_TOPOLOGY_HISTORY",
+      "! warn Old things are gone from history [things] (7 ms)",
+      "    the history is too long to pass its end within the check's budget",
       "",
-      "conformance of 127.0.0.1:7001 (Acme thingstore 1.2.3), common checks and layer fixture; no module checks LAYER_COMPUTE, in 1.23 s",
-      "2 passed, 1 failed, 1 skipped",
+      "conformance of 127.0.0.1:7001 (Acme thingstore 1.2.3), common checks and layer fixture; no module checks LAYER_COMPUTE; "
+        + "no check tests the declared FEATURE_STORAGE_SNAPSHOTS, in 1.23 s",
+      "2 passed, 1 failed, 1 skipped, 1 warning",
       "",
     ].join("\n"));
   });
@@ -50,8 +53,9 @@ describe("createHumanReporter()", () => {
 });
 
 describe("formatSummary()", () => {
-  it("should say N passed, N failed, N skipped", () => {
-    expect(formatSummary({ passed: 12, failed: 0, skipped: 3 })).toBe("12 passed, 0 failed, 3 skipped");
+  it("should say N passed, N failed, N skipped, and the warnings when there are any", () => {
+    expect(formatSummary({ passed: 12, failed: 0, skipped: 3, warnings: 0 })).toBe("12 passed, 0 failed, 3 skipped");
+    expect(formatSummary({ passed: 12, failed: 0, skipped: 3, warnings: 2 })).toBe("12 passed, 0 failed, 3 skipped, 2 warnings");
   });
 });
 

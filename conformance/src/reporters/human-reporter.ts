@@ -18,7 +18,7 @@ const SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏";
 const CLEAR_LINE = "\r\x1b[2K";
 
 /**
- * A line per check as it finishes (✓ / ✗ / - skip, duration, the message
+ * A line per check as it finishes (✓ / ✗ / - skip / ! warn, duration, the message
  * indented) under a heading naming the layer it ran for ("── <layer>"), a
  * spinner with the running check on a TTY, and a summary.
  */
@@ -57,7 +57,7 @@ export function createHumanReporter(out: ReporterOutput): HumanReporter {
 
 /** `✓ title (12 ms)`, and under a failure or skip its message, indented. */
 export function formatResult(result: CheckResult): string {
-  const mark = { pass: "✓", fail: "✗", skip: "- skip" }[result.status];
+  const mark = { pass: "✓", fail: "✗", skip: "- skip", warn: "! warn" }[result.status];
   const lines = [`${mark} ${result.title} (${Math.round(result.durationMs)} ms)`];
   const details = [
     ...(result.status !== "pass" && result.message ? [result.message] : []),
@@ -68,9 +68,10 @@ export function formatResult(result: CheckResult): string {
   return lines.join("\n");
 }
 
-/** "N passed, N failed, N skipped": the line scripts grep for. */
+/** "N passed, N failed, N skipped" (", N warnings" when there are any): the line scripts grep for. */
 export function formatSummary(summary: ConformanceSummary): string {
-  return `${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`;
+  const warnings = summary.warnings > 0 ? `, ${summary.warnings} ${summary.warnings === 1 ? "warning" : "warnings"}` : "";
+  return `${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped${warnings}`;
 }
 
 function formatFooter(report: ConformanceReport): string {
@@ -78,6 +79,7 @@ function formatFooter(report: ConformanceReport): string {
   const deselected = report.deselected > 0 ? `, ${report.deselected} left out by focus/skip` : "";
   const setup = report.setupError ? `setup failed: ${report.setupError}\n` : "";
   const unchecked = report.uncheckedLayers.length > 0 ? `; no module checks ${report.uncheckedLayers.join(", ")}` : "";
+  const untested = report.untestedFeatures.length > 0 ? `; no check tests the declared ${report.untestedFeatures.join(", ")}` : "";
   const layers = report.layers.length === 0 ? "no layer" : `${report.layers.length === 1 ? "layer" : "layers"} ${report.layers.join(", ")}`;
-  return `${setup}conformance of ${report.target}${who}, common checks and ${layers}${unchecked}, in ${(report.durationMs / 1000).toFixed(2)} s${deselected}`;
+  return `${setup}conformance of ${report.target}${who}, common checks and ${layers}${unchecked}${untested}, in ${(report.durationMs / 1000).toFixed(2)} s${deselected}`;
 }

@@ -6,7 +6,9 @@ import { qualifiedSuite, summarize } from "../runner/conformance-report.js";
  * The report as JUnit XML: a <testsuite> per suite file and layer, a
  * <testcase> per check (classname = the suite, prefixed with the layer it ran
  * for when that is not its folder: "<layer>/common/pagination"), <failure>
- * and <skipped> with their messages.
+ * and <skipped> with their messages. A warning is a <skipped> whose message
+ * starts "WARNING:", and a property status = warning; the requirement ids a
+ * check proves are properties named "covers", one per id.
  */
 export function formatJunitXml(report: ConformanceReport): string {
   const suites = groupBySuite(report.results.map((result) => ({ ...result, suite: qualifiedSuite(result) })));
@@ -26,19 +28,27 @@ export function formatJunitXml(report: ConformanceReport): string {
 }
 
 function counts(results: readonly CheckResult[], durationMs: number): string {
-  const { failed, skipped } = summarize(results);
-  return `tests="${results.length}" failures="${failed}" errors="0" skipped="${skipped}" time="${seconds(durationMs)}"`;
+  const { failed, skipped, warnings } = summarize(results);
+  return `tests="${results.length}" failures="${failed}" errors="0" skipped="${skipped + warnings}" time="${seconds(durationMs)}"`;
 }
 
 function testcase(result: CheckResult): string[] {
   const open = `    <testcase classname="${xmlAttr(result.suite)}" name="${xmlAttr(result.title)}" time="${seconds(result.durationMs)}"`;
   const output = [...result.logs, ...result.cleanupErrors.map((e) => `cleanup: ${e}`)];
   const body: string[] = [];
+  const properties = [
+    ...(result.status === "warn" ? [["status", "warning"]] : []),
+    ...result.covers.map((id) => ["covers", id]),
+  ];
+  if (properties.length > 0) {
+    body.push("      <properties>", ...properties.map(([name, value]) => `        <property name="${name}" value="${xmlAttr(value!)}"/>`), "      </properties>");
+  }
   if (result.status === "fail") {
     const message = result.message ?? "failed";
     body.push(`      <failure message="${xmlAttr(message)}" type="conformance">${xmlText([message, ...output].join("\n"))}</failure>`);
   }
   if (result.status === "skip") body.push(`      <skipped message="${xmlAttr(result.message ?? "skipped")}"/>`);
+  if (result.status === "warn") body.push(`      <skipped message="${xmlAttr(`WARNING: ${result.message ?? "declared but untested"}`)}"/>`);
   if (output.length > 0 && result.status !== "fail") body.push(`      <system-out>${xmlText(output.join("\n"))}</system-out>`);
   return body.length === 0 ? [`${open}/>`] : [`${open}>`, ...body, `    </testcase>`];
 }

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual, inspect } from "node:util";
 import type { ServiceMap, StrataError } from "@strata/sdk/client";
 import type { core, rpc } from "@strata/sdk/contracts";
-import { CheckFailure, CheckSkip } from "./check-errors.js";
+import { CheckFailure, CheckSkip, CheckWarning } from "./check-errors.js";
 import type { CleanupTracker } from "./cleanup-tracker.js";
 import type { LayerModule } from "../registry/layer-module.js";
 import { createEndpointScope, type CheckEnvironment, type EndpointScope } from "./endpoint-scope.js";
@@ -27,8 +27,10 @@ export interface CheckContext<S extends ServiceMap = {}> extends EndpointScope<S
   /** Fails unless a reported latency agrees with the observed one within the configured tolerance. */
   expectLatency(reportedNs: bigint | number, observedMs: number, what: string): void;
   fail(message: string): never;
-  /** Ends the check as skipped: it does not apply to this endpoint. */
+  /** Ends the check as skipped: it does not apply to this endpoint, or cannot provoke its case (say why). */
   skip(reason: string): never;
+  /** Ends the check with a warning: the endpoint declares something the check could not test (say what and why). */
+  warn(reason: string): never;
   /** Adds a line to the check's log (shown in reports). */
   log(...parts: unknown[]): void;
 }
@@ -37,18 +39,20 @@ export interface CheckContext<S extends ServiceMap = {}> extends EndpointScope<S
 export interface LayerCheckContext<S extends ServiceMap = {}> extends CheckContext<S> {
   /** The layer under test. */
   readonly module: LayerModule<S>;
+  /** The config's layerParameters of the layer under test (empty when none are given). */
+  readonly parameters: Readonly<Record<string, string>>;
 }
 
 /** Builds `t` for one check over the run's environment, with the layer under test when there is one. */
 export function createCheckContext(
   env: CheckEnvironment,
   scope: { tracker: CleanupTracker; logs: string[]; signal: AbortSignal; module?: LayerModule },
-): CheckContext & { module?: LayerModule } {
+): CheckContext & { module?: LayerModule; parameters?: Readonly<Record<string, string>> } {
   const fail = (message: string): never => { throw new CheckFailure(message); };
   const { config } = env;
   return {
     ...createEndpointScope(env, scope.tracker),
-    ...(scope.module ? { module: scope.module } : {}),
+    ...(scope.module ? { module: scope.module, parameters: config.layerParameters[scope.module.name] ?? {} } : {}),
     signal: scope.signal,
     has: (feature) => env.capabilities.capabilities.some((c) => c.feature === feature),
     async repeat<T>(timesOrFn: number | ((attempt: number) => Promise<T>), maybeFn?: (attempt: number) => Promise<T>) {
@@ -75,6 +79,9 @@ export function createCheckContext(
     fail,
     skip(reason) {
       throw new CheckSkip(reason);
+    },
+    warn(reason) {
+      throw new CheckWarning(reason);
     },
     log(...parts) {
       scope.logs.push(parts.map((p) => (typeof p === "string" ? p : show(p))).join(" "));

@@ -1,4 +1,8 @@
-export type CheckStatus = "pass" | "fail" | "skip";
+/**
+ * How a check ended: "warn" is a declared feature (or part of one) the suite
+ * could not test: never a pass, never a failure, always shown.
+ */
+export type CheckStatus = "pass" | "fail" | "skip" | "warn";
 
 /** The outcome of one check. */
 export interface CheckResult {
@@ -8,9 +12,11 @@ export interface CheckResult {
   tags: string[];
   /** The layer it ran for (its module's name, also for common checks run through that module), or "common" for the endpoint's own. */
   layer: string;
+  /** The requirement ids the check proves (its own, and those its layer's module adds for it). */
+  covers: string[];
   status: CheckStatus;
   durationMs: number;
-  /** Why it failed (what the standard requires and what the endpoint did), or why it was skipped. */
+  /** Why it failed (what the standard requires and what the endpoint did), why it was skipped, or what the warning is about. */
   message?: string;
   /** Cleanups that failed; they fail a passing check but never replace a failure's message. */
   cleanupErrors: string[];
@@ -30,6 +36,8 @@ export interface ConformanceSummary {
   passed: number;
   failed: number;
   skipped: number;
+  /** Results with status "warn": declared features the suite could not test. */
+  warnings: number;
 }
 
 /** Everything a run found; the JSON reporter writes it as is. */
@@ -39,6 +47,8 @@ export interface ConformanceReport {
   layers: string[];
   /** Layers the endpoint declares that no module checks ("LAYER_COMPUTE"): each has a skipped result saying so. */
   uncheckedLayers: string[];
+  /** Features the endpoint declares that no check of the run tests: each has a warning result saying so. */
+  untestedFeatures: string[];
   /** ISO 8601. */
   startedAt: string;
   durationMs: number;
@@ -55,14 +65,24 @@ export interface ConformanceReport {
 
 export function summarize(results: readonly CheckResult[]): ConformanceSummary {
   const count = (status: CheckStatus) => results.filter((r) => r.status === status).length;
-  return { passed: count("pass"), failed: count("fail"), skipped: count("skip") };
+  return { passed: count("pass"), failed: count("fail"), skipped: count("skip"), warnings: count("warn") };
 }
 
 /** The result standing for a declared layer the suite has no module for: reported, never silently passed. */
 export function uncheckedLayerResult(layer: string): CheckResult {
   return {
-    suite: "common/layers", title: `${layer} is checked by a layer module [layers]`, tags: ["layers"], layer: "common", status: "skip", durationMs: 0,
+    suite: "common/layers", title: `${layer} is checked by a layer module [layers]`, tags: ["layers"], layer: "common", covers: [], status: "skip", durationMs: 0,
     message: `the endpoint declares ${layer}, which this suite has no layer module for: none of its own checks ran`, cleanupErrors: [], logs: [],
+  };
+}
+
+/** The result standing for a declared feature no check of the run tests: a warning, never a silent pass. */
+export function untestedFeatureResult(feature: string): CheckResult {
+  return {
+    suite: "common/capabilities", title: `${feature} is tested by a check [capabilities]`, tags: ["capabilities"], layer: "common",
+    covers: ["CORE-CAP-3"], status: "warn", durationMs: 0,
+    message: `the endpoint declares ${feature}, which no check of this suite (for the layers under test) exercises: it is declared but unproven`,
+    cleanupErrors: [], logs: [],
   };
 }
 

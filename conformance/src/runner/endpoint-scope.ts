@@ -1,11 +1,23 @@
 import type { ClientAuth, ServiceMap, StrataClients } from "@strata/sdk/client";
 import { core } from "@strata/sdk/contracts";
-import type { ConformanceConfig } from "../config.js";
+import { idFromTemplate, type ConformanceConfig, type Principal } from "../config.js";
 import type { LayerModule } from "../registry/layer-module.js";
 import type { CleanupTracker } from "./cleanup-tracker.js";
 
 /** Clients of the common services (and, at run time, of every layer under test). */
 export type AnyClients = StrataClients<{}>;
+
+/**
+ * Whom new clients call as: one of the run's principals (its credentials and
+ * its own client certificate), other credentials (with the shared client
+ * certificate, if any), or "anonymous": no credentials, not even a client certificate.
+ */
+export type Caller = Principal | ClientAuth | "anonymous";
+
+export interface ConnectOptions {
+  /** The strata-application-id of every call: the config's by default; null sends none. */
+  applicationId?: string | null;
+}
 
 /** What a run shares with every check: config, clients and the endpoint's declarations. */
 export interface CheckEnvironment {
@@ -21,8 +33,8 @@ export interface CheckEnvironment {
   readonly capabilities: core.GetCapabilitiesResponse;
   /** The layers under test. */
   readonly modules: readonly LayerModule[];
-  /** A new client set at the same target; "anonymous" sends no credentials, not even a TLS client certificate. */
-  connect(auth: ClientAuth | "anonymous"): AnyClients;
+  /** A new client set at the same target. */
+  connect(caller: Caller, options?: ConnectOptions): AnyClients;
 }
 
 /** What checks and swap steps share: the environment typed by a layer's services `S`, and an undo list. */
@@ -38,10 +50,17 @@ export interface EndpointScope<S extends ServiceMap = {}> {
   readonly limits: core.Limits;
   /** The layers under test. */
   readonly modules: readonly LayerModule[];
-  /** Clients with other credentials ("anonymous": none at all), closed when the scope is cleaned up. */
-  connect(auth: ClientAuth | "anonymous"): StrataClients<S>;
+  /** New clients (another principal's, other credentials, "anonymous": none at all, or without strata-application-id), closed when the scope is cleaned up. */
+  connect(caller: Caller, options?: ConnectOptions): StrataClients<S>;
   /** Registers an undo (delete what was created), run newest first when the scope ends, pass or fail. */
   track(cleanup: () => unknown, what?: string): void;
+  /**
+   * Registers the undo of a create before it answers (CleanupTracker.trackPending),
+   * so that a create answered after the check gave up leaves nothing behind.
+   */
+  trackPending<T>(call: Promise<T>, undo: (value: T) => unknown, what?: string): Promise<T>;
+  /** A new id no resource has, from config.absentIdTemplate. */
+  absentId(): string;
 }
 
 export function createEndpointScope<S extends ServiceMap = {}>(env: CheckEnvironment, tracker: CleanupTracker): EndpointScope<S> {
@@ -56,11 +75,13 @@ export function createEndpointScope<S extends ServiceMap = {}>(env: CheckEnviron
     capabilities: env.capabilities,
     limits: env.capabilities.limits ?? core.Limits.fromPartial({}),
     modules: env.modules,
-    connect(auth) {
-      const clients = env.connect(auth);
-      tracker.track(() => clients.close(), `close the ${auth === "anonymous" ? "anonymous" : "extra"} client`);
+    connect(caller, options) {
+      const clients = env.connect(caller, options);
+      tracker.track(() => clients.close(), `close the ${typeof caller === "string" ? caller : "extra"} client`);
       return typed(clients);
     },
     track: (cleanup, what) => tracker.track(cleanup, what),
+    trackPending: (call, undo, what) => tracker.trackPending(call, undo, what),
+    absentId: () => idFromTemplate(env.config.absentIdTemplate),
   };
 }

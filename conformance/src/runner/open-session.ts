@@ -1,13 +1,13 @@
 import { connect, type ClientAuth } from "@strata/sdk/client";
 import { core } from "@strata/sdk/contracts";
-import type { ConformanceConfig } from "../config.js";
+import { clientKeyPairOf, PRINCIPALS, type ConformanceConfig, type Principal } from "../config.js";
 import { describeError } from "../helpers/describe-error.js";
-import { tenantIdOf } from "../helpers/tenant-id-of.js";
+import { tenantIdOf, tenantIdOfCertificate } from "../helpers/tenant-id-of.js";
 import type { LayerModule } from "../registry/layer-module.js";
 import { layerModules, servicesOf } from "../registry/layer-registry.js";
 import type { PlannedCheck } from "../registry/plan-checks.js";
 import type { CheckResult, EndpointSummary } from "./conformance-report.js";
-import type { AnyClients, CheckEnvironment } from "./endpoint-scope.js";
+import type { AnyClients, Caller, CheckEnvironment, ConnectOptions } from "./endpoint-scope.js";
 import { runCheck } from "./run-check.js";
 
 /** A connection to one endpoint that runs checks against it. */
@@ -34,10 +34,10 @@ export interface ConformanceSession {
  * answer shows up as `setupError`, so that the report still lists every check.
  */
 export async function openSession(config: ConformanceConfig, modules: readonly LayerModule[] = layerModules()): Promise<ConformanceSession> {
-  const connectAs = (auth: ClientAuth | "anonymous") => connectWith(config, auth, modules);
-  const tenantA = connectAs(config.credentials.tenantA);
-  const tenantB = connectAs(config.credentials.tenantB);
-  const operator = connectAs(config.credentials.operator);
+  const connectAs = (caller: Caller, options?: ConnectOptions) => connectWith(config, caller, modules, options);
+  const tenantA = connectAs("tenantA");
+  const tenantB = connectAs("tenantB");
+  const operator = connectAs("operator");
   const [info, capabilities] = await Promise.allSettled([operator.identity.getInfo({}), operator.identity.getCapabilities({})]);
   const declared = info.status === "fulfilled" ? info.value.layers : [];
   const underTest = config.layer !== undefined
@@ -52,11 +52,7 @@ export async function openSession(config: ConformanceConfig, modules: readonly L
       : undefined;
   const env: CheckEnvironment = {
     config, tenantA, tenantB, operator,
-    tenantIds: {
-      tenantA: tenantIdOf(config.credentials.tenantA),
-      tenantB: tenantIdOf(config.credentials.tenantB),
-      operator: tenantIdOf(config.credentials.operator),
-    },
+    tenantIds: Object.fromEntries(PRINCIPALS.map((who) => [who, tenantOfPrincipal(config, who)])),
     info: info.status === "fulfilled" ? info.value : core.GetInfoResponse.fromPartial({}),
     capabilities: capabilities.status === "fulfilled" ? capabilities.value : core.GetCapabilitiesResponse.fromPartial({}),
     modules: underTest,
@@ -72,7 +68,7 @@ export async function openSession(config: ConformanceConfig, modules: readonly L
     uncheckedLayers,
     async run(check) {
       if (!setupError) return runCheck(check, env);
-      return { suite: check.suite, title: check.title, tags: [...check.tags], layer: check.layer,
+      return { suite: check.suite, title: check.title, tags: [...check.tags], layer: check.layer, covers: [...check.covers],
         status: "fail", durationMs: 0, message: setupError, cleanupErrors: [], logs: [] };
     },
     close() {
@@ -83,20 +79,36 @@ export async function openSession(config: ConformanceConfig, modules: readonly L
 
 /**
  * Clients at the configured target for the common services and every given
- * layer's; "anonymous" sends no credentials at all, not even a client certificate.
+ * layer's, calling as one of the run's principals (its credentials and its
+ * own client certificate), with other credentials (and the shared client
+ * certificate), or "anonymous": no credentials at all, not even a client certificate.
  */
-export function connectWith(config: ConformanceConfig, auth: ClientAuth | "anonymous", modules: readonly LayerModule[] = layerModules()): AnyClients {
-  const anonymous = auth === "anonymous";
-  const tls = anonymous && config.tls
-    ? { caPath: config.tls.caPath, serverNameOverride: config.tls.serverNameOverride }
-    : config.tls;
+export function connectWith(
+  config: ConformanceConfig, caller: Caller, modules: readonly LayerModule[] = layerModules(), options: ConnectOptions = {},
+): AnyClients {
+  const principal = typeof caller === "string" && caller !== "anonymous" ? caller : undefined;
+  const keyPair = caller === "anonymous" ? {}
+    : principal ? clientKeyPairOf(config, principal) : { certPath: config.tls?.certPath, keyPath: config.tls?.keyPath };
+  const tls = config.tls && withoutUndefined({ caPath: config.tls.caPath, serverNameOverride: config.tls.serverNameOverride, ...keyPair });
+  const auth: ClientAuth = caller === "anonymous" ? { none: true } : principal ? config.credentials[principal] : caller as ClientAuth;
+  const applicationId = options.applicationId === null ? undefined : options.applicationId ?? config.applicationId;
   return connect(config.target, {
     services: servicesOf(modules),
     tls,
-    auth: anonymous ? { none: true } : auth,
-    applicationId: config.applicationId,
+    auth,
+    ...(applicationId !== undefined ? { applicationId } : {}),
     timeoutMs: config.timeoutMs,
   }) as unknown as AnyClients;
+}
+
+/** The tenant a principal stands for, when the config tells it: its insecure tenant, its JWT's claim, or its client certificate. */
+function tenantOfPrincipal(config: ConformanceConfig, who: Principal): string | undefined {
+  const certPath = clientKeyPairOf(config, who).certPath;
+  return tenantIdOf(config.credentials[who]) ?? (certPath !== undefined ? tenantIdOfCertificate(certPath) : undefined);
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 function summaryOf(info: core.GetInfoResponse): EndpointSummary {

@@ -98,6 +98,12 @@ describe("runCheck()", () => {
     expect(await run((t) => t.skip("the endpoint has no second pool"))).toMatchObject({ status: "skip", message: "the endpoint has no second pool" });
   });
 
+  it("should end with a warning when the check cannot test what the endpoint declares, and fail one whose cleanup fails", async () => {
+    expect(await run((t) => t.warn("the history is too long to pass"))).toMatchObject({ status: "warn", message: "the history is too long to pass" });
+    expect(await run((t) => { t.track(() => { throw new Error("left"); }, "DeleteThing t"); t.warn("untested"); }))
+      .toMatchObject({ status: "fail", message: "cleanup failed: DeleteThing t: Error: left" });
+  });
+
   it("should say what equal and expectLatency compared", async () => {
     expect((await run((t) => t.equal([1n, 2n], [1n, 3n], "ListThings page sizes"))).message)
       .toBe("ListThings page sizes: expected [ 1n, 3n ], got [ 1n, 2n ]");

@@ -1,6 +1,6 @@
 import { isStrataError } from "@strata/sdk/client";
 import type { PlannedCheck } from "../registry/plan-checks.js";
-import { CheckFailure, CheckSkip } from "./check-errors.js";
+import { CheckFailure, CheckSkip, CheckWarning } from "./check-errors.js";
 import { createCheckContext } from "./check-context.js";
 import type { CheckEnvironment } from "./endpoint-scope.js";
 import { createCleanupTracker } from "./cleanup-tracker.js";
@@ -13,7 +13,7 @@ import { withTimeout } from "./with-timeout.js";
  * requires, bounds it by its timeout, then runs its cleanups newest first.
  */
 export async function runCheck(check: PlannedCheck, env: CheckEnvironment): Promise<CheckResult> {
-  const base = { suite: check.suite, title: check.title, tags: [...check.tags], layer: check.layer };
+  const base = { suite: check.suite, title: check.title, tags: [...check.tags], layer: check.layer, covers: [...check.covers] };
   const declared = new Set(env.capabilities.capabilities.map((c) => c.feature));
   const missing = check.requires.filter((feature) => !declared.has(feature));
   if (missing.length > 0) {
@@ -37,7 +37,7 @@ export async function runCheck(check: PlannedCheck, env: CheckEnvironment): Prom
     abort.abort();
   }
   const cleanupErrors = await tracker.runAll(env.config.timeoutMs);
-  if (outcome.status === "pass" && cleanupErrors.length > 0) {
+  if ((outcome.status === "pass" || outcome.status === "warn") && cleanupErrors.length > 0) {
     outcome = { status: "fail", message: `cleanup failed: ${cleanupErrors.join("; ")}` };
   }
   return { ...base, ...outcome, durationMs: performance.now() - started, cleanupErrors, logs };
@@ -45,6 +45,7 @@ export async function runCheck(check: PlannedCheck, env: CheckEnvironment): Prom
 
 function outcomeOf(error: unknown, logs: string[]): { status: CheckStatus; message: string } {
   if (error instanceof CheckSkip) return { status: "skip", message: error.message };
+  if (error instanceof CheckWarning) return { status: "warn", message: error.message };
   if (error instanceof CheckFailure) return { status: "fail", message: error.message };
   if (isStrataError(error)) return { status: "fail", message: `a call failed unexpectedly: ${describeError(error)}` };
   // A bug in the check itself, or in the client: keep the stack for whoever reads the report.

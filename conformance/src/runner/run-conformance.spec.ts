@@ -9,6 +9,9 @@ let endpoint: FixtureEndpoint;
 beforeAll(async () => { endpoint = await startFixtureEndpoint(); });
 afterAll(() => endpoint.close());
 
+/** Declares no optional feature, so that no untested-feature warning joins the results. */
+const NO_FEATURES = { ...HEALTHY.capabilities, capabilities: [] };
+
 function checksOf() {
   const registry = createRegistry();
   registry.check("passes [alpha]", {}, () => {});
@@ -31,16 +34,18 @@ describe("runConformance()", () => {
       "start 1/3 passes [alpha]", "pass common passes [alpha]",
       "start 2/3 fails [beta]", "fail fixture fails [beta]",
       "start 3/3 needs a feature [gamma]", "skip fixture needs a feature [gamma]",
+      "warn common FEATURE_TOPOLOGY_HISTORY is tested by a check [capabilities]",
     ]);
     expect(report).toMatchObject({
-      target: endpoint.target, layers: ["fixture"], uncheckedLayers: [], summary: { passed: 1, failed: 1, skipped: 1 }, deselected: 0,
+      target: endpoint.target, layers: ["fixture"], uncheckedLayers: [], untestedFeatures: ["FEATURE_TOPOLOGY_HISTORY"],
+      summary: { passed: 1, failed: 1, skipped: 1, warnings: 1 }, deselected: 0,
       endpoint: { vendor: "Strata fixtures", product: "fixture", version: "0.0.1", specVersion: "0.1.0" },
       capabilities: ["FEATURE_TOPOLOGY_HISTORY"],
     });
   });
 
   it("should check only the layers the endpoint declares, and report a declared layer no module checks", async () => {
-    const other = await startFixtureEndpoint({ info: { ...HEALTHY.info, layers: [core.Layer.LAYER_COMPUTE] } });
+    const other = await startFixtureEndpoint({ info: { ...HEALTHY.info, layers: [core.Layer.LAYER_COMPUTE] }, capabilities: NO_FEATURES });
     try {
       const report = await runConformance(other.config, { checks: checksOf(), modules: [fixtureModule] });
       expect(report.layers).toEqual([]);
@@ -56,7 +61,7 @@ describe("runConformance()", () => {
   });
 
   it("should check a layer named in the config even when the endpoint does not declare it", async () => {
-    const other = await startFixtureEndpoint({ info: { ...HEALTHY.info, layers: [core.Layer.LAYER_COMPUTE] } });
+    const other = await startFixtureEndpoint({ info: { ...HEALTHY.info, layers: [core.Layer.LAYER_COMPUTE] }, capabilities: NO_FEATURES });
     try {
       const report = await runConformance({ ...other.config, layer: "fixture" }, { checks: checksOf(), modules: [fixtureModule] });
       expect(report).toMatchObject({ layers: ["fixture"], uncheckedLayers: [], summary: { passed: 1, failed: 1, skipped: 1 } });

@@ -1,3 +1,4 @@
+import { core } from "@strata/sdk/contracts";
 import { resolveConfig, type ConformanceConfigInput } from "../config.js";
 import "../common/index.js";
 import { featureName } from "../helpers/describe-error.js";
@@ -6,7 +7,7 @@ import type { LayerModule } from "../registry/layer-module.js";
 import { layerModules } from "../registry/layer-registry.js";
 import { planChecks, type PlannedCheck } from "../registry/plan-checks.js";
 import { matchesFilter, selectChecks } from "../registry/select-checks.js";
-import { summarize, uncheckedLayerResult, type CheckResult, type ConformanceReport } from "./conformance-report.js";
+import { summarize, uncheckedLayerResult, untestedFeatureResult, type CheckResult, type ConformanceReport } from "./conformance-report.js";
 import { openSession } from "./open-session.js";
 
 export interface RunOptions {
@@ -55,7 +56,8 @@ export async function runConformance(input: ConformanceConfigInput, options: Run
   } finally {
     session.close();
   }
-  const unchecked = session.uncheckedLayers.map(uncheckedLayerResult)
+  const untestedFeatures = session.setupError ? [] : untested(session.capabilities.capabilities.map((c) => c.feature), planned);
+  const unchecked = [...session.uncheckedLayers.map(uncheckedLayerResult), ...untestedFeatures.map(untestedFeatureResult)]
     .filter((r) => (!config.focus.length || config.focus.some((f) => matchesFilter(r, f))) && !config.skip.some((f) => matchesFilter(r, f)));
   for (const result of unchecked) {
     results.push(result);
@@ -65,6 +67,7 @@ export async function runConformance(input: ConformanceConfigInput, options: Run
     target: config.target,
     layers: session.modules.map((m) => m.name),
     uncheckedLayers: [...session.uncheckedLayers],
+    untestedFeatures,
     startedAt: startedAt.toISOString(),
     durationMs: performance.now() - started,
     endpoint: session.endpoint,
@@ -74,4 +77,13 @@ export async function runConformance(input: ConformanceConfigInput, options: Run
     summary: summarize(results),
     deselected,
   };
+}
+
+/**
+ * The declared features no planned check requires (by name): the suite
+ * cannot prove them, so each is reported as a warning, never passed in silence.
+ */
+function untested(declared: readonly core.Feature[], planned: readonly PlannedCheck[]): string[] {
+  const exercised = new Set(planned.flatMap((c) => c.requires));
+  return [...new Set(declared)].filter((f) => f !== core.Feature.FEATURE_UNSPECIFIED && !exercised.has(f)).map(featureName);
 }

@@ -6,12 +6,20 @@ import { core, telemetry, topology } from "@strata/sdk/contracts";
  */
 export type EndpointShape = Map<string, string>;
 
-/** Adds the metric names, kinds, units and attribute keys, and the record operations, of a telemetry stream. */
+/** The attribute that marks a tenant's overflow series (docs/telemetry.md, Series cap). */
+const OVERFLOW = "strata.overflow";
+
+/**
+ * Adds the metric names, kinds, units and attribute keys, and the record
+ * operations, of a telemetry stream. Overflow series are left out: whether
+ * one exists depends on the load of the moment, not on the vendor.
+ */
 export function addTelemetryShape(shape: EndpointShape, messages: readonly telemetry.SubscribeResponse[]): void {
   const signatures = new Map<string, Set<string>>();
   const add = (key: string, signature: string) => signatures.set(key, (signatures.get(key) ?? new Set()).add(signature));
   for (const { batch } of messages) {
     for (const sample of batch?.samples ?? []) {
+      if (sample.attributes[OVERFLOW] === "true") continue;
       add(`metric ${sample.metric}`, `${kindOf(sample)} unit=${sample.unit} ${keysOf(sample.attributes)} ${attributed(sample)}`);
     }
     for (const record of batch?.records ?? []) {

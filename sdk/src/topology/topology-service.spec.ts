@@ -112,6 +112,12 @@ describe("createTopologyService()", () => {
     expect(reset!.snapshot?.reset).toBe(true);
   });
 
+  it("should refuse a bad request before a tenant the caller may not name (the order of errors: step 2, then 3)", async () => {
+    await expect(t1.topology.getTopology({ ...now, atRevision: 999n, tenantIds: ["t2"] })).rejects.toMatchObject({ code: status.INVALID_ARGUMENT });
+    const error = await watch(t1, { heartbeatIntervalNs: 1_000_000n, tenantIds: ["t2"] }, 1).catch((e: { code: number }) => e);
+    expect(error).toMatchObject({ code: status.INVALID_ARGUMENT });
+  });
+
   it("should send heartbeats and refuse one faster than 100 ms", async () => {
     const [, heartbeat] = await watch(t1, { heartbeatIntervalNs: 100_000_000n }, 2);
     expect(heartbeat!.heartbeat?.timeUnixNano).toBeGreaterThan(0n);
@@ -136,10 +142,10 @@ describe("createTopologyService() with a slow watcher", () => {
   let client: StrataClients;
 
   beforeEach(async () => {
-    graph = new TopologyGraph();
+    // Limits.topology_retained_changes = 3: three messages not yet taken by the transport make a watcher slow.
+    graph = new TopologyGraph({ retainedChanges: 3 });
     graph.upsertNode({ id: "r-0", kind: "fixture.resource", tenantId: "t1" });
-    // Three messages not yet taken by the transport make a watcher slow.
-    const registration = createTopologyService(graph, { history: false, watcherQueueLimit: 3 });
+    const registration = createTopologyService(graph, { history: false });
     const { definition, implementation } = adaptService(registration, {
       authenticators: [createInsecureHeaderAuthenticator()],
       onInternalError: (error) => { throw error; },
@@ -157,6 +163,21 @@ describe("createTopologyService() with a slow watcher", () => {
   afterEach(() => {
     client.close();
     server.forceShutdown();
+  });
+
+  it("should queue at most the graph's retained changes (Limits.topology_retained_changes) for a watcher, then reset it", async () => {
+    const messages: topology.WatchTopologyResponse[] = [];
+    const stream = client.topology.watchTopology(topology.WatchTopologyRequest.fromPartial({}));
+    stream.on("data", (m: topology.WatchTopologyResponse) => {
+      messages.push(m);
+      // Ten changes in one turn, none taken by the transport meanwhile.
+      if (messages.length === 1) for (let i = 1; i <= 10; i++) graph.upsertNode({ id: `r-${i}`, kind: "fixture.resource", tenantId: "t1" });
+    });
+    stream.on("error", () => {});
+    await waitFor(() => messages.some((m) => m.snapshot?.reset === true), "the reset snapshot");
+    stream.cancel();
+    const kinds = messages.map((m) => (m.snapshot ? (m.snapshot.reset ? "reset" : "snapshot") : m.change ? "change" : "heartbeat"));
+    expect(kinds).toEqual(["snapshot", "change", "change", "change", "reset"]);
   });
 
   it("should send the reset snapshot once the watcher took what was written, however the writes end", async () => {

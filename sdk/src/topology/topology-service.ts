@@ -13,8 +13,6 @@ export interface TopologyServiceOptions {
   history: boolean;
   /** Default heartbeat interval of a watch, ms (default 10 000). */
   heartbeatDefaultMs?: number;
-  /** Messages written to a watcher that the transport has not taken, beyond which it is slow: its changes are dropped and a snapshot resets it once it caught up (default 10 000). */
-  watcherQueueLimit?: number;
 }
 
 /** Serves strata.topology.v1.TopologyService from a TopologyGraph; close() ends every watch with OK (server shutdown). */
@@ -22,13 +20,14 @@ export function createTopologyService(graph: TopologyGraph, options: TopologySer
   const watches = new Set<() => void>();
   const registration = defineService(TopologyServiceService, {
     getTopology(request, ctx) {
-      const scope = resolveTenantFilter(ctx.principal, "tenant_ids", request.tenantIds);
+      // The request on its own (step 2 of the order of errors), then the tenant it names (step 3).
       if (request.atRevision !== 0n && request.atTimeUnixNano !== 0n) {
         throw StrataError.invalidArgument("at_time_unix_nano", "set at most one of at_revision and at_time_unix_nano");
       }
       if (request.atRevision > BigInt(graph.revision)) {
         throw StrataError.invalidArgument("at_revision", `revision ${request.atRevision} is in the future (current ${graph.revision})`);
       }
+      const scope = resolveTenantFilter(ctx.principal, "tenant_ids", request.tenantIds);
       const past = request.atRevision !== 0n || request.atTimeUnixNano !== 0n;
       if (!past) return graph.snapshot(scope);
       if (!options.history) throw StrataError.capabilityNotSupported("FEATURE_TOPOLOGY_HISTORY");
@@ -50,11 +49,14 @@ async function watch(
   graph: TopologyGraph, options: TopologyServiceOptions, request: WatchTopologyRequest,
   ctx: CallContext, call: ServerWritableStream<WatchTopologyRequest, WatchTopologyResponse>, watches: Set<() => void>,
 ): Promise<void> {
-  const scope = resolveTenantFilter(ctx.principal, "tenant_ids", request.tenantIds);
   const violation = heartbeatViolation(request.heartbeatIntervalNs);
   if (violation) throw StrataError.invalidFields([violation]);
+  const scope = resolveTenantFilter(ctx.principal, "tenant_ids", request.tenantIds);
   const heartbeatMs = heartbeatDelayMs(request.heartbeatIntervalNs, options.heartbeatDefaultMs ?? 10_000);
-  const queueLimit = options.watcherQueueLimit ?? 10_000;
+  // Messages written to a watcher that the transport has not taken, beyond which it is slow: its changes
+  // are dropped and a snapshot resets it once it caught up. The graph's retained changes, as Limits
+  // declares them (topology_retained_changes), so that the endpoint keeps exactly what it declares.
+  const queueLimit = graph.retainedChanges;
   // Messages written that the transport has not taken yet.
   let pending = 0;
   // The revision this watcher has every visible change up to: what a heartbeat reports.

@@ -8,7 +8,7 @@ import { sendDatagram, type SentDatagram } from "./support/send.js";
 const SIZES = [0, 1, 100, 512, 1400];
 const ROUNDS = 6;
 
-check("Every datagram sent on an uncongested network is delivered once, intact, in order per sender, with its delivery latency [network] [delivery]", {}, async (t) => {
+check("Every datagram sent on an uncongested network is delivered once, intact, in order per sender, with its delivery latency [network] [delivery]", { covers: ["NET-SVC-1", "NET-DELIVER-1", "CORE-LIM-2", "CORE-COMP-1"] }, async (t) => {
   const lan = await makeLan(t, "delivery", { endpoints: 3 });
   const [one, two, receiver] = lan.endpoints;
   const inbox = openReceiver(t, lan.network.networkId, receiver!.endpointId);

@@ -30,7 +30,7 @@ async function samplesAfter(t: NetworkContext, reader: TelemetryReader, series: 
     2 * interval + 500, t.signal);
 }
 
-check("A full receive queue drops, says so to the sender, and every drop is counted: drop rates, queue depths and taps [network] [drops] [telemetry]", {}, async (t) => {
+check("A full receive queue drops, says so to the sender, and every drop is counted: drop rates, queue depths and taps [network] [drops] [telemetry]", { covers: ["NET-DELIVER-1", "NET-DELIVER-2", "CORE-COMP-1"] }, async (t) => {
   const lan = await makeLan(t, "drops");
   const [from, to] = lan.endpoints;
   const networkId = lan.network.networkId;

@@ -8,7 +8,7 @@ import { uniqueName } from "../../helpers/unique-name.js";
 const { Code } = rpc;
 const Reason = core.ErrorReason;
 
-check("EndpointService answers every row of its error tables; each endpoint has its own address on its network [network] [endpoints] [errors]", {}, async (t) => {
+check("EndpointService answers every row of its error tables; each endpoint has its own address on its network [network] [endpoints] [errors]", { covers: ["NET-SVC-1", "CORE-IDEM-1", "CORE-IDEM-2", "CORE-IDEM-4", "CORE-ERR-7", "CORE-ERR-3", "CORE-COMP-1"] }, async (t) => {
   const lan = await makeLan(t, "endpoints", { endpoints: 3, hostIds: ["conformance-host-1"] });
   const [first, second] = lan.endpoints;
   const addresses = lan.endpoints.map((e) => e.address);

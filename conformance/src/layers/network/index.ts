@@ -6,6 +6,7 @@
 import { core } from "@strata/sdk/contracts";
 import { network, NETWORK_SERVICES } from "@strata/sdk/network";
 import { defineLayerModule } from "../../registry/layer-module.js";
+import { networkCommonCovers } from "./module/network-common-covers.js";
 import { networkDriver } from "./module/network-driver.js";
 import { networkListProbes } from "./module/network-list-probes.js";
 import { networkLookupProbes } from "./module/network-lookup-probes.js";
@@ -44,4 +45,5 @@ export const networkModule = defineLayerModule({
   listProbes: networkListProbes,
   lookupProbes: networkLookupProbes,
   swapSteps: networkSwapSteps,
+  commonCovers: networkCommonCovers,
 });

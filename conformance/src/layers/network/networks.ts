@@ -10,7 +10,7 @@ import { uniqueName } from "../../helpers/unique-name.js";
 const { Code } = rpc;
 const Reason = core.ErrorReason;
 
-check("NetworkService answers every row of its error tables, and ListNetworks keeps to the application asked for [network] [networks] [errors]", {}, async (t) => {
+check("NetworkService answers every row of its error tables, and ListNetworks keeps to the application asked for [network] [networks] [errors]", { covers: ["NET-SVC-1", "NET-NETWORK-1", "NET-NETWORK-2", "CORE-ERR-7", "CORE-ERR-3", "CORE-TEN-6", "CORE-LIM-2", "CORE-COMP-1"] }, async (t) => {
   const app = t.config.applicationId;
   const request = (fields: Partial<network.CreateNetworkRequest>) => network.CreateNetworkRequest.fromPartial({ name: uniqueName("errors"), workload: { applicationId: app }, ...fields });
   const create = (fields: Partial<network.CreateNetworkRequest>) => trackNetwork(t, t.tenantA.networks.createNetwork(request(fields)));

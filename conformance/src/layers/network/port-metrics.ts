@@ -11,7 +11,7 @@ const DATAGRAMS = 12;
 const BYTES = 700;
 const DIRECTIONS = ["sent", "delivered"];
 
-check("Every port publishes the per-port rows of the catalogue, attributed to the port, adding up to the traffic it sent and received [network] [telemetry] [metrics] [ports]", {}, async (t) => {
+check("Every port publishes the per-port rows of the catalogue, attributed to the port, adding up to the traffic it sent and received [network] [telemetry] [metrics] [ports]", { covers: ["NET-CAT-1", "NET-CAT-2"] }, async (t) => {
   const applicationId = t.config.applicationId;
   const lan = await makeLan(t, "port-metrics");
   const [sender, receiver] = lan.ports;

@@ -10,7 +10,7 @@ import { uniqueName } from "../../helpers/unique-name.js";
 const { Code } = rpc;
 const Reason = core.ErrorReason;
 
-check("PortService answers every row of its error tables; a port carries its line rate, queue capacity and QoS class [network] [ports] [errors]", {}, async (t) => {
+check("PortService answers every row of its error tables; a port carries its line rate, queue capacity and QoS class [network] [ports] [errors]", { covers: ["NET-SVC-1", "NET-PORT-1", "NET-PORT-2", "NET-PORT-3", "CORE-IDEM-1", "CORE-IDEM-2", "CORE-ERR-7", "CORE-ERR-3", "CORE-TEN-5", "CORE-TEN-6", "CORE-COMP-1"] }, async (t) => {
   const app = t.config.applicationId;
   const made = await createNetwork(t, "ports");
   const mine = await setQosClass(t, "port-class", { maxBandwidthBytesPerSecond: 1n << 30n });

@@ -9,7 +9,7 @@ const PRIORITY_QUEUING = core.Feature.FEATURE_NETWORK_PRIORITY_QUEUING;
 const { Priority } = network;
 
 check("With FEATURE_NETWORK_PRIORITY_QUEUING, a receive queue delivers in the priority order of the senders' classes, first in first out within one [network] [qos] [priority] [capabilities]",
-  { requires: [PRIORITY_QUEUING] }, async (t) => {
+  { requires: [PRIORITY_QUEUING], covers: ["CORE-CAP-3"] }, async (t) => {
     const classes = await Promise.all([Priority.PRIORITY_LOW, Priority.PRIORITY_CRITICAL, Priority.PRIORITY_HIGH].map((priority) =>
       setQosClass(t, network.priorityToJSON(priority).toLowerCase().replace(/_/g, "-"), { priority })));
     const lan = await makeLan(t, "priority", { endpoints: 5, qosClassIds: [...classes.map((c) => c.qosClassId), ""] });
@@ -33,7 +33,7 @@ check("With FEATURE_NETWORK_PRIORITY_QUEUING, a receive queue delivers in the pr
   });
 
 check("SetQosClass with a priority stores it when FEATURE_NETWORK_PRIORITY_QUEUING is declared, and answers UNIMPLEMENTED when it is not [network] [qos] [priority] [capabilities]",
-  {}, async (t) => {
+  { covers: ["CORE-CAP-2", "CORE-CAP-3"] }, async (t) => {
     const qosClass = network.QosClass.fromPartial({ name: uniqueName("priority"), workload: { applicationId: t.config.applicationId }, priority: Priority.PRIORITY_HIGH });
     const call = t.tenantA.qosClasses.setQosClass({ qosClass });
     call.then(({ qosClass: stored }) => stored && t.track(() => t.tenantA.qosClasses.deleteQosClass({ qosClassId: stored.qosClassId }), "DeleteQosClass"), () => undefined);

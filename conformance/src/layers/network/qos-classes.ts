@@ -10,7 +10,7 @@ import { uniqueName } from "../../helpers/unique-name.js";
 const { Code } = rpc;
 const Reason = core.ErrorReason;
 
-check("SetQosClass is idempotent and replaces a class under the same id; QosService answers every row of its error tables [network] [qos] [idempotency] [errors]", {}, async (t) => {
+check("SetQosClass is idempotent and replaces a class under the same id; QosService answers every row of its error tables [network] [qos] [idempotency] [errors]", { covers: ["NET-SVC-1", "CORE-IDEM-3", "CORE-IDEM-4", "CORE-ERR-7", "CORE-ERR-3", "CORE-TEN-5", "CORE-TEN-6", "CORE-TEN-7", "CORE-COMP-1"] }, async (t) => {
   const app = t.config.applicationId;
   const tenantA = await resolveTenantId(t, "tenantA");
   const wanted = network.QosClass.fromPartial({ name: uniqueName("class"), workload: { applicationId: app }, maxBandwidthBytesPerSecond: 1_000_000n });

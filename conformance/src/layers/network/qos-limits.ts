@@ -10,7 +10,7 @@ const DATAGRAM = 1024;
 const SENDERS = 2;
 const DRIVE_MS = 1200;
 
-check("max_bandwidth_bytes_per_second holds the class's ports together within 10 % [network] [qos] [limits]", {}, async (t) => {
+check("max_bandwidth_bytes_per_second holds the class's ports together within 10 % [network] [qos] [limits]", { covers: ["NET-QOS-1", "NET-QOS-2"] }, async (t) => {
   const qosClass = await setQosClass(t, "limited", { maxBandwidthBytesPerSecond: BigInt(LIMIT) });
   // Two senders in the class, to one receiver: the limit is the class's, not a port's.
   const lan = await makeLan(t, "qos-limited", { endpoints: 3, qosClassIds: [qosClass.qosClassId, qosClass.qosClassId] });

@@ -11,7 +11,7 @@ import { sendDatagram } from "./support/send.js";
 const { Code } = rpc;
 const Reason = core.ErrorReason;
 
-check("Send and Receive answer every row of their error tables, and no datagram ever reaches another network [network] [datagrams] [errors] [isolation]", {}, async (t) => {
+check("Send and Receive answer every row of their error tables, and no datagram ever reaches another network [network] [datagrams] [errors] [isolation]", { covers: ["CORE-ERR-7", "CORE-ERR-3", "CORE-COMP-1"] }, async (t) => {
   const lan = await makeLan(t, "send-errors");
   const other = await makeLan(t, "send-errors-other");
   const [from, to] = lan.endpoints;

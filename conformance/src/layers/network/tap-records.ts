@@ -6,7 +6,7 @@ import { datagramsOf, openReceiver } from "./support/receiver.js";
 import { sendDatagram, type SentDatagram } from "./support/send.js";
 import { createTap, openTap, recordsOf } from "./support/taps.js";
 
-check("A tap records exactly the traffic it selects, field by field, and nothing of another tenant's [network] [taps] [tenancy]", {}, async (t) => {
+check("A tap records exactly the traffic it selects, field by field, and nothing of another tenant's [network] [taps] [tenancy]", { covers: ["CORE-TEN-2", "CORE-TEN-3", "CORE-COMP-1"] }, async (t) => {
   const lan = await makeLan(t, "tapped", { endpoints: 3 });
   const theirs = await makeLan(t, "tapped-b", { as: t.tenantB });
   const [a, b, c] = lan.endpoints;

@@ -10,7 +10,7 @@ const { FrameKind } = network;
 const THINK_MS = 25;
 const REQUESTS = 4;
 
-check("A tap decodes the application framing and pairs each request with its response, with the response time the client saw [network] [taps] [transactions]", {}, async (t) => {
+check("A tap decodes the application framing and pairs each request with its response, with the response time the client saw [network] [taps] [transactions]", { covers: ["CORE-COMP-1"] }, async (t) => {
   const lan = await makeLan(t, "transactions", { endpoints: 3 });
   const [client, service, bystander] = lan.endpoints;
   const tap = openTap(t, (await createTap(t, "transactions", { networkIds: [lan.network.networkId] })).tapId);

@@ -11,7 +11,7 @@ import { createTap, openTap, trackTap } from "./support/taps.js";
 const { Code } = rpc;
 const Reason = core.ErrorReason;
 
-check("TapService answers every row of its error tables; CreateTap is idempotent and DeleteTap ends the tap's streams [network] [taps] [errors] [idempotency]", {}, async (t) => {
+check("TapService answers every row of its error tables; CreateTap is idempotent and DeleteTap ends the tap's streams [network] [taps] [errors] [idempotency]", { covers: ["NET-SVC-1", "NET-TAP-1", "NET-TAP-2", "CORE-IDEM-1", "CORE-IDEM-2", "CORE-IDEM-4", "CORE-ERR-7", "CORE-ERR-3", "CORE-TEN-5", "CORE-TEN-6", "CORE-TEN-7", "CORE-COMP-1"] }, async (t) => {
   const app = t.config.applicationId;
   const lan = await makeLan(t, "taps");
   const theirs = await makeLan(t, "taps-b", { as: t.tenantB });

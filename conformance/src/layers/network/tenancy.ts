@@ -8,7 +8,7 @@ import { createTap } from "./support/taps.js";
 
 const { Code } = rpc;
 
-check("Tenant B's deletes and detaches of tenant A's resources answer OK and change nothing; B cannot reach A's endpoints; the operator acts for a tenant [network] [tenancy]", {}, async (t) => {
+check("Tenant B's deletes and detaches of tenant A's resources answer OK and change nothing; B cannot reach A's endpoints; the operator acts for a tenant [network] [tenancy]", { covers: ["CORE-TEN-7", "CORE-IDEM-4", "CORE-TEN-5", "CORE-TEN-2", "CORE-COMP-1"] }, async (t) => {
   const lan = await makeLan(t, "tenancy-a");
   const bare = await createPort(t, lan.network.networkId, "bare");
   const qosClass = await setQosClass(t, "tenancy-a", { maxBandwidthBytesPerSecond: 1n << 30n });

@@ -7,7 +7,7 @@ import { makeLan } from "./support/lan.js";
 
 const { RELATION_OWNS, RELATION_CONSISTS_OF, RELATION_CONNECTS, RELATION_PLACED_ON } = topology.Relation;
 
-check("GetTopology shows ports, endpoints and their hosts as the catalogue fixes them, and removes them with the resources [network] [topology]", {}, async (t) => {
+check("GetTopology shows ports, endpoints and their hosts as the catalogue fixes them, and removes them with the resources [network] [topology]", { covers: ["NET-TOPO-1", "TOPO-NET-1", "TOPO-CAT-1", "TOPO-CAT-2", "TOPO-CAT-4", "TOPO-CAT-5"] }, async (t) => {
   const applicationId = `${t.config.applicationId}-lan-${randomBytes(4).toString("hex")}`;
   const hostId = `conformance-host-${randomBytes(4).toString("hex")}`;
   const lan = await makeLan(t, "topology", { applicationId, hostIds: [hostId, hostId] });
@@ -19,6 +19,8 @@ check("GetTopology shows ports, endpoints and their hosts as the catalogue fixes
   const layer = core.Layer.LAYER_NETWORK;
   expectNode(t, graph, lan.network.networkId, { kind: "network.network", layer, tenantId, applicationId, displayName: lan.network.name }, what);
   expectNode(t, graph, host, { kind: "host", layer, tenantId: "" }, what);
+  expectEdge(t, graph, topologyIds.tenant(tenantId), RELATION_OWNS, appNode, what);
+  expectEdge(t, graph, appNode, RELATION_OWNS, lan.network.networkId, what);
   for (const [i, port] of lan.ports.entries()) {
     const endpoint = lan.endpoints[i]!;
     expectNode(t, graph, port.portId, { kind: "network.port", layer, tenantId, applicationId, displayName: port.name,

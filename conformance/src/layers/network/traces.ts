@@ -7,7 +7,7 @@ import { datagramsOf, openReceiver } from "./support/receiver.js";
 import { sendDatagram } from "./support/send.js";
 import { createTap, openTap, recordsOf } from "./support/taps.js";
 
-check("A received datagram continues the Send's trace with the network layer's span as parent, and its tap record names the same span [network] [telemetry] [traces]", {}, async (t) => {
+check("A received datagram continues the Send's trace with the network layer's span as parent, and its tap record names the same span [network] [telemetry] [traces]", { covers: ["CORE-ATTR-3", "TEL-TRACE-1"] }, async (t) => {
   const lan = await makeLan(t, "traces");
   const networkId = lan.network.networkId;
   const reader = subscribeAs(t, t.tenantA, { mode: telemetry.Mode.MODE_STREAM, selector: { resourceIds: [networkId], includeRecords: true, excludeSamples: true } },

@@ -1,4 +1,4 @@
-// Types of units-of-work.mjs, for the TypeScript that tests it.
+// Types of units-of-work.mjs, for the TypeScript that tests it (the build leaves this file out and emits the .mjs itself).
 
 /** SHA-256 over `sizeBytes` bytes: `seed` repeated and cut short, or zeros when empty. */
 export function hashUnit(sizeBytes: number, seed: Uint8Array): Buffer;

@@ -40,8 +40,9 @@ function workOf(index: number): WorkSpec {
 
 /**
  * Compute traffic: instances of 1 vCPU and 32 MiB; Executes of a small hash
- * or sort in turn (spins once slowed down); when a call must fail, a hash above
- * Limits.max_io_bytes (INVALID_ARGUMENT).
+ * or sort in turn (spins once slowed down), answered with the code the
+ * options expect (OK by default: tenant B's on tenant A's instance NOT_FOUND);
+ * when a call must fail, a hash above Limits.max_io_bytes (INVALID_ARGUMENT).
  */
 export const computeDriver: TrafficDriver<ComputeServices, compute.Instance> = {
   resourceKind: "instance",
@@ -75,7 +76,7 @@ export const computeDriver: TrafficDriver<ComputeServices, compute.Instance> = {
       return executeCall(t, { ...common, work: { hash: { sizeBytes: tooBig, seed: Buffer.alloc(0) } }, code: rpc.Code.INVALID_ARGUMENT });
     }
     const work = slowed.has(resource.value) ? { spin: { cpuTimeNs: SLOW_SPIN_NS } } : workOf(options.index);
-    return executeCall(t, { ...common, work });
+    return executeCall(t, { ...common, work, code: options.code });
   },
 
   async slowDown(_t, resource) {

@@ -1,6 +1,6 @@
 import { rpc } from "@strata/sdk/contracts";
 import { network } from "@strata/sdk/network";
-import { StreamReader } from "../../../helpers/stream-reader.js";
+import { StreamReader } from "@strata/sdk/testing";
 import type { DrivenResource, TrafficDriver } from "../../../registry/traffic-driver.js";
 import type { NetworkClients, NetworkContext, NetworkServices } from "../network-checks.js";
 import { attachEndpoint, createPort, setQosClass, trackNetwork } from "../support/lan.js";
@@ -127,7 +127,7 @@ export const networkDriver: TrafficDriver<NetworkServices, DrivenLan> = {
       as: options.as, networkId: made.networkId, sourceEndpointId: source.endpointId,
       destinationAddress: options.fail ? ABSENT_ADDRESS : destination.address,
       payload: Buffer.alloc(CALL_BYTES, options.index & 0xff), applicationId: options.applicationId, untraced: options.untraced,
-      label: options.label, code: options.fail ? rpc.Code.NOT_FOUND : rpc.Code.OK,
+      label: options.label, code: options.fail ? rpc.Code.NOT_FOUND : options.code ?? rpc.Code.OK,
     });
   },
 

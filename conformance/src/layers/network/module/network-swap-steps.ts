@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { StrataClients } from "@strata/sdk/client";
 import { encodeApplicationFrame, network } from "@strata/sdk/network";
+import { StreamReader } from "@strata/sdk/testing";
 import { collectStream } from "../../../helpers/collect-stream.js";
-import { StreamReader } from "../../../helpers/stream-reader.js";
 import { uniqueName } from "../../../helpers/unique-name.js";
 import type { SwapContext, SwapStep } from "../../../swap/swap-context.js";
 import { filledFields, violatedFields, yesNo } from "../../../swap/swap-values.js";

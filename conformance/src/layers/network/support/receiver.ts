@@ -1,5 +1,5 @@
 import { network } from "@strata/sdk/network";
-import { StreamReader } from "../../../helpers/stream-reader.js";
+import { StreamReader } from "@strata/sdk/testing";
 import type { NetworkClients, NetworkContext } from "../network-checks.js";
 
 /** A Receive stream of one endpoint, read in the background, cancelled when the check ends. */

@@ -1,6 +1,6 @@
 import { rpc } from "@strata/sdk/contracts";
 import { network } from "@strata/sdk/network";
-import { StreamReader } from "../../../helpers/stream-reader.js";
+import { StreamReader } from "@strata/sdk/testing";
 import type { NetworkClients, NetworkContext } from "../network-checks.js";
 import { uniqueName } from "../../../helpers/unique-name.js";
 import type { OwnerOptions } from "./lan.js";

@@ -50,14 +50,12 @@ export async function createVolumeFrom(t: StorageContext, request: storage.Creat
 
 /**
  * Tracks the deletion of whatever volume a create call returns, so that a
- * create the endpoint should have refused leaves nothing behind either.
- * Returns the call unchanged.
+ * create the endpoint should have refused leaves nothing behind either;
+ * tracked before it answers, so that a create answered after the check
+ * ended is deleted too. Returns the call unchanged.
  */
 export function trackCreated<T extends { volume?: storage.Volume }>(t: StorageContext, call: Promise<T>, as: StorageClients = t.tenantA): Promise<T> {
-  call.then(({ volume }) => {
-    if (volume) t.track(() => as.volumes.deleteVolume({ volumeId: volume.volumeId }), `DeleteVolume ${volume.volumeId}`);
-  }, () => undefined);
-  return call;
+  return t.trackPending(call, ({ volume }) => volume && as.volumes.deleteVolume({ volumeId: volume.volumeId }), "DeleteVolume of the volume the create answers");
 }
 
 /** Maps a volume to a host (expecting OK) and tracks the unmap; tracked after the volume, so it runs first. */
