@@ -1,6 +1,7 @@
 // Every layer the suite checks: one registration line per layer, each module
 // from its own folder. Nothing outside layers/ names a layer.
 import { registerLayerModules } from "../registry/layer-registry.js";
+import { accessModule } from "./access/index.js";
 import { computeModule } from "./compute/index.js";
 import { networkModule } from "./network/index.js";
 import { storageModule } from "./storage/index.js";
@@ -9,4 +10,5 @@ export const LAYER_MODULES = registerLayerModules([
   storageModule,
   networkModule,
   computeModule,
+  accessModule,
 ]);

@@ -23,6 +23,13 @@ describe("TokenBucketShaper", () => {
     expect(shaper.admit("b", policy, 0)).toBe(0);
   });
 
+  it("should start a full bucket when the tenant's policy changes, owing nothing to the old one", () => {
+    const shaper = new TokenBucketShaper();
+    for (let i = 0; i < 3; i++) shaper.admit("t", { maxRequestsPerSecond: 1, burstRequests: 1 }, 0);
+    const faster = { maxRequestsPerSecond: 100, burstRequests: 2 };
+    expect([shaper.admit("t", faster, 5), shaper.admit("t", faster, 5), shaper.admit("t", faster, 5)]).toEqual([5, 5, 15]);
+  });
+
   it("should forget only buckets that are full again", () => {
     const shaper = new TokenBucketShaper();
     const policy = { maxRequestsPerSecond: 1, burstRequests: 1 };

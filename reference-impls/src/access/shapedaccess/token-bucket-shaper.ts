@@ -15,25 +15,29 @@ export interface BucketPolicy {
  * next token comes, never refused.
  */
 export class TokenBucketShaper {
-  /** Per tenant, ms on the `now` clock: when the bucket will have gained back every token taken. */
-  private readonly theoretical = new Map<string, number>();
+  /** Per tenant, ms on the `now` clock: when the bucket will have gained back every token taken, under which policy. */
+  private readonly theoretical = new Map<string, { tat: number; policy: BucketPolicy }>();
 
   /**
    * Takes a token of the tenant's bucket for a request arriving at `now`
    * (ms) and answers when the request may leave (ms, `now` when a token is
-   * there already).
+   * there already). A policy other than the one the bucket was filled under
+   * starts a full bucket of its own: it applies to the requests that arrive
+   * after it was set, which owe nothing to the old one.
    */
   admit(tenantId: string, policy: BucketPolicy, now: number): number {
     const interval = 1000 / policy.maxRequestsPerSecond;
     const tolerance = (Math.max(1, policy.burstRequests) - 1) * interval;
-    const tat = this.theoretical.get(tenantId) ?? now;
+    const held = this.theoretical.get(tenantId);
+    const same = held && held.policy.maxRequestsPerSecond === policy.maxRequestsPerSecond && held.policy.burstRequests === policy.burstRequests;
+    const tat = same ? held.tat : now;
     const departure = Math.max(now, tat - tolerance);
-    this.theoretical.set(tenantId, Math.max(tat, departure) + interval);
+    this.theoretical.set(tenantId, { tat: Math.max(tat, departure) + interval, policy });
     return departure;
   }
 
   /** Forgets tenants whose buckets have been full since before `now`, so that the map holds only the busy ones. */
   prune(now: number): void {
-    for (const [tenantId, tat] of this.theoretical) if (tat <= now) this.theoretical.delete(tenantId);
+    for (const [tenantId, { tat }] of this.theoretical) if (tat <= now) this.theoretical.delete(tenantId);
   }
 }

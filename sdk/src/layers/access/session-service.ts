@@ -9,6 +9,9 @@ import { visibleSession, type AccessKit } from "./access-kit.js";
 import { SessionServiceService, SessionState, type OpenSessionRequest, type Session } from "./contracts.js";
 import { differingLabels } from "./labels.js";
 
+/** The states ListSessions filters by; SESSION_STATE_UNSPECIFIED lists any. */
+const KNOWN_STATES = new Set<number>([SessionState.SESSION_STATE_UNSPECIFIED, SessionState.SESSION_STATE_OPEN, SessionState.SESSION_STATE_CLOSED]);
+
 /** strata.access.v1.SessionService over an AccessKit. */
 export function createSessionService(kit: AccessKit) {
   return defineService(SessionServiceService, {
@@ -39,7 +42,9 @@ export function createSessionService(kit: AccessKit) {
     },
 
     listSessions(request, ctx) {
-      validate().id("entry_point_id", request.entryPointId, false).throwIfAny();
+      const checks = validate().id("entry_point_id", request.entryPointId, false);
+      if (!KNOWN_STATES.has(request.state)) checks.add("state", "must be SESSION_STATE_OPEN, SESSION_STATE_CLOSED or unspecified (any state)");
+      checks.throwIfAny();
       const all = [...kit.catalog.sessions.values()].filter((s) => canAccessTenant(ctx.principal, s.workload!.tenantId)
         && (request.entryPointId === "" || s.entryPointId === request.entryPointId)
         && (request.state === SessionState.SESSION_STATE_UNSPECIFIED || s.state === request.state));

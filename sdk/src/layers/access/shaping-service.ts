@@ -26,6 +26,7 @@ export function createShapingService(kit: AccessKit) {
       const checks = validate();
       if (!policy) checks.add("policy", "is required");
       else {
+        checks.id("policy.tenant_id", policy.tenantId, false);
         checks.range("policy.max_requests_per_second", policy.maxRequestsPerSecond, 1, MAX_REQUESTS_PER_SECOND);
         if (policy.burstRequests > MAX_BURST_REQUESTS) checks.add("policy.burst_requests", `must be at most ${MAX_BURST_REQUESTS}`);
       }
@@ -38,6 +39,7 @@ export function createShapingService(kit: AccessKit) {
     }),
 
     getShapingPolicy(request, ctx) {
+      validate().id("tenant_id", request.tenantId, false).throwIfAny();
       const tenantId = resolveNamedTenant(ctx.principal, "tenant_id", request.tenantId);
       const policy = kit.catalog.policies.get(tenantId);
       if (!policy) throw StrataError.notFound("shaping policy", tenantId);
@@ -45,6 +47,7 @@ export function createShapingService(kit: AccessKit) {
     },
 
     deleteShapingPolicy: (request, ctx) => kit.exclusive(async () => {
+      validate().id("tenant_id", request.tenantId, false).throwIfAny();
       kit.catalog.policies.delete(resolveNamedTenant(ctx.principal, "tenant_id", request.tenantId));
       return {};
     }),
