@@ -7,6 +7,13 @@ import { forwardCall, payloadOf } from "../support/forward-call.js";
 
 /** The rate of the shaping policy the driver slows a tenant's requests down with: calls sent at once queue 10 ms apart. */
 const SLOW_RATE = 100;
+/**
+ * The echo delay of the driver's entry points on an endpoint that cannot
+ * shape, ns: the application's own service time, so that a record's
+ * duration stands out from the suite's own scheduling noise even where no
+ * request ever waits on the server.
+ */
+const UNSHAPED_ECHO_DELAY_NS = 10_000_000n;
 /** The labels of every session the driver opens, so that a conflicting open can change them. */
 const LABELS = { conformance: "driver" };
 /** The device of every session the driver opens. */
@@ -31,7 +38,8 @@ export function drivenSession(session: access.Session): DrivenResource<access.Se
 /**
  * Access traffic: sessions on an echo entry point of their own (named after
  * the session, so that an open repeated with the same name finds the same
- * entry point, and deregistered with it); Forwards of 64 to 163 bytes (shaped
+ * entry point, and deregistered with it; an echo of 10 ms where the endpoint
+ * cannot shape, at once otherwise); Forwards of 64 to 163 bytes (shaped
  * once slowed down); when a call must fail, a payload above
  * Limits.max_io_bytes (INVALID_ARGUMENT).
  */
@@ -43,7 +51,8 @@ export const accessDriver: TrafficDriver<AccessServices, access.Session> = {
   async create(t, options = {}) {
     const { as, applicationId, name, stem } = options;
     const request = sessionRequest(t, stem ?? "resource", "", { as, applicationId, name, deviceId: DEVICE, labels: LABELS });
-    const entryPoint = await registerEntryPoint(t, "", { as, applicationId, name: `${request.name}-entry` });
+    const echo = { delayNs: t.has(core.Feature.FEATURE_ACCESS_SHAPING) ? 0n : UNSHAPED_ECHO_DELAY_NS };
+    const entryPoint = await registerEntryPoint(t, "", { as, applicationId, name: `${request.name}-entry`, echo });
     const session = await openSessionFrom(t, { ...request, entryPointId: entryPoint.entryPointId }, as);
     ownEntryPoints.set(session.sessionId, entryPoint.entryPointId);
     return drivenSession(session);
@@ -82,7 +91,9 @@ export const accessDriver: TrafficDriver<AccessServices, access.Session> = {
 
   // The layer's standard way to make requests wait on the server is shaping, an optional feature.
   async slowDown(t, resource) {
-    if (!t.has(core.Feature.FEATURE_ACCESS_SHAPING)) return "nothing (the endpoint does not declare FEATURE_ACCESS_SHAPING, the layer's one standard way to make requests wait)";
+    if (!t.has(core.Feature.FEATURE_ACCESS_SHAPING)) {
+      return "nothing more than the 10 ms echo of the session's entry point (the endpoint does not declare FEATURE_ACCESS_SHAPING, the layer's one standard way to make requests wait)";
+    }
     await setShaping(t, SLOW_RATE, 1);
     return `a shaping policy of ${SLOW_RATE} requests/s (burst 1) for the tenant of session ${resource.id}`;
   },
