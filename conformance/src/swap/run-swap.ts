@@ -1,7 +1,5 @@
-import { setTimeout as sleep } from "node:timers/promises";
-import { telemetry, topology } from "@strata/sdk/contracts";
+import { topology } from "@strata/sdk/contracts";
 import { ConfigError, resolveConfig, type ConformanceConfig, type ConformanceConfigInput } from "../config.js";
-import { collectStream } from "../helpers/collect-stream.js";
 import { describeError } from "../helpers/describe-error.js";
 import type { LayerModule } from "../registry/layer-module.js";
 import { layerModules } from "../registry/layer-registry.js";
@@ -11,6 +9,7 @@ import { openSession } from "../runner/open-session.js";
 import { withTimeout } from "../runner/with-timeout.js";
 import { compareShapes, type SwapRow } from "./compare-shapes.js";
 import { addTelemetryShape, addTopologyShape, type EndpointShape } from "./endpoint-shape.js";
+import { watchScenarioTelemetry } from "./scenario-telemetry.js";
 import { createSwapContext, type SwapStep } from "./swap-context.js";
 import { swapScenario, type ScenarioStep } from "./swap-scenarios.js";
 
@@ -38,7 +37,7 @@ export interface SwapOptions {
   scenario?: readonly SwapStep[];
   /** The layer modules to choose from instead of the registered ones. */
   modules?: readonly LayerModule[];
-  /** How long to wait after the scenario for samples to close; default one sample interval, at most 2 s. */
+  /** How long to wait after the scenario for the samples of its last interval; default two sample intervals and a second. */
   settleMs?: number;
 }
 
@@ -79,6 +78,10 @@ async function observe(
   const tracker = createCleanupTracker();
   const s = createSwapContext(session.env, shape, tracker);
   try {
+    const live = await watchScenarioTelemetry(s.operator, config.timeoutMs).catch((error: unknown) => {
+      side.errors.push(`the scenario's telemetry: ${describeError(error)}`);
+      return undefined;
+    });
     for (const [index, { step, module }] of scenario(session.modules).entries()) {
       try {
         const context = module ? createSwapContext(session.env, shape, tracker, module) : s;
@@ -87,11 +90,14 @@ async function observe(
         side.errors.push(`step ${step.name || index + 1}: ${describeError(error)}`);
       }
     }
-    await sleep(settleMs ?? Math.min(Number(s.limits.sampleIntervalNs / 1_000_000n), 2000));
-    const stream = await s.call("TelemetryService.Subscribe (MODE_ONCE, records) as operator", collectStream(
-      s.operator.telemetry.subscribe(telemetry.SubscribeRequest.fromPartial({ mode: telemetry.Mode.MODE_ONCE, selector: { includeRecords: true } })),
-      { timeoutMs: config.timeoutMs }));
-    addTelemetryShape(shape, stream ?? []);
+    // Only what the scenario caused: a suite run before it leaves series and samples behind.
+    if (live) {
+      const stream = await live.settle(s.limits, settleMs).catch((error: unknown) => {
+        side.errors.push(`the scenario's telemetry: ${describeError(error)}`);
+        return [];
+      });
+      addTelemetryShape(shape, stream);
+    }
     const graph = await s.call("TopologyService.GetTopology as operator", s.operator.topology.getTopology(topology.GetTopologyRequest.fromPartial({})));
     if (graph) addTopologyShape(shape, graph);
   } finally {

@@ -46,7 +46,7 @@ describe("the storage swap scenario", () => {
     let other: RunningVendor | undefined;
     try {
       other = await startStorageVendor(idleSecondPool);
-      const report = await runSwap(configs.memstore!, other.config, { settleMs: 0 });
+      const report = await runSwap(configs.memstore!, other.config);
       expect(report.rows.filter((r) => !r.same), formatSwapReport(report)).toEqual([]);
       expect(report.passed).toBe(true);
     } finally {
