@@ -17,6 +17,7 @@ import "./entry-points.js";
 import "./sessions.js";
 import "./forward.js";
 import "./shaping.js";
+import "./topology.js";
 
 /** The user access layer as the suite checks it. */
 export const accessModule = defineLayerModule({
