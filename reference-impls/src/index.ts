@@ -1,6 +1,6 @@
 /**
  * @strata/reference-impls: reference vendors of every Strata layer, each a
- * thin adapter over @strata/sdk. Folders follow the layers: storage/<vendor>, network/<vendor>, compute/<vendor>, access/<vendor>.
+ * thin adapter over @strata/sdk. Folders follow the layers: storage/<vendor>, network/<vendor>, compute/<vendor>, fabric/<vendor>, access/<vendor>.
  */
 export { createMemstoreServer, createMemstoreBackend } from "./storage/memstore/index.js";
 export { createBlockfileServer, createBlockfileBackend } from "./storage/blockfile/index.js";
@@ -8,6 +8,8 @@ export { createSoftswitchServer, createSoftswitchBackend } from "./network/softs
 export { createUdpswitchServer, createUdpswitchBackend } from "./network/udpswitch/index.js";
 export { createThreadpoolServer, createThreadpoolBackend } from "./compute/threadpool/index.js";
 export { createProcpoolServer, createProcpoolBackend } from "./compute/procpool/index.js";
+export { createDirectfabricServer, createDirectfabricBackend } from "./fabric/directfabric/index.js";
+export { createCreditfabricServer, createCreditfabricBackend } from "./fabric/creditfabric/index.js";
 export { createDirectaccessServer, createDirectBackend } from "./access/directaccess/index.js";
 export { createShapedaccessServer, createShapedBackend } from "./access/shapedaccess/index.js";
 export { REFERENCE_VENDORS } from "./reference-vendors.js";
@@ -18,6 +20,8 @@ export type { SoftswitchServerOptions, SoftswitchOptions } from "./network/softs
 export type { UdpswitchServerOptions, UdpswitchOptions } from "./network/udpswitch/index.js";
 export type { ThreadpoolServerOptions, ThreadpoolOptions } from "./compute/threadpool/index.js";
 export type { ProcpoolServerOptions, ProcpoolOptions } from "./compute/procpool/index.js";
+export type { DirectfabricServerOptions, DirectfabricOptions } from "./fabric/directfabric/index.js";
+export type { CreditfabricServerOptions, CreditfabricOptions } from "./fabric/creditfabric/index.js";
 export type { DirectaccessServerOptions } from "./access/directaccess/index.js";
 export type { ShapedaccessServerOptions, ShapedOptions } from "./access/shapedaccess/index.js";
 export type { ReferenceVendor, ReferenceVendorOptions } from "./reference-vendors.js";

@@ -3,6 +3,8 @@ import { createDirectaccessServer } from "./access/directaccess/index.js";
 import { createShapedaccessServer } from "./access/shapedaccess/index.js";
 import { createProcpoolServer } from "./compute/procpool/index.js";
 import { createThreadpoolServer } from "./compute/threadpool/index.js";
+import { createCreditfabricServer } from "./fabric/creditfabric/index.js";
+import { createDirectfabricServer } from "./fabric/directfabric/index.js";
 import { createBlockfileServer } from "./storage/blockfile/index.js";
 import { createMemstoreServer } from "./storage/memstore/index.js";
 import { createSoftswitchServer } from "./network/softswitch/index.js";
@@ -43,6 +45,8 @@ export const REFERENCE_VENDORS: readonly ReferenceVendor[] = [
   { layer: "network", name: "udpswitch", bin: "strata-network-udpswitch", args: () => [], create: (o) => createUdpswitchServer(common(o)) },
   { layer: "compute", name: "threadpool", bin: "strata-compute-threadpool", args: () => [], create: async (o) => createThreadpoolServer(common(o)) },
   { layer: "compute", name: "procpool", bin: "strata-compute-procpool", args: () => [], create: async (o) => createProcpoolServer(common(o)) },
+  { layer: "fabric", name: "directfabric", bin: "strata-fabric-directfabric", args: () => [], create: async (o) => createDirectfabricServer(common(o)) },
+  { layer: "fabric", name: "creditfabric", bin: "strata-fabric-creditfabric", args: () => [], create: async (o) => createCreditfabricServer(common(o)) },
   { layer: "access", name: "directaccess", bin: "strata-access-directaccess", args: () => [], create: async (o) => createDirectaccessServer(common(o)) },
   { layer: "access", name: "shapedaccess", bin: "strata-access-shapedaccess", args: () => [], create: async (o) => createShapedaccessServer(common(o)) },
 ];

@@ -23,6 +23,7 @@ export { OwnerNodes, topologyIds } from "./topology/owner-nodes.js";
 export { checkPolicyTarget, namedPolicyTenant, policyTargetOwner } from "./server/policy-target.js";
 export { layerKitBase, layerKitLimits, serveLayerKit } from "./server/serve-layer-kit.js";
 export { createKeyedMutex } from "./server/create-keyed-mutex.js";
+export { sameLabels } from "./server/same-labels.js";
 
 export type { LayerServer, LayerServerOptions, AuthOptions } from "./server/create-layer-server.js";
 export type {

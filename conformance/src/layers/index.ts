@@ -3,11 +3,13 @@
 import { registerLayerModules } from "../registry/layer-registry.js";
 import { accessModule } from "./access/index.js";
 import { computeModule } from "./compute/index.js";
+import { fabricModule } from "./fabric/index.js";
 import { networkModule } from "./network/index.js";
 import { storageModule } from "./storage/index.js";
 
 export const LAYER_MODULES = registerLayerModules([
   storageModule,
+  fabricModule,
   networkModule,
   computeModule,
   accessModule,

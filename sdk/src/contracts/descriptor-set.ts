@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import protobuf from "protobufjs";
 import descriptorExt from "protobufjs/ext/descriptor/index.js";
 
-/** Path of the FileDescriptorSet of every Strata contract, built by `npm run proto:gen`. */
+/** Where the FileDescriptorSet of every Strata contract is, as `npm run proto:gen` builds it. */
 export const descriptorSetPath = [
   new URL("../gen/strata.binpb", import.meta.url), // from src/contracts
   new URL("../../src/gen/strata.binpb", import.meta.url), // from dist/contracts

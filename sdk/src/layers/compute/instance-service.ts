@@ -4,6 +4,7 @@ import { Feature } from "../../gen/strata/core/v1/identity.js";
 import type { CallContext } from "../../server/call-context.js";
 import { newId } from "../../server/new-id.js";
 import { paginate } from "../../server/paginate.js";
+import { sameLabels } from "../../server/same-labels.js";
 import { defineService } from "../../server/service-registration.js";
 import { validate, type Violations } from "../../server/validate.js";
 import { visibleInstance, type ComputeKit } from "./compute-kit.js";
@@ -168,12 +169,8 @@ function differences(existing: Instance, request: CreateInstanceRequest): string
   if (existing.vcpuCount !== request.vcpuCount) out.push("vcpu_count");
   if (existing.memoryBytes !== request.memoryBytes) out.push("memory_bytes");
   if (request.hostId !== "" && existing.hostId !== request.hostId) out.push("host_id");
-  if (JSON.stringify(sorted(existing.labels)) !== JSON.stringify(sorted(request.labels))) out.push("labels");
+  if (!sameLabels(existing.labels, request.labels)) out.push("labels");
   return out;
-}
-
-function sorted(labels: Record<string, string>): [string, string][] {
-  return Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
 /** The instance with its live memory use and CPU time. */

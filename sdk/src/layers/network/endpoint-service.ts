@@ -6,8 +6,9 @@ import { newId } from "../../server/new-id.js";
 import { paginate } from "../../server/paginate.js";
 import { defineService } from "../../server/service-registration.js";
 import { validate } from "../../server/validate.js";
+import { sameLabels } from "../../server/same-labels.js";
 import { EndpointServiceService, type AttachEndpointRequest, type Endpoint } from "./contracts.js";
-import { sameLabels, visibleEndpoint, visiblePort, type NetworkKit } from "./network-kit.js";
+import { visibleEndpoint, visiblePort, type NetworkKit } from "./network-kit.js";
 
 /** strata.network.v1.EndpointService over a NetworkKit. */
 export function createEndpointService(kit: NetworkKit) {

@@ -44,12 +44,6 @@ export function endpointOn(kit: NetworkKit, principal: Principal, networkId: str
   return endpoint;
 }
 
-/** Labels compared as sets of pairs. */
-export function sameLabels(a: Record<string, string>, b: Record<string, string>): boolean {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => b[k] === a[k]);
-}
-
 /** The tenant's share of Limits.max_resources_per_tenant: RESOURCE_EXHAUSTED when it holds them all. */
 export function checkNetworkQuota(kit: NetworkKit, tenantId: string): void {
   if (kit.maxResourcesPerTenant === 0) return;

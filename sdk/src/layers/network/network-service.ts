@@ -5,8 +5,9 @@ import { newId } from "../../server/new-id.js";
 import { paginate } from "../../server/paginate.js";
 import { defineService } from "../../server/service-registration.js";
 import { validate } from "../../server/validate.js";
+import { sameLabels } from "../../server/same-labels.js";
 import { NetworkServiceService, type CreateNetworkRequest, type Network } from "./contracts.js";
-import { checkNetworkQuota, sameLabels, visibleNetwork, type NetworkKit } from "./network-kit.js";
+import { checkNetworkQuota, visibleNetwork, type NetworkKit } from "./network-kit.js";
 
 /** strata.network.v1.NetworkService over a NetworkKit. */
 export function createNetworkService(kit: NetworkKit) {

@@ -5,9 +5,10 @@ import { newId } from "../../server/new-id.js";
 import { paginate } from "../../server/paginate.js";
 import { defineService } from "../../server/service-registration.js";
 import { validate } from "../../server/validate.js";
+import { sameLabels } from "../../server/same-labels.js";
 import { Feature } from "../../gen/strata/core/v1/identity.js";
 import { PortServiceService, type CreatePortRequest, type Port } from "./contracts.js";
-import { sameLabels, visibleNetwork, visiblePort, type NetworkKit } from "./network-kit.js";
+import { visibleNetwork, visiblePort, type NetworkKit } from "./network-kit.js";
 import { PortRuntime } from "./port-runtime.js";
 
 /** strata.network.v1.PortService over a NetworkKit: the backend makes the switch's port, the kit its receive queue. */

@@ -4,6 +4,7 @@ import { Feature } from "../../gen/strata/core/v1/identity.js";
 import { Provisioning, VolumeServiceService, type CreateVolumeRequest, type Volume } from "./contracts.js";
 import type { CallContext } from "../../server/call-context.js";
 import { paginate } from "../../server/paginate.js";
+import { sameLabels } from "../../server/same-labels.js";
 import { defineService } from "../../server/service-registration.js";
 import { poolOf, visibleVolume, type StorageKit } from "./storage-kit.js";
 import { validate } from "../../server/validate.js";
@@ -135,12 +136,8 @@ function differences(existing: Volume, request: CreateVolumeRequest, provisionin
   if (existing.capacityBytes !== request.capacityBytes) out.push("capacity_bytes");
   if (existing.provisioning !== provisioning) out.push("provisioning");
   if (request.poolId !== "" && existing.poolId !== request.poolId) out.push("pool_id");
-  if (JSON.stringify(sorted(existing.labels)) !== JSON.stringify(sorted(request.labels))) out.push("labels");
+  if (!sameLabels(existing.labels, request.labels)) out.push("labels");
   return out;
-}
-
-function sorted(labels: Record<string, string>): [string, string][] {
-  return Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
 /** The volume with its live allocation. */
