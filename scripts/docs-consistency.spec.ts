@@ -123,11 +123,12 @@ const DOC_PAGE: Record<string, string> = {
   "strata.network.v1": "docs/network.md",
   "strata.compute.v1": "docs/compute.md",
   "strata.fabric.v1": "docs/fabric.md",
+  "strata.access.v1": "docs/access.md",
   "strata.device.v1": "docs/device.md",
   "strata.hub.v1": "docs/hub.md",
 };
 /** The layer pages whose every rpc section must name a real rpc. */
-const LAYER_PAGES = ["docs/storage.md", "docs/network.md", "docs/compute.md", "docs/fabric.md", "docs/device.md"];
+const LAYER_PAGES = ["docs/storage.md", "docs/network.md", "docs/compute.md", "docs/fabric.md", "docs/access.md", "docs/device.md"];
 
 const rpcs = protoFiles.flatMap((f) => f.rpcs);
 // Every rpc of a layer package is documented; in the other packages, every rpc
@@ -168,7 +169,7 @@ describe("docs", () => {
     expect(headings.filter((h) => !known.has(h))).toEqual([]);
   });
 
-  it.each([["network", "LAYER_NETWORK"], ["compute", "LAYER_COMPUTE"], ["fabric", "LAYER_FABRIC"], ["device", "LAYER_DEVICE"]])(
+  it.each([["network", "LAYER_NETWORK"], ["compute", "LAYER_COMPUTE"], ["fabric", "LAYER_FABRIC"], ["access", "LAYER_ACCESS"], ["device", "LAYER_DEVICE"]])(
     "should give the %s node kinds and relations alike on the layer's page and in the topology catalogue", (layer, layerValue) => {
       const kinds = ["kind", "layer", "tenant_id", "attributes", "description"];
       const relations = ["from", "relation", "to"];

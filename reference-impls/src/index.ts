@@ -11,6 +11,8 @@ export { createThreadpoolServer, createThreadpoolBackend } from "./compute/threa
 export { createProcpoolServer, createProcpoolBackend } from "./compute/procpool/index.js";
 export { createDirectfabricServer, createDirectfabricBackend } from "./fabric/directfabric/index.js";
 export { createCreditfabricServer, createCreditfabricBackend } from "./fabric/creditfabric/index.js";
+export { createDirectaccessServer, createDirectBackend } from "./access/directaccess/index.js";
+export { createShapedaccessServer, createShapedBackend } from "./access/shapedaccess/index.js";
 export { createFleetServer, createFleetBackend } from "./device/fleet/index.js";
 export { createProbeServer, createProbeBackend, createTcpEchoRoute } from "./device/probe/index.js";
 export { REFERENCE_VENDORS } from "./reference-vendors.js";
@@ -24,6 +26,8 @@ export type { ThreadpoolServerOptions, ThreadpoolOptions } from "./compute/threa
 export type { ProcpoolServerOptions, ProcpoolOptions } from "./compute/procpool/index.js";
 export type { DirectfabricServerOptions, DirectfabricOptions } from "./fabric/directfabric/index.js";
 export type { CreditfabricServerOptions, CreditfabricOptions } from "./fabric/creditfabric/index.js";
+export type { DirectaccessServerOptions } from "./access/directaccess/index.js";
+export type { ShapedaccessServerOptions, ShapedOptions } from "./access/shapedaccess/index.js";
 export type { FleetServerOptions, FleetOptions, FleetLoadOptions, MixEntry } from "./device/fleet/index.js";
 export type { ProbeServerOptions, ProbeOptions, MonitorOptions, ScriptedJourney, ScriptedStep } from "./device/probe/index.js";
 export type { ReferenceVendor, ReferenceVendorOptions } from "./reference-vendors.js";

@@ -1,4 +1,6 @@
 import type { AuthOptions, LayerServer } from "@strata/sdk/server";
+import { createDirectaccessServer } from "./access/directaccess/index.js";
+import { createShapedaccessServer } from "./access/shapedaccess/index.js";
 import { createProcpoolServer } from "./compute/procpool/index.js";
 import { createThreadpoolServer } from "./compute/threadpool/index.js";
 import { createCreditfabricServer } from "./fabric/creditfabric/index.js";
@@ -47,6 +49,8 @@ export const REFERENCE_VENDORS: readonly ReferenceVendor[] = [
   { layer: "compute", name: "procpool", bin: "strata-compute-procpool", args: () => [], create: async (o) => createProcpoolServer(common(o)) },
   { layer: "fabric", name: "directfabric", bin: "strata-fabric-directfabric", args: () => [], create: async (o) => createDirectfabricServer(common(o)) },
   { layer: "fabric", name: "creditfabric", bin: "strata-fabric-creditfabric", args: () => [], create: async (o) => createCreditfabricServer(common(o)) },
+  { layer: "access", name: "directaccess", bin: "strata-access-directaccess", args: () => [], create: async (o) => createDirectaccessServer(common(o)) },
+  { layer: "access", name: "shapedaccess", bin: "strata-access-shapedaccess", args: () => [], create: async (o) => createShapedaccessServer(common(o)) },
   { layer: "device", name: "fleet", bin: "strata-device-fleet", args: () => [], create: async (o) => createFleetServer(common(o)) },
   { layer: "device", name: "probe", bin: "strata-device-probe", args: () => [], create: async (o) => createProbeServer(common(o)) },
 ];

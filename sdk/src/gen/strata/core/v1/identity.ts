@@ -86,6 +86,16 @@ export enum Feature {
    * instance.
    */
   FEATURE_COMPUTE_CPU_LIMITS = 402,
+  /**
+   * FEATURE_ACCESS_SHAPING - Shaping policies (strata.access.v1.ShapingService) may be set, and the
+   * endpoint delays each tenant's requests as its policy says.
+   */
+  FEATURE_ACCESS_SHAPING = 500,
+  /**
+   * FEATURE_ACCESS_COMPUTE_ENTRY_POINTS - Entry points may name a compute instance (ComputeTarget): the endpoint
+   * carries their requests to it through the compute layer's standard client.
+   */
+  FEATURE_ACCESS_COMPUTE_ENTRY_POINTS = 501,
   UNRECOGNIZED = -1,
 }
 
@@ -127,6 +137,12 @@ export function featureFromJSON(object: any): Feature {
     case 402:
     case "FEATURE_COMPUTE_CPU_LIMITS":
       return Feature.FEATURE_COMPUTE_CPU_LIMITS;
+    case 500:
+    case "FEATURE_ACCESS_SHAPING":
+      return Feature.FEATURE_ACCESS_SHAPING;
+    case 501:
+    case "FEATURE_ACCESS_COMPUTE_ENTRY_POINTS":
+      return Feature.FEATURE_ACCESS_COMPUTE_ENTRY_POINTS;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -160,6 +176,10 @@ export function featureToJSON(object: Feature): string {
       return "FEATURE_COMPUTE_CPU_SHARES";
     case Feature.FEATURE_COMPUTE_CPU_LIMITS:
       return "FEATURE_COMPUTE_CPU_LIMITS";
+    case Feature.FEATURE_ACCESS_SHAPING:
+      return "FEATURE_ACCESS_SHAPING";
+    case Feature.FEATURE_ACCESS_COMPUTE_ENTRY_POINTS:
+      return "FEATURE_ACCESS_COMPUTE_ENTRY_POINTS";
     case Feature.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
