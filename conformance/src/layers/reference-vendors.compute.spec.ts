@@ -1,0 +1,3 @@
+import { describeReferenceVendors } from "./reference-vendor-suite.js";
+
+describeReferenceVendors("compute");
