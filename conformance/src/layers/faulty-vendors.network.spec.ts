@@ -1,0 +1,3 @@
+import { describeFaultyVendors } from "./faulty-vendor-proofs.js";
+
+await describeFaultyVendors("network");
