@@ -1,3 +1,4 @@
-import { describeReferenceVendors } from "./reference-vendor-suite.js";
+import { describeReferenceVendors } from "../fixtures/reference-vendor-suite.js";
+import { LAYER_MODULES } from "./index.js";
 
-describeReferenceVendors("storage");
+describeReferenceVendors("storage", LAYER_MODULES);
