@@ -3,14 +3,17 @@
 // over TCP and over a unix socket, without --layer (the suite checks what the
 // vendor declares), with JWT bearer tokens read from files. The vendors read
 // their JWT secret from STRATA_JWT_SECRET, never from argv. Exit code non-zero
-// if any run fails or leaves the vendor's own layer unchecked.
-import { spawn, spawnSync } from "node:child_process";
+// if any run fails or leaves the vendor's own layer unchecked. The runs go 3
+// at a time (--concurrency N or STRATA_CI_CONCURRENCY), each against a vendor
+// process of its own, its output printed whole when it ends.
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { LAYER_MODULES } from "@strata/conformance";
 import { REFERENCE_VENDORS } from "@strata/reference-impls";
+import { concurrencyOf, runPooled } from "./main-job/run-pooled.mjs";
 import { suiteTokens } from "./main-job/suite-tokens.mjs";
 
 const root = resolve(import.meta.dirname, "..");
@@ -26,13 +29,17 @@ const tokenFiles = Object.entries({ a: tokens.tenantA, b: tokens.tenantB, operat
 const commands = JSON.parse(readFileSync(join(root, "reference-impls", "package.json"), "utf8")).bin;
 mkdirSync(reports, { recursive: true });
 
-/** Starts a vendor's command and resolves with the addresses it prints once listening. */
-function startVendor(vendor, addresses) {
+/**
+ * Starts a vendor's command on `addresses` (its stderr into `output`) and
+ * resolves with the addresses it prints once listening.
+ */
+function startVendor(vendor, run, addresses, output) {
   const bin = join(root, "reference-impls", commands[vendor.bin]);
-  const dataDir = join(scratch, vendor.name);
+  const dataDir = join(scratch, run);
   mkdirSync(dataDir, { recursive: true });
   const child = spawn(process.execPath, [bin, "--sample-interval-ms", "250", "--listen", ...addresses, ...vendor.args(dataDir)],
-    { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, STRATA_JWT_SECRET: secret } });
+    { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, STRATA_JWT_SECRET: secret } });
+  child.stderr.setEncoding("utf8").on("data", (text) => output.push(text));
   return new Promise((resolveStart, reject) => {
     const bound = [];
     child.stdout.setEncoding("utf8").on("data", (text) => {
@@ -43,29 +50,62 @@ function startVendor(vendor, addresses) {
   });
 }
 
+/** Runs the built CLI with `args`, its stdout and stderr into `output`; resolves with its exit code. */
+function runCli(args, output) {
+  const cli = spawn(process.execPath, [join(root, "conformance/bin/strata-conformance.js"), ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  for (const stream of [cli.stdout, cli.stderr]) stream.setEncoding("utf8").on("data", (text) => output.push(text));
+  return new Promise((resolveRun, reject) => {
+    cli.once("error", reject);
+    cli.once("close", (code) => resolveRun(code));
+  });
+}
+
+/**
+ * One (vendor × transport) run: a vendor process of its own (listening on TCP
+ * and a unix socket both, as a deployment may), the CLI against the one
+ * transport. Its output is kept and printed whole when it ends, so runs at
+ * once do not interleave. Resolves true when the run passed and checked the
+ * vendor's own layer.
+ */
+async function conformanceRun(vendor, transport) {
+  const name = `ci-${vendor.name}-${transport}`;
+  const output = [];
+  const started = Date.now();
+  let checked = false;
+  try {
+    const { child, bound } = await startVendor(vendor, name, ["127.0.0.1:0", `unix:${join(scratch, `${name}.sock`)}`], output);
+    try {
+      const target = bound.find((address) => address.startsWith("unix:") === (transport === "unix"));
+      output.unshift(`\n== strata-conformance run --target ${target}  (${vendor.layer} ${vendor.name})\n`);
+      const status = await runCli(["run", "--target", target, ...tokenFiles,
+        "--junit", join(reports, `${name}.junit.xml`), "--json", join(reports, `${name}.json`)], output);
+      checked = status === 0 && JSON.parse(readFileSync(join(reports, `${name}.json`), "utf8")).layers.includes(vendor.layer);
+      if (status === 0 && !checked) output.push(`${vendor.name}: the run did not check its layer ${vendor.layer}\n`);
+    } finally {
+      child.kill("SIGTERM");
+    }
+  } catch (error) {
+    output.push(`${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+  output.push(`${name}: ${checked ? "passed" : "FAILED"} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(output.join(""));
+  return checked;
+}
+
 let failures = 0;
 try {
+  const runs = [];
   for (const vendor of REFERENCE_VENDORS) {
     if (!LAYER_MODULES.some((m) => m.name === vendor.layer)) {
       console.error(`\n${vendor.name}: no layer module of the suite checks its layer ${vendor.layer}`);
       failures += 1;
       continue;
     }
-    const { child, bound } = await startVendor(vendor, ["127.0.0.1:0", `unix:${join(scratch, `${vendor.name}.sock`)}`]);
-    try {
-      for (const target of bound) {
-        const name = `ci-${vendor.name}-${target.startsWith("unix:") ? "unix" : "tcp"}`;
-        console.log(`\n== strata-conformance run --target ${target}  (${vendor.layer} ${vendor.name})`);
-        const run = spawnSync(process.execPath, [join(root, "conformance/bin/strata-conformance.js"), "run", "--target", target, ...tokenFiles,
-          "--junit", join(reports, `${name}.junit.xml`), "--json", join(reports, `${name}.json`)], { stdio: "inherit" });
-        const checked = run.status === 0 && JSON.parse(readFileSync(join(reports, `${name}.json`), "utf8")).layers.includes(vendor.layer);
-        if (run.status === 0 && !checked) console.error(`${vendor.name}: the run did not check its layer ${vendor.layer}`);
-        if (!checked) failures += 1;
-      }
-    } finally {
-      child.kill("SIGTERM");
-    }
+    for (const transport of ["tcp", "unix"]) runs.push(() => conformanceRun(vendor, transport));
   }
+  const concurrency = concurrencyOf(3);
+  console.log(`${runs.length} conformance runs, ${concurrency} at a time`);
+  failures += (await runPooled(runs, concurrency)).filter((passed) => !passed).length;
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

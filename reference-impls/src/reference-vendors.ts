@@ -21,14 +21,20 @@ export interface ReferenceVendorOptions {
   scratchDir: string;
 }
 
-/** One reference vendor: its layer, how to start its command, and how to create it in-process. */
+/**
+ * One reference vendor: its layer, how to start its command, and how to
+ * create it in-process, both as the suite runs it (the main job, CI and the
+ * suite's own tests): where the standard lets a vendor choose a value a check
+ * must wait or work through, the entry may declare one that is realistic and
+ * quick.
+ */
 export interface ReferenceVendor {
   /** The layer's folder name ("storage"), the same in every package (the conformance suite's module has it too). */
   readonly layer: string;
   readonly name: string;
   /** Its command, as package.json "bin" names it. */
   readonly bin: string;
-  /** The command's own flags for a start that keeps its data in `scratchDir` (the common flags come from the vendor CLI kit). */
+  /** The command's own flags for a start that keeps its data in `scratchDir`, as the suite runs it (the common flags come from the vendor CLI kit). */
   args(scratchDir: string): string[];
   create(options: ReferenceVendorOptions): Promise<LayerServer>;
 }
@@ -36,12 +42,26 @@ export interface ReferenceVendor {
 /** Only the options given: an explicit undefined would override a vendor's default. */
 const common = ({ auth, sampleIntervalMs }: ReferenceVendorOptions) => ({ auth, ...(sampleIntervalMs !== undefined ? { sampleIntervalMs } : {}) });
 
+/**
+ * The volumes one tenant may hold, as the storage vendors declare it when the
+ * registry starts them for the suite (Limits.max_resources_per_tenant): a
+ * quota a real deployment may well set, small enough that the check creating
+ * that many volumes takes a second or two rather than a minute. Started on
+ * their own, the vendors keep their production default (1000).
+ */
+const SUITE_MAX_VOLUMES_PER_TENANT = 64;
+const suiteVolumeLimit = { limits: { maxResourcesPerTenant: SUITE_MAX_VOLUMES_PER_TENANT } };
+const suiteVolumeFlags = ["--max-volumes-per-tenant", String(SUITE_MAX_VOLUMES_PER_TENANT)];
+
 /** Every reference vendor, one line each: the main job, CI and the suite's own tests iterate this list. */
 export const REFERENCE_VENDORS: readonly ReferenceVendor[] = [
-  { layer: "storage", name: "memstore", bin: "strata-storage-memstore", args: () => [], create: (o) => createMemstoreServer(common(o)) },
   {
-    layer: "storage", name: "blockfile", bin: "strata-storage-blockfile", args: (dir) => ["--data-dir", dir],
-    create: (o) => createBlockfileServer({ ...common(o), dataDir: o.scratchDir }),
+    layer: "storage", name: "memstore", bin: "strata-storage-memstore", args: () => suiteVolumeFlags,
+    create: (o) => createMemstoreServer({ ...common(o), ...suiteVolumeLimit }),
+  },
+  {
+    layer: "storage", name: "blockfile", bin: "strata-storage-blockfile", args: (dir) => ["--data-dir", dir, ...suiteVolumeFlags],
+    create: (o) => createBlockfileServer({ ...common(o), ...suiteVolumeLimit, dataDir: o.scratchDir }),
   },
   { layer: "network", name: "softswitch", bin: "strata-network-softswitch", args: () => [], create: (o) => createSoftswitchServer(common(o)) },
   { layer: "network", name: "udpswitch", bin: "strata-network-udpswitch", args: () => [], create: (o) => createUdpswitchServer(common(o)) },

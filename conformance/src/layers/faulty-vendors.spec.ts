@@ -1,55 +1,13 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { LayerFixtures } from "../registry/layer-fixtures.js";
-import type { ConformanceReport } from "../runner/conformance-report.js";
-import { runConformance } from "../runner/run-conformance.js";
-import "./index.js";
+import { faultyVendorSpecFile, layerFolders } from "../fixtures/faulty-vendor-proofs.js";
 
-const here = new URL("./", import.meta.url);
-const folders = readdirSync(here, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
-const loaded = await Promise.all(folders.map(async (layer) => {
-  const file = new URL(`${layer}/fixtures/index.ts`, here);
-  return [layer, existsSync(file) ? (await import(file.href) as { fixtures: LayerFixtures }).fixtures : undefined] as const;
-}));
-
-/** Runs the checks titled like `focus` against an endpoint the fixtures start, then stops it. */
-async function run(start: LayerFixtures["startClean"], focus: string[]): Promise<ConformanceReport> {
-  const endpoint = await start();
-  try {
-    return await runConformance({ ...endpoint.config, focus });
-  } finally {
-    await endpoint.stop();
-  }
-}
-
-/** The one result whose title contains `fragment`. */
-function resultOf(report: ConformanceReport, fragment: string) {
-  const matches = report.results.filter((r) => r.title.includes(fragment));
-  expect(matches.map((r) => r.title), `one result titled like "${fragment}"`).toHaveLength(1);
-  return matches[0]!;
-}
-
-describe.each(loaded)("the faulty vendors of layers/%s", (layer, fixtures) => {
-  it("should exist: a check exists only once a faulty vendor proves it can fail", () => {
-    expect(fixtures, `layers/${layer}/fixtures/index.ts must export its fixtures`).toBeDefined();
-    expect(fixtures!.faulty.length).toBeGreaterThan(0);
+// Each layer's faulty vendors are proven in a spec file of their own
+// (faulty-vendors.<layer>.spec.ts, four lines), so that vitest runs them in parallel.
+describe("the faulty vendors' spec files", () => {
+  it.each(layerFolders())("should prove the faulty vendors of layers/%s in a spec file of their own", (layer) => {
+    const file = new URL(faultyVendorSpecFile(layer), import.meta.url);
+    const text = existsSync(file) ? readFileSync(file, "utf8") : "";
+    expect(text, `conformance/src/layers/${faultyVendorSpecFile(layer)} must call describeFaultyVendors("${layer}", LAYER_MODULES)`).toContain(`describeFaultyVendors("${layer}", LAYER_MODULES);`);
   });
-
-  it("should pass the clean vendor on every check a defect is proven with", async () => {
-    const cleans = [...new Set((fixtures?.faulty ?? []).map((f) => f.startClean ?? fixtures!.startClean))];
-    for (const start of cleans) {
-      const proven = fixtures!.faulty.filter((f) => (f.startClean ?? fixtures!.startClean) === start);
-      const report = await run(start, proven.map((f) => f.check));
-      expect(proven.map((f) => [f.check, resultOf(report, f.check).status, resultOf(report, f.check).message]))
-        .toEqual(proven.map((f) => [f.check, "pass", undefined]));
-    }
-  }, 60_000);
-
-  it.each((fixtures?.faulty ?? []).map((f) => [f.name, f] as const))("should fail the %s vendor on its check, naming the defect", async (_, faulty) => {
-    const result = resultOf(await run(faulty.start, [faulty.check]), faulty.check);
-    expect(result.status).toBe("fail");
-    if (typeof faulty.message === "string") expect(result.message).toContain(faulty.message);
-    else expect(result.message).toMatch(faulty.message);
-    expect(result.cleanupErrors).toEqual([]);
-  }, 20_000);
 });

@@ -1,27 +1,14 @@
+import { existsSync, readFileSync } from "node:fs";
 import { REFERENCE_VENDORS } from "@strata/reference-impls";
 import { describe, expect, it } from "vitest";
-import { startReferenceVendor } from "../fixtures/start-reference-vendor.js";
-import { groupBySuite } from "../helpers/group-by-suite.js";
-import { qualifiedSuite } from "../runner/conformance-report.js";
-import { runConformance } from "../runner/run-conformance.js";
-import { LAYER_MODULES } from "./index.js";
+import { referenceVendorSpecFile } from "../fixtures/reference-vendor-suite.js";
 
-describe.each(REFERENCE_VENDORS.map((v) => [`${v.layer} ${v.name}`, v] as const))("the whole suite against the reference vendor %s", (_, vendor) => {
-  it("should pass every check over a unix socket, the layer taken from GetInfo, and skip only with a reason", async () => {
-    expect(LAYER_MODULES.map((m) => m.name), `no layer module checks ${vendor.layer}`).toContain(vendor.layer);
-    const vendorUnderTest = await startReferenceVendor(vendor, { listen: "unix" });
-    const report = await runConformance(vendorUnderTest.config).finally(() => vendorUnderTest.stop());
-    const perSuite = [...groupBySuite(report.results.map((r) => ({ ...r, suite: qualifiedSuite(r) })))]
-      .map(([suite, results]) => `${suite} ${results.reduce((ms, r) => ms + r.durationMs, 0).toFixed(0)} ms`);
-    console.info(`${vendor.name} at ${vendorUnderTest.config.target}: ${perSuite.join(", ")}; `
-      + `whole run ${report.durationMs.toFixed(0)} ms, ${report.summary.passed} passed, ${report.summary.failed} failed, ${report.summary.skipped} skipped`);
-    expect(report.setupError).toBeUndefined();
-    expect(report.layers).toEqual([vendor.layer]);
-    expect(report.uncheckedLayers).toEqual([]);
-    const failed = report.results.filter((r) => r.status === "fail");
-    expect(failed.map((r) => `${r.title}: ${r.message}`)).toEqual([]);
-    for (const skipped of report.results.filter((r) => r.status === "skip")) expect(skipped.message, skipped.title).toMatch(/\S/);
-    expect(report.results.filter((r) => r.layer === vendor.layer).length).toBeGreaterThan(40);
-    // The whole suite: about 25 s of checks on an idle machine, some waiting on purpose (sample intervals, floods).
-  }, 120_000);
+// The whole suite runs against the reference vendors in one spec file per layer
+// (reference-vendors.<layer>.spec.ts, four lines), so that vitest runs them in parallel.
+describe("the reference vendors' spec files", () => {
+  it.each([...new Set(REFERENCE_VENDORS.map((v) => v.layer))])("should run the whole suite against the %s vendors in a spec file of their own", (layer) => {
+    const file = new URL(referenceVendorSpecFile(layer), import.meta.url);
+    const text = existsSync(file) ? readFileSync(file, "utf8") : "";
+    expect(text, `conformance/src/layers/${referenceVendorSpecFile(layer)} must call describeReferenceVendors("${layer}", LAYER_MODULES)`).toContain(`describeReferenceVendors("${layer}", LAYER_MODULES);`);
+  });
 });
