@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { faultyVendorSpecFile, layerFolders } from "../fixtures/faulty-vendor-proofs.js";
 
 // Each layer's faulty vendors are proven in a spec file of their own
-// (faulty-vendors.<layer>.spec.ts, four lines), so that vitest runs them in parallel.
+// (layers/<layer>/<layer>-faulty-vendors.spec.ts, four lines, in the layer's own folder), so that vitest runs them in parallel.
 describe("the faulty vendors' spec files", () => {
   it.each(layerFolders())("should prove the faulty vendors of layers/%s in a spec file of their own", (layer) => {
     const file = new URL(faultyVendorSpecFile(layer), import.meta.url);

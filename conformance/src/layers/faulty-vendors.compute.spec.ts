@@ -1,4 +1,0 @@
-import { describeFaultyVendors } from "../fixtures/faulty-vendor-proofs.js";
-import { LAYER_MODULES } from "./index.js";
-
-await describeFaultyVendors("compute", LAYER_MODULES);

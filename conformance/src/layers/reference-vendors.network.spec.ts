@@ -1,4 +1,0 @@
-import { describeReferenceVendors } from "../fixtures/reference-vendor-suite.js";
-import { LAYER_MODULES } from "./index.js";
-
-describeReferenceVendors("network", LAYER_MODULES);

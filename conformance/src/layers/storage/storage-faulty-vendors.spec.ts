@@ -1,0 +1,4 @@
+import { describeFaultyVendors } from "../../fixtures/faulty-vendor-proofs.js";
+import { LAYER_MODULES } from "../index.js";
+
+await describeFaultyVendors("storage", LAYER_MODULES);

@@ -1,0 +1,4 @@
+import { describeReferenceVendors } from "../../fixtures/reference-vendor-suite.js";
+import { LAYER_MODULES } from "../index.js";
+
+describeReferenceVendors("storage", LAYER_MODULES);
