@@ -45,7 +45,9 @@ checkEachLayer("Subscribe's selector filters exactly: application_ids, metrics, 
       calls.push(await driver.call(t, resource, { index, label: `call of ${applicationId}`, applicationId }));
     }
     const lastMessage = new Map(streams.map((s) => [s, s.reader.messages.length]));
-    await ofLayer.reader.waitFor(() => calls.every((c) => ofLayer.reader.recordsOf(c.trace.traceId).length > 0), RECORD_WAIT_MS, t.signal);
+    // Each stream is read on its own: every one that selects the records gets its own wait for them.
+    const carriesAll = (s: Filtered) => s.reader.waitFor(() => calls.every((c) => s.reader.recordsOf(c.trace.traceId).length > 0), RECORD_WAIT_MS, t.signal);
+    await Promise.all([carriesAll(ofLayer), carriesAll(withoutSamples)]);
     // Samples of the traffic's interval: those of the other application, and of the metric chosen.
     const sampledAfter = (s: Filtered, match: (sample: telemetry.MetricSample) => boolean) => s.reader.samples.some((r) => r.message >= lastMessage.get(s)! && match(r.sample));
     const waitMs = 2 * sampleIntervalMs(t.limits) + 500;
