@@ -4,12 +4,16 @@
 // suites against it, and exits 1 at the first failed check (0 when every
 // check passed or was skipped with its reason). What ran is printed, so that
 // no check is dropped in silence.
-import { createMemstoreServer } from "@strata/reference-impls";
+import { createMemstoreBackend } from "@strata/reference-impls";
+import { core } from "@strata/sdk/contracts";
+import { createStorageServer } from "@strata/sdk/storage";
 import { defaultRegistry, layerModules, runConformance } from "@strata/conformance";
 import { DEVELOPMENT_CREDENTIALS } from "../../conformance/src/fixtures/start-reference-vendor.js";
 
 /** Low enough that the per-tenant volume limit check is over in a moment. */
 const VOLUMES_PER_TENANT = 40;
+/** The largest volume the pool declares (Pool.max_volume_bytes): above 2^53, below the contract's largest. */
+const LARGEST_VOLUME_BYTES = 1n << 62n;
 /** GetPlacement's latency window: the check that it ages out waits one window. */
 const LATENCY_WINDOW_NS = 1_000_000_000n;
 /** Telemetry every 100 ms, so that the telemetry checks wait little. */
@@ -29,9 +33,18 @@ class FirstFailure extends Error {}
 const checks = [...layerModules().filter((m) => m.name === "storage").flatMap((m) => m.checks), ...defaultRegistry.checks];
 
 const started = performance.now();
-const server = await createMemstoreServer({
+/**
+ * memstore's backend with a largest volume declared on its pool (2^62, as the
+ * suite's own fixtures declare): memstore declares none, and without one the
+ * kit's max_volume_bytes rule could never be reached.
+ */
+const memstore = createMemstoreBackend({ latencyWindowNs: LATENCY_WINDOW_NS });
+const server = await createStorageServer({
+  info: { vendor: "Strata reference", product: "strata-storage-memstore (mutation testing)", version: "0.1.0" },
+  capabilities: [core.Feature.FEATURE_STORAGE_THIN_PROVISIONING, core.Feature.FEATURE_STORAGE_VOLUME_EXPANSION],
+  backend: { ...memstore, pools: () => memstore.pools().map((p) => ({ ...p, maxVolumeBytes: LARGEST_VOLUME_BYTES })) },
   auth: { insecureDevelopmentMode: true }, sampleIntervalMs: SAMPLE_INTERVAL_MS,
-  limits: { maxResourcesPerTenant: VOLUMES_PER_TENANT }, latencyWindowNs: LATENCY_WINDOW_NS,
+  limits: { maxResourcesPerTenant: VOLUMES_PER_TENANT },
 });
 const target = await server.listen("127.0.0.1:0");
 let exitCode = 0;
