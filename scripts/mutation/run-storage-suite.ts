@@ -54,7 +54,7 @@ try {
     checks,
     onResult(result) {
       ran += 1;
-      if (verbose) console.log(`${result.status.padEnd(4)} ${result.durationMs.toFixed(0)} ms ${result.title}`);
+      if (verbose) console.log(`${result.status.padEnd(4)} ${result.durationMs.toFixed(0)} ms ${result.title}${result.status === "skip" ? `\n     ${result.message ?? ""}` : ""}`);
       if (result.status === "fail") {
         console.log(`✗ ${result.title}\n  ${result.message ?? ""}`);
         throw new FirstFailure();
