@@ -89,7 +89,8 @@ check("Thin writes take pool space exactly as they allocate it: rewrites, zero-l
     let pool = await emptiest();
     if (!pool) return t.fail(`ListPools lists no pool${configured ? ` ${configured}` : ""}; a storage endpoint must offer one`);
     const unit = pool.allocationUnitBytes;
-    const left = 8n * unit;
+    // Every volume the check creates is at least the configured size (an endpoint may refuse smaller ones).
+    const left = volumeSize(t.config, 8n * unit) + 4n * unit;
     // What ListPools calls free is there to take. A pool on a shared filesystem may shrink meanwhile:
     // three tries, each with figures listed afresh a second later.
     let filler: storage.Volume | undefined;
@@ -114,12 +115,13 @@ check("Thin writes take pool space exactly as they allocate it: rewrites, zero-l
     }
     const remaining = (await poolNow(t, pool.poolId, t.operator));
     const room = remaining.capacityBytes - remaining.allocatedBytes;
-    const thin = await createVolume(t, "pool-thin", { provisioning: THIN, capacityBytes: 4n * left, poolId: pool.poolId });
+    const thin = await createVolume(t, "pool-thin", { provisioning: THIN, capacityBytes: volumeSize(t.config, 4n * left), poolId: pool.poolId });
     const write = (what: string, offsetBytes: bigint, data: Buffer) =>
       t.expectCode(t.tenantA.block.write({ volumeId: thin.volumeId, offsetBytes, data, durable: false }), Code.OK,
         `${what} on a thin volume of pool ${pool.poolId} with ${room} bytes free before any write (unit ${unit})`);
     await write("Write of one unit at offset 0", 0n, pattern(Number(unit), 41));
-    for (let i = 0; i < 12; i++) await write(`Rewrite #${i + 1} of the unit at offset 0`, 0n, pattern(Number(unit), 42 + i));
+    // More rewrites than the units left: a vendor that takes space for each runs out.
+    for (let i = 0; i < Number(left / unit) + 4; i++) await write(`Rewrite #${i + 1} of the unit at offset 0`, 0n, pattern(Number(unit), 42 + i));
     for (let i = 2n; i < 14n; i++) await write(`Zero-length write at offset ${i * unit}`, i * unit, Buffer.alloc(0));
     await write(`Write of 100 bytes ending on the unit boundary ${2n * unit}`, 2n * unit - 100n, pattern(100, 60));
     const taken = 2n * unit;

@@ -19,7 +19,7 @@ describe.each(STORAGE_VENDORS)("the telemetry and topology suites against %s", (
         + ours.map((r) => `\n  ${r.status} ${r.durationMs.toFixed(0).padStart(5)} ms  ${r.title}${r.logs.map((l) => `\n      ${l}`).join("")}`).join(""));
       expect(report.setupError).toBeUndefined();
       expect(unexpectedFailures(ours)).toEqual([]);
-      expect(ours.length).toBe(22);
+      expect(ours.length).toBe(23);
     } finally {
       await vendorUnderTest.stop();
     }
