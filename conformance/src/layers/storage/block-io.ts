@@ -3,7 +3,7 @@ import { expectInvalidField } from "../../helpers/expect-invalid-field.js";
 import { expectBytes, maxIo, writableVolume, writeBytes as write } from "./support/block-bytes.js";
 import { createVolume, KiB, MiB, pattern } from "./support/storage-volumes.js";
 import { storage } from "@strata/sdk/storage";
-import { check } from "./storage-checks.js";
+import { check, type StorageContext } from "./storage-checks.js";
 import { absentId } from "./support/storage-options.js";
 
 const { Code } = rpc;
@@ -79,18 +79,27 @@ check("A zero-length Read answers OK with empty data, also at the end of the vol
   }
 });
 
-check("Read and Write past the end of the volume answer OUT_OF_RANGE [storage] [block-io] [boundaries] [errors]", { covers: ["CORE-ERR-7", "CORE-ERR-1"] }, async (t) => {
+/** A range past the end is a request field at fault: the BadRequest names one of the range's fields (the spec leaves which). */
+function namesRange(t: StorageContext, error: { fieldViolations: readonly { field: string }[] }, what: string, fields: readonly string[]): void {
+  const named = error.fieldViolations.map((v) => v.field);
+  t.ensure(named.some((f) => fields.includes(f)), `${what}: the BadRequest names ${named.map((f) => `"${f}"`).join(", ") || "no field"}; `
+    + `the standard requires a field_violations entry naming the field at fault, one of ${fields.join(", ")}`);
+}
+
+check("Read and Write past the end of the volume answer OUT_OF_RANGE naming the range's field [storage] [block-io] [boundaries] [errors]", { covers: ["CORE-ERR-7", "CORE-ERR-1", "CORE-ERR-3"] }, async (t) => {
   const { volumeId, capacity } = await writableVolume(t, "out-of-range");
   const maxUint64 = (1n << 64n) - 1n;
   const reads: [bigint, bigint][] = [[capacity, 1n], [capacity - 1n, 2n], [capacity + 4096n, 512n], [maxUint64, 2n]];
   for (const [offset, length] of reads) {
-    await t.expectCode(t.tenantA.block.read({ volumeId, offsetBytes: offset, lengthBytes: length }), Code.OUT_OF_RANGE,
-      `Read of ${length} bytes at offset ${offset} of a ${capacity}-byte volume`, Reason.ERROR_REASON_OUT_OF_BOUNDS);
+    const what = `Read of ${length} bytes at offset ${offset} of a ${capacity}-byte volume`;
+    namesRange(t, await t.expectCode(t.tenantA.block.read({ volumeId, offsetBytes: offset, lengthBytes: length }), Code.OUT_OF_RANGE,
+      what, Reason.ERROR_REASON_OUT_OF_BOUNDS), what, ["offset_bytes", "length_bytes"]);
   }
   const writes: [bigint, number][] = [[capacity, 1], [capacity - 1n, 2], [maxUint64, 2]];
   for (const [offset, length] of writes) {
-    await t.expectCode(t.tenantA.block.write({ volumeId, offsetBytes: offset, data: pattern(length, 9), durable: false }), Code.OUT_OF_RANGE,
-      `Write of ${length} bytes at offset ${offset} of a ${capacity}-byte volume`, Reason.ERROR_REASON_OUT_OF_BOUNDS);
+    const what = `Write of ${length} bytes at offset ${offset} of a ${capacity}-byte volume`;
+    namesRange(t, await t.expectCode(t.tenantA.block.write({ volumeId, offsetBytes: offset, data: pattern(length, 9), durable: false }), Code.OUT_OF_RANGE,
+      what, Reason.ERROR_REASON_OUT_OF_BOUNDS), what, ["offset_bytes", "data"]);
   }
   await expectBytes(t, volumeId, capacity - 2n, Buffer.alloc(2), "the end of the volume after the refused writes");
 });

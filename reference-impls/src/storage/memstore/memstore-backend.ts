@@ -12,6 +12,8 @@ export interface MemstoreOptions {
   spindles?: number;
   /** Latency model of each spindle (default 20 µs access, 2 GB/s: a fast simulated disk). */
   spindleModel?: SpindleModel;
+  /** The window GetPlacement's LUN and device latency summarise, ns (default 10 s). */
+  latencyWindowNs?: bigint;
 }
 
 interface MemVolume {
@@ -31,7 +33,7 @@ export function createMemstoreBackend(options: MemstoreOptions = {}): StorageBac
   const capacity = options.poolCapacityBytes ?? 1n << 30n;
   const model = options.spindleModel ?? { accessNs: 20_000, bytesPerSecond: 2e9 };
   const count = options.spindles ?? 4;
-  const spindles = Array.from({ length: count }, (_, i) => new Spindle(`mem-spindle-${i}`, model, capacity / BigInt(count)));
+  const spindles = Array.from({ length: count }, (_, i) => new Spindle(`mem-spindle-${i}`, model, capacity / BigInt(count), options.latencyWindowNs));
   const volumes = new Map<string, MemVolume>();
   const qos = new MemstoreQos();
   let used = 0n;
@@ -63,7 +65,7 @@ export function createMemstoreBackend(options: MemstoreOptions = {}): StorageBac
     async createVolume(volume) {
       const reservedBytes = thin(volume) ? 0n : volume.capacityBytes;
       reserve(reservedBytes, `volume "${volume.name}"`);
-      volumes.set(volume.volumeId, { pages: new PageStore(), reservedBytes, latency: createLatencyWindow() });
+      volumes.set(volume.volumeId, { pages: new PageStore(), reservedBytes, latency: createLatencyWindow(options.latencyWindowNs) });
     },
     async deleteVolume(volume) {
       const v = volumes.get(volume.volumeId);

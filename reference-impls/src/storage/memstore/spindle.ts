@@ -15,9 +15,12 @@ export interface SpindleModel {
  */
 export class Spindle {
   private busyUntilNs = 0n;
-  private readonly window = createTenantLatency();
+  private readonly window: ReturnType<typeof createTenantLatency>;
 
-  constructor(readonly deviceId: string, private readonly model: SpindleModel, private readonly capacityBytes: bigint) {}
+  /** `latencyWindowNs`: the window its latency summarises (default 10 s). */
+  constructor(readonly deviceId: string, private readonly model: SpindleModel, private readonly capacityBytes: bigint, latencyWindowNs?: bigint) {
+    this.window = createTenantLatency(latencyWindowNs);
+  }
 
   /** Runs one I/O of `bytes` for a tenant through the spindle's queue; resolves when it completes. */
   async io(bytes: number, tenantId: string): Promise<void> {

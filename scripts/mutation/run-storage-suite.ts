@@ -1,0 +1,78 @@
+// The command mutation testing runs for each mutant (`npm run mutation`):
+// starts memstore in this process from the sources (the mutated files when a
+// mutant is active), runs the storage conformance module and the common
+// suites against it, and exits 1 at the first failed check (0 when every
+// check passed or was skipped with its reason). What ran is printed, so that
+// no check is dropped in silence.
+import { createMemstoreBackend } from "@strata/reference-impls";
+import { core } from "@strata/sdk/contracts";
+import { createStorageServer } from "@strata/sdk/storage";
+import { defaultRegistry, layerModules, runConformance } from "@strata/conformance";
+import { DEVELOPMENT_CREDENTIALS } from "../../conformance/src/fixtures/start-reference-vendor.js";
+
+/** Low enough that the per-tenant volume limit check is over in a moment. */
+const VOLUMES_PER_TENANT = 40;
+/** The largest volume the pool declares (Pool.max_volume_bytes): above 2^53, below the contract's largest. */
+const LARGEST_VOLUME_BYTES = 1n << 62n;
+/** GetPlacement's latency window: the check that it ages out waits one window. */
+const LATENCY_WINDOW_NS = 1_000_000_000n;
+/** Telemetry every 100 ms, so that the telemetry checks wait little. */
+const SAMPLE_INTERVAL_MS = 100;
+
+/** Checks left out of the run by title substring or tag, from STRATA_MUTATION_SKIP (comma-separated). */
+const skip = (process.env.STRATA_MUTATION_SKIP ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+const verbose = process.env.STRATA_MUTATION_VERBOSE === "1";
+
+class FirstFailure extends Error {}
+
+/**
+ * Every check of the storage module and of the common suites, the storage
+ * module's first: a mutant of the storage kit is most often caught there, and
+ * the run stops at the first failure.
+ */
+const checks = [...layerModules().filter((m) => m.name === "storage").flatMap((m) => m.checks), ...defaultRegistry.checks];
+
+const started = performance.now();
+/**
+ * memstore's backend with a largest volume declared on its pool (2^62, as the
+ * suite's own fixtures declare): memstore declares none, and without one the
+ * kit's max_volume_bytes rule could never be reached.
+ */
+const memstore = createMemstoreBackend({ latencyWindowNs: LATENCY_WINDOW_NS });
+const server = await createStorageServer({
+  info: { vendor: "Strata reference", product: "strata-storage-memstore (mutation testing)", version: "0.1.0" },
+  capabilities: [core.Feature.FEATURE_STORAGE_THIN_PROVISIONING, core.Feature.FEATURE_STORAGE_VOLUME_EXPANSION],
+  backend: { ...memstore, pools: () => memstore.pools().map((p) => ({ ...p, maxVolumeBytes: LARGEST_VOLUME_BYTES })) },
+  auth: { insecureDevelopmentMode: true }, sampleIntervalMs: SAMPLE_INTERVAL_MS,
+  limits: { maxResourcesPerTenant: VOLUMES_PER_TENANT },
+});
+const target = await server.listen("127.0.0.1:0");
+let exitCode = 0;
+let ran = 0;
+try {
+  const report = await runConformance({ target, credentials: DEVELOPMENT_CREDENTIALS, layer: "storage", timeoutMs: 5000, skip }, {
+    checks,
+    onResult(result) {
+      ran += 1;
+      if (verbose) console.log(`${result.status.padEnd(4)} ${result.durationMs.toFixed(0)} ms ${result.title}${result.status === "skip" ? `\n     ${result.message ?? ""}` : ""}`);
+      if (result.status === "fail") {
+        console.log(`✗ ${result.title}\n  ${result.message ?? ""}`);
+        throw new FirstFailure();
+      }
+    },
+  });
+  if (report.setupError) {
+    console.log(`✗ setup: ${report.setupError}`);
+    exitCode = 1;
+  } else {
+    const { passed, skipped, warnings } = report.summary;
+    console.log(`storage + common suites: ${passed} passed, ${skipped} skipped, ${warnings} warnings (${ran} results${skip.length ? `; left out: ${skip.join(", ")}` : ""}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+} catch (error) {
+  exitCode = 1;
+  if (!(error instanceof FirstFailure)) console.log(`✗ ${error instanceof Error ? error.stack : String(error)}`);
+  else console.log(`stopped at the first failure after ${ran} results, ${((performance.now() - started) / 1000).toFixed(1)} s`);
+} finally {
+  await server.shutdown(200).catch(() => undefined);
+}
+process.exit(exitCode);
