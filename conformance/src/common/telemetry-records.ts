@@ -11,6 +11,8 @@ import type { LayerCheckContext } from "../runner/check-context.js";
 const RECORD_WAIT_MS = 2000;
 /** Calls in the latency phase, sent at once. */
 const LATENCY_CALLS = 12;
+/** Bursts the latency check may judge before it fails: a busy host stalls an endpoint now and then, an under-reporting one always reports short. */
+const LATENCY_BURSTS = 3;
 /** Calls whose start times the clock check compares. */
 const START_CALLS = 4;
 /** Slack for the two clocks when a record says the server took longer than the caller waited, ms. */
@@ -104,42 +106,49 @@ checkEachLayer("Request record duration_ns agrees with the latency the caller ob
     const resource = await driver.create(t, { stem: "latency" });
     const slowed = driver.slowDown ? await driver.slowDown(t, resource) : undefined;
     const reader = await recordStream(t, "tenantA", resource.id);
-    // Sent at once, the calls queue behind the slowdown: each waits on the server longer than the one before,
-    // far longer than the tolerance, whatever the suite's own pace between calls.
-    const calls = await driveTimedCalls(t, resource, LATENCY_CALLS, { concurrent: true });
-    await awaitRecords(t, reader, calls);
-    failStream(t, reader, "tenant A");
-
     const { latencyToleranceMs, latencyToleranceRatio } = t.config;
-    const telling = calls.filter((c) => c.observedMs - c.schedulingDelayMs > latencyToleranceMs / (1 - Math.min(latencyToleranceRatio, 0.99)));
-    // A caller waits longer than the server worked: the wire between them, and the suite's own scheduling (its event loop,
-    // a machine whose cores are busy), whose longest stall a probe beside the calls measures and the tolerance
-    // excuses. Under-reporting shows on the calls that waited longest (the last of the queue the slowdown made);
-    // the quickest of a burst also carry the suite's own work for the others. So at most a quarter of the slower
-    // half may fall below the tolerance; no call may exceed what the caller observed.
-    const judged = new Set([...calls].sort((a, b) => b.observedMs - a.observedMs).slice(0, Math.ceil(calls.length / 2)));
-    const short: string[] = [];
-    for (const call of calls) {
-      const record = reader.recordsOf(call.trace.traceId)[0]?.record;
-      if (!record) t.fail(`${call.what} yielded no request record within ${RECORD_WAIT_MS} ms; the standard requires one record per request`);
-      const reportedMs = Number(record.durationNs) / 1e6;
-      const delay = Math.min(call.schedulingDelayMs, call.observedMs);
-      const allowed = latencyToleranceMs + latencyToleranceRatio * (call.observedMs - delay) + delay;
-      const shown = `reported ${reportedMs.toFixed(1)} ms but observed ${call.observedMs.toFixed(1)} ms`;
-      t.ensure(reportedMs <= call.observedMs + CLOCK_EPSILON_MS,
-        `${call.what}: duration_ns ${shown}; the server cannot have served the request for longer than the caller waited for its answer`);
-      if (judged.has(call) && reportedMs < call.observedMs - allowed) {
-        short.push(`${call.what}: duration_ns ${shown} (tolerance ${allowed.toFixed(1)} ms = ${latencyToleranceMs} ms + ${latencyToleranceRatio} × observed `
-          + `+ the suite's own scheduling delay of ${delay.toFixed(1)} ms beside the call)`);
+    // A burst judged short may be a busy host: the endpoint's own process stalled between receiving a call's bytes and
+    // handing it to its handler, which no probe of the suite can see. An endpoint that leaves waiting out of duration_ns
+    // does so in every burst; so the check passes when one of LATENCY_BURSTS bursts agrees, and fails when none does.
+    let verdict = "";
+    for (let burst = 1; burst <= LATENCY_BURSTS; burst++) {
+      // Sent at once, the calls queue behind the slowdown: each waits on the server longer than the one before,
+      // far longer than the tolerance, whatever the suite's own pace between calls.
+      const calls = await driveTimedCalls(t, resource, LATENCY_CALLS, { concurrent: true });
+      await awaitRecords(t, reader, calls);
+      failStream(t, reader, "tenant A");
+
+      const telling = calls.filter((c) => c.observedMs - c.schedulingDelayMs > latencyToleranceMs / (1 - Math.min(latencyToleranceRatio, 0.99)));
+      // A caller waits longer than the server worked: the wire between them, and the suite's own scheduling (its event loop,
+      // a machine whose cores are busy), whose longest stall a probe beside the calls measures and the tolerance
+      // excuses. Under-reporting shows on the calls that waited longest (the last of the queue the slowdown made);
+      // the quickest of a burst also carry the suite's own work for the others. So at most a quarter of the slower
+      // half may fall below the tolerance; no call may exceed what the caller observed.
+      const judged = new Set([...calls].sort((a, b) => b.observedMs - a.observedMs).slice(0, Math.ceil(calls.length / 2)));
+      const short: string[] = [];
+      for (const call of calls) {
+        const record = reader.recordsOf(call.trace.traceId)[0]?.record;
+        if (!record) t.fail(`${call.what} yielded no request record within ${RECORD_WAIT_MS} ms; the standard requires one record per request`);
+        const reportedMs = Number(record.durationNs) / 1e6;
+        const delay = Math.min(call.schedulingDelayMs, call.observedMs);
+        const allowed = latencyToleranceMs + latencyToleranceRatio * (call.observedMs - delay) + delay;
+        const shown = `reported ${reportedMs.toFixed(1)} ms but observed ${call.observedMs.toFixed(1)} ms`;
+        t.ensure(reportedMs <= call.observedMs + CLOCK_EPSILON_MS,
+          `${call.what}: duration_ns ${shown}; the server cannot have served the request for longer than the caller waited for its answer`);
+        if (judged.has(call) && reportedMs < call.observedMs - allowed) {
+          short.push(`${call.what}: duration_ns ${shown} (tolerance ${allowed.toFixed(1)} ms = ${latencyToleranceMs} ms + ${latencyToleranceRatio} × observed `
+            + `+ the suite's own scheduling delay of ${delay.toFixed(1)} ms beside the call)`);
+        }
       }
+      t.log(`burst ${burst}: ${slowed ? `slowed down by ${slowed}` : "the layer offers no standard way to slow its calls down"}; `
+        + `observed ${calls.map((c) => c.observedMs.toFixed(1)).join(", ")} ms; the suite's scheduling delay ${calls.map((c) => c.schedulingDelayMs.toFixed(1)).join(", ")} ms; `
+        + `${telling.length} call(s) slow enough to catch under-reporting${short.length > 0 ? `; short: ${short.join("; ")}` : ""}`);
+      if (short.length <= Math.floor(judged.size / 4)) return;
+      verdict = `${short.length} of ${judged.size} calls reported less than the caller observed beyond the tolerance; first: ${short[0]}; `
+        + `(the slowest half of ${calls.length} calls sent at once)`;
     }
-    t.ensure(short.length <= Math.floor(judged.size / 4),
-      `${short.length} of ${judged.size} calls reported less than the caller observed beyond the tolerance; first: ${short[0]}; `
-      + `(the slowest half of ${calls.length} calls sent at once); the standard requires the measured time from receiving the request to sending the answer, waiting included`);
-    if (short.length > 0) t.log(`within noise: ${short.join("; ")}`);
-    t.log(`${slowed ? `slowed down by ${slowed}` : "the layer offers no standard way to slow its calls down"}; `
-      + `observed ${calls.map((c) => c.observedMs.toFixed(1)).join(", ")} ms; the suite's scheduling delay ${calls.map((c) => c.schedulingDelayMs.toFixed(1)).join(", ")} ms; `
-      + `${telling.length} call(s) slow enough to catch under-reporting`);
+    t.fail(`in each of ${LATENCY_BURSTS} bursts, too many calls were reported short; in the last, ${verdict}; `
+      + "the standard requires the measured time from receiving the request to sending the answer, waiting included");
   });
 
 checkEachLayer("Request record start_time_unix_nano falls within the call as the suite's clock saw it, and start plus duration_ns before the answer [telemetry] [clock]",

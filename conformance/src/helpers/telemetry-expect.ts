@@ -5,11 +5,14 @@ import { codeName, describeError } from "./describe-error.js";
 import { streamViolation, type StreamExpectations } from "./subscribe-semantics.js";
 import { hex, type TelemetryReader } from "./telemetry-reader.js";
 
-/** How long a SyncMarker may take on a fresh stream, ms. */
+/** How long a SyncMarker may take on a fresh stream at least, ms; the call timeout (--timeout) when longer. */
 export const SYNC_WAIT_MS = 3000;
 
-/** Waits for the stream's first SyncMarker (SYNC_WAIT_MS, or longer where the endpoint has more to do first), failing with what the stream did instead. */
-export async function waitSynced(t: CheckContext, reader: TelemetryReader, who: string, waitMs = SYNC_WAIT_MS): Promise<void> {
+/**
+ * Waits for the stream's first SyncMarker (the call timeout, at least SYNC_WAIT_MS, or longer where the endpoint has
+ * more to do first), failing with what the stream did instead. A busy host delays an initial state as it delays an answer.
+ */
+export async function waitSynced(t: CheckContext, reader: TelemetryReader, who: string, waitMs = Math.max(SYNC_WAIT_MS, t.config.timeoutMs)): Promise<void> {
   if (await reader.waitFor(() => reader.synced, waitMs, t.signal)) return;
   failStream(t, reader, who);
   t.fail(`Subscribe as ${who} sent no SyncMarker within ${waitMs} ms (${reader.messages.length} messages); `
