@@ -180,7 +180,8 @@ checkEachLayer("A subscriber that stops reading gets a SLOW_SUBSCRIBER Gap befor
     const prefix = uniqueApplicationId(t, "slow");
     let round: FloodRound | undefined;
     for (const number of [1, 2] as const) {
-      round = await floodRound(t, resource, floodPlan(t, number), prefix);
+      const plan = floodPlan(t, number);
+      round = await floodRound(t, resource, plan, prefix);
       if (round.tooSlow) t.skip(`Limits.subscriber_buffer_items is ${buffer}: ${round.tooSlow}`);
       failStream(t, round.reader, "tenant A (slow)");
       if (round.reader.gaps.length > 0) break;
@@ -189,6 +190,12 @@ checkEachLayer("A subscriber that stops reading gets a SLOW_SUBSCRIBER Gap befor
       t.ensure(received >= expected, `${expected - received} request records were neither delivered nor reported in a Gap: `
         + "a silent hole; the standard requires a Gap naming what a slow subscriber lost");
       round.reader.cancel();
+      // The endpoint slowed down past its first pace (a busy host): the budget ran out before the plan, so a buffer
+      // that held everything proves nothing either way.
+      if (round.made < plan.calls) {
+        t.skip(`Limits.subscriber_buffer_items is ${buffer}: round ${number} made ${round.made} of the ${plan.calls} calls it needs within the check's budget `
+          + `of ${FLOOD_BUDGET_MS / 1000} s (the endpoint answered more slowly than its first calls promised), and nothing was lost`);
+      }
     }
     const { reader, made, fences, floodMs } = round!;
     const fence = fences.at(-1)!;
