@@ -5,8 +5,6 @@ const asBuffer = (bytes: Uint8Array) => (Buffer.isBuffer(bytes) ? bytes : Buffer
 
 /** A received request record as the telemetry engine relays it: every field as the endpoint sent it, but its sequence. */
 export function relayedInput(record: telemetry.RequestRecord): RequestInput {
-  const measurements: Record<string, number> = {};
-  for (const [name, value] of Object.entries(record.measurements)) measurements[name] = Number(value);
   return {
     layer: record.layer,
     operation: record.operation,
@@ -21,6 +19,15 @@ export function relayedInput(record: telemetry.RequestRecord): RequestInput {
     spanId: asBuffer(record.spanId),
     parentSpanId: asBuffer(record.parentSpanId),
     attributes: record.attributes,
-    measurements,
+    measurements: measurementsOf(record.measurements),
   };
+}
+
+const NO_MEASUREMENTS: Readonly<Record<string, number>> = Object.freeze({});
+
+/** The measurements as numbers; one shared empty object for the many records without any (the log keeps it for every record). */
+function measurementsOf(measured: Readonly<Record<string, bigint>>): Readonly<Record<string, number>> {
+  let measurements: Record<string, number> | undefined;
+  for (const name in measured) (measurements ??= {})[name] = Number(measured[name]);
+  return measurements ?? NO_MEASUREMENTS;
 }
