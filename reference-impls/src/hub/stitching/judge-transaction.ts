@@ -90,14 +90,11 @@ export function judgeTransaction(all: readonly Hop[], context: JudgeContext): Ju
   const n = hops.length;
   let base = hops[0]!.startTimeUnixNano;
   for (let i = 1; i < n; i++) if (hops[i]!.startTimeUnixNano < base) base = hops[i]!.startTimeUnixNano;
-  // Start and end offsets from the earliest start, computed once: BigInt arithmetic allocates, and sorts would repeat it.
-  const starts = new Array<number>(n);
-  const ends = new Array<number>(n);
-  // The tree: each hop's parent index (or NO_PARENT, ORPHAN), and its children as first-child / next-sibling links in hop order.
-  const parent = new Array<number>(n);
-  const firstChild = new Array<number>(n).fill(-1);
-  const lastChild = new Array<number>(n).fill(-1);
-  const nextSibling = new Array<number>(n).fill(-1);
+  const { starts, ends, parent, firstChild, lastChild, nextSibling, onPath, selfs, order } = scratchFor(n);
+  firstChild.fill(-1, 0, n);
+  lastChild.fill(-1, 0, n);
+  nextSibling.fill(-1, 0, n);
+  onPath.fill(0, 0, n);
   let roots = 0;
   let orphans = 0;
   let spanEnd = 0;
@@ -141,11 +138,10 @@ export function judgeTransaction(all: readonly Hop[], context: JudgeContext): Ju
   const head = root >= 0 ? root : orphan >= 0 ? orphan : any;
 
   // The critical path from the root down: at each hop the child that ended last (the longer one on a tie).
-  const onPath = new Array<boolean>(n).fill(false);
   const criticalPath: string[] = [];
   if (roots > 0) {
     for (let at = head, steps = 0; at >= 0 && steps < n; steps++) {
-      onPath[at] = true;
+      onPath[at] = 1;
       criticalPath.push(hops[at]!.spanKey);
       let next = -1;
       for (let c = firstChild[at]!; c >= 0; c = nextSibling[c]!) {
@@ -156,7 +152,6 @@ export function judgeTransaction(all: readonly Hop[], context: JudgeContext): Ju
   }
 
   // Each hop's self time, and each layer's share (a handful of layers: parallel arrays, found by scan).
-  const selfs = new Array<number>(n);
   const shareLayers: core.Layer[] = [];
   const shareSelf: number[] = [];
   const shareHops: number[] = [];
@@ -178,25 +173,36 @@ export function judgeTransaction(all: readonly Hop[], context: JudgeContext): Ju
   shares.sort((a, b) => a.layer - b.layer);
 
   // The root first, then by start time (a stable sort: hop order on a tie).
-  const order = new Array<number>(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => (a === head ? -1 : b === head ? 1 : starts[a]! - starts[b]!));
+  order[0] = head;
+  for (let i = 0, k = 1; i < n; i++) {
+    if (i === head) continue;
+    // Insertion sort: stable, allocation-free, and quickest for the few hops of most transactions.
+    let j = k++;
+    while (j > 1 && starts[order[j - 1]!]! > starts[i]!) {
+      order[j] = order[j - 1]!;
+      j--;
+    }
+    order[j] = i;
+  }
+  const headHop = hops[head]!;
   const judged = new Array<JudgedHop>(n);
   for (let k = 0; k < n; k++) {
     const i = order[k]!;
     const hop = hops[i]!;
-    // Every field written out: an object literal of a fixed shape is far cheaper than a spread of the hop.
+    // Every field written out: an object literal of a fixed shape is far cheaper than a spread of the hop. The judged
+    // transaction is retained, so equal keys share one string: the trace key the head's, a parent key its parent's span key.
+    const p = parent[i]!;
     judged[k] = {
-      traceKey: hop.traceKey, spanKey: hop.spanKey, parentKey: hop.parentKey, layer: hop.layer, operation: hop.operation,
+      traceKey: hop.traceKey === headHop.traceKey ? headHop.traceKey : hop.traceKey,
+      spanKey: hop.spanKey, parentKey: p >= 0 ? hops[p]!.spanKey : hop.parentKey, layer: hop.layer, operation: hop.operation,
       resourceId: hop.resourceId, tenantId: hop.tenantId, applicationId: hop.applicationId, startTimeUnixNano: hop.startTimeUnixNano,
       durationNs: hop.durationNs, statusCode: hop.statusCode, late: hop.late ?? false,
-      selfNs: selfs[i]!, critical: onPath[i]!, orphan: parent[i] === ORPHAN,
+      selfNs: selfs[i]!, critical: onPath[i] === 1, orphan: parent[i] === ORPHAN,
     };
   }
 
   const reasonList: hub.IncompleteReason[] = [];
   for (let r = 0; reasons >> r; r++) if (reasons & (1 << r)) reasonList.push(r);
-  const headHop = hops[head]!;
   return {
     traceKey: headHop.traceKey,
     tenantId: headHop.tenantId,
@@ -215,8 +221,38 @@ export function judgeTransaction(all: readonly Hop[], context: JudgeContext): Ju
   };
 }
 
+/** Per-hop working arrays, reused by every judgement (it never re-enters itself) and grown as needed. */
+interface Scratch {
+  /** Start and end offsets from the earliest start, ns: BigInt arithmetic allocates, so it is done once per hop. */
+  starts: Float64Array;
+  ends: Float64Array;
+  /** The tree: each hop's parent index (or NO_PARENT, ORPHAN), its children as first-child / next-sibling links in hop order. */
+  parent: Int32Array;
+  firstChild: Int32Array;
+  lastChild: Int32Array;
+  nextSibling: Int32Array;
+  onPath: Uint8Array;
+  selfs: Float64Array;
+  /** Hop indexes in the order of the judged hops. */
+  order: Int32Array;
+}
+
+let scratch: Scratch | undefined;
+
+function scratchFor(n: number): Scratch {
+  if (!scratch || scratch.starts.length < n) {
+    const size = Math.max(64, n);
+    scratch = {
+      starts: new Float64Array(size), ends: new Float64Array(size), parent: new Int32Array(size), firstChild: new Int32Array(size),
+      lastChild: new Int32Array(size), nextSibling: new Int32Array(size), onPath: new Uint8Array(size), selfs: new Float64Array(size),
+      order: new Int32Array(size),
+    };
+  }
+  return scratch;
+}
+
 /** The time the children of hop `i` cover, overlaps once; no allocation for none or one child. */
-function childrenCover(i: number, firstChild: readonly number[], nextSibling: readonly number[], starts: readonly number[], ends: readonly number[]): number {
+function childrenCover(i: number, firstChild: Int32Array, nextSibling: Int32Array, starts: Float64Array, ends: Float64Array): number {
   const first = firstChild[i]!;
   if (first < 0) return 0;
   if (nextSibling[first]! < 0) return ends[first]! - starts[first]!;
