@@ -1,6 +1,6 @@
 import type { telemetry } from "@strata/sdk/contracts";
 import { Disturbances } from "./disturbances.js";
-import { hopOf, type Hop } from "./hop.js";
+import { HopKeys, hopOf, type Hop } from "./hop.js";
 import { judgeTransaction, type JudgedTransaction } from "./judge-transaction.js";
 import { LatencyBook } from "./latency-book.js";
 import { OpenTransactions, type Closed } from "./open-transactions.js";
@@ -109,14 +109,19 @@ export function createStitcher(options: StitcherOptions = {}): Stitcher {
     });
   };
 
+  // An open transaction's trace is never among the judged ones (a record of a judged trace attaches to it late, and
+  // judging moves a transaction from one to the other), so the open table is asked first: most records join an open one.
   const ingestHop = (hop: Hop) => {
+    const nowMs = now();
+    if (open.join(hop, nowMs)) return;
     if (store.attachLate(hop)) {
       counts.lateRecords++;
       return;
     }
-    const out = open.add(hop, now());
+    const out = open.start(hop, nowMs);
     if (out) evicted.push(out);
   };
+  const keys = new HopKeys();
 
   return {
     settleMs: limits.settleMs,
@@ -125,7 +130,7 @@ export function createStitcher(options: StitcherOptions = {}): Stitcher {
     store,
     book,
     ingest(record) {
-      const hop = hopOf(record);
+      const hop = hopOf(record, keys);
       if (hop) ingestHop(hop);
       else counts.untracedRecords++;
     },

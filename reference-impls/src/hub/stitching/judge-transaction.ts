@@ -56,6 +56,8 @@ export interface JudgeContext {
 /** Up to this many hops, spans are found by a linear scan: cheaper than a Map for the small trees most transactions are. */
 const SCAN_LIMIT = 16;
 const NO_PARENT = -1;
+/** The reasons of every complete transaction: one shared empty list rather than one per retained transaction. */
+const NO_REASONS: readonly hub.IncompleteReason[] = Object.freeze([]);
 const ORPHAN = -2;
 
 /** The index of the hop with this span among the first `count`, or -1. */
@@ -201,8 +203,12 @@ export function judgeTransaction(all: readonly Hop[], context: JudgeContext): Ju
     };
   }
 
-  const reasonList: hub.IncompleteReason[] = [];
-  for (let r = 0; reasons >> r; r++) if (reasons & (1 << r)) reasonList.push(r);
+  let reasonList: readonly hub.IncompleteReason[] = NO_REASONS;
+  if (reasons !== 0) {
+    const list: hub.IncompleteReason[] = [];
+    for (let r = 0; reasons >> r; r++) if (reasons & (1 << r)) list.push(r);
+    reasonList = list;
+  }
   return {
     traceKey: headHop.traceKey,
     tenantId: headHop.tenantId,
