@@ -73,7 +73,7 @@ export default {
     let sink = 0;
     const hub = (message: telemetry.SubscribeResponse) => {
       for (const record of message.batch!.records) {
-        recorder.relayRecord(relayedInput(record));
+        recorder.relayRecord(relayedInput(record, stitcher.names));
         stitcher.ingest(record);
       }
       clockMs += 50;

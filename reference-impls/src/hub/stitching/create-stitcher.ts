@@ -1,6 +1,6 @@
 import type { telemetry } from "@strata/sdk/contracts";
 import { Disturbances } from "./disturbances.js";
-import { HopKeys, hopOf, type Hop } from "./hop.js";
+import { HopKeys, hopOf, type Hop, type Names } from "./hop.js";
 import { judgeTransaction, type JudgedTransaction } from "./judge-transaction.js";
 import { LatencyBook } from "./latency-book.js";
 import { OpenTransactions, type Closed } from "./open-transactions.js";
@@ -44,6 +44,8 @@ export interface Stitcher {
   readonly disturbances: Disturbances;
   readonly store: TransactionStore;
   readonly book: LatencyBook;
+  /** The names (operation, resource, tenant, application) hops keep one string of; the hub's relayed records share them. */
+  readonly names: Names;
   /** Takes one request record (of any layer); records without a trace join no transaction. */
   ingest(record: telemetry.RequestRecord): void;
   ingestHop(hop: Hop): void;
@@ -129,6 +131,7 @@ export function createStitcher(options: StitcherOptions = {}): Stitcher {
     disturbances,
     store,
     book,
+    names: keys.names,
     ingest(record) {
       const hop = hopOf(record, keys);
       if (hop) ingestHop(hop);

@@ -32,8 +32,27 @@ export interface Hop {
  * span id the previous one's span id: comparing 16 or 8 bytes is cheaper than
  * making the hex string again, and the hops then share one string.
  */
-/** Distinct names HopKeys keeps one string of. */
+/** Distinct names a Names table keeps one string of. */
 const INTERNED = 4096;
+
+/**
+ * One string for each distinct name (operation, resource, tenant,
+ * application): hops are kept for the settle window, judged ones and relayed
+ * records for their retention, and a decoded record brings its own copy of
+ * every name. At most INTERNED names, then it starts over.
+ */
+export class Names {
+  private readonly names = new Map<string, string>();
+
+  /** The one string of this name. */
+  of(value: string): string {
+    const known = this.names.get(value);
+    if (known !== undefined) return known;
+    if (this.names.size >= INTERNED) this.names.clear();
+    this.names.set(value, value);
+    return value;
+  }
+}
 
 export class HopKeys {
   // Copies of the previous ids (the caller may reuse its buffers), and their keys.
@@ -60,21 +79,8 @@ export class HopKeys {
     return this.spanKey;
   }
 
-  /**
-   * One string for each distinct name (operation, resource, tenant,
-   * application): hops are kept for the settle window and judged ones for
-   * the retained transactions, and a decoded record brings its own copy of
-   * every name. At most INTERNED names, then it starts over.
-   */
-  name(value: string): string {
-    const known = this.names.get(value);
-    if (known !== undefined) return known;
-    if (this.names.size >= INTERNED) this.names.clear();
-    this.names.set(value, value);
-    return value;
-  }
-
-  private readonly names = new Map<string, string>();
+  /** The names hops keep, one string each. */
+  readonly names = new Names();
 
   /** The hex key of a parent span id (the previous record's span key if equal). */
   parent(id: Uint8Array): string {
@@ -113,10 +119,10 @@ export function hopOf(record: telemetry.RequestRecord, keys?: HopKeys): Hop | un
     spanKey: keys ? keys.span(record.spanId) : hex(record.spanId),
     parentKey,
     layer: record.layer,
-    operation: keys ? keys.name(record.operation) : record.operation,
-    resourceId: keys ? keys.name(record.resourceId) : record.resourceId,
-    tenantId: keys ? keys.name(record.tenantId) : record.tenantId,
-    applicationId: keys ? keys.name(record.applicationId) : record.applicationId,
+    operation: keys ? keys.names.of(record.operation) : record.operation,
+    resourceId: keys ? keys.names.of(record.resourceId) : record.resourceId,
+    tenantId: keys ? keys.names.of(record.tenantId) : record.tenantId,
+    applicationId: keys ? keys.names.of(record.applicationId) : record.applicationId,
     startTimeUnixNano: record.startTimeUnixNano,
     durationNs: Number(record.durationNs),
     statusCode: record.statusCode,
