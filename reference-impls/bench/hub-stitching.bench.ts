@@ -73,7 +73,7 @@ export default {
     let sink = 0;
     const hub = (message: telemetry.SubscribeResponse) => {
       for (const record of message.batch!.records) {
-        recorder.relayRecord(relayedInput(record));
+        recorder.relayRecord(relayedInput(record, stitcher.names));
         stitcher.ingest(record);
       }
       clockMs += 50;
@@ -92,7 +92,9 @@ export default {
     }
     recorder.close();
     if (sink === 0) throw new Error("nothing was stitched");
-    const rate = (values: number[]) => `${Math.round(median(values)).toLocaleString("en-US")} records/s`;
+    // Absolute rates as the median of the rounds and their spread (lowest–highest), beside the ratio of each round.
+    const n = (value: number) => Math.round(value).toLocaleString("en-US");
+    const rate = (values: number[]) => `${n(median(values))} records/s (${n(Math.min(...values))}–${n(Math.max(...values))})`;
     return [{
       bench: "hub ingest + stitch vs decode alone (one core)", ours: rate(ours), baseline: `decode ${rate(baseline)}`,
       ...roundRatio(ours, baseline), target: "ours ≥ 200,000 records/s",

@@ -70,7 +70,7 @@ export function createHubServer(options: HubServerOptions): HubServer {
   const sink = {
     records(_source: string, records: tm.RequestRecord[]) {
       for (const record of records) {
-        telemetry.relayRecord(relayedInput(record));
+        telemetry.relayRecord(relayedInput(record, stitcher.names));
         stitcher.ingest(record);
       }
     },

@@ -1,6 +1,6 @@
 import type { telemetry } from "@strata/sdk/contracts";
 import { Disturbances } from "./disturbances.js";
-import { hopOf, type Hop } from "./hop.js";
+import { HopKeys, hopOf, type Hop, type Names } from "./hop.js";
 import { judgeTransaction, type JudgedTransaction } from "./judge-transaction.js";
 import { LatencyBook } from "./latency-book.js";
 import { OpenTransactions, type Closed } from "./open-transactions.js";
@@ -44,6 +44,8 @@ export interface Stitcher {
   readonly disturbances: Disturbances;
   readonly store: TransactionStore;
   readonly book: LatencyBook;
+  /** The names (operation, resource, tenant, application) hops keep one string of; the hub's relayed records share them. */
+  readonly names: Names;
   /** Takes one request record (of any layer); records without a trace join no transaction. */
   ingest(record: telemetry.RequestRecord): void;
   ingestHop(hop: Hop): void;
@@ -109,14 +111,19 @@ export function createStitcher(options: StitcherOptions = {}): Stitcher {
     });
   };
 
+  // An open transaction's trace is never among the judged ones (a record of a judged trace attaches to it late, and
+  // judging moves a transaction from one to the other), so the open table is asked first: most records join an open one.
   const ingestHop = (hop: Hop) => {
+    const nowMs = now();
+    if (open.join(hop, nowMs)) return;
     if (store.attachLate(hop)) {
       counts.lateRecords++;
       return;
     }
-    const out = open.add(hop, now());
+    const out = open.start(hop, nowMs);
     if (out) evicted.push(out);
   };
+  const keys = new HopKeys();
 
   return {
     settleMs: limits.settleMs,
@@ -124,8 +131,9 @@ export function createStitcher(options: StitcherOptions = {}): Stitcher {
     disturbances,
     store,
     book,
+    names: keys.names,
     ingest(record) {
-      const hop = hopOf(record);
+      const hop = hopOf(record, keys);
       if (hop) ingestHop(hop);
       else counts.untracedRecords++;
     },

@@ -26,20 +26,103 @@ export interface Hop {
 }
 
 /**
- * The hop of a record, or undefined for a record that joins no transaction
- * (no trace id, or no span id of its own).
+ * The hex keys of the previous record's trace and span. The records of a
+ * transaction mostly arrive one after another (a layer's child after its
+ * parent), so a record's trace id is often the previous one's and its parent
+ * span id the previous one's span id: comparing 16 or 8 bytes is cheaper than
+ * making the hex string again, and the hops then share one string.
  */
-export function hopOf(record: telemetry.RequestRecord): Hop | undefined {
+/** Distinct names a Names table keeps one string of. */
+const INTERNED = 4096;
+
+/**
+ * One string for each distinct name (operation, resource, tenant,
+ * application): hops are kept for the settle window, judged ones and relayed
+ * records for their retention, and a decoded record brings its own copy of
+ * every name. At most INTERNED names, then it starts over.
+ */
+export class Names {
+  private readonly names = new Map<string, string>();
+
+  /** The one string of this name. */
+  of(value: string): string {
+    const known = this.names.get(value);
+    if (known !== undefined) return known;
+    if (this.names.size >= INTERNED) this.names.clear();
+    this.names.set(value, value);
+    return value;
+  }
+}
+
+export class HopKeys {
+  // Copies of the previous ids (the caller may reuse its buffers), and their keys.
+  private readonly traceId = new IdCopy();
+  private traceKey = "";
+  private readonly spanId = new IdCopy();
+  private spanKey = "";
+
+  /** The hex key of a trace id. */
+  trace(id: Uint8Array): string {
+    if (!this.traceId.equals(id)) {
+      this.traceId.set(id);
+      this.traceKey = hex(id);
+    }
+    return this.traceKey;
+  }
+
+  /** The hex key of a span id (the previous record's span key if equal); then remembered as the previous record's span. */
+  span(id: Uint8Array): string {
+    if (!this.spanId.equals(id)) {
+      this.spanId.set(id);
+      this.spanKey = hex(id);
+    }
+    return this.spanKey;
+  }
+
+  /** The names hops keep, one string each. */
+  readonly names = new Names();
+
+  /** The hex key of a parent span id (the previous record's span key if equal). */
+  parent(id: Uint8Array): string {
+    return this.spanId.equals(id) ? this.spanKey : hex(id);
+  }
+}
+
+/** A copy of an id, in a buffer of its own that grows as needed. */
+class IdCopy {
+  private bytes = new Uint8Array(16);
+  private length = -1;
+
+  set(id: Uint8Array): void {
+    if (id.length > this.bytes.length) this.bytes = new Uint8Array(id.length);
+    this.bytes.set(id);
+    this.length = id.length;
+  }
+
+  equals(id: Uint8Array): boolean {
+    if (id.length !== this.length) return false;
+    for (let i = 0; i < id.length; i++) if (id[i] !== this.bytes[i]) return false;
+    return true;
+  }
+}
+
+/**
+ * The hop of a record, or undefined for a record that joins no transaction
+ * (no trace id, or no span id of its own). With `keys`, equal ids of
+ * consecutive records share their key strings.
+ */
+export function hopOf(record: telemetry.RequestRecord, keys?: HopKeys): Hop | undefined {
   if (record.traceId.length === 0 || record.spanId.length === 0) return undefined;
+  const parentKey = record.parentSpanId.length === 0 ? "" : keys ? keys.parent(record.parentSpanId) : hex(record.parentSpanId);
   return {
-    traceKey: hex(record.traceId),
-    spanKey: hex(record.spanId),
-    parentKey: record.parentSpanId.length > 0 ? hex(record.parentSpanId) : "",
+    traceKey: keys ? keys.trace(record.traceId) : hex(record.traceId),
+    spanKey: keys ? keys.span(record.spanId) : hex(record.spanId),
+    parentKey,
     layer: record.layer,
-    operation: record.operation,
-    resourceId: record.resourceId,
-    tenantId: record.tenantId,
-    applicationId: record.applicationId,
+    operation: keys ? keys.names.of(record.operation) : record.operation,
+    resourceId: keys ? keys.names.of(record.resourceId) : record.resourceId,
+    tenantId: keys ? keys.names.of(record.tenantId) : record.tenantId,
+    applicationId: keys ? keys.names.of(record.applicationId) : record.applicationId,
     startTimeUnixNano: record.startTimeUnixNano,
     durationNs: Number(record.durationNs),
     statusCode: record.statusCode,

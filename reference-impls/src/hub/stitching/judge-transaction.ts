@@ -53,106 +53,216 @@ export interface JudgeContext {
   judgedAtUnixNano: bigint;
 }
 
+/** Up to this many hops, spans are found by a linear scan: cheaper than a Map for the small trees most transactions are. */
+const SCAN_LIMIT = 16;
+const NO_PARENT = -1;
+/** The reasons of every complete transaction: one shared empty list rather than one per retained transaction. */
+const NO_REASONS: readonly hub.IncompleteReason[] = Object.freeze([]);
+const ORPHAN = -2;
+
+/** The index of the hop with this span among the first `count`, or -1. */
+function findSpan(hops: readonly Hop[], count: number, index: Map<string, number> | undefined, spanKey: string): number {
+  if (index) return index.get(spanKey) ?? -1;
+  for (let i = 0; i < count; i++) if (hops[i]!.spanKey === spanKey) return i;
+  return -1;
+}
+
 /**
  * Judges one transaction from its hops alone (docs/hub.md, "Stitching" and
  * "Completeness"): the tree by span and parent span, each hop's self time,
  * each layer's share, the critical path, and complete or incomplete with
  * every reason that applies. Pure: no clock, no I/O.
+ *
+ * It runs for every transaction the hub sees, so it works on hop indexes in
+ * plain arrays (a tree as first-child and next-sibling links) rather than on
+ * Maps and Sets of span keys, and allocates little beyond what it returns.
  */
 export function judgeTransaction(all: readonly Hop[], context: JudgeContext): JudgedTransaction {
-  const reasons = new Set<hub.IncompleteReason>();
-  const bySpan = new Map<string, Hop>();
+  // Reasons as a bit set of their (small) enum values.
+  let reasons = 0;
+  const index = all.length > SCAN_LIMIT ? new Map<string, number>() : undefined;
+  const hops: Hop[] = [];
   for (const hop of all) {
-    if (bySpan.has(hop.spanKey)) reasons.add(Reason.INCOMPLETE_REASON_DUPLICATE_SPAN);
-    else bySpan.set(hop.spanKey, hop);
-  }
-  const hops = [...bySpan.values()];
-  let base = hops[0]!.startTimeUnixNano;
-  for (const hop of hops) if (hop.startTimeUnixNano < base) base = hop.startTimeUnixNano;
-  // Start offsets from the earliest start, computed once: BigInt arithmetic allocates, and sorts would repeat it.
-  const starts = new Map<string, number>();
-  for (const hop of hops) starts.set(hop.spanKey, Number(hop.startTimeUnixNano - base));
-  const startOf = (hop: Hop) => starts.get(hop.spanKey)!;
-  const endOf = (hop: Hop) => starts.get(hop.spanKey)! + hop.durationNs;
-
-  const children = new Map<string, Hop[]>();
-  const roots: Hop[] = [];
-  const orphans = new Set<Hop>();
-  for (const hop of hops) {
-    if (hop.parentKey === "") roots.push(hop);
-    else if (!bySpan.has(hop.parentKey) || hop.parentKey === hop.spanKey) orphans.add(hop);
+    if (findSpan(hops, hops.length, index, hop.spanKey) >= 0) reasons |= 1 << Reason.INCOMPLETE_REASON_DUPLICATE_SPAN;
     else {
-      const list = children.get(hop.parentKey);
-      if (list) list.push(hop);
-      else children.set(hop.parentKey, [hop]);
+      index?.set(hop.spanKey, hops.length);
+      hops.push(hop);
     }
   }
-  if (roots.length === 0) reasons.add(Reason.INCOMPLETE_REASON_MISSING_ROOT);
-  if (roots.length > 1) reasons.add(Reason.INCOMPLETE_REASON_SEVERAL_ROOTS);
-  if (orphans.size > 0) reasons.add(Reason.INCOMPLETE_REASON_MISSING_PARENT);
-  if (context.touched) reasons.add(Reason.INCOMPLETE_REASON_GAP);
-  if (context.evicted) reasons.add(Reason.INCOMPLETE_REASON_EVICTED);
-  if (context.droppedHops > 0) reasons.add(Reason.INCOMPLETE_REASON_TOO_MANY_HOPS);
+  const n = hops.length;
+  let base = hops[0]!.startTimeUnixNano;
+  for (let i = 1; i < n; i++) if (hops[i]!.startTimeUnixNano < base) base = hops[i]!.startTimeUnixNano;
+  const { starts, ends, parent, firstChild, lastChild, nextSibling, onPath, selfs, order } = scratchFor(n);
+  firstChild.fill(-1, 0, n);
+  lastChild.fill(-1, 0, n);
+  nextSibling.fill(-1, 0, n);
+  onPath.fill(0, 0, n);
+  let roots = 0;
+  let orphans = 0;
+  let spanEnd = 0;
+  for (let i = 0; i < n; i++) {
+    const hop = hops[i]!;
+    starts[i] = Number(hop.startTimeUnixNano - base);
+    ends[i] = starts[i]! + hop.durationNs;
+    if (ends[i]! > spanEnd) spanEnd = ends[i]!;
+    if (hop.parentKey === "") {
+      parent[i] = NO_PARENT;
+      roots++;
+      continue;
+    }
+    const p = hop.parentKey === hop.spanKey ? -1 : findSpan(hops, n, index, hop.parentKey);
+    if (p < 0) {
+      parent[i] = ORPHAN;
+      orphans++;
+      continue;
+    }
+    parent[i] = p;
+    if (lastChild[p]! < 0) firstChild[p] = i;
+    else nextSibling[lastChild[p]!] = i;
+    lastChild[p] = i;
+  }
+  if (roots === 0) reasons |= 1 << Reason.INCOMPLETE_REASON_MISSING_ROOT;
+  if (roots > 1) reasons |= 1 << Reason.INCOMPLETE_REASON_SEVERAL_ROOTS;
+  if (orphans > 0) reasons |= 1 << Reason.INCOMPLETE_REASON_MISSING_PARENT;
+  if (context.touched) reasons |= 1 << Reason.INCOMPLETE_REASON_GAP;
+  if (context.evicted) reasons |= 1 << Reason.INCOMPLETE_REASON_EVICTED;
+  if (context.droppedHops > 0) reasons |= 1 << Reason.INCOMPLETE_REASON_TOO_MANY_HOPS;
 
-  const earliest = (list: Iterable<Hop>) => {
-    let first: Hop | undefined;
-    for (const hop of list) if (!first || startOf(hop) < startOf(first)) first = hop;
-    return first;
-  };
-  const head = earliest(roots) ?? earliest(orphans) ?? earliest(hops)!;
-  const critical = roots.length > 0 ? criticalPath(head, children, endOf) : [];
-  const onPath = new Set(critical);
+  // The head: the earliest root, else the earliest orphan, else the earliest hop (the first one on a tie).
+  let root = -1;
+  let orphan = -1;
+  let any = -1;
+  for (let i = 0; i < n; i++) {
+    if (any < 0 || starts[i]! < starts[any]!) any = i;
+    if (parent[i] === NO_PARENT && (root < 0 || starts[i]! < starts[root]!)) root = i;
+    if (parent[i] === ORPHAN && (orphan < 0 || starts[i]! < starts[orphan]!)) orphan = i;
+  }
+  const head = root >= 0 ? root : orphan >= 0 ? orphan : any;
 
-  const shares = new Map<core.Layer, { selfNs: number; hops: number }>();
-  const judged: JudgedHop[] = hops.map((hop) => {
-    const covered = coveredTime((children.get(hop.spanKey) ?? []).map((c): Interval => [startOf(c), endOf(c)]));
-    const selfNs = Math.max(0, hop.durationNs - covered);
-    const share = shares.get(hop.layer) ?? { selfNs: 0, hops: 0 };
-    share.selfNs += selfNs;
-    share.hops += 1;
-    shares.set(hop.layer, share);
-    // Every field written out: an object literal of a fixed shape is far cheaper than a spread of the hop.
-    return {
-      traceKey: hop.traceKey, spanKey: hop.spanKey, parentKey: hop.parentKey, layer: hop.layer, operation: hop.operation,
+  // The critical path from the root down: at each hop the child that ended last (the longer one on a tie).
+  const criticalPath: string[] = [];
+  if (roots > 0) {
+    for (let at = head, steps = 0; at >= 0 && steps < n; steps++) {
+      onPath[at] = 1;
+      criticalPath.push(hops[at]!.spanKey);
+      let next = -1;
+      for (let c = firstChild[at]!; c >= 0; c = nextSibling[c]!) {
+        if (next < 0 || ends[c]! > ends[next]! || (ends[c] === ends[next] && hops[c]!.durationNs > hops[next]!.durationNs)) next = c;
+      }
+      at = next;
+    }
+  }
+
+  // Each hop's self time, and each layer's share (a handful of layers: parallel arrays, found by scan).
+  const shareLayers: core.Layer[] = [];
+  const shareSelf: number[] = [];
+  const shareHops: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const selfNs = Math.max(0, hops[i]!.durationNs - childrenCover(i, firstChild, nextSibling, starts, ends));
+    selfs[i] = selfNs;
+    const layer = hops[i]!.layer;
+    let s = shareLayers.indexOf(layer);
+    if (s < 0) {
+      s = shareLayers.length;
+      shareLayers.push(layer);
+      shareSelf.push(0);
+      shareHops.push(0);
+    }
+    shareSelf[s] += selfNs;
+    shareHops[s]! += 1;
+  }
+  const shares: ShareValue[] = shareLayers.map((layer, s) => ({ layer, selfNs: shareSelf[s]!, hops: shareHops[s]! }));
+  shares.sort((a, b) => a.layer - b.layer);
+
+  // The root first, then by start time (a stable sort: hop order on a tie).
+  order[0] = head;
+  for (let i = 0, k = 1; i < n; i++) {
+    if (i === head) continue;
+    // Insertion sort: stable, allocation-free, and quickest for the few hops of most transactions.
+    let j = k++;
+    while (j > 1 && starts[order[j - 1]!]! > starts[i]!) {
+      order[j] = order[j - 1]!;
+      j--;
+    }
+    order[j] = i;
+  }
+  const headHop = hops[head]!;
+  const judged = new Array<JudgedHop>(n);
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!;
+    const hop = hops[i]!;
+    // Every field written out: an object literal of a fixed shape is far cheaper than a spread of the hop. The judged
+    // transaction is retained, so equal keys share one string: the trace key the head's, a parent key its parent's span key.
+    const p = parent[i]!;
+    judged[k] = {
+      traceKey: hop.traceKey === headHop.traceKey ? headHop.traceKey : hop.traceKey,
+      spanKey: hop.spanKey, parentKey: p >= 0 ? hops[p]!.spanKey : hop.parentKey, layer: hop.layer, operation: hop.operation,
       resourceId: hop.resourceId, tenantId: hop.tenantId, applicationId: hop.applicationId, startTimeUnixNano: hop.startTimeUnixNano,
       durationNs: hop.durationNs, statusCode: hop.statusCode, late: hop.late ?? false,
-      selfNs, critical: onPath.has(hop.spanKey), orphan: orphans.has(hop),
+      selfNs: selfs[i]!, critical: onPath[i] === 1, orphan: parent[i] === ORPHAN,
     };
-  });
-  judged.sort((a, b) => (a.spanKey === head.spanKey ? -1 : b.spanKey === head.spanKey ? 1 : startOf(a) - startOf(b)));
+  }
 
-  let spanEnd = 0;
-  for (const hop of hops) spanEnd = Math.max(spanEnd, endOf(hop));
+  let reasonList: readonly hub.IncompleteReason[] = NO_REASONS;
+  if (reasons !== 0) {
+    const list: hub.IncompleteReason[] = [];
+    for (let r = 0; reasons >> r; r++) if (reasons & (1 << r)) list.push(r);
+    reasonList = list;
+  }
   return {
-    traceKey: head.traceKey,
-    tenantId: head.tenantId,
-    applicationId: head.applicationId,
-    rootLayer: head.layer,
-    complete: reasons.size === 0,
-    reasons: [...reasons].sort((a, b) => a - b),
-    startTimeUnixNano: roots.length === 1 ? head.startTimeUnixNano : base,
-    durationNs: roots.length === 1 ? head.durationNs : spanEnd,
-    shares: [...shares].sort(([a], [b]) => a - b).map(([layer, s]) => ({ layer, ...s })),
+    traceKey: headHop.traceKey,
+    tenantId: headHop.tenantId,
+    applicationId: headHop.applicationId,
+    rootLayer: headHop.layer,
+    complete: reasons === 0,
+    reasons: reasonList,
+    startTimeUnixNano: roots === 1 ? headHop.startTimeUnixNano : base,
+    durationNs: roots === 1 ? headHop.durationNs : spanEnd,
+    shares,
     hops: judged,
-    criticalPath: critical,
+    criticalPath,
     judgedAtUnixNano: context.judgedAtUnixNano,
     lateRecords: 0,
     droppedHops: context.droppedHops,
   };
 }
 
-/** From the root down, at each hop the child that ended last (the longer one on a tie). */
-function criticalPath(root: Hop, children: ReadonlyMap<string, Hop[]>, endOf: (hop: Hop) => number): string[] {
-  const path: string[] = [];
-  const seen = new Set<string>();
-  for (let hop: Hop | undefined = root; hop && !seen.has(hop.spanKey); ) {
-    seen.add(hop.spanKey);
-    path.push(hop.spanKey);
-    let next: Hop | undefined;
-    for (const child of children.get(hop.spanKey) ?? []) {
-      if (!next || endOf(child) > endOf(next) || (endOf(child) === endOf(next) && child.durationNs > next.durationNs)) next = child;
-    }
-    hop = next;
+/** Per-hop working arrays, reused by every judgement (it never re-enters itself) and grown as needed. */
+interface Scratch {
+  /** Start and end offsets from the earliest start, ns: BigInt arithmetic allocates, so it is done once per hop. */
+  starts: Float64Array;
+  ends: Float64Array;
+  /** The tree: each hop's parent index (or NO_PARENT, ORPHAN), its children as first-child / next-sibling links in hop order. */
+  parent: Int32Array;
+  firstChild: Int32Array;
+  lastChild: Int32Array;
+  nextSibling: Int32Array;
+  onPath: Uint8Array;
+  selfs: Float64Array;
+  /** Hop indexes in the order of the judged hops. */
+  order: Int32Array;
+}
+
+let scratch: Scratch | undefined;
+
+function scratchFor(n: number): Scratch {
+  if (!scratch || scratch.starts.length < n) {
+    const size = Math.max(64, n);
+    scratch = {
+      starts: new Float64Array(size), ends: new Float64Array(size), parent: new Int32Array(size), firstChild: new Int32Array(size),
+      lastChild: new Int32Array(size), nextSibling: new Int32Array(size), onPath: new Uint8Array(size), selfs: new Float64Array(size),
+      order: new Int32Array(size),
+    };
   }
-  return path;
+  return scratch;
+}
+
+/** The time the children of hop `i` cover, overlaps once; no allocation for none or one child. */
+function childrenCover(i: number, firstChild: Int32Array, nextSibling: Int32Array, starts: Float64Array, ends: Float64Array): number {
+  const first = firstChild[i]!;
+  if (first < 0) return 0;
+  if (nextSibling[first]! < 0) return ends[first]! - starts[first]!;
+  const intervals: Interval[] = [];
+  for (let c = first; c >= 0; c = nextSibling[c]!) intervals.push([starts[c]!, ends[c]!]);
+  return coveredTime(intervals);
 }

@@ -27,6 +27,8 @@ export interface Closed {
  */
 export class OpenTransactions {
   private readonly open = new Map<string, OpenTransaction>();
+  /** The most recently active transaction (the last in `open`), while it is open. */
+  private last: OpenTransaction | undefined;
 
   constructor(private readonly options: { settleMs: number; maxOpen: number; maxHops: number }) {}
 
@@ -36,22 +38,40 @@ export class OpenTransactions {
 
   /** Adds a hop; returns the transaction evicted to make room for a new one, if any. */
   add(hop: Hop, nowMs: number): Closed | undefined {
-    const existing = this.open.get(hop.traceKey);
-    if (existing) {
-      if (existing.hops.length < this.options.maxHops) existing.hops.push(hop);
-      else existing.droppedHops++;
-      existing.lastSeenMs = nowMs;
+    return this.join(hop, nowMs) ? undefined : this.start(hop, nowMs);
+  }
+
+  /**
+   * Adds a hop to the open transaction of its trace; false when none is
+   * open. The records of a transaction mostly come one after another: one
+   * already the most recently active stays where it is, with no lookup.
+   */
+  join(hop: Hop, nowMs: number): boolean {
+    const last = this.last;
+    const existing = last !== undefined && last.traceKey === hop.traceKey ? last : this.open.get(hop.traceKey);
+    if (!existing) return false;
+    if (existing.hops.length < this.options.maxHops) existing.hops.push(hop);
+    else existing.droppedHops++;
+    existing.lastSeenMs = nowMs;
+    if (existing !== last) {
       this.open.delete(hop.traceKey);
       this.open.set(hop.traceKey, existing);
-      return undefined;
+      this.last = existing;
     }
+    return true;
+  }
+
+  /** Opens the transaction of a hop whose trace has none open; returns the transaction evicted to make room, if any. */
+  start(hop: Hop, nowMs: number): Closed | undefined {
     let evicted: Closed | undefined;
     if (this.open.size >= this.options.maxOpen) {
       const [key, oldest] = this.open.entries().next().value as [string, OpenTransaction];
       this.open.delete(key);
       evicted = { transaction: oldest, evicted: true };
     }
-    this.open.set(hop.traceKey, { traceKey: hop.traceKey, hops: [hop], firstSeenMs: nowMs, lastSeenMs: nowMs, droppedHops: 0 });
+    const transaction: OpenTransaction = { traceKey: hop.traceKey, hops: [hop], firstSeenMs: nowMs, lastSeenMs: nowMs, droppedHops: 0 };
+    this.open.set(hop.traceKey, transaction);
+    this.last = transaction;
     return evicted;
   }
 
@@ -61,6 +81,7 @@ export class OpenTransactions {
     for (const [key, transaction] of this.open) {
       if (transaction.lastSeenMs + this.options.settleMs > nowMs) break;
       this.open.delete(key);
+      if (transaction === this.last) this.last = undefined;
       out.push({ transaction, evicted: false });
     }
     return out;
@@ -70,6 +91,7 @@ export class OpenTransactions {
   drain(): Closed[] {
     const out = [...this.open.values()].map((transaction) => ({ transaction, evicted: true }));
     this.open.clear();
+    this.last = undefined;
     return out;
   }
 }
