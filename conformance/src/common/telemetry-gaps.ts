@@ -206,7 +206,7 @@ checkEachLayer("A subscriber that stops reading gets a SLOW_SUBSCRIBER Gap befor
     const received = BigInt(reader.records.length);
     if (slowGaps.length === 0) {
       t.fail(`a subscriber that read nothing for ${(floodMs / 1000).toFixed(1)} s while the endpoint produced ${made} records (and their samples) `
-        + `received everything and no Gap; the standard requires a bounded per-subscriber buffer that drops and sends a SLOW_SUBSCRIBER Gap `
+        + `received every record and no Gap (what was dropped, if anything, were samples); the standard requires a bounded per-subscriber buffer that drops and sends a SLOW_SUBSCRIBER Gap `
         + `(Limits.subscriber_buffer_items is ${buffer}; this check made ${made} calls, each a record, the first ones the samples of a new series)`);
     }
     const dropped = slowGaps.reduce((sum, g) => sum + g.droppedRecords + g.droppedSamples, 0n);
