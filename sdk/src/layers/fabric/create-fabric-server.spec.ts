@@ -31,7 +31,9 @@ function stubBackend(): FabricBackend {
       { hopId: `link:${t.portId}`, kind: fabric.HopKind.HOP_KIND_LINK },
     ],
     async carry(frame: Frame): Promise<Carriage> {
-      await sleep(1);
+      // The hops below add up to 0.75 ms. A 1 ms timer may fire sooner than 1 ms after it was set (the event loop's
+      // clock is read once per turn), so wait 2 ms: the frame's path then takes at least its hops' time.
+      await sleep(2);
       if (frame.sizeBytes === 13 && frame.trafficClass !== TRAFFIC_CLASS_LOSSLESS) return { delivered: false, reason: "congestion" };
       return {
         delivered: true,
