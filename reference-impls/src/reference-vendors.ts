@@ -53,6 +53,9 @@ const SUITE_MAX_VOLUMES_PER_TENANT = 64;
 const suiteVolumeLimit = { limits: { maxResourcesPerTenant: SUITE_MAX_VOLUMES_PER_TENANT } };
 const suiteVolumeFlags = ["--max-volumes-per-tenant", String(SUITE_MAX_VOLUMES_PER_TENANT)];
 
+/** The blockfile pool's capacity when the suite starts it: 4 GiB, sparse files, never written in full. */
+const SUITE_POOL_CAPACITY_BYTES = 4n << 30n;
+
 /** Every reference vendor, one line each: the main job, CI and the suite's own tests iterate this list. */
 export const REFERENCE_VENDORS: readonly ReferenceVendor[] = [
   {
@@ -60,8 +63,11 @@ export const REFERENCE_VENDORS: readonly ReferenceVendor[] = [
     create: (o) => createMemstoreServer({ ...common(o), ...suiteVolumeLimit }),
   },
   {
-    layer: "storage", name: "blockfile", bin: "strata-storage-blockfile", args: (dir) => ["--data-dir", dir, ...suiteVolumeFlags],
-    create: (o) => createBlockfileServer({ ...common(o), ...suiteVolumeLimit, dataDir: o.scratchDir }),
+    // A pool capped below the filesystem's free space: otherwise its capacity follows every other writer of the
+    // filesystem (other vendors, reports), and the pool-space checks compare figures that moved under them.
+    layer: "storage", name: "blockfile", bin: "strata-storage-blockfile",
+    args: (dir) => ["--data-dir", dir, "--pool-capacity", String(SUITE_POOL_CAPACITY_BYTES), ...suiteVolumeFlags],
+    create: (o) => createBlockfileServer({ ...common(o), ...suiteVolumeLimit, dataDir: o.scratchDir, capacityBytes: SUITE_POOL_CAPACITY_BYTES }),
   },
   { layer: "network", name: "softswitch", bin: "strata-network-softswitch", args: () => [], create: (o) => createSoftswitchServer(common(o)) },
   { layer: "network", name: "udpswitch", bin: "strata-network-udpswitch", args: () => [], create: (o) => createUdpswitchServer(common(o)) },
