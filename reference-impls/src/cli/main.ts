@@ -1,0 +1,3 @@
+import { strataCommand } from "./strata-command.js";
+
+await strataCommand().parseAsync(process.argv);

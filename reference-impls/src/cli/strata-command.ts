@@ -1,0 +1,23 @@
+import { Command } from "commander";
+
+/**
+ * The subcommands of `strata`, one line each: a tool registers itself here
+ * by adding its command factory.
+ */
+const SUBCOMMANDS: ReadonlyArray<() => Command> = [];
+
+/**
+ * The `strata` command: the tools that run above the layers (the reference
+ * stack, the live view, the management tools), each a subcommand.
+ *
+ * @example
+ * await strataCommand().parseAsync(process.argv);
+ */
+export function strataCommand(): Command {
+  const program = new Command("strata")
+    .description("Strata tools above the layers: the reference stack and the tools built on the hub's stream")
+    .version("0.1.0")
+    .showHelpAfterError();
+  for (const subcommand of SUBCOMMANDS) program.addCommand(subcommand());
+  return program;
+}
