@@ -17,6 +17,27 @@ export async function hubLimits(t: HubContext): Promise<hub.GetHubLimitsResponse
   return t.expectCode(hubOf(t.operator).getHubLimits({}), rpc.Code.OK, "HubService.GetHubLimits by the operator");
 }
 
+/**
+ * Waits until no endpoint of the hub was disturbed (docs/hub.md,
+ * "Disturbances") for two settle windows, as ListEndpoints reports it, so
+ * that the transactions a check then makes are judged without
+ * INCOMPLETE_REASON_GAP: a hub just started, or whose endpoint just
+ * restarted, rightly marks them so.
+ */
+export async function undisturbed(t: HubContext, settleNs: bigint): Promise<void> {
+  const deadline = Date.now() + Number(settleNs / 1_000_000n) * 4 + RELAY_WAIT_MS;
+  for (;;) {
+    const { endpoints } = await t.expectCode(hubOf(t.operator).listEndpoints({ page: undefined }), rpc.Code.OK, "HubService.ListEndpoints by the operator");
+    const now = BigInt(Date.now()) * 1_000_000n;
+    const disturbed = endpoints.filter((e) => e.state !== hub.EndpointState.ENDPOINT_STATE_SYNCED || now - e.lastDisturbanceTimeUnixNano < 2n * settleNs);
+    if (disturbed.length === 0) return;
+    if (Date.now() > deadline || t.signal.aborted) {
+      return t.fail(`the hub's endpoints ${disturbed.map((e) => e.target).join(", ")} were still disturbed (ListEndpoints) within four settle windows and the relay wait; the check needs them synced`);
+    }
+    await pause(50, t.signal);
+  }
+}
+
 /** Traced calls made behind the hub on a resource of an application of their own, and the transactions the hub judged them as. */
 export interface DrivenTransactions {
   readonly resource: DrivenResource;
@@ -34,6 +55,7 @@ export interface DrivenTransactions {
  */
 export async function drivenTransactions(t: HubContext, stem: string, count: number, as: "tenantA" | "tenantB" = "tenantA"): Promise<DrivenTransactions> {
   const { settleNs } = await hubLimits(t);
+  await undisturbed(t, settleNs);
   const applicationId = uniqueApplicationId(t, stem);
   const resource = await t.module.driver.create(t, { stem, applicationId, as: t[as] });
   const calls: DrivenCall[] = [];
