@@ -16,6 +16,8 @@ export const HUB_MODULE_NAME = "hub";
 /** The layer endpoint behind the hub: clients at it as each of the run's principals. */
 export interface BackingEndpoint {
   connect(caller: Caller, options?: ConnectOptions): AnyClients;
+  /** The parameters of the layer's module (its layerParameters), for its driver. */
+  readonly parameters?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -60,7 +62,7 @@ export function hubLayerModule(inner: LayerModule, backing: BackingEndpoint): La
       hubOperator = t;
       context = {
         ...t, module: inner, tenantA: p.tenantA, tenantB: p.tenantB, operator: p.operator,
-        parameters: t.config.layerParameters[inner.name] ?? {},
+        parameters: backing.parameters ?? {},
         connect: (caller: Caller, options?: ConnectOptions) => {
           const clients = backing.connect(caller, options);
           t.track(() => clients.close(), "a client of the endpoint behind the hub");

@@ -81,10 +81,15 @@ export async function runHubConformance(input: ConformanceConfigInput, run: HubR
   const modules = run.modules ?? layerModules();
   const inner = await layerBehind(run.behind, modules);
   const behindConfig = resolveConfig({ ...run.behind, layer: inner.name }, modules.map((m) => m.name));
-  const module = hubLayerModule(inner, { connect: (caller, connectOptions) => connectWith(behindConfig, caller, [inner], connectOptions) });
+  const module = hubLayerModule(inner, {
+    connect: (caller, connectOptions) => connectWith(behindConfig, caller, [inner], connectOptions),
+    parameters: behindConfig.layerParameters[inner.name] ?? {},
+  });
   const checks = hubChecksOf(module);
   try {
-    return await runConformance({ ...input, layer: HUB_MODULE_NAME }, { ...options, modules: [module], checks });
+    // The layer's parameters are the driver's, behind the hub; the hub module takes none of its own.
+    const { layerParameters: _, ...hubInput } = input;
+    return await runConformance({ ...hubInput, layer: HUB_MODULE_NAME }, { ...options, modules: [module], checks });
   } finally {
     module.close();
   }
