@@ -6,7 +6,11 @@ import type { StartedEndpoint } from "../registry/layer-fixtures.js";
 import { HUB_SAMPLE_INTERVAL_MS, startHub } from "./fixtures/start-hub.js";
 import { runHubConformance } from "./run-hub-conformance.js";
 
-describe("runHubConformance()", () => {
+// .ci/run sets STRATA_WHOLE_SUITE_PROVEN once the main job and CI's runs of the built CLI against the built hub
+// have passed the hub's whole suite: a third run proves nothing new. Alone, `npm test` runs it.
+const proven = process.env.STRATA_WHOLE_SUITE_PROVEN;
+
+describe.skipIf(Boolean(proven))("runHubConformance()", () => {
   // The first reference vendor behind a reference hub.
   const vendor = REFERENCE_VENDORS[0]!;
   let backing: StartedEndpoint;
