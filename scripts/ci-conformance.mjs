@@ -5,13 +5,17 @@
 // their JWT secret from STRATA_JWT_SECRET, never from argv. Exit code non-zero
 // if any run fails or leaves the vendor's own layer unchecked. The runs go 3
 // at a time (--concurrency N or STRATA_CI_CONCURRENCY), each against a vendor
-// process of its own, its output printed whole when it ends.
+// process of its own, its output printed whole when it ends. Then the same
+// CLI against the built strata-hub over the first reference vendor, over TCP
+// and a unix socket, with --behind naming the vendor it drives traffic on.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { LAYER_MODULES } from "@strata/conformance";
+import { connect } from "@strata/sdk/client";
 import { REFERENCE_VENDORS } from "@strata/reference-impls";
 import { concurrencyOf, runPooled } from "./main-job/run-pooled.mjs";
 import { suiteTokens } from "./main-job/suite-tokens.mjs";
@@ -38,7 +42,7 @@ function startVendor(vendor, run, addresses, output) {
   const dataDir = join(scratch, run);
   mkdirSync(dataDir, { recursive: true });
   const child = spawn(process.execPath, [bin, "--sample-interval-ms", "250", "--listen", ...addresses, ...vendor.args(dataDir)],
-    { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, STRATA_JWT_SECRET: secret } });
+    { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, STRATA_JWT_SECRET: secret, STRATA_HUB_ENDPOINT_TOKEN: tokens.operator } });
   child.stderr.setEncoding("utf8").on("data", (text) => output.push(text));
   return new Promise((resolveStart, reject) => {
     const bound = [];
@@ -92,6 +96,58 @@ async function conformanceRun(vendor, transport) {
   return checked;
 }
 
+/** The built strata-hub as a vendor-like command (startVendor's shape), subscribed to `endpoint`, with a short history of its graph. */
+const hubCommand = (endpoint) => ({
+  name: "hub", layer: "hub", bin: "strata-hub",
+  args: () => ["--endpoint", endpoint, "--settle-ms", "500", "--topology-retained-changes", "200"],
+});
+
+/** Resolves once the endpoint at `target` answers Probe ready (the hub: once its stream of each endpoint synced). */
+async function ready(target) {
+  const client = connect(target, { auth: { none: true } });
+  try {
+    for (let i = 0; i < 400; i++) {
+      if ((await client.identity.probe({}).catch(() => ({ ready: false }))).ready) return;
+      await sleep(25);
+    }
+    throw new Error(`${target} was not ready within 10 s`);
+  } finally {
+    client.close();
+  }
+}
+
+/**
+ * One hub run: the first reference vendor in a process of its own, the
+ * built strata-hub over it (listening on TCP and a unix socket both), the
+ * CLI against the hub over `transport` with --behind the vendor.
+ */
+async function hubRun(vendor, transport) {
+  const name = `ci-hub-${transport}`;
+  const output = [];
+  const started = Date.now();
+  let passed = false;
+  const children = [];
+  try {
+    const backing = await startVendor(vendor, `${name}-${vendor.name}`, ["127.0.0.1:0"], output);
+    children.push(backing.child);
+    const hub = await startVendor(hubCommand(backing.bound[0]), name, ["127.0.0.1:0", `unix:${join(scratch, `${name}.sock`)}`], output);
+    children.push(hub.child);
+    const target = hub.bound.find((address) => address.startsWith("unix:") === (transport === "unix"));
+    await ready(target);
+    output.unshift(`\n== strata-conformance run --target ${target} --behind ${backing.bound[0]}  (hub over ${vendor.name})\n`);
+    const status = await runCli(["run", "--target", target, "--behind", backing.bound[0], ...tokenFiles,
+      "--junit", join(reports, `${name}.junit.xml`), "--json", join(reports, `${name}.json`)], output);
+    passed = status === 0 && JSON.parse(readFileSync(join(reports, `${name}.json`), "utf8")).layers.includes("hub");
+  } catch (error) {
+    output.push(`${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+  } finally {
+    for (const child of children.reverse()) child.kill("SIGTERM");
+  }
+  output.push(`${name}: ${passed ? "passed" : "FAILED"} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(output.join(""));
+  return passed;
+}
+
 let failures = 0;
 try {
   const runs = [];
@@ -103,6 +159,7 @@ try {
     }
     for (const transport of ["tcp", "unix"]) runs.push(() => conformanceRun(vendor, transport));
   }
+  for (const transport of ["tcp", "unix"]) runs.push(() => hubRun(REFERENCE_VENDORS[0], transport));
   const concurrency = concurrencyOf(3);
   console.log(`${runs.length} conformance runs, ${concurrency} at a time`);
   failures += (await runPooled(runs, concurrency)).filter((passed) => !passed).length;

@@ -1,7 +1,9 @@
 // The main job on the bundled defaults (`npm start`): starts every vendor of
 // the reference vendor registry, runs the whole conformance suite against each
 // (the layer taken from what it declares), and the swap proof for each pair of
-// vendors of a layer, prints a vendor × suite matrix, and writes JSON and
+// vendors of a layer, then starts the reference hub over one vendor per
+// layer and runs the hub's conformance module against it (main-job/hub-suite.ts),
+// prints a vendor × suite matrix (the hub a column of it), and writes JSON and
 // JUnit reports to reports/. Exit code 1 if anything failed. Each vendor and
 // its suite run in a process of their own (main-job/vendor-suite.ts); the
 // suites, then the swap proofs, run 3 at a time: `npm start -- --concurrency N` or
@@ -14,6 +16,7 @@ import { formatJson, formatJunitXml, formatSwapReport, LAYER_MODULES, runSwap } 
 import { REFERENCE_VENDORS, type ReferenceVendor } from "@strata/reference-impls";
 import { formatMatrix } from "./main-job/format-matrix.js";
 import { concurrencyOf, runPooled } from "./main-job/run-pooled.mjs";
+import type { HubSuiteResult } from "./main-job/hub-suite.js";
 import type { VendorSuiteResult } from "./main-job/vendor-suite.js";
 
 const started = Date.now();
@@ -35,6 +38,19 @@ function runSuite(vendor: ReferenceVendor, output: string[]): Promise<SuiteRun> 
     child.once("message", (result) => resolve({ ...(result as VendorSuiteResult), vendor, child }));
     child.once("error", reject);
     child.once("exit", (code) => reject(new Error(`the process of ${vendor.name} exited with ${code} before its suite ended:\n${output.join("")}`)));
+  });
+}
+
+/** Forks the hub's process over `behind` (the first driven by the suite); resolves with its report once its suite has run. */
+function runHubSuite(behind: readonly SuiteRun[], output: string[]): Promise<HubSuiteResult> {
+  const child = fork(join(import.meta.dirname, "main-job", "hub-suite.ts"), [JSON.stringify(behind.map((r) => r.config))], {
+    env: { ...process.env, STRATA_JWT_SECRET: secret }, serialization: "advanced", stdio: ["ignore", "pipe", "pipe", "ipc"],
+  });
+  for (const stream of [child.stdout!, child.stderr!]) stream.setEncoding("utf8").on("data", (text: string) => output.push(text));
+  return new Promise((resolve, reject) => {
+    child.once("message", (result) => resolve(result as HubSuiteResult));
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`the hub's process exited with ${code} before its suite ended:\n${output.join("")}`)));
   });
 }
 
@@ -79,6 +95,23 @@ try {
     failed ||= !swap.passed;
     return { pair, passed: swap.passed };
   }), concurrency);
+
+  // The hub over the first vendor of each layer, once the swap proofs are done (its suite drives traffic
+  // on the first vendor, which must not reach a scenario's telemetry).
+  const hubStarted = Date.now();
+  const behind = ordered.filter((r, i) => ordered.findIndex((o) => o.vendor.layer === r.vendor.layer) === i);
+  const hubOutput: string[] = [];
+  const hubRun = await runHubSuite(behind, hubOutput);
+  const { summary } = hubRun.report;
+  const hubLines = [`\nthe hub suite against the reference hub (${hubRun.target}) over ${behind.map((r) => r.vendor.name).join(", ")}:`,
+    ...(hubOutput.length > 0 ? [hubOutput.join("").trimEnd()] : []),
+    `  ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped, ${summary.warnings} warnings in ${((Date.now() - hubStarted) / 1000).toFixed(1)} s`];
+  for (const r of hubRun.report.results.filter((x) => x.status === "fail")) hubLines.push(`  ✗ ${r.title}\n      ${r.message ?? ""}`);
+  console.log(hubLines.join("\n"));
+  writeFileSync(join(reportsDir, "hub.json"), formatJson(hubRun.report));
+  writeFileSync(join(reportsDir, "hub.junit.xml"), formatJunitXml(hubRun.report));
+  failed ||= summary.failed > 0 || hubRun.report.setupError !== undefined;
+  reports.push({ vendor: "hub", report: hubRun.report });
 
   console.log(`\n${formatMatrix(reports, swaps)}`);
   console.log(`\nreports in ${reportsDir}; finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -3,12 +3,12 @@
 // check names an id the pages do not define.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { LAYER_MODULES, allChecks, defaultRegistry, planChecks } from "@strata/conformance";
+import { LAYER_MODULES, allChecks, defaultRegistry, hubModuleOutline, planChecks, planHubChecks } from "@strata/conformance";
 import { coverageMap } from "./spec/coverage-map.js";
 import { readRequirements } from "./spec/read-requirements.js";
 
 const { requirements, problems } = readRequirements(join(import.meta.dirname, "..", "docs"));
-const map = coverageMap(requirements, planChecks(allChecks(LAYER_MODULES), LAYER_MODULES));
+const map = coverageMap(requirements, [...planChecks(allChecks(LAYER_MODULES), LAYER_MODULES), ...planHubChecks(hubModuleOutline(LAYER_MODULES[0]!))]);
 
 describe("the requirement ids of the spec", () => {
   it("should find the requirements of every normative page", () => {

@@ -32,3 +32,4 @@ export type { FleetServerOptions, FleetOptions, FleetLoadOptions, MixEntry } fro
 export type { ProbeServerOptions, ProbeOptions, MonitorOptions, ScriptedJourney, ScriptedStep } from "./device/probe/index.js";
 export type { ReferenceVendor, ReferenceVendorOptions } from "./reference-vendors.js";
 export type { HubServer, HubServerOptions, EndpointConfig } from "./hub/index.js";
+export { createTopModel, runTop, topCommand, TOP_METRICS } from "./top/index.js";

@@ -6,6 +6,7 @@ import { layerModules } from "../registry/layer-registry.js";
 import { createHumanReporter, type ReporterOutput } from "../reporters/human-reporter.js";
 import { formatJson } from "../reporters/json-report.js";
 import { formatJunitXml } from "../reporters/junit-report.js";
+import { runHubConformance } from "../hub/run-hub-conformance.js";
 import { runConformance } from "../runner/run-conformance.js";
 import { formatSwapReport } from "../swap/format-swap-report.js";
 import { runSwap } from "../swap/run-swap.js";
@@ -21,6 +22,7 @@ export const EXIT = { passed: 0, failed: 1, usage: 2 } as const;
 
 interface RunFlags extends ConnectionFlags {
   target: string;
+  behind?: string;
   junit?: string;
   json?: string;
   focus: string[];
@@ -53,14 +55,17 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
     .option("--focus <tag>", "run only checks with this tag or title substring (repeatable)", collect, [])
     .option("--skip <tag>", "leave out checks with this tag or title substring (repeatable)", collect, [])
     .option("--repeats <n>", "how many times idempotency checks repeat a call (default 10)", integer)
+    .option("--behind <address>", "the target is a hub (docs/hub.md): the layer endpoint behind it the suite drives traffic on, with the same credentials (--layer picks its layer)")
     .action(async (flags: RunFlags) => {
       const human = createHumanReporter(io.stdout);
-      const report = await runConformance({
+      const config = {
         ...configFromFlags(flags, flags.target),
         focus: flags.focus,
         skip: flags.skip,
         ...(flags.repeats !== undefined ? { idempotencyRepeats: flags.repeats } : {}),
-      }, human);
+      };
+      const report = flags.behind === undefined ? await runConformance(config, human)
+        : await runHubConformance(config, { behind: configFromFlags(flags, flags.behind) }, human);
       human.onEnd(report);
       if (flags.junit) await writeReport(flags.junit, formatJunitXml(report));
       if (flags.json) await writeReport(flags.json, formatJson(report));

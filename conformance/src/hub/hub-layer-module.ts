@@ -1,69 +1,68 @@
 import type { StrataClients } from "@strata/sdk/client";
-import { telemetry } from "@strata/sdk/contracts";
-import { pause } from "../helpers/pause.js";
 import type { LayerModule } from "../registry/layer-module.js";
-import type { DriveOptions, CreateOptions, TrafficDriver } from "../registry/traffic-driver.js";
+import type { CreateOptions, DriveOptions, TrafficDriver } from "../registry/traffic-driver.js";
 import type { LayerCheckContext } from "../runner/check-context.js";
 import type { AnyClients, Caller, ConnectOptions } from "../runner/endpoint-scope.js";
+import { registerBehind } from "./behind-hub.js";
+import { HUB_COMMON_COVERS } from "./hub-common-covers.js";
+import { HUB_CHECKS } from "./hub-suite.js";
+import { HUB_LIST_PROBES } from "./hub-list-probes.js";
+import { HUB_SERVICES } from "./hub-services.js";
+import { nodeRelayed, recordRelayed } from "./relay-wait.js";
 
-/** How long a record may take to travel from the endpoint behind the hub into the hub's log, ms. */
-const RELAY_WAIT_MS = 2000;
-
-/**
- * Waits until the hub's log holds the record of a traced call: a call
- * answered by the endpoint behind the hub reaches the hub's log only once the
- * hub received it, and the checks expect a call's record to be logged when
- * the call is answered.
- */
-async function relayed(t: LayerCheckContext, resourceId: string, traceId: string): Promise<void> {
-  const deadline = Date.now() + RELAY_WAIT_MS;
-  while (Date.now() < deadline && !t.signal.aborted) {
-    const stream = t.operator.telemetry.subscribe(telemetry.SubscribeRequest.fromPartial({
-      mode: telemetry.Mode.MODE_ONCE, selector: { resourceIds: [resourceId], includeRecords: true, excludeSamples: true },
-    }));
-    let found = false;
-    stream.on("data", (m: telemetry.SubscribeResponse) => {
-      found ||= (m.batch?.records ?? []).some((r) => Buffer.from(r.traceId).toString("hex") === traceId);
-    });
-    await new Promise<void>((resolve) => { stream.on("end", resolve); stream.on("error", () => resolve()); });
-    if (found) return;
-    await pause(10, t.signal).catch(() => undefined);
-  }
-}
+/** The name the hub module runs under: reports file its checks under `hub/…`, and `--layer hub` narrows a run to it. */
+export const HUB_MODULE_NAME = "hub";
 
 /** The layer endpoint behind the hub: clients at it as each of the run's principals. */
 export interface BackingEndpoint {
   connect(caller: Caller, options?: ConnectOptions): AnyClients;
+  /** The parameters of the layer's module (its layerParameters), for its driver. */
+  readonly parameters?: Readonly<Record<string, string>>;
 }
 
 /**
- * A layer module for running the common telemetry checks against a hub
- * (docs/hub.md, "The merged stream"): the checks subscribe to the hub, as
- * the endpoint under test, while the traffic driver of the layer's own module
- * makes resources and data-path calls on a layer endpoint behind the hub, as
- * the same principal. It has no checks, list or lookup probes of its own:
- * the hub serves none of the layer's services.
+ * The module that runs the common suites and the hub's own checks against a
+ * hub (docs/hub.md): the checks call the hub, as the endpoint under test,
+ * while the traffic driver of the layer's own module (`inner`) makes
+ * resources and data-path calls on a layer endpoint behind the hub, as the
+ * same principal. A traced call counts as made once the hub's log holds its
+ * record, a resource as made (or deleted) once the hub's merged graph shows
+ * it (or no longer does). Its services are HubService only; its lists are
+ * HubService's (ListApplications, ListTransactions); it has no lookups of a
+ * layer's resources, since the hub serves none of the layer's services.
  *
  * @example
  * const module = hubLayerModule(storageModule, { connect: (caller) => connectWith(backingConfig, caller, [storageModule]) });
- * await runConformance(hubConfig, { modules: [module], checks: streamChecks });
+ * await runConformance({ ...hubConfig, layer: "hub" }, { modules: [module] });
  */
-export function hubLayerModule(inner: LayerModule, backing: BackingEndpoint): LayerModule {
-  const principals = { tenantA: backing.connect("tenantA"), tenantB: backing.connect("tenantB"), operator: backing.connect("operator") };
+export function hubLayerModule(inner: LayerModule, backing: BackingEndpoint): LayerModule & { close(): void } {
+  let principals: Record<"tenantA" | "tenantB" | "operator", AnyClients> | undefined;
+  const backingPrincipals = () => (principals ??= {
+    tenantA: backing.connect("tenantA"), tenantB: backing.connect("tenantB"), operator: backing.connect("operator"),
+  });
+  /** The backing endpoint's clients for each of the hub's clients of a principal. */
+  const behindClients = new WeakMap<object, AnyClients>();
+  /** The hub's operator clients, to read its graph where the driver is handed clients only. */
+  let hubOperator: LayerCheckContext | undefined;
   const contexts = new WeakMap<object, LayerCheckContext>();
-  /** The backing endpoint's clients for the hub's clients of the same principal. */
-  const backingOf = (t: LayerCheckContext, clients: StrataClients | undefined) => {
-    if (clients === undefined || clients === t.tenantA) return principals.tenantA;
-    if (clients === t.tenantB) return principals.tenantB;
-    if (clients === t.operator) return principals.operator;
+  const backingOf = (clients: StrataClients | undefined, t?: LayerCheckContext): AnyClients => {
+    const p = backingPrincipals();
+    if (clients === undefined || (t && clients === t.tenantA)) return p.tenantA;
+    const mapped = behindClients.get(clients);
+    if (mapped) return mapped;
+    if (Object.values(p).includes(clients as AnyClients)) return clients as AnyClients;
     throw new Error("the hub module's driver was given clients it cannot map to the endpoint behind the hub");
   };
   /** `t` as the layer's driver needs it: the same check, with clients of the endpoint behind the hub. */
   const behind = (t: LayerCheckContext): LayerCheckContext => {
     let context = contexts.get(t);
     if (!context) {
+      const p = backingPrincipals();
+      behindClients.set(t.tenantA, p.tenantA).set(t.tenantB, p.tenantB).set(t.operator, p.operator);
+      hubOperator = t;
       context = {
-        ...t, module: inner, tenantA: principals.tenantA, tenantB: principals.tenantB, operator: principals.operator,
+        ...t, module: inner, tenantA: p.tenantA, tenantB: p.tenantB, operator: p.operator,
+        parameters: backing.parameters ?? {},
         connect: (caller: Caller, options?: ConnectOptions) => {
           const clients = backing.connect(caller, options);
           t.track(() => clients.close(), "a client of the endpoint behind the hub");
@@ -71,32 +70,56 @@ export function hubLayerModule(inner: LayerModule, backing: BackingEndpoint): La
         },
       } as LayerCheckContext;
       contexts.set(t, context);
+      // Clients a check connects to the hub itself (without strata-application-id, say) are mapped to
+      // clients of the endpoint behind it connected alike, for when the check hands them to the driver.
+      const connectToHub = t.connect;
+      (t as { connect: LayerCheckContext["connect"] }).connect = (caller: Caller, options?: ConnectOptions) => {
+        const clients = connectToHub(caller, options);
+        behindClients.set(clients, context!.connect(caller, options));
+        return clients;
+      };
     }
     return context;
   };
   const driver: TrafficDriver = {
     ...inner.driver,
-    create: (t, options: CreateOptions = {}) =>
-      inner.driver.create(behind(t), { ...options, ...(options.as ? { as: backingOf(t, options.as) } : {}) }),
+    async create(t, options: CreateOptions = {}) {
+      const resource = await inner.driver.create(behind(t), { ...options, ...(options.as ? { as: backingOf(options.as, t) } : {}) });
+      if (!(await nodeRelayed(t, resource.id, true))) t.log(`the hub's graph did not show ${resource.id} within the relay wait`);
+      return resource;
+    },
     async call(t, resource, options: DriveOptions) {
-      const call = await inner.driver.call(behind(t), resource, { ...options, ...(options.as ? { as: backingOf(t, options.as) } : {}) });
-      if (call.trace.traceId !== "") await relayed(t, call.resourceId, call.trace.traceId);
+      const call = await inner.driver.call(behind(t), resource, { ...options, ...(options.as ? { as: backingOf(options.as, t) } : {}) });
+      if (call.trace.traceId !== "" && !(await recordRelayed(t, call.resourceId, call.trace.traceId))) {
+        t.log(`the hub's log did not hold the record of ${call.what} within the relay wait`);
+      }
       return call;
     },
-    delete: (clients, id) => inner.driver.delete(clients, id),
+    async delete(clients, id) {
+      const answer = await inner.driver.delete(backingOf(clients), id);
+      if (hubOperator) await nodeRelayed(hubOperator, id, false);
+      return answer;
+    },
     conflictingCreates: (t, resource) => inner.driver.conflictingCreates(behind(t), resource),
     snapshot: (t, resource) => inner.driver.snapshot(behind(t), resource),
     ...(inner.driver.slowDown ? { slowDown: (t: LayerCheckContext, resource: Parameters<NonNullable<TrafficDriver["slowDown"]>>[1]) => inner.driver.slowDown!(behind(t), resource) } : {}),
   };
-  return {
+  const module = {
     ...inner,
-    checks: [],
-    listProbes: [],
+    name: HUB_MODULE_NAME,
+    services: HUB_SERVICES,
+    sampleCall: { rpc: "HubService.GetHubLimits", call: (clients) => (clients as unknown as StrataClients<typeof HUB_SERVICES>).hub.getHubLimits({}) },
+    checks: HUB_CHECKS,
+    listProbes: HUB_LIST_PROBES,
     lookupProbes: [],
     swapSteps: [],
+    commonCovers: HUB_COMMON_COVERS,
+    parameters: undefined,
     driver,
     close() {
-      for (const clients of Object.values(principals)) clients.close();
+      for (const clients of Object.values(principals ?? {})) clients.close();
     },
   } as LayerModule & { close(): void };
+  registerBehind(module, behind);
+  return module;
 }

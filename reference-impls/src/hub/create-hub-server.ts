@@ -1,6 +1,6 @@
 import { core, hub, type telemetry as tm, type topology } from "@strata/sdk/contracts";
 import {
-  TopologyGraph, createLayerServer, createTelemetryRecorder, type AuthOptions, type LayerCatalogue, type LayerServer,
+  TopologyGraph, createLayerServer, createTelemetryRecorder, type AuthOptions, type Interceptor, type LayerCatalogue, type LayerServer,
 } from "@strata/sdk/server";
 import { createStitcher, type Stitcher, type StitcherOptions } from "./stitching/create-stitcher.js";
 import { HUB_METRICS } from "./stitching/hub-metrics.js";
@@ -29,6 +29,8 @@ export interface HubServerOptions {
   topologyRetainedChanges?: number;
   /** Telemetry items retained for resume (default 65 536). */
   retainedItems?: number;
+  /** Steps added to every service's pipeline after authentication (a test's tampering, a deployment's logging). */
+  interceptors?: readonly Interceptor[];
 }
 
 /** A running hub: an endpoint with the common services and HubService, and what it holds. */
@@ -94,6 +96,7 @@ export function createHubServer(options: HubServerOptions): HubServer {
     capabilities: [core.Feature.FEATURE_TOPOLOGY_HISTORY],
     services: [createHubService({ stitcher, graph, links: statuses, maxPageSize: 100, now: () => telemetry.now() })],
     auth: options.auth,
+    ...(options.interceptors ? { interceptors: options.interceptors } : {}),
     catalogue: HUB_CATALOGUE,
     telemetry,
     topology: graph,

@@ -1,0 +1,44 @@
+// The hub's part of the main job, in a process of its own (forked by
+// scripts/main-job.ts with STRATA_JWT_SECRET and, as JSON in argv, the
+// configs of the vendors the hub subscribes to, one per layer, the first
+// being the one the suite drives traffic on): starts the reference hub over
+// them with JWT authentication, calling them as their operator, waits until
+// it holds a synced stream of each, runs the hub's conformance module against
+// it, sends the parent the report, and stops the hub.
+import { connect } from "@strata/sdk/client";
+import { runHubConformance, type ConformanceConfigInput, type ConformanceReport } from "@strata/conformance";
+import { createHubServer } from "@strata/reference-impls";
+import { setTimeout as sleep } from "node:timers/promises";
+import { suiteTokens } from "./suite-tokens.mjs";
+
+/** What the parent receives once the suite has run. */
+export interface HubSuiteResult {
+  target: string;
+  endpoints: string[];
+  report: ConformanceReport;
+}
+
+const secret = process.env.STRATA_JWT_SECRET;
+const behind = JSON.parse(process.argv[2] ?? "[]") as ConformanceConfigInput[];
+if (!secret || !process.send || behind.length === 0) throw new Error("usage: forked by the main job with STRATA_JWT_SECRET and the configs of the vendors behind the hub");
+const tokens = await suiteTokens(secret);
+const hub = createHubServer({
+  endpoints: behind.map((config) => ({ target: config.target, auth: { token: tokens.operator } })),
+  auth: { jwt: { secret } },
+  sampleIntervalMs: 250,
+  stitching: { settleMs: 500 },
+  // A short history of the merged graph, so that the history checks reach past it. The telemetry log keeps
+  // its default window, larger than a subscriber's buffer, so that a slow reader's loss is counted in its Gap.
+  topologyRetainedChanges: 200,
+});
+const target = await hub.listen("127.0.0.1:0");
+const probe = connect(target, { auth: { none: true } });
+for (let i = 0; i < 400 && !(await probe.identity.probe({})).ready; i++) await sleep(25);
+probe.close();
+try {
+  const report = await runHubConformance({ target, credentials: behind[0]!.credentials }, { behind: behind[0]! });
+  process.send({ target, endpoints: behind.map((c) => c.target), report } satisfies HubSuiteResult);
+} finally {
+  await hub.shutdown(500);
+}
+process.disconnect();
