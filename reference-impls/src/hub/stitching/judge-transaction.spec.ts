@@ -25,15 +25,27 @@ describe("judgeTransaction()", () => {
     expect([judged.tenantId, judged.applicationId, judged.rootLayer]).toEqual(["t1", "shop", COMPUTE]);
   });
 
-  it("should count children that overlap once, and clamp a self time at 0", () => {
-    // Two parallel storage calls 2–8 and 4–10 under a 10 ms compute hop; a LAN hop that outlasts its parent.
+  it("should count descendants that overlap once, clipped to the hop, and clamp a self time at 0", () => {
+    // Two parallel storage calls 2–8 and 4–10 under a 10 ms compute hop; a LAN hop 1–10 that outlasts its parent.
     const judged = judgeTransaction([
       hop(1, undefined, COMPUTE, 0, 10), hop(2, 1, STORAGE, 2, 6), hop(3, 1, STORAGE, 4, 6), hop(4, 2, NETWORK, 1, 9),
     ], calm);
     const self = Object.fromEntries(judged.hops.map((h) => [h.spanKey, h.selfNs]));
-    expect(self[span(1)]).toBe(2 * MS);
+    // The compute hop waits on its grandchild from 1 ms on: only 0–1 ms is its own.
+    expect(self[span(1)]).toBe(1 * MS);
     expect(self[span(2)]).toBe(0);
     expect(judged.criticalPath).toEqual([span(1), span(3)]);
+  });
+
+  it("should not count twice a caller's wait on work that hangs under a short asynchronous hop", () => {
+    // A front end 0–20 ms sends a request over the LAN (1–2 ms); the back end works 2–18 ms under that Send and
+    // calls storage 5–15 ms; the front end waits for the answer. Its own time is 0–1 and 18–20 ms.
+    const judged = judgeTransaction([
+      hop(1, undefined, COMPUTE, 0, 20), hop(2, 1, NETWORK, 1, 1), hop(3, 2, COMPUTE, 2, 16), hop(4, 3, STORAGE, 5, 10),
+    ], calm);
+    const self = Object.fromEntries(judged.hops.map((h) => [h.spanKey, h.selfNs]));
+    expect([self[span(1)], self[span(2)], self[span(3)], self[span(4)]]).toEqual([3 * MS, 1 * MS, 6 * MS, 10 * MS]);
+    expect(judged.shares.reduce((sum, s) => sum + s.selfNs, 0)).toBe(judged.durationNs);
   });
 
   it("should judge a transaction without a root, with an orphan, with several roots or with a span twice incomplete, naming every reason", () => {

@@ -6,7 +6,7 @@ const Reason = hub.IncompleteReason;
 
 /** A hop with what stitching computed for it. */
 export interface JudgedHop extends Hop {
-  /** Its duration minus the time its children cover (overlaps once), at least 0. */
+  /** Its duration minus the time its descendants cover within it (overlaps once), at least 0. */
   readonly selfNs: number;
   readonly critical: boolean;
   /** Its parent span is not in the transaction. */
@@ -158,7 +158,7 @@ export function judgeTransaction(all: readonly Hop[], context: JudgeContext): Ju
   const shareSelf: number[] = [];
   const shareHops: number[] = [];
   for (let i = 0; i < n; i++) {
-    const selfNs = Math.max(0, hops[i]!.durationNs - childrenCover(i, firstChild, nextSibling, starts, ends));
+    const selfNs = Math.max(0, hops[i]!.durationNs - descendantsCover(i, firstChild, nextSibling, starts, ends));
     selfs[i] = selfNs;
     const layer = hops[i]!.layer;
     let s = shareLayers.indexOf(layer);
@@ -257,12 +257,33 @@ function scratchFor(n: number): Scratch {
   return scratch;
 }
 
-/** The time the children of hop `i` cover, overlaps once; no allocation for none or one child. */
-function childrenCover(i: number, firstChild: Int32Array, nextSibling: Int32Array, starts: Float64Array, ends: Float64Array): number {
+/**
+ * The time within hop `i` that its descendants cover, overlaps once: every
+ * descendant's interval clipped to the hop's own. Not only the children's: a
+ * request answered asynchronously (a LAN Send whose receiver works on after
+ * the Send returned) hangs the receiver's work under a short hop, while the
+ * caller waits for it; counting only children would count that wait twice.
+ * For a tree whose hops nest within their parents it equals the children's
+ * cover. No allocation for a leaf or a single leaf child.
+ */
+function descendantsCover(i: number, firstChild: Int32Array, nextSibling: Int32Array, starts: Float64Array, ends: Float64Array): number {
   const first = firstChild[i]!;
   if (first < 0) return 0;
-  if (nextSibling[first]! < 0) return ends[first]! - starts[first]!;
+  const from = starts[i]!;
+  const to = ends[i]!;
+  const clipped = (c: number): Interval => [Math.max(from, starts[c]!), Math.min(to, ends[c]!)];
+  if (nextSibling[first]! < 0 && firstChild[first]! < 0) {
+    const [start, end] = clipped(first);
+    return Math.max(0, end - start);
+  }
   const intervals: Interval[] = [];
-  for (let c = first; c >= 0; c = nextSibling[c]!) intervals.push([starts[c]!, ends[c]!]);
+  const pending = [first];
+  for (let guard = 0; pending.length > 0 && guard < starts.length; guard++) {
+    for (let c = pending.pop()!; c >= 0; c = nextSibling[c]!) {
+      const interval = clipped(c);
+      if (interval[1] > interval[0]) intervals.push(interval);
+      if (firstChild[c]! >= 0) pending.push(firstChild[c]!);
+    }
+  }
   return coveredTime(intervals);
 }
