@@ -1,3 +1,4 @@
+import { programReachOf, programReachOptions, type ComputeServerOptions } from "@strata/sdk/compute";
 import { Option, parseByteCount, parsePositiveInteger } from "@strata/sdk/vendor-cli";
 import type { PoolOptions } from "./pool-backend.js";
 
@@ -7,7 +8,13 @@ export function poolCliOptions(): Option[] {
     new Option("--hosts <n>", "hosts offered").argParser(parsePositiveInteger),
     new Option("--cores <n>", "cores of each host: units of work running at once").argParser(parsePositiveInteger),
     new Option("--host-memory <bytes>", "memory instances may reserve on each host").argParser(parseByteCount),
+    ...programReachOptions(),
   ];
+}
+
+/** What the flags give the compute kit's programs: the LAN and fabric endpoints they call. */
+export function programOptionsOf(flags: Record<string, unknown>): Pick<ComputeServerOptions, "network" | "fabric"> {
+  return programReachOf(flags);
 }
 
 /** The pool options those flags give. */
