@@ -1,10 +1,13 @@
 import { Command } from "commander";
+import { stackCommand } from "../stack/stack-command.js";
 
 /**
  * The subcommands of `strata`, one line each: a tool registers itself here
  * by adding its command factory.
  */
-const SUBCOMMANDS: ReadonlyArray<() => Command> = [];
+const SUBCOMMANDS: ReadonlyArray<() => Command> = [
+  stackCommand,
+];
 
 /**
  * The `strata` command: the tools that run above the layers (the reference
