@@ -30,10 +30,12 @@ export interface HubReport {
 const layerName = (l: core.Layer) => core.layerToJSON(l).replace(/^LAYER_/, "").toLowerCase();
 const summary = (s: hub.LatencySummary | undefined) => ({ count: s?.count ?? 0n, p50Ns: s?.p50Ns ?? 0n, p95Ns: s?.p95Ns ?? 0n, p99Ns: s?.p99Ns ?? 0n });
 
-/** Asks the hub at `address`, as `auth`, for every application it knows and its breakdown over the last `windowNs`. */
+/** Asks the hub at `address`, as `auth`, for every application it knows and its breakdown over the last `windowNs` (at most what the hub retains). */
 export async function readHubReport(address: string, auth: ClientAuth, windowNs: bigint): Promise<HubReport> {
   const client = connect(address, { services: HUB_CLIENT_SERVICES, auth });
   try {
+    const limits = await client.hub.getHubLimits({});
+    const window = windowNs < limits.breakdownRetainedNs ? windowNs : limits.breakdownRetainedNs;
     const applications: hub.Application[] = [];
     let pageToken = "";
     do {
@@ -44,7 +46,7 @@ export async function readHubReport(address: string, auth: ClientAuth, windowNs:
     const reports = await Promise.all(applications.map(async (app): Promise<ApplicationReport> => {
       const ref = { tenantId: app.tenantId, applicationId: app.applicationId };
       const [breakdown, graph] = await Promise.all([
-        client.hub.getLatencyBreakdown(hub.GetLatencyBreakdownRequest.fromPartial({ application: ref, windowNs })),
+        client.hub.getLatencyBreakdown(hub.GetLatencyBreakdownRequest.fromPartial({ application: ref, windowNs: window })),
         client.hub.getApplicationTopology(hub.GetApplicationTopologyRequest.fromPartial({ application: ref })),
       ]);
       return {

@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createHubServer, type HubServer } from "../hub/index.js";
+import type { HubServer } from "../hub/index.js";
 import { REFERENCE_VENDORS } from "../reference-vendors.js";
+import { createStackHub } from "./create-stack-hub.js";
 import { declaredFlags } from "./declared-flags.js";
 import { freeAddress } from "./free-address.js";
 import { upstreamArgs } from "./layer-wiring.js";
@@ -104,13 +105,7 @@ export async function launchStack(config: StackConfig, options: LaunchOptions = 
     }
     const failed = started.find((s): s is PromiseRejectedResult => s.status === "rejected");
     if (failed) throw failed.reason;
-    hub = createHubServer({
-      endpoints: STACK_LAYERS.map((layer) => ({ target: endpoints[layer].address, auth: credentials.operator })),
-      auth: credentials.auth,
-      sampleIntervalMs: config.sampleIntervalMs,
-      stitching: { settleMs: config.settleMs },
-      ...(options.hubBackoff ? { backoff: options.hubBackoff } : {}),
-    });
+    hub = createStackHub(config, addresses, credentials, options.hubBackoff);
     const hubAddress = await hub.listen(config.hubListen);
     const running: RunningStack = {
       config, credentials, endpoints, hub, hubAddress, deaths, stop,

@@ -14,8 +14,8 @@ export interface WorkloadResult {
   elapsedMs: number;
   /** OK transactions per second. */
   perSecond: number;
-  /** Each OK transaction: its trace id (hex) and the latency the device reported, ns. */
-  seen: Array<{ traceId: string; latencyNs: bigint; tenantId: string; applicationId: string }>;
+  /** Each OK transaction: its trace id (hex, empty when untraced), the latency its device reported and the one its caller measured around Transact, ns. */
+  seen: Array<{ traceId: string; latencyNs: bigint; observedNs: bigint; tenantId: string; applicationId: string }>;
 }
 
 export interface WorkloadOptions {
@@ -50,11 +50,13 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
 
   const transact = async (index: number) => {
     const { app, deviceId, client } = senders[index % senders.length]!;
+    const begin = process.hrtime.bigint();
     try {
       const { report } = await client.transactions.transact(device.TransactRequest.fromPartial({ deviceId, transactionName: "checkout", payload }));
       result.ok++;
       result.seen.push({
-        traceId: Buffer.from(report?.traceId ?? []).toString("hex"), latencyNs: report?.latencyNs ?? 0n, tenantId: app.tenantId, applicationId: app.applicationId,
+        traceId: Buffer.from(report?.traceId ?? []).toString("hex"), latencyNs: report?.latencyNs ?? 0n,
+        observedNs: process.hrtime.bigint() - begin, tenantId: app.tenantId, applicationId: app.applicationId,
       });
     } catch (error) {
       result.failed++;
