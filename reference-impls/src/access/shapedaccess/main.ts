@@ -1,3 +1,4 @@
+import { computeEndpointOptions, computeReachOf } from "@strata/sdk/access";
 import { Option, runVendorCli } from "@strata/sdk/vendor-cli";
 import { createShapedaccessServer } from "./create-shapedaccess-server.js";
 
@@ -15,9 +16,10 @@ await runVendorCli({
     new Option("--wan-latency-ms <ms>", "one-way latency of a WAN crossing, ms (default 1)").argParser(number),
     new Option("--wan-loss <rate>", "probability that a WAN crossing is lost and resent, 0 to below 1 (default 0.01)").argParser(number),
     new Option("--wan-seed <n>", "seed of the loss draws (default 1)").argParser(number),
+    ...computeEndpointOptions(),
   ],
   create: async ({ auth, sampleIntervalMs, flags }) => createShapedaccessServer({
-    auth, sampleIntervalMs,
+    auth, sampleIntervalMs, compute: computeReachOf(flags),
     ...(flags.wanLatencyMs !== undefined ? { latencyMs: flags.wanLatencyMs as number } : {}),
     ...(flags.wanLoss !== undefined ? { lossRate: flags.wanLoss as number } : {}),
     ...(flags.wanSeed !== undefined ? { seed: flags.wanSeed as number } : {}),

@@ -1,3 +1,4 @@
+import { accessEndpointOptions, accessRouteOf } from "@strata/sdk/device";
 import { InvalidArgumentError, Option, parsePositiveInteger, runVendorCli } from "@strata/sdk/vendor-cli";
 import { tenantOption } from "../shared/tenant-option.js";
 import { createFleetServer } from "./create-fleet-server.js";
@@ -25,9 +26,10 @@ await runVendorCli({
     }),
     tenantOption("--load-tenant", "the load"),
     new Option("--seed <n>", "seeds the load's arrivals and choices").argParser(parsePositiveInteger),
+    ...accessEndpointOptions(),
   ],
   create: async ({ auth, sampleIntervalMs, flags }) => createFleetServer({
-    auth, sampleIntervalMs,
+    auth, sampleIntervalMs, route: accessRouteOf(flags),
     load: {
       ratePerDevice: (flags.rate as number | undefined) ?? 0,
       mix: (flags.mix as ReturnType<typeof parseMix> | undefined) ?? parseMix(DEFAULT_MIX),

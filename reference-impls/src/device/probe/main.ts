@@ -1,3 +1,4 @@
+import { accessEndpointOptions, accessRouteOf } from "@strata/sdk/device";
 import { InvalidArgumentError, Option, parsePositiveInteger, runVendorCli } from "@strata/sdk/vendor-cli";
 import { tenantOption } from "../shared/tenant-option.js";
 import { createProbeServer } from "./create-probe-server.js";
@@ -21,9 +22,10 @@ await runVendorCli({
     ),
     new Option("--every <ms>", "how often each probe runs its journeys (default 60000)").argParser(parsePositiveInteger),
     tenantOption("--monitor-tenant", "the monitoring"),
+    ...accessEndpointOptions(),
   ],
   create: async ({ auth, sampleIntervalMs, flags }) => createProbeServer({
-    auth, sampleIntervalMs,
+    auth, sampleIntervalMs, route: accessRouteOf(flags),
     monitor: {
       journeys: (flags.journey as ScriptedJourney[] | undefined) ?? [],
       everyMs: (flags.every as number | undefined) ?? 60_000,

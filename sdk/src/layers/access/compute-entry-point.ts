@@ -11,6 +11,9 @@ const MAX_SEED_BYTES = 1024;
 
 /** The Execute a request on a compute entry point is (docs/access.md, Targets). */
 export function executeRequestOf(target: ComputeTarget, payload: Buffer): ExecuteRequest {
+  if (target.work === ComputeWork.COMPUTE_WORK_PROGRAM) {
+    return ExecuteRequest.fromPartial({ instanceId: target.instanceId, program: { payload } });
+  }
   if (target.work === ComputeWork.COMPUTE_WORK_HASH) {
     return ExecuteRequest.fromPartial({ instanceId: target.instanceId, hash: { sizeBytes: BigInt(payload.length), seed: payload.subarray(0, MAX_SEED_BYTES) } });
   }
@@ -24,6 +27,7 @@ export function executeRequestOf(target: ComputeTarget, payload: Buffer): Execut
  * with the request's context (so it is a child of this layer's span, and
  * carries the record's application), answered with its digest. Any failure
  * of the compute hop is UNAVAILABLE, naming what the compute endpoint said.
+ * A program's answer is its output; any other work's, its digest.
  */
 export async function answerCompute(reach: ComputeReach, entryPoint: EntryPoint, payload: Buffer, ctx: CallContext): Promise<Buffer> {
   const target = entryPoint.compute!;
@@ -31,7 +35,7 @@ export async function answerCompute(reach: ComputeReach, entryPoint: EntryPoint,
     const answer = await reach.clients.execution.execute(executeRequestOf(target, payload), {
       context: ctx, metadata: reach.metadataFor?.(entryPoint.workload!.tenantId), signal: ctx.signal,
     });
-    return Buffer.from(answer.digest);
+    return Buffer.from(target.work === ComputeWork.COMPUTE_WORK_PROGRAM ? answer.output : answer.digest);
   } catch (error) {
     throw StrataError.unavailable(`entry point "${entryPoint.entryPointId}" (compute instance "${target.instanceId}" answered ${describe(error)})`, error);
   }

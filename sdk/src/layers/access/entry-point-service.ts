@@ -65,7 +65,7 @@ function checkRegister(kit: AccessKit, request: RegisterEntryPointRequest, ctx: 
   if (request.echo && request.echo.delayNs > MAX_ECHO_DELAY_NS) checks.add("echo.delay_ns", `must be at most ${MAX_ECHO_DELAY_NS} (one second)`);
   if (request.compute) {
     checks.id("compute.instance_id", request.compute.instanceId);
-    if (request.compute.work === ComputeWork.COMPUTE_WORK_UNSPECIFIED) checks.add("compute.work", "is required: COMPUTE_WORK_HASH or COMPUTE_WORK_SORT");
+    if (request.compute.work === ComputeWork.COMPUTE_WORK_UNSPECIFIED) checks.add("compute.work", "is required: COMPUTE_WORK_HASH, COMPUTE_WORK_SORT or COMPUTE_WORK_PROGRAM");
   }
   checks.throwIfAny();
   const tenantId = resolveNamedTenant(ctx.principal, "workload.tenant_id", workload!.tenantId);

@@ -8,6 +8,7 @@ export * as access from "./contracts.js";
 export { ACCESS_SERVICES } from "./access-services.js";
 export { ACCESS_CATALOGUE, ACCESS_METRICS, ACCESS_MEASUREMENTS } from "./access-catalogue.js";
 export { createAccessServer } from "./create-access-server.js";
+export { computeEndpointOptions, computeReachOf, COMPUTE_UPSTREAM, DEVELOPMENT_COMPUTE_CALLER } from "./access-cli.js";
 export { executeRequestOf } from "./compute-entry-point.js";
 export { MAX_ECHO_DELAY_NS } from "./echo-entry-point.js";
 export { MAX_REQUESTS_PER_SECOND, MAX_BURST_REQUESTS } from "./shaping-service.js";

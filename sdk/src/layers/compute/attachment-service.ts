@@ -34,6 +34,7 @@ export function createAttachmentService(kit: ComputeKit) {
       };
       kit.catalog.attachments.set(attachment.attachmentId, attachment);
       kit.topology.addAttachment(attachment, instance);
+      if (request.kind === AttachmentKind.ATTACHMENT_KIND_NETWORK_PORT) kit.programPorts.refresh(instance);
       return { attachment };
     }),
 
@@ -43,6 +44,8 @@ export function createAttachmentService(kit: ComputeKit) {
       if (!attachment || !canAccessTenant(ctx.principal, attachment.tenantId)) return {};
       kit.catalog.attachments.delete(attachment.attachmentId);
       kit.topology.removeAttachment(attachment);
+      const instance = kit.catalog.instances.get(attachment.instanceId);
+      if (instance && request.kind === AttachmentKind.ATTACHMENT_KIND_NETWORK_PORT) kit.programPorts.refresh(instance);
       return {};
     }),
 

@@ -12,6 +12,7 @@ export { createCpuBudget } from "./cpu-budget.js";
 export { MAX_SPIN_NS, MAX_SEED_BYTES } from "./work-request.js";
 export { MIN_MEMORY_BYTES } from "./instance-service.js";
 export { MAX_CPU_SHARES } from "./cpu-policy-service.js";
+export { programReachOptions, programReachOf, NETWORK_UPSTREAM, FABRIC_UPSTREAM, DEVELOPMENT_PROGRAM_CALLER } from "./compute-cli.js";
 
 export type { ComputeServer, ComputeServerOptions, ComputeServices } from "./create-compute-server.js";
 export type {
@@ -19,3 +20,6 @@ export type {
 } from "./compute-backend.js";
 export type { ComputeKit } from "./compute-kit.js";
 export type { CpuBudget } from "./cpu-budget.js";
+export type {
+  ComputeProgram, ProgramEnvironment, ProgramRequest, ProgramLan, LayerReach, NetworkReach, FabricReach,
+} from "./compute-program.js";

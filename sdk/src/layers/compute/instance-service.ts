@@ -36,6 +36,7 @@ export function createInstanceService(kit: ComputeKit) {
         }
         kit.catalog.removeInstance(found);
         kit.topology.removeInstance(found);
+        kit.programPorts.forget(found.instanceId);
         return found;
       });
       if (instance) {
@@ -76,6 +77,7 @@ export function createInstanceService(kit: ComputeKit) {
         instance.state = InstanceState.INSTANCE_STATE_RUNNING;
         kit.topology.updateInstance(instance);
       });
+      kit.programPorts.refresh(instance);
       return { instance: current(kit, visibleInstance(kit, ctx.principal, request.instanceId)) };
     },
 
@@ -123,9 +125,14 @@ async function createInstance(kit: ComputeKit, request: CreateInstanceRequest, c
     .id("name", request.name)
     .application("workload.application_id", workload?.applicationId ?? "")
     .id("workload.tenant_id", workload?.tenantId ?? "", false)
-    .id("host_id", request.hostId, false);
+    .id("host_id", request.hostId, false)
+    .id("program", request.program, false);
   if (Buffer.byteLength(workload?.component ?? "") > 128) checks.add("workload.component", "must be at most 128 bytes");
   checkShape(checks, request.vcpuCount, request.memoryBytes).throwIfAny();
+  if (request.program !== "") {
+    if (!kit.capabilities.has(Feature.FEATURE_COMPUTE_PROGRAMS)) throw StrataError.capabilityNotSupported("FEATURE_COMPUTE_PROGRAMS");
+    if (!kit.programs.has(request.program)) throw StrataError.invalidArgument("program", `names no program this endpoint offers: "${request.program}"`);
+  }
   const tenantId = resolveNamedTenant(ctx.principal, "workload.tenant_id", workload!.tenantId);
   const hosts = kit.backend.hosts();
   if (request.hostId !== "" && !hosts.some((h) => h.hostId === request.hostId)) throw StrataError.notFound("host", request.hostId);
@@ -155,6 +162,7 @@ async function createInstance(kit: ComputeKit, request: CreateInstanceRequest, c
     labels: { ...request.labels },
     memoryUsedBytes: 0n,
     cpuTimeNs: 0n,
+    program: request.program,
   };
   await kit.backend.startInstance(instance);
   kit.catalog.putInstance(instance);
@@ -170,6 +178,7 @@ function differences(existing: Instance, request: CreateInstanceRequest): string
   if (existing.memoryBytes !== request.memoryBytes) out.push("memory_bytes");
   if (request.hostId !== "" && existing.hostId !== request.hostId) out.push("host_id");
   if (!sameLabels(existing.labels, request.labels)) out.push("labels");
+  if (existing.program !== request.program) out.push("program");
   return out;
 }
 

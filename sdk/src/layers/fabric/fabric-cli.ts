@@ -1,8 +1,6 @@
-import { readFileSync } from "node:fs";
 import { InvalidArgumentError } from "commander";
-import type { ClientAuth } from "../../client/connect.js";
 import { isValidId } from "../../server/id-rules.js";
-import { Option } from "../../vendor-cli.js";
+import { Option, upstreamCredentialsOf, upstreamEndpointOptions, type UpstreamEndpointSpec } from "../../vendor-cli.js";
 import type { StorageSystem } from "./storage-forwarder.js";
 
 /** The tenant a fabric calls storage as in development mode, with the operator role. */
@@ -29,29 +27,21 @@ function parseSystem(value: string, previous: Array<{ systemId: string; target: 
  * create: ({ flags }) => createAcmeFabricServer({ storageSystems: storageSystemsOf(flags) }),
  */
 export function storageSystemOptions(): Option[] {
-  return [
-    new Option("--storage-system <system_id=address>", "forward the frames of targets of this storage system to this storage endpoint (repeatable)")
-      .argParser(parseSystem),
-    new Option("--storage-token-file <file>", "bearer token the fabric calls the storage endpoints with (SHOULD hold the operator role)"),
-    new Option("--storage-tls-ca <file>", "CA certificate of the storage endpoints (TLS; plaintext without it)"),
-    new Option("--storage-insecure-operator", `development mode only: call the storage endpoints as tenant "${DEVELOPMENT_STORAGE_CALLER}" with the operator role, in strata-tenant headers`),
-  ];
+  return upstreamEndpointOptions(STORAGE_UPSTREAM);
 }
 
 /** The storage systems the flags of storageSystemOptions() name, with their credentials. */
 export function storageSystemsOf(flags: Record<string, unknown>): StorageSystem[] {
   const systems = (flags.storageSystem ?? []) as Array<{ systemId: string; target: string }>;
-  const tokenFile = flags.storageTokenFile as string | undefined;
-  const insecure = flags.storageInsecureOperator === true;
-  if (tokenFile && insecure) throw new Error("give the storage credentials once: --storage-token-file or --storage-insecure-operator");
-  if (systems.length === 0 && (tokenFile || insecure || flags.storageTlsCa)) throw new Error("storage credentials given without any --storage-system");
-  let auth: ClientAuth | undefined;
-  if (insecure) auth = { tenant: DEVELOPMENT_STORAGE_CALLER, roles: ["operator"] };
-  if (tokenFile) {
-    const token = readFileSync(tokenFile, "utf8").trim();
-    if (token === "") throw new Error(`--storage-token-file ${tokenFile} holds an empty token`);
-    auth = { token };
-  }
-  const tls = flags.storageTlsCa ? { caPath: flags.storageTlsCa as string } : undefined;
-  return systems.map((s) => ({ ...s, ...(auth ? { auth } : {}), ...(tls ? { tls } : {}) }));
+  const credentials = upstreamCredentialsOf(flags, STORAGE_UPSTREAM, systems.length > 0);
+  return systems.map((s) => ({ ...s, ...credentials }));
 }
+
+/** The storage endpoints as an upstream-endpoint option group whose address flag is the repeatable --storage-system. */
+const STORAGE_UPSTREAM: UpstreamEndpointSpec = {
+  name: "storage",
+  what: "the storage endpoints",
+  developmentCaller: DEVELOPMENT_STORAGE_CALLER,
+  address: () => new Option("--storage-system <system_id=address>", "forward the frames of targets of this storage system to this storage endpoint (repeatable)")
+    .argParser(parseSystem),
+};

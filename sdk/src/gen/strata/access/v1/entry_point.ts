@@ -40,6 +40,12 @@ export enum ComputeWork {
    * shorter).
    */
   COMPUTE_WORK_SORT = 2,
+  /**
+   * COMPUTE_WORK_PROGRAM - A program: the payload is handed unchanged to the program the instance
+   * runs (strata.compute.v1.ProgramWork), and the answer is the program's
+   * output (ExecuteResponse.output). The instance MUST run a program.
+   */
+  COMPUTE_WORK_PROGRAM = 3,
   UNRECOGNIZED = -1,
 }
 
@@ -54,6 +60,9 @@ export function computeWorkFromJSON(object: any): ComputeWork {
     case 2:
     case "COMPUTE_WORK_SORT":
       return ComputeWork.COMPUTE_WORK_SORT;
+    case 3:
+    case "COMPUTE_WORK_PROGRAM":
+      return ComputeWork.COMPUTE_WORK_PROGRAM;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -69,6 +78,8 @@ export function computeWorkToJSON(object: ComputeWork): string {
       return "COMPUTE_WORK_HASH";
     case ComputeWork.COMPUTE_WORK_SORT:
       return "COMPUTE_WORK_SORT";
+    case ComputeWork.COMPUTE_WORK_PROGRAM:
+      return "COMPUTE_WORK_PROGRAM";
     case ComputeWork.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";

@@ -37,7 +37,8 @@ export interface ForwardRequest {
 export interface ForwardResponse {
   /**
    * The entry point's answer: for an echo, the request's payload; for a
-   * compute target, the Execute's digest.
+   * compute target, the Execute's digest (its output for
+   * COMPUTE_WORK_PROGRAM).
    */
   payload: Buffer;
   /**

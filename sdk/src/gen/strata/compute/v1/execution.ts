@@ -32,7 +32,26 @@ export interface ExecuteRequest {
     | SortWork
     | undefined;
   /** Use CPU time. */
-  spin?: SpinWork | undefined;
+  spin?:
+    | SpinWork
+    | undefined;
+  /**
+   * Hand a payload to the instance's program. Requires
+   * FEATURE_COMPUTE_PROGRAMS.
+   */
+  program?: ProgramWork | undefined;
+}
+
+/**
+ * ProgramWork hands payload to the application program the instance runs
+ * (Instance.program), which answers with ExecuteResponse.output. The program
+ * runs its CPU work on the instance, measured and limited like any unit of
+ * work, and calls other layers with the Execute's trace context. Its payload
+ * is the payload's length.
+ */
+export interface ProgramWork {
+  /** The request to the program, 0 to Limits.max_io_bytes bytes. */
+  payload: Buffer;
 }
 
 /**
@@ -75,7 +94,7 @@ export interface ExecuteResponse {
   /**
    * For a hash, the SHA-256 digest of its bytes; for a sort, the SHA-256
    * digest of the sorted numbers, each as 4 bytes big-endian; for a spin,
-   * empty.
+   * empty; for a program, the SHA-256 digest of output.
    */
   digest: Buffer;
   /**
@@ -91,10 +110,16 @@ export interface ExecuteResponse {
    * running while it executed.
    */
   runQueueDelayNs: bigint;
+  /**
+   * For a program, its answer, at most Limits.max_io_bytes bytes; empty for
+   * any other work. For a program, cpu_time_ns and run_queue_delay_ns are the
+   * sums over the CPU work it ran on the instance for this call.
+   */
+  output: Buffer;
 }
 
 function createBaseExecuteRequest(): ExecuteRequest {
-  return { instanceId: "", hash: undefined, sort: undefined, spin: undefined };
+  return { instanceId: "", hash: undefined, sort: undefined, spin: undefined, program: undefined };
 }
 
 export const ExecuteRequest: MessageFns<ExecuteRequest> = {
@@ -110,6 +135,9 @@ export const ExecuteRequest: MessageFns<ExecuteRequest> = {
     }
     if (message.spin !== undefined) {
       SpinWork.encode(message.spin, writer.uint32(34).fork()).join();
+    }
+    if (message.program !== undefined) {
+      ProgramWork.encode(message.program, writer.uint32(42).fork()).join();
     }
     return writer;
   },
@@ -159,6 +187,14 @@ export const ExecuteRequest: MessageFns<ExecuteRequest> = {
             message.spin = SpinWork.decode(reader, reader.uint32());
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.program = ProgramWork.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -181,6 +217,7 @@ export const ExecuteRequest: MessageFns<ExecuteRequest> = {
       hash: isSet(object.hash) ? HashWork.fromJSON(object.hash) : undefined,
       sort: isSet(object.sort) ? SortWork.fromJSON(object.sort) : undefined,
       spin: isSet(object.spin) ? SpinWork.fromJSON(object.spin) : undefined,
+      program: isSet(object.program) ? ProgramWork.fromJSON(object.program) : undefined,
     };
   },
 
@@ -198,6 +235,9 @@ export const ExecuteRequest: MessageFns<ExecuteRequest> = {
     if (message.spin !== undefined) {
       obj.spin = SpinWork.toJSON(message.spin);
     }
+    if (message.program !== undefined) {
+      obj.program = ProgramWork.toJSON(message.program);
+    }
     return obj;
   },
 
@@ -210,6 +250,76 @@ export const ExecuteRequest: MessageFns<ExecuteRequest> = {
     message.hash = (object.hash !== undefined && object.hash !== null) ? HashWork.fromPartial(object.hash) : undefined;
     message.sort = (object.sort !== undefined && object.sort !== null) ? SortWork.fromPartial(object.sort) : undefined;
     message.spin = (object.spin !== undefined && object.spin !== null) ? SpinWork.fromPartial(object.spin) : undefined;
+    message.program = (object.program !== undefined && object.program !== null)
+      ? ProgramWork.fromPartial(object.program)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseProgramWork(): ProgramWork {
+  return { payload: Buffer.alloc(0) };
+}
+
+export const ProgramWork: MessageFns<ProgramWork> = {
+  encode(message: ProgramWork, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.payload.length !== 0) {
+      writer.uint32(10).bytes(message.payload);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ProgramWork {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseProgramWork();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.payload = Buffer.from(reader.bytes());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ProgramWork {
+    return { payload: isSet(object.payload) ? Buffer.from(bytesFromBase64(object.payload)) : Buffer.alloc(0) };
+  },
+
+  toJSON(message: ProgramWork): unknown {
+    const obj: any = {};
+    if (message.payload.length !== 0) {
+      obj.payload = base64FromBytes(message.payload);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ProgramWork>, I>>(base?: I): ProgramWork {
+    return ProgramWork.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ProgramWork>, I>>(object: I): ProgramWork {
+    const message = createBaseProgramWork();
+    message.payload = object.payload ?? Buffer.alloc(0);
     return message;
   },
 };
@@ -468,7 +578,7 @@ export const SpinWork: MessageFns<SpinWork> = {
 };
 
 function createBaseExecuteResponse(): ExecuteResponse {
-  return { digest: Buffer.alloc(0), cpuTimeNs: 0n, runQueueDelayNs: 0n };
+  return { digest: Buffer.alloc(0), cpuTimeNs: 0n, runQueueDelayNs: 0n, output: Buffer.alloc(0) };
 }
 
 export const ExecuteResponse: MessageFns<ExecuteResponse> = {
@@ -487,6 +597,9 @@ export const ExecuteResponse: MessageFns<ExecuteResponse> = {
         throw new globalThis.Error("value provided for field message.runQueueDelayNs of type uint64 too large");
       }
       writer.uint32(24).uint64(message.runQueueDelayNs);
+    }
+    if (message.output.length !== 0) {
+      writer.uint32(34).bytes(message.output);
     }
     return writer;
   },
@@ -528,6 +641,14 @@ export const ExecuteResponse: MessageFns<ExecuteResponse> = {
             message.runQueueDelayNs = reader.uint64() as bigint;
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.output = Buffer.from(reader.bytes());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -553,6 +674,7 @@ export const ExecuteResponse: MessageFns<ExecuteResponse> = {
         : isSet(object.run_queue_delay_ns)
         ? BigInt(object.run_queue_delay_ns)
         : 0n,
+      output: isSet(object.output) ? Buffer.from(bytesFromBase64(object.output)) : Buffer.alloc(0),
     };
   },
 
@@ -567,6 +689,9 @@ export const ExecuteResponse: MessageFns<ExecuteResponse> = {
     if (message.runQueueDelayNs !== 0n) {
       obj.runQueueDelayNs = message.runQueueDelayNs.toString();
     }
+    if (message.output.length !== 0) {
+      obj.output = base64FromBytes(message.output);
+    }
     return obj;
   },
 
@@ -580,6 +705,7 @@ export const ExecuteResponse: MessageFns<ExecuteResponse> = {
     message.runQueueDelayNs = (object.runQueueDelayNs !== undefined && object.runQueueDelayNs !== null)
       ? BigInt(object.runQueueDelayNs)
       : 0n;
+    message.output = object.output ?? Buffer.alloc(0);
     return message;
   },
 };
@@ -604,9 +730,12 @@ export const ExecutionServiceService = {
    *
    * Errors: INVALID_ARGUMENT (missing instance_id, no work, a hash or sort
    * above Limits.max_io_bytes, hash.seed above 1024 bytes, spin above one
-   * second); NOT_FOUND (no such instance for this caller);
-   * FAILED_PRECONDITION (the instance is stopped); RESOURCE_EXHAUSTED with
-   * RetryInfo (throttled by a CPU limit).
+   * second, program.payload above Limits.max_io_bytes); NOT_FOUND (no such
+   * instance for this caller); FAILED_PRECONDITION (the instance is stopped;
+   * program work for an instance that runs no program); RESOURCE_EXHAUSTED
+   * with RetryInfo (throttled by a CPU limit); UNIMPLEMENTED (program work
+   * without FEATURE_COMPUTE_PROGRAMS); UNAVAILABLE (the program failed, or a
+   * layer it called did not answer).
    */
   execute: {
     path: "/strata.compute.v1.ExecutionService/Execute" as const,
@@ -628,9 +757,12 @@ export interface ExecutionServiceServer extends UntypedServiceImplementation {
    *
    * Errors: INVALID_ARGUMENT (missing instance_id, no work, a hash or sort
    * above Limits.max_io_bytes, hash.seed above 1024 bytes, spin above one
-   * second); NOT_FOUND (no such instance for this caller);
-   * FAILED_PRECONDITION (the instance is stopped); RESOURCE_EXHAUSTED with
-   * RetryInfo (throttled by a CPU limit).
+   * second, program.payload above Limits.max_io_bytes); NOT_FOUND (no such
+   * instance for this caller); FAILED_PRECONDITION (the instance is stopped;
+   * program work for an instance that runs no program); RESOURCE_EXHAUSTED
+   * with RetryInfo (throttled by a CPU limit); UNIMPLEMENTED (program work
+   * without FEATURE_COMPUTE_PROGRAMS); UNAVAILABLE (the program failed, or a
+   * layer it called did not answer).
    */
   execute: handleUnaryCall<ExecuteRequest, ExecuteResponse>;
 }
@@ -644,9 +776,12 @@ export interface ExecutionServiceClient extends Client {
    *
    * Errors: INVALID_ARGUMENT (missing instance_id, no work, a hash or sort
    * above Limits.max_io_bytes, hash.seed above 1024 bytes, spin above one
-   * second); NOT_FOUND (no such instance for this caller);
-   * FAILED_PRECONDITION (the instance is stopped); RESOURCE_EXHAUSTED with
-   * RetryInfo (throttled by a CPU limit).
+   * second, program.payload above Limits.max_io_bytes); NOT_FOUND (no such
+   * instance for this caller); FAILED_PRECONDITION (the instance is stopped;
+   * program work for an instance that runs no program); RESOURCE_EXHAUSTED
+   * with RetryInfo (throttled by a CPU limit); UNIMPLEMENTED (program work
+   * without FEATURE_COMPUTE_PROGRAMS); UNAVAILABLE (the program failed, or a
+   * layer it called did not answer).
    */
   execute(
     request: ExecuteRequest,

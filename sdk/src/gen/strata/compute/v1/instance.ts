@@ -109,6 +109,11 @@ export interface Instance {
    * created, in nanoseconds: the sum of their ExecuteResponse.cpu_time_ns.
    */
   cpuTimeNs: bigint;
+  /**
+   * The application program the instance runs, by the name the endpoint
+   * offers it under (FEATURE_COMPUTE_PROGRAMS); empty when it runs none.
+   */
+  program: string;
 }
 
 export interface Instance_LabelsEntry {
@@ -141,6 +146,13 @@ export interface CreateInstanceRequest {
   hostId: string;
   /** Labels, compared for idempotency. */
   labels: { [key: string]: string };
+  /**
+   * The application program the instance runs: the name of a program the
+   * endpoint offers (its configuration says which), at most 128 bytes of
+   * [A-Za-z0-9._-]. Empty runs none. Set, it requires
+   * FEATURE_COMPUTE_PROGRAMS. Compared for idempotency.
+   */
+  program: string;
 }
 
 export interface CreateInstanceRequest_LabelsEntry {
@@ -247,6 +259,7 @@ function createBaseInstance(): Instance {
     labels: {},
     memoryUsedBytes: 0n,
     cpuTimeNs: 0n,
+    program: "",
   };
 }
 
@@ -296,6 +309,9 @@ export const Instance: MessageFns<Instance> = {
         throw new globalThis.Error("value provided for field message.cpuTimeNs of type uint64 too large");
       }
       writer.uint32(88).uint64(message.cpuTimeNs);
+    }
+    if (message.program !== "") {
+      writer.uint32(98).string(message.program);
     }
     return writer;
   },
@@ -404,6 +420,14 @@ export const Instance: MessageFns<Instance> = {
             message.cpuTimeNs = reader.uint64() as bigint;
             continue;
           }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.program = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -470,6 +494,7 @@ export const Instance: MessageFns<Instance> = {
         : isSet(object.cpu_time_ns)
         ? BigInt(object.cpu_time_ns)
         : 0n,
+      program: isSet(object.program) ? globalThis.String(object.program) : "",
     };
   },
 
@@ -514,6 +539,9 @@ export const Instance: MessageFns<Instance> = {
     if (message.cpuTimeNs !== 0n) {
       obj.cpuTimeNs = message.cpuTimeNs.toString();
     }
+    if (message.program !== "") {
+      obj.program = message.program;
+    }
     return obj;
   },
 
@@ -549,6 +577,7 @@ export const Instance: MessageFns<Instance> = {
       ? BigInt(object.memoryUsedBytes)
       : 0n;
     message.cpuTimeNs = (object.cpuTimeNs !== undefined && object.cpuTimeNs !== null) ? BigInt(object.cpuTimeNs) : 0n;
+    message.program = object.program ?? "";
     return message;
   },
 };
@@ -639,7 +668,7 @@ export const Instance_LabelsEntry: MessageFns<Instance_LabelsEntry> = {
 };
 
 function createBaseCreateInstanceRequest(): CreateInstanceRequest {
-  return { name: "", workload: undefined, vcpuCount: 0, memoryBytes: 0n, hostId: "", labels: {} };
+  return { name: "", workload: undefined, vcpuCount: 0, memoryBytes: 0n, hostId: "", labels: {}, program: "" };
 }
 
 export const CreateInstanceRequest: MessageFns<CreateInstanceRequest> = {
@@ -665,6 +694,9 @@ export const CreateInstanceRequest: MessageFns<CreateInstanceRequest> = {
     globalThis.Object.entries(message.labels).forEach(([key, value]: [string, string]) => {
       CreateInstanceRequest_LabelsEntry.encode({ key: key as any, value }, writer.uint32(50).fork()).join();
     });
+    if (message.program !== "") {
+      writer.uint32(58).string(message.program);
+    }
     return writer;
   },
 
@@ -732,6 +764,14 @@ export const CreateInstanceRequest: MessageFns<CreateInstanceRequest> = {
             }
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.program = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -777,6 +817,7 @@ export const CreateInstanceRequest: MessageFns<CreateInstanceRequest> = {
           {},
         )
         : {},
+      program: isSet(object.program) ? globalThis.String(object.program) : "",
     };
   },
 
@@ -806,6 +847,9 @@ export const CreateInstanceRequest: MessageFns<CreateInstanceRequest> = {
         });
       }
     }
+    if (message.program !== "") {
+      obj.program = message.program;
+    }
     return obj;
   },
 
@@ -832,6 +876,7 @@ export const CreateInstanceRequest: MessageFns<CreateInstanceRequest> = {
       },
       {},
     );
+    message.program = object.program ?? "";
     return message;
   },
 };
@@ -1925,11 +1970,13 @@ export const InstanceServiceService = {
    * same name with different parameters is ALREADY_EXISTS.
    *
    * Errors: INVALID_ARGUMENT (missing or malformed name or application,
-   * vcpu_count 0, memory_bytes not a multiple of 1 MiB or below 16 MiB);
-   * PERMISSION_DENIED (workload.tenant_id names another tenant);
-   * ALREADY_EXISTS (name reused with different parameters); NOT_FOUND
-   * (host_id does not exist); RESOURCE_EXHAUSTED (no host can hold it, or
-   * the tenant holds Limits.max_resources_per_tenant instances).
+   * vcpu_count 0, memory_bytes not a multiple of 1 MiB or below 16 MiB,
+   * a program the endpoint does not offer); PERMISSION_DENIED
+   * (workload.tenant_id names another tenant); ALREADY_EXISTS (name reused
+   * with different parameters); NOT_FOUND (host_id does not exist);
+   * RESOURCE_EXHAUSTED (no host can hold it, or the tenant holds
+   * Limits.max_resources_per_tenant instances); UNIMPLEMENTED (a program
+   * without FEATURE_COMPUTE_PROGRAMS).
    */
   createInstance: {
     path: "/strata.compute.v1.InstanceService/CreateInstance" as const,
@@ -2060,11 +2107,13 @@ export interface InstanceServiceServer extends UntypedServiceImplementation {
    * same name with different parameters is ALREADY_EXISTS.
    *
    * Errors: INVALID_ARGUMENT (missing or malformed name or application,
-   * vcpu_count 0, memory_bytes not a multiple of 1 MiB or below 16 MiB);
-   * PERMISSION_DENIED (workload.tenant_id names another tenant);
-   * ALREADY_EXISTS (name reused with different parameters); NOT_FOUND
-   * (host_id does not exist); RESOURCE_EXHAUSTED (no host can hold it, or
-   * the tenant holds Limits.max_resources_per_tenant instances).
+   * vcpu_count 0, memory_bytes not a multiple of 1 MiB or below 16 MiB,
+   * a program the endpoint does not offer); PERMISSION_DENIED
+   * (workload.tenant_id names another tenant); ALREADY_EXISTS (name reused
+   * with different parameters); NOT_FOUND (host_id does not exist);
+   * RESOURCE_EXHAUSTED (no host can hold it, or the tenant holds
+   * Limits.max_resources_per_tenant instances); UNIMPLEMENTED (a program
+   * without FEATURE_COMPUTE_PROGRAMS).
    */
   createInstance: handleUnaryCall<CreateInstanceRequest, CreateInstanceResponse>;
   /**
@@ -2130,11 +2179,13 @@ export interface InstanceServiceClient extends Client {
    * same name with different parameters is ALREADY_EXISTS.
    *
    * Errors: INVALID_ARGUMENT (missing or malformed name or application,
-   * vcpu_count 0, memory_bytes not a multiple of 1 MiB or below 16 MiB);
-   * PERMISSION_DENIED (workload.tenant_id names another tenant);
-   * ALREADY_EXISTS (name reused with different parameters); NOT_FOUND
-   * (host_id does not exist); RESOURCE_EXHAUSTED (no host can hold it, or
-   * the tenant holds Limits.max_resources_per_tenant instances).
+   * vcpu_count 0, memory_bytes not a multiple of 1 MiB or below 16 MiB,
+   * a program the endpoint does not offer); PERMISSION_DENIED
+   * (workload.tenant_id names another tenant); ALREADY_EXISTS (name reused
+   * with different parameters); NOT_FOUND (host_id does not exist);
+   * RESOURCE_EXHAUSTED (no host can hold it, or the tenant holds
+   * Limits.max_resources_per_tenant instances); UNIMPLEMENTED (a program
+   * without FEATURE_COMPUTE_PROGRAMS).
    */
   createInstance(
     request: CreateInstanceRequest,

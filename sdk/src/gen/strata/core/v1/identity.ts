@@ -87,6 +87,12 @@ export enum Feature {
    */
   FEATURE_COMPUTE_CPU_LIMITS = 402,
   /**
+   * FEATURE_COMPUTE_PROGRAMS - Instances may run an application program the endpoint offers
+   * (strata.compute.v1.CreateInstanceRequest.program), and Execute hands a
+   * payload to it (ProgramWork).
+   */
+  FEATURE_COMPUTE_PROGRAMS = 403,
+  /**
    * FEATURE_ACCESS_SHAPING - Shaping policies (strata.access.v1.ShapingService) may be set, and the
    * endpoint delays each tenant's requests as its policy says.
    */
@@ -137,6 +143,9 @@ export function featureFromJSON(object: any): Feature {
     case 402:
     case "FEATURE_COMPUTE_CPU_LIMITS":
       return Feature.FEATURE_COMPUTE_CPU_LIMITS;
+    case 403:
+    case "FEATURE_COMPUTE_PROGRAMS":
+      return Feature.FEATURE_COMPUTE_PROGRAMS;
     case 500:
     case "FEATURE_ACCESS_SHAPING":
       return Feature.FEATURE_ACCESS_SHAPING;
@@ -176,6 +185,8 @@ export function featureToJSON(object: Feature): string {
       return "FEATURE_COMPUTE_CPU_SHARES";
     case Feature.FEATURE_COMPUTE_CPU_LIMITS:
       return "FEATURE_COMPUTE_CPU_LIMITS";
+    case Feature.FEATURE_COMPUTE_PROGRAMS:
+      return "FEATURE_COMPUTE_PROGRAMS";
     case Feature.FEATURE_ACCESS_SHAPING:
       return "FEATURE_ACCESS_SHAPING";
     case Feature.FEATURE_ACCESS_COMPUTE_ENTRY_POINTS:
