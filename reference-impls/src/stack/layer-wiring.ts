@@ -26,11 +26,16 @@ export const UPSTREAM_FLAGS: Record<StackLayer, readonly UpstreamFlag[]> = {
   device: [{ flag: "--access-endpoint", upstream: "access" }],
 };
 
+/** Flags a layer's command is given when it declares them: the compute vendors offer the reference application's programs. */
+export const LAYER_FLAGS: Record<StackLayer, readonly string[]> = {
+  storage: [], fabric: [], network: [], compute: ["--reference-programs"], access: [], device: [],
+};
+
 /** How a caller authenticates to its upstream endpoints: a token file with the operator role, or development headers. */
 export type UpstreamCredentials = { tokenFile: string } | { development: true };
 
 /**
- * The flags wiring `layer` to the addresses of the layers it calls, with
+ * The layer's own flags of LAYER_FLAGS, and the flags wiring `layer` to the addresses of the layers it calls, with
  * the credentials flags of each upstream layer its command declares
  * (`--<upstream>-token-file`, `--<upstream>-insecure-operator`, as the
  * fabric's storage flags are named).
@@ -38,7 +43,7 @@ export type UpstreamCredentials = { tokenFile: string } | { development: true };
 export function upstreamArgs(
   layer: StackLayer, addresses: Partial<Record<StackLayer, string>>, declared: ReadonlySet<string>, credentials: UpstreamCredentials,
 ): { args: string[]; wired: StackLayer[] } {
-  const args: string[] = [];
+  const args: string[] = LAYER_FLAGS[layer].filter((flag) => declared.has(flag));
   const wired: StackLayer[] = [];
   for (const { flag, upstream, value } of UPSTREAM_FLAGS[layer]) {
     const address = addresses[upstream];

@@ -1,9 +1,12 @@
+import { ACCESS_SERVICES } from "@strata/sdk/access";
 import { connect, type ClientAuth } from "@strata/sdk/client";
-import { ACCESS_SERVICES, access } from "@strata/sdk/access";
-import { COMPUTE_SERVICES, compute } from "@strata/sdk/compute";
-import { core } from "@strata/sdk/contracts";
-import { DEVICE_SERVICES, device } from "@strata/sdk/device";
-import { STORAGE_SERVICES, storage } from "@strata/sdk/storage";
+import { COMPUTE_SERVICES } from "@strata/sdk/compute";
+import { DEVICE_SERVICES } from "@strata/sdk/device";
+import { FABRIC_SERVICES } from "@strata/sdk/fabric";
+import { NETWORK_SERVICES } from "@strata/sdk/network";
+import { STORAGE_SERVICES } from "@strata/sdk/storage";
+import { provision, type StackClients } from "./apps/index.js";
+import { STACK_STORAGE_SYSTEM } from "./layer-wiring.js";
 import type { StackLayer } from "./stack-config.js";
 
 /** What the stack created for one tenant's application, layer by layer: the ids the hub's graph must then hold. */
@@ -24,50 +27,45 @@ export interface ProvisionRequest {
   devices: number;
 }
 
+/** Standard clients of the six endpoints, calling as `auth` for `applicationId`. */
+function stackClients(addresses: Record<StackLayer, string>, auth: ClientAuth, applicationId: string): StackClients & { close(): void } {
+  const options = { auth, applicationId };
+  const clients = {
+    storage: connect(addresses.storage, { services: STORAGE_SERVICES, ...options }),
+    fabric: connect(addresses.fabric, { services: FABRIC_SERVICES, ...options }),
+    network: connect(addresses.network, { services: NETWORK_SERVICES, ...options }),
+    compute: connect(addresses.compute, { services: COMPUTE_SERVICES, ...options }),
+    access: connect(addresses.access, { services: ACCESS_SERVICES, ...options }),
+    device: connect(addresses.device, { services: DEVICE_SERVICES, ...options }),
+  };
+  return { ...clients, close: () => { for (const c of Object.values(clients)) c.close(); } };
+}
+
 /**
- * Creates one tenant's application through the layers' standard RPCs, as
- * the tenant: a compute instance, a volume, an access entry point (on the
- * instance when the access endpoint reaches compute, else its echo) and the
- * devices. The reference multi-tier application, once its provisioning is
- * in the tree (stack/apps/), replaces this with its front end, back end and
- * their wiring over the LAN and the fabric.
+ * Creates one tenant's reference multi-tier application (stack/apps'
+ * provision(): a front end and a back end on compute instances, talking
+ * over the LAN, the back end's volume reached through the fabric, an access
+ * entry point on the front end, the devices) through the standard RPCs of
+ * the six endpoints, as the tenant.
  */
 export async function provisionApplication(request: ProvisionRequest): Promise<ProvisionedApplication> {
-  const { tenantId, applicationId, auth, addresses } = request;
-  const options = { auth, applicationId };
-  const computeClients = connect(addresses.compute, { services: COMPUTE_SERVICES, ...options });
-  const storageClients = connect(addresses.storage, { services: STORAGE_SERVICES, ...options });
-  const accessClients = connect(addresses.access, { services: ACCESS_SERVICES, ...options });
-  const deviceClients = connect(addresses.device, { services: DEVICE_SERVICES, ...options });
-  const workload = { tenantId, applicationId };
+  const { tenantId, applicationId } = request;
+  const clients = stackClients(request.addresses, request.auth, applicationId);
   try {
-    const { instance } = await computeClients.instances.createInstance(compute.CreateInstanceRequest.fromPartial({
-      name: `${applicationId}-web`, workload, vcpuCount: 1, memoryBytes: 64n << 20n,
-    }));
-    const { volume } = await storageClients.volumes.createVolume(storage.CreateVolumeRequest.fromPartial({
-      name: `${applicationId}-data`, workload, capacityBytes: 1n << 20n,
-    }));
-    const { capabilities } = await accessClients.identity.getCapabilities({});
-    const onCompute = capabilities.some((c) => c.feature === core.Feature.FEATURE_ACCESS_COMPUTE_ENTRY_POINTS);
-    const { entryPoint } = await accessClients.entryPoints.registerEntryPoint(access.RegisterEntryPointRequest.fromPartial({
-      name: `${applicationId}-front`, workload,
-      ...(onCompute ? { compute: { instanceId: instance!.instanceId, work: access.ComputeWork.COMPUTE_WORK_HASH } } : { echo: { delayNs: 0n } }),
-    }));
-    const deviceIds: string[] = [];
-    for (let i = 0; i < request.devices; i++) {
-      const { device: enrolled } = await deviceClients.devices.enrollDevice(device.EnrollDeviceRequest.fromPartial({
-        name: `${applicationId}-device-${i}`, workload, userId: `user-${i}`, kind: device.DeviceKind.DEVICE_KIND_PHONE,
-      }));
-      deviceIds.push(enrolled!.deviceId);
-    }
+    const app = await provision(clients, { tenantId, applicationId, storageSystemId: STACK_STORAGE_SYSTEM, devices: request.devices });
+    const at = (layer: StackLayer, ...ids: string[]) => ids.map((id) => ({ layer, id }));
     return {
-      tenantId, applicationId, deviceIds,
+      tenantId, applicationId, deviceIds: [...app.deviceIds],
       resources: [
-        { layer: "compute", id: instance!.instanceId }, { layer: "storage", id: volume!.volumeId },
-        { layer: "access", id: entryPoint!.entryPointId }, ...deviceIds.map((id) => ({ layer: "device" as const, id })),
+        ...at("storage", app.volumeId),
+        ...at("fabric", app.initiatorPortId, app.targetPortId, app.zoneId),
+        ...at("network", app.networkId, app.frontEndpointId, app.backEndpointId),
+        ...at("compute", app.frontInstanceId, app.backInstanceId),
+        ...at("access", app.entryPointId),
+        ...at("device", ...app.deviceIds),
       ],
     };
   } finally {
-    for (const c of [computeClients, storageClients, accessClients, deviceClients]) c.close();
+    clients.close();
   }
 }
