@@ -38,7 +38,7 @@ export const backEndProgram: ComputeProgram = {
     const data = payload.subarray(0, SLOT_BYTES);
     const offsetBytes = BigInt(createHash("sha256").update(data).digest().readUInt32BE(0) % SLOTS) * BigInt(SLOT_BYTES);
     const frame = { ...path, trafficClass: fabric.TrafficClass.TRAFFIC_CLASS_BEST_EFFORT, volumeId, offsetBytes };
-    await transfers.transfer({ ...frame, operation: fabric.FrameOperation.FRAME_OPERATION_WRITE, lengthBytes: BigInt(data.length), data }, env.call);
+    await transfers.transfer({ ...frame, operation: fabric.FrameOperation.FRAME_OPERATION_WRITE, lengthBytes: 0n, data }, env.call);
     const read = await transfers.transfer({
       ...frame, operation: fabric.FrameOperation.FRAME_OPERATION_READ, lengthBytes: BigInt(data.length), data: Buffer.alloc(0),
     }, env.call);
