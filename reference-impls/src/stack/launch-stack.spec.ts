@@ -5,11 +5,14 @@ import { core, hub } from "@strata/sdk/contracts";
 import { STORAGE_SERVICES, storage } from "@strata/sdk/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../hub/fixtures/eventually.js";
+import { deepestHopShares } from "./fixtures/deepest-hop-shares.js";
 import { HUB_CLIENT_SERVICES } from "./hub-report.js";
 import { startStack, type ProvisionedStack } from "./run-stack.js";
 import { runWorkload, type WorkloadResult } from "./run-workload.js";
 import { loadStackConfig, type StackConfig } from "./stack-config.js";
 
+const L = core.Layer;
+const SIX_LAYERS = [L.LAYER_STORAGE, L.LAYER_FABRIC, L.LAYER_NETWORK, L.LAYER_COMPUTE, L.LAYER_ACCESS, L.LAYER_DEVICE];
 const codeOf = (p: Promise<unknown>) => p.then(() => status.OK, (e: { code: number }) => e.code);
 
 /** A small stack for tests: blockfile (its volumes outlive a restart), short settle and intervals. */
@@ -64,23 +67,35 @@ describe("launchStack()", () => {
     expect(first.failed).toBe(0);
   });
 
-  it("should stitch each device transaction across the layers it crossed, the layer shares adding up to no more than the latency the device saw", async () => {
+  it("should stitch each device transaction through all six layers, its hops adding up to no more than the latency the device saw", async () => {
     const seen = first.seen.filter((s) => s.tenantId === "tenant-a").slice(0, 5);
     expect(seen.length).toBeGreaterThan(0);
+    let complete = 0;
     for (const { traceId, observedNs, latencyNs } of seen) {
       expect(traceId).toMatch(/^[0-9a-f]{32}$/);
       const transaction = await judged(tenantA, traceId);
-      expect(transaction).toMatchObject({ complete: true, rootLayer: core.Layer.LAYER_DEVICE, tenantId: "tenant-a", applicationId: "shop" });
-      const layers = new Set(transaction.hops.map((h) => h.layer));
-      expect(layers.has(core.Layer.LAYER_ACCESS)).toBe(true);
-      const shares = transaction.layerShares.reduce((sum, s) => sum + s.selfNs, 0n);
-      const critical = transaction.hops.filter((h) => transaction.criticalPath.includes(h.spanId));
-      expect(critical.length).toBeGreaterThan(0);
-      // Hops one after the other: the shares add up to no more than what the device's caller waited for.
-      expect(shares).toBeLessThanOrEqual(observedNs);
-      expect(transaction.durationNs).toBeLessThanOrEqual(observedNs);
+      expect([transaction.rootLayer, transaction.tenantId, transaction.applicationId]).toEqual([L.LAYER_DEVICE, "tenant-a", "shop"]);
+      // A busy machine may delay a stream past its heartbeat: the hub then says why, and only that.
+      if (!transaction.complete) {
+        expect(transaction.incompleteReasons).toEqual([hub.IncompleteReason.INCOMPLETE_REASON_GAP]);
+        continue;
+      }
+      complete++;
+      expect(new Set(transaction.hops.map((h) => h.layer))).toEqual(new Set(SIX_LAYERS));
+      // The device's record ends just after it takes its latency; its caller waited for both.
       expect(latencyNs).toBeLessThanOrEqual(observedNs);
+      expect(transaction.durationNs).toBeLessThanOrEqual(observedNs);
+      // Every instant of the hops given once, to the deepest hop running then: the shares add up to no more than
+      // what the device saw. (The hub's own layerShares subtract only a hop's children: the front end's wait for
+      // its back end, whose hop hangs under the LAN Send that ended before it, counts in both, and their sum may
+      // exceed the latency; see docs/stack.md.)
+      const shares = deepestHopShares(transaction.hops);
+      expect(new Set(shares.keys())).toEqual(new Set(SIX_LAYERS));
+      const total = [...shares.values()].reduce((sum, ns) => sum + ns, 0n);
+      expect(total).toBeLessThanOrEqual(transaction.durationNs);
+      expect(total).toBeLessThanOrEqual(observedNs);
     }
+    expect(complete).toBeGreaterThan(0);
   });
 
   it("should answer each application's graph with what the stack created in every layer, to its tenant", async () => {
@@ -152,11 +167,13 @@ describe("launchStack()", () => {
     }, 15_000, "transactions judged incomplete for the gap");
     expect(breakdown.incompleteTransactions).toBeGreaterThan(0n);
     // Recovered: once a settle window passed, new transactions are complete again.
-    await sleep(CONFIG.settleMs + 200);
-    const after = await load(1);
-    expect(after.failed).toBe(0);
-    const last = after.seen.filter((s) => s.tenantId === "tenant-a").at(-1)!;
-    expect((await judged(operator, last.traceId)).complete).toBe(true);
+    // (The fabric's client of storage reconnects with its own backoff, so the first calls after the restart may still fail.)
+    await eventually(async () => {
+      const after = await load(0.5);
+      const last = after.seen.filter((s) => s.tenantId === "tenant-a").at(-1);
+      if (!last || after.failed > 0) return undefined;
+      return (await judged(operator, last.traceId)).complete ? true : undefined;
+    }, 30_000, "a complete transaction of tenant A after the restart");
     expect(stack.deaths).toEqual([]);
-  }, 60_000);
+  }, 90_000);
 });
