@@ -20,7 +20,7 @@ const CONFIG: StackConfig = {
   ...loadStackConfig(),
   layers: { ...loadStackConfig().layers, storage: "blockfile" },
   sampleIntervalMs: 100,
-  settleMs: 300,
+  settleMs: 1000,
   tenants: [{ id: "tenant-a", applications: ["shop"] }, { id: "tenant-b", applications: ["bank"] }],
   workload: { rate: 0, durationSeconds: 1, concurrency: 2, devicesPerApplication: 1, payloadBytes: 64 },
 };

@@ -4,7 +4,6 @@ import { join } from "node:path";
 import type { HubServer } from "../hub/index.js";
 import { REFERENCE_VENDORS } from "../reference-vendors.js";
 import { createStackHub } from "./create-stack-hub.js";
-import { declaredFlags } from "./declared-flags.js";
 import { freeAddress } from "./free-address.js";
 import { upstreamArgs } from "./layer-wiring.js";
 import { createStackCredentials, type StackCredentials } from "./stack-credentials.js";
@@ -60,11 +59,7 @@ export async function launchStack(config: StackConfig, options: LaunchOptions = 
 
   const vendorOf = (layer: StackLayer) => REFERENCE_VENDORS.find((v) => v.layer === layer && v.name === config.layers[layer])!;
   // Every address is known before any vendor starts, so that all six start at once (a client dials its upstream on first use).
-  const [flags, listen] = await Promise.all([
-    Promise.all(STACK_LAYERS.map((layer) => declaredFlags(`${layer}/${config.layers[layer]}`))),
-    Promise.all(STACK_LAYERS.map(() => freeAddress())),
-  ]);
-  const declared = new Map(STACK_LAYERS.map((layer, i) => [layer, flags[i]!]));
+  const listen = await Promise.all(STACK_LAYERS.map(() => freeAddress()));
   const addresses = Object.fromEntries(STACK_LAYERS.map((layer, i) => [layer, listen[i]!])) as Record<StackLayer, string>;
 
   const watch = (endpoint: StackEndpoint) => {
@@ -79,7 +74,7 @@ export async function launchStack(config: StackConfig, options: LaunchOptions = 
   const start = async (layer: StackLayer, listen: string) => {
     const vendor = vendorOf(layer);
     const dataDir = join(scratch, layer);
-    const wiring = upstreamArgs(layer, addresses, declared.get(layer)!, credentials.upstream);
+    const wiring = upstreamArgs(layer, addresses, credentials.upstream);
     const process = await startVendorProcess({
       label: `${layer} (${vendor.name})`, folder: `${layer}/${vendor.name}`, env: credentials.vendorEnv,
       args: ["--listen", listen, "--sample-interval-ms", String(config.sampleIntervalMs), ...credentials.vendorArgs, ...vendor.args(dataDir), ...wiring.args],

@@ -13,9 +13,9 @@ export interface UpstreamFlag {
 
 /**
  * Where each layer's calls go, as flags of its command (the wiring
- * device → access → compute → LAN and fabric → storage). A flag the
- * command does not declare in its --help is left out, so a vendor that
- * cannot call a layer yet still starts, unwired.
+ * device → access → compute → LAN and fabric → storage), as every
+ * reference vendor's command declares them (@strata/sdk/vendor-cli's
+ * upstream-endpoint option group).
  */
 export const UPSTREAM_FLAGS: Record<StackLayer, readonly UpstreamFlag[]> = {
   storage: [],
@@ -26,7 +26,7 @@ export const UPSTREAM_FLAGS: Record<StackLayer, readonly UpstreamFlag[]> = {
   device: [{ flag: "--access-endpoint", upstream: "access" }],
 };
 
-/** Flags a layer's command is given when it declares them: the compute vendors offer the reference application's programs. */
+/** Flags a layer's command is given besides its wiring: the compute vendors offer the reference application's programs. */
 export const LAYER_FLAGS: Record<StackLayer, readonly string[]> = {
   storage: [], fabric: [], network: [], compute: ["--reference-programs"], access: [], device: [],
 };
@@ -35,25 +35,22 @@ export const LAYER_FLAGS: Record<StackLayer, readonly string[]> = {
 export type UpstreamCredentials = { tokenFile: string } | { development: true };
 
 /**
- * The layer's own flags of LAYER_FLAGS, and the flags wiring `layer` to the addresses of the layers it calls, with
- * the credentials flags of each upstream layer its command declares
- * (`--<upstream>-token-file`, `--<upstream>-insecure-operator`, as the
- * fabric's storage flags are named).
+ * The layer's own flags of LAYER_FLAGS, and the flags wiring `layer` to
+ * the addresses of the layers it calls, each with its credentials flag
+ * (`--<upstream>-token-file` or `--<upstream>-insecure-operator`).
  */
 export function upstreamArgs(
-  layer: StackLayer, addresses: Partial<Record<StackLayer, string>>, declared: ReadonlySet<string>, credentials: UpstreamCredentials,
+  layer: StackLayer, addresses: Partial<Record<StackLayer, string>>, credentials: UpstreamCredentials,
 ): { args: string[]; wired: StackLayer[] } {
-  const args: string[] = LAYER_FLAGS[layer].filter((flag) => declared.has(flag));
+  const args: string[] = [...LAYER_FLAGS[layer]];
   const wired: StackLayer[] = [];
   for (const { flag, upstream, value } of UPSTREAM_FLAGS[layer]) {
     const address = addresses[upstream];
-    if (!declared.has(flag) || address === undefined) continue;
+    if (address === undefined) continue;
     args.push(flag, value ? value(address) : address);
     wired.push(upstream);
-    const tokenFlag = `--${upstream}-token-file`;
-    const devFlag = `--${upstream}-insecure-operator`;
-    if ("tokenFile" in credentials && declared.has(tokenFlag)) args.push(tokenFlag, credentials.tokenFile);
-    if ("development" in credentials && declared.has(devFlag)) args.push(devFlag);
+    if ("tokenFile" in credentials) args.push(`--${upstream}-token-file`, credentials.tokenFile);
+    else args.push(`--${upstream}-insecure-operator`);
   }
   return { args, wired };
 }

@@ -121,7 +121,7 @@ export function parseStackConfig(text: string, source = "stack config"): StackCo
       layers: layersOf(root.layers),
       auth: optional(root.auth, "jwt" as const, (v) => field(v, "auth", (x): x is "jwt" | "dev" => x === "jwt" || x === "dev", `"jwt" or "dev"`)),
       sampleIntervalMs: optional(root.sampleIntervalMs, 250, (v) => field(v, "sampleIntervalMs", isWholeAtLeast(10), "a whole number of ms, at least 10")),
-      settleMs: optional(hub.settleMs ?? root.settleMs, 1000, (v) => field(v, "hub.settleMs", isWholeAtLeast(1), "a whole number of ms, at least 1")),
+      settleMs: optional(hub.settleMs ?? root.settleMs, 2000, (v) => field(v, "hub.settleMs", isWholeAtLeast(1), "a whole number of ms, at least 1")),
       hubListen: optional(hub.listen, "127.0.0.1:0", (v) => field(v, "hub.listen", (x): x is string => typeof x === "string" && x !== "", "an address host:port")),
       tenants: tenantsOf(root.tenants),
       workload: workloadOf(root.workload),
