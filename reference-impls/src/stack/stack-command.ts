@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from "commander";
 import { formatReport } from "./format-report.js";
 import { runOnce, startStack } from "./run-stack.js";
 import { loadStackConfig, type StackConfig } from "./stack-config.js";
+import { STACK_OPERATOR } from "./stack-credentials.js";
 import { runSwapDemo } from "./swap-demo.js";
 
 const seconds = (value: string) => {
@@ -38,7 +39,9 @@ async function up(flags: { config?: string; duration?: number; keepRunning?: boo
     const { workload, report } = await runOnce(stack, controller.signal);
     console.log(formatReport(report, workload));
     if (flags.keepRunning && !controller.signal.aborted) {
-      console.log(`\nthe stack stays up: the hub listens on ${stack.hubAddress} (strata top --hub ${stack.hubAddress}); Ctrl-C stops it`);
+      const credentials = "tokenFile" in stack.credentials.upstream ? `--token-file ${stack.credentials.upstream.tokenFile}`
+        : `--insecure-tenant ${STACK_OPERATOR} --insecure-roles operator`;
+      console.log(`\nthe stack stays up, the hub on ${stack.hubAddress}; Ctrl-C stops it. Watch it with:\n  npx strata top --hub ${stack.hubAddress} ${credentials}`);
       await stopped;
     }
   } finally {

@@ -50,10 +50,19 @@ function tail(keep: number) {
  */
 export function startVendorProcess(options: VendorProcessOptions): Promise<VendorProcess> {
   const { command, args } = mainModule(options.folder);
-  const child: ChildProcess = spawn(command, [...args, ...options.args], { env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(command, [...args, ...options.args], {
+    env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"], detached: true,
+  });
   const stderr = tail(20);
   createInterface({ input: child.stderr! }).on("line", stderr.push);
-  const exited = new Promise<string>((resolve) => child.once("exit", (code, signal) => resolve(signal ?? `exit code ${code}`)));
+  // The launcher stops its vendors itself, so a Ctrl-C at the terminal does not reach them first (their own process
+  // group); should the launcher exit without stopping them, they go with it.
+  const orphaned = () => child.kill("SIGKILL");
+  process.once("exit", orphaned);
+  const exited = new Promise<string>((resolve) => child.once("exit", (code, signal) => {
+    process.off("exit", orphaned);
+    resolve(signal ?? `exit code ${code}`);
+  }));
   let stopping = false;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
