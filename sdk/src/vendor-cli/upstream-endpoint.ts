@@ -18,17 +18,17 @@ export type UpstreamCredentials = Pick<UpstreamEndpoint, "auth" | "tls">;
 /** One option group: which endpoint, under which flag prefix. */
 export interface UpstreamEndpointSpec {
   /**
-   * The flags' prefix, kebab-case: "access" gives `--access-endpoint`,
-   * `--access-token-file`, `--access-tls-ca` and `--access-insecure-operator`.
+   * The flags' prefix, kebab-case: "widget" gives `--widget-endpoint`,
+   * `--widget-token-file`, `--widget-tls-ca` and `--widget-insecure-operator`.
    */
   readonly name: string;
-  /** What the endpoint is, for the help text: "the access endpoint". */
+  /** What the endpoint is, for the help text: "the widget endpoint". */
   readonly what: string;
   /** The tenant the vendor calls as in development mode, with the operator role. */
   readonly developmentCaller: string;
   /**
    * The address flag when it is not `--<name>-endpoint <address>`, for
-   * example a repeatable `--storage-system <id=address>`; credentials then
+   * example a repeatable `--widget-system <id=address>`; credentials then
    * apply to every address it gives.
    */
   readonly address?: () => Option;
@@ -38,8 +38,8 @@ const camel = (kebab: string) => kebab.replace(/-([a-z0-9])/g, (_, c: string) =>
 
 /** The flag names (commander's camelCase keys) of a group. */
 function keys(spec: UpstreamEndpointSpec) {
-  const base = camel(spec.name);
-  return { endpoint: `${base}Endpoint`, tokenFile: `${base}TokenFile`, tlsCa: `${base}TlsCa`, insecure: `${base}InsecureOperator` };
+  const key = (flag: string) => camel(`${spec.name}-${flag}`);
+  return { endpoint: key("endpoint"), tokenFile: key("token-file"), tlsCa: key("tls-ca"), insecure: key("insecure-operator") };
 }
 
 /**
@@ -50,9 +50,9 @@ function keys(spec: UpstreamEndpointSpec) {
  * upstreamEndpointOf() (or upstreamCredentialsOf() with a custom address).
  *
  * @example
- * const ACCESS = { name: "access", what: "the access endpoint", developmentCaller: "strata-device" };
- * options: [...upstreamEndpointOptions(ACCESS)],
- * create: ({ flags }) => createAcmeServer({ access: upstreamEndpointOf(flags, ACCESS) }),
+ * const WIDGETS = { name: "widget", what: "the widget endpoint", developmentCaller: "strata-acme" };
+ * options: [...upstreamEndpointOptions(WIDGETS)],
+ * create: ({ flags }) => createAcmeServer({ widgets: upstreamEndpointOf(flags, WIDGETS) }),
  */
 export function upstreamEndpointOptions(spec: UpstreamEndpointSpec): Option[] {
   const flag = `--${spec.name}`;

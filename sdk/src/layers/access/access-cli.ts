@@ -8,7 +8,7 @@ export const DEVELOPMENT_COMPUTE_CALLER = "strata-access";
 
 /** The compute endpoint as an upstream-endpoint option group: --compute-endpoint and its credentials. */
 export const COMPUTE_UPSTREAM: UpstreamEndpointSpec = Object.freeze({
-  name: "compute", what: "the compute endpoint entry points' instances run on", developmentCaller: DEVELOPMENT_COMPUTE_CALLER,
+  name: "compute", what: "the compute endpoint", developmentCaller: DEVELOPMENT_COMPUTE_CALLER,
 });
 
 /**

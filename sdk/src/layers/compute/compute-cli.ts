@@ -9,12 +9,12 @@ export const DEVELOPMENT_PROGRAM_CALLER = "strata-compute";
 
 /** The LAN endpoint as an upstream-endpoint option group: --network-endpoint and its credentials. */
 export const NETWORK_UPSTREAM: UpstreamEndpointSpec = Object.freeze({
-  name: "network", what: "the LAN endpoint programs call", developmentCaller: DEVELOPMENT_PROGRAM_CALLER,
+  name: "network", what: "the LAN endpoint", developmentCaller: DEVELOPMENT_PROGRAM_CALLER,
 });
 
 /** The fabric endpoint as an upstream-endpoint option group: --fabric-endpoint and its credentials. */
 export const FABRIC_UPSTREAM: UpstreamEndpointSpec = Object.freeze({
-  name: "fabric", what: "the fabric endpoint programs call", developmentCaller: DEVELOPMENT_PROGRAM_CALLER,
+  name: "fabric", what: "the fabric endpoint", developmentCaller: DEVELOPMENT_PROGRAM_CALLER,
 });
 
 /**

@@ -171,7 +171,8 @@ class PortRuntime {
     while (!this.stop.signal.aborted) {
       const endpoint = await this.endpoint().catch(() => undefined);
       if (endpoint) await this.receive(endpoint).catch(() => undefined);
-      if (!this.stop.signal.aborted) await new Promise((resolve) => setTimeout(resolve, RETRY_MS).unref?.());
+      // A port without an endpoint yet is looked at again less often.
+      if (!this.stop.signal.aborted) await new Promise((resolve) => setTimeout(resolve, endpoint ? RETRY_MS : 4 * RETRY_MS).unref?.());
     }
   }
 

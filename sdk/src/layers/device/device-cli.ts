@@ -9,7 +9,7 @@ export const DEVELOPMENT_ACCESS_CALLER = "strata-device";
 
 /** The access endpoint as an upstream-endpoint option group: --access-endpoint and its credentials. */
 export const ACCESS_UPSTREAM: UpstreamEndpointSpec = Object.freeze({
-  name: "access", what: "the access endpoint transactions go through", developmentCaller: DEVELOPMENT_ACCESS_CALLER,
+  name: "access", what: "the access endpoint", developmentCaller: DEVELOPMENT_ACCESS_CALLER,
 });
 
 /**
