@@ -44,8 +44,8 @@ export interface LaunchOptions {
 
 /**
  * Starts the stack of `config`: each layer's vendor as a child process with
- * its own endpoint (bottom-up, each told the address of the layer it calls
- * and the credentials to call it with), then the hub in this process,
+ * its own endpoint (all six at once, each told the addresses of the layers
+ * it calls and the credentials to call them with), then the hub in this process,
  * subscribed to all six with the operator's credentials. Nothing is wired
  * but through the vendors' own flags and standard clients.
  */
@@ -59,8 +59,8 @@ export async function launchStack(config: StackConfig, options: LaunchOptions = 
 
   const vendorOf = (layer: StackLayer) => REFERENCE_VENDORS.find((v) => v.layer === layer && v.name === config.layers[layer])!;
   // Every address is known before any vendor starts, so that all six start at once (a client dials its upstream on first use).
-  const listen = await Promise.all(STACK_LAYERS.map(() => freeAddress()));
-  const addresses = Object.fromEntries(STACK_LAYERS.map((layer, i) => [layer, listen[i]!])) as Record<StackLayer, string>;
+  const free = await Promise.all(STACK_LAYERS.map(() => freeAddress()));
+  const addresses = Object.fromEntries(STACK_LAYERS.map((layer, i) => [layer, free[i]!])) as Record<StackLayer, string>;
 
   const watch = (endpoint: StackEndpoint) => {
     const child = endpoint.process;
@@ -75,11 +75,11 @@ export async function launchStack(config: StackConfig, options: LaunchOptions = 
     const vendor = vendorOf(layer);
     const dataDir = join(scratch, layer);
     const wiring = upstreamArgs(layer, addresses, credentials.upstream);
-    const process = await startVendorProcess({
+    const child = await startVendorProcess({
       label: `${layer} (${vendor.name})`, folder: `${layer}/${vendor.name}`, env: credentials.vendorEnv,
       args: ["--listen", listen, "--sample-interval-ms", String(config.sampleIntervalMs), ...credentials.vendorArgs, ...vendor.args(dataDir), ...wiring.args],
     });
-    const endpoint: StackEndpoint = { layer, vendor: vendor.name, address: process.address, wired: wiring.wired, process };
+    const endpoint: StackEndpoint = { layer, vendor: vendor.name, address: child.address, wired: wiring.wired, process: child };
     watch(endpoint);
     return endpoint;
   };
