@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { topCommand } from "../top/top-command.js";
+import { stackCommand } from "../stack/stack-command.js";
 
 /**
  * The subcommands of `strata`, one line each: a tool registers itself here
@@ -7,6 +8,7 @@ import { topCommand } from "../top/top-command.js";
  */
 const SUBCOMMANDS: ReadonlyArray<() => Command> = [
   topCommand,
+  stackCommand,
 ];
 
 /**
