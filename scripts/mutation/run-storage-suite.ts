@@ -12,6 +12,8 @@ import { DEVELOPMENT_CREDENTIALS } from "../../conformance/src/fixtures/start-re
 
 /** Low enough that the per-tenant volume limit check is over in a moment. */
 const VOLUMES_PER_TENANT = 40;
+/** Low enough that the check filling a host with LUNs is over in a moment (below VOLUMES_PER_TENANT). */
+const LUNS_PER_HOST = 16;
 /** The largest volume the pool declares (Pool.max_volume_bytes): above 2^53, below the contract's largest. */
 const LARGEST_VOLUME_BYTES = 1n << 62n;
 /** GetPlacement's latency window: the check that it ages out waits one window. */
@@ -44,7 +46,7 @@ const server = await createStorageServer({
   capabilities: [core.Feature.FEATURE_STORAGE_THIN_PROVISIONING, core.Feature.FEATURE_STORAGE_VOLUME_EXPANSION],
   backend: { ...memstore, pools: () => memstore.pools().map((p) => ({ ...p, maxVolumeBytes: LARGEST_VOLUME_BYTES })) },
   auth: { insecureDevelopmentMode: true }, sampleIntervalMs: SAMPLE_INTERVAL_MS,
-  limits: { maxResourcesPerTenant: VOLUMES_PER_TENANT },
+  limits: { maxResourcesPerTenant: VOLUMES_PER_TENANT, maxLunsPerHost: LUNS_PER_HOST },
 });
 const target = await server.listen("127.0.0.1:0");
 let exitCode = 0;

@@ -1,6 +1,6 @@
 import { core, rpc } from "@strata/sdk/contracts";
 import { expectInvalidField } from "../../helpers/expect-invalid-field.js";
-import { mappingsOf } from "./support/list-pages.js";
+import { mappingsOf, volumesOf } from "./support/list-pages.js";
 import { createVolume, mapVolume, uniqueName } from "./support/storage-volumes.js";
 import { resolveTenantId } from "../../helpers/resolve-tenant-id.js";
 import { expectExactlyOnce, walkPages } from "../../helpers/walk-pages.js";
@@ -116,3 +116,45 @@ check("ListMappings walked with a page_size above Limits.max_page_size gets page
   const served = (await walkPages(t, `ListMappings with page_size ${2 * cap}`, mappingsOf(t.tenantA, { volumeId }), 2 * cap)).map((m) => m.mappingId);
   expectExactlyOnce(t, `ListMappings walked with page_size ${2 * cap}`, served, mappings.map((m) => m.mappingId));
 });
+
+/** The largest Limits.max_luns_per_host the suite fills: one volume per LUN, and one more. */
+const LARGEST_LUN_LIMIT = 64;
+/** Volumes created at once while filling a host. */
+const CREATES_AT_ONCE = 16;
+
+check("MapVolume fills one host up to Limits.max_luns_per_host, and one more answers RESOURCE_EXHAUSTED until a LUN is freed [storage] [mapping] [limits]",
+  { covers: ["STOR-MAP-3", "CORE-LIM-2"], timeoutMs: 60_000 }, async (t) => {
+    const limit = t.limits.maxLunsPerHost;
+    if (limit === 0) t.skip("the endpoint declares no Limits.max_luns_per_host (0)");
+    if (limit > LARGEST_LUN_LIMIT) t.skip(`Limits.max_luns_per_host is ${limit}: filling a host takes a volume per LUN, and the suite makes at most ${LARGEST_LUN_LIMIT + 1}`);
+    const perTenant = t.limits.maxResourcesPerTenant;
+    const held = (await walkPages(t, "ListVolumes by tenant A", volumesOf(t.tenantA))).length;
+    if (perTenant > 0n && BigInt(held + limit + 1) > perTenant) {
+      t.skip(`filling a host of Limits.max_luns_per_host ${limit} takes ${limit + 1} volumes; tenant A holds ${held} of its Limits.max_resources_per_tenant ${perTenant}`);
+    }
+    const volumes: storage.Volume[] = [];
+    for (let i = 0; i <= limit; i += CREATES_AT_ONCE) {
+      volumes.push(...await Promise.all(Array.from({ length: Math.min(CREATES_AT_ONCE, limit + 1 - i) }, (_, j) => createVolume(t, `lun-limit-${i + j}`))));
+    }
+    const hostId = uniqueName("lun-limit-host");
+    const [extra, ...filling] = volumes as [storage.Volume, ...storage.Volume[]];
+    // Within the limit every mapping must succeed: an endpoint never refuses a count within what it declares.
+    const mapped: storage.LunMapping[] = [];
+    for (const volume of filling) mapped.push(await mapVolume(t, volume.volumeId, hostId));
+    const luns = new Set(mapped.map((m) => m.lun));
+    t.ensure(luns.size === limit, `${limit} volumes mapped to host ${hostId} got ${luns.size} distinct LUNs; the standard requires a LUN unique per host`);
+    const beyond = `MapVolume of volume ${extra.volumeId} to host ${hostId}, which holds ${limit} of tenant A's volumes (Limits.max_luns_per_host ${limit})`;
+    const call = t.tenantA.mappings.mapVolume({ volumeId: extra.volumeId, hostId });
+    call.then(() => t.track(() => t.tenantA.mappings.unmapVolume({ volumeId: extra.volumeId, hostId }), "UnmapVolume"), () => undefined);
+    const error = await t.expectCode(call, Code.RESOURCE_EXHAUSTED, beyond, Reason.ERROR_REASON_CAPACITY_EXHAUSTED);
+    t.ensure(error.retryDelayMs === undefined, `${beyond} carries RetryInfo (${error.retryDelayMs} ms); a full host stays full until something is unmapped, and the standard forbids it`);
+    const left = await walkPages(t, "ListMappings by volume_id", mappingsOf(t.tenantA, { volumeId: extra.volumeId }));
+    t.ensure(left.length === 0, `${beyond} was refused, yet ListMappings lists ${left.map((m) => `${m.hostId} at LUN ${m.lun}`).join(", ")}; a refused MapVolume changes nothing`);
+    await t.expectCode(t.tenantA.mappings.mapVolume({ volumeId: filling[0]!.volumeId, hostId }), Code.OK,
+      `MapVolume repeated for volume ${filling[0]!.volumeId} on the full host ${hostId} (a mapping it has needs no new LUN)`);
+    await mapVolume(t, extra.volumeId, uniqueName("lun-limit-other-host"));
+    await t.expectCode(t.tenantA.mappings.unmapVolume({ volumeId: filling[0]!.volumeId, hostId }), Code.OK, `UnmapVolume of volume ${filling[0]!.volumeId} from host ${hostId}`);
+    const freed = await mapVolume(t, extra.volumeId, hostId);
+    t.ensure(freed.lun === mapped[0]!.lun || !luns.has(freed.lun),
+      `after UnmapVolume of LUN ${mapped[0]!.lun}, MapVolume to host ${hostId} got LUN ${freed.lun}, which another volume still holds; the standard requires a LUN unique per host`);
+  });
