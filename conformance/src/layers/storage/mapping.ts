@@ -45,6 +45,29 @@ check("UnmapVolume is idempotent and removes the mapping [storage] [mapping] [id
   await t.expectCode(t.tenantA.mappings.unmapVolume({ volumeId, hostId: uniqueName("never-mapped") }), Code.OK, "UnmapVolume from a host it was never mapped to");
 });
 
+check("UnmapVolume from one host keeps the volume's mappings to its other hosts [storage] [mapping]", { covers: ["STOR-MAP-1", "CORE-COMP-1"] }, async (t) => {
+  const { volumeId } = await createVolume(t, "unmap-one-host");
+  const [hostA, hostB] = [uniqueName("host"), uniqueName("host")];
+  // The later mapping is unmapped: a vendor that takes the volume's first mapping would keep it.
+  const kept = await mapVolume(t, volumeId, hostA);
+  await mapVolume(t, volumeId, hostB);
+  await t.expectCode(t.tenantA.mappings.unmapVolume({ volumeId, hostId: hostB }), Code.OK, `UnmapVolume of ${volumeId} from host ${hostB}`);
+  const left = await walkPages(t, "ListMappings by volume_id", mappingsOf(t.tenantA, { volumeId }));
+  t.equal(left.map((m) => `${m.hostId} (mapping ${m.mappingId})`), [`${hostA} (mapping ${kept.mappingId})`],
+    `after UnmapVolume of ${volumeId} from host ${hostB}, ListMappings by volume_id must list exactly its mapping to host ${hostA}; an unmap removes the mapping to the host it names only`);
+});
+
+check("MapVolume takes a host_id of free text up to 256 bytes, such as an iSCSI initiator name [storage] [mapping]", { covers: ["STOR-MAP-1"] }, async (t) => {
+  const { volumeId } = await createVolume(t, "free-host-id");
+  // An IQN with the ':' and a space the id rule refuses, padded to the bound.
+  const iqn = `iqn.2026-11.org.example:initiator ${uniqueName("host")}:`;
+  const hostId = iqn.padEnd(256, "x");
+  const mapping = await mapVolume(t, volumeId, hostId);
+  t.equal(mapping.hostId, hostId, "MapVolume must answer the host_id as the caller named it");
+  const listed = await walkPages(t, "ListMappings by host_id", mappingsOf(t.tenantA, { hostId }));
+  t.equal(listed.map((m) => m.mappingId), [mapping.mappingId], `ListMappings by the host_id "${iqn}…" must list the mapping to it`);
+});
+
 check("ListMappings filters by volume_id and host_id [storage] [mapping]", { covers: ["CORE-COMP-1"] }, async (t) => {
   const [one, two] = await Promise.all([createVolume(t, "filter-1"), createVolume(t, "filter-2")]);
   const [hostA, hostB] = [uniqueName("host"), uniqueName("host")];
