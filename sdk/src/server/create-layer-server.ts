@@ -36,9 +36,8 @@ export interface LayerServerOptions {
   /**
    * The layer's own limits (the telemetry engine and the topology graph give
    * the rest of Limits): page size (default 100 items), I/O size (default
-   * 1 MiB), resources one tenant may hold (default 0: none declared), volumes
-   * one host may have mapped in one tenant's LUN space (storage; default 0:
-   * none declared).
+   * 1 MiB), resources one tenant may hold (default 0: none declared),
+   * Limits.max_luns_per_host (default 0: none declared).
    */
   limits?: { maxPageSize?: number; maxIoBytes?: number; maxResourcesPerTenant?: number; maxLunsPerHost?: number };
   /** The layer's own services. */

@@ -81,7 +81,7 @@ export interface LayerKitParts<S, K extends LayerKitBase> {
   kit: K;
   graph: TopologyGraph;
   services: S;
-  /** Limits of the layer's own that its kit enforces and the endpoint declares (storage: maxLunsPerHost). */
+  /** Limits of the layer's own that its kit enforces and the endpoint declares (Limits.max_luns_per_host, say). */
   layerLimits?: { maxLunsPerHost?: number };
   /** Runs after the server shut down (the backend's close). */
   close?: () => Promise<void>;
