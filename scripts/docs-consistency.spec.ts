@@ -192,7 +192,9 @@ describe("docs", () => {
         /^(development|beta|stable)$/,
       );
     }
-    expect([...listed.keys()].filter((e) => !elements.includes(e)), "stale rows").toEqual([]);
+    // Rows of other elements (a field less mature than its message) are the next test's: the table the tags give.
+    const packagesAndServices = table!.rows.filter((row) => row[1] === "package" || row[1] === "service").map((row) => row[0]);
+    expect(packagesAndServices.filter((e) => !elements.includes(e!)), "stale rows").toEqual([]);
   });
 
   it("should hold in the overview the maturity table the proto tags give", () => {

@@ -12,6 +12,8 @@ import { DEVELOPMENT_CREDENTIALS } from "../../conformance/src/fixtures/start-re
 
 /** Low enough that the per-tenant volume limit check is over in a moment. */
 const VOLUMES_PER_TENANT = 40;
+/** Low enough that the check filling a host with LUNs is over in a moment (below VOLUMES_PER_TENANT). */
+const LUNS_PER_HOST = 16;
 /** The largest volume the pool declares (Pool.max_volume_bytes): above 2^53, below the contract's largest. */
 const LARGEST_VOLUME_BYTES = 1n << 62n;
 /** GetPlacement's latency window: the check that it ages out waits one window. */
@@ -22,6 +24,13 @@ const SAMPLE_INTERVAL_MS = 100;
 /** Checks left out of the run by title substring or tag, from STRATA_MUTATION_SKIP (comma-separated). */
 const skip = (process.env.STRATA_MUTATION_SKIP ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 const verbose = process.env.STRATA_MUTATION_VERBOSE === "1";
+/**
+ * STRATA_MUTATION_UNDECLARED=1 declares none of memstore's optional features
+ * and none of the optional limits (0 volumes per tenant, 0 LUNs per host: no
+ * limit), so that the checks of an undeclared feature (UNIMPLEMENTED) and every
+ * create and map judge the kit's branches that a run declaring them never reaches.
+ */
+const undeclared = process.env.STRATA_MUTATION_UNDECLARED === "1";
 
 class FirstFailure extends Error {}
 
@@ -41,10 +50,10 @@ const started = performance.now();
 const memstore = createMemstoreBackend({ latencyWindowNs: LATENCY_WINDOW_NS });
 const server = await createStorageServer({
   info: { vendor: "Strata reference", product: "strata-storage-memstore (mutation testing)", version: "0.1.0" },
-  capabilities: [core.Feature.FEATURE_STORAGE_THIN_PROVISIONING, core.Feature.FEATURE_STORAGE_VOLUME_EXPANSION],
+  capabilities: undeclared ? [] : [core.Feature.FEATURE_STORAGE_THIN_PROVISIONING, core.Feature.FEATURE_STORAGE_VOLUME_EXPANSION],
   backend: { ...memstore, pools: () => memstore.pools().map((p) => ({ ...p, maxVolumeBytes: LARGEST_VOLUME_BYTES })) },
   auth: { insecureDevelopmentMode: true }, sampleIntervalMs: SAMPLE_INTERVAL_MS,
-  limits: { maxResourcesPerTenant: VOLUMES_PER_TENANT },
+  limits: undeclared ? { maxResourcesPerTenant: 0, maxLunsPerHost: 0 } : { maxResourcesPerTenant: VOLUMES_PER_TENANT, maxLunsPerHost: LUNS_PER_HOST },
 });
 const target = await server.listen("127.0.0.1:0");
 let exitCode = 0;

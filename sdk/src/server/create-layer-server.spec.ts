@@ -159,7 +159,7 @@ describe("createLayerServer() limits", () => {
       expect(limits).toEqual({
         maxPageSize: 7, maxIoBytes: 65_536n, telemetryRetainedItems: 1000n, sampleIntervalNs: 250_000_000n,
         maxSampleIntervals: 4, maxIntervalMultiple: 60, defaultHeartbeatIntervalNs: 5_000_000_000n, subscriberBufferItems: 300n,
-        maxSeriesPerTenant: 99n, maxResourcesPerTenant: 500n, topologyRetainedChanges: 77n,
+        maxSeriesPerTenant: 99n, maxResourcesPerTenant: 500n, maxLunsPerHost: 0, topologyRetainedChanges: 77n,
       });
     } finally {
       anonymous.close();

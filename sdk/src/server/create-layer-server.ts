@@ -36,9 +36,10 @@ export interface LayerServerOptions {
   /**
    * The layer's own limits (the telemetry engine and the topology graph give
    * the rest of Limits): page size (default 100 items), I/O size (default
-   * 1 MiB), resources one tenant may hold (default 0: none declared).
+   * 1 MiB), resources one tenant may hold (default 0: none declared),
+   * Limits.max_luns_per_host (default 0: none declared).
    */
-  limits?: { maxPageSize?: number; maxIoBytes?: number; maxResourcesPerTenant?: number };
+  limits?: { maxPageSize?: number; maxIoBytes?: number; maxResourcesPerTenant?: number; maxLunsPerHost?: number };
   /** The layer's own services. */
   services: readonly ServiceRegistration<any>[];
   /**
@@ -98,6 +99,7 @@ export function createLayerServer(options: LayerServerOptions): LayerServer {
     maxPageSize: options.limits?.maxPageSize ?? 100,
     maxIoBytes: BigInt(maxIoBytes),
     maxResourcesPerTenant: BigInt(options.limits?.maxResourcesPerTenant ?? 0),
+    maxLunsPerHost: options.limits?.maxLunsPerHost ?? 0,
     topologyRetainedChanges: BigInt(topology.retainedChanges),
     ...telemetry.limits(),
   };

@@ -81,6 +81,8 @@ export interface LayerKitParts<S, K extends LayerKitBase> {
   kit: K;
   graph: TopologyGraph;
   services: S;
+  /** Limits of the layer's own that its kit enforces and the endpoint declares (Limits.max_luns_per_host, say). */
+  layerLimits?: { maxLunsPerHost?: number };
   /** Runs after the server shut down (the backend's close). */
   close?: () => Promise<void>;
 }
@@ -100,7 +102,7 @@ export function serveLayerKit<S extends object, K extends LayerKitBase>(
     info: { ...options.info, layers: [parts.catalogue.layer] },
     catalogue: parts.catalogue,
     // What the kit enforces is what the endpoint declares.
-    limits: { maxPageSize: parts.kit.maxPageSize, maxIoBytes: parts.kit.maxIoBytes, maxResourcesPerTenant: parts.kit.maxResourcesPerTenant },
+    limits: { ...parts.layerLimits, maxPageSize: parts.kit.maxPageSize, maxIoBytes: parts.kit.maxIoBytes, maxResourcesPerTenant: parts.kit.maxResourcesPerTenant },
     telemetry: parts.kit.telemetry,
     topology: parts.graph,
     services: Object.values(parts.services) as ServiceRegistration<any>[],

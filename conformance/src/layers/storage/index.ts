@@ -27,6 +27,7 @@ import "./pools.js";
 import "./shared-infrastructure.js";
 import "./page-tokens.js";
 import "./tenancy.js";
+import "./refused-records.js";
 import "./topology-graph.js";
 import "./topology-watch.js";
 

@@ -1,6 +1,6 @@
 import { core, rpc } from "@strata/sdk/contracts";
 import { expectInvalidField } from "../../helpers/expect-invalid-field.js";
-import { mappingsOf } from "./support/list-pages.js";
+import { mappingsOf, volumesOf } from "./support/list-pages.js";
 import { createVolume, mapVolume, uniqueName } from "./support/storage-volumes.js";
 import { resolveTenantId } from "../../helpers/resolve-tenant-id.js";
 import { expectExactlyOnce, walkPages } from "../../helpers/walk-pages.js";
@@ -43,6 +43,29 @@ check("UnmapVolume is idempotent and removes the mapping [storage] [mapping] [id
   const left = await walkPages(t, "ListMappings by volume_id", mappingsOf(t.tenantA, { volumeId }));
   t.ensure(left.length === 0, `ListMappings still lists ${left.map((m) => `${m.volumeId} → ${m.hostId}`).join(", ")} after UnmapVolume`);
   await t.expectCode(t.tenantA.mappings.unmapVolume({ volumeId, hostId: uniqueName("never-mapped") }), Code.OK, "UnmapVolume from a host it was never mapped to");
+});
+
+check("UnmapVolume from one host keeps the volume's mappings to its other hosts [storage] [mapping]", { covers: ["STOR-MAP-1", "CORE-COMP-1"] }, async (t) => {
+  const { volumeId } = await createVolume(t, "unmap-one-host");
+  const [hostA, hostB] = [uniqueName("host"), uniqueName("host")];
+  // The later mapping is unmapped: a vendor that takes the volume's first mapping would keep it.
+  const kept = await mapVolume(t, volumeId, hostA);
+  await mapVolume(t, volumeId, hostB);
+  await t.expectCode(t.tenantA.mappings.unmapVolume({ volumeId, hostId: hostB }), Code.OK, `UnmapVolume of ${volumeId} from host ${hostB}`);
+  const left = await walkPages(t, "ListMappings by volume_id", mappingsOf(t.tenantA, { volumeId }));
+  t.equal(left.map((m) => `${m.hostId} (mapping ${m.mappingId})`), [`${hostA} (mapping ${kept.mappingId})`],
+    `after UnmapVolume of ${volumeId} from host ${hostB}, ListMappings by volume_id must list exactly its mapping to host ${hostA}; an unmap removes the mapping to the host it names only`);
+});
+
+check("MapVolume takes a host_id of free text up to 256 bytes, such as an iSCSI initiator name [storage] [mapping]", { covers: ["STOR-MAP-1"] }, async (t) => {
+  const { volumeId } = await createVolume(t, "free-host-id");
+  // An IQN with the ':' and a space the id rule refuses, padded to the bound.
+  const iqn = `iqn.2026-11.org.example:initiator ${uniqueName("host")}:`;
+  const hostId = iqn.padEnd(256, "x");
+  const mapping = await mapVolume(t, volumeId, hostId);
+  t.equal(mapping.hostId, hostId, "MapVolume must answer the host_id as the caller named it");
+  const listed = await walkPages(t, "ListMappings by host_id", mappingsOf(t.tenantA, { hostId }));
+  t.equal(listed.map((m) => m.mappingId), [mapping.mappingId], `ListMappings by the host_id "${iqn}…" must list the mapping to it`);
 });
 
 check("ListMappings filters by volume_id and host_id [storage] [mapping]", { covers: ["CORE-COMP-1"] }, async (t) => {
@@ -116,3 +139,45 @@ check("ListMappings walked with a page_size above Limits.max_page_size gets page
   const served = (await walkPages(t, `ListMappings with page_size ${2 * cap}`, mappingsOf(t.tenantA, { volumeId }), 2 * cap)).map((m) => m.mappingId);
   expectExactlyOnce(t, `ListMappings walked with page_size ${2 * cap}`, served, mappings.map((m) => m.mappingId));
 });
+
+/** The largest Limits.max_luns_per_host the suite fills: one volume per LUN, and one more. */
+const LARGEST_LUN_LIMIT = 64;
+/** Volumes created at once while filling a host. */
+const CREATES_AT_ONCE = 16;
+
+check("MapVolume fills one host up to Limits.max_luns_per_host, and one more answers RESOURCE_EXHAUSTED until a LUN is freed [storage] [mapping] [limits]",
+  { covers: ["STOR-MAP-3", "CORE-LIM-2"], timeoutMs: 60_000 }, async (t) => {
+    const limit = t.limits.maxLunsPerHost;
+    if (limit === 0) t.skip("the endpoint declares no Limits.max_luns_per_host (0)");
+    if (limit > LARGEST_LUN_LIMIT) t.skip(`Limits.max_luns_per_host is ${limit}: filling a host takes a volume per LUN, and the suite makes at most ${LARGEST_LUN_LIMIT + 1}`);
+    const perTenant = t.limits.maxResourcesPerTenant;
+    const held = (await walkPages(t, "ListVolumes by tenant A", volumesOf(t.tenantA))).length;
+    if (perTenant > 0n && BigInt(held + limit + 1) > perTenant) {
+      t.skip(`filling a host of Limits.max_luns_per_host ${limit} takes ${limit + 1} volumes; tenant A holds ${held} of its Limits.max_resources_per_tenant ${perTenant}`);
+    }
+    const volumes: storage.Volume[] = [];
+    for (let i = 0; i <= limit; i += CREATES_AT_ONCE) {
+      volumes.push(...await Promise.all(Array.from({ length: Math.min(CREATES_AT_ONCE, limit + 1 - i) }, (_, j) => createVolume(t, `lun-limit-${i + j}`))));
+    }
+    const hostId = uniqueName("lun-limit-host");
+    const [extra, ...filling] = volumes as [storage.Volume, ...storage.Volume[]];
+    // Within the limit every mapping must succeed: an endpoint never refuses a count within what it declares.
+    const mapped: storage.LunMapping[] = [];
+    for (const volume of filling) mapped.push(await mapVolume(t, volume.volumeId, hostId));
+    const luns = new Set(mapped.map((m) => m.lun));
+    t.ensure(luns.size === limit, `${limit} volumes mapped to host ${hostId} got ${luns.size} distinct LUNs; the standard requires a LUN unique per host`);
+    const beyond = `MapVolume of volume ${extra.volumeId} to host ${hostId}, which holds ${limit} of tenant A's volumes (Limits.max_luns_per_host ${limit})`;
+    const call = t.tenantA.mappings.mapVolume({ volumeId: extra.volumeId, hostId });
+    call.then(() => t.track(() => t.tenantA.mappings.unmapVolume({ volumeId: extra.volumeId, hostId }), "UnmapVolume"), () => undefined);
+    const error = await t.expectCode(call, Code.RESOURCE_EXHAUSTED, beyond, Reason.ERROR_REASON_CAPACITY_EXHAUSTED);
+    t.ensure(error.retryDelayMs === undefined, `${beyond} carries RetryInfo (${error.retryDelayMs} ms); a full host stays full until something is unmapped, and the standard forbids it`);
+    const left = await walkPages(t, "ListMappings by volume_id", mappingsOf(t.tenantA, { volumeId: extra.volumeId }));
+    t.ensure(left.length === 0, `${beyond} was refused, yet ListMappings lists ${left.map((m) => `${m.hostId} at LUN ${m.lun}`).join(", ")}; a refused MapVolume changes nothing`);
+    await t.expectCode(t.tenantA.mappings.mapVolume({ volumeId: filling[0]!.volumeId, hostId }), Code.OK,
+      `MapVolume repeated for volume ${filling[0]!.volumeId} on the full host ${hostId} (a mapping it has needs no new LUN)`);
+    await mapVolume(t, extra.volumeId, uniqueName("lun-limit-other-host"));
+    await t.expectCode(t.tenantA.mappings.unmapVolume({ volumeId: filling[0]!.volumeId, hostId }), Code.OK, `UnmapVolume of volume ${filling[0]!.volumeId} from host ${hostId}`);
+    const freed = await mapVolume(t, extra.volumeId, hostId);
+    t.ensure(freed.lun === mapped[0]!.lun || !luns.has(freed.lun),
+      `after UnmapVolume of LUN ${mapped[0]!.lun}, MapVolume to host ${hostId} got LUN ${freed.lun}, which another volume still holds; the standard requires a LUN unique per host`);
+  });

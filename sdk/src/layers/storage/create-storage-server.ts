@@ -20,6 +20,13 @@ import { createVolumeService } from "./volume-service.js";
  */
 export const DEFAULT_MAX_VOLUMES_PER_TENANT = 1000;
 
+/**
+ * Volumes one host may have mapped in one tenant's LUN space unless the vendor
+ * declares otherwise (limits.maxLunsPerHost; 0 declares no limit): the LUNs
+ * one SCSI target addresses in its flat 14-bit space.
+ */
+export const DEFAULT_MAX_LUNS_PER_HOST = 16_384;
+
 /** The five storage services a storage endpoint serves. */
 export interface StorageServices {
   volumes: ReturnType<typeof createVolumeService>;
@@ -48,7 +55,8 @@ export interface StorageServer extends LayerServer {
  */
 export async function createStorageServer(options: StorageServerOptions): Promise<StorageServer> {
   const defaults = { maxResourcesPerTenant: DEFAULT_MAX_VOLUMES_PER_TENANT };
-  checkStorageConfiguration(layerKitLimits(options, defaults), options.backend.pools());
+  const maxLunsPerHost = options.limits?.maxLunsPerHost ?? DEFAULT_MAX_LUNS_PER_HOST;
+  checkStorageConfiguration({ ...layerKitLimits(options, defaults), maxLunsPerHost }, options.backend.pools());
   const stateStore = options.stateStore ?? createMemoryStateStore();
   const catalog = new VolumeCatalog(stateStore);
   try {
@@ -60,7 +68,7 @@ export async function createStorageServer(options: StorageServerOptions): Promis
   }
   // The telemetry recorder (and its timer) starts only once the catalogue is loaded.
   const { base, graph } = layerKitBase(options, STORAGE_CATALOGUE, defaults);
-  const kit: StorageKit = { ...base, catalog, backend: options.backend, topology: new StorageTopology(graph) };
+  const kit: StorageKit = { ...base, catalog, backend: options.backend, topology: new StorageTopology(graph), maxLunsPerHost };
   kit.topology.addPools(options.backend.pools());
   for (const volume of catalog.volumes.values()) kit.topology.addVolume(volume);
   for (const mapping of catalog.mappings.values()) {
@@ -80,7 +88,7 @@ export async function createStorageServer(options: StorageServerOptions): Promis
     qos: createQosService(kit), placement: createPlacementService(kit),
   };
   return serveLayerKit(options, {
-    catalogue: STORAGE_CATALOGUE, dataPath: storageDataPath, kit, graph, services,
+    catalogue: STORAGE_CATALOGUE, dataPath: storageDataPath, kit, graph, services, layerLimits: { maxLunsPerHost: kit.maxLunsPerHost },
     async close() {
       await options.backend.close?.();
       await stateStore.close?.();

@@ -7,7 +7,7 @@
 export * as storage from "./contracts.js";
 export { STORAGE_SERVICES } from "./storage-services.js";
 export { STORAGE_CATALOGUE, STORAGE_METRICS } from "./storage-catalogue.js";
-export { createStorageServer, DEFAULT_MAX_VOLUMES_PER_TENANT } from "./create-storage-server.js";
+export { createStorageServer, DEFAULT_MAX_LUNS_PER_HOST, DEFAULT_MAX_VOLUMES_PER_TENANT } from "./create-storage-server.js";
 export { maxVolumesPerTenantOption } from "./storage-cli.js";
 export { MIN_MAX_IO_BYTES, MIN_MAX_PAGE_SIZE } from "./storage-limits.js";
 export { createFileStateStore, createMemoryStateStore } from "./state-store.js";

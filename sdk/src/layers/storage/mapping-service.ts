@@ -7,9 +7,6 @@ import { visibleVolume, type StorageKit } from "./storage-kit.js";
 import { validate } from "../../server/validate.js";
 import { newId } from "../../server/new-id.js";
 
-/** LUN numbers a host can address through one target (SCSI's 14-bit flat space): per (host, tenant). */
-const MAX_LUNS_PER_HOST = 16_384;
-
 /** strata.storage.v1.MappingService over a StorageKit. */
 export function createMappingService(kit: StorageKit) {
   return defineService(MappingServiceService, {
@@ -19,7 +16,10 @@ export function createMappingService(kit: StorageKit) {
       const existing = kit.catalog.mappingsOf(volume.volumeId).find((m) => m.hostId === request.hostId);
       if (existing) return { mapping: existing };
       const lun = kit.catalog.freeLun(request.hostId, volume.workload!.tenantId);
-      if (lun >= MAX_LUNS_PER_HOST) throw StrataError.capacityExhausted(`host "${request.hostId}" LUN space of tenant "${volume.workload!.tenantId}"`);
+      // The lowest free LUN reaches the limit only when every LUN below it is taken.
+      if (kit.maxLunsPerHost > 0 && lun >= kit.maxLunsPerHost) {
+        throw StrataError.capacityExhausted(`host "${request.hostId}" LUN space of tenant "${volume.workload!.tenantId}" (Limits.max_luns_per_host ${kit.maxLunsPerHost})`);
+      }
       const mapping: LunMapping = {
         mappingId: newId("map"), volumeId: volume.volumeId, hostId: request.hostId, lun, tenantId: volume.workload!.tenantId,
       };

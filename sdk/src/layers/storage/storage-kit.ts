@@ -11,6 +11,8 @@ export interface StorageKit extends LayerKitBase {
   readonly catalog: VolumeCatalog;
   readonly backend: StorageBackend;
   readonly topology: StorageTopology;
+  /** Volumes one host may have mapped in one tenant's LUN space (Limits.max_luns_per_host); 0 for no limit. */
+  readonly maxLunsPerHost: number;
 }
 
 /** The volume if the principal may see it; NOT_FOUND otherwise, the same for absent and foreign. */

@@ -322,6 +322,15 @@ export interface Limits {
    * snapshot. At least 1.
    */
   topologyRetainedChanges: bigint;
+  /**
+   * How many volumes one host may have mapped in one tenant's LUN space at
+   * once (strata.storage.v1.MappingService): a MapVolume that would need one
+   * more LUN on the host is RESOURCE_EXHAUSTED. 0 means the endpoint declares
+   * no such limit; layers other than storage leave it 0.
+   *
+   * Maturity: development.
+   */
+  maxLunsPerHost: number;
 }
 
 /** ProbeRequest has no fields. */
@@ -896,6 +905,7 @@ function createBaseLimits(): Limits {
     maxSeriesPerTenant: 0n,
     maxResourcesPerTenant: 0n,
     topologyRetainedChanges: 0n,
+    maxLunsPerHost: 0,
   };
 }
 
@@ -959,6 +969,9 @@ export const Limits: MessageFns<Limits> = {
         throw new globalThis.Error("value provided for field message.topologyRetainedChanges of type uint64 too large");
       }
       writer.uint32(88).uint64(message.topologyRetainedChanges);
+    }
+    if (message.maxLunsPerHost !== 0) {
+      writer.uint32(96).uint32(message.maxLunsPerHost);
     }
     return writer;
   },
@@ -1064,6 +1077,14 @@ export const Limits: MessageFns<Limits> = {
             message.topologyRetainedChanges = reader.uint64() as bigint;
             continue;
           }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.maxLunsPerHost = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1133,6 +1154,11 @@ export const Limits: MessageFns<Limits> = {
         : isSet(object.topology_retained_changes)
         ? BigInt(object.topology_retained_changes)
         : 0n,
+      maxLunsPerHost: isSet(object.maxLunsPerHost)
+        ? globalThis.Number(object.maxLunsPerHost)
+        : isSet(object.max_luns_per_host)
+        ? globalThis.Number(object.max_luns_per_host)
+        : 0,
     };
   },
 
@@ -1170,6 +1196,9 @@ export const Limits: MessageFns<Limits> = {
     }
     if (message.topologyRetainedChanges !== 0n) {
       obj.topologyRetainedChanges = message.topologyRetainedChanges.toString();
+    }
+    if (message.maxLunsPerHost !== 0) {
+      obj.maxLunsPerHost = Math.round(message.maxLunsPerHost);
     }
     return obj;
   },
@@ -1211,6 +1240,7 @@ export const Limits: MessageFns<Limits> = {
       (object.topologyRetainedChanges !== undefined && object.topologyRetainedChanges !== null)
         ? BigInt(object.topologyRetainedChanges)
         : 0n;
+    message.maxLunsPerHost = object.maxLunsPerHost ?? 0;
     return message;
   },
 };
