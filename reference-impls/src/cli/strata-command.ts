@@ -1,10 +1,13 @@
 import { Command } from "commander";
+import { chargebackCommand } from "../management/chargeback/chargeback-command.js";
 
 /**
  * The subcommands of `strata`, one line each: a tool registers itself here
  * by adding its command factory.
  */
-const SUBCOMMANDS: ReadonlyArray<() => Command> = [];
+const SUBCOMMANDS: ReadonlyArray<() => Command> = [
+  chargebackCommand,
+];
 
 /**
  * The `strata` command: the tools that run above the layers (the reference
