@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { capacityCommand } from "../management/capacity/capacity-command.js";
 import { chargebackCommand } from "../management/chargeback/chargeback-command.js";
 
 /**
@@ -6,6 +7,7 @@ import { chargebackCommand } from "../management/chargeback/chargeback-command.j
  * by adding its command factory.
  */
 const SUBCOMMANDS: ReadonlyArray<() => Command> = [
+  capacityCommand,
   chargebackCommand,
 ];
 
