@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { capacityCommand } from "../management/capacity/capacity-command.js";
 import { chargebackCommand } from "../management/chargeback/chargeback-command.js";
+import { performanceCommand } from "../management/performance/performance-command.js";
 
 /**
  * The subcommands of `strata`, one line each: a tool registers itself here
@@ -9,6 +10,7 @@ import { chargebackCommand } from "../management/chargeback/chargeback-command.j
 const SUBCOMMANDS: ReadonlyArray<() => Command> = [
   capacityCommand,
   chargebackCommand,
+  performanceCommand,
 ];
 
 /**
