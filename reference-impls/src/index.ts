@@ -17,6 +17,7 @@ export { createFleetServer, createFleetBackend } from "./device/fleet/index.js";
 export { createProbeServer, createProbeBackend, createTcpEchoRoute } from "./device/probe/index.js";
 export { REFERENCE_VENDORS } from "./reference-vendors.js";
 export { createHubServer } from "./hub/index.js";
+export * from "./management/index.js";
 
 export type { MemstoreServerOptions, MemstoreOptions } from "./storage/memstore/index.js";
 export type { BlockfileServerOptions, BlockfileOptions, BlockfileBackend } from "./storage/blockfile/index.js";

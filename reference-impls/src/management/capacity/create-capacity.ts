@@ -17,6 +17,8 @@ export interface CapacityOptions {
 
 export interface CapacityRequest {
   tenantIds?: readonly string[];
+  /** Fit trends over this much of the window only, ns; 0 or absent: the whole window. */
+  trendWindowNs?: bigint;
 }
 
 export interface Capacity {
@@ -24,6 +26,8 @@ export interface Capacity {
   readonly synced: Promise<void>;
   /** A capacity report now, from the samples within the trend window and the hub's topology and applications. */
   report(request?: CapacityRequest): Promise<management.GetCapacityReportResponse>;
+  /** The interval of the samples followed, ns; 0 before the first. */
+  sampleIntervalNs(): bigint;
   stop(): Promise<void>;
 }
 
@@ -94,12 +98,13 @@ export function createCapacity(options: CapacityOptions): Capacity {
         applications(),
       ]);
       const nowS = now();
-      const series = store.current(nowS);
+      const series = store.current(nowS, request.trendWindowNs ? Number(request.trendWindowNs) / 1e9 : undefined);
       return capacityReport({
         series: [...series, ...poolUtilization(graph.nodes, graph.edges, series)],
         nodes: graph.nodes, applications: apps, nowS, ...(request.tenantIds ? { tenantIds: request.tenantIds } : {}),
       });
     },
+    sampleIntervalNs: () => BigInt(Math.round(store.intervalSeconds * 1e9)),
     async stop() {
       abort.abort();
       await running;

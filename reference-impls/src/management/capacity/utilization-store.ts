@@ -24,6 +24,8 @@ export const secondsOf = (unixNano: bigint): number => Number(unixNano / 1_000_0
  */
 export class UtilizationStore {
   private readonly series = new Map<string, UtilizationSeries>();
+  /** The interval of the latest sample, seconds; 0 before any. */
+  intervalSeconds = 0;
 
   constructor(private readonly windowSeconds: number) {}
 
@@ -37,6 +39,7 @@ export class UtilizationStore {
         metric: s.metric, kind: known.kind, layer: s.layer, resourceId: s.resourceId, tenantId: s.tenantId, applicationId: s.applicationId, points: [],
       };
       const t = secondsOf(s.timeUnixNano);
+      this.intervalSeconds = t - secondsOf(s.startTimeUnixNano);
       const last = series.points.at(-1);
       if (last && last.t >= t) continue; // a replayed or merged sample of a time already held
       series.points.push({ t, v: s.gauge.value });
@@ -44,13 +47,16 @@ export class UtilizationStore {
     }
   }
 
-  /** Every series with a point within the window before `nowS`, its points cut to the window. */
-  current(nowS: number): UtilizationSeries[] {
-    const from = nowS - this.windowSeconds;
+  /** Every series with a point within the window before `nowS` (or a shorter one), its points cut to it. */
+  current(nowS: number, windowSeconds = this.windowSeconds): UtilizationSeries[] {
+    const kept = nowS - this.windowSeconds;
     for (const [key, series] of this.series) {
-      series.points = series.points.filter((p) => p.t >= from);
+      series.points = series.points.filter((p) => p.t >= kept);
       if (series.points.length === 0) this.series.delete(key);
     }
-    return [...this.series.values()];
+    const from = nowS - Math.min(windowSeconds, this.windowSeconds);
+    return [...this.series.values()]
+      .map((series) => ({ ...series, points: series.points.filter((p) => p.t >= from) }))
+      .filter((series) => series.points.length > 0);
   }
 }

@@ -1003,8 +1003,8 @@ export const ApplicationBottleneck: MessageFns<ApplicationBottleneck> = {
 /**
  * CapacityService reports utilization and projected exhaustion
  * (docs/capacity.md). A tenant caller sees its own resources, the shared
- * resources its applications use, and its own applications' bottlenecks; an
- * operator sees all.
+ * resources (empty tenant_id: pools, hosts), and its own applications'
+ * bottlenecks; an operator sees all.
  */
 export type CapacityServiceService = typeof CapacityServiceService;
 export const CapacityServiceService = {
