@@ -38,9 +38,11 @@ export interface PerformanceTracker {
  * application, interval and percentile, the end-to-end latency
  * (strata.hub.transaction.latency) and each layer's share
  * (strata.hub.transaction.layer_time) each feed their own robust baseline.
- * A layer's series out of its baseline raises an anomaly naming that layer;
- * the end-to-end series out of its baseline raises one naming the layer
- * furthest above its own threshold in that interval.
+ * When any series of an application (end to end or a layer's) has been out
+ * of its baseline long enough, one anomaly per application and percentile is
+ * raised, naming the layer furthest above its own threshold in that
+ * interval: a layer that moved a little beside one that moved a lot is not
+ * blamed.
  */
 export function createPerformanceTracker(options: PerformanceTrackerOptions = {}): PerformanceTracker {
   const minTransactions = options.minTransactions ?? 1;
@@ -48,14 +50,16 @@ export function createPerformanceTracker(options: PerformanceTrackerOptions = {}
   const series = new Map<string, Series>();
   const anomalies: management.Anomaly[] = [];
   const open = new Map<string, management.Anomaly>();
-  const keyOf = (t: string, a: string, layer: core.Layer | "e2e", p: number) => `${t}\u0000${a}\u0000${layer}\u0000${p}`;
+  const keyOf = (t: string, a: string, layer: core.Layer | "e2e" | "app", p: number) => `${t}\u0000${a}\u0000${layer}\u0000${p}`;
 
   const baselineOf = (s: Series) => management.Baseline.fromPartial({
     tenantId: s.tenantId, applicationId: s.applicationId, layer: s.layer, percentile: s.percentile,
     centerNs: s.baseline.center(), spreadNs: s.baseline.spread(), intervals: s.baseline.intervals, latestNs: s.latest,
   });
+  const appKey = (s: Series) => keyOf(s.tenantId, s.applicationId, "app", s.percentile);
+  /** One anomaly per application and percentile while any of its series is out: a second series going out adds none. */
   const raise = (s: Series, layer: core.Layer, at: bigint, value: number): management.Anomaly | undefined => {
-    const key = keyOf(s.tenantId, s.applicationId, layer, s.percentile);
+    const key = appKey(s);
     if (open.has(key)) return undefined;
     const anomaly = management.Anomaly.fromPartial({
       tenantId: s.tenantId, applicationId: s.applicationId, layer, percentile: s.percentile, raisedTimeUnixNano: at, valueNs: value, baseline: baselineOf(s),
@@ -65,14 +69,15 @@ export function createPerformanceTracker(options: PerformanceTrackerOptions = {}
     if (anomalies.length > retained) anomalies.pop();
     return anomaly;
   };
+  /** Clears the application's anomaly once none of its series of that percentile is out any more. */
   const clear = (s: Series, at: bigint) => {
-    for (const [key, anomaly] of open) {
-      if (anomaly.tenantId === s.tenantId && anomaly.applicationId === s.applicationId && anomaly.percentile === s.percentile
-        && (s.layer === core.Layer.LAYER_UNSPECIFIED || anomaly.layer === s.layer)) {
-        anomaly.clearedTimeUnixNano = at;
-        open.delete(key);
-      }
+    const anomaly = open.get(appKey(s));
+    if (!anomaly) return;
+    for (const other of series.values()) {
+      if (other.tenantId === s.tenantId && other.applicationId === s.applicationId && other.percentile === s.percentile && other.baseline.anomalous) return;
     }
+    anomaly.clearedTimeUnixNano = at;
+    open.delete(appKey(s));
   };
   /** The application's layer furthest above its threshold now, for a percentile. */
   const culprit = (tenantId: string, applicationId: string, percentile: number): core.Layer => {
@@ -104,7 +109,8 @@ export function createPerformanceTracker(options: PerformanceTrackerOptions = {}
           s.latest = histogram.quantile(percentile / 100);
           const judged = s.baseline.observe(s.latest);
           if (judged.raised) {
-            const named = layer === core.Layer.LAYER_UNSPECIFIED ? culprit(s.tenantId, s.applicationId, percentile) : layer;
+            // Whichever series went out, the anomaly names the layer furthest above its own threshold now.
+            const named = culprit(s.tenantId, s.applicationId, percentile);
             const anomaly = raise(s, named, sample.timeUnixNano, s.latest);
             if (anomaly) raised.push(anomaly);
           }
