@@ -1,47 +1,16 @@
 import { compute, type COMPUTE_SERVICES } from "@strata/sdk/compute";
 import type { StrataClients } from "@strata/sdk/client";
-import { core, telemetry } from "@strata/sdk/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../../hub/fixtures/eventually.js";
 import { HubStack } from "../../hub/fixtures/hub-stack.js";
-import { connectHub } from "../hub/connect-hub.js";
 import { createChargeback, type Chargeback } from "./create-chargeback.js";
-import type { Ledger } from "./create-ledger.js";
+import { countIndependently, ledgerTotals, PERIOD_NS, readHubRecordsOnceCaughtUp } from "./fixtures/reconcile.js";
 import { testEngines, type TestDatabase } from "./fixtures/test-databases.js";
 
-const PERIOD_NS = 1_000_000_000n;
 const GRACE_NS = 30_000_000_000n;
 const OPERATOR = { tenant: "ops", roles: ["operator"] };
 const nowNs = () => BigInt(Date.now()) * 1_000_000n;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** What the hub's records add up to per period, tenant and item, counted here without the tool's code. */
-function countIndependently(records: readonly telemetry.RequestRecord[], periods: ReadonlySet<bigint>): Map<string, bigint> {
-  const totals = new Map<string, bigint>();
-  const add = (key: string, n: bigint) => totals.set(key, (totals.get(key) ?? 0n) + n);
-  for (const r of records) {
-    const period = (r.startTimeUnixNano / PERIOD_NS) * PERIOD_NS;
-    if (!periods.has(period)) continue;
-    const at = `${period}/${r.tenantId}/${r.applicationId}`;
-    if (r.parentSpanId.length === 0) add(`${at}/transactions`, 1n);
-    if (r.payloadBytes > 0n) add(`${at}/bytes_moved/${core.layerToJSON(r.layer)}`, r.payloadBytes);
-    if ((r.measurements["cpu_time_ns"] ?? 0n) > 0n) add(`${at}/cpu_time_ns`, r.measurements["cpu_time_ns"]!);
-  }
-  return totals;
-}
-
-/** The ledger's lines of those periods in the same keys (bands summed: the count per band is the tool's own split). */
-async function ledgerTotals(ledger: Ledger, periods: ReadonlySet<bigint>): Promise<Map<string, bigint>> {
-  const totals = new Map<string, bigint>();
-  for (const period of periods) {
-    for (const l of await ledger.lines(period)) {
-      if (l.item === "storage_byte_ns" || l.item === "memory_byte_ns") continue;
-      const key = `${period}/${l.tenantId}/${l.applicationId}/${l.item}${l.item === "bytes_moved" ? `/${l.layer}` : ""}`;
-      totals.set(key, (totals.get(key) ?? 0n) + l.quantity);
-    }
-  }
-  return totals;
-}
 
 describe.each(testEngines())("createChargeback() on %s", (_engine, open) => {
   const stack = new HubStack();
@@ -103,16 +72,7 @@ describe.each(testEngines())("createChargeback() on %s", (_engine, open) => {
     await sleep(700);
     await stopTraffic();
     // Every record the hub holds, once the hub has them all and the tool has read as many.
-    const hub = connectHub({ address: stack.hubAddress, auth: OPERATOR });
-    let records: telemetry.RequestRecord[] = [];
-    await eventually(async () => {
-      records = [];
-      for await (const event of hub.stream({ mode: telemetry.Mode.MODE_ONCE, selector: { includeRecords: true, excludeSamples: true } })) {
-        if (event.type === "batch") records.push(...event.records);
-      }
-      return (await tool.ledger.cursor("hub"))!.records === BigInt(records.length) ? true : undefined;
-    }, 30_000, "the tool to have read every record the hub holds");
-    hub.close();
+    const records = await readHubRecordsOnceCaughtUp({ address: stack.hubAddress, auth: OPERATOR }, tool.ledger);
     const lastPeriod = (nowNs() / PERIOD_NS) * PERIOD_NS;
     clockOffsetNs = GRACE_NS + PERIOD_NS;
     await eventually(async () => ((await tool.ledger.period(lastPeriod))?.closed ? true : undefined), 20_000, "the last period to close");
