@@ -55,7 +55,7 @@ export function capacityReport(inputs: CapacityInputs): management.GetCapacityRe
   }
   resources.sort((a, b) => a.layer - b.layer || a.kind.localeCompare(b.kind) || a.resourceId.localeCompare(b.resourceId));
   return management.GetCapacityReportResponse.fromPartial({
-    timeUnixNano: toNs(inputs.nowS),
+    timeUnixNano: BigInt(Math.round(inputs.nowS * 1000)) * 1_000_000n, // milliseconds: a double of epoch nanoseconds would round
     projectionModel: PROJECTION_MODEL,
     resources,
     layers: layerSummaries(resources),
