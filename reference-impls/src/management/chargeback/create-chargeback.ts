@@ -69,8 +69,43 @@ export async function createChargeback(options: ChargebackOptions): Promise<Char
   let isSynced = false;
   let markSynced!: () => void;
   const synced = new Promise<void>((resolve) => (markSynced = resolve));
-  const commit = (records: telemetry.RequestRecord[], at: StreamPosition) =>
-    serial(() => ledger.commit(stream, at, usageOfRecords(records, periodNs, bands), now()));
+  // Batches are read as fast as the hub sends them and committed in groups, one transaction at a time: a tool that
+  // waited for the database before reading on would fall behind the hub, whose buffer would then drop records (a Gap).
+  // A failed commit stops the reading: a restart resumes after the last committed position, so nothing is skipped.
+  type Pending = { records: telemetry.RequestRecord[]; at: StreamPosition };
+  let pending: Pending | undefined;
+  let failed = false;
+  const commitNow = async (p: Pending) => {
+    if (failed) return;
+    try {
+      await ledger.commit(stream, p.at, usageOfRecords(p.records, periodNs, bands), now());
+      position = p.at;
+    } catch (error) {
+      failed = true;
+      isSynced = false;
+      abort.abort();
+      onError(error);
+    }
+  };
+  const drain = () => {
+    const taken = pending;
+    pending = undefined;
+    return taken ? commitNow(taken) : Promise.resolve();
+  };
+  const enqueue = (records: telemetry.RequestRecord[], at: StreamPosition) => {
+    if (pending && pending.at.logId !== at.logId) {
+      const other = pending; // never one commit across two logs
+      pending = undefined;
+      void serial(() => commitNow(other));
+    }
+    if (pending) {
+      for (const record of records) pending.records.push(record);
+      pending.at = at;
+    } else {
+      pending = { records: [...records], at };
+    }
+    void serial(drain);
+  };
 
   const run = async () => {
     let cursor = await ledger.cursor(stream);
@@ -81,7 +116,7 @@ export async function createChargeback(options: ChargebackOptions): Promise<Char
         mode: telemetry.Mode.MODE_ONCE, selector: { includeRecords: true, excludeSamples: true },
       }, { signal: abort.signal })) {
         if (event.type === "batch") retained.push(...event.records);
-        if (event.type === "sync") await commit(retained, { logId: event.logId, watermark: event.sequence });
+        if (event.type === "sync") await serial(() => commitNow({ records: retained, at: { logId: event.logId, watermark: event.sequence } }));
       }
       cursor = await ledger.cursor(stream);
     }
@@ -91,14 +126,19 @@ export async function createChargeback(options: ChargebackOptions): Promise<Char
       ...(cursor?.logId ? { resumeAfterSequence: cursor.watermark, resumeLogId: cursor.logId } : {}),
     }, { signal: abort.signal, backoff: { initialMs: 100, maxMs: 5_000 } })) {
       if (event.type === "batch") {
-        await commit(event.records, { logId: event.logId, watermark: event.watermark });
-        position = { logId: event.logId, watermark: event.watermark };
+        enqueue(event.records, { logId: event.logId, watermark: event.watermark });
       } else if (event.type === "sync") {
-        position = { logId: event.logId, watermark: event.watermark };
-        isSynced = true;
-        markSynced();
+        // Synced once everything before the marker is committed: only then may periods close.
+        const at = { logId: event.logId, watermark: event.watermark };
+        void serial(async () => {
+          await drain();
+          if (failed) return;
+          position = at;
+          isSynced = true;
+          markSynced();
+        });
       } else if (event.type === "gap") {
-        await serial(() => ledger.countGap(stream));
+        void serial(() => ledger.countGap(stream)).catch(onError);
       } else if (event.type === "reconnecting") {
         isSynced = false;
       }

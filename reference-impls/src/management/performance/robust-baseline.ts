@@ -6,9 +6,9 @@ export interface BaselineOptions {
   warmup?: number;
   /** How many scaled MADs above the median a value must be to be out (default 6). */
   k?: number;
-  /** A value must also exceed the median by this fraction of it (default 1: twice the median). */
+  /** A value must also exceed the median by this fraction of it (default 3: four times the median). */
   relativeFloor?: number;
-  /** …and by at least this much, ns (default 2 ms). */
+  /** …and by at least this much, ns (default 5 ms). */
   absoluteFloorNs?: number;
   /** Consecutive intervals out before an anomaly is raised, and back in before it clears (default 3). */
   consecutive?: number;
@@ -43,7 +43,7 @@ export class RobustBaseline {
   private readonly o: Required<BaselineOptions>;
 
   constructor(options: BaselineOptions = {}) {
-    this.o = { window: 60, warmup: 10, k: 6, relativeFloor: 1, absoluteFloorNs: 2_000_000, consecutive: 3, ...options };
+    this.o = { window: 60, warmup: 10, k: 6, relativeFloor: 3, absoluteFloorNs: 5_000_000, consecutive: 3, ...options };
   }
 
   get intervals(): number {
