@@ -126,6 +126,7 @@ const DOC_PAGE: Record<string, string> = {
   "strata.access.v1": "docs/access.md",
   "strata.device.v1": "docs/device.md",
   "strata.hub.v1": "docs/hub.md",
+  "strata.management.v1": "docs/management.md",
 };
 /** The layer pages whose every rpc section must name a real rpc. */
 const LAYER_PAGES = ["docs/storage.md", "docs/network.md", "docs/compute.md", "docs/fabric.md", "docs/access.md", "docs/device.md"];

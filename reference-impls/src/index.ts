@@ -18,6 +18,7 @@ export { createProbeServer, createProbeBackend, createTcpEchoRoute } from "./dev
 export { REFERENCE_VENDORS } from "./reference-vendors.js";
 export { createHubServer } from "./hub/index.js";
 export * from "./stack/apps/index.js";
+export * from "./management/index.js";
 
 export type { MemstoreServerOptions, MemstoreOptions } from "./storage/memstore/index.js";
 export type { BlockfileServerOptions, BlockfileOptions, BlockfileBackend } from "./storage/blockfile/index.js";

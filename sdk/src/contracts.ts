@@ -13,4 +13,5 @@ export * as core from "./contracts/core.js";
 export * as telemetry from "./contracts/telemetry.js";
 export * as topology from "./contracts/topology.js";
 export * as hub from "./contracts/hub.js";
+export * as management from "./contracts/management.js";
 export * as rpc from "./contracts/rpc.js";

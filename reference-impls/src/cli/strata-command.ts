@@ -1,6 +1,9 @@
 import { Command } from "commander";
 import { topCommand } from "../top/top-command.js";
 import { stackCommand } from "../stack/stack-command.js";
+import { capacityCommand } from "../management/capacity/capacity-command.js";
+import { chargebackCommand } from "../management/chargeback/chargeback-command.js";
+import { performanceCommand } from "../management/performance/performance-command.js";
 
 /**
  * The subcommands of `strata`, one line each: a tool registers itself here
@@ -9,6 +12,9 @@ import { stackCommand } from "../stack/stack-command.js";
 const SUBCOMMANDS: ReadonlyArray<() => Command> = [
   topCommand,
   stackCommand,
+  capacityCommand,
+  chargebackCommand,
+  performanceCommand,
 ];
 
 /**

@@ -1,0 +1,41 @@
+import { core } from "@strata/sdk/contracts";
+import { createLayerServer, type AuthOptions, type LayerCatalogue, type LayerServer, type ServiceRegistration } from "@strata/sdk/server";
+import { createCapacityService } from "../capacity/capacity-service.js";
+import type { Capacity } from "../capacity/create-capacity.js";
+import { createChargebackService } from "../chargeback/chargeback-service.js";
+import type { Ledger } from "../chargeback/create-ledger.js";
+import type { RateCard } from "../chargeback/rate-card.js";
+import type { PerformanceTracker } from "../performance/create-performance-tracker.js";
+import { createPerformanceService } from "../performance/performance-service.js";
+
+/** A management endpoint publishes no metrics and serves no data path of its own. */
+const MANAGEMENT_CATALOGUE: LayerCatalogue = Object.freeze({ layer: core.Layer.LAYER_UNSPECIFIED, metrics: [], operations: [] });
+
+export interface ManagementServerOptions {
+  auth: AuthOptions;
+  chargeback?: { ledger: Ledger; rateCard: RateCard };
+  capacity?: Pick<Capacity, "report" | "sampleIntervalNs">;
+  performance?: PerformanceTracker;
+}
+
+/**
+ * An endpoint serving the management tools given over strata.management.v1
+ * (and the common services every endpoint serves); the services of tools
+ * not given answer UNIMPLEMENTED.
+ *
+ * @example
+ * const server = createManagementServer({ auth: { jwt: { secret } }, chargeback: { ledger, rateCard } });
+ * await server.listen("127.0.0.1:7200");
+ */
+export function createManagementServer(options: ManagementServerOptions): LayerServer {
+  const services: ServiceRegistration<any>[] = [];
+  if (options.chargeback) services.push(createChargebackService(options.chargeback.ledger, options.chargeback.rateCard));
+  if (options.capacity) services.push(createCapacityService(options.capacity));
+  if (options.performance) services.push(createPerformanceService(options.performance));
+  return createLayerServer({
+    info: { vendor: "Strata reference", product: "strata-management", version: "0.1.0", layers: [] },
+    services,
+    auth: options.auth,
+    catalogue: MANAGEMENT_CATALOGUE,
+  });
+}
