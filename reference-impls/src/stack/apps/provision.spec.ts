@@ -5,6 +5,7 @@ import { core, hub } from "@strata/sdk/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HUB_SERVICES, SixLayerStack, STORAGE_SYSTEM } from "./fixtures/six-layer-stack.js";
 import { provision, type ProvisionedApplication } from "./provision.js";
+import { deepestHopShares } from "../fixtures/deepest-hop-shares.js";
 import type { StrataClients } from "@strata/sdk/client";
 
 const L = core.Layer;
@@ -24,33 +25,6 @@ async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs: num
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ""}`);
     await sleep(50);
   }
-}
-
-/**
- * Each layer's share of a transaction when every instant of the root hop
- * (what the device's user waited) is given to the deepest hop running then
- * (ns): the shares of hops that run one after the other, wherever their
- * intervals lie relative to their parents' (a back end's hop ends once its
- * response is sent, which may be after the front end, and the device, got it).
- */
-function exclusiveShares(hops: readonly hub.Hop[]): Map<core.Layer, number> {
-  const bySpan = new Map(hops.map((h) => [h.spanId, h]));
-  const depth = (hop: hub.Hop): number => (bySpan.has(hop.parentSpanId) ? 1 + depth(bySpan.get(hop.parentSpanId)!) : 0);
-  const root = hops.find((h) => h.parentSpanId === "")!;
-  const t0 = root.startTimeUnixNano;
-  const rootEnd = Number(root.durationNs);
-  const spans = hops.map((h) => ({
-    layer: h.layer, depth: depth(h),
-    start: Math.max(0, Number(h.startTimeUnixNano - t0)), end: Math.min(rootEnd, Number(h.startTimeUnixNano - t0 + h.durationNs)),
-  })).filter((s) => s.end > s.start);
-  const edges = [...new Set(spans.flatMap((s) => [s.start, s.end]))].sort((a, b) => a - b);
-  const shares = new Map<core.Layer, number>();
-  for (let i = 0; i + 1 < edges.length; i++) {
-    const [from, to] = [edges[i]!, edges[i + 1]!];
-    const deepest = spans.filter((s) => s.start <= from && s.end >= to).sort((a, b) => b.depth - a.depth)[0];
-    if (deepest) shares.set(deepest.layer, (shares.get(deepest.layer) ?? 0) + (to - from));
-  }
-  return shares;
 }
 
 describe("provision()", () => {
@@ -112,8 +86,8 @@ describe("provision()", () => {
     const hubTotal = transaction.layerShares.reduce((sum, share) => sum + Number(share.selfNs), 0);
     expect(hubTotal).toBeLessThanOrEqual(Number(transaction.durationNs));
     // And each instant of the device's hop given to the deepest hop running then.
-    const shares = exclusiveShares(transaction.hops);
-    const total = [...shares.values()].reduce((sum, ns) => sum + ns, 0);
+    const shares = deepestHopShares(transaction.hops);
+    const total = Number([...shares.values()].reduce((sum, ns) => sum + ns, 0n));
     // The hub's end-to-end latency is the device's hop, which ends just after the device took its user's latency.
     const endToEnd = Number(transaction.durationNs);
     const seen = Number(report!.latencyNs);
