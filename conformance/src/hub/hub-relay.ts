@@ -2,7 +2,8 @@ import { rpc, topology } from "@strata/sdk/contracts";
 import { edgeName } from "../helpers/topology-view.js";
 import { check } from "./hub-checks.js";
 import { behindHub } from "./behind-hub.js";
-import { ofTrace, recordsOf, relayedForm } from "./hub-records.js";
+import { retainedRecords } from "@strata/sdk/testing";
+import { ofTrace, relayedForm } from "./hub-records.js";
 import { nodeRelayed } from "./relay-wait.js";
 
 check("The hub relays every request record of the endpoint behind it once, every field as the endpoint sent it but sequence, whichever tenant made the call [hub] [telemetry]",
@@ -11,9 +12,9 @@ check("The hub relays every request record of the endpoint behind it once, every
     for (const who of ["tenantA", "tenantB"] as const) {
       const resource = await t.module.driver.create(t, { stem: "hub-relay", as: t[who] });
       const call = await t.module.driver.call(t, resource, { label: `${who}'s call`, index: 0, as: t[who] });
-      const sent = ofTrace(await recordsOf(behind.operator, resource.id), call.trace.traceId);
+      const sent = ofTrace(await retainedRecords(behind.operator, resource.id), call.trace.traceId);
       t.ensure(sent.length > 0, `the endpoint behind the hub logged no record of ${call.what} by ${who}; the hub check needs one to compare`);
-      const relayed = ofTrace(await recordsOf(t.operator, resource.id), call.trace.traceId);
+      const relayed = ofTrace(await retainedRecords(t.operator, resource.id), call.trace.traceId);
       t.equal(relayed.length, sent.length, `the hub's log holds ${relayed.length} record(s) of ${who}'s ${call.what} where the endpoint behind it sent ${sent.length}; `
         + "a hub relays every record once, and calls its endpoints as their operator so that it receives every tenant's");
       t.equal(relayed.map(relayedForm), sent.map(relayedForm), `the hub relayed ${who}'s record of ${call.what} with other fields than the endpoint sent`);

@@ -2,7 +2,8 @@ import { core, hub, rpc, telemetry } from "@strata/sdk/contracts";
 import { collectStream } from "../helpers/collect-stream.js";
 import { pause } from "../helpers/pause.js";
 import { check } from "./hub-checks.js";
-import { hex, ofTrace, recordsOf } from "./hub-records.js";
+import { retainedRecords } from "@strata/sdk/testing";
+import { hex, ofTrace } from "./hub-records.js";
 import { drivenTransactions, hubLimits, hubOf } from "./hub-traffic.js";
 
 const Reason = hub.IncompleteReason;
@@ -14,7 +15,7 @@ check("A traced call behind the hub is judged, no sooner than the settle window 
   { covers: ["HUB-STITCH-1", "HUB-STITCH-2", "HUB-STITCH-3", "HUB-STITCH-4"] }, async (t) => {
     const { settleNs } = await hubLimits(t);
     const { resource, calls, transactions, applicationId } = await drivenTransactions(t, "hub-judged", 2);
-    const records = await recordsOf(t.operator, resource.id);
+    const records = await retainedRecords(t.operator, resource.id);
     const tolerance = BigInt(t.config.clockToleranceMs) * 1_000_000n;
     for (const call of calls) {
       const tx = transactions.get(call.trace.traceId)!;

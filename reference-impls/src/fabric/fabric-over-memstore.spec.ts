@@ -1,5 +1,4 @@
 import { connect, type StrataClients } from "@strata/sdk/client";
-import { telemetry } from "@strata/sdk/contracts";
 import { fabric, FABRIC_SERVICES, type FabricServer } from "@strata/sdk/fabric";
 import type { LayerServer } from "@strata/sdk/server";
 import { storage, STORAGE_SERVICES } from "@strata/sdk/storage";
@@ -7,22 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMemstoreServer } from "../storage/memstore/index.js";
 import { createCreditfabricServer } from "./creditfabric/index.js";
 import { createDirectfabricServer } from "./directfabric/index.js";
+import { retainedRecords } from "@strata/sdk/testing";
 
 const TRACE = "0af7651916cd43dd8448eb211c80319c";
 const CALLER_SPAN = "b7ad6b7169203331";
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
 const { PORT_ROLE_INITIATOR, PORT_ROLE_TARGET } = fabric.PortRole;
-
-/** Every request record an operator sees of a resource, once. */
-async function recordsOf(clients: StrataClients, resourceId: string): Promise<telemetry.RequestRecord[]> {
-  const records: telemetry.RequestRecord[] = [];
-  const stream = clients.telemetry.subscribe(telemetry.SubscribeRequest.fromPartial({
-    mode: telemetry.Mode.MODE_ONCE, selector: { includeRecords: true, excludeSamples: true, resourceIds: [resourceId] },
-  }));
-  stream.on("data", (message: telemetry.SubscribeResponse) => records.push(...(message.batch?.records ?? [])));
-  await new Promise<void>((resolve, reject) => { stream.on("end", resolve); stream.on("error", reject); });
-  return records;
-}
 
 describe.each([
   ["directfabric", createDirectfabricServer],
@@ -90,8 +79,8 @@ describe.each([
     }));
     expect(Buffer.from(read.data).toString()).toBe("through");
 
-    const fabricHop = (await recordsOf(fabricOperator, initiatorPortId)).filter((r) => hex(r.traceId) === TRACE);
-    const storageHop = (await recordsOf(storageOperator, volumeId)).filter((r) => hex(r.traceId) === TRACE);
+    const fabricHop = (await retainedRecords(fabricOperator, initiatorPortId)).filter((r) => hex(r.traceId) === TRACE);
+    const storageHop = (await retainedRecords(storageOperator, volumeId)).filter((r) => hex(r.traceId) === TRACE);
     expect(fabricHop).toHaveLength(1);
     expect(storageHop).toHaveLength(1);
     expect([fabricHop[0]!.operation, hex(fabricHop[0]!.parentSpanId), fabricHop[0]!.tenantId, fabricHop[0]!.applicationId]).toEqual(["transfer", CALLER_SPAN, "t1", "db-web"]);

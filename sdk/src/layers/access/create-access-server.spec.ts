@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { status } from "@grpc/grpc-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect, type StrataClients } from "../../client/connect.js";
-import { core, telemetry } from "../../contracts.js";
+import { core } from "../../contracts.js";
 import type { LayerServer } from "../../server/create-layer-server.js";
 import type { ComputeBackend } from "../compute/compute-backend.js";
 import { COMPUTE_SERVICES } from "../compute/compute-services.js";
@@ -10,6 +10,7 @@ import { compute, createComputeServer } from "../compute/index.js";
 import type { AccessBackend } from "./access-backend.js";
 import { ACCESS_SERVICES } from "./access-services.js";
 import { access, createAccessServer } from "./index.js";
+import { retainedRecords } from "../../testing/retained-records.js";
 
 const CALLER_TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
 const CALLER_SPAN = "00f067aa0ba902b7";
@@ -30,17 +31,6 @@ const hashingBackend: ComputeBackend = {
 
 /** A pass-through edge that says every request waited 7 µs. */
 const passThrough: AccessBackend = { forward: async (carriage) => ({ payload: await carriage.deliver(), shapingDelayNs: 7000 }) };
-
-/** Every request record of a resource an endpoint retains, read as its operator. */
-async function recordsOf(operator: StrataClients<{}>, resourceId: string): Promise<telemetry.RequestRecord[]> {
-  const records: telemetry.RequestRecord[] = [];
-  const stream = operator.telemetry.subscribe(telemetry.SubscribeRequest.fromPartial({
-    mode: telemetry.Mode.MODE_ONCE, selector: { includeRecords: true, excludeSamples: true, resourceIds: [resourceId] },
-  }));
-  stream.on("data", (message: telemetry.SubscribeResponse) => records.push(...(message.batch?.records ?? [])));
-  await new Promise<void>((resolve, reject) => { stream.on("end", resolve); stream.on("error", reject); });
-  return records;
-}
 
 describe("createAccessServer()", () => {
   let computeServer: LayerServer;
@@ -106,8 +96,8 @@ describe("createAccessServer()", () => {
     });
     expect(answer.payload.toString("hex")).toBe(createHash("sha256").update(payload).digest("hex"));
     expect(answer.shapingDelayNs).toBe(7000n);
-    const [forward] = await recordsOf(operator, session!.sessionId);
-    const [execute] = await recordsOf(computeOperator, instanceId);
+    const [forward] = await retainedRecords(operator, session!.sessionId);
+    const [execute] = await retainedRecords(computeOperator, instanceId);
     expect([hex(forward!.traceId), hex(forward!.parentSpanId)]).toEqual([CALLER_TRACE, CALLER_SPAN]);
     expect([hex(execute!.traceId), hex(execute!.parentSpanId)]).toEqual([CALLER_TRACE, hex(forward!.spanId)]);
     expect([forward!.operation, forward!.tenantId, forward!.applicationId, forward!.attributes]).toEqual(

@@ -8,6 +8,7 @@ import type { ComputeBackend } from "./compute-backend.js";
 import { COMPUTE_SERVICES } from "./compute-services.js";
 import { compute } from "./index.js";
 import { createComputeServer, type ComputeServer } from "./create-compute-server.js";
+import { retainedRecords } from "../../testing/retained-records.js";
 
 const CALLER_TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
 const CALLER_SPAN = "00f067aa0ba902b7";
@@ -70,16 +71,6 @@ describe("createComputeServer()", () => {
     await lower.stop();
   });
 
-  const recordsOf = async (resourceId: string): Promise<telemetry.RequestRecord[]> => {
-    const records: telemetry.RequestRecord[] = [];
-    const stream = operator.telemetry.subscribe(telemetry.SubscribeRequest.fromPartial({
-      mode: telemetry.Mode.MODE_ONCE, selector: { includeRecords: true, excludeSamples: true, resourceIds: [resourceId] },
-    }));
-    stream.on("data", (message: telemetry.SubscribeResponse) => records.push(...(message.batch?.records ?? [])));
-    await new Promise<void>((resolve, reject) => { stream.on("end", resolve); stream.on("error", reject); });
-    return records;
-  };
-
   const sampledResources = async (): Promise<Set<string>> => {
     const resources = new Set<string>();
     const stream = operator.telemetry.subscribe(telemetry.SubscribeRequest.fromPartial({ mode: telemetry.Mode.MODE_ONCE }));
@@ -109,7 +100,7 @@ describe("createComputeServer()", () => {
       applicationId: "shop-frontend", metadata: { traceparent: `00-${CALLER_TRACE}-${CALLER_SPAN}-01` },
     });
     expect([answer.cpuTimeNs, answer.runQueueDelayNs]).toEqual([1234n, 56n]);
-    const [execute] = await recordsOf(instanceId);
+    const [execute] = await retainedRecords(operator, instanceId);
     const [write] = (await lower.records()).filter((r) => r.resourceId === "digests");
     expect(hex(execute!.traceId)).toBe(CALLER_TRACE);
     expect(hex(execute!.parentSpanId)).toBe(CALLER_SPAN);
@@ -121,7 +112,7 @@ describe("createComputeServer()", () => {
   it("should record each Execute with what the backend measured and where it ran, and a refused one without measurements", async () => {
     await caller.execution.execute(compute.ExecuteRequest.fromPartial({ instanceId, sort: { count: 10, seed: 3 } }));
     await caller.execution.execute(compute.ExecuteRequest.fromPartial({ instanceId })).catch(() => undefined);
-    const records = (await recordsOf(instanceId)).slice(-2);
+    const records = (await retainedRecords(operator, instanceId)).slice(-2);
     expect(records.map((r) => [r.operation, r.statusCode, r.payloadBytes, r.measurements, r.attributes])).toEqual([
       ["execute", 0, 40n, { cpu_time_ns: 1234n, run_queue_delay_ns: 56n }, { host_id: "host-0", work: "sort" }],
       ["execute", 3, 0n, {}, {}],

@@ -1,26 +1,17 @@
 import { status } from "@grpc/grpc-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect, type StrataClients } from "../../client/connect.js";
-import { telemetry } from "../../contracts.js";
 import { ACCESS_SERVICES } from "../access/access-services.js";
 import { createAccessServer, type AccessServer } from "../access/create-access-server.js";
 import { accessSessionName, createAccessRoute } from "./access-route.js";
 import { createDeviceServer, type DeviceServer } from "./create-device-server.js";
 import { DEVICE_SERVICES } from "./device-services.js";
 import { device } from "./index.js";
+import { retainedRecords } from "../../testing/retained-records.js";
 
 const DEV = { insecureDevelopmentMode: true };
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
 const codeOf = (p: Promise<unknown>) => p.then(() => status.OK, (e: { code: number }) => e.code);
-
-/** The request records an endpoint retains (MODE_ONCE). */
-async function recordsOf(clients: StrataClients): Promise<telemetry.RequestRecord[]> {
-  const records: telemetry.RequestRecord[] = [];
-  const stream = clients.telemetry.subscribe(telemetry.SubscribeRequest.fromPartial({ mode: telemetry.Mode.MODE_ONCE, selector: { includeRecords: true, excludeSamples: true } }));
-  stream.on("data", (m: telemetry.SubscribeResponse) => records.push(...(m.batch?.records ?? [])));
-  await new Promise<void>((resolve, reject) => { stream.on("end", resolve); stream.on("error", reject); });
-  return records;
-}
 
 describe("createAccessRoute()", () => {
   let accessServer: AccessServer;
@@ -67,7 +58,7 @@ describe("createAccessRoute()", () => {
     expect(second.report!.route).toBe(device.TransactionRoute.TRANSACTION_ROUTE_ACCESS);
     const { sessions } = await accessOps.sessions.listSessions({ page: { pageSize: 0, pageToken: "" }, entryPointId: "", state: 0 });
     expect(sessions.map((s) => [s.name, s.deviceId, s.requestCount])).toEqual([[accessSessionName(shopDevice), shopDevice, 2n]]);
-    const forwards = (await recordsOf(accessOps)).filter((r) => r.operation === "forward");
+    const forwards = (await retainedRecords(accessOps)).filter((r) => r.operation === "forward");
     const parents = forwards.map((r) => hex(r.parentSpanId));
     expect(parents).toContain(hex(first.report!.spanId));
     expect(parents).toContain(hex(second.report!.spanId));

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect, type StrataClients } from "../../client/connect.js";
-import { telemetry } from "../../contracts.js";
 import { startFixtureLayer, type FixtureLayer } from "../../server/fixtures/fixture-layer-server.js";
 import { FIXTURE_SERVICES } from "../../testing/fixture-service.js";
 import type { DeviceBackend, DeviceRoute, TransactionIssuer } from "./device-backend.js";
@@ -8,6 +7,7 @@ import { DEVICE_SERVICES } from "./device-services.js";
 import { createDeviceServer, type DeviceServer } from "./create-device-server.js";
 import { answerEcho } from "./echo-application.js";
 import { device } from "./index.js";
+import { retainedRecords } from "../../testing/retained-records.js";
 
 const CALLER_TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
 const CALLER_SPAN = "00f067aa0ba902b7";
@@ -74,16 +74,6 @@ describe("createDeviceServer()", () => {
     await lower.stop();
   });
 
-  const recordsOf = async (resourceId: string): Promise<telemetry.RequestRecord[]> => {
-    const records: telemetry.RequestRecord[] = [];
-    const stream = operator.telemetry.subscribe(telemetry.SubscribeRequest.fromPartial({
-      mode: telemetry.Mode.MODE_ONCE, selector: { includeRecords: true, excludeSamples: true, resourceIds: [resourceId] },
-    }));
-    stream.on("data", (message: telemetry.SubscribeResponse) => records.push(...(message.batch?.records ?? [])));
-    await new Promise<void>((resolve, reject) => { stream.on("end", resolve); stream.on("error", reject); });
-    return records;
-  };
-
   it("should answer a transaction with the application's answer and its experience report, which its record matches", async () => {
     const answer = await caller.transactions.transact(device.TransactRequest.fromPartial({
       deviceId, transactionName: "checkout", payload: Buffer.from("cart"), echo: { delayNs: 10_000_000n },
@@ -93,7 +83,7 @@ describe("createDeviceServer()", () => {
     expect([report.origin, report.transactionName, report.userId, report.deviceKind, report.route, report.sentBytes, report.receivedBytes])
       .toEqual([TRANSACTION_ORIGIN_TRANSACT, "checkout", "alice", device.DeviceKind.DEVICE_KIND_PHONE, device.TransactionRoute.TRANSACTION_ROUTE_ACCESS, 4n, 4n]);
     expect(report.latencyNs).toBeGreaterThanOrEqual(10_000_000n);
-    const record = (await recordsOf(deviceId)).find((r) => hex(r.traceId) === CALLER_TRACE)!;
+    const record = (await retainedRecords(operator, deviceId)).find((r) => hex(r.traceId) === CALLER_TRACE)!;
     expect([hex(record.spanId), hex(record.parentSpanId), record.applicationId, record.payloadBytes]).toEqual([hex(report.spanId), CALLER_SPAN, "shop-frontend", 8n]);
     expect(record.measurements).toEqual({ user_latency_ns: report.latencyNs });
     expect(record.attributes).toEqual({ device_kind: "DEVICE_KIND_PHONE", transaction: "checkout" });
@@ -104,7 +94,7 @@ describe("createDeviceServer()", () => {
   it("should make the device's span the parent of the calls its route makes, and start the trace when the caller sent none", async () => {
     const { report } = await caller.transactions.transact(device.TransactRequest.fromPartial({ deviceId, transactionName: "login", payload: Buffer.from("x") }));
     expect(report!.traceId).toHaveLength(16);
-    const record = (await recordsOf(deviceId)).find((r) => hex(r.traceId) === hex(report!.traceId))!;
+    const record = (await retainedRecords(operator, deviceId)).find((r) => hex(r.traceId) === hex(report!.traceId))!;
     expect(record.parentSpanId).toHaveLength(0);
     const write = (await lower.records()).find((r) => hex(r.traceId) === hex(report!.traceId))!;
     expect(hex(write.parentSpanId)).toBe(hex(record.spanId));
@@ -131,7 +121,7 @@ describe("createDeviceServer()", () => {
       ["buy", 1, "browse", 0, TRANSACTION_ORIGIN_JOURNEY], ["buy", 2, "basket", 0, TRANSACTION_ORIGIN_JOURNEY], ["buy", 3, "pay", 14, TRANSACTION_ORIGIN_JOURNEY],
     ]);
     expect(reports[1]!.startTimeUnixNano).toBeGreaterThanOrEqual(reports[0]!.startTimeUnixNano + reports[0]!.latencyNs);
-    const records = await recordsOf(deviceId);
+    const records = await retainedRecords(operator, deviceId);
     const steps = reports.map((r) => records.find((x) => hex(x.spanId) === hex(r.spanId))!);
     expect(steps.map((r) => [hex(r.traceId), hex(r.parentSpanId), r.statusCode, r.attributes.transaction])).toEqual([
       [CALLER_TRACE, CALLER_SPAN, 0, "browse"], [CALLER_TRACE, CALLER_SPAN, 0, "basket"], [CALLER_TRACE, CALLER_SPAN, 14, "pay"],
@@ -154,7 +144,7 @@ describe("createDeviceServer()", () => {
   it("should issue the backend's own transactions under a trace of their own, for the device's owner", async () => {
     const report = await issuer.issue(deviceId, { transactionName: "heartbeat", payload: Buffer.from("hb") });
     expect([report!.origin, report!.applicationId, report!.statusCode, report!.traceId.length]).toEqual([TRANSACTION_ORIGIN_ENDPOINT, "shop", 0, 16]);
-    const record = (await recordsOf(deviceId)).find((r) => hex(r.spanId) === hex(report!.spanId))!;
+    const record = (await retainedRecords(operator, deviceId)).find((r) => hex(r.spanId) === hex(report!.spanId))!;
     expect([record.parentSpanId.length, record.operation, record.applicationId]).toEqual([0, "transact", "shop"]);
     expect(await issuer.issue("dev-unknown", { transactionName: "x", payload: Buffer.alloc(0) })).toBeUndefined();
   });

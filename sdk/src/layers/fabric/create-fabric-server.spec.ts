@@ -11,6 +11,7 @@ import { createFabricServer, type FabricServer } from "./create-fabric-server.js
 import type { Carriage, FabricBackend, Frame } from "./fabric-backend.js";
 import { FABRIC_SERVICES } from "./fabric-services.js";
 import { fabric } from "./index.js";
+import { retainedRecords } from "../../testing/retained-records.js";
 
 const { PORT_ROLE_INITIATOR, PORT_ROLE_TARGET } = fabric.PortRole;
 const { FRAME_OPERATION_READ, FRAME_OPERATION_WRITE } = fabric.FrameOperation;
@@ -132,16 +133,6 @@ describe("createFabricServer()", () => {
     await lower.server.shutdown(500);
   });
 
-  const recordsOf = async (clients: StrataClients, resourceId: string): Promise<telemetry.RequestRecord[]> => {
-    const records: telemetry.RequestRecord[] = [];
-    const stream = clients.telemetry.subscribe(telemetry.SubscribeRequest.fromPartial({
-      mode: telemetry.Mode.MODE_ONCE, selector: { includeRecords: true, excludeSamples: true, resourceIds: [resourceId] },
-    }));
-    stream.on("data", (message: telemetry.SubscribeResponse) => records.push(...(message.batch?.records ?? [])));
-    await new Promise<void>((resolve, reject) => { stream.on("end", resolve); stream.on("error", reject); });
-    return records;
-  };
-
   const codeOf = (call: Promise<unknown>) => call.then(() => "OK", (error: StrataError) => `${error.code} ${error.fieldViolations.map((v) => v.field).join(",")}`.trim());
 
   it("should give ports the backend's links and tell a bound target from a sink, and keep zones as sets", async () => {
@@ -210,8 +201,8 @@ describe("createFabricServer()", () => {
       initiatorPortId: initiatorId, targetPortId: boundId, operation: FRAME_OPERATION_READ, volumeId: "vol-1", offsetBytes: 10n, lengthBytes: 6n,
     }));
     expect(Buffer.from(read.data).toString()).toBe("strata");
-    const hop = (await recordsOf(operator, initiatorId)).find((r) => hex(r.traceId) === CALLER_TRACE)!;
-    const below = (await recordsOf(storageOperator, "vol-1")).find((r) => hex(r.traceId) === CALLER_TRACE)!;
+    const hop = (await retainedRecords(operator, initiatorId)).find((r) => hex(r.traceId) === CALLER_TRACE)!;
+    const below = (await retainedRecords(storageOperator, "vol-1")).find((r) => hex(r.traceId) === CALLER_TRACE)!;
     expect([hop.operation, hop.payloadBytes, hop.attributes, Object.keys(hop.measurements).sort()]).toEqual([
       "transfer", 6n, { target_port_id: boundId, traffic_class: "TRAFFIC_CLASS_BEST_EFFORT", command: "write", volume_id: "vol-1" },
       ["path_latency_ns", "retransmissions"],
