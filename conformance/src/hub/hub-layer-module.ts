@@ -1,3 +1,4 @@
+import { topology } from "@strata/sdk/contracts";
 import type { StrataClients } from "@strata/sdk/client";
 import type { LayerModule } from "../registry/layer-module.js";
 import type { CreateOptions, DriveOptions, TrafficDriver } from "../registry/traffic-driver.js";
@@ -8,7 +9,7 @@ import { HUB_COMMON_COVERS } from "./hub-common-covers.js";
 import { HUB_CHECKS } from "./hub-suite.js";
 import { HUB_LIST_PROBES } from "./hub-list-probes.js";
 import { HUB_SERVICES } from "./hub-services.js";
-import { nodeRelayed, recordRelayed } from "./relay-wait.js";
+import { neighboursOf, nodeRelayed, recordRelayed } from "./relay-wait.js";
 
 /** The name the hub module runs under: reports file its checks under `hub/…`, and `--layer hub` narrows a run to it. */
 export const HUB_MODULE_NAME = "hub";
@@ -96,8 +97,15 @@ export function hubLayerModule(inner: LayerModule, backing: BackingEndpoint): La
       return call;
     },
     async delete(clients, id) {
+      // A layer may remove what a deleted resource alone kept (its application's node) in a later change than the
+      // resource's own: the resource's neighbours in the hub's graph must come to match the endpoint behind it too.
+      const neighbours = hubOperator ? await neighboursOf(hubOperator, id) : [];
       const answer = await inner.driver.delete(backingOf(clients), id);
-      if (hubOperator) await nodeRelayed(hubOperator, id, false);
+      if (hubOperator) {
+        await nodeRelayed(hubOperator, id, false);
+        const left = await backingPrincipals().operator.topology.getTopology(topology.GetTopologyRequest.fromPartial({})).catch(() => undefined);
+        for (const neighbour of left ? neighbours : []) await nodeRelayed(hubOperator, neighbour, left!.nodes.some((n) => n.id === neighbour));
+      }
       return answer;
     },
     conflictingCreates: (t, resource) => inner.driver.conflictingCreates(behind(t), resource),

@@ -42,3 +42,10 @@ export async function nodeRelayed(t: CheckContext, id: string, present: boolean)
   }
   return false;
 }
+
+/** The ids of the nodes an edge joins to node `id` in the hub's merged graph, as the operator sees it. */
+export async function neighboursOf(t: CheckContext, id: string): Promise<string[]> {
+  const graph = await t.operator.topology.getTopology(topology.GetTopologyRequest.fromPartial({})).catch(() => undefined);
+  const ids = (graph?.edges ?? []).flatMap((e) => (e.fromId === id ? [e.toId] : e.toId === id ? [e.fromId] : []));
+  return [...new Set(ids)];
+}
