@@ -66,11 +66,12 @@ check("SessionService answers each error of its table: INVALID_ARGUMENT naming t
     const other = await registerEntryPoint(t, "session-errors-other");
     await t.expectCode(t.tenantA.sessions.openSession(sessionRequest(t, "", other.entryPointId, { name: session.name })), Code.ALREADY_EXISTS,
       "OpenSession reusing a name with another entry_point_id", Reason.ERROR_REASON_CONFLICTING_PARAMETERS);
+    // Each call made only when its row is judged: a call made ahead would reject unhandled while an earlier row waits.
     for (const [rpcName, call] of [
-      ["CloseSession", t.tenantA.sessions.closeSession({ sessionId: "" })],
-      ["DeleteSession", t.tenantA.sessions.deleteSession({ sessionId: "" })],
-      ["GetSession", t.tenantA.sessions.getSession({ sessionId: "" })],
-    ] as const) await expectInvalidField(t, call, "session_id", `${rpcName} without session_id`);
+      ["CloseSession", () => t.tenantA.sessions.closeSession({ sessionId: "" })],
+      ["DeleteSession", () => t.tenantA.sessions.deleteSession({ sessionId: "" })],
+      ["GetSession", () => t.tenantA.sessions.getSession({ sessionId: "" })],
+    ] as const) await expectInvalidField(t, call(), "session_id", `${rpcName} without session_id`);
     await t.expectCode(t.tenantA.sessions.closeSession({ sessionId: uniqueName("sess-unknown") }), Code.NOT_FOUND,
       "CloseSession of a session that does not exist", Reason.ERROR_REASON_RESOURCE_NOT_FOUND);
     await t.expectCode(t.tenantA.sessions.getSession({ sessionId: uniqueName("sess-unknown") }), Code.NOT_FOUND,
