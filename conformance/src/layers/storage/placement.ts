@@ -91,6 +91,9 @@ async function spreadTraffic(t: StorageContext, volume: storage.Volume, count: n
 const placementOf = (t: StorageContext, volumeId: string, when: string) =>
   t.expectCode(t.tenantA.placement.getPlacement({ volumeId }), Code.OK, `GetPlacement ${when}`);
 
+/** Bursts of traffic the device-latency check makes before it judges that no device counted them. */
+const DEVICE_BURSTS = 3;
+
 /** The most ops any of the summaries gained from `before` to `after`, by id. */
 function mostGained(before: readonly [string, storage.IoLatency | undefined][], after: readonly [string, storage.IoLatency | undefined][]): number {
   const was = new Map(before.map(([id, l]) => [id, l?.ops ?? 0n]));
@@ -108,8 +111,18 @@ check("GetPlacement's LUN and device latency count the volume's traffic: ops gro
   t.log(`after the traffic: ${shown(after)}`);
   t.ensure(mostGained(luns(before), luns(after)) > 0, `GetPlacement's LUN latency did not count 16 reads and writes of the volume (${shown(after)}); `
     + "the standard requires each LUN's latency to summarise the recent I/O of the volume on it");
-  t.ensure(mostGained(devices(before), devices(after)) > 0, `GetPlacement's device latency did not count 16 reads and writes of the volume (${shown(after)}); `
-    + "the standard requires each device's latency to summarise the recent I/O on it");
+  // A device other volumes share (a filesystem's disk) may count fewer ops after the burst than before it, as their
+  // older I/O leaves the window: up to DEVICE_BURSTS bursts, and one that shows on a device is enough.
+  let deviceAfter = after;
+  let deviceGained = mostGained(devices(before), devices(after));
+  for (let burst = 2; deviceGained === 0 && burst <= DEVICE_BURSTS; burst++) {
+    const again = await placementOf(t, volume.volumeId, `before burst ${burst}`);
+    await spreadTraffic(t, volume, 16);
+    deviceAfter = await placementOf(t, volume.volumeId, `after burst ${burst} of 16 reads and writes`);
+    deviceGained = mostGained(devices(again), devices(deviceAfter));
+  }
+  t.ensure(deviceGained > 0, `GetPlacement's device latency did not count 16 reads and writes of the volume in ${DEVICE_BURSTS} bursts `
+    + `(${shown(deviceAfter)}); the standard requires each device's latency to summarise the recent I/O on it`);
   const busy = [...luns(after), ...devices(after)].filter(([, l]) => l && l.ops > 0n);
   const timeless = busy.filter(([, l]) => l!.meanLatencyNs === 0n || l!.maxLatencyNs === 0n || l!.windowNs === 0n).map(([id]) => id);
   t.ensure(timeless.length === 0, `GetPlacement's latency of ${timeless.join(", ")} counts ops but gives no mean_latency_ns, max_latency_ns or window_ns; the standard requires all three`);
