@@ -1,4 +1,6 @@
-import { telemetry, topology } from "@strata/sdk/contracts";
+import { hub, telemetry, topology } from "@strata/sdk/contracts";
+import type { StrataClients } from "@strata/sdk/client";
+import type { HUB_SERVICES } from "./hub-services.js";
 import { pause } from "../helpers/pause.js";
 import type { CheckContext } from "../runner/check-context.js";
 
@@ -48,4 +50,12 @@ export async function neighboursOf(t: CheckContext, id: string): Promise<string[
   const graph = await t.operator.topology.getTopology(topology.GetTopologyRequest.fromPartial({})).catch(() => undefined);
   const ids = (graph?.edges ?? []).flatMap((e) => (e.fromId === id ? [e.toId] : e.toId === id ? [e.fromId] : []));
   return [...new Set(ids)];
+}
+
+/** The hub's own account of its endpoints (ListEndpoints as the operator), for a check's log when something did not travel. */
+export async function endpointsAsReported(t: CheckContext): Promise<string> {
+  const answer = await (t.operator as unknown as StrataClients<typeof HUB_SERVICES>).hub.listEndpoints({ page: undefined }).catch((error: Error) => error);
+  if (answer instanceof Error) return `ListEndpoints failed: ${answer.message}`;
+  return answer.endpoints.map((e) => `${e.target}: ${hub.EndpointState[e.state]}, ${e.records} records, watermark ${e.watermark}, `
+    + `${e.gaps} gaps, ${e.restarts} restarts${e.lastError ? `, last error "${e.lastError}"` : ""}`).join("; ");
 }

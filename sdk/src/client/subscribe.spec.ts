@@ -189,4 +189,47 @@ describe("subscribe()", () => {
     ]);
     expect(events.filter((e) => e.type === "heartbeat")).toHaveLength(3);
   });
+  it("should take a stream silent beyond silenceLimitMs for stalled, cancel it and resume after the last watermark", async () => {
+    const requests: SubscribeRequest[] = [];
+    const server = new Server();
+    server.addService(TelemetryServiceService, {
+      subscribe(call: ServerWritableStream<SubscribeRequest, SubscribeResponse>) {
+        requests.push(call.request);
+        // A stalled stream: one SyncMarker, then nothing, not even the Heartbeats it owes.
+        call.write(SubscribeResponse.fromPartial({ streamSequence: 1n, watermark: 7n, logId: "log", sync: { sequence: 7n } }));
+      },
+    });
+    const port = await new Promise<number>((resolve, reject) =>
+      server.bindAsync("127.0.0.1:0", ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))));
+    cleanup.push(() => server.forceShutdown());
+    const abort = new AbortController();
+    cleanup.push(() => abort.abort());
+    const events = subscribe(clientOf(port), { mode: Mode.MODE_STREAM, heartbeatIntervalNs: 100_000_000n }, { backoff: FAST, signal: abort.signal, silenceLimitMs: 300 });
+    const seen = await until(events, (e) => e.type === "reconnecting");
+    expect(summary(seen)).toEqual(["sync 7", "reconnecting"]);
+    const reconnecting = seen.at(-1) as Extract<SubscribeEvent, { type: "reconnecting" }>;
+    expect(reconnecting.error.code).toBe(status.UNAVAILABLE);
+    expect(reconnecting.error.message).toContain("300 ms");
+    await until(events, (e) => e.type === "sync");
+    expect(requests.map((r) => [r.resumeAfterSequence, r.resumeLogId])).toEqual([[0n, ""], [7n, "log"]]);
+  });
+
+  it("should not count the time the caller spends between events as silence", async () => {
+    const server = new Server();
+    server.addService(TelemetryServiceService, {
+      subscribe(call: ServerWritableStream<SubscribeRequest, SubscribeResponse>) {
+        call.write(SubscribeResponse.fromPartial({ streamSequence: 1n, watermark: 1n, logId: "log", sync: { sequence: 1n } }));
+        call.write(SubscribeResponse.fromPartial({ streamSequence: 2n, watermark: 1n, logId: "log", heartbeat: { timeUnixNano: 1n } }));
+      },
+    });
+    const port = await new Promise<number>((resolve, reject) =>
+      server.bindAsync("127.0.0.1:0", ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))));
+    cleanup.push(() => server.forceShutdown());
+    const abort = new AbortController();
+    cleanup.push(() => abort.abort());
+    const events = subscribe(clientOf(port), { mode: Mode.MODE_STREAM }, { backoff: FAST, signal: abort.signal, silenceLimitMs: 200 });
+    expect((await events.next()).value?.type).toBe("sync");
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect((await events.next()).value?.type).toBe("heartbeat");
+  });
 });

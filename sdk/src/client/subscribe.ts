@@ -24,6 +24,15 @@ export interface SubscribeOptions {
   metadata?: () => Metadata;
   /** Reconnection delays: exponential from initialMs to maxMs, with jitter. Default 100 ms to 10 s. */
   backoff?: { initialMs: number; maxMs: number };
+  /**
+   * How long a MODE_STREAM stream may stay silent, not even a Heartbeat
+   * arriving, before the helper takes it for stalled, cancels it and resumes
+   * (a "reconnecting" event says so). The time the caller spends between
+   * events does not count. Default: three heartbeat intervals of the request
+   * (heartbeat_interval_ns, or the 10 s a server's default is at most); 0
+   * never.
+   */
+  silenceLimitMs?: number;
 }
 
 /** A request with defaults for everything left out, the selector included. */
@@ -58,15 +67,23 @@ export async function* subscribe(
   const signal = options.signal;
   let resumeAfterSequence = base.resumeAfterSequence;
   let resumeLogId = base.resumeLogId;
+  const silenceLimitMs = once ? 0 : options.silenceLimitMs ?? 3 * Number(base.heartbeatIntervalNs > 0n ? base.heartbeatIntervalNs / 1_000_000n : 10_000n);
   let attempt = 0;
   while (!signal?.aborted) {
     const call = client.subscribe({ ...base, resumeAfterSequence, resumeLogId }, options.metadata?.() ?? new Metadata());
     const cancel = () => call.cancel();
     signal?.addEventListener("abort", cancel, { once: true });
     const check = createStreamCheck();
+    let silent = false;
+    let silence: NodeJS.Timeout | undefined;
+    const listen = () => {
+      if (silenceLimitMs > 0) silence = setTimeout(() => { silent = true; call.cancel(); }, silenceLimitMs);
+    };
     let failure: StrataError;
     try {
+      listen();
       for await (const message of call as AsyncIterable<SubscribeResponse>) {
+        clearTimeout(silence);
         attempt = 0;
         const violation = check(message);
         if (violation) yield { type: "protocol-error", message: violation };
@@ -75,14 +92,18 @@ export async function* subscribe(
           resumeLogId = message.logId;
         }
         yield toEvent(message);
+        listen();
       }
       if (once) return;
       failure = new StrataError(status.UNAVAILABLE, "the server ended the stream");
     } catch (error) {
       if (signal?.aborted) return;
-      failure = toStrataError(error);
+      failure = silent
+        ? new StrataError(status.UNAVAILABLE, `nothing arrived, not even a Heartbeat, for ${silenceLimitMs} ms: the stream is taken for stalled`)
+        : toStrataError(error);
       if (!isRetryable(failure)) throw failure;
     } finally {
+      clearTimeout(silence);
       signal?.removeEventListener("abort", cancel);
       call.cancel();
     }

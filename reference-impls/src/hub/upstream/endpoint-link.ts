@@ -91,7 +91,8 @@ export function createEndpointLink(config: EndpointConfig, sink: LinkSink, optio
     while (!signal.aborted) {
       try {
         const request = {
-          mode: telemetry.Mode.MODE_STREAM, selector: { includeRecords: true },
+          // A Heartbeat each second at least: a stream silent for three of them is taken for stalled and resumed.
+          mode: telemetry.Mode.MODE_STREAM, selector: { includeRecords: true }, heartbeatIntervalNs: 1_000_000_000n,
           resumeAfterSequence: status.watermark, resumeLogId: status.logId,
         };
         for await (const event of subscribe(client, request, { signal, backoff, metadata: () => metadataFor(connectOptions) })) {
