@@ -103,16 +103,19 @@ checkEachLayer("A quiet stream receives a Heartbeat after each heartbeat_interva
       mode: MODE_STREAM, heartbeatIntervalNs: BigInt(HEARTBEAT_MS) * MS, selector: recordsOnly(resource.id),
     }, "tenant A's Subscribe");
     await waitSynced(t, reader, "tenant A");
-    const limitMs = HEARTBEAT_MS * 2 + 600;
-    await reader.waitFor(() => reader.heartbeats.length >= 2, limitMs, t.signal);
+    const limitMs = HEARTBEAT_MS * 3 + 600;
+    await reader.waitFor(() => reader.heartbeats.length >= 3, limitMs, t.signal);
     failStream(t, reader, "tenant A");
     t.ensure(reader.heartbeats.length >= 2, `${reader.heartbeats.length} Heartbeat(s) within ${limitMs} ms on a stream with nothing to send `
       + `and heartbeat_interval_ns ${HEARTBEAT_MS} ms; the standard requires one after each ${HEARTBEAT_MS} ms without another message`);
-    for (const index of reader.heartbeats.slice(0, 2)) {
-      const quietMs = reader.arrivals[index]! - reader.arrivals[index - 1]!;
-      t.ensure(quietMs >= HEARTBEAT_MS * 0.75, `a Heartbeat came ${quietMs.toFixed(0)} ms after the previous message; `
+    for (const index of reader.heartbeats) t.ensure(reader.messages[index]!.heartbeat!.timeUnixNano > 0n, "a Heartbeat without time_unix_nano; the standard requires the server clock in it");
+    // Judged on the server's own clock, which each Heartbeat carries: when they arrived depends on how busy the suite's
+    // host was, when the endpoint sent them does not.
+    const spacings = reader.heartbeats.filter((index) => reader.messages[index - 1]?.heartbeat).map((index) =>
+      Number(reader.messages[index]!.heartbeat!.timeUnixNano - reader.messages[index - 1]!.heartbeat!.timeUnixNano) / 1e6);
+    for (const quietMs of spacings) {
+      t.ensure(quietMs >= HEARTBEAT_MS * 0.75, `a Heartbeat is stamped ${quietMs.toFixed(0)} ms after the Heartbeat before it (time_unix_nano, the endpoint's clock); `
         + `the standard sends one only after heartbeat_interval_ns (${HEARTBEAT_MS} ms) without another message`);
-      t.ensure(reader.messages[index]!.heartbeat!.timeUnixNano > 0n, "a Heartbeat without time_unix_nano; the standard requires the server clock in it");
     }
   });
 

@@ -1,5 +1,5 @@
 import {
-  type sendUnaryData, type ServerUnaryCall, type ServerWritableStream, type UntypedServiceImplementation,
+  type Metadata, type sendUnaryData, type ServerUnaryCall, type ServerWritableStream, type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
 import type { Authenticator } from "../auth/authenticator.js";
 import type { Limits } from "../gen/strata/core/v1/identity.js";
@@ -25,6 +25,8 @@ export interface AdaptOptions {
   pageTokens: PageTokens;
   /** The endpoint's Limits, handed to every interceptor. */
   limits: Limits;
+  /** When the call with this metadata reached the server (createArrivalClock); without it, when its handler is called. */
+  arrivedAt?: (metadata: Metadata) => bigint | undefined;
 }
 
 type AnyCall = ServerUnaryCall<unknown, unknown> | ServerWritableStream<unknown, unknown>;
@@ -57,7 +59,7 @@ export function adaptService(registration: ServiceRegistration, options: AdaptOp
       method: method.path,
       request: call.request,
       metadata: call.metadata,
-      receivedAtUnixNano: options.telemetry.now(),
+      receivedAtUnixNano: options.arrivedAt?.(call.metadata) ?? options.telemetry.now(),
       telemetry: options.telemetry,
       limits: options.limits,
       context: undefined as never, // set by authentication

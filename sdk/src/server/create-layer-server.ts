@@ -14,6 +14,7 @@ import { adaptService } from "./adapt-service.js";
 import type { Interceptor } from "./interceptor.js";
 import { createIdentityService, type EndpointInfo } from "./identity-service.js";
 import { boundAddress, normaliseAddress, serverCredentials, type TlsFiles } from "./listen-address.js";
+import { createArrivalClock } from "./arrival-clock.js";
 import { oversizedMessageInterceptor } from "./oversized-message.js";
 import { createPageTokens } from "./page-tokens.js";
 import { serveReadinessHealth, type Readiness } from "./readiness-health.js";
@@ -106,10 +107,12 @@ export function createLayerServer(options: LayerServerOptions): LayerServer {
   // A payload up to max_io_bytes with room for the rest of the request; a larger message is
   // answered INVALID_ARGUMENT naming the payload field (oversizedMessageInterceptor).
   const maxMessageBytes = Math.max(4 << 20, maxIoBytes + (1 << 20));
+  const arrival = createArrivalClock(() => telemetry.now());
   const server = new Server({
     "grpc.max_receive_message_length": maxMessageBytes,
     "grpc.max_send_message_length": Math.max(4 << 20, maxIoBytes * 4 + (1 << 20)),
-    interceptors: [oversizedMessageInterceptor(maxIoBytes, maxMessageBytes)],
+    // The oversized-message interceptor wraps the base call, so it comes first: the arrival is noted one step later, in the same turn.
+    interceptors: [oversizedMessageInterceptor(maxIoBytes, maxMessageBytes), arrival.interceptor],
   });
   const onInternalError = options.onInternalError
     ?? ((error: unknown, method: string) => console.error(`strata: ${method} failed with an internal error`, error));
@@ -123,7 +126,7 @@ export function createLayerServer(options: LayerServerOptions): LayerServer {
   ];
   for (const registration of registrations) {
     const { definition, implementation } = adaptService(registration, {
-      authenticators, onInternalError, telemetry, interceptors: options.interceptors, pageTokens, limits,
+      authenticators, onInternalError, telemetry, interceptors: options.interceptors, pageTokens, limits, arrivedAt: arrival.arrivedAt,
     });
     server.addService(definition as never, implementation);
   }

@@ -1,4 +1,5 @@
 import { Client, credentials, makeGenericClientConstructor, Metadata, status } from "@grpc/grpc-js";
+import { connect as connectHttp2 } from "node:http2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect, type StrataClients } from "../client/connect.js";
 import { StrataError } from "../errors/strata-error.js";
@@ -59,6 +60,33 @@ describe("dataPathInterceptor()", () => {
       ["read", status.UNIMPLEMENTED, "t1", UNATTRIBUTED, "r-1", 0, {}],
     ]);
     expect(records.every((r) => r.durationNs > 0n && r.startTimeUnixNano > 0n)).toBe(true);
+  });
+
+  it("should time a call from when its headers arrived, the wait for its message included", async () => {
+    const before = (await layer.records()).length;
+    const session = connectHttp2(`http://${layer.address}`);
+    await new Promise((resolve) => session.once("connect", resolve));
+    const stream = session.request({
+      ":method": "POST", ":path": FixtureServiceDefinition.write.path, "content-type": "application/grpc", te: "trailers", "strata-tenant": "t1",
+    });
+    const answered = new Promise<void>((resolve) => stream.on("close", resolve));
+    stream.resume();
+    const sentAt = performance.now();
+    // The message follows its headers 300 ms later: the endpoint held the call that long before its handler could start.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const message = Buffer.from(FixtureServiceDefinition.write.requestSerialize({ resourceId: "r-1", payload: Buffer.alloc(10) }));
+    const frame = Buffer.alloc(5 + message.length);
+    frame.writeUInt32BE(message.length, 1);
+    message.copy(frame, 5);
+    stream.end(frame);
+    await answered;
+    const waitedMs = performance.now() - sentAt;
+    session.close();
+    const [record] = (await layer.records()).slice(before);
+    expect(record?.statusCode).toBe(status.OK);
+    // Most of the 300 ms, however busy the machine (handed to the handler at once, the call would take well under a millisecond).
+    expect(Number(record!.durationNs) / 1e6).toBeGreaterThanOrEqual(150);
+    expect(Number(record!.durationNs) / 1e6).toBeLessThanOrEqual(waitedMs + 1);
   });
 
   it("should record bytes that are not a request, with no resource", async () => {
