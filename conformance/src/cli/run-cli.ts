@@ -120,7 +120,7 @@ function withConnectionFlags(command: Command): Command {
     .option("--token-operator-file <file>", "file holding the operator's token (or set STRATA_TOKEN_OPERATOR)")
     .option("--insecure-tenants <a,b,operator>", "development mode: tenant names sent as strata-tenant headers, the third with the operator role")
     .option("--application-id <id>", "strata-application-id of every call (default conformance)")
-    .option("--timeout <ms>", "deadline of a call and of a check, above the endpoint's sample interval (default 10000)", integer)
+    .option("--timeout <ms>", "deadline of a call and of a check, above the endpoint's sample interval (default 10000; 30000 for a hub, --behind)", integer)
     .option("--absent-id <template>", "how to make ids no resource has: {uuid}, {hex:N} (default conformance-absent-{hex:8})")
     .option("--param <layer.name=value>", `a parameter a layer module reads (repeatable)${parameterHelp()}`, collect, [])
     .option("--clock-tolerance <ms>", "how far the endpoint's clock may be from the suite's (default 50)", integer);

@@ -24,7 +24,7 @@ describe("the faulty hubs", () => {
   async function run(focus: string[], interceptors: HubDefect["interceptors"] = []): Promise<ConformanceReport> {
     const { hub, target } = await startHub([backing], interceptors);
     try {
-      return await runHubConformance({ target, credentials: DEVELOPMENT_CREDENTIALS, timeoutMs: 8000, focus }, { behind: backing.config, modules: LAYER_MODULES });
+      return await runHubConformance({ target, credentials: DEVELOPMENT_CREDENTIALS, timeoutMs: 20_000, focus }, { behind: backing.config, modules: LAYER_MODULES });
     } finally {
       await hub.shutdown(200);
     }

@@ -28,7 +28,7 @@ describe.skipIf(Boolean(proven))("runHubConformance()", () => {
   });
 
   it("should run the common suites that apply to a hub and the hub's own checks against the reference hub, and pass", async () => {
-    const report = await runHubConformance({ target, credentials: DEVELOPMENT_CREDENTIALS, timeoutMs: 8000 },
+    const report = await runHubConformance({ target, credentials: DEVELOPMENT_CREDENTIALS, timeoutMs: 20_000 },
       { behind: backing.config, modules: LAYER_MODULES });
     expect(report.setupError).toBeUndefined();
     expect(report.layers).toEqual(["hub"]);

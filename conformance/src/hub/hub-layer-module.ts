@@ -9,7 +9,7 @@ import { HUB_COMMON_COVERS } from "./hub-common-covers.js";
 import { HUB_CHECKS } from "./hub-suite.js";
 import { HUB_LIST_PROBES } from "./hub-list-probes.js";
 import { HUB_SERVICES } from "./hub-services.js";
-import { endpointsAsReported, neighboursOf, nodeRelayed, recordRelayed } from "./relay-wait.js";
+import { endpointsAsReported, neighboursOf, nodeRelayed, recordRelayed, traceAsHeld } from "./relay-wait.js";
 
 /** The name the hub module runs under: reports file its checks under `hub/…`, and `--layer hub` narrows a run to it. */
 export const HUB_MODULE_NAME = "hub";
@@ -92,7 +92,7 @@ export function hubLayerModule(inner: LayerModule, backing: BackingEndpoint): La
     async call(t, resource, options: DriveOptions) {
       const call = await inner.driver.call(behind(t), resource, { ...options, ...(options.as ? { as: backingOf(options.as, t) } : {}) });
       if (call.trace.traceId !== "" && !(await recordRelayed(t, call.resourceId, call.trace.traceId))) {
-        t.log(`the hub's log did not hold the record of ${call.what} within the relay wait; the hub's endpoints: ${await endpointsAsReported(t)}`);
+        t.log(`the hub's log did not hold the record of ${call.what} (resource ${call.resourceId}, trace ${call.trace.traceId}) within the relay wait; ${await traceAsHeld(t, call.trace.traceId)}; the hub's endpoints: ${await endpointsAsReported(t)}`);
       }
       return call;
     },

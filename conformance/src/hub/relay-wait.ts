@@ -11,23 +11,65 @@ export const RELAY_WAIT_MS = 10_000;
  * Waits until the hub's log holds the record of a traced call: a call
  * answered by the endpoint behind the hub reaches the hub's log only once the
  * hub received it, and the checks expect a call's record to be logged when
- * the call is answered. Returns whether it arrived in time.
+ * the call is answered. One MODE_ONCE read of what the hub holds, then one
+ * stream resumed right after it that the hub pushes the rest to: polling
+ * with MODE_ONCE, each read a scan of the hub's whole log, kept a loaded hub
+ * too busy to take in what it relays. Returns whether it arrived in time.
  */
 export async function recordRelayed(t: CheckContext, resourceId: string, traceId: string): Promise<boolean> {
   const deadline = Date.now() + RELAY_WAIT_MS;
+  const selector = { resourceIds: [resourceId], includeRecords: true, excludeSamples: true };
   while (Date.now() < deadline && !t.signal.aborted) {
-    const stream = t.operator.telemetry.subscribe(telemetry.SubscribeRequest.fromPartial({
-      mode: telemetry.Mode.MODE_ONCE, selector: { resourceIds: [resourceId], includeRecords: true, excludeSamples: true },
-    }));
-    let found = false;
-    stream.on("data", (m: telemetry.SubscribeResponse) => {
-      found ||= (m.batch?.records ?? []).some((r) => Buffer.from(r.traceId).toString("hex") === traceId);
-    });
-    await new Promise<void>((resolve) => { stream.on("end", resolve); stream.on("error", () => resolve()); });
-    if (found) return true;
-    await pause(10, t.signal);
+    const held = await readUntil(t, telemetry.SubscribeRequest.fromPartial({ mode: telemetry.Mode.MODE_ONCE, selector }), traceId, deadline);
+    if (held.found) return true;
+    if (held.sync === undefined) {
+      await pause(100, t.signal);
+      continue;
+    }
+    const pushed = await readUntil(t, telemetry.SubscribeRequest.fromPartial({
+      mode: telemetry.Mode.MODE_STREAM, selector, resumeAfterSequence: held.sync, resumeLogId: held.logId,
+    }), traceId, deadline);
+    if (pushed.found) return true;
+    // The stream ended, or began with a Gap (the hub restarted, or its window moved on): read again.
+    await pause(100, t.signal);
   }
   return false;
+}
+
+/**
+ * Reads one Subscribe stream of the hub until a record of `traceId` arrives
+ * (found), the stream ends, a Gap arrives, or the deadline passes; says where
+ * a MODE_ONCE read's SyncMarker left the log.
+ */
+async function readUntil(
+  t: CheckContext, request: telemetry.SubscribeRequest, traceId: string, deadline: number,
+): Promise<{ found: boolean; sync?: bigint; logId: string }> {
+  const stream = t.operator.telemetry.subscribe(request);
+  const outcome: { found: boolean; sync?: bigint; logId: string } = { found: false, logId: "" };
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = () => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      t.signal.removeEventListener("abort", finish);
+      stream.cancel();
+      resolve(outcome);
+    };
+    const timer = setTimeout(finish, Math.max(0, deadline - Date.now()));
+    t.signal.addEventListener("abort", finish, { once: true });
+    stream.on("data", (m: telemetry.SubscribeResponse) => {
+      outcome.logId = m.logId;
+      if ((m.batch?.records ?? []).some((r) => Buffer.from(r.traceId).toString("hex") === traceId)) {
+        outcome.found = true;
+        return finish();
+      }
+      if (m.sync && request.mode === telemetry.Mode.MODE_ONCE) outcome.sync = m.sync.sequence;
+      if (m.gap) finish();
+    });
+    stream.on("end", finish);
+    stream.on("error", finish);
+  });
 }
 
 /**
@@ -58,4 +100,25 @@ export async function endpointsAsReported(t: CheckContext): Promise<string> {
   if (answer instanceof Error) return `ListEndpoints failed: ${answer.message}`;
   return answer.endpoints.map((e) => `${e.target}: ${hub.EndpointState[e.state]}, ${e.records} records, watermark ${e.watermark}, `
     + `${e.gaps} gaps, ${e.restarts} restarts${e.lastError ? `, last error "${e.lastError}"` : ""}`).join("; ");
+}
+
+/**
+ * Where the hub's log holds a record of `traceId`, whatever its resource
+ * (MODE_ONCE, every record the operator sees): for a check's log when a
+ * record did not arrive where it was looked for.
+ */
+export async function traceAsHeld(t: CheckContext, traceId: string): Promise<string> {
+  const stream = t.operator.telemetry.subscribe(telemetry.SubscribeRequest.fromPartial({
+    mode: telemetry.Mode.MODE_ONCE, selector: { includeRecords: true, excludeSamples: true },
+  }));
+  const held: string[] = [];
+  let items = 0;
+  stream.on("data", (m: telemetry.SubscribeResponse) => {
+    for (const r of m.batch?.records ?? []) {
+      items++;
+      if (Buffer.from(r.traceId).toString("hex") === traceId) held.push(`sequence ${r.sequence}, resource "${r.resourceId}", tenant "${r.tenantId}", application "${r.applicationId}"`);
+    }
+  });
+  await new Promise<void>((resolve) => { stream.on("end", resolve); stream.on("error", () => resolve()); });
+  return held.length > 0 ? `the hub's log holds it at ${held.join("; ")}` : `none of the ${items} records the hub's log holds carries that trace id`;
 }

@@ -41,6 +41,14 @@ export function hubModuleOutline(inner: LayerModule): LayerModule {
   return hubLayerModule(inner, { connect: () => { throw new Error("hubModuleOutline: an outline runs no check"); } });
 }
 
+/**
+ * A hub check's deadline unless the run names one, ms: each call a check makes
+ * behind the hub waits for its record or graph change to reach the hub (up to
+ * RELAY_WAIT_MS), and a check that makes a dozen calls on a busy host passes
+ * the 10 s a layer endpoint's checks get.
+ */
+export const HUB_CHECK_TIMEOUT_MS = 30_000;
+
 /** What a hub run needs besides the hub's own config: the layer endpoint behind the hub the suite drives traffic on. */
 export interface HubRunInput {
   /** The layer endpoint behind the hub, with the suite's three identities on it; `layer` picks its module (default: the first it declares that the suite has). */
@@ -89,7 +97,7 @@ export async function runHubConformance(input: ConformanceConfigInput, run: HubR
   try {
     // The layer's parameters are the driver's, behind the hub; the hub module takes none of its own.
     const { layerParameters: _, ...hubInput } = input;
-    return await runConformance({ ...hubInput, layer: HUB_MODULE_NAME }, { ...options, modules: [module], checks });
+    return await runConformance({ ...hubInput, timeoutMs: input.timeoutMs ?? HUB_CHECK_TIMEOUT_MS, layer: HUB_MODULE_NAME }, { ...options, modules: [module], checks });
   } finally {
     module.close();
   }

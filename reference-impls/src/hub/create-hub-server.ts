@@ -31,6 +31,8 @@ export interface HubServerOptions {
   retainedItems?: number;
   /** Steps added to every service's pipeline after authentication (a test's tampering, a deployment's logging). */
   interceptors?: readonly Interceptor[];
+  /** Told of every disturbance of an endpoint's stream, in words (the hub's command prints them to stderr). */
+  log?: (line: string) => void;
 }
 
 /** A running hub: an endpoint with the common services and HubService, and what it holds. */
@@ -107,7 +109,9 @@ export function createHubServer(options: HubServerOptions): HubServer {
   });
 
   for (const endpoint of options.endpoints) {
-    links.push(createEndpointLink(endpoint, sink, { ...(options.backoff ? { backoff: options.backoff } : {}), epochNs: () => telemetry.now() }));
+    links.push(createEndpointLink(endpoint, sink, {
+      ...(options.backoff ? { backoff: options.backoff } : {}), ...(options.log ? { log: options.log } : {}), epochNs: () => telemetry.now(),
+    }));
   }
   const tickMs = options.tickMs ?? Math.min(250, Math.max(10, Math.floor(stitcher.settleMs / 4)));
   const timer = setInterval(() => {

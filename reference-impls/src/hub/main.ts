@@ -19,6 +19,7 @@ await runVendorCli({
       env: process.env, development: auth.insecureDevelopmentMode === true,
     }),
     auth,
+    log: (line) => console.error(`strata-hub: ${line}`),
     ...(sampleIntervalMs !== undefined ? { sampleIntervalMs } : {}),
     ...(flags.settleMs !== undefined ? { stitching: { settleMs: flags.settleMs as number } } : {}),
     ...(flags.topologyRetainedChanges !== undefined ? { topologyRetainedChanges: flags.topologyRetainedChanges as number } : {}),

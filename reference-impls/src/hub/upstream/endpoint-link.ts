@@ -54,6 +54,8 @@ export interface LinkOptions {
   backoff?: { initialMs: number; maxMs: number };
   /** UNIX epoch ns, for lastDisturbanceUnixNano. */
   epochNs?: () => bigint;
+  /** Told, in words, of every disturbance of the link (a Gap, a reconnection, a restart, a broken stream), for an operator's log. */
+  log?: (line: string) => void;
 }
 
 const REFUSALS = new Set([7, 16]); // PERMISSION_DENIED, UNAUTHENTICATED
@@ -78,6 +80,7 @@ export function createEndpointLink(config: EndpointConfig, sink: LinkSink, optio
     target: config.target, layers: [], state: State.ENDPOINT_STATE_CONNECTING, logId: "", watermark: 0n, gaps: 0, restarts: 0,
     records: 0, samples: 0, topologyRevision: 0n, lastError: "", lastDisturbanceUnixNano: 0n,
   };
+  const log = options.log ?? (() => {});
   const disturb = () => {
     status.lastDisturbanceUnixNano = epochNs();
   };
@@ -98,6 +101,7 @@ export function createEndpointLink(config: EndpointConfig, sink: LinkSink, optio
         for await (const event of subscribe(client, request, { signal, backoff, metadata: () => metadataFor(connectOptions) })) {
           if ("logId" in event) {
             if (status.logId !== "" && event.logId !== status.logId) {
+              log(`${source}: the endpoint restarted (log ${event.logId} after ${status.logId})`);
               status.restarts++;
               sink.pulse(source);
               disturb();
@@ -122,17 +126,20 @@ export function createEndpointLink(config: EndpointConfig, sink: LinkSink, optio
               sink.synced(source);
               break;
             case "gap":
+              log(`${source}: Gap ${event.gap.fromSequence}..${event.gap.toSequence} (${telemetry.GapReason[event.gap.reason]}, ${event.gap.droppedRecords} records, ${event.gap.droppedSamples} samples)`);
               status.gaps++;
               sink.pulse(source);
               disturb();
               break;
             case "reconnecting":
+              log(`${source}: stream failed (${event.error.message}); resuming after ${status.watermark} in ${event.delayMs} ms`);
               if (status.state === State.ENDPOINT_STATE_SYNCED) sink.disturbed(source);
               status.state = State.ENDPOINT_STATE_RECONNECTING;
               status.lastError = event.error.message;
               disturb();
               break;
             case "protocol-error":
+              log(`${source}: the stream broke its contract: ${event.message}`);
               status.lastError = event.message;
               sink.pulse(source);
               disturb();
@@ -144,6 +151,7 @@ export function createEndpointLink(config: EndpointConfig, sink: LinkSink, optio
       } catch (error) {
         if (signal.aborted) return;
         const failure = error as StrataError;
+        log(`${source}: stream refused or failed (${failure.message}); retrying in ${backoff.maxMs} ms`);
         if (status.state === State.ENDPOINT_STATE_SYNCED) sink.disturbed(source);
         status.state = REFUSALS.has(failure.code) ? State.ENDPOINT_STATE_REFUSED : State.ENDPOINT_STATE_RECONNECTING;
         status.lastError = failure.message;
