@@ -21,8 +21,23 @@ export function ledgerOptions(): Option[] {
   ];
 }
 
-/** The ledger's database, rate card and period length the flags describe. */
+const hasPassword = (url: string) => {
+  try {
+    return new URL(url).password !== "";
+  } catch {
+    return false; // not a URL: the client says what is wrong with it
+  }
+};
+
+/**
+ * The ledger's database, rate card and period length the flags describe.
+ * A password in --database-url is refused: every user of the machine sees
+ * a command line (ps); the environment, PGPASSWORD or ~/.pgpass do not show.
+ */
 export async function openLedgerOf(flags: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): Promise<{ database: SqlDatabase; rateCard: RateCard; periodNs: bigint }> {
+  if (typeof flags.databaseUrl === "string" && hasPassword(flags.databaseUrl)) {
+    throw new Error(`--database-url carries a password, which every user of the machine sees (ps): set ${DATABASE_URL_ENV} instead, or keep the password in PGPASSWORD or ~/.pgpass`);
+  }
   const periodNs = positiveSecondsNs(flags.periodSeconds as string);
   const rateCard = flags.rateCard ? await readRateCard(flags.rateCard as string) : DEFAULT_RATE_CARD;
   const databaseUrl = (flags.databaseUrl as string | undefined) ?? env[DATABASE_URL_ENV];
