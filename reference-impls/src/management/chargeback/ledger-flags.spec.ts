@@ -8,5 +8,4 @@ describe("openLedgerOf()", () => {
     expect(() => positiveSecondsNs("1.5")).toThrow("1.5");
     expect(positiveSecondsNs("2")).toBe(2_000_000_000n);
   });
-
 });
