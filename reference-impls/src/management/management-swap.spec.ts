@@ -62,7 +62,8 @@ async function scenario(storageVendor: string, lanVendor: string): Promise<Verdi
     const computeServer = computeWritingToStorage({ auth: DEV, storageAddress: targets[0]!, volumeId: () => volumeId, sampleIntervalMs: 200 });
     servers.unshift(computeServer);
     targets.push(await computeServer.listen("127.0.0.1:0"));
-    const hub = createHubServer({ endpoints: targets.map((target) => ({ target, auth: OPERATOR })), auth: DEV, sampleIntervalMs: 200, stitching: { settleMs: 300 } });
+    // A settle window long enough that a busy machine's late record does not leave a transaction incomplete (out of the latency the performance tool judges).
+    const hub = createHubServer({ endpoints: targets.map((target) => ({ target, auth: OPERATOR })), auth: DEV, sampleIntervalMs: 200, stitching: { settleMs: 1000 } });
     servers.unshift(hub);
     const hubConnection = { address: await hub.listen("127.0.0.1:0"), auth: OPERATOR };
 
@@ -112,7 +113,14 @@ async function scenario(storageVendor: string, lanVendor: string): Promise<Verdi
       }
     }
 
-    // The ramp was the performance tool's warm-up (20 intervals of 200 ms); now storage slows down, and the same steps go on.
+    // The ramp was the performance tool's warm-up (20 intervals of 200 ms). On a busy machine an interval now and then
+    // leaves its baseline: the steps go on until no anomaly is open, so that the fault raises one of its own.
+    const falsePositives = raised.length;
+    for (let page = 0, until = Date.now() + 15_000; performance.tracker.anomalies({ openOnly: true }).length > 0 && Date.now() < until; page++) {
+      await step(page);
+      await sleep(STEP_MS);
+    }
+    // Now storage slows down, and the same steps go on.
     const injectedAt = Date.now();
     await disks.qos.setQosPolicy(storage.SetQosPolicyRequest.fromPartial({ policy: { target: { volumeId: volume!.volumeId }, maxIops: 5n } }));
     for (let page = 0; !raised.some((r) => r.at >= injectedAt) && Date.now() < injectedAt + 15_000; page++) {
@@ -120,7 +128,7 @@ async function scenario(storageVendor: string, lanVendor: string): Promise<Verdi
       await sleep(STEP_MS);
     }
     const flagged = raised.find((r) => r.at >= injectedAt);
-    console.info(`management swap, ${storageVendor} and ${lanVendor}: storage latency flagged ${flagged ? `after ${flagged.at - injectedAt} ms` : "not within 15 s"}`);
+    console.info(`management swap, ${storageVendor} and ${lanVendor}: ${falsePositives} anomalies in the warm-up; storage latency flagged ${flagged ? `after ${flagged.at - injectedAt} ms` : "not within 15 s"}`);
 
     const records = await readHubRecordsOnceCaughtUp(hubConnection, chargeback.ledger);
     const lastPeriod = (BigInt(Date.now()) * 1_000_000n / PERIOD_NS) * PERIOD_NS;
@@ -162,5 +170,5 @@ describe("the management tools across a vendor swap", () => {
       anomaly: "LAYER_STORAGE",
     });
     expect(after).toEqual(before);
-  }, 120_000);
+  }, 240_000);
 });
