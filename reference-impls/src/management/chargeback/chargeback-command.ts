@@ -3,34 +3,17 @@ import { Command, Option } from "commander";
 import { hubConnectionOf, withHubOptions } from "../hub/hub-options.js";
 import { createChargeback } from "./create-chargeback.js";
 import { createLedger } from "./create-ledger.js";
-import { openLedgerDatabase } from "./open-ledger-database.js";
+import { ledgerOptions, openLedgerOf, positiveSecondsNs } from "./ledger-flags.js";
 import { pricePeriod } from "./price-period.js";
-import { DEFAULT_RATE_CARD, readRateCard } from "./rate-card.js";
+import { DEFAULT_RATE_CARD } from "./rate-card.js";
 import { reportsToCsv } from "./report-csv.js";
-
-const DATABASE_URL_ENV = "STRATA_CHARGEBACK_DATABASE_URL";
-const seconds = (value: string) => {
-  if (!/^[1-9][0-9]*$/.test(value)) throw new Error(`"${value}" is not a whole number of seconds, at least 1`);
-  return BigInt(value) * 1_000_000_000n;
-};
 
 /** The ledger flags both subcommands share. */
 function withLedgerOptions(command: Command): Command {
-  return command
-    .addOption(new Option("--database-url <url>", `PostgreSQL server for the ledger (or set ${DATABASE_URL_ENV}); embedded PGlite without it`))
-    .addOption(new Option("--data-dir <dir>", "directory of the embedded ledger (PGlite); in memory without it"))
-    .addOption(new Option("--period-seconds <s>", "length of a period, seconds").default("3600"))
-    .addOption(new Option("--rate-card <file>", "rate card, JSON (docs/chargeback.md); the bundled one without it"));
+  command.addOption(new Option("--data-dir <dir>", "directory of the embedded ledger (PGlite); in memory without it"));
+  for (const option of ledgerOptions()) command.addOption(option);
+  return command;
 }
-
-const openLedger = async (flags: Record<string, unknown>) => {
-  const databaseUrl = (flags.databaseUrl as string | undefined) ?? process.env[DATABASE_URL_ENV];
-  const database = await openLedgerDatabase({
-    ...(databaseUrl ? { databaseUrl } : {}), ...(flags.dataDir ? { dataDir: flags.dataDir as string } : {}),
-  });
-  const rateCard = flags.rateCard ? await readRateCard(flags.rateCard as string) : DEFAULT_RATE_CARD;
-  return { database, rateCard, periodNs: seconds(flags.periodSeconds as string) };
-};
 
 /**
  * `strata chargeback`: `run` keeps the ledger from the hub's stream;
@@ -43,8 +26,8 @@ export function chargebackCommand(): Command {
   withLedgerOptions(withHubOptions(command.command("run").description("read the hub's stream into the ledger until stopped (SIGINT, SIGTERM)")))
     .addOption(new Option("--grace-seconds <s>", "how long after its end a period closes").default("30"))
     .action(async (flags: Record<string, unknown>) => {
-      const { database, rateCard, periodNs } = await openLedger(flags);
-      const tool = await createChargeback({ hub: hubConnectionOf(flags), database, rateCard, periodNs, graceNs: seconds(flags.graceSeconds as string) });
+      const { database, rateCard, periodNs } = await openLedgerOf(flags);
+      const tool = await createChargeback({ hub: hubConnectionOf(flags), database, rateCard, periodNs, graceNs: positiveSecondsNs(flags.graceSeconds as string) });
       console.error(`strata chargeback: ledger on ${database.engine}, periods of ${periodNs / 1_000_000_000n} s, reading ${flags.hub as string}`);
       await new Promise<void>((resolve) => {
         process.once("SIGINT", resolve);
@@ -59,7 +42,7 @@ export function chargebackCommand(): Command {
     .addOption(new Option("--tenant <id...>", "only these tenants"))
     .addOption(new Option("--format <format>", "output format").choices(["json", "csv"]).default("json"))
     .action(async (flags: Record<string, unknown>) => {
-      const { database, rateCard, periodNs } = await openLedger(flags);
+      const { database, rateCard, periodNs } = await openLedgerOf(flags);
       try {
         const ledger = await createLedger(database, periodNs);
         const start = flags.periodStart as string | undefined;
@@ -82,7 +65,7 @@ export function chargebackCommand(): Command {
     });
 
   withLedgerOptions(command.command("periods").description("list the ledger's periods")).action(async (flags: Record<string, unknown>) => {
-    const { database, periodNs } = await openLedger(flags);
+    const { database, periodNs } = await openLedgerOf(flags);
     try {
       const periods = await (await createLedger(database, periodNs)).periods();
       process.stdout.write(`${JSON.stringify(periods.map((p) => ({ ...p, start: String(p.start), end: String(p.end), closedWatermark: String(p.closedWatermark), lateRecords: String(p.lateRecords) })), null, 2)}\n`);

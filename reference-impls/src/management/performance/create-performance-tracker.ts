@@ -54,7 +54,7 @@ export function createPerformanceTracker(options: PerformanceTrackerOptions = {}
 
   const baselineOf = (s: Series) => management.Baseline.fromPartial({
     tenantId: s.tenantId, applicationId: s.applicationId, layer: s.layer, percentile: s.percentile,
-    centerNs: s.baseline.center(), spreadNs: s.baseline.spread(), intervals: s.baseline.intervals, latestNs: s.latest,
+    centerNs: s.baseline.center(), spreadNs: s.baseline.spread(), intervals: s.baseline.intervals, latestNs: s.latest, timeOfDay: s.baseline.timeOfDay,
   });
   const appKey = (s: Series) => keyOf(s.tenantId, s.applicationId, "app", s.percentile);
   /** One anomaly per application and percentile while any of its series is out: a second series going out adds none. */
@@ -107,7 +107,7 @@ export function createPerformanceTracker(options: PerformanceTrackerOptions = {}
           };
           series.set(key, s);
           s.latest = histogram.quantile(percentile / 100);
-          const judged = s.baseline.observe(s.latest);
+          const judged = s.baseline.observe(s.latest, sample.timeUnixNano);
           if (judged.raised) {
             // Whichever series went out, the anomaly names the layer furthest above its own threshold now.
             const named = culprit(s.tenantId, s.applicationId, percentile);

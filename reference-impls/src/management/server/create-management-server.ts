@@ -1,5 +1,5 @@
 import { core } from "@strata/sdk/contracts";
-import { createLayerServer, type AuthOptions, type LayerCatalogue, type LayerServer, type ServiceRegistration } from "@strata/sdk/server";
+import { createLayerServer, type AuthOptions, type LayerCatalogue, type LayerServer, type Readiness, type ServiceRegistration } from "@strata/sdk/server";
 import { createCapacityService } from "../capacity/capacity-service.js";
 import type { Capacity } from "../capacity/create-capacity.js";
 import { createChargebackService } from "../chargeback/chargeback-service.js";
@@ -16,6 +16,8 @@ export interface ManagementServerOptions {
   chargeback?: { ledger: Ledger; rateCard: RateCard };
   capacity?: Pick<Capacity, "report" | "sampleIntervalNs">;
   performance?: PerformanceTracker;
+  /** Readiness for Probe and the health service (default ready): `strata manage` is ready once its tools follow the hub. */
+  probe?: () => Readiness;
 }
 
 /**
@@ -37,5 +39,6 @@ export function createManagementServer(options: ManagementServerOptions): LayerS
     services,
     auth: options.auth,
     catalogue: MANAGEMENT_CATALOGUE,
+    ...(options.probe ? { probe: options.probe } : {}),
   });
 }

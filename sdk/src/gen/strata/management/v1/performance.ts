@@ -22,7 +22,8 @@ import { Layer, layerFromJSON, layerToJSON } from "../../core/v1/layer.js";
 
 /**
  * Baseline is what is normal for one series: a robust centre and spread of
- * its recent values, per interval.
+ * its recent values, or of its values at the latest interval's time of day
+ * (time_of_day), per interval.
  */
 export interface Baseline {
   /** The application's tenant. */
@@ -44,6 +45,13 @@ export interface Baseline {
   intervals: number;
   /** The latest value of the series, in nanoseconds. */
   latestNs: number;
+  /**
+   * True when center_ns and spread_ns are those of the time of day of the
+   * latest interval (the series has enough history at that time of day,
+   * over several days); false when they are the series' recent baseline.
+   * A service without time-of-day baselines leaves it false.
+   */
+  timeOfDay: boolean;
 }
 
 /** Anomaly is one layer of one application out of its baseline. */
@@ -110,6 +118,7 @@ function createBaseBaseline(): Baseline {
     spreadNs: 0,
     intervals: 0,
     latestNs: 0,
+    timeOfDay: false,
   };
 }
 
@@ -138,6 +147,9 @@ export const Baseline: MessageFns<Baseline> = {
     }
     if (message.latestNs !== 0) {
       writer.uint32(65).double(message.latestNs);
+    }
+    if (message.timeOfDay !== false) {
+      writer.uint32(72).bool(message.timeOfDay);
     }
     return writer;
   },
@@ -219,6 +231,14 @@ export const Baseline: MessageFns<Baseline> = {
             message.latestNs = reader.double();
             continue;
           }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.timeOfDay = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -261,6 +281,11 @@ export const Baseline: MessageFns<Baseline> = {
         : isSet(object.latest_ns)
         ? globalThis.Number(object.latest_ns)
         : 0,
+      timeOfDay: isSet(object.timeOfDay)
+        ? globalThis.Boolean(object.timeOfDay)
+        : isSet(object.time_of_day)
+        ? globalThis.Boolean(object.time_of_day)
+        : false,
     };
   },
 
@@ -290,6 +315,9 @@ export const Baseline: MessageFns<Baseline> = {
     if (message.latestNs !== 0) {
       obj.latestNs = floatToJson(message.latestNs);
     }
+    if (message.timeOfDay !== false) {
+      obj.timeOfDay = message.timeOfDay;
+    }
     return obj;
   },
 
@@ -306,6 +334,7 @@ export const Baseline: MessageFns<Baseline> = {
     message.spreadNs = object.spreadNs ?? 0;
     message.intervals = object.intervals ?? 0;
     message.latestNs = object.latestNs ?? 0;
+    message.timeOfDay = object.timeOfDay ?? false;
     return message;
   },
 };
