@@ -1,6 +1,7 @@
 import { hub, type core } from "@strata/sdk/contracts";
-import { coveredTime, type Interval } from "./covered-time.js";
+import { descendantsCover } from "./descendants-cover.js";
 import type { Hop } from "./hop.js";
+import { scratchFor } from "./judge-scratch.js";
 
 const Reason = hub.IncompleteReason;
 
@@ -92,7 +93,8 @@ export function judgeTransaction(all: readonly Hop[], context: JudgeContext): Ju
   const n = hops.length;
   let base = hops[0]!.startTimeUnixNano;
   for (let i = 1; i < n; i++) if (hops[i]!.startTimeUnixNano < base) base = hops[i]!.startTimeUnixNano;
-  const { starts, ends, parent, firstChild, lastChild, nextSibling, onPath, selfs, order } = scratchFor(n);
+  const work = scratchFor(n);
+  const { starts, ends, parent, firstChild, lastChild, nextSibling, onPath, selfs, order } = work;
   firstChild.fill(-1, 0, n);
   lastChild.fill(-1, 0, n);
   nextSibling.fill(-1, 0, n);
@@ -153,26 +155,31 @@ export function judgeTransaction(all: readonly Hop[], context: JudgeContext): Ju
     }
   }
 
-  // Each hop's self time, and each layer's share (a handful of layers: parallel arrays, found by scan).
-  const shareLayers: core.Layer[] = [];
-  const shareSelf: number[] = [];
-  const shareHops: number[] = [];
+  // Each hop's self time, and each layer's share (a handful of layers: found by scan, then sorted by insertion).
+  const { shareLayer, shareSelf, shareHops } = work;
+  let layers = 0;
   for (let i = 0; i < n; i++) {
-    const selfNs = Math.max(0, hops[i]!.durationNs - descendantsCover(i, firstChild, nextSibling, starts, ends));
+    const selfNs = Math.max(0, hops[i]!.durationNs - descendantsCover(i, n, work));
     selfs[i] = selfNs;
     const layer = hops[i]!.layer;
-    let s = shareLayers.indexOf(layer);
-    if (s < 0) {
-      s = shareLayers.length;
-      shareLayers.push(layer);
-      shareSelf.push(0);
-      shareHops.push(0);
+    let s = 0;
+    while (s < layers && shareLayer[s] !== layer) s++;
+    if (s === layers) {
+      for (; s > 0 && shareLayer[s - 1]! > layer; s--) {
+        shareLayer[s] = shareLayer[s - 1]!;
+        shareSelf[s] = shareSelf[s - 1]!;
+        shareHops[s] = shareHops[s - 1]!;
+      }
+      shareLayer[s] = layer;
+      shareSelf[s] = 0;
+      shareHops[s] = 0;
+      layers++;
     }
     shareSelf[s] += selfNs;
     shareHops[s]! += 1;
   }
-  const shares: ShareValue[] = shareLayers.map((layer, s) => ({ layer, selfNs: shareSelf[s]!, hops: shareHops[s]! }));
-  shares.sort((a, b) => a.layer - b.layer);
+  const shares = new Array<ShareValue>(layers);
+  for (let s = 0; s < layers; s++) shares[s] = { layer: shareLayer[s]!, selfNs: shareSelf[s]!, hops: shareHops[s]! };
 
   // The root first, then by start time (a stable sort: hop order on a tie).
   order[0] = head;
@@ -225,65 +232,4 @@ export function judgeTransaction(all: readonly Hop[], context: JudgeContext): Ju
     lateRecords: 0,
     droppedHops: context.droppedHops,
   };
-}
-
-/** Per-hop working arrays, reused by every judgement (it never re-enters itself) and grown as needed. */
-interface Scratch {
-  /** Start and end offsets from the earliest start, ns: BigInt arithmetic allocates, so it is done once per hop. */
-  starts: Float64Array;
-  ends: Float64Array;
-  /** The tree: each hop's parent index (or NO_PARENT, ORPHAN), its children as first-child / next-sibling links in hop order. */
-  parent: Int32Array;
-  firstChild: Int32Array;
-  lastChild: Int32Array;
-  nextSibling: Int32Array;
-  onPath: Uint8Array;
-  selfs: Float64Array;
-  /** Hop indexes in the order of the judged hops. */
-  order: Int32Array;
-}
-
-let scratch: Scratch | undefined;
-
-function scratchFor(n: number): Scratch {
-  if (!scratch || scratch.starts.length < n) {
-    const size = Math.max(64, n);
-    scratch = {
-      starts: new Float64Array(size), ends: new Float64Array(size), parent: new Int32Array(size), firstChild: new Int32Array(size),
-      lastChild: new Int32Array(size), nextSibling: new Int32Array(size), onPath: new Uint8Array(size), selfs: new Float64Array(size),
-      order: new Int32Array(size),
-    };
-  }
-  return scratch;
-}
-
-/**
- * The time within hop `i` that its descendants cover, overlaps once: every
- * descendant's interval clipped to the hop's own. Not only the children's: a
- * request answered asynchronously (a LAN Send whose receiver works on after
- * the Send returned) hangs the receiver's work under a short hop, while the
- * caller waits for it; counting only children would count that wait twice.
- * For a tree whose hops nest within their parents it equals the children's
- * cover. No allocation for a leaf or a single leaf child.
- */
-function descendantsCover(i: number, firstChild: Int32Array, nextSibling: Int32Array, starts: Float64Array, ends: Float64Array): number {
-  const first = firstChild[i]!;
-  if (first < 0) return 0;
-  const from = starts[i]!;
-  const to = ends[i]!;
-  const clipped = (c: number): Interval => [Math.max(from, starts[c]!), Math.min(to, ends[c]!)];
-  if (nextSibling[first]! < 0 && firstChild[first]! < 0) {
-    const [start, end] = clipped(first);
-    return Math.max(0, end - start);
-  }
-  const intervals: Interval[] = [];
-  const pending = [first];
-  for (let guard = 0; pending.length > 0 && guard < starts.length; guard++) {
-    for (let c = pending.pop()!; c >= 0; c = nextSibling[c]!) {
-      const interval = clipped(c);
-      if (interval[1] > interval[0]) intervals.push(interval);
-      if (firstChild[c]! >= 0) pending.push(firstChild[c]!);
-    }
-  }
-  return coveredTime(intervals);
 }
