@@ -10,7 +10,7 @@ import { createTelemetryRecorder } from "@strata/sdk/server";
 import { median, roundRatio, type Row } from "../../bench/rounds.js";
 import { HUB_CATALOGUE } from "../src/hub/create-hub-server.js";
 import { createStitcher } from "../src/hub/stitching/create-stitcher.js";
-import { relayedInput } from "../src/hub/upstream/relayed-input.js";
+import { createRecordRelay } from "../src/hub/upstream/record-relay.js";
 
 const ROUNDS = 7;
 const BATCHES = 400;
@@ -65,15 +65,17 @@ export default {
     let clockMs = 0;
     let stitcher = createStitcher({ settleMs: 200 });
     let recorder = createTelemetryRecorder({ catalogue: HUB_CATALOGUE });
+    let relay = createRecordRelay(stitcher.names);
     const fresh = () => {
       recorder.close();
       stitcher = createStitcher({ settleMs: 200, now: () => clockMs, epochNs: () => T0 + BigInt(clockMs) * 1_000_000n });
       recorder = createTelemetryRecorder({ catalogue: HUB_CATALOGUE });
+      relay = createRecordRelay(stitcher.names);
     };
     let sink = 0;
     const hub = (message: telemetry.SubscribeResponse) => {
       for (const record of message.batch!.records) {
-        recorder.relayRecord(relayedInput(record, stitcher.names));
+        recorder.relayRecord(relay(record));
         stitcher.ingest(record);
       }
       clockMs += 50;
