@@ -96,19 +96,25 @@ export function createStitcher(options: StitcherOptions = {}): Stitcher {
   // Evicted transactions wait here for the next judgement, so that ingest() stays cheap and returns nothing.
   let evicted: Closed[] = [];
 
-  const judge = (closed: readonly Closed[]): JudgedTransaction[] => {
+  // Judges the evicted transactions, then those `more` gives, into one list.
+  const judge = (more: Closed[]): JudgedTransaction[] => {
     const judgedAtUnixNano = epochNs();
-    return closed.map(({ transaction, evicted: early }) => {
-      const judged = judgeTransaction(transaction.hops, {
-        touched: disturbances.touches(transaction.firstSeenMs), evicted: early, droppedHops: transaction.droppedHops, judgedAtUnixNano,
-      });
-      store.add(judged);
-      book.add(judged);
-      counts.judged++;
-      if (judged.complete) counts.complete++;
-      else counts.incomplete++;
-      return judged;
-    });
+    const out: JudgedTransaction[] = [];
+    for (const closed of [evicted, more]) {
+      for (const { transaction, evicted: early } of closed) {
+        const judged = judgeTransaction(transaction.hops, {
+          touched: disturbances.touches(transaction.firstSeenMs), evicted: early, droppedHops: transaction.droppedHops, judgedAtUnixNano,
+        });
+        store.add(judged);
+        book.add(judged);
+        counts.judged++;
+        if (judged.complete) counts.complete++;
+        else counts.incomplete++;
+        out.push(judged);
+      }
+    }
+    evicted = [];
+    return out;
   };
 
   // An open transaction's trace is never among the judged ones (a record of a judged trace attaches to it late, and
@@ -138,16 +144,8 @@ export function createStitcher(options: StitcherOptions = {}): Stitcher {
       else counts.untracedRecords++;
     },
     ingestHop,
-    judgeSettled() {
-      const closed = [...evicted, ...open.settled(now())];
-      evicted = [];
-      return judge(closed);
-    },
-    judgeAll() {
-      const closed = [...evicted, ...open.drain()];
-      evicted = [];
-      return judge(closed);
-    },
+    judgeSettled: () => judge(open.settled(now())),
+    judgeAll: () => judge(open.drain()),
     stats: () => ({ open: open.size, ...counts }),
   };
 }

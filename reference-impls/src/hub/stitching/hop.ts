@@ -137,7 +137,20 @@ export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-/** Bytes as lower-case hex. */
+const HEX = Array.from("0123456789abcdef", (digit) => digit.charCodeAt(0));
+
+/**
+ * Bytes as lower-case hex. A span id (8 bytes, one per record) is spelled
+ * in JS, one string made at once: cheaper than a call into the native hex
+ * encoder and its intermediate slice.
+ */
 export function hex(bytes: Uint8Array): string {
+  if (bytes.length === 8) {
+    const a = bytes[0]!, b = bytes[1]!, c = bytes[2]!, d = bytes[3]!, e = bytes[4]!, f = bytes[5]!, g = bytes[6]!, h = bytes[7]!;
+    return String.fromCharCode(
+      HEX[a >> 4]!, HEX[a & 15]!, HEX[b >> 4]!, HEX[b & 15]!, HEX[c >> 4]!, HEX[c & 15]!, HEX[d >> 4]!, HEX[d & 15]!,
+      HEX[e >> 4]!, HEX[e & 15]!, HEX[f >> 4]!, HEX[f & 15]!, HEX[g >> 4]!, HEX[g & 15]!, HEX[h >> 4]!, HEX[h & 15]!,
+    );
+  }
   return (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString("hex");
 }

@@ -82,14 +82,20 @@ export function judgeTransaction(all: readonly Hop[], context: JudgeContext): Ju
   // Reasons as a bit set of their (small) enum values.
   let reasons = 0;
   const index = all.length > SCAN_LIMIT ? new Map<string, number>() : undefined;
-  const hops: Hop[] = [];
-  for (const hop of all) {
-    if (findSpan(hops, hops.length, index, hop.spanKey) >= 0) reasons |= 1 << Reason.INCOMPLETE_REASON_DUPLICATE_SPAN;
-    else {
-      index?.set(hop.spanKey, hops.length);
-      hops.push(hop);
+  // The hops without a second record of a span: `all` itself until a duplicate shows, then a copy of the first ones.
+  let kept: Hop[] | undefined;
+  for (let i = 0; i < all.length; i++) {
+    const hop = all[i]!;
+    const count = kept ? kept.length : i;
+    if (findSpan(kept ?? all, count, index, hop.spanKey) >= 0) {
+      reasons |= 1 << Reason.INCOMPLETE_REASON_DUPLICATE_SPAN;
+      kept ??= all.slice(0, i);
+    } else {
+      index?.set(hop.spanKey, count);
+      kept?.push(hop);
     }
   }
+  const hops = kept ?? all;
   const n = hops.length;
   let base = hops[0]!.startTimeUnixNano;
   for (let i = 1; i < n; i++) if (hops[i]!.startTimeUnixNano < base) base = hops[i]!.startTimeUnixNano;
