@@ -114,7 +114,8 @@ class IdCopy {
 export function hopOf(record: telemetry.RequestRecord, keys?: HopKeys): Hop | undefined {
   if (record.traceId.length === 0 || record.spanId.length === 0) return undefined;
   const parentKey = record.parentSpanId.length === 0 ? "" : keys ? keys.parent(record.parentSpanId) : hex(record.parentSpanId);
-  return {
+  // With the fields judging writes into it (JudgedHop), so that the object keeps one shape from here to retention.
+  const hop = {
     traceKey: keys ? keys.trace(record.traceId) : hex(record.traceId),
     spanKey: keys ? keys.span(record.spanId) : hex(record.spanId),
     parentKey,
@@ -126,7 +127,12 @@ export function hopOf(record: telemetry.RequestRecord, keys?: HopKeys): Hop | un
     startTimeUnixNano: record.startTimeUnixNano,
     durationNs: Number(record.durationNs),
     statusCode: record.statusCode,
+    late: false,
+    selfNs: 0,
+    critical: false,
+    orphan: false,
   };
+  return hop;
 }
 
 /** True when two ids hold the same bytes. In JS: an id is 8 or 16 bytes, less work than a native call's overhead. */

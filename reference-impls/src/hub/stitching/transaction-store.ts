@@ -1,6 +1,8 @@
 import type { Hop } from "./hop.js";
 import type { JudgedHop, JudgedTransaction } from "./judge-transaction.js";
 
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** A retained judged transaction and its place in judgement order (1, 2, 3…). */
 export interface StoredTransaction {
   readonly sequence: number;
@@ -43,11 +45,18 @@ export class TransactionStore {
   attachLate(hop: Hop): boolean {
     const stored = this.byTrace.get(hop.traceKey);
     if (!stored) return false;
-    const late: JudgedHop = {
-      ...hop, late: true, selfNs: 0, critical: false,
-      orphan: hop.parentKey !== "" && !stored.transaction.hops.some((h) => h.spanKey === hop.parentKey),
-    };
-    if (stored.transaction.hops.length < this.maxHops) stored.transaction.hops.push(late);
+    const { hops } = stored.transaction;
+    if (hops.length < this.maxHops) {
+      let orphan = hop.parentKey !== "";
+      for (let i = 0; orphan && i < hops.length; i++) if (hops[i]!.spanKey === hop.parentKey) orphan = false;
+      // The hop becomes its judged (late) hop in place, as judging does.
+      const late = hop as Writable<JudgedHop>;
+      late.late = true;
+      late.selfNs = 0;
+      late.critical = false;
+      late.orphan = orphan;
+      hops.push(late);
+    }
     stored.transaction.lateRecords++;
     return true;
   }
