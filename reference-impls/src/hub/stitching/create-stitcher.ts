@@ -3,7 +3,7 @@ import { Disturbances } from "./disturbances.js";
 import { HopKeys, hopOf, type Hop, type Names } from "./hop.js";
 import { judgeTransaction, type JudgedTransaction } from "./judge-transaction.js";
 import { LatencyBook } from "./latency-book.js";
-import { OpenTransactions, type Closed } from "./open-transactions.js";
+import { OpenTransactions, type OpenTransaction } from "./open-transactions.js";
 import { TransactionStore } from "./transaction-store.js";
 
 export interface StitcherOptions {
@@ -94,25 +94,27 @@ export function createStitcher(options: StitcherOptions = {}): Stitcher {
   });
   const counts = { judged: 0, complete: 0, incomplete: 0, lateRecords: 0, untracedRecords: 0 };
   // Evicted transactions wait here for the next judgement, so that ingest() stays cheap and returns nothing.
-  let evicted: Closed[] = [];
+  let evicted: OpenTransaction[] = [];
 
-  // Judges the evicted transactions, then those `more` gives, into one list.
-  const judge = (more: Closed[]): JudgedTransaction[] => {
+  const judgeInto = (out: JudgedTransaction[], transactions: readonly OpenTransaction[], early: boolean, judgedAtUnixNano: bigint) => {
+    for (const transaction of transactions) {
+      const judged = judgeTransaction(transaction.hops, {
+        touched: disturbances.touches(transaction.firstSeenMs), evicted: early, droppedHops: transaction.droppedHops, judgedAtUnixNano,
+      });
+      store.add(judged);
+      book.add(judged);
+      counts.judged++;
+      if (judged.complete) counts.complete++;
+      else counts.incomplete++;
+      out.push(judged);
+    }
+  };
+  // Judges the evicted transactions, then `more` (evicted too when `early`), into one list.
+  const judge = (more: readonly OpenTransaction[], early: boolean): JudgedTransaction[] => {
     const judgedAtUnixNano = epochNs();
     const out: JudgedTransaction[] = [];
-    for (const closed of [evicted, more]) {
-      for (const { transaction, evicted: early } of closed) {
-        const judged = judgeTransaction(transaction.hops, {
-          touched: disturbances.touches(transaction.firstSeenMs), evicted: early, droppedHops: transaction.droppedHops, judgedAtUnixNano,
-        });
-        store.add(judged);
-        book.add(judged);
-        counts.judged++;
-        if (judged.complete) counts.complete++;
-        else counts.incomplete++;
-        out.push(judged);
-      }
-    }
+    judgeInto(out, evicted, true, judgedAtUnixNano);
+    judgeInto(out, more, early, judgedAtUnixNano);
     evicted = [];
     return out;
   };
@@ -144,8 +146,8 @@ export function createStitcher(options: StitcherOptions = {}): Stitcher {
       else counts.untracedRecords++;
     },
     ingestHop,
-    judgeSettled: () => judge(open.settled(now())),
-    judgeAll: () => judge(open.drain()),
+    judgeSettled: () => judge(open.settled(now()), false),
+    judgeAll: () => judge(open.drain(), true),
     stats: () => ({ open: open.size, ...counts }),
   };
 }

@@ -15,26 +15,30 @@ export interface StoredTransaction {
  * judged trace finds its transaction instead of opening a new one.
  */
 export class TransactionStore {
-  private readonly ring: (StoredTransaction | undefined)[];
-  private readonly byTrace = new Map<string, StoredTransaction>();
+  // The ring holds the transactions and their sequences side by side, and the index maps a trace to its slot: no
+  // wrapper object per retained transaction; get() and newestFirst() make one for the (rare) query.
+  private readonly ring: (JudgedTransaction | undefined)[];
+  private readonly sequences: Float64Array;
+  private readonly byTrace = new Map<string, number>();
   private sequence = 0;
 
   constructor(readonly capacity: number, private readonly maxHops: number = Infinity) {
-    this.ring = new Array<StoredTransaction | undefined>(capacity).fill(undefined);
+    this.ring = new Array<JudgedTransaction | undefined>(capacity).fill(undefined);
+    this.sequences = new Float64Array(capacity);
   }
 
-  add(transaction: JudgedTransaction): StoredTransaction {
+  add(transaction: JudgedTransaction): void {
     const slot = this.sequence % this.capacity;
     const replaced = this.ring[slot];
-    if (replaced && this.byTrace.get(replaced.transaction.traceKey) === replaced) this.byTrace.delete(replaced.transaction.traceKey);
-    const stored = { sequence: ++this.sequence, transaction };
-    this.ring[slot] = stored;
-    this.byTrace.set(transaction.traceKey, stored);
-    return stored;
+    if (replaced && this.byTrace.get(replaced.traceKey) === slot) this.byTrace.delete(replaced.traceKey);
+    this.ring[slot] = transaction;
+    this.sequences[slot] = ++this.sequence;
+    this.byTrace.set(transaction.traceKey, slot);
   }
 
   get(traceKey: string): StoredTransaction | undefined {
-    return this.byTrace.get(traceKey);
+    const slot = this.byTrace.get(traceKey);
+    return slot === undefined ? undefined : { sequence: this.sequences[slot]!, transaction: this.ring[slot]! };
   }
 
   /**
@@ -43,9 +47,10 @@ export class TransactionStore {
    * transaction is no longer retained.
    */
   attachLate(hop: Hop): boolean {
-    const stored = this.byTrace.get(hop.traceKey);
-    if (!stored) return false;
-    const { hops } = stored.transaction;
+    const slot = this.byTrace.get(hop.traceKey);
+    if (slot === undefined) return false;
+    const transaction = this.ring[slot]!;
+    const { hops } = transaction;
     if (hops.length < this.maxHops) {
       let orphan = hop.parentKey !== "";
       for (let i = 0; orphan && i < hops.length; i++) if (hops[i]!.spanKey === hop.parentKey) orphan = false;
@@ -57,15 +62,16 @@ export class TransactionStore {
       late.orphan = orphan;
       hops.push(late);
     }
-    stored.transaction.lateRecords++;
+    transaction.lateRecords++;
     return true;
   }
 
   /** Every retained transaction, newest judged first. */
   *newestFirst(): Iterable<StoredTransaction> {
     for (let i = 0; i < Math.min(this.sequence, this.capacity); i++) {
-      const stored = this.ring[(this.sequence - 1 - i) % this.capacity];
-      if (stored) yield stored;
+      const slot = (this.sequence - 1 - i) % this.capacity;
+      const transaction = this.ring[slot];
+      if (transaction) yield { sequence: this.sequences[slot]!, transaction };
     }
   }
 }
