@@ -7,7 +7,7 @@ import { HUB_METRICS } from "./stitching/hub-metrics.js";
 import { createHubService } from "./service/hub-service.js";
 import { MergedTopology } from "./topology/merged-topology.js";
 import { createEndpointLink, type EndpointConfig, type EndpointLink, type LinkOptions, type LinkStatus } from "./upstream/endpoint-link.js";
-import { relayedInput } from "./upstream/relayed-input.js";
+import { createRecordRelay } from "./upstream/record-relay.js";
 
 /** The hub's catalogue: its derived metrics; it serves no data path of its own, and names no layer. */
 export const HUB_CATALOGUE: LayerCatalogue = Object.freeze({ layer: core.Layer.LAYER_UNSPECIFIED, metrics: HUB_METRICS, operations: [] });
@@ -70,11 +70,12 @@ export function createHubServer(options: HubServerOptions): HubServer {
   const info = { vendor: "Strata reference", product: "strata-hub", version: "0.1.0", layers: [] as core.Layer[] };
   const links: EndpointLink[] = [];
   const statuses = () => links.map((l) => l.status);
+  const relay = createRecordRelay(stitcher.names);
 
   const sink = {
     records(_source: string, records: tm.RequestRecord[]) {
       for (const record of records) {
-        telemetry.relayRecord(relayedInput(record, stitcher.names));
+        telemetry.relayRecord(relay(record));
         stitcher.ingest(record);
       }
     },

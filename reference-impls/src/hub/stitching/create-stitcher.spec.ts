@@ -33,13 +33,16 @@ describe("createStitcher()", () => {
     const { clock, stitcher } = clocked();
     stitcher.ingestHop(hop(1, undefined, COMPUTE, 0, 10));
     clock.ms = 200;
-    stitcher.judgeSettled();
+    const [judged] = stitcher.judgeSettled();
+    const [shares, criticalPath] = [judged!.shares, judged!.criticalPath];
     stitcher.ingestHop(hop(2, 1, NETWORK, 1, 2));
     clock.ms = 400;
     expect(stitcher.judgeSettled()).toEqual([]);
     const stored = stitcher.store.get("a".repeat(32))!.transaction;
     expect(stored.lateRecords).toBe(1);
     expect(stored.hops.map((h) => [h.layer, h.late ?? false])).toEqual([[COMPUTE, false], [NETWORK, true]]);
+    // What was counted for it stays: the late hop is in neither its shares nor its critical path.
+    expect([stored.shares, stored.criticalPath]).toEqual([shares, criticalPath]);
     expect(stitcher.stats()).toMatchObject({ judged: 1, lateRecords: 1 });
   });
 

@@ -3,7 +3,7 @@ import { Disturbances } from "./disturbances.js";
 import { HopKeys, hopOf, type Hop, type Names } from "./hop.js";
 import { judgeTransaction, type JudgedTransaction } from "./judge-transaction.js";
 import { LatencyBook } from "./latency-book.js";
-import { OpenTransactions, type Closed } from "./open-transactions.js";
+import { OpenTransactions, type OpenTransaction } from "./open-transactions.js";
 import { TransactionStore } from "./transaction-store.js";
 
 export interface StitcherOptions {
@@ -94,11 +94,10 @@ export function createStitcher(options: StitcherOptions = {}): Stitcher {
   });
   const counts = { judged: 0, complete: 0, incomplete: 0, lateRecords: 0, untracedRecords: 0 };
   // Evicted transactions wait here for the next judgement, so that ingest() stays cheap and returns nothing.
-  let evicted: Closed[] = [];
+  let evicted: OpenTransaction[] = [];
 
-  const judge = (closed: readonly Closed[]): JudgedTransaction[] => {
-    const judgedAtUnixNano = epochNs();
-    return closed.map(({ transaction, evicted: early }) => {
+  const judgeInto = (out: JudgedTransaction[], transactions: readonly OpenTransaction[], early: boolean, judgedAtUnixNano: bigint) => {
+    for (const transaction of transactions) {
       const judged = judgeTransaction(transaction.hops, {
         touched: disturbances.touches(transaction.firstSeenMs), evicted: early, droppedHops: transaction.droppedHops, judgedAtUnixNano,
       });
@@ -107,8 +106,17 @@ export function createStitcher(options: StitcherOptions = {}): Stitcher {
       counts.judged++;
       if (judged.complete) counts.complete++;
       else counts.incomplete++;
-      return judged;
-    });
+      out.push(judged);
+    }
+  };
+  // Judges the evicted transactions, then `more` (evicted too when `early`), into one list.
+  const judge = (more: readonly OpenTransaction[], early: boolean): JudgedTransaction[] => {
+    const judgedAtUnixNano = epochNs();
+    const out: JudgedTransaction[] = [];
+    judgeInto(out, evicted, true, judgedAtUnixNano);
+    judgeInto(out, more, early, judgedAtUnixNano);
+    evicted = [];
+    return out;
   };
 
   // An open transaction's trace is never among the judged ones (a record of a judged trace attaches to it late, and
@@ -138,16 +146,8 @@ export function createStitcher(options: StitcherOptions = {}): Stitcher {
       else counts.untracedRecords++;
     },
     ingestHop,
-    judgeSettled() {
-      const closed = [...evicted, ...open.settled(now())];
-      evicted = [];
-      return judge(closed);
-    },
-    judgeAll() {
-      const closed = [...evicted, ...open.drain()];
-      evicted = [];
-      return judge(closed);
-    },
+    judgeSettled: () => judge(open.settled(now()), false),
+    judgeAll: () => judge(open.drain(), true),
     stats: () => ({ open: open.size, ...counts }),
   };
 }

@@ -114,7 +114,8 @@ class IdCopy {
 export function hopOf(record: telemetry.RequestRecord, keys?: HopKeys): Hop | undefined {
   if (record.traceId.length === 0 || record.spanId.length === 0) return undefined;
   const parentKey = record.parentSpanId.length === 0 ? "" : keys ? keys.parent(record.parentSpanId) : hex(record.parentSpanId);
-  return {
+  // With the fields judging writes into it (JudgedHop), so that the object keeps one shape from here to retention.
+  const hop = {
     traceKey: keys ? keys.trace(record.traceId) : hex(record.traceId),
     spanKey: keys ? keys.span(record.spanId) : hex(record.spanId),
     parentKey,
@@ -126,10 +127,47 @@ export function hopOf(record: telemetry.RequestRecord, keys?: HopKeys): Hop | un
     startTimeUnixNano: record.startTimeUnixNano,
     durationNs: Number(record.durationNs),
     statusCode: record.statusCode,
+    late: false,
+    selfNs: 0,
+    critical: false,
+    orphan: false,
   };
+  return hop;
 }
 
-/** Bytes as lower-case hex. */
-export function hex(bytes: Uint8Array): string {
-  return (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString("hex");
+/** True when two ids hold the same bytes. In JS: an id is 8 or 16 bytes, less work than a native call's overhead. */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+const HEX = Array.from("0123456789abcdef", (digit) => digit.charCodeAt(0));
+/** The character codes of a byte's high and low hex digits. */
+const hi = (byte: number) => HEX[byte >> 4]!;
+const lo = (byte: number) => HEX[byte & 15]!;
+
+/**
+ * Bytes as lower-case hex. An id (a span's 8 bytes, once per record; a
+ * trace's 16) is spelled in JS by one String.fromCharCode call with every
+ * digit: one string made at once, cheaper than a call into the native hex
+ * encoder and its intermediate slice (about 2.5x for a span id).
+ */
+export function hex(b: Uint8Array): string {
+  if (b.length === 8) {
+    return String.fromCharCode(
+      hi(b[0]!), lo(b[0]!), hi(b[1]!), lo(b[1]!), hi(b[2]!), lo(b[2]!), hi(b[3]!), lo(b[3]!),
+      hi(b[4]!), lo(b[4]!), hi(b[5]!), lo(b[5]!), hi(b[6]!), lo(b[6]!), hi(b[7]!), lo(b[7]!),
+    );
+  }
+  if (b.length === 16) {
+    return String.fromCharCode(
+      hi(b[0]!), lo(b[0]!), hi(b[1]!), lo(b[1]!), hi(b[2]!), lo(b[2]!), hi(b[3]!), lo(b[3]!),
+      hi(b[4]!), lo(b[4]!), hi(b[5]!), lo(b[5]!), hi(b[6]!), lo(b[6]!), hi(b[7]!), lo(b[7]!),
+      hi(b[8]!), lo(b[8]!), hi(b[9]!), lo(b[9]!), hi(b[10]!), lo(b[10]!), hi(b[11]!), lo(b[11]!),
+      hi(b[12]!), lo(b[12]!), hi(b[13]!), lo(b[13]!), hi(b[14]!), lo(b[14]!), hi(b[15]!), lo(b[15]!),
+    );
+  }
+  return (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength)).toString("hex");
 }

@@ -63,6 +63,14 @@ describe("judgeTransaction()", () => {
     expect(twoRoots.hops).toHaveLength(2);
   });
 
+  it("should end on hops whose parent links form a cycle, judging them without a root", () => {
+    const cycle = judgeTransaction([hop(1, 2, COMPUTE, 0, 10), hop(2, 1, STORAGE, 2, 3), hop(3, 2, NETWORK, 3, 1)], calm);
+    expect(cycle.reasons).toEqual([R.INCOMPLETE_REASON_MISSING_ROOT]);
+    expect(cycle.criticalPath).toEqual([]);
+    // Each hop of the cycle is its own descendant: nothing of it is its own time; the leaf keeps its whole time.
+    expect(cycle.hops.map((h) => [h.spanKey, h.selfNs])).toEqual([[span(1), 0], [span(2), 0], [span(3), 1 * MS]]);
+  });
+
   it("should judge a touched, evicted or truncated transaction incomplete even when its tree is whole", () => {
     const tree = [hop(1, undefined, COMPUTE, 0, 10), hop(2, 1, STORAGE, 2, 3)];
     expect(judgeTransaction(tree, { ...calm, touched: true }).reasons).toEqual([R.INCOMPLETE_REASON_GAP]);

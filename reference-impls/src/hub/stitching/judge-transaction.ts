@@ -1,6 +1,7 @@
 import { hub, type core } from "@strata/sdk/contracts";
-import { coveredTime, type Interval } from "./covered-time.js";
+import { descendantsCover } from "./descendants-cover.js";
 import type { Hop } from "./hop.js";
+import { scratchFor } from "./judge-scratch.js";
 
 const Reason = hub.IncompleteReason;
 
@@ -42,6 +43,8 @@ export interface JudgedTransaction {
   readonly droppedHops: number;
 }
 
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** What the table knows of a transaction besides its hops. */
 export interface JudgeContext {
   /** A disturbance of some endpoint's stream overlapped the transaction's window. */
@@ -71,7 +74,8 @@ function findSpan(hops: readonly Hop[], count: number, index: Map<string, number
  * Judges one transaction from its hops alone (docs/hub.md, "Stitching" and
  * "Completeness"): the tree by span and parent span, each hop's self time,
  * each layer's share, the critical path, and complete or incomplete with
- * every reason that applies. Pure: no clock, no I/O.
+ * every reason that applies. No clock, no I/O; it writes what it computed
+ * for each hop into the hop itself (the hops are the transaction's).
  *
  * It runs for every transaction the hub sees, so it works on hop indexes in
  * plain arrays (a tree as first-child and next-sibling links) rather than on
@@ -81,18 +85,25 @@ export function judgeTransaction(all: readonly Hop[], context: JudgeContext): Ju
   // Reasons as a bit set of their (small) enum values.
   let reasons = 0;
   const index = all.length > SCAN_LIMIT ? new Map<string, number>() : undefined;
-  const hops: Hop[] = [];
-  for (const hop of all) {
-    if (findSpan(hops, hops.length, index, hop.spanKey) >= 0) reasons |= 1 << Reason.INCOMPLETE_REASON_DUPLICATE_SPAN;
-    else {
-      index?.set(hop.spanKey, hops.length);
-      hops.push(hop);
+  // The hops without a second record of a span: `all` itself until a duplicate shows, then a copy of the first ones.
+  let kept: Hop[] | undefined;
+  for (let i = 0; i < all.length; i++) {
+    const hop = all[i]!;
+    const count = kept ? kept.length : i;
+    if (findSpan(kept ?? all, count, index, hop.spanKey) >= 0) {
+      reasons |= 1 << Reason.INCOMPLETE_REASON_DUPLICATE_SPAN;
+      kept ??= all.slice(0, i);
+    } else {
+      index?.set(hop.spanKey, count);
+      kept?.push(hop);
     }
   }
+  const hops = kept ?? all;
   const n = hops.length;
   let base = hops[0]!.startTimeUnixNano;
   for (let i = 1; i < n; i++) if (hops[i]!.startTimeUnixNano < base) base = hops[i]!.startTimeUnixNano;
-  const { starts, ends, parent, firstChild, lastChild, nextSibling, onPath, selfs, order } = scratchFor(n);
+  const work = scratchFor(n);
+  const { starts, ends, parent, firstChild, lastChild, nextSibling, onPath, selfs, order } = work;
   firstChild.fill(-1, 0, n);
   lastChild.fill(-1, 0, n);
   nextSibling.fill(-1, 0, n);
@@ -153,26 +164,31 @@ export function judgeTransaction(all: readonly Hop[], context: JudgeContext): Ju
     }
   }
 
-  // Each hop's self time, and each layer's share (a handful of layers: parallel arrays, found by scan).
-  const shareLayers: core.Layer[] = [];
-  const shareSelf: number[] = [];
-  const shareHops: number[] = [];
+  // Each hop's self time, and each layer's share (a handful of layers: found by scan, then sorted by insertion).
+  const { shareLayer, shareSelf, shareHops } = work;
+  let layers = 0;
   for (let i = 0; i < n; i++) {
-    const selfNs = Math.max(0, hops[i]!.durationNs - descendantsCover(i, firstChild, nextSibling, starts, ends));
+    const selfNs = Math.max(0, hops[i]!.durationNs - descendantsCover(i, n, work));
     selfs[i] = selfNs;
     const layer = hops[i]!.layer;
-    let s = shareLayers.indexOf(layer);
-    if (s < 0) {
-      s = shareLayers.length;
-      shareLayers.push(layer);
-      shareSelf.push(0);
-      shareHops.push(0);
+    let s = 0;
+    while (s < layers && shareLayer[s] !== layer) s++;
+    if (s === layers) {
+      for (; s > 0 && shareLayer[s - 1]! > layer; s--) {
+        shareLayer[s] = shareLayer[s - 1]!;
+        shareSelf[s] = shareSelf[s - 1]!;
+        shareHops[s] = shareHops[s - 1]!;
+      }
+      shareLayer[s] = layer;
+      shareSelf[s] = 0;
+      shareHops[s] = 0;
+      layers++;
     }
     shareSelf[s] += selfNs;
     shareHops[s]! += 1;
   }
-  const shares: ShareValue[] = shareLayers.map((layer, s) => ({ layer, selfNs: shareSelf[s]!, hops: shareHops[s]! }));
-  shares.sort((a, b) => a.layer - b.layer);
+  const shares = new Array<ShareValue>(layers);
+  for (let s = 0; s < layers; s++) shares[s] = { layer: shareLayer[s]!, selfNs: shareSelf[s]!, hops: shareHops[s]! };
 
   // The root first, then by start time (a stable sort: hop order on a tie).
   order[0] = head;
@@ -190,17 +206,18 @@ export function judgeTransaction(all: readonly Hop[], context: JudgeContext): Ju
   const judged = new Array<JudgedHop>(n);
   for (let k = 0; k < n; k++) {
     const i = order[k]!;
-    const hop = hops[i]!;
-    // Every field written out: an object literal of a fixed shape is far cheaper than a spread of the hop. The judged
-    // transaction is retained, so equal keys share one string: the trace key the head's, a parent key its parent's span key.
+    // Each hop becomes its judged hop in place: the judged transaction is retained, and one object per hop (made by
+    // hopOf() with every judged field already, so that its shape never changes) is half the allocation of two. Equal
+    // keys share one string: the trace key the head's, a parent key its parent's span key.
+    const hop = hops[i] as Writable<JudgedHop>;
+    if (hop.traceKey === headHop.traceKey) hop.traceKey = headHop.traceKey;
     const p = parent[i]!;
-    judged[k] = {
-      traceKey: hop.traceKey === headHop.traceKey ? headHop.traceKey : hop.traceKey,
-      spanKey: hop.spanKey, parentKey: p >= 0 ? hops[p]!.spanKey : hop.parentKey, layer: hop.layer, operation: hop.operation,
-      resourceId: hop.resourceId, tenantId: hop.tenantId, applicationId: hop.applicationId, startTimeUnixNano: hop.startTimeUnixNano,
-      durationNs: hop.durationNs, statusCode: hop.statusCode, late: hop.late ?? false,
-      selfNs: selfs[i]!, critical: onPath[i] === 1, orphan: parent[i] === ORPHAN,
-    };
+    if (p >= 0) hop.parentKey = hops[p]!.spanKey;
+    hop.late = hop.late ?? false;
+    hop.selfNs = selfs[i]!;
+    hop.critical = onPath[i] === 1;
+    hop.orphan = p === ORPHAN;
+    judged[k] = hop;
   }
 
   let reasonList: readonly hub.IncompleteReason[] = NO_REASONS;
@@ -225,65 +242,4 @@ export function judgeTransaction(all: readonly Hop[], context: JudgeContext): Ju
     lateRecords: 0,
     droppedHops: context.droppedHops,
   };
-}
-
-/** Per-hop working arrays, reused by every judgement (it never re-enters itself) and grown as needed. */
-interface Scratch {
-  /** Start and end offsets from the earliest start, ns: BigInt arithmetic allocates, so it is done once per hop. */
-  starts: Float64Array;
-  ends: Float64Array;
-  /** The tree: each hop's parent index (or NO_PARENT, ORPHAN), its children as first-child / next-sibling links in hop order. */
-  parent: Int32Array;
-  firstChild: Int32Array;
-  lastChild: Int32Array;
-  nextSibling: Int32Array;
-  onPath: Uint8Array;
-  selfs: Float64Array;
-  /** Hop indexes in the order of the judged hops. */
-  order: Int32Array;
-}
-
-let scratch: Scratch | undefined;
-
-function scratchFor(n: number): Scratch {
-  if (!scratch || scratch.starts.length < n) {
-    const size = Math.max(64, n);
-    scratch = {
-      starts: new Float64Array(size), ends: new Float64Array(size), parent: new Int32Array(size), firstChild: new Int32Array(size),
-      lastChild: new Int32Array(size), nextSibling: new Int32Array(size), onPath: new Uint8Array(size), selfs: new Float64Array(size),
-      order: new Int32Array(size),
-    };
-  }
-  return scratch;
-}
-
-/**
- * The time within hop `i` that its descendants cover, overlaps once: every
- * descendant's interval clipped to the hop's own. Not only the children's: a
- * request answered asynchronously (a LAN Send whose receiver works on after
- * the Send returned) hangs the receiver's work under a short hop, while the
- * caller waits for it; counting only children would count that wait twice.
- * For a tree whose hops nest within their parents it equals the children's
- * cover. No allocation for a leaf or a single leaf child.
- */
-function descendantsCover(i: number, firstChild: Int32Array, nextSibling: Int32Array, starts: Float64Array, ends: Float64Array): number {
-  const first = firstChild[i]!;
-  if (first < 0) return 0;
-  const from = starts[i]!;
-  const to = ends[i]!;
-  const clipped = (c: number): Interval => [Math.max(from, starts[c]!), Math.min(to, ends[c]!)];
-  if (nextSibling[first]! < 0 && firstChild[first]! < 0) {
-    const [start, end] = clipped(first);
-    return Math.max(0, end - start);
-  }
-  const intervals: Interval[] = [];
-  const pending = [first];
-  for (let guard = 0; pending.length > 0 && guard < starts.length; guard++) {
-    for (let c = pending.pop()!; c >= 0; c = nextSibling[c]!) {
-      const interval = clipped(c);
-      if (interval[1] > interval[0]) intervals.push(interval);
-      if (firstChild[c]! >= 0) pending.push(firstChild[c]!);
-    }
-  }
-  return coveredTime(intervals);
 }

@@ -11,13 +11,6 @@ export interface OpenTransaction {
   droppedHops: number;
 }
 
-/** A transaction leaving the table, and why. */
-export interface Closed {
-  readonly transaction: OpenTransaction;
-  /** True when it left before its settle window ended, to make room. */
-  readonly evicted: boolean;
-}
-
 /**
  * The open transactions, in order of last activity (a Map re-inserts a
  * transaction at each record), so that both the settled ones and the least
@@ -36,8 +29,8 @@ export class OpenTransactions {
     return this.open.size;
   }
 
-  /** Adds a hop; returns the transaction evicted to make room for a new one, if any. */
-  add(hop: Hop, nowMs: number): Closed | undefined {
+  /** Adds a hop; returns the transaction evicted (before its settle window ended) to make room for a new one, if any. */
+  add(hop: Hop, nowMs: number): OpenTransaction | undefined {
     return this.join(hop, nowMs) ? undefined : this.start(hop, nowMs);
   }
 
@@ -62,12 +55,12 @@ export class OpenTransactions {
   }
 
   /** Opens the transaction of a hop whose trace has none open; returns the transaction evicted to make room, if any. */
-  start(hop: Hop, nowMs: number): Closed | undefined {
-    let evicted: Closed | undefined;
+  start(hop: Hop, nowMs: number): OpenTransaction | undefined {
+    let evicted: OpenTransaction | undefined;
     if (this.open.size >= this.options.maxOpen) {
       const [key, oldest] = this.open.entries().next().value as [string, OpenTransaction];
       this.open.delete(key);
-      evicted = { transaction: oldest, evicted: true };
+      evicted = oldest;
     }
     const transaction: OpenTransaction = { traceKey: hop.traceKey, hops: [hop], firstSeenMs: nowMs, lastSeenMs: nowMs, droppedHops: 0 };
     this.open.set(hop.traceKey, transaction);
@@ -76,20 +69,20 @@ export class OpenTransactions {
   }
 
   /** Removes and returns every transaction whose last record is at least settleMs old. */
-  settled(nowMs: number): Closed[] {
-    const out: Closed[] = [];
+  settled(nowMs: number): OpenTransaction[] {
+    const out: OpenTransaction[] = [];
     for (const [key, transaction] of this.open) {
       if (transaction.lastSeenMs + this.options.settleMs > nowMs) break;
       this.open.delete(key);
       if (transaction === this.last) this.last = undefined;
-      out.push({ transaction, evicted: false });
+      out.push(transaction);
     }
     return out;
   }
 
-  /** Removes and returns every open transaction (the hub stops). */
-  drain(): Closed[] {
-    const out = [...this.open.values()].map((transaction) => ({ transaction, evicted: true }));
+  /** Removes and returns every open transaction (the hub stops: each leaves before its settle window ended). */
+  drain(): OpenTransaction[] {
+    const out = [...this.open.values()];
     this.open.clear();
     this.last = undefined;
     return out;

@@ -1,6 +1,8 @@
 import type { Hop } from "./hop.js";
 import type { JudgedHop, JudgedTransaction } from "./judge-transaction.js";
 
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** A retained judged transaction and its place in judgement order (1, 2, 3…). */
 export interface StoredTransaction {
   readonly sequence: number;
@@ -13,26 +15,30 @@ export interface StoredTransaction {
  * judged trace finds its transaction instead of opening a new one.
  */
 export class TransactionStore {
-  private readonly ring: (StoredTransaction | undefined)[];
-  private readonly byTrace = new Map<string, StoredTransaction>();
+  // The ring holds the transactions and their sequences side by side, and the index maps a trace to its slot: no
+  // wrapper object per retained transaction; get() and newestFirst() make one for the (rare) query.
+  private readonly ring: (JudgedTransaction | undefined)[];
+  private readonly sequences: Float64Array;
+  private readonly byTrace = new Map<string, number>();
   private sequence = 0;
 
   constructor(readonly capacity: number, private readonly maxHops: number = Infinity) {
-    this.ring = new Array<StoredTransaction | undefined>(capacity).fill(undefined);
+    this.ring = new Array<JudgedTransaction | undefined>(capacity).fill(undefined);
+    this.sequences = new Float64Array(capacity);
   }
 
-  add(transaction: JudgedTransaction): StoredTransaction {
+  add(transaction: JudgedTransaction): void {
     const slot = this.sequence % this.capacity;
     const replaced = this.ring[slot];
-    if (replaced && this.byTrace.get(replaced.transaction.traceKey) === replaced) this.byTrace.delete(replaced.transaction.traceKey);
-    const stored = { sequence: ++this.sequence, transaction };
-    this.ring[slot] = stored;
-    this.byTrace.set(transaction.traceKey, stored);
-    return stored;
+    if (replaced && this.byTrace.get(replaced.traceKey) === slot) this.byTrace.delete(replaced.traceKey);
+    this.ring[slot] = transaction;
+    this.sequences[slot] = ++this.sequence;
+    this.byTrace.set(transaction.traceKey, slot);
   }
 
   get(traceKey: string): StoredTransaction | undefined {
-    return this.byTrace.get(traceKey);
+    const slot = this.byTrace.get(traceKey);
+    return slot === undefined ? undefined : { sequence: this.sequences[slot]!, transaction: this.ring[slot]! };
   }
 
   /**
@@ -41,22 +47,31 @@ export class TransactionStore {
    * transaction is no longer retained.
    */
   attachLate(hop: Hop): boolean {
-    const stored = this.byTrace.get(hop.traceKey);
-    if (!stored) return false;
-    const late: JudgedHop = {
-      ...hop, late: true, selfNs: 0, critical: false,
-      orphan: hop.parentKey !== "" && !stored.transaction.hops.some((h) => h.spanKey === hop.parentKey),
-    };
-    if (stored.transaction.hops.length < this.maxHops) stored.transaction.hops.push(late);
-    stored.transaction.lateRecords++;
+    const slot = this.byTrace.get(hop.traceKey);
+    if (slot === undefined) return false;
+    const transaction = this.ring[slot]!;
+    const { hops } = transaction;
+    if (hops.length < this.maxHops) {
+      let orphan = hop.parentKey !== "";
+      for (let i = 0; orphan && i < hops.length; i++) if (hops[i]!.spanKey === hop.parentKey) orphan = false;
+      // The hop becomes its judged (late) hop in place, as judging does.
+      const late = hop as Writable<JudgedHop>;
+      late.late = true;
+      late.selfNs = 0;
+      late.critical = false;
+      late.orphan = orphan;
+      hops.push(late);
+    }
+    transaction.lateRecords++;
     return true;
   }
 
   /** Every retained transaction, newest judged first. */
   *newestFirst(): Iterable<StoredTransaction> {
     for (let i = 0; i < Math.min(this.sequence, this.capacity); i++) {
-      const stored = this.ring[(this.sequence - 1 - i) % this.capacity];
-      if (stored) yield stored;
+      const slot = (this.sequence - 1 - i) % this.capacity;
+      const transaction = this.ring[slot];
+      if (transaction) yield { sequence: this.sequences[slot]!, transaction };
     }
   }
 }
