@@ -116,6 +116,16 @@ export interface SlaAction {
    * until that window has passed.
    */
   percentileAfterNs: bigint;
+  /**
+   * The endpoint the RPC was sent to (host:port or unix:path, as the hub's
+   * ListEndpoints names it).
+   */
+  endpoint: string;
+  /**
+   * The tenant whose load the action limits or restores; empty for an
+   * action on the SLA's own tenant (its priority raised).
+   */
+  targetTenantId: string;
 }
 
 /** SetSlaRequest sets one SLA. */
@@ -337,6 +347,8 @@ function createBaseSlaAction(): SlaAction {
     relax: false,
     percentileBeforeNs: 0n,
     percentileAfterNs: 0n,
+    endpoint: "",
+    targetTenantId: "",
   };
 }
 
@@ -383,6 +395,12 @@ export const SlaAction: MessageFns<SlaAction> = {
         throw new globalThis.Error("value provided for field message.percentileAfterNs of type uint64 too large");
       }
       writer.uint32(88).uint64(message.percentileAfterNs);
+    }
+    if (message.endpoint !== "") {
+      writer.uint32(98).string(message.endpoint);
+    }
+    if (message.targetTenantId !== "") {
+      writer.uint32(106).string(message.targetTenantId);
     }
     return writer;
   },
@@ -488,6 +506,22 @@ export const SlaAction: MessageFns<SlaAction> = {
             message.percentileAfterNs = reader.uint64() as bigint;
             continue;
           }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.endpoint = reader.string();
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.targetTenantId = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -541,6 +575,12 @@ export const SlaAction: MessageFns<SlaAction> = {
         : isSet(object.percentile_after_ns)
         ? BigInt(object.percentile_after_ns)
         : 0n,
+      endpoint: isSet(object.endpoint) ? globalThis.String(object.endpoint) : "",
+      targetTenantId: isSet(object.targetTenantId)
+        ? globalThis.String(object.targetTenantId)
+        : isSet(object.target_tenant_id)
+        ? globalThis.String(object.target_tenant_id)
+        : "",
     };
   },
 
@@ -579,6 +619,12 @@ export const SlaAction: MessageFns<SlaAction> = {
     if (message.percentileAfterNs !== 0n) {
       obj.percentileAfterNs = message.percentileAfterNs.toString();
     }
+    if (message.endpoint !== "") {
+      obj.endpoint = message.endpoint;
+    }
+    if (message.targetTenantId !== "") {
+      obj.targetTenantId = message.targetTenantId;
+    }
     return obj;
   },
 
@@ -604,6 +650,8 @@ export const SlaAction: MessageFns<SlaAction> = {
     message.percentileAfterNs = (object.percentileAfterNs !== undefined && object.percentileAfterNs !== null)
       ? BigInt(object.percentileAfterNs)
       : 0n;
+    message.endpoint = object.endpoint ?? "";
+    message.targetTenantId = object.targetTenantId ?? "";
     return message;
   },
 };
@@ -1188,8 +1236,9 @@ export const ListActionsResponse: MessageFns<ListActionsResponse> = {
 /**
  * AssuranceService holds latency SLAs and the audit trail of the controller
  * that enforces them through the layers' standard control RPCs
- * (docs/management.md, "Assurance"). A tenant caller sets and sees its own
- * tenant's SLAs only.
+ * (docs/assurance.md). A tenant caller sets and sees its own tenant's SLAs
+ * and the actions taken for them only; an operator sets and sees every
+ * tenant's. An SLA is keyed by (tenant_id, application_id, percentile).
  */
 export type AssuranceServiceService = typeof AssuranceServiceService;
 export const AssuranceServiceService = {
