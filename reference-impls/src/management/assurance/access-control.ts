@@ -33,7 +33,7 @@ export function createAccessControl(endpoint: string, auth: ClientAuth, squeeze?
         const request = access.DeleteShapingPolicyRequest.fromPartial({ tenantId });
         return [(await sendControl(DELETE, request, access.DeleteShapingPolicyRequest.toJSON, (r) => client.shaping.deleteShapingPolicy(r))).call];
       };
-      return [{ ...call, undo }];
+      return [{ ...call, undo, limit: { opsPerSecond: rate } }];
     },
     close: () => client.close(),
   };

@@ -1,7 +1,7 @@
 import { core, management, type telemetry } from "@strata/sdk/contracts";
 import type { ActionLog } from "./action-log.js";
 import { applicationWindows, type ApplicationWindow } from "./application-windows.js";
-import type { ControlCall, LayerControl } from "./layer-control.js";
+import type { ControlCall, LayerControl, Load } from "./layer-control.js";
 import { LayerLoad, type Competitor } from "./layer-load.js";
 import { slaKey, type SlaStore } from "./sla-store.js";
 
@@ -11,7 +11,7 @@ export interface ControllerOptions {
   riskFraction?: number;
   /** …or exceeds half the target and, at its last rise per window, would break it in the next window (default true). */
   trend?: boolean;
-  /** The risk must have passed for this long (hub time) before the controller relaxes (default 5 s). */
+  /** The risk must have passed for this long (hub time) before the controller relaxes (default 5 s), and the limited tenant no longer press against its limit. */
   holdNs?: bigint;
   /** A layer is blamed when its share grew by at least this fraction of the largest growth (default 0.25). */
   blameFraction?: number;
@@ -19,6 +19,8 @@ export interface ControllerOptions {
   minCompetitorShare?: number;
   /** The window of request records competitors' load is counted over (default 2 s). */
   loadWindowNs?: bigint;
+  /** A limited tenant still presses against its limit at this fraction of it or more (default 0.8). */
+  pressingFraction?: number;
   /** Calm windows remembered per layer as the share baseline (default 20). */
   calmWindows?: number;
   /** The clock actions are stamped with, UNIX ns. */
@@ -44,6 +46,8 @@ interface SlaState {
 interface Held {
   holders: Set<string>;
   undo: Array<{ call: ControlCall; undo: () => Promise<ControlCall[]> }>;
+  /** The rates the calls limited the tenant to. */
+  limits: Array<Partial<Load>>;
   control: LayerControl;
   tenantId: string;
   sla: management.Sla;
@@ -63,7 +67,7 @@ const layerName = (layer: core.Layer) => core.layerToJSON(layer);
  * been at risk for holdNs, what it did is undone. Every call is audited.
  */
 export function createAssuranceController(slas: SlaStore, log: ActionLog, controls: readonly LayerControl[], options: ControllerOptions = {}): AssuranceController {
-  const o = { riskFraction: 0.8, trend: true, holdNs: 5_000_000_000n, blameFraction: 0.25, minCompetitorShare: 0.1, calmWindows: 20, ...options };
+  const o = { riskFraction: 0.8, trend: true, holdNs: 5_000_000_000n, blameFraction: 0.25, minCompetitorShare: 0.1, calmWindows: 20, pressingFraction: 0.8, ...options };
   const now = options.now ?? (() => BigInt(Date.now()) * 1_000_000n);
   const load = new LayerLoad(options.loadWindowNs);
   const states = new Map<string, SlaState>();
@@ -94,6 +98,15 @@ export function createAssuranceController(slas: SlaStore, log: ActionLog, contro
     });
   };
 
+  /** Whether the tenant a hold limits still loads its layer at pressingFraction of a limit or more: relaxing would bring the risk back. */
+  const pressing = (holdKey: string) => {
+    const h = held.get(holdKey);
+    if (!h || h.tenantId === "") return false;
+    const now = load.of(h.control.layer, h.tenantId);
+    return h.limits.some((l) => (l.opsPerSecond !== undefined && now.opsPerSecond >= o.pressingFraction * l.opsPerSecond)
+      || (l.bytesPerSecond !== undefined && now.bytesPerSecond >= o.pressingFraction * l.bytesPerSecond));
+  };
+
   const act = (key: string, state: SlaState, sla: management.Sla, layer: core.Layer, competitors: Competitor[], cause: string, before: number) => {
     const critical = sla.priority === management.SlaPriority.SLA_PRIORITY_CRITICAL;
     for (const control of controls.filter((c) => c.layer === layer)) {
@@ -107,12 +120,13 @@ export function createAssuranceController(slas: SlaStore, log: ActionLog, contro
         state.holds.add(holdKey);
         const existing = held.get(holdKey);
         if (existing) { existing.holders.add(key); continue; }
-        const h: Held = { holders: new Set([key]), undo: [], control, tenantId: target.tenantId, sla };
+        const h: Held = { holders: new Set([key]), undo: [], limits: [], control, tenantId: target.tenantId, sla };
         held.set(holdKey, h);
         enqueue(async () => {
           for (const call of await target.send()) {
             audit(sla, { cause: `${cause}; ${target.why}`, causeLayer: layer, percentileBeforeNs: BigInt(Math.round(before)), targetTenantId: target.tenantId }, call, control);
             if (call.undo) h.undo.push({ call, undo: call.undo });
+            if (call.limit) h.limits.push(call.limit);
           }
         });
       }
@@ -142,8 +156,9 @@ export function createAssuranceController(slas: SlaStore, log: ActionLog, contro
         if (calm.length > o.calmWindows) calm.shift();
         state.calm.set(layer, calm);
       }
-      if (state.holds.size > 0 && w.timeUnixNano - state.lastRiskNs >= o.holdNs) {
-        const cause = `risk passed: p${sla.percentile} ${ms(p)} within ${o.riskFraction * 100} % of the ${ms(target)} target for ${Number(o.holdNs) / 1e9} s`;
+      // Relaxed all together, once no limited tenant presses against its limit any more.
+      if (state.holds.size > 0 && w.timeUnixNano - state.lastRiskNs >= o.holdNs && ![...state.holds].some(pressing)) {
+        const cause = `risk passed: p${sla.percentile} ${ms(p)} within ${o.riskFraction * 100} % of the ${ms(target)} target for ${Number(o.holdNs) / 1e9} s, and no limited tenant presses against its limit`;
         for (const holdKey of state.holds) release(key, holdKey, sla, cause, p);
         state.holds.clear();
       }

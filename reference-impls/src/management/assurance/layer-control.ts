@@ -16,6 +16,8 @@ export interface ControlCall {
   requestJson: string;
   /** The gRPC status code it was answered with. */
   statusCode: number;
+  /** The rate the call limits its tenant to, where it sets one: the controller relaxes only once the tenant no longer presses against it. */
+  limit?: Partial<Load>;
   /** Restores what the call replaced (the prior policy, or none); absent when the call changed nothing. */
   undo?: () => Promise<ControlCall[]>;
 }

@@ -38,6 +38,15 @@ export class LayerLoad {
     if (drop > 0) this.entries.splice(0, drop);
   }
 
+  /** One tenant's load on a layer over the window. */
+  of(layer: core.Layer, tenantId: string): Load {
+    const seconds = Number(this.windowNs) / 1e9;
+    let ops = 0;
+    let bytes = 0;
+    for (const e of this.entries) if (e.layer === layer && e.tenantId === tenantId) { ops++; bytes += e.bytes; }
+    return { opsPerSecond: ops / seconds, bytesPerSecond: bytes / seconds };
+  }
+
   /** The tenants other than `exclude` loading a layer, heaviest first, with at least `minShare` of its operations. */
   competitors(layer: core.Layer, exclude: ReadonlySet<string>, minShare = 0.1): Competitor[] {
     const seconds = Number(this.windowNs) / 1e9;

@@ -41,7 +41,7 @@ export function createNetworkControl(endpoint: string, auth: ClientAuth, squeeze
       for (const prior of classes) {
         const limit = prior.maxBandwidthBytesPerSecond > 0n && prior.maxBandwidthBytesPerSecond < wanted ? prior.maxBandwidthBytesPerSecond : wanted;
         const call = await set({ ...prior, maxBandwidthBytesPerSecond: limit });
-        calls.push(call.statusCode === 0 ? { ...call, undo: async () => [await set(prior)] } : call);
+        calls.push(call.statusCode === 0 ? { ...call, undo: async () => [await set(prior)], limit: { bytesPerSecond: Number(limit) } } : call);
       }
       return calls;
     },

@@ -15,7 +15,7 @@ const DELETE = "strata.storage.v1.QosService/DeleteQosPolicy";
 export function createStorageControl(endpoint: string, auth: ClientAuth, squeeze?: Squeeze): LayerControl {
   const s = squeezeOf(squeeze);
   const client = connect(endpoint, { services: STORAGE_SERVICES, auth });
-  const replace = async (tenantId: string, change: (prior: storage.QosPolicy | undefined) => Partial<storage.QosPolicy>): Promise<ControlCall[]> => {
+  const replace = async (tenantId: string, change: (prior: storage.QosPolicy | undefined) => Partial<storage.QosPolicy>, limits: boolean): Promise<ControlCall[]> => {
     const target = { tenantId };
     const prior = await priorOf(async () => (await client.qos.getQosPolicy({ target })).policy);
     const request = storage.SetQosPolicyRequest.fromPartial({ policy: { ...prior, ...change(prior), target, tenantId: "" } });
@@ -29,7 +29,7 @@ export function createStorageControl(endpoint: string, auth: ClientAuth, squeeze
       const drop = storage.DeleteQosPolicyRequest.fromPartial({ target });
       return [(await sendControl(DELETE, drop, storage.DeleteQosPolicyRequest.toJSON, (r) => client.qos.deleteQosPolicy(r))).call];
     };
-    return [{ ...call, undo }];
+    return [{ ...call, undo, ...(limits && request.policy!.maxIops > 0n ? { limit: { opsPerSecond: Number(request.policy!.maxIops) } } : {}) }];
   };
   return {
     layer: core.Layer.LAYER_STORAGE,
@@ -39,8 +39,8 @@ export function createStorageControl(endpoint: string, auth: ClientAuth, squeeze
       const maxIops = prior && prior.maxIops > 0n && prior.maxIops < wanted ? prior.maxIops : wanted;
       const reservedIops = prior && prior.reservedIops <= maxIops ? prior.reservedIops : 0n;
       return { maxIops, reservedIops, priority: storage.Priority.PRIORITY_LOW };
-    }),
-    favour: (tenantId) => replace(tenantId, () => ({ priority: storage.Priority.PRIORITY_CRITICAL })),
+    }, true),
+    favour: (tenantId) => replace(tenantId, () => ({ priority: storage.Priority.PRIORITY_CRITICAL }), false),
     close: () => client.close(),
   };
 }
