@@ -15,6 +15,8 @@ export interface ControllerOptions {
   holdNs?: bigint;
   /** A layer is blamed when its share grew by at least this fraction of the largest growth (default 0.25). */
   blameFraction?: number;
+  /** …and by at least this fraction of the SLA's target (default 0.1): a layer that moved by noise is not blamed. */
+  minGrowthFraction?: number;
   /** A tenant competes on a layer with at least this fraction of its operations (default 0.1). */
   minCompetitorShare?: number;
   /** The window of request records competitors' load is counted over (default 2 s). */
@@ -67,7 +69,7 @@ const layerName = (layer: core.Layer) => core.layerToJSON(layer);
  * been at risk for holdNs, what it did is undone. Every call is audited.
  */
 export function createAssuranceController(slas: SlaStore, log: ActionLog, controls: readonly LayerControl[], options: ControllerOptions = {}): AssuranceController {
-  const o = { riskFraction: 0.8, trend: true, holdNs: 5_000_000_000n, blameFraction: 0.25, minCompetitorShare: 0.1, calmWindows: 20, pressingFraction: 0.8, ...options };
+  const o = { riskFraction: 0.8, trend: true, holdNs: 5_000_000_000n, blameFraction: 0.25, minGrowthFraction: 0.1, minCompetitorShare: 0.1, calmWindows: 20, pressingFraction: 0.8, ...options };
   const now = options.now ?? (() => BigInt(Date.now()) * 1_000_000n);
   const load = new LayerLoad(options.loadWindowNs);
   const states = new Map<string, SlaState>();
@@ -173,7 +175,7 @@ export function createAssuranceController(slas: SlaStore, log: ActionLog, contro
     const largest = growth[0]?.grew ?? 0;
     const protectedTenants = new Set([sla.tenantId, ...slas.list().filter((s) => s.priority === management.SlaPriority.SLA_PRIORITY_CRITICAL).map((s) => s.tenantId)]);
     const why = `p${sla.percentile} ${ms(p)} ${p > o.riskFraction * target ? `above ${o.riskFraction * 100} % of` : "rising towards"} the ${ms(target)} target`;
-    for (const g of growth.filter((x) => x.grew >= o.blameFraction * largest)) {
+    for (const g of growth.filter((x) => x.grew >= o.blameFraction * largest && x.grew >= o.minGrowthFraction * target)) {
       const competitors = load.competitors(g.layer, protectedTenants, o.minCompetitorShare);
       if (competitors.length === 0) continue;
       const cause = `${why}; ${layerName(g.layer)}'s share grew ${ms(g.grew)} (${ms(g.baseline)} → ${ms(g.mean)} per transaction)`;

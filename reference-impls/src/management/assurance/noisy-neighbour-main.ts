@@ -8,8 +8,7 @@ const summary = (r: NoisyNeighbourResult) =>
   + `(median window p99 ${ms([...r.windowsP99Ns].sort((x, y) => x - y)[r.windowsP99Ns.length >> 1] ?? 0)}, worst ${ms(Math.max(0, ...r.windowsP99Ns))}); client-side p99 over the flood ${ms(r.clientP99Ns)}`;
 
 /** `npm run assurance:scenario`: the noisy-neighbour scenario with the controller on, then off; both figures and the audit trail. */
-const on = await runNoisyNeighbour({ controller: true, tailMs: 3000 });
-const off = await runNoisyNeighbour({ controller: false, floodMs: 4000 });
+const [off, on] = await runNoisyNeighbour({ phases: [{ controller: false, floodMs: 5000 }, { controller: true, floodMs: 20_000, tailMs: 3000 }] });
 console.log(summary(on));
 console.log(summary(off));
 const list = (xs: number[]) => xs.map((x) => (x / 1e6).toFixed(0)).join(" ");

@@ -17,17 +17,23 @@ const OPERATOR = { tenant: "ops", roles: ["operator"] };
 const KiB = 1024;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export interface NoisyNeighbourOptions {
-  /** Whether the assurance controller runs. */
+/** One phase of the scenario: A alone for calmMs, then B's flood for floodMs, with the controller on or off. */
+export interface NoisyNeighbourPhase {
+  /** Whether the assurance controller runs in this phase. */
   controller: boolean;
-  /** How long tenant B floods, ms (default 10 000). */
-  floodMs?: number;
+  /** How long tenant B floods, ms. */
+  floodMs: number;
   /** How long tenant A runs alone first, ms (default 1500): the controller's calm baseline. */
   calmMs?: number;
-  /** A's p99 target, ms (default 120). */
-  targetMs?: number;
-  /** After the flood, how long the controller is left to relax, ms (default 0). */
+  /** After the flood, how long the controller is left to relax before it stops, ms (default 0). */
   tailMs?: number;
+}
+
+export interface NoisyNeighbourOptions {
+  /** The phases, run one after the other on the same stack. */
+  phases: readonly NoisyNeighbourPhase[];
+  /** A's p99 target, ms (default 200). */
+  targetMs?: number;
 }
 
 export interface NoisyNeighbourResult {
@@ -69,11 +75,12 @@ async function provision(storageAddress: string, lanAddress: string, tenant: str
 /**
  * Runs `body` in `n` loops until `running()` is false. A refused call (a
  * limit's RESOURCE_EXHAUSTED) waits the RetryInfo delay it came with, as the
- * standard's retry rule says, then goes on.
+ * standard's retry rule says, and at least 200 ms (a client that backs off),
+ * then goes on.
  */
 const loops = (n: number, running: () => boolean, body: (loop: number, i: number) => Promise<unknown>) =>
   Promise.all(Array.from({ length: n }, async (_, loop) => {
-    for (let i = 0; running(); i++) await body(loop, i).catch((error: unknown) => sleep(isStrataError(error) ? error.retryDelayMs ?? 50 : 50));
+    for (let i = 0; running(); i++) await body(loop, i).catch((error: unknown) => sleep(Math.max(200, isStrataError(error) ? error.retryDelayMs ?? 0 : 0)));
   }));
 
 const p99 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.max(0, Math.ceil(values.length * 0.99) - 1)] ?? 0;
@@ -83,18 +90,17 @@ const p99 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.max(0, 
  * with slow spindles that queue, softswitch, a hub): tenant A's "trading"
  * writes and sends steadily under an SLA on its p99; after calmMs tenant B's
  * "batch" floods the same storage pool with concurrent writers and its own
- * LAN with large datagrams. A's p99 is read from the hub's windows by a
- * subscriber of its own, apart from the controller.
+ * LAN with large datagrams, once per phase, with the controller on or off.
+ * A's p99 is read from the hub's windows by a subscriber of its own, apart
+ * from the controller.
  */
-export async function runNoisyNeighbour(options: NoisyNeighbourOptions): Promise<NoisyNeighbourResult> {
-  const floodMs = options.floodMs ?? 10_000;
-  const calmMs = options.calmMs ?? 1500;
-  const targetNs = (options.targetMs ?? 120) * 1e6;
+export async function runNoisyNeighbour(options: NoisyNeighbourOptions): Promise<NoisyNeighbourResult[]> {
+  const targetNs = (options.targetMs ?? 200) * 1e6;
   const servers: LayerServer[] = [];
   const closers: Array<() => void> = [];
   try {
-    // Four spindles of 25 ms per operation (slow disks, so that a queue dwarfs a busy machine's jitter): 160 operations a second in all.
-    const disks = await createMemstoreServer({ auth: DEV, sampleIntervalMs: 100, spindleModel: { accessNs: 25_000_000, bytesPerSecond: 1e9 } });
+    // Four spindles of 40 ms per operation (slow disks, so that a queue dwarfs a busy machine's jitter): 100 operations a second in all.
+    const disks = await createMemstoreServer({ auth: DEV, sampleIntervalMs: 100, spindleModel: { accessNs: 40_000_000, bytesPerSecond: 1e9 } });
     const lan = await createSoftswitchServer({ auth: DEV, sampleIntervalMs: 100 });
     servers.push(disks, lan);
     const storageAddress = await disks.listen("127.0.0.1:0");
@@ -121,7 +127,7 @@ export async function runNoisyNeighbour(options: NoisyNeighbourOptions): Promise
     servers.push(cpu);
     const computeAddress = await cpu.listen("127.0.0.1:0");
     const hub = createHubServer({
-      endpoints: [storageAddress, lanAddress, computeAddress].map((target) => ({ target, auth: OPERATOR })), auth: DEV, sampleIntervalMs: 200, stitching: { settleMs: 150 },
+      endpoints: [storageAddress, lanAddress, computeAddress].map((target) => ({ target, auth: OPERATOR })), auth: DEV, sampleIntervalMs: 200, stitching: { settleMs: 100 },
     });
     servers.unshift(hub);
     const hubConnection = { address: await hub.listen("127.0.0.1:0"), auth: OPERATOR };
@@ -134,9 +140,6 @@ export async function runNoisyNeighbour(options: NoisyNeighbourOptions): Promise
     const sla = management.Sla.fromPartial({
       tenantId: "tenant-a", applicationId: "trading", percentile: 99, latencyTargetNs: BigInt(targetNs), priority: management.SlaPriority.SLA_PRIORITY_CRITICAL,
     });
-    const assurance = options.controller
-      ? await createAssurance({ hub: hubConnection, slas: [sla], endpoints: { storage: [storageAddress], network: [lanAddress], compute: [computeAddress] }, holdNs: 2_000_000_000n })
-      : undefined;
 
     // The measure: A's windows as the hub derives them, read apart from the controller.
     const observer = connectHub(hubConnection);
@@ -153,7 +156,7 @@ export async function runNoisyNeighbour(options: NoisyNeighbourOptions): Promise
         for (const w of applicationWindows(event.samples)) windows.push({ startNs: w.startTimeUnixNano, endNs: w.timeUnixNano, p99: w.latency.quantile(0.99) });
       }
     })().catch(() => {});
-    await Promise.all([synced, assurance?.synced]);
+    await synced;
 
     let aRunning = true;
     const clientLatencies: number[] = [];
@@ -164,35 +167,45 @@ export async function runNoisyNeighbour(options: NoisyNeighbourOptions): Promise
       if (flooding) clientLatencies.push((performance.now() - started) * 1e6);
       await sleep(4);
     });
-    await sleep(calmMs);
-    const floodStartNs = BigInt(Date.now()) * 1_000_000n;
-    flooding = true;
-    let bRunning = true;
-    const tenantB = Promise.all([
-      loops(24, () => bRunning, (loop, i) => b.write((loop * 7 + i) % 64, Buffer.alloc(4 * KiB, loop))),
-      loops(1, () => bRunning, async (loop) => { await b.send(Buffer.alloc(16 * KiB, loop)); await sleep(5); }),
-    ]);
-    await sleep(floodMs);
-    bRunning = false;
-    flooding = false;
-    const floodEndNs = BigInt(Date.now()) * 1_000_000n;
-    await tenantB;
-    await sleep(600 + (options.tailMs ?? 0)); // the last windows settle and reach the hub's stream
+    const phase = async ({ controller, floodMs, calmMs = 1500, tailMs = 0 }: NoisyNeighbourPhase): Promise<NoisyNeighbourResult> => {
+      const assurance = controller
+        ? await createAssurance({ hub: hubConnection, slas: [sla], endpoints: { storage: [storageAddress], network: [lanAddress], compute: [computeAddress] }, holdNs: 2_000_000_000n })
+        : undefined;
+      await assurance?.synced;
+      await sleep(calmMs);
+      const floodStartNs = BigInt(Date.now()) * 1_000_000n;
+      clientLatencies.length = 0;
+      flooding = true;
+      let bRunning = true;
+      const tenantB = Promise.all([
+        loops(32, () => bRunning, (loop, i) => b.write((loop * 7 + i) % 64, Buffer.alloc(4 * KiB, loop))),
+        loops(1, () => bRunning, async (loop) => { await b.send(Buffer.alloc(16 * KiB, loop)); await sleep(20); }),
+      ]);
+      await sleep(floodMs);
+      bRunning = false;
+      flooding = false;
+      const floodEndNs = BigInt(Date.now()) * 1_000_000n;
+      await tenantB;
+      await sleep(600 + tailMs); // the last windows settle and reach the hub's stream
+      await assurance?.stop();
+      const during = windows.filter((w) => w.startNs >= floodStartNs && w.endNs <= floodEndNs).map((w) => w.p99);
+      return {
+        controller,
+        targetNs,
+        windowsP99Ns: during,
+        calmP99Ns: windows.filter((w) => w.endNs <= floodStartNs && w.startNs >= floodStartNs - BigInt(calmMs) * 1_000_000n).map((w) => w.p99),
+        withinTarget: during.length > 0 ? during.filter((p) => p <= targetNs).length / during.length : 0,
+        clientP99Ns: p99(clientLatencies),
+        actions: assurance ? assurance.actions.list().reverse() : [],
+      };
+    };
+    const results: NoisyNeighbourResult[] = [];
+    for (const p of options.phases) results.push(await phase(p));
     aRunning = false;
     await tenantA;
     abort.abort();
     await watching;
-    await assurance?.stop();
-    const during = windows.filter((w) => w.startNs >= floodStartNs && w.endNs <= floodEndNs).map((w) => w.p99);
-    return {
-      controller: options.controller,
-      targetNs,
-      windowsP99Ns: during,
-      calmP99Ns: windows.filter((w) => w.endNs <= floodStartNs).map((w) => w.p99),
-      withinTarget: during.length > 0 ? during.filter((p) => p <= targetNs).length / during.length : 0,
-      clientP99Ns: p99(clientLatencies),
-      actions: assurance ? assurance.actions.list().reverse() : [],
-    };
+    return results;
   } finally {
     for (const close of closers.reverse()) close();
     for (const server of servers) await server.shutdown(200);
