@@ -4,6 +4,7 @@ import { stackCommand } from "../stack/stack-command.js";
 import { capacityCommand } from "../management/capacity/capacity-command.js";
 import { chargebackCommand } from "../management/chargeback/chargeback-command.js";
 import { performanceCommand } from "../management/performance/performance-command.js";
+import { assuranceCommand } from "../management/assurance/assurance-command.js";
 
 /**
  * The subcommands of `strata`, one line each: a tool registers itself here
@@ -15,6 +16,7 @@ const SUBCOMMANDS: ReadonlyArray<() => Command> = [
   capacityCommand,
   chargebackCommand,
   performanceCommand,
+  assuranceCommand,
 ];
 
 /**

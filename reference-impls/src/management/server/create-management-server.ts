@@ -1,5 +1,8 @@
 import { core } from "@strata/sdk/contracts";
 import { createLayerServer, type AuthOptions, type LayerCatalogue, type LayerServer, type ServiceRegistration } from "@strata/sdk/server";
+import { createAssuranceService } from "../assurance/assurance-service.js";
+import type { ActionLog } from "../assurance/action-log.js";
+import type { SlaStore } from "../assurance/sla-store.js";
 import { createCapacityService } from "../capacity/capacity-service.js";
 import type { Capacity } from "../capacity/create-capacity.js";
 import { createChargebackService } from "../chargeback/chargeback-service.js";
@@ -16,6 +19,7 @@ export interface ManagementServerOptions {
   chargeback?: { ledger: Ledger; rateCard: RateCard };
   capacity?: Pick<Capacity, "report" | "sampleIntervalNs">;
   performance?: PerformanceTracker;
+  assurance?: { slas: SlaStore; actions: ActionLog };
 }
 
 /**
@@ -32,6 +36,7 @@ export function createManagementServer(options: ManagementServerOptions): LayerS
   if (options.chargeback) services.push(createChargebackService(options.chargeback.ledger, options.chargeback.rateCard));
   if (options.capacity) services.push(createCapacityService(options.capacity));
   if (options.performance) services.push(createPerformanceService(options.performance));
+  if (options.assurance) services.push(createAssuranceService(options.assurance.slas, options.assurance.actions));
   return createLayerServer({
     info: { vendor: "Strata reference", product: "strata-management", version: "0.1.0", layers: [] },
     services,
