@@ -94,7 +94,11 @@ export interface SlaAction {
     | undefined;
   /** The cause: the layer whose share of the application's latency grew. */
   causeLayer: Layer;
-  /** The cause in words (which share grew, by how much). */
+  /**
+   * The cause in words: the percentile against the target, which layer's
+   * share grew and by how much, which tenant loads that layer; for a relax,
+   * why the risk is judged past.
+   */
   cause: string;
   /** The layer the RPC was sent to. */
   actionLayer: Layer;
@@ -1243,11 +1247,15 @@ export const ListActionsResponse: MessageFns<ListActionsResponse> = {
 export type AssuranceServiceService = typeof AssuranceServiceService;
 export const AssuranceServiceService = {
   /**
-   * SetSla creates or replaces the SLA of one application and percentile.
+   * SetSla creates or replaces the SLA of one application and percentile
+   * (the key is tenant, application and percentile). The controller judges
+   * the application's windows against it from the next one.
    *
-   * Errors: INVALID_ARGUMENT (application_id missing or malformed, percentile
-   * not 50, 95 or 99, latency_target_ns 0, priority unspecified);
-   * PERMISSION_DENIED (tenant_id names a tenant other than the caller's).
+   * Errors: INVALID_ARGUMENT (sla missing; sla.application_id missing or
+   * malformed; sla.tenant_id malformed; sla.percentile not 50, 95 or 99;
+   * sla.latency_target_ns 0; sla.priority unspecified or unknown; every bad
+   * field named); PERMISSION_DENIED (sla.tenant_id names a tenant other than
+   * the caller's, caller not an operator).
    */
   setSla: {
     path: "/strata.management.v1.AssuranceService/SetSla" as const,
@@ -1278,9 +1286,9 @@ export const AssuranceServiceService = {
    * DeleteSla removes an SLA; the controller relaxes what it did for it.
    * Deleting an SLA that does not exist is OK (idempotent).
    *
-   * Errors: INVALID_ARGUMENT (application_id missing or malformed, percentile
-   * not 50, 95 or 99); PERMISSION_DENIED (tenant_id names a tenant other than
-   * the caller's).
+   * Errors: INVALID_ARGUMENT (application_id missing or malformed, tenant_id
+   * malformed, percentile not 50, 95 or 99); PERMISSION_DENIED (tenant_id
+   * names a tenant other than the caller's, caller not an operator).
    */
   deleteSla: {
     path: "/strata.management.v1.AssuranceService/DeleteSla" as const,
@@ -1292,7 +1300,8 @@ export const AssuranceServiceService = {
     responseDeserialize: (value: Buffer): DeleteSlaResponse => DeleteSlaResponse.decode(value),
   },
   /**
-   * ListActions lists the controller's audited actions, newest first.
+   * ListActions lists the controller's audited actions, newest first: every
+   * control RPC it sent, the refused ones too, and every relaxing one.
    *
    * Errors: INVALID_ARGUMENT (a malformed tenant id); PERMISSION_DENIED
    * (tenant_ids names a tenant other than the caller's).
@@ -1310,11 +1319,15 @@ export const AssuranceServiceService = {
 
 export interface AssuranceServiceServer extends UntypedServiceImplementation {
   /**
-   * SetSla creates or replaces the SLA of one application and percentile.
+   * SetSla creates or replaces the SLA of one application and percentile
+   * (the key is tenant, application and percentile). The controller judges
+   * the application's windows against it from the next one.
    *
-   * Errors: INVALID_ARGUMENT (application_id missing or malformed, percentile
-   * not 50, 95 or 99, latency_target_ns 0, priority unspecified);
-   * PERMISSION_DENIED (tenant_id names a tenant other than the caller's).
+   * Errors: INVALID_ARGUMENT (sla missing; sla.application_id missing or
+   * malformed; sla.tenant_id malformed; sla.percentile not 50, 95 or 99;
+   * sla.latency_target_ns 0; sla.priority unspecified or unknown; every bad
+   * field named); PERMISSION_DENIED (sla.tenant_id names a tenant other than
+   * the caller's, caller not an operator).
    */
   setSla: handleUnaryCall<SetSlaRequest, SetSlaResponse>;
   /**
@@ -1329,13 +1342,14 @@ export interface AssuranceServiceServer extends UntypedServiceImplementation {
    * DeleteSla removes an SLA; the controller relaxes what it did for it.
    * Deleting an SLA that does not exist is OK (idempotent).
    *
-   * Errors: INVALID_ARGUMENT (application_id missing or malformed, percentile
-   * not 50, 95 or 99); PERMISSION_DENIED (tenant_id names a tenant other than
-   * the caller's).
+   * Errors: INVALID_ARGUMENT (application_id missing or malformed, tenant_id
+   * malformed, percentile not 50, 95 or 99); PERMISSION_DENIED (tenant_id
+   * names a tenant other than the caller's, caller not an operator).
    */
   deleteSla: handleUnaryCall<DeleteSlaRequest, DeleteSlaResponse>;
   /**
-   * ListActions lists the controller's audited actions, newest first.
+   * ListActions lists the controller's audited actions, newest first: every
+   * control RPC it sent, the refused ones too, and every relaxing one.
    *
    * Errors: INVALID_ARGUMENT (a malformed tenant id); PERMISSION_DENIED
    * (tenant_ids names a tenant other than the caller's).
@@ -1345,11 +1359,15 @@ export interface AssuranceServiceServer extends UntypedServiceImplementation {
 
 export interface AssuranceServiceClient extends Client {
   /**
-   * SetSla creates or replaces the SLA of one application and percentile.
+   * SetSla creates or replaces the SLA of one application and percentile
+   * (the key is tenant, application and percentile). The controller judges
+   * the application's windows against it from the next one.
    *
-   * Errors: INVALID_ARGUMENT (application_id missing or malformed, percentile
-   * not 50, 95 or 99, latency_target_ns 0, priority unspecified);
-   * PERMISSION_DENIED (tenant_id names a tenant other than the caller's).
+   * Errors: INVALID_ARGUMENT (sla missing; sla.application_id missing or
+   * malformed; sla.tenant_id malformed; sla.percentile not 50, 95 or 99;
+   * sla.latency_target_ns 0; sla.priority unspecified or unknown; every bad
+   * field named); PERMISSION_DENIED (sla.tenant_id names a tenant other than
+   * the caller's, caller not an operator).
    */
   setSla(
     request: SetSlaRequest,
@@ -1392,9 +1410,9 @@ export interface AssuranceServiceClient extends Client {
    * DeleteSla removes an SLA; the controller relaxes what it did for it.
    * Deleting an SLA that does not exist is OK (idempotent).
    *
-   * Errors: INVALID_ARGUMENT (application_id missing or malformed, percentile
-   * not 50, 95 or 99); PERMISSION_DENIED (tenant_id names a tenant other than
-   * the caller's).
+   * Errors: INVALID_ARGUMENT (application_id missing or malformed, tenant_id
+   * malformed, percentile not 50, 95 or 99); PERMISSION_DENIED (tenant_id
+   * names a tenant other than the caller's, caller not an operator).
    */
   deleteSla(
     request: DeleteSlaRequest,
@@ -1412,7 +1430,8 @@ export interface AssuranceServiceClient extends Client {
     callback: (error: ServiceError | null, response: DeleteSlaResponse) => void,
   ): ClientUnaryCall;
   /**
-   * ListActions lists the controller's audited actions, newest first.
+   * ListActions lists the controller's audited actions, newest first: every
+   * control RPC it sent, the refused ones too, and every relaxing one.
    *
    * Errors: INVALID_ARGUMENT (a malformed tenant id); PERMISSION_DENIED
    * (tenant_ids names a tenant other than the caller's).
