@@ -28,7 +28,13 @@ export function assuranceCommand(): Command {
     .addOption(new Option("--control-token-file <file>", "file holding the operator's bearer token for the layers' control RPCs (default: the hub's credentials)"))
     .addOption(new Option("--risk-fraction <f>", "at risk above this fraction of the target").default("0.8"))
     .addOption(new Option("--hold-seconds <s>", "how long the risk must have passed before the controller relaxes").default("5"))
-    .action(async (flags: Record<string, unknown>) => {
+    .action(async (flags: Record<string, unknown>, command: Command) => {
+      let slas: ReturnType<typeof readSlaFile>;
+      try {
+        slas = readSlaFile(flags.slas as string);
+      } catch (error) {
+        return command.error(`strata assurance: ${(error as Error).message}`);
+      }
       const hub = hubConnectionOf(flags);
       const endpoints = Object.fromEntries((["storage", "network", "compute", "access"] as const)
         .filter((layer) => flags[`${layer}Endpoint`]).map((layer) => [layer, flags[`${layer}Endpoint`] as string[]]));
@@ -36,7 +42,7 @@ export function assuranceCommand(): Command {
         hub,
         endpoints,
         ...(flags.controlTokenFile ? { controlAuth: { token: readFileSync(flags.controlTokenFile as string, "utf8").trim() } } : {}),
-        slas: readSlaFile(flags.slas as string),
+        slas,
         riskFraction: positive(flags.riskFraction as string, "--risk-fraction"),
         holdNs: BigInt(Math.round(positive(flags.holdSeconds as string, "--hold-seconds") * 1e9)),
         onAction: (action) => process.stdout.write(`${JSON.stringify(management.SlaAction.toJSON(action))}\n`),
