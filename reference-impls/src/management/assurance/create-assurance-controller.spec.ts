@@ -79,6 +79,19 @@ describe("createAssuranceController()", () => {
     expect(actions.list().slice(0, 2).every((a) => a.relax && a.cause.startsWith("risk passed"))).toBe(true);
   });
 
+  it("should act on a request of the application slower than the risk threshold alone, before its window closes, naming the innermost slow layer", async () => {
+    const { actions, log, controller } = setup();
+    for (let i = 0; i < 3; i++) controller.observe(records(i, "tenant-a", 5), window(i, 20, 10));
+    const slow = (layer: core.Layer, ms: number) => telemetry.RequestRecord.fromPartial({
+      layer, tenantId: "tenant-a", applicationId: "trading", startTimeUnixNano: T0 + 3n * WINDOW_NS, durationNs: BigInt(ms * MS),
+    });
+    controller.observe([...records(3, "tenant-b", 200), slow(core.Layer.LAYER_COMPUTE, 120), slow(core.Layer.LAYER_STORAGE, 95)], []);
+    await controller.idle();
+    expect(log).toEqual(["limit tenant-b", "favour tenant-a"]);
+    expect(actions.list()[1]).toMatchObject({ causeLayer: core.Layer.LAYER_STORAGE, percentileBeforeNs: 95n * BigInt(MS) });
+    expect(actions.list()[1]!.cause).toMatch(/^early warning: one trading request took 95\.0 ms in LAYER_STORAGE alone/);
+  });
+
   it("should watch a best-effort SLA without acting, and relax what it holds for an SLA that is deleted", async () => {
     const watched = setup(management.SlaPriority.SLA_PRIORITY_BEST_EFFORT);
     for (let i = 0; i < 3; i++) watched.controller.observe(records(i, "tenant-a", 5), window(i, 20, 10));

@@ -11,6 +11,8 @@ export interface ControllerOptions {
   riskFraction?: number;
   /** …or exceeds half the target and, at its last rise per window, would break it in the next window (default true). */
   trend?: boolean;
+  /** Also act on a request record of the application that alone lasted longer than riskFraction of the target, before its window closes (default true). */
+  earlyWarning?: boolean;
   /** The risk must have passed for this long (hub time) before the controller relaxes (default 5 s), and the limited tenant no longer press against its limit. */
   holdNs?: bigint;
   /** A layer is blamed when its share grew by at least this fraction of the largest growth (default 0.25). */
@@ -45,6 +47,13 @@ interface SlaState {
   holds: Set<string>;
 }
 
+interface Growth {
+  layer: core.Layer;
+  mean: number;
+  baseline: number;
+  grew: number;
+}
+
 interface Held {
   holders: Set<string>;
   undo: Array<{ call: ControlCall; undo: () => Promise<ControlCall[]> }>;
@@ -69,7 +78,7 @@ const layerName = (layer: core.Layer) => core.layerToJSON(layer);
  * been at risk for holdNs, what it did is undone. Every call is audited.
  */
 export function createAssuranceController(slas: SlaStore, log: ActionLog, controls: readonly LayerControl[], options: ControllerOptions = {}): AssuranceController {
-  const o = { riskFraction: 0.8, trend: true, holdNs: 5_000_000_000n, blameFraction: 0.25, minGrowthFraction: 0.1, minCompetitorShare: 0.1, calmWindows: 20, pressingFraction: 0.8, ...options };
+  const o = { riskFraction: 0.8, trend: true, earlyWarning: true, holdNs: 5_000_000_000n, blameFraction: 0.25, minGrowthFraction: 0.1, minCompetitorShare: 0.1, calmWindows: 20, pressingFraction: 0.8, ...options };
   const now = options.now ?? (() => BigInt(Date.now()) * 1_000_000n);
   const load = new LayerLoad(options.loadWindowNs);
   const states = new Map<string, SlaState>();
@@ -172,15 +181,47 @@ export function createAssuranceController(slas: SlaStore, log: ActionLog, contro
       const baseline = median(state.calm.get(layer) ?? []);
       return { layer, mean, baseline, grew: mean - baseline };
     }).filter((g) => g.grew > 0).sort((a, b) => b.grew - a.grew);
+    const why = `p${sla.percentile} ${ms(p)} ${p > o.riskFraction * target ? `above ${o.riskFraction * 100} % of` : "rising towards"} the ${ms(target)} target`;
+    respond(sla, key, state, growth, why, p);
+  };
+
+  /** Limits the competitors of every layer that grew enough to be blamed. */
+  const respond = (sla: management.Sla, key: string, state: SlaState, growth: Growth[], why: string, before: number, per = "per transaction") => {
+    const target = Number(sla.latencyTargetNs);
     const largest = growth[0]?.grew ?? 0;
     const protectedTenants = new Set([sla.tenantId, ...slas.list().filter((s) => s.priority === management.SlaPriority.SLA_PRIORITY_CRITICAL).map((s) => s.tenantId)]);
-    const why = `p${sla.percentile} ${ms(p)} ${p > o.riskFraction * target ? `above ${o.riskFraction * 100} % of` : "rising towards"} the ${ms(target)} target`;
     for (const g of growth.filter((x) => x.grew >= o.blameFraction * largest && x.grew >= o.minGrowthFraction * target)) {
       const competitors = load.competitors(g.layer, protectedTenants, o.minCompetitorShare);
       if (competitors.length === 0) continue;
-      const cause = `${why}; ${layerName(g.layer)}'s share grew ${ms(g.grew)} (${ms(g.baseline)} → ${ms(g.mean)} per transaction)`;
-      act(key, state, sla, g.layer, competitors, cause, p);
+      const cause = `${why}; ${layerName(g.layer)}'s share grew ${ms(g.grew)} (${ms(g.baseline)} → ${ms(g.mean)} ${per})`;
+      act(key, state, sla, g.layer, competitors, cause, before);
     }
+  };
+
+  /**
+   * The early warning, before the window closes: a request record of the
+   * SLA's application that alone lasted longer than riskFraction of the
+   * target makes its transaction's end-to-end latency longer still. The
+   * innermost such record (the shortest) names the layer.
+   */
+  const warn = (sla: management.Sla, records: readonly telemetry.RequestRecord[]) => {
+    if (sla.priority === management.SlaPriority.SLA_PRIORITY_BEST_EFFORT) return;
+    const threshold = o.riskFraction * Number(sla.latencyTargetNs);
+    let innermost: telemetry.RequestRecord | undefined;
+    for (const r of records) {
+      if (r.tenantId !== sla.tenantId || r.applicationId !== sla.applicationId || Number(r.durationNs) <= threshold) continue;
+      if (!innermost || r.durationNs < innermost.durationNs) innermost = r;
+    }
+    if (!innermost) return;
+    const key = slaKey(sla.tenantId, sla.applicationId, sla.percentile);
+    const state: SlaState = states.get(key) ?? { calm: new Map(), lastRiskNs: 0n, holds: new Set<string>() };
+    states.set(key, state);
+    const endNs = innermost.startTimeUnixNano + innermost.durationNs;
+    if (endNs > state.lastRiskNs) state.lastRiskNs = endNs;
+    const mean = Number(innermost.durationNs);
+    const baseline = median(state.calm.get(innermost.layer) ?? []);
+    const why = `early warning: one ${sla.applicationId} request took ${ms(mean)} in ${layerName(innermost.layer)} alone, above ${o.riskFraction * 100} % of the ${ms(Number(sla.latencyTargetNs))} p${sla.percentile} target`;
+    respond(sla, key, state, [{ layer: innermost.layer, mean, baseline, grew: mean - baseline }], why, mean, "in that request");
   };
 
   slas.onChange((current) => {
@@ -197,6 +238,7 @@ export function createAssuranceController(slas: SlaStore, log: ActionLog, contro
     observe(records, samples) {
       load.add(records);
       const current = slas.list();
+      if (o.earlyWarning && records.length > 0) for (const sla of current) warn(sla, records);
       for (const w of applicationWindows(samples)) {
         for (const sla of current) if (sla.tenantId === w.tenantId && sla.applicationId === w.applicationId) judge(sla, w);
       }
