@@ -127,7 +127,7 @@ export async function runNoisyNeighbour(options: NoisyNeighbourOptions): Promise
     servers.push(cpu);
     const computeAddress = await cpu.listen("127.0.0.1:0");
     const hub = createHubServer({
-      endpoints: [storageAddress, lanAddress, computeAddress].map((target) => ({ target, auth: OPERATOR })), auth: DEV, sampleIntervalMs: 200, stitching: { settleMs: 100 },
+      endpoints: [storageAddress, lanAddress, computeAddress].map((target) => ({ target, auth: OPERATOR })), auth: DEV, sampleIntervalMs: 200, stitching: { settleMs: 300 },
     });
     servers.unshift(hub);
     const hubConnection = { address: await hub.listen("127.0.0.1:0"), auth: OPERATOR };
