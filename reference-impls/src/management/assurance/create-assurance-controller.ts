@@ -92,6 +92,8 @@ export function createAssuranceController(slas: SlaStore, log: ActionLog, contro
       ...fields, timeUnixNano: now(), sla, actionLayer: control.layer, rpc: call.rpc, requestJson: call.requestJson, statusCode: call.statusCode, endpoint: control.endpoint,
     }));
     awaitingEffect.push({ key: slaKey(sla.tenantId, sla.applicationId, sla.percentile), action });
+    // An application that never has another window leaves its actions' effect at 0; memory stays bounded.
+    if (awaitingEffect.length > 1000) awaitingEffect.shift();
   };
 
   const release = (key: string, holdKey: string, sla: management.Sla, cause: string, before: number) => {
