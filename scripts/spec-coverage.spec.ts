@@ -13,7 +13,7 @@ const map = coverageMap(requirements, [...planChecks(allChecks(LAYER_MODULES), L
 describe("the requirement ids of the spec", () => {
   it("should find the requirements of every normative page", () => {
     const pages = new Set(requirements.map((r) => r.page));
-    expect([...pages]).toEqual(["overview.md", "telemetry.md", "topology.md", ...LAYER_MODULES.map((m) => `${m.name}.md`), "hub.md", "management.md"]);
+    expect([...pages]).toEqual(["overview.md", "telemetry.md", "topology.md", ...LAYER_MODULES.map((m) => `${m.name}.md`), "hub.md", "management.md", "assurance.md"]);
     expect(requirements.length).toBeGreaterThan(100);
   });
 

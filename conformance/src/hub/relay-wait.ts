@@ -119,6 +119,9 @@ export async function traceAsHeld(t: CheckContext, traceId: string): Promise<str
       if (Buffer.from(r.traceId).toString("hex") === traceId) held.push(`sequence ${r.sequence}, resource "${r.resourceId}", tenant "${r.tenantId}", application "${r.applicationId}"`);
     }
   });
-  await new Promise<void>((resolve) => { stream.on("end", resolve); stream.on("error", () => resolve()); });
-  return held.length > 0 ? `the hub's log holds it at ${held.join("; ")}` : `none of the ${items} records the hub's log holds carries that trace id`;
+  let messages = 0;
+  stream.on("data", () => messages++);
+  const failure = await new Promise<string>((resolve) => { stream.on("end", () => resolve("")); stream.on("error", (error: Error) => resolve(error.message)); });
+  if (failure) return `the hub's MODE_ONCE read of every record failed after ${messages} message(s): ${failure}`;
+  return held.length > 0 ? `the hub's log holds it at ${held.join("; ")}` : `none of the ${items} records of the hub's log (${messages} messages) carries that trace id`;
 }

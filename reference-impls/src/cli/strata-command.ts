@@ -5,6 +5,7 @@ import { capacityCommand } from "../management/capacity/capacity-command.js";
 import { chargebackCommand } from "../management/chargeback/chargeback-command.js";
 import { performanceCommand } from "../management/performance/performance-command.js";
 import { manageCommand } from "../management/server/manage-command.js";
+import { assuranceCommand } from "../management/assurance/assurance-command.js";
 
 /**
  * The subcommands of `strata`, one line each: a tool registers itself here
@@ -17,6 +18,7 @@ const SUBCOMMANDS: ReadonlyArray<() => Command> = [
   chargebackCommand,
   performanceCommand,
   manageCommand,
+  assuranceCommand,
 ];
 
 /**

@@ -1,4 +1,4 @@
-/** The management tools above the hub (docs/management.md): chargeback, capacity, performance, and their gRPC endpoint. */
+/** The management tools above the hub (docs/management.md): chargeback, capacity, performance, assurance, and their gRPC endpoint. */
 export { createChargeback } from "./chargeback/create-chargeback.js";
 export { createLedger } from "./chargeback/create-ledger.js";
 export { openLedgerDatabase } from "./chargeback/open-ledger-database.js";
@@ -9,6 +9,11 @@ export { createPerformanceTracker } from "./performance/create-performance-track
 export { createManagementServer } from "./server/create-management-server.js";
 export { manageEndpoint } from "./server/manage-endpoint.js";
 export { MANAGEMENT_TOOLS } from "./server/management-tools.js";
+export { createAssurance } from "./assurance/create-assurance.js";
+export { createAssuranceController } from "./assurance/create-assurance-controller.js";
+export { createSlaStore } from "./assurance/sla-store.js";
+export { createActionLog } from "./assurance/action-log.js";
+export { parseSlaFile, readSlaFile } from "./assurance/sla-file.js";
 export type { Chargeback, ChargebackOptions } from "./chargeback/create-chargeback.js";
 export type { Ledger } from "./chargeback/create-ledger.js";
 export type { RateCard } from "./chargeback/rate-card.js";
@@ -19,3 +24,8 @@ export type { PerformanceTracker } from "./performance/create-performance-tracke
 export type { ManagementServerOptions } from "./server/create-management-server.js";
 export type { ManagementTool, ManagementToolContext, RunningTool } from "./server/management-tool.js";
 export type { HubConnection } from "./hub/connect-hub.js";
+export type { Assurance, AssuranceOptions } from "./assurance/create-assurance.js";
+export type { AssuranceController, ControllerOptions } from "./assurance/create-assurance-controller.js";
+export type { SlaStore } from "./assurance/sla-store.js";
+export type { ActionLog } from "./assurance/action-log.js";
+export type { LayerControl, ControlCall, Squeeze } from "./assurance/layer-control.js";

@@ -1,5 +1,8 @@
 import { core } from "@strata/sdk/contracts";
 import { createLayerServer, type AuthOptions, type LayerCatalogue, type LayerServer, type Readiness, type ServiceRegistration } from "@strata/sdk/server";
+import { createAssuranceService } from "../assurance/assurance-service.js";
+import type { ActionLog } from "../assurance/action-log.js";
+import type { SlaStore } from "../assurance/sla-store.js";
 import { createCapacityService } from "../capacity/capacity-service.js";
 import type { Capacity } from "../capacity/create-capacity.js";
 import { createChargebackService } from "../chargeback/chargeback-service.js";
@@ -18,6 +21,8 @@ export interface ManagementServerOptions {
   performance?: PerformanceTracker;
   /** Readiness for Probe and the health service (default ready): `strata manage` is ready once its tools follow the hub. */
   probe?: () => Readiness;
+  /** The SLAs and the controller's audit trail AssuranceService serves. */
+  assurance?: { slas: SlaStore; actions: ActionLog };
 }
 
 /**
@@ -34,6 +39,7 @@ export function createManagementServer(options: ManagementServerOptions): LayerS
   if (options.chargeback) services.push(createChargebackService(options.chargeback.ledger, options.chargeback.rateCard));
   if (options.capacity) services.push(createCapacityService(options.capacity));
   if (options.performance) services.push(createPerformanceService(options.performance));
+  if (options.assurance) services.push(createAssuranceService(options.assurance.slas, options.assurance.actions));
   return createLayerServer({
     info: { vendor: "Strata reference", product: "strata-management", version: "0.1.0", layers: [] },
     services,

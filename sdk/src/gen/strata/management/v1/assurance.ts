@@ -94,7 +94,11 @@ export interface SlaAction {
     | undefined;
   /** The cause: the layer whose share of the application's latency grew. */
   causeLayer: Layer;
-  /** The cause in words (which share grew, by how much). */
+  /**
+   * The cause in words: the percentile against the target, which layer's
+   * share grew and by how much, which tenant loads that layer; for a relax,
+   * why the risk is judged past.
+   */
   cause: string;
   /** The layer the RPC was sent to. */
   actionLayer: Layer;
@@ -116,6 +120,16 @@ export interface SlaAction {
    * until that window has passed.
    */
   percentileAfterNs: bigint;
+  /**
+   * The endpoint the RPC was sent to (host:port or unix:path, as the hub's
+   * ListEndpoints names it).
+   */
+  endpoint: string;
+  /**
+   * The tenant whose load the action limits or restores; empty for an
+   * action on the SLA's own tenant (its priority raised).
+   */
+  targetTenantId: string;
 }
 
 /** SetSlaRequest sets one SLA. */
@@ -337,6 +351,8 @@ function createBaseSlaAction(): SlaAction {
     relax: false,
     percentileBeforeNs: 0n,
     percentileAfterNs: 0n,
+    endpoint: "",
+    targetTenantId: "",
   };
 }
 
@@ -383,6 +399,12 @@ export const SlaAction: MessageFns<SlaAction> = {
         throw new globalThis.Error("value provided for field message.percentileAfterNs of type uint64 too large");
       }
       writer.uint32(88).uint64(message.percentileAfterNs);
+    }
+    if (message.endpoint !== "") {
+      writer.uint32(98).string(message.endpoint);
+    }
+    if (message.targetTenantId !== "") {
+      writer.uint32(106).string(message.targetTenantId);
     }
     return writer;
   },
@@ -488,6 +510,22 @@ export const SlaAction: MessageFns<SlaAction> = {
             message.percentileAfterNs = reader.uint64() as bigint;
             continue;
           }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.endpoint = reader.string();
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.targetTenantId = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -541,6 +579,12 @@ export const SlaAction: MessageFns<SlaAction> = {
         : isSet(object.percentile_after_ns)
         ? BigInt(object.percentile_after_ns)
         : 0n,
+      endpoint: isSet(object.endpoint) ? globalThis.String(object.endpoint) : "",
+      targetTenantId: isSet(object.targetTenantId)
+        ? globalThis.String(object.targetTenantId)
+        : isSet(object.target_tenant_id)
+        ? globalThis.String(object.target_tenant_id)
+        : "",
     };
   },
 
@@ -579,6 +623,12 @@ export const SlaAction: MessageFns<SlaAction> = {
     if (message.percentileAfterNs !== 0n) {
       obj.percentileAfterNs = message.percentileAfterNs.toString();
     }
+    if (message.endpoint !== "") {
+      obj.endpoint = message.endpoint;
+    }
+    if (message.targetTenantId !== "") {
+      obj.targetTenantId = message.targetTenantId;
+    }
     return obj;
   },
 
@@ -604,6 +654,8 @@ export const SlaAction: MessageFns<SlaAction> = {
     message.percentileAfterNs = (object.percentileAfterNs !== undefined && object.percentileAfterNs !== null)
       ? BigInt(object.percentileAfterNs)
       : 0n;
+    message.endpoint = object.endpoint ?? "";
+    message.targetTenantId = object.targetTenantId ?? "";
     return message;
   },
 };
@@ -1188,17 +1240,22 @@ export const ListActionsResponse: MessageFns<ListActionsResponse> = {
 /**
  * AssuranceService holds latency SLAs and the audit trail of the controller
  * that enforces them through the layers' standard control RPCs
- * (docs/management.md, "Assurance"). A tenant caller sets and sees its own
- * tenant's SLAs only.
+ * (docs/assurance.md). A tenant caller sets and sees its own tenant's SLAs
+ * and the actions taken for them only; an operator sets and sees every
+ * tenant's. An SLA is keyed by (tenant_id, application_id, percentile).
  */
 export type AssuranceServiceService = typeof AssuranceServiceService;
 export const AssuranceServiceService = {
   /**
-   * SetSla creates or replaces the SLA of one application and percentile.
+   * SetSla creates or replaces the SLA of one application and percentile
+   * (the key is tenant, application and percentile). The controller judges
+   * the application's windows against it from the next one.
    *
-   * Errors: INVALID_ARGUMENT (application_id missing or malformed, percentile
-   * not 50, 95 or 99, latency_target_ns 0, priority unspecified);
-   * PERMISSION_DENIED (tenant_id names a tenant other than the caller's).
+   * Errors: INVALID_ARGUMENT (sla missing; sla.application_id missing or
+   * malformed; sla.tenant_id malformed; sla.percentile not 50, 95 or 99;
+   * sla.latency_target_ns 0; sla.priority unspecified or unknown; every bad
+   * field named); PERMISSION_DENIED (sla.tenant_id names a tenant other than
+   * the caller's, caller not an operator).
    */
   setSla: {
     path: "/strata.management.v1.AssuranceService/SetSla" as const,
@@ -1229,9 +1286,9 @@ export const AssuranceServiceService = {
    * DeleteSla removes an SLA; the controller relaxes what it did for it.
    * Deleting an SLA that does not exist is OK (idempotent).
    *
-   * Errors: INVALID_ARGUMENT (application_id missing or malformed, percentile
-   * not 50, 95 or 99); PERMISSION_DENIED (tenant_id names a tenant other than
-   * the caller's).
+   * Errors: INVALID_ARGUMENT (application_id missing or malformed, tenant_id
+   * malformed, percentile not 50, 95 or 99); PERMISSION_DENIED (tenant_id
+   * names a tenant other than the caller's, caller not an operator).
    */
   deleteSla: {
     path: "/strata.management.v1.AssuranceService/DeleteSla" as const,
@@ -1243,7 +1300,8 @@ export const AssuranceServiceService = {
     responseDeserialize: (value: Buffer): DeleteSlaResponse => DeleteSlaResponse.decode(value),
   },
   /**
-   * ListActions lists the controller's audited actions, newest first.
+   * ListActions lists the controller's audited actions, newest first: every
+   * control RPC it sent, the refused ones too, and every relaxing one.
    *
    * Errors: INVALID_ARGUMENT (a malformed tenant id); PERMISSION_DENIED
    * (tenant_ids names a tenant other than the caller's).
@@ -1261,11 +1319,15 @@ export const AssuranceServiceService = {
 
 export interface AssuranceServiceServer extends UntypedServiceImplementation {
   /**
-   * SetSla creates or replaces the SLA of one application and percentile.
+   * SetSla creates or replaces the SLA of one application and percentile
+   * (the key is tenant, application and percentile). The controller judges
+   * the application's windows against it from the next one.
    *
-   * Errors: INVALID_ARGUMENT (application_id missing or malformed, percentile
-   * not 50, 95 or 99, latency_target_ns 0, priority unspecified);
-   * PERMISSION_DENIED (tenant_id names a tenant other than the caller's).
+   * Errors: INVALID_ARGUMENT (sla missing; sla.application_id missing or
+   * malformed; sla.tenant_id malformed; sla.percentile not 50, 95 or 99;
+   * sla.latency_target_ns 0; sla.priority unspecified or unknown; every bad
+   * field named); PERMISSION_DENIED (sla.tenant_id names a tenant other than
+   * the caller's, caller not an operator).
    */
   setSla: handleUnaryCall<SetSlaRequest, SetSlaResponse>;
   /**
@@ -1280,13 +1342,14 @@ export interface AssuranceServiceServer extends UntypedServiceImplementation {
    * DeleteSla removes an SLA; the controller relaxes what it did for it.
    * Deleting an SLA that does not exist is OK (idempotent).
    *
-   * Errors: INVALID_ARGUMENT (application_id missing or malformed, percentile
-   * not 50, 95 or 99); PERMISSION_DENIED (tenant_id names a tenant other than
-   * the caller's).
+   * Errors: INVALID_ARGUMENT (application_id missing or malformed, tenant_id
+   * malformed, percentile not 50, 95 or 99); PERMISSION_DENIED (tenant_id
+   * names a tenant other than the caller's, caller not an operator).
    */
   deleteSla: handleUnaryCall<DeleteSlaRequest, DeleteSlaResponse>;
   /**
-   * ListActions lists the controller's audited actions, newest first.
+   * ListActions lists the controller's audited actions, newest first: every
+   * control RPC it sent, the refused ones too, and every relaxing one.
    *
    * Errors: INVALID_ARGUMENT (a malformed tenant id); PERMISSION_DENIED
    * (tenant_ids names a tenant other than the caller's).
@@ -1296,11 +1359,15 @@ export interface AssuranceServiceServer extends UntypedServiceImplementation {
 
 export interface AssuranceServiceClient extends Client {
   /**
-   * SetSla creates or replaces the SLA of one application and percentile.
+   * SetSla creates or replaces the SLA of one application and percentile
+   * (the key is tenant, application and percentile). The controller judges
+   * the application's windows against it from the next one.
    *
-   * Errors: INVALID_ARGUMENT (application_id missing or malformed, percentile
-   * not 50, 95 or 99, latency_target_ns 0, priority unspecified);
-   * PERMISSION_DENIED (tenant_id names a tenant other than the caller's).
+   * Errors: INVALID_ARGUMENT (sla missing; sla.application_id missing or
+   * malformed; sla.tenant_id malformed; sla.percentile not 50, 95 or 99;
+   * sla.latency_target_ns 0; sla.priority unspecified or unknown; every bad
+   * field named); PERMISSION_DENIED (sla.tenant_id names a tenant other than
+   * the caller's, caller not an operator).
    */
   setSla(
     request: SetSlaRequest,
@@ -1343,9 +1410,9 @@ export interface AssuranceServiceClient extends Client {
    * DeleteSla removes an SLA; the controller relaxes what it did for it.
    * Deleting an SLA that does not exist is OK (idempotent).
    *
-   * Errors: INVALID_ARGUMENT (application_id missing or malformed, percentile
-   * not 50, 95 or 99); PERMISSION_DENIED (tenant_id names a tenant other than
-   * the caller's).
+   * Errors: INVALID_ARGUMENT (application_id missing or malformed, tenant_id
+   * malformed, percentile not 50, 95 or 99); PERMISSION_DENIED (tenant_id
+   * names a tenant other than the caller's, caller not an operator).
    */
   deleteSla(
     request: DeleteSlaRequest,
@@ -1363,7 +1430,8 @@ export interface AssuranceServiceClient extends Client {
     callback: (error: ServiceError | null, response: DeleteSlaResponse) => void,
   ): ClientUnaryCall;
   /**
-   * ListActions lists the controller's audited actions, newest first.
+   * ListActions lists the controller's audited actions, newest first: every
+   * control RPC it sent, the refused ones too, and every relaxing one.
    *
    * Errors: INVALID_ARGUMENT (a malformed tenant id); PERMISSION_DENIED
    * (tenant_ids names a tenant other than the caller's).

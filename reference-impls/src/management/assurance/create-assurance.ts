@@ -1,0 +1,69 @@
+import type { ClientAuth } from "@strata/sdk/client";
+import { telemetry, type management } from "@strata/sdk/contracts";
+import { connectHub, type HubConnection } from "../hub/connect-hub.js";
+import { createActionLog, type ActionLog } from "./action-log.js";
+import { TRANSACTION_LATENCY, TRANSACTION_LAYER_TIME } from "./application-windows.js";
+import { connectControls, type LayerEndpoints } from "./connect-controls.js";
+import { createAssuranceController, type AssuranceController, type ControllerOptions } from "./create-assurance-controller.js";
+import type { Squeeze } from "./layer-control.js";
+import { createSlaStore, type SlaStore } from "./sla-store.js";
+
+export interface AssuranceOptions extends ControllerOptions {
+  hub: HubConnection;
+  /** The layer endpoints to control; a layer left out takes the endpoints the hub lists for it. */
+  endpoints?: LayerEndpoints;
+  /** The credentials the layers' control RPCs are called with (the operator role); default: the hub's. */
+  controlAuth?: ClientAuth;
+  /** The SLAs to start with. */
+  slas?: readonly management.Sla[];
+  squeeze?: Squeeze;
+  /** Called with each audited action as it is taken. */
+  onAction?: (action: management.SlaAction) => void;
+  onError?: (error: unknown) => void;
+}
+
+export interface Assurance {
+  readonly slas: SlaStore;
+  readonly actions: ActionLog;
+  readonly controller: AssuranceController;
+  /** Resolves once the tool follows the hub's stream live. */
+  readonly synced: Promise<void>;
+  /** Relaxes everything the controller holds, then stops. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The assurance tool: follows the hub's derived latency samples and request
+ * records, and keeps its SLAs through the layers' standard controls
+ * (createAssuranceController).
+ */
+export async function createAssurance(options: AssuranceOptions): Promise<Assurance> {
+  const slas = createSlaStore(options.slas);
+  const actions = createActionLog(options.onAction ? { onAction: options.onAction } : {});
+  const clients = connectHub(options.hub);
+  const controls = await connectControls(options.endpoints ?? {}, options.controlAuth ?? options.hub.auth, clients, options.squeeze);
+  const controller = createAssuranceController(slas, actions, controls, options);
+  const abort = new AbortController();
+  let markSynced!: () => void;
+  const synced = new Promise<void>((resolve) => (markSynced = resolve));
+  const run = async () => {
+    const selector = { metrics: [TRANSACTION_LATENCY, TRANSACTION_LAYER_TIME], includeRecords: true };
+    for await (const event of clients.stream({ mode: telemetry.Mode.MODE_STREAM, selector }, { signal: abort.signal })) {
+      if (event.type === "sync") markSynced();
+      if (event.type === "batch") controller.observe(event.records, event.samples);
+    }
+  };
+  const running = run().catch((error) => {
+    if (!abort.signal.aborted) (options.onError ?? ((e: unknown) => console.warn(`strata assurance: ${(e as Error).message}`)))(error);
+  });
+  return {
+    slas, actions, controller, synced,
+    async stop() {
+      abort.abort();
+      await running;
+      await controller.relaxAll("the controller stopped");
+      for (const control of controls) control.close();
+      clients.close();
+    },
+  };
+}

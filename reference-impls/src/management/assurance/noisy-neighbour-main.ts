@@ -1,0 +1,17 @@
+import { management } from "@strata/sdk/contracts";
+import { runNoisyNeighbour, type NoisyNeighbourResult } from "./noisy-neighbour.js";
+
+const ms = (ns: number | bigint) => `${(Number(ns) / 1e6).toFixed(1)} ms`;
+
+const summary = (r: NoisyNeighbourResult) =>
+  `controller ${r.controller ? "ON " : "OFF"}: A's p99 under ${ms(r.targetNs)} in ${(r.withinTarget * 100).toFixed(1)} % of ${r.windowsP99Ns.length} hub windows `
+  + `(median window p99 ${ms([...r.windowsP99Ns].sort((x, y) => x - y)[r.windowsP99Ns.length >> 1] ?? 0)}, worst ${ms(Math.max(0, ...r.windowsP99Ns))}); client-side p99 over the flood ${ms(r.clientP99Ns)}`;
+
+/** `npm run assurance:scenario`: the noisy-neighbour scenario with the controller on, then off; both figures and the audit trail. */
+const [off, on] = await runNoisyNeighbour({ phases: [{ controller: false, floodMs: 5000 }, { controller: true, floodMs: 20_000, tailMs: 3000 }] });
+console.log(summary(on));
+console.log(summary(off));
+const list = (xs: number[]) => xs.map((x) => (x / 1e6).toFixed(0)).join(" ");
+if (process.env.STRATA_SCENARIO_WINDOWS) for (const r of [on, off]) console.log(`windows (ms) calm: ${list(r.calmP99Ns)} | flood: ${list(r.windowsP99Ns)}`);
+console.log("audit trail (controller ON):");
+for (const action of on.actions) console.log(JSON.stringify(management.SlaAction.toJSON(action)));
