@@ -29,7 +29,8 @@ export function manageEndpoint(tools: readonly ManagementTool[] = MANAGEMENT_TOO
     options: [
       ...hubOptions(),
       new Option("--hub-insecure-dev", "call the hub with development headers of the operator role (a hub in --insecure-dev), whatever this endpoint's own auth; --insecure-dev implies it without a hub token"),
-      new Option("--tools <name...>", "the tools to serve; the others' services answer UNIMPLEMENTED").choices(names).default(names),
+      new Option("--tools <name...>", "the tools to serve; the others' services answer UNIMPLEMENTED (default: all but those that act on the layers)")
+        .choices(names).default(tools.filter((t) => t.byDefault !== false).map((t) => t.name)),
       ...tools.flatMap((t) => t.options?.() ?? []),
     ],
     async create({ auth, dataDir, flags }): Promise<LayerServer> {

@@ -14,6 +14,7 @@ const SERVICES = {
   capacity: management.CapacityServiceService,
   chargeback: management.ChargebackServiceService,
   performance: management.PerformanceServiceService,
+  assurance: management.AssuranceServiceService,
 } as const;
 const codeOf = (p: Promise<unknown>) => p.then(() => status.OK, (e: StrataError) => e.code);
 
@@ -38,7 +39,7 @@ describe("manageStack()", () => {
 
   beforeAll(async () => {
     stack = await startStack(CONFIG, { hubBackoff: { initialMs: 50, maxMs: 400 } });
-    manage = await manageStack(stack, "127.0.0.1:0", ["--period-seconds", "1", "--grace-seconds", "1"]);
+    manage = await manageStack(stack, "127.0.0.1:0", ["--period-seconds", "1", "--grace-seconds", "1", "--tools", "capacity", "chargeback", "performance", "assurance"]);
     await runWorkload({
       deviceAddress: stack.endpoints.device.address, applications: stack.applications,
       authOf: (t) => stack.credentials.tenant(t), workload: CONFIG.workload,
@@ -76,6 +77,12 @@ describe("manageStack()", () => {
       return tenants.size === 2 ? [...tenants].sort() : undefined;
     }, 20_000, "charges of both tenants");
     expect(charged).toEqual(["tenant-a", "tenant-b"]);
+
+    const tenantA = as(await stack.credentials.tenant("tenant-a"));
+    const sla = management.Sla.fromPartial({ applicationId: "shop", percentile: 99, latencyTargetNs: 500_000_000n, priority: management.SlaPriority.SLA_PRIORITY_CRITICAL });
+    const set = await tenantA.assurance.setSla(management.SetSlaRequest.fromPartial({ sla }));
+    expect(set.sla).toMatchObject({ tenantId: "tenant-a", applicationId: "shop" });
+    expect((await operator.assurance.listSlas(management.ListSlasRequest.fromPartial({}))).slas.map((s) => `${s.tenantId}/${s.applicationId}`)).toEqual(["tenant-a/shop"]);
 
   }, 60_000);
 

@@ -25,6 +25,8 @@ export interface RunningTool {
 export interface ManagementTool {
   /** Its name in --tools ("capacity"). */
   name: string;
+  /** Served without being named in --tools (default true); a tool that acts on the layers is false, served only when named. */
+  byDefault?: boolean;
   /** Flags of its own besides the common ones. */
   options?: () => Option[];
   start(context: ManagementToolContext): Promise<RunningTool>;

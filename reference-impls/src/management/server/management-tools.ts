@@ -1,3 +1,4 @@
+import { assuranceTool } from "../assurance/assurance-tool.js";
 import { capacityTool } from "../capacity/capacity-tool.js";
 import { chargebackTool } from "../chargeback/chargeback-tool.js";
 import { performanceTool } from "../performance/performance-tool.js";
@@ -8,4 +9,5 @@ export const MANAGEMENT_TOOLS: readonly ManagementTool[] = [
   capacityTool,
   chargebackTool,
   performanceTool,
+  assuranceTool,
 ];
