@@ -180,14 +180,18 @@ checkEachLayer("A subscriber that stops reading gets a SLOW_SUBSCRIBER Gap befor
     const prefix = uniqueApplicationId(t, "slow");
     let round: FloodRound | undefined;
     let plan: FloodPlan | undefined;
+    let lostUpstream = 0n;
     for (const number of [1, 2] as const) {
       plan = floodPlan(t, number);
+      const lostBefore = await t.module.recordsLostUpstream?.(t) ?? 0n;
       round = await floodRound(t, resource, plan, prefix);
+      lostUpstream = (await t.module.recordsLostUpstream?.(t) ?? 0n) - lostBefore;
+      if (lostUpstream > 0n) t.log(`${lostUpstream} of the records made were lost before they reached the endpoint's log, as it reports them (a hub's endpoints' Gaps)`);
       if (round.tooSlow) t.skip(`Limits.subscriber_buffer_items is ${buffer}: ${round.tooSlow}`);
       failStream(t, round.reader, "tenant A (slow)");
       if (round.reader.gaps.length > 0) break;
       const received = BigInt(round.reader.records.length);
-      const expected = BigInt(round.made + round.fences.length);
+      const expected = BigInt(round.made + round.fences.length) - lostUpstream;
       t.ensure(received >= expected, `${expected - received} request records were neither delivered nor reported in a Gap: `
         + "a silent hole; the standard requires a Gap naming what a slow subscriber lost");
       round.reader.cancel();
@@ -203,7 +207,7 @@ checkEachLayer("A subscriber that stops reading gets a SLOW_SUBSCRIBER Gap befor
     const gaps = reader.gaps.map((i) => reader.messages[i]!.gap!);
     const slowGaps = gaps.filter((g) => g.reason === telemetry.GapReason.GAP_REASON_SLOW_SUBSCRIBER);
     const droppedRecords = gaps.reduce((sum, g) => sum + g.droppedRecords, 0n);
-    const expectedRecords = BigInt(made + fences.length);
+    const expectedRecords = BigInt(made + fences.length) - lostUpstream;
     const received = BigInt(reader.records.length);
     if (slowGaps.length === 0) {
       t.fail(`a subscriber that read nothing for ${(floodMs / 1000).toFixed(1)} s while the endpoint produced ${made} records (and their samples) `

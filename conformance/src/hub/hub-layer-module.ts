@@ -9,7 +9,7 @@ import { HUB_COMMON_COVERS } from "./hub-common-covers.js";
 import { HUB_CHECKS } from "./hub-suite.js";
 import { HUB_LIST_PROBES } from "./hub-list-probes.js";
 import { HUB_SERVICES } from "./hub-services.js";
-import { hubLimits, undisturbed } from "./hub-traffic.js";
+import { hubLimits, hubOf, undisturbed } from "./hub-traffic.js";
 import { endpointsAsReported, neighboursOf, nodeRelayed, recordRelayed, traceAsHeld } from "./relay-wait.js";
 
 /** The name the hub module runs under: reports file its checks under `hub/…`, and `--layer hub` narrows a run to it. */
@@ -130,6 +130,10 @@ export function hubLayerModule(inner: LayerModule, backing: BackingEndpoint): La
     commonCovers: HUB_COMMON_COVERS,
     parameters: undefined,
     driver,
+    async recordsLostUpstream(t: LayerCheckContext) {
+      const { endpoints } = await hubOf(t.operator).listEndpoints({ page: undefined });
+      return endpoints.reduce((sum, e) => sum + e.droppedRecords, 0n);
+    },
     close() {
       for (const clients of Object.values(principals ?? {})) clients.close();
     },

@@ -1,5 +1,6 @@
 import type { ServiceMap, StrataClients } from "@strata/sdk/client";
 import type { core } from "@strata/sdk/contracts";
+import type { CheckContext } from "../runner/check-context.js";
 import type { SwapStep } from "../swap/swap-context.js";
 import type { ConformanceCheck } from "./check-registry.js";
 import type { ListProbe, LookupProbe } from "./layer-probes.js";
@@ -53,6 +54,14 @@ export interface LayerModule<S extends ServiceMap = {}, R = unknown> {
    * any is accepted.
    */
   readonly parameters?: Readonly<Record<string, string>>;
+  /**
+   * Request records the endpoint under test lost before they reached its own
+   * log, as it reports them, so far: a hub's endpoints' Gaps
+   * (ListEndpoints dropped_records). The standard reports those there, not in
+   * a Gap of the endpoint's own stream, so a check counting the records of
+   * calls made behind it excuses them. Left out: none.
+   */
+  recordsLostUpstream?(t: CheckContext): Promise<bigint>;
 }
 
 /** One RPC named in messages and called with the layer's clients. */

@@ -137,7 +137,7 @@ export function createHubService(state: HubState) {
         endpoints: items.map(({ status: s }) => ({
           target: s.target, layers: [...s.layers] as core.Layer[], state: s.state, logId: s.logId, watermark: s.watermark,
           gaps: BigInt(s.gaps), restarts: BigInt(s.restarts), records: BigInt(s.records), samples: BigInt(s.samples),
-          topologyRevision: s.topologyRevision, lastError: s.lastError, lastDisturbanceTimeUnixNano: s.lastDisturbanceUnixNano,
+          topologyRevision: s.topologyRevision, lastError: s.lastError, lastDisturbanceTimeUnixNano: s.lastDisturbanceUnixNano, droppedRecords: s.droppedRecords,
         })),
         page,
       };

@@ -35,6 +35,8 @@ export interface LinkStatus {
   logId: string;
   watermark: bigint;
   gaps: number;
+  /** Records the endpoint's Gaps said it dropped for the hub. */
+  droppedRecords: bigint;
   restarts: number;
   records: number;
   samples: number;
@@ -77,7 +79,7 @@ export function createEndpointLink(config: EndpointConfig, sink: LinkSink, optio
   const { signal } = abort;
   const source = config.target;
   const status: LinkStatus = {
-    target: config.target, layers: [], state: State.ENDPOINT_STATE_CONNECTING, logId: "", watermark: 0n, gaps: 0, restarts: 0,
+    target: config.target, layers: [], state: State.ENDPOINT_STATE_CONNECTING, logId: "", watermark: 0n, gaps: 0, droppedRecords: 0n, restarts: 0,
     records: 0, samples: 0, topologyRevision: 0n, lastError: "", lastDisturbanceUnixNano: 0n,
   };
   const log = options.log ?? (() => {});
@@ -128,6 +130,7 @@ export function createEndpointLink(config: EndpointConfig, sink: LinkSink, optio
             case "gap":
               log(`${source}: Gap ${event.gap.fromSequence}..${event.gap.toSequence} (${telemetry.GapReason[event.gap.reason]}, ${event.gap.droppedRecords} records, ${event.gap.droppedSamples} samples)`);
               status.gaps++;
+              status.droppedRecords += event.gap.droppedRecords;
               sink.pulse(source);
               disturb();
               break;

@@ -375,6 +375,12 @@ export interface LayerEndpoint {
    * for never.
    */
   lastDisturbanceTimeUnixNano: bigint;
+  /**
+   * Request records the endpoint's Gaps said were lost before they reached
+   * the hub (the sum of their dropped_records): they are in no log of the
+   * hub, and no Gap of the hub's own stream names them.
+   */
+  droppedRecords: bigint;
 }
 
 function createBaseApplicationRef(): ApplicationRef {
@@ -2505,6 +2511,7 @@ function createBaseLayerEndpoint(): LayerEndpoint {
     topologyRevision: 0n,
     lastError: "",
     lastDisturbanceTimeUnixNano: 0n,
+    droppedRecords: 0n,
   };
 }
 
@@ -2572,6 +2579,12 @@ export const LayerEndpoint: MessageFns<LayerEndpoint> = {
         );
       }
       writer.uint32(97).fixed64(message.lastDisturbanceTimeUnixNano);
+    }
+    if (message.droppedRecords !== 0n) {
+      if (BigInt.asUintN(64, message.droppedRecords) !== message.droppedRecords) {
+        throw new globalThis.Error("value provided for field message.droppedRecords of type uint64 too large");
+      }
+      writer.uint32(104).uint64(message.droppedRecords);
     }
     return writer;
   },
@@ -2695,6 +2708,14 @@ export const LayerEndpoint: MessageFns<LayerEndpoint> = {
             message.lastDisturbanceTimeUnixNano = reader.fixed64() as bigint;
             continue;
           }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.droppedRecords = reader.uint64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2737,6 +2758,11 @@ export const LayerEndpoint: MessageFns<LayerEndpoint> = {
         : isSet(object.last_disturbance_time_unix_nano)
         ? BigInt(object.last_disturbance_time_unix_nano)
         : 0n,
+      droppedRecords: isSet(object.droppedRecords)
+        ? BigInt(object.droppedRecords)
+        : isSet(object.dropped_records)
+        ? BigInt(object.dropped_records)
+        : 0n,
     };
   },
 
@@ -2778,6 +2804,9 @@ export const LayerEndpoint: MessageFns<LayerEndpoint> = {
     if (message.lastDisturbanceTimeUnixNano !== 0n) {
       obj.lastDisturbanceTimeUnixNano = message.lastDisturbanceTimeUnixNano.toString();
     }
+    if (message.droppedRecords !== 0n) {
+      obj.droppedRecords = message.droppedRecords.toString();
+    }
     return obj;
   },
 
@@ -2803,6 +2832,9 @@ export const LayerEndpoint: MessageFns<LayerEndpoint> = {
       (object.lastDisturbanceTimeUnixNano !== undefined && object.lastDisturbanceTimeUnixNano !== null)
         ? BigInt(object.lastDisturbanceTimeUnixNano)
         : 0n;
+    message.droppedRecords = (object.droppedRecords !== undefined && object.droppedRecords !== null)
+      ? BigInt(object.droppedRecords)
+      : 0n;
     return message;
   },
 };
