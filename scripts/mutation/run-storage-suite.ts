@@ -16,6 +16,8 @@ const VOLUMES_PER_TENANT = 40;
 const LUNS_PER_HOST = 16;
 /** The largest volume the pool declares (Pool.max_volume_bytes): above 2^53, below the contract's largest. */
 const LARGEST_VOLUME_BYTES = 1n << 62n;
+/** Two pools, as the suite's fixtures offer: the checks of a second pool (a repeated create naming another, each pool's totals, ListPools over pages) run only then. */
+const POOLS = 2;
 /** GetPlacement's latency window: the check that it ages out waits one window. */
 const LATENCY_WINDOW_NS = 1_000_000_000n;
 /** Telemetry every 100 ms, so that the telemetry checks wait little. */
@@ -47,7 +49,7 @@ const started = performance.now();
  * suite's own fixtures declare): memstore declares none, and without one the
  * kit's max_volume_bytes rule could never be reached.
  */
-const memstore = createMemstoreBackend({ latencyWindowNs: LATENCY_WINDOW_NS });
+const memstore = createMemstoreBackend({ latencyWindowNs: LATENCY_WINDOW_NS, pools: POOLS });
 const server = await createStorageServer({
   info: { vendor: "Strata reference", product: "strata-storage-memstore (mutation testing)", version: "0.1.0" },
   capabilities: undeclared ? [] : [core.Feature.FEATURE_STORAGE_THIN_PROVISIONING, core.Feature.FEATURE_STORAGE_VOLUME_EXPANSION],

@@ -1,6 +1,8 @@
+import { isStrataError } from "@strata/sdk/client";
 import { core, rpc } from "@strata/sdk/contracts";
 import { storage } from "@strata/sdk/storage";
 import { listPools } from "./support/list-pools.js";
+import { storageOptions } from "./support/storage-options.js";
 import { createVolume, trackCreated, volumeRequest } from "./support/storage-volumes.js";
 import { check, type StorageContext } from "./storage-checks.js";
 
@@ -68,6 +70,30 @@ check("A pool's provisioned_bytes saturates at 2^64 − 1 when thin volumes prov
     t.equal(listed.provisionedBytes, UINT64_MAX, `ListPools after ${what}: provisioned_bytes must saturate at 2^64 − 1, never wrap`);
     const placement = await t.expectCode(t.tenantA.placement.getPlacement({ volumeId: volumes[0]!.volumeId }), Code.OK, `GetPlacement after ${what}`);
     t.equal(placement.pool?.provisionedBytes, UINT64_MAX, `GetPlacement's pool after ${what}: provisioned_bytes must saturate at 2^64 − 1`);
+  });
+
+check("A volume counts in its own pool's allocated_bytes and provisioned_bytes, never in another pool's [storage] [placement] [capacity]",
+  { covers: ["STOR-CAP-2"] }, async (t) => {
+    const pools = await listPools(t);
+    if (pools.length < 2) t.skip(`ListPools lists ${pools.length} pool: what one pool's volumes add to another's totals cannot be seen`);
+    const home = await suitePool(t);
+    const other = pools.find((p) => p.poolId !== home.poolId)!;
+    const capacityBytes = storageOptions(t.config).volumeSizeBytes;
+    const before = await listPools(t);
+    const request = volumeRequest(t, "other-pool", { poolId: other.poolId, capacityBytes, provisioning: storage.Provisioning.PROVISIONING_THICK });
+    const call = trackCreated(t, t.tenantA.volumes.createVolume(request));
+    const refused = await call.then(() => undefined, (error: unknown) => error);
+    if (isStrataError(refused) && Number(refused.code) === Code.RESOURCE_EXHAUSTED) t.skip(`pool ${other.poolId} cannot hold a thick ${capacityBytes}-byte volume: ${refused.message}`);
+    const { volume } = await t.expectCode(call, Code.OK, `CreateVolume of a thick ${capacityBytes}-byte volume on pool ${other.poolId}`);
+    t.equal(volume?.poolId, other.poolId, `CreateVolume naming pool ${other.poolId} placed the volume on another pool`);
+    const after = await listPools(t);
+    const what = `tenant A's ListPools before and after CreateVolume of a thick ${capacityBytes}-byte volume on pool ${other.poolId}`;
+    for (const pool of before) {
+      const now = after.find((p) => p.poolId === pool.poolId) ?? t.fail(`${what}: pool ${pool.poolId} is no longer listed`);
+      const grown = pool.poolId === other.poolId ? capacityBytes : 0n;
+      t.equal([now.allocatedBytes - pool.allocatedBytes, now.provisionedBytes - pool.provisionedBytes], [grown, grown],
+        `${what}: pool ${pool.poolId}'s [allocated_bytes, provisioned_bytes] must grow by ${grown} bytes ${grown === 0n ? "(the volume is on another pool)" : "(its own thick volume)"}`);
+    }
   });
 
 check("Limits.max_io_bytes and max_page_size are at least the storage minimums, 64 KiB and 100 [storage] [limits]", { covers: ["STOR-LIM-1", "STOR-LIM-2"] }, (t) => {

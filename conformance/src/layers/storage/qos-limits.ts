@@ -9,11 +9,23 @@ import { check, type StorageContext } from "./storage-checks.js";
 const { Code } = rpc;
 /** Over a window of a second or more, completed work MUST NOT exceed a limit by more than 10 %. */
 const TOLERANCE = 1.1;
+/**
+ * A limit is seen only if the suite offers more work than it allows, and a
+ * busy machine (the suite and the endpoint sharing two cores loaded to 25)
+ * offers little: with four loops a request at a time each, a vendor leaving
+ * a tenant-target limit of 40 ops/s out of the tenant's I/O passed, its round
+ * trips over 90 ms. So the limits are low (20 ops/s: a vendor ignoring one
+ * fails while the machine still completes 22 requests a second) and each
+ * drive keeps 10 requests outstanding (round trips may take 450 ms); a vendor
+ * that queues answers the last of them within 10 / 20 = 0.5 s of the drive's end.
+ */
+const MAX_IOPS = 20;
+const OUTSTANDING = 10;
 
 /** Fails unless the work driven stayed within the limit (+10 %) and some got through; `what` names the limit and the traffic. */
 function expectWithin(t: StorageContext, what: string, limit: number, unit: string, done: number, drive: DriveResult): void {
   const rate = done / (drive.windowMs / 1000);
-  t.log(`${what}: ${done} ${unit} in ${drive.windowMs.toFixed(0)} ms = ${rate.toFixed(1)} ${unit}/s under a limit of ${limit} (${drive.throttled} throttled answers)`);
+  t.log(`${what}: ${done} ${unit} in ${drive.windowMs.toFixed(0)} ms = ${rate.toFixed(1)} ${unit}/s under a limit of ${limit}, ${OUTSTANDING} requests outstanding (${drive.throttled} throttled answers)`);
   t.ensure(done > 0, `${what}: nothing completed in ${drive.windowMs.toFixed(0)} ms under a limit of ${limit} ${unit}/s; the limit must let work through`);
   t.ensure(rate <= limit * TOLERANCE, `${what}: ${rate.toFixed(1)} ${unit}/s completed over ${drive.windowMs.toFixed(0)} ms under a limit of ${limit} ${unit}/s; `
     + "the standard allows at most 10 % more over any window of a second or more");
@@ -24,8 +36,8 @@ function expectWithin(t: StorageContext, what: string, limit: number, unit: stri
 // second of the suite, not four.
 check("QoS limits hold within 10 %: max_iops for writes and reads, max_bandwidth_bytes_per_second, and a tenant target's over its volumes together [storage] [qos] [limits]",
   { covers: ["STOR-QOS-1", "STOR-QOS-2", "STOR-QOS-3", "STOR-QOS-4"] }, async (t) => {
-    const maxIops = 40;
-    const maxBandwidth = Number(KiB) * 1024;
+    const maxIops = MAX_IOPS;
+    const maxBandwidth = Number(KiB) * 512;
     const tenantB = await resolveTenantId(t, "tenantB");
     const [writes, reads, bandwidth, ofB1, ofB2] = await Promise.all([
       createVolume(t, "qos-iops"), createVolume(t, "qos-read-iops"), createVolume(t, "qos-bandwidth"),
@@ -35,7 +47,7 @@ check("QoS limits hold within 10 %: max_iops for writes and reads, max_bandwidth
     await setPolicy(t, policy({ volumeId: reads.volumeId }, { maxIops: BigInt(maxIops) }));
     await setPolicy(t, policy({ volumeId: bandwidth.volumeId }, { maxBandwidthBytesPerSecond: BigInt(maxBandwidth) }));
     await setPolicy(t, policy({ tenantId: tenantB }, { maxIops: BigInt(maxIops) }), t.tenantB);
-    const drive = { loops: 4, durationMs: 1200 };
+    const drive = { loops: OUTSTANDING, durationMs: 1200 };
     const [onWrites, onReads, onBandwidth, onTenant] = await Promise.all([
       driveIo(t, writes.volumeId, { ...drive, data: Buffer.alloc(512, 1) }),
       driveIo(t, reads.volumeId, { ...drive, data: Buffer.alloc(512), read: true }),

@@ -15,17 +15,25 @@ import { check } from "./storage-checks.js";
 const { Code } = rpc;
 const Reason = core.ErrorReason;
 
-check("CreateVolume compares pool_id only when the request gives one [storage] [volumes] [idempotency]", { covers: ["CORE-IDEM-1", "CORE-IDEM-2"] }, async (t) => {
-  const original = await createVolume(t, "pool-idem");
-  const again = volumeRequest(t, "", { name: original.name, poolId: original.poolId });
-  const { volume } = await t.expectCode(trackCreated(t, t.tenantA.volumes.createVolume(again)), Code.OK, `CreateVolume repeated naming the volume's own pool_id "${original.poolId}"`);
-  t.equal(volume?.volumeId, original.volumeId, "CreateVolume repeated with the volume's own pool_id must return the existing volume");
-  const pools = await listPools(t);
-  const other = pools.find((p) => p.poolId !== original.poolId);
-  if (!other) return t.log("one pool only: a different pool_id cannot be tried");
-  await t.expectCode(trackCreated(t, t.tenantA.volumes.createVolume(volumeRequest(t, "", { name: original.name, poolId: other.poolId }))), Code.ALREADY_EXISTS,
-    `CreateVolume reusing "${original.name}" on another pool`, Reason.ERROR_REASON_CONFLICTING_PARAMETERS);
-});
+check("CreateVolume compares pool_id only when the request gives one: repeated naming the volume's own pool, it answers OK with the same volume [storage] [volumes] [idempotency]",
+  { covers: ["CORE-IDEM-1"] }, async (t) => {
+    const original = await createVolume(t, "pool-idem");
+    const again = volumeRequest(t, "", { name: original.name, poolId: original.poolId });
+    const { volume } = await t.expectCode(trackCreated(t, t.tenantA.volumes.createVolume(again)), Code.OK, `CreateVolume repeated naming the volume's own pool_id "${original.poolId}"`);
+    t.equal(volume?.volumeId, original.volumeId, "CreateVolume repeated with the volume's own pool_id must return the existing volume");
+  });
+
+check("CreateVolume repeated with the same name on another pool answers ALREADY_EXISTS and changes nothing [storage] [volumes] [idempotency]",
+  { covers: ["CORE-IDEM-2"] }, async (t) => {
+    const pools = await listPools(t);
+    if (pools.length < 2) t.skip(`ListPools lists ${pools.length} pool: a repeated create naming another pool cannot be tried`);
+    const original = await createVolume(t, "pool-conflict");
+    const other = pools.find((p) => p.poolId !== original.poolId)!;
+    await t.expectCode(trackCreated(t, t.tenantA.volumes.createVolume(volumeRequest(t, "", { name: original.name, poolId: other.poolId }))), Code.ALREADY_EXISTS,
+      `CreateVolume repeated as "${original.name}" (on pool ${original.poolId}) naming pool ${other.poolId}`, Reason.ERROR_REASON_CONFLICTING_PARAMETERS);
+    const { volume } = await t.expectCode(t.tenantA.volumes.getVolume({ volumeId: original.volumeId }), Code.OK, "GetVolume after the refused create");
+    t.equal(volume?.poolId, original.poolId, `a CreateVolume refused as ALREADY_EXISTS moved volume ${original.volumeId} to another pool`);
+  });
 
 check("CreateVolume returns the volume as asked, and GetVolume the same [storage] [volumes]", { covers: ["CORE-COMP-1", "STOR-VOL-1", "CORE-ATTR-4", "STOR-SVC-1"] }, async (t) => {
   const before = BigInt(Date.now() - 60_000) * 1_000_000n;
