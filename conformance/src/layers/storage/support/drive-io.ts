@@ -56,7 +56,9 @@ export async function driveIo(t: StorageContext, volumeId: string, options: Driv
             + "the standard requires a throttled request to carry both");
         }
         result.throttled += 1;
-        await sleep(error.retryDelayMs);
+        // After the delay asked for, with jitter, as a client of the retry table waits: requests refused together and
+        // retried in step meet the limit together again, and one whose delay was rounded down arrives a moment early.
+        await sleep(error.retryDelayMs + 1 + Math.random() * error.retryDelayMs / 2);
       }
     }
   };
