@@ -10,7 +10,7 @@ import { HUB_CHECKS } from "./hub-suite.js";
 import { HUB_LIST_PROBES } from "./hub-list-probes.js";
 import { HUB_SERVICES } from "./hub-services.js";
 import { hubLimits, hubOf, undisturbed } from "./hub-traffic.js";
-import { endpointsAsReported, neighboursOf, nodeRelayed, recordRelayed, traceAsHeld } from "./relay-wait.js";
+import { endpointsAsReported, hubCaughtUp, neighboursOf, nodeRelayed, recordRelayed, traceAsHeld } from "./relay-wait.js";
 
 /** The name the hub module runs under: reports file its checks under `hub/…`, and `--layer hub` narrows a run to it. */
 export const HUB_MODULE_NAME = "hub";
@@ -92,10 +92,13 @@ export function hubLayerModule(inner: LayerModule, backing: BackingEndpoint): La
       return resource;
     },
     async call(t, resource, options: DriveOptions) {
-      // A traced call is made once the hub has caught up with the endpoint behind it: a flood the hub could not keep
-      // up with leaves the endpoint dropping what it owes the hub (a SLOW_SUBSCRIBER Gap the hub reports), and a
-      // record made then is lost to the hub, rightly, where the check expects to read it.
-      if (!options.untraced) await undisturbed(t, (settleNs ??= (await hubLimits(t)).settleNs));
+      // A traced call is made once the hub has caught up with the endpoint behind it and is undisturbed: a flood the
+      // hub could not keep up with leaves the endpoint dropping what it owes the hub (a SLOW_SUBSCRIBER Gap the hub
+      // reports once it reads that far), and a record made then is lost to the hub, rightly, where the check expects it.
+      if (!options.untraced) {
+        if (!(await hubCaughtUp(t, backingPrincipals().operator))) t.log(`the hub had not read what the endpoint behind it logged within the relay wait; the hub's endpoints: ${await endpointsAsReported(t)}`);
+        await undisturbed(t, (settleNs ??= (await hubLimits(t)).settleNs));
+      }
       const call = await inner.driver.call(behind(t), resource, { ...options, ...(options.as ? { as: backingOf(options.as, t) } : {}) });
       if (call.trace.traceId !== "" && !(await recordRelayed(t, call.resourceId, call.trace.traceId))) {
         t.log(`the hub's log did not hold the record of ${call.what} (resource ${call.resourceId}, trace ${call.trace.traceId}) within the relay wait; ${await traceAsHeld(t, call.trace.traceId)}; the hub's endpoints: ${await endpointsAsReported(t)}`);

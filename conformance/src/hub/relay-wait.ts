@@ -125,3 +125,26 @@ export async function traceAsHeld(t: CheckContext, traceId: string): Promise<str
   if (failure) return `the hub's MODE_ONCE read of every record failed after ${messages} message(s): ${failure}`;
   return held.length > 0 ? `the hub's log holds it at ${held.join("; ")}` : `none of the ${items} records of the hub's log (${messages} messages) carries that trace id`;
 }
+
+/**
+ * Waits until the hub has read everything the endpoint behind it had logged
+ * when the wait began (ListEndpoints' watermark at least the endpoint's head,
+ * as a MODE_ONCE read of the endpoint says): a hub still behind is a slow
+ * subscriber whose endpoint may drop, rightly, what it logs next. Returns
+ * whether it caught up within the relay wait.
+ */
+export async function hubCaughtUp(t: CheckContext, behind: { telemetry: CheckContext["operator"]["telemetry"] }): Promise<boolean> {
+  const stream = behind.telemetry.subscribe(telemetry.SubscribeRequest.fromPartial({
+    mode: telemetry.Mode.MODE_ONCE, selector: { resourceIds: ["strata-conformance-matches-nothing"], excludeSamples: true },
+  }));
+  let head = 0n;
+  stream.on("data", (m: telemetry.SubscribeResponse) => { if (m.sync) head = m.sync.sequence; });
+  await new Promise<void>((resolve) => { stream.on("end", resolve); stream.on("error", () => resolve()); });
+  const deadline = Date.now() + RELAY_WAIT_MS;
+  while (Date.now() < deadline && !t.signal.aborted) {
+    const answer = await (t.operator as unknown as StrataClients<typeof HUB_SERVICES>).hub.listEndpoints({ page: undefined }).catch(() => undefined);
+    if (answer && answer.endpoints.every((e) => e.watermark >= head)) return true;
+    await pause(50, t.signal);
+  }
+  return false;
+}
