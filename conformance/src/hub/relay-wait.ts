@@ -128,8 +128,8 @@ export async function traceAsHeld(t: CheckContext, traceId: string): Promise<str
 
 /**
  * Waits until the hub has read everything the endpoint behind it had logged
- * when the wait began (ListEndpoints' watermark at least the endpoint's head,
- * as a MODE_ONCE read of the endpoint says): a hub still behind is a slow
+ * when the wait began (the watermark ListEndpoints shows in that endpoint's
+ * log at least its head, as a MODE_ONCE read of the endpoint says): a hub still behind is a slow
  * subscriber whose endpoint may drop, rightly, what it logs next. Returns
  * whether it caught up within the relay wait.
  */
@@ -138,12 +138,17 @@ export async function hubCaughtUp(t: CheckContext, behind: { telemetry: CheckCon
     mode: telemetry.Mode.MODE_ONCE, selector: { resourceIds: ["strata-conformance-matches-nothing"], excludeSamples: true },
   }));
   let head = 0n;
-  stream.on("data", (m: telemetry.SubscribeResponse) => { if (m.sync) head = m.sync.sequence; });
+  let logId = "";
+  stream.on("data", (m: telemetry.SubscribeResponse) => {
+    logId = m.logId;
+    if (m.sync) head = m.sync.sequence;
+  });
   await new Promise<void>((resolve) => { stream.on("end", resolve); stream.on("error", () => resolve()); });
   const deadline = Date.now() + RELAY_WAIT_MS;
   while (Date.now() < deadline && !t.signal.aborted) {
     const answer = await (t.operator as unknown as StrataClients<typeof HUB_SERVICES>).hub.listEndpoints({ page: undefined }).catch(() => undefined);
-    if (answer && answer.endpoints.every((e) => e.watermark >= head)) return true;
+    // The hub's endpoint reading that log: a hub over several endpoints reads other logs, numbered on their own.
+    if (answer && answer.endpoints.some((e) => e.logId === logId && e.watermark >= head)) return true;
     await pause(50, t.signal);
   }
   return false;
