@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { computeWritingToStorage } from "../hub/fixtures/compute-writing-to-storage.js";
 import { eventually } from "../hub/fixtures/eventually.js";
 import { createHubServer } from "../hub/index.js";
 import { REFERENCE_VENDORS } from "../reference-vendors.js";
@@ -15,7 +16,6 @@ import { createCapacity } from "./capacity/create-capacity.js";
 import { createChargeback } from "./chargeback/create-chargeback.js";
 import { countIndependently, ledgerTotals, PERIOD_NS, readHubRecordsOnceCaughtUp } from "./chargeback/fixtures/reconcile.js";
 import { openPgliteDatabase } from "./chargeback/open-pglite-database.js";
-import { computeWritingToStorage } from "./fixtures/compute-writing-to-storage.js";
 import { createPerformance } from "./performance/create-performance.js";
 
 const DEV = { insecureDevelopmentMode: true };
@@ -59,7 +59,7 @@ async function scenario(storageVendor: string, lanVendor: string): Promise<Verdi
     servers.push(storageServer, lanServer);
     const targets = [await storageServer.listen("127.0.0.1:0"), await lanServer.listen("127.0.0.1:0")];
     let volumeId = "";
-    const computeServer = computeWritingToStorage({ auth: DEV, storageAddress: targets[0]!, volumeId: () => volumeId, sampleIntervalMs: 200 });
+    const computeServer = computeWritingToStorage({ auth: DEV, storageAddress: targets[0]!, volumeOf: () => volumeId, sampleIntervalMs: 200 });
     servers.unshift(computeServer);
     targets.push(await computeServer.listen("127.0.0.1:0"));
     // A settle window long enough that a busy machine's late record does not leave a transaction incomplete (out of the latency the performance tool judges).
