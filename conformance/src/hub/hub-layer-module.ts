@@ -8,8 +8,8 @@ import { registerBehind } from "./behind-hub.js";
 import { HUB_COMMON_COVERS } from "./hub-common-covers.js";
 import { HUB_CHECKS } from "./hub-suite.js";
 import { HUB_LIST_PROBES } from "./hub-list-probes.js";
-import { HUB_SERVICES } from "./hub-services.js";
-import { hubLimits, hubOf, undisturbed } from "./hub-traffic.js";
+import { HUB_SERVICES, hubOf } from "./hub-services.js";
+import { hubLimits, undisturbed } from "./hub-traffic.js";
 import { endpointsAsReported, hubCaughtUp, neighboursOf, nodeRelayed, recordRelayed, traceAsHeld } from "./relay-wait.js";
 
 /** The name the hub module runs under: reports file its checks under `hub/…`, and `--layer hub` narrows a run to it. */

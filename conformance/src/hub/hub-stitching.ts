@@ -4,7 +4,8 @@ import { pause } from "../helpers/pause.js";
 import { check } from "./hub-checks.js";
 import { retainedRecords } from "@strata/sdk/testing";
 import { hex, ofTrace } from "./hub-records.js";
-import { drivenTransactions, hubLimits, hubOf } from "./hub-traffic.js";
+import { hubOf } from "./hub-services.js";
+import { drivenTransactions, hubLimits } from "./hub-traffic.js";
 
 const Reason = hub.IncompleteReason;
 const reasonNames = (reasons: readonly hub.IncompleteReason[]) => [...reasons].sort((a, b) => a - b).map(hub.incompleteReasonToJSON);

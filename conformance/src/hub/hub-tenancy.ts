@@ -4,7 +4,8 @@ import { resolveTenantId } from "../helpers/resolve-tenant-id.js";
 import { uniqueApplicationId } from "../helpers/unique-name.js";
 import { walkPages } from "../helpers/walk-pages.js";
 import { check } from "./hub-checks.js";
-import { drivenTransactions, hubOf } from "./hub-traffic.js";
+import { hubOf } from "./hub-services.js";
+import { drivenTransactions } from "./hub-traffic.js";
 
 const { Code } = rpc;
 const Reason = core.ErrorReason;

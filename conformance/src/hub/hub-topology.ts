@@ -3,7 +3,7 @@ import { expectInvalidField } from "../helpers/expect-invalid-field.js";
 import { pause } from "../helpers/pause.js";
 import { uniqueApplicationId } from "../helpers/unique-name.js";
 import { check } from "./hub-checks.js";
-import { hubOf } from "./hub-traffic.js";
+import { hubOf } from "./hub-services.js";
 import { nodeRelayed } from "./relay-wait.js";
 
 const { Code } = rpc;

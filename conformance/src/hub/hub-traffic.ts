@@ -1,16 +1,13 @@
-import type { StrataClients } from "@strata/sdk/client";
 import { hub, rpc } from "@strata/sdk/contracts";
 import { describeError } from "../helpers/describe-error.js";
 import { pause } from "../helpers/pause.js";
 import { uniqueApplicationId } from "../helpers/unique-name.js";
 import type { DrivenCall, DrivenResource } from "../registry/traffic-driver.js";
 import type { LayerCheckContext } from "../runner/check-context.js";
-import type { HUB_SERVICES } from "./hub-services.js";
+import { hubOf } from "./hub-services.js";
 import { RELAY_WAIT_MS } from "./relay-wait.js";
 
 type HubContext = LayerCheckContext<any>;
-/** The hub's clients of a check. */
-export const hubOf = (clients: unknown) => (clients as StrataClients<typeof HUB_SERVICES>).hub;
 
 /** The hub's limits, asserted answered. */
 export async function hubLimits(t: HubContext): Promise<hub.GetHubLimitsResponse> {

@@ -1,6 +1,6 @@
 import { hub, telemetry, topology } from "@strata/sdk/contracts";
-import type { StrataClients } from "@strata/sdk/client";
-import type { HUB_SERVICES } from "./hub-services.js";
+import { retainedRecords } from "@strata/sdk/testing";
+import { hubOf } from "./hub-services.js";
 import { pause } from "../helpers/pause.js";
 import type { CheckContext } from "../runner/check-context.js";
 
@@ -96,7 +96,7 @@ export async function neighboursOf(t: CheckContext, id: string): Promise<string[
 
 /** The hub's own account of its endpoints (ListEndpoints as the operator), for a check's log when something did not travel. */
 export async function endpointsAsReported(t: CheckContext): Promise<string> {
-  const answer = await (t.operator as unknown as StrataClients<typeof HUB_SERVICES>).hub.listEndpoints({ page: undefined }).catch((error: Error) => error);
+  const answer = await hubOf(t.operator).listEndpoints({ page: undefined }).catch((error: Error) => error);
   if (answer instanceof Error) return `ListEndpoints failed: ${answer.message}`;
   return answer.endpoints.map((e) => `${e.target}: ${hub.EndpointState[e.state]}, ${e.records} records, watermark ${e.watermark}, `
     + `${e.gaps} gaps, ${e.restarts} restarts${e.lastError ? `, last error "${e.lastError}"` : ""}`).join("; ");
@@ -108,22 +108,11 @@ export async function endpointsAsReported(t: CheckContext): Promise<string> {
  * record did not arrive where it was looked for.
  */
 export async function traceAsHeld(t: CheckContext, traceId: string): Promise<string> {
-  const stream = t.operator.telemetry.subscribe(telemetry.SubscribeRequest.fromPartial({
-    mode: telemetry.Mode.MODE_ONCE, selector: { includeRecords: true, excludeSamples: true },
-  }));
-  const held: string[] = [];
-  let items = 0;
-  stream.on("data", (m: telemetry.SubscribeResponse) => {
-    for (const r of m.batch?.records ?? []) {
-      items++;
-      if (Buffer.from(r.traceId).toString("hex") === traceId) held.push(`sequence ${r.sequence}, resource "${r.resourceId}", tenant "${r.tenantId}", application "${r.applicationId}"`);
-    }
-  });
-  let messages = 0;
-  stream.on("data", () => messages++);
-  const failure = await new Promise<string>((resolve) => { stream.on("end", () => resolve("")); stream.on("error", (error: Error) => resolve(error.message)); });
-  if (failure) return `the hub's MODE_ONCE read of every record failed after ${messages} message(s): ${failure}`;
-  return held.length > 0 ? `the hub's log holds it at ${held.join("; ")}` : `none of the ${items} records of the hub's log (${messages} messages) carries that trace id`;
+  const records = await retainedRecords(t.operator).catch((error: Error) => error);
+  if (records instanceof Error) return `the hub's MODE_ONCE read of every record failed: ${records.message}`;
+  const held = records.filter((r) => Buffer.from(r.traceId).toString("hex") === traceId)
+    .map((r) => `sequence ${r.sequence}, resource "${r.resourceId}", tenant "${r.tenantId}", application "${r.applicationId}"`);
+  return held.length > 0 ? `the hub's log holds it at ${held.join("; ")}` : `none of the ${records.length} records of the hub's log carries that trace id`;
 }
 
 /**
@@ -146,7 +135,7 @@ export async function hubCaughtUp(t: CheckContext, behind: { telemetry: CheckCon
   await new Promise<void>((resolve) => { stream.on("end", resolve); stream.on("error", () => resolve()); });
   const deadline = Date.now() + RELAY_WAIT_MS;
   while (Date.now() < deadline && !t.signal.aborted) {
-    const answer = await (t.operator as unknown as StrataClients<typeof HUB_SERVICES>).hub.listEndpoints({ page: undefined }).catch(() => undefined);
+    const answer = await hubOf(t.operator).listEndpoints({ page: undefined }).catch(() => undefined);
     // The hub's endpoint reading that log: a hub over several endpoints reads other logs, numbered on their own.
     if (answer && answer.endpoints.some((e) => e.logId === logId && e.watermark >= head)) return true;
     await pause(50, t.signal);
