@@ -9,14 +9,18 @@ export interface CallMetadata {
 }
 
 /**
- * A fresh W3C traceparent (none when `untraced`) and, when given, the call's
- * own strata-application-id, as a driver sends them with a data-path call.
+ * A fresh W3C traceparent (none when `untraced`; `traceparent` as is when
+ * given, its trace then unknown: "") and, when given, the call's own
+ * strata-application-id, as a driver sends them with a data-path call.
  *
  * @example
  * const { trace, metadata, applicationId } = callMetadata(t, { applicationId: "other-app" });
  */
-export function callMetadata(t: { config: { applicationId: string } }, options: { untraced?: boolean; applicationId?: string }): CallMetadata {
-  const trace = options.untraced ? { traceparent: "", traceId: "", spanId: "" } : newTrace();
+export function callMetadata(
+  t: { config: { applicationId: string } }, options: { untraced?: boolean; traceparent?: string; applicationId?: string },
+): CallMetadata {
+  const given = options.traceparent !== undefined ? { traceparent: options.traceparent, traceId: "", spanId: "" } : undefined;
+  const trace = options.untraced ? { traceparent: "", traceId: "", spanId: "" } : given ?? newTrace();
   const metadata: Record<string, string> = options.untraced ? {} : { traceparent: trace.traceparent };
   if (options.applicationId !== undefined) metadata["strata-application-id"] = options.applicationId;
   return { trace, applicationId: options.applicationId ?? t.config.applicationId, metadata };

@@ -51,6 +51,11 @@ export interface DriveOptions<S extends ServiceMap = {}> {
   applicationId?: string;
   /** Sends no traceparent (the records then carry empty trace and span ids). */
   untraced?: boolean;
+  /**
+   * Sends this traceparent value as is instead of a fresh one (a malformed
+   * one, say); the call's trace is then unknown (DrivenCall.trace.traceId "").
+   */
+  traceparent?: string;
   /** Makes the call fail on purpose, with a status the layer's spec fixes (DrivenCall.code). */
   fail?: boolean;
   /**

@@ -82,7 +82,7 @@ export const accessDriver: TrafficDriver<AccessServices, access.Session> = {
   },
 
   call(t, resource, options) {
-    const common = { as: options.as, sessionId: resource.id, label: options.label, applicationId: options.applicationId, untraced: options.untraced };
+    const common = { as: options.as, sessionId: resource.id, label: options.label, applicationId: options.applicationId, untraced: options.untraced, traceparent: options.traceparent };
     if (options.fail) {
       return forwardCall(t, { ...common, payload: Buffer.alloc(Number(t.limits.maxIoBytes) + 1), code: rpc.Code.INVALID_ARGUMENT });
     }

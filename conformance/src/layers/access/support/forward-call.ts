@@ -17,6 +17,8 @@ export interface ForwardOptions {
   label: string;
   /** Send no traceparent. */
   untraced?: boolean;
+  /** Send this traceparent value as is instead of a fresh one (a malformed one, say). */
+  traceparent?: string;
 }
 
 /** A driven Forward, with the answer it got. */

@@ -70,7 +70,7 @@ export const computeDriver: TrafficDriver<ComputeServices, compute.Instance> = {
   },
 
   call(t, resource, options) {
-    const common = { as: options.as, instanceId: resource.id, label: options.label, applicationId: options.applicationId, untraced: options.untraced };
+    const common = { as: options.as, instanceId: resource.id, label: options.label, applicationId: options.applicationId, untraced: options.untraced, traceparent: options.traceparent };
     if (options.fail) {
       const tooBig = t.limits.maxIoBytes + 1n;
       return executeCall(t, { ...common, work: { hash: { sizeBytes: tooBig, seed: Buffer.alloc(0) } }, code: rpc.Code.INVALID_ARGUMENT });

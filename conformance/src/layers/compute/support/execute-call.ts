@@ -20,6 +20,8 @@ export interface ExecuteOptions {
   label: string;
   /** Send no traceparent (the call's records then carry an empty trace_id). */
   untraced?: boolean;
+  /** Send this traceparent value as is instead of a fresh one (a malformed one, say). */
+  traceparent?: string;
 }
 
 /** A driven Execute, with the answer it got. */

@@ -66,7 +66,7 @@ export const deviceDriver: TrafficDriver<DeviceServices, device.Device> = {
 
   call(t, resource, options) {
     const common = {
-      as: options.as, deviceId: resource.id, label: options.label, applicationId: options.applicationId, untraced: options.untraced,
+      as: options.as, deviceId: resource.id, label: options.label, applicationId: options.applicationId, untraced: options.untraced, traceparent: options.traceparent,
       transactionName: `driven-${options.index % 3}`,
     };
     if (options.fail) return transactCall(t, { ...common, payload: payloadOf(32, options.index), fail: true, code: rpc.Code.UNAVAILABLE });

@@ -22,6 +22,8 @@ export interface TransactOptions {
   label: string;
   /** Send no traceparent (the call's records then carry an empty trace_id). */
   untraced?: boolean;
+  /** Send this traceparent value as is instead of a fresh one (a malformed one, say). */
+  traceparent?: string;
 }
 
 /** A driven Transact, with the answer it got. */

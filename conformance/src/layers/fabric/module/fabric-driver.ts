@@ -115,7 +115,7 @@ export const fabricDriver: TrafficDriver<FabricServices, DrivenPair> = {
   call(t, resource, options) {
     const common = {
       as: options.as, initiatorPortId: resource.id, targetPortId: resource.value.target.portId,
-      label: options.label, applicationId: options.applicationId, untraced: options.untraced,
+      label: options.label, applicationId: options.applicationId, untraced: options.untraced, traceparent: options.traceparent,
     };
     if (options.fail) {
       const tooBig: FrameSpec = { ...frameOf(1), lengthBytes: t.limits.maxIoBytes + 1n };

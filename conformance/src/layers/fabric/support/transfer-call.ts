@@ -18,6 +18,8 @@ export interface TransferOptions {
   code?: rpc.Code;
   label: string;
   untraced?: boolean;
+  /** Send this traceparent value as is instead of a fresh one (a malformed one, say). */
+  traceparent?: string;
 }
 
 /** A driven Transfer, with the answer it got. */

@@ -126,7 +126,7 @@ export const networkDriver: TrafficDriver<NetworkServices, DrivenLan> = {
     return sendDatagram(t, {
       as: options.as, networkId: made.networkId, sourceEndpointId: source.endpointId,
       destinationAddress: options.fail ? ABSENT_ADDRESS : destination.address,
-      payload: Buffer.alloc(CALL_BYTES, options.index & 0xff), applicationId: options.applicationId, untraced: options.untraced,
+      payload: Buffer.alloc(CALL_BYTES, options.index & 0xff), applicationId: options.applicationId, untraced: options.untraced, traceparent: options.traceparent,
       label: options.label, code: options.fail ? rpc.Code.NOT_FOUND : options.code ?? rpc.Code.OK,
     });
   },

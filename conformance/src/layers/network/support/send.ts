@@ -19,6 +19,8 @@ export interface SendOptions {
   label: string;
   /** Send no traceparent. */
   untraced?: boolean;
+  /** Send this traceparent value as is instead of a fresh one (a malformed one, say). */
+  traceparent?: string;
 }
 
 /** A Send as the suite observed it, with its answer when it was OK. */

@@ -60,7 +60,7 @@ export const storageDriver: TrafficDriver<StorageServices, storage.Volume> = {
   call(t, resource, options) {
     const capacity = resource.value.capacityBytes;
     const operation = options.operation ?? OPERATIONS[options.index % OPERATIONS.length]!;
-    const common = { as: options.as, volumeId: resource.id, label: options.label, applicationId: options.applicationId, untraced: options.untraced, code: options.code };
+    const common = { as: options.as, volumeId: resource.id, label: options.label, applicationId: options.applicationId, untraced: options.untraced, traceparent: options.traceparent, code: options.code };
     if (options.fail) return blockCall(t, { ...common, offset: capacity - 10n, readLength: 20n, code: rpc.Code.OUT_OF_RANGE });
     // Unaligned offsets, spread over the volume, never past its end.
     const slots = Number(capacity / 4096n) - 1;

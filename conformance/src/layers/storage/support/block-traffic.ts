@@ -22,6 +22,8 @@ export interface BlockCallOptions {
   label: string;
   /** Send no traceparent (the call's records then carry an empty trace_id). */
   untraced?: boolean;
+  /** Send this traceparent value as is instead of a fresh one (a malformed one, say). */
+  traceparent?: string;
 }
 
 /** Most throttled attempts one call retries, each after its RetryInfo delay, before its status is asserted as it stands. */
