@@ -20,10 +20,14 @@ const Reason = core.ErrorReason;
 const lookups = (t: LayerCheckContext): LookupProbe[] => t.module.lookupProbes.filter((p) => (p.requires ?? []).every((f) => t.has(f)));
 
 /** The message of a NOT_FOUND with the id it names replaced, to compare shapes. */
-const shapeOf = (error: StrataError, id: string) => `${error.code} ${error.reasonName} ${error.message.replaceAll(id, "<id>")}`;
+/** An error as a caller can tell it apart: code, reason, message and ErrorInfo metadata, the id addressed spelled "<id>". */
+const shapeOf = (error: StrataError, id: string) => {
+  const metadata = Object.entries(error.metadata).sort(([a], [b]) => a.localeCompare(b)).map(([key, value]) => `${key}=${value}`).join(", ");
+  return `${error.code} ${error.reasonName} ${error.message} {${metadata}}`.replaceAll(id, "<id>");
+};
 
 checkEachLayer("Tenant B cannot reach tenant A's resource: every lookup answers NOT_FOUND, exactly as for an id that does not exist [tenancy]",
-  { covers: ["CORE-TEN-3", "CORE-TEN-4", "CORE-TEN-5", "CORE-ERR-1"] }, async (t) => {
+  { covers: ["CORE-TEN-3", "CORE-TEN-4", "CORE-TEN-5", "CORE-ERR-1", "CORE-ERR-2"] }, async (t) => {
     const { driver } = t.module;
     const noun = driver.resourceKind;
     const resource = await driver.create(t, { stem: "tenant-a" });

@@ -17,8 +17,8 @@ const LIMITS = core.Feature.FEATURE_COMPUTE_CPU_LIMITS;
 const SHARE_TOLERANCE = 0.2;
 /** Completed CPU time MAY exceed a limit by this much, plus one unit per vCPU (docs/compute.md, Limits). */
 const LIMIT_TOLERANCE = 1.1;
-/** Units of work a share is judged on at least, when MAX_WINDOWS windows run that many: one unit is then under a tenth of the tolerance. */
-const SHARE_UNITS = 60;
+/** Units of work a share is judged on at least, when SHARE_WINDOWS windows run that many: one unit is then 1 % of the whole. */
+const SHARE_UNITS = 100;
 /** Measured windows a check adds up, at most, while a busy host runs too few units to judge. */
 const MAX_WINDOWS = 3;
 /**
