@@ -22,6 +22,8 @@ const CLOCK_EPSILON_MS = 1;
 const OTHER_SENT = 3;
 /** What an unshaped tenant's request may take beyond the latency tolerance and the suite's own scheduling delay, ms. */
 const OTHER_SLACK_MS = 100;
+/** Floods the rate check judges, at most, while they are too slow: the first, and one more. */
+const SLOW_FLOODS = 2;
 
 /** Sends `count` Forwards at once on a session; resolves when all are answered, each with when it was answered (ms after the first was sent). */
 async function flood(t: Parameters<Parameters<typeof check>[2]>[0], sessionId: string, count: number, stem: string): Promise<Array<ForwardedCall & { doneMs: number }>> {
@@ -88,7 +90,8 @@ check("SetShapingPolicy stores, replaces and deletes a tenant's policy, applied 
   });
 
 check("Shaping carries a tenant's requests within 10 % of its rate, no slower than 90 % of it while they wait, and delays no other tenant [access] [shaping]",
-  { requires: [FEATURE_ACCESS_SHAPING], covers: ["ACC-SHAPE-1", "ACC-SHAPE-2", "ACC-SHAPE-4"] }, async (t) => {
+  // Two floods of 1.2 s and the requests of another tenant: more than a check's default deadline on a busy machine.
+  { requires: [FEATURE_ACCESS_SHAPING], covers: ["ACC-SHAPE-1", "ACC-SHAPE-2", "ACC-SHAPE-4"], timeoutMs: 20_000 }, async (t) => {
     const session = await openSession(t, "shaped");
     const ofB = await openSession(t, "unshaped", { as: t.tenantB });
     await setShaping(t, RATE, 1);
@@ -103,7 +106,7 @@ check("Shaping carries a tenant's requests within 10 % of its rate, no slower th
       others.push({ ...call, schedulingDelayMs: probe.stop() });
     }
     const calls = await shaped;
-    const lastMs = Math.max(...calls.map((c) => c.doneMs));
+    let lastMs = Math.max(...calls.map((c) => c.doneMs));
     const carried = BURST_SENT - 1;
     const fastestMs = (carried / (1.1 * RATE)) * 1000;
     const slowestMs = (carried / (0.9 * RATE)) * 1000;
@@ -113,6 +116,15 @@ check("Shaping carries a tenant's requests within 10 % of its rate, no slower th
     t.ensure(lastMs >= fastestMs, `tenant A's ${BURST_SENT} requests sent at once under a policy of ${RATE} requests/s (burst 1) were all answered within `
       + `${lastMs.toFixed(1)} ms; the standard carries on at most 10 % over the rate plus the burst, so the last cannot leave before ${fastestMs.toFixed(0)} ms`);
     const slack = latencyToleranceMs(expectedMs, t.config);
+    // Too slow may be a busy machine (the endpoint's process waiting for a core), never a shaper too fast: a second
+    // flood is judged instead, and a shaper slower than the standard allows is so in both.
+    for (let flooded = 1; flooded < SLOW_FLOODS && lastMs > slowestMs + slack; flooded++) {
+      t.log(`flood #${flooded} took ${lastMs.toFixed(1)} ms, over ${(slowestMs + slack).toFixed(0)} ms: flooding again`);
+      const again = await flood(t, session.sessionId, BURST_SENT, `tenant A's request (flood #${flooded + 1})`);
+      lastMs = Math.max(...again.map((c) => c.doneMs));
+      t.ensure(lastMs >= fastestMs, `tenant A's ${BURST_SENT} requests sent at once (flood #${flooded + 1}) under a policy of ${RATE} requests/s (burst 1) were all `
+        + `answered within ${lastMs.toFixed(1)} ms; the standard carries on at most 10 % over the rate plus the burst, so the last cannot leave before ${fastestMs.toFixed(0)} ms`);
+    }
     t.ensure(lastMs <= slowestMs + slack, `tenant A's ${BURST_SENT} requests under a policy of ${RATE} requests/s (burst 1) took ${lastMs.toFixed(1)} ms; `
       + `while requests wait the standard carries them on at no less than 90 % of the rate: ${slowestMs.toFixed(0)} ms, plus ${slack.toFixed(0)} ms of tolerance`);
     for (const other of others) {

@@ -16,6 +16,7 @@ import { computeSwapSteps } from "./module/compute-swap-steps.js";
 import "./instances.js";
 import "./resize.js";
 import "./execution.js";
+import "./programs.js";
 import "./cpu-policy.js";
 import "./scheduling.js";
 import "./attachments.js";
