@@ -38,6 +38,7 @@ export type { DataPathMethod } from "./server/data-path-interceptor.js";
 export type { FieldViolation, StrataErrorOptions } from "./errors/strata-error.js";
 export type { Principal } from "./auth/principal.js";
 export type { JwtOptions } from "./auth/jwt-authenticator.js";
+export type { Authenticator, CallCredentials } from "./auth/authenticator.js";
 export type { NodeInput, TenantScope, GraphView } from "./topology/topology-graph.js";
 export type { Page, PageOptions } from "./server/paginate.js";
 export type { Readiness } from "./server/readiness-health.js";

@@ -22,3 +22,34 @@ check("TelemetryService.Subscribe without credentials answers UNAUTHENTICATED [t
   await t.expectCode(answer,
     rpc.Code.UNAUTHENTICATED, "TelemetryService.Subscribe (MODE_ONCE) without credentials", UNAUTHENTICATED);
 });
+
+/** A JSON value in base64url, as a JWS compact serialization spells its header and claims. */
+const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+
+check("A bearer token that does not verify answers UNAUTHENTICATED: claims changed after signing, a signature cut off, alg none [tenancy] [unauthenticated]",
+  { covers: ["CORE-AUTH-2", "CORE-AUTH-4"] }, async (t) => {
+    const own = t.config.credentials.tenantA;
+    if (!("token" in own)) return t.skip("the run calls without bearer tokens (mTLS or development mode): there is no token to forge from");
+    const [header, payload, signature] = own.token.split(".");
+    let claims: Record<string, unknown> | undefined;
+    try {
+      claims = JSON.parse(Buffer.from(payload ?? "", "base64url").toString("utf8")) as Record<string, unknown>;
+    } catch {
+      claims = undefined;
+    }
+    if (signature === undefined || typeof claims !== "object" || claims === null) {
+      return t.skip("tenant A's token is no signed JWT (header.claims.signature, claims a JSON object): the suite cannot forge from it");
+    }
+    const roles = Array.isArray(claims.roles) ? claims.roles : [];
+    const forged: Array<[string, string]> = [
+      ["tenant A's token, its tenant_id changed after signing", `${header}.${base64url({ ...claims, tenant_id: t.tenantIds.tenantB ?? "conformance-forged" })}.${signature}`],
+      ["tenant A's token, the operator role added after signing", `${header}.${base64url({ ...claims, roles: [...roles, "operator"] })}.${signature}`],
+      ["tenant A's token with its signature cut off", `${header}.${payload}.`],
+      ["tenant A's claims unsigned (alg none)", `${base64url({ alg: "none", typ: "JWT" })}.${payload}.`],
+    ];
+    for (const [what, token] of forged) {
+      const forger = t.connect({ token });
+      await t.expectCode(forger.topology.getTopology(topology.GetTopologyRequest.fromPartial({})), rpc.Code.UNAUTHENTICATED,
+        `TopologyService.GetTopology with ${what}`, UNAUTHENTICATED);
+    }
+  });

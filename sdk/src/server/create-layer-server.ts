@@ -28,6 +28,8 @@ export interface AuthOptions {
   mtls?: boolean;
   /** DEVELOPMENT ONLY: trust `strata-tenant` metadata. Never in production. */
   insecureDevelopmentMode?: boolean;
+  /** The vendor's own authenticators (an OAuth token introspection, say), tried after the built-in ones. */
+  authenticators?: readonly Authenticator[];
 }
 
 export interface LayerServerOptions {
@@ -164,6 +166,7 @@ function authenticatorsFor(auth: AuthOptions): Authenticator[] {
   if (auth.jwt) list.push(createJwtAuthenticator(auth.jwt));
   if (auth.mtls) list.push(createMtlsAuthenticator());
   if (auth.insecureDevelopmentMode) list.push(createInsecureHeaderAuthenticator());
-  if (list.length === 0) throw new TypeError("createLayerServer: auth needs at least one of jwt, mtls, insecureDevelopmentMode");
+  list.push(...(auth.authenticators ?? []));
+  if (list.length === 0) throw new TypeError("createLayerServer: auth needs at least one of jwt, mtls, insecureDevelopmentMode, authenticators");
   return list;
 }
