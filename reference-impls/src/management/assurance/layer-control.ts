@@ -29,6 +29,13 @@ export interface LayerControl {
   readonly endpoint: string;
   /** Limits a competing tenant to a fraction of the load it puts on the layer now. */
   limit(tenantId: string, load: Load): Promise<ControlCall[]>;
+  /**
+   * Steps a limit this control set on a tenant down to `limit` (never under
+   * its floors); no call where the limit held is already that low. The
+   * calls carry no undo: relaxing undoes the first limit, which restores
+   * what was there before it.
+   */
+  tighten?(tenantId: string, limit: Partial<Load>): Promise<ControlCall[]>;
   /** Raises a tenant's priority on the layer, where the layer has one for a tenant; none: no call. */
   favour?(tenantId: string): Promise<ControlCall[]>;
   close(): void;

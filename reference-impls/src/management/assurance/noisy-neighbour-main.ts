@@ -21,4 +21,7 @@ if (process.env.STRATA_SCENARIO_WINDOWS) {
   }
 }
 console.log("audit trail (controller ON):");
-for (const action of on.actions) console.log(JSON.stringify(management.SlaAction.toJSON(action)));
+for (const action of on.actions) {
+  const offset = process.env.STRATA_SCENARIO_WINDOWS ? `+${(Number(action.timeUnixNano - on.floodStartNs) / 1e9).toFixed(2)} s ` : "";
+  console.log(`${offset}${JSON.stringify(management.SlaAction.toJSON(action))}`);
+}

@@ -23,7 +23,9 @@ describe("runNoisyNeighbour()", () => {
       causeLayer: core.Layer.LAYER_STORAGE, actionLayer: core.Layer.LAYER_STORAGE, rpc: "strata.storage.v1.QosService/SetQosPolicy",
       statusCode: 0, relax: false, targetTenantId: "tenant-b", sla: { tenantId: "tenant-a", applicationId: "trading", percentile: 99 },
     });
-    expect(first.percentileBeforeNs).toBeGreaterThan(BigInt(0.8 * on.targetNs));
+    // Warned before A's window closes: by one of B's requests queued in storage (crowding), or one of A's (early warning).
+    expect(first.cause).toMatch(/^(crowding: one tenant-b request|early warning: one trading request) took [\d.]+ ms in LAYER_STORAGE/);
+    expect(first.percentileBeforeNs).toBeGreaterThan(0n);
     expect(first.percentileAfterNs).toBeGreaterThan(0n);
     expect(JSON.parse(first.requestJson)).toMatchObject({ policy: { target: { tenantId: "tenant-b" }, priority: "PRIORITY_LOW" } });
     // Every limit is undone (here when the controller stops; the script leaves it the hold time to relax on its own).

@@ -39,6 +39,8 @@ export interface NoisyNeighbourOptions {
 export interface NoisyNeighbourResult {
   controller: boolean;
   targetNs: number;
+  /** When B's flood started, UNIX ns. */
+  floodStartNs: bigint;
   /** A's p99 in each of the hub's windows during the flood, ns. */
   windowsP99Ns: number[];
   /** Those windows in detail: when each started (ns after the flood started), its transactions, and each layer's mean share, ns. */
@@ -195,6 +197,7 @@ export async function runNoisyNeighbour(options: NoisyNeighbourOptions): Promise
       return {
         controller,
         targetNs,
+        floodStartNs,
         windowsP99Ns: during,
         windows: flood.map((w) => ({ offsetNs: Number(w.startNs - floodStartNs), transactions: w.transactions, p99Ns: w.p99, layerMeanNs: w.layerMeanNs })),
         calmP99Ns: windows.filter((w) => w.endNs <= floodStartNs && w.startNs >= floodStartNs - BigInt(calmMs) * 1_000_000n).map((w) => w.p99),
