@@ -45,7 +45,7 @@ export interface LayerControl {
 export interface Squeeze {
   /** Fraction of the competitor's current rate its limit is set to (default 0.2). */
   fraction?: number;
-  /** Lowest storage IOPS limit (default 10). */
+  /** Lowest storage IOPS limit (default 2: at 10, a flooding tenant kept a tenth of the noisy-neighbour scenario's pool and cost the critical application windows). */
   minIops?: number;
   /** Lowest LAN bandwidth limit, bytes/s (default 64 KiB/s). */
   minBandwidthBytesPerSecond?: number;
@@ -56,7 +56,7 @@ export interface Squeeze {
 }
 
 export const squeezeOf = (s: Squeeze = {}): Required<Squeeze> => ({
-  fraction: 0.2, minIops: 10, minBandwidthBytesPerSecond: 64 * 1024, minRequestsPerSecond: 5, cpuShares: 10, ...s,
+  fraction: 0.2, minIops: 2, minBandwidthBytesPerSecond: 64 * 1024, minRequestsPerSecond: 5, cpuShares: 10, ...s,
 });
 
 /**

@@ -52,12 +52,12 @@ describe("connectControls()", () => {
     const calls = await control(core.Layer.LAYER_STORAGE).limit("tenant-b", LOAD);
     expect(calls.map((c) => [c.rpc, c.statusCode, c.limit])).toEqual([["strata.storage.v1.QosService/SetQosPolicy", status.OK, { opsPerSecond: 200 }]]);
     expect((await b.qos.getQosPolicy({ target })).policy).toMatchObject({ maxIops: 200n, maxBandwidthBytesPerSecond: 1n << 30n, priority: storage.Priority.PRIORITY_LOW });
-    // Stepped down, never under the floor (10 IOPS), nothing sent where the limit is already that low.
+    // Stepped down, never under the floor (2 IOPS), nothing sent where the limit is already that low.
     const storageControl = control(core.Layer.LAYER_STORAGE);
     expect((await storageControl.tighten!("tenant-b", { opsPerSecond: 100 })).map((c) => [c.statusCode, c.limit, c.undo])).toEqual([[status.OK, { opsPerSecond: 100 }, undefined]]);
-    expect((await storageControl.tighten!("tenant-b", { opsPerSecond: 3 })).map((c) => c.limit)).toEqual([{ opsPerSecond: 10 }]);
-    expect((await b.qos.getQosPolicy({ target })).policy).toMatchObject({ maxIops: 10n, maxBandwidthBytesPerSecond: 1n << 30n, priority: storage.Priority.PRIORITY_LOW });
-    expect(await storageControl.tighten!("tenant-b", { opsPerSecond: 5 })).toEqual([]);
+    expect((await storageControl.tighten!("tenant-b", { opsPerSecond: 1 })).map((c) => c.limit)).toEqual([{ opsPerSecond: 2 }]);
+    expect((await b.qos.getQosPolicy({ target })).policy).toMatchObject({ maxIops: 2n, maxBandwidthBytesPerSecond: 1n << 30n, priority: storage.Priority.PRIORITY_LOW });
+    expect(await storageControl.tighten!("tenant-b", { opsPerSecond: 1 })).toEqual([]);
     expect((await undoAll(calls)).map((c) => c.statusCode)).toEqual([status.OK]);
     expect((await b.qos.getQosPolicy({ target })).policy).toMatchObject({ maxIops: 500n, priority: storage.Priority.PRIORITY_UNSPECIFIED });
 
