@@ -4,7 +4,7 @@ import { runNoisyNeighbour } from "./noisy-neighbour.js";
 
 describe("runNoisyNeighbour()", () => {
   it("should keep tenant A's p99 under its target in far more windows with the controller on than off, by limiting tenant B's storage", async () => {
-    const [off, on] = await runNoisyNeighbour({ phases: [{ controller: false, floodMs: 3000, calmMs: 1000 }, { controller: true, floodMs: 8000 }] });
+    const [off, on] = await runNoisyNeighbour({ phases: [{ controller: false, floodMs: 4000, calmMs: 1000 }, { controller: true, floodMs: 8000 }] });
     const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
     console.info(`assurance: A's p99 under ${on.targetNs / 1e6} ms in ${pct(on.withinTarget)} of ${on.windowsP99Ns.length} windows with the controller on, ${pct(off.withinTarget)} of ${off.windowsP99Ns.length} off`);
     // The hub judges a transaction incomplete when its records arrive further apart than its settle time, and leaves it
