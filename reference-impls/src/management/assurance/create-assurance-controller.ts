@@ -1,9 +1,11 @@
 import { core, management, type telemetry } from "@strata/sdk/contracts";
 import type { ActionLog } from "./action-log.js";
 import { applicationWindows, type ApplicationWindow } from "./application-windows.js";
+import { crowdedLayers } from "./crowded-layers.js";
 import type { ControlCall, LayerControl, Load } from "./layer-control.js";
 import { LayerLoad, type Competitor } from "./layer-load.js";
 import { slaKey, type SlaStore } from "./sla-store.js";
+import { stepDown } from "./step-down.js";
 
 /** When the controller acts and relaxes (docs/assurance.md, "The controller"). */
 export interface ControllerOptions {
@@ -145,19 +147,14 @@ export function createAssuranceController(slas: SlaStore, log: ActionLog, contro
    */
   const tighten = (h: Held, sla: management.Sla, cause: string, before: number, atNs: bigint) => {
     if (!h.control.tighten || h.stepping || h.limits.length === 0 || atNs - h.steppedAtNs < o.stepIntervalNs || !presses(h)) return;
-    const min = (xs: Array<number | undefined>) => { const v = xs.filter((x): x is number => x !== undefined); return v.length > 0 ? Math.min(...v) : undefined; };
-    const ops = min(h.limits.map((l) => l.opsPerSecond));
-    const bytes = min(h.limits.map((l) => l.bytesPerSecond));
-    const next: Partial<Load> = { ...(ops !== undefined ? { opsPerSecond: ops * o.tightenFraction } : {}), ...(bytes !== undefined ? { bytesPerSecond: bytes * o.tightenFraction } : {}) };
-    const now = load.of(h.control.layer, h.tenantId);
-    const held = [ops !== undefined ? `${now.opsPerSecond.toFixed(0)} ops/s against ${ops.toFixed(0)}` : "", bytes !== undefined ? `${(now.bytesPerSecond / 1e6).toFixed(2)} MB/s against ${(bytes / 1e6).toFixed(2)}` : ""].filter(Boolean).join(", ");
+    const { next, against } = stepDown(h.limits, o.tightenFraction, load.of(h.control.layer, h.tenantId));
     h.stepping = true;
     h.steppedAtNs = atNs;
     enqueue(async () => {
       try {
         const calls = await h.control.tighten!(h.tenantId, next);
         for (const call of calls) {
-          audit(sla, { cause: `${cause}; ${h.tenantId} still presses against its limit (${held}): stepped down to ${o.tightenFraction * 100} % of it (step ${h.steps + 1})`, causeLayer: h.control.layer, percentileBeforeNs: BigInt(Math.round(before)), targetTenantId: h.tenantId }, call, h.control);
+          audit(sla, { cause: `${cause}; ${h.tenantId} still presses against its limit (${against}): stepped down to ${o.tightenFraction * 100} % of it (step ${h.steps + 1})`, causeLayer: h.control.layer, percentileBeforeNs: BigInt(Math.round(before)), targetTenantId: h.tenantId }, call, h.control);
         }
         const limits = calls.filter((c) => c.statusCode === 0 && c.limit).map((c) => c.limit!);
         if (limits.length > 0) {
@@ -241,7 +238,7 @@ export function createAssuranceController(slas: SlaStore, log: ActionLog, contro
     respond(sla, key, state, growth, why, p, w.timeUnixNano);
   };
 
-  /** The tenants that hold no critical SLA and are not this SLA's: those the controller may limit. */
+  /** The tenants the controller never limits for an SLA: the SLA's own, and those holding a critical SLA. */
   const protectedTenants = (sla: management.Sla) =>
     new Set([sla.tenantId, ...slas.list().filter((s) => s.priority === management.SlaPriority.SLA_PRIORITY_CRITICAL).map((s) => s.tenantId)]);
   const isHeld = (layer: core.Layer, tenantId: string) => [...held.values()].some((h) => h.control.layer === layer && h.tenantId === tenantId);
@@ -299,16 +296,10 @@ export function createAssuranceController(slas: SlaStore, log: ActionLog, contro
     const key = slaKey(sla.tenantId, sla.applicationId, sla.percentile);
     const state = states.get(key);
     if (!state) return;
-    const threshold = o.riskFraction * Number(sla.latencyTargetNs);
-    const guarded = protectedTenants(sla);
-    const slowest = new Map<core.Layer, telemetry.RequestRecord>();
-    for (const r of records) {
-      if (r.statusCode !== 0 || Number(r.durationNs) <= threshold || r.tenantId === "" || guarded.has(r.tenantId) || !state.calm.has(r.layer)) continue;
-      if (isHeld(r.layer, r.tenantId)) continue;
-      const known = slowest.get(r.layer);
-      if (!known || r.durationNs > known.durationNs) slowest.set(r.layer, r);
-    }
-    for (const [layer, r] of slowest) {
+    const crowded = crowdedLayers(records, {
+      thresholdNs: o.riskFraction * Number(sla.latencyTargetNs), guarded: protectedTenants(sla), uses: (layer) => state.calm.has(layer), limited: isHeld,
+    });
+    for (const [layer, r] of crowded) {
       const endNs = r.startTimeUnixNano + r.durationNs;
       if (endNs > state.lastRiskNs) state.lastRiskNs = endNs;
       const mean = Number(r.durationNs);
