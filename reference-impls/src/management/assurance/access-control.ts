@@ -9,7 +9,8 @@ const DELETE = "strata.access.v1.ShapingService/DeleteShapingPolicy";
 /**
  * Access shaping as an assurance control: a competing tenant is shaped to a
  * fraction of its current request rate. An endpoint without
- * FEATURE_ACCESS_SHAPING answers UNIMPLEMENTED, which is audited. Undo sets
+ * FEATURE_ACCESS_SHAPING answers UNIMPLEMENTED, which is audited. A limit
+ * is stepped down the same way, never under the floor. Undo sets
  * the prior policy back, or deletes the one the controller created.
  */
 export function createAccessControl(endpoint: string, auth: ClientAuth, squeeze?: Squeeze): LayerControl {
@@ -34,6 +35,14 @@ export function createAccessControl(endpoint: string, auth: ClientAuth, squeeze?
         return [(await sendControl(DELETE, request, access.DeleteShapingPolicyRequest.toJSON, (r) => client.shaping.deleteShapingPolicy(r))).call];
       };
       return [{ ...call, undo, limit: { opsPerSecond: rate } }];
+    },
+    async tighten(tenantId, limit) {
+      if (limit.opsPerSecond === undefined) return [];
+      const prior = await priorOf(async () => (await client.shaping.getShapingPolicy({ tenantId })).policy);
+      const rate = Math.max(s.minRequestsPerSecond, Math.round(limit.opsPerSecond));
+      if (prior && prior.maxRequestsPerSecond > 0 && prior.maxRequestsPerSecond <= rate) return [];
+      const call = await set({ tenantId, maxRequestsPerSecond: rate, burstRequests: Math.min(prior?.burstRequests ?? rate, rate) });
+      return [call.statusCode === 0 ? { ...call, limit: { opsPerSecond: rate } } : call];
     },
     close: () => client.close(),
   };

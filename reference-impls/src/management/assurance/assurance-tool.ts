@@ -14,6 +14,6 @@ export const assuranceTool: ManagementTool = {
   options: () => [new Option("--slas <file>", "assurance: the SLAs to start with, a YAML or JSON file (docs/assurance.md); more are set through AssuranceService")],
   async start({ hub, flags }) {
     const assurance = await createAssurance({ hub, slas: flags.slas ? readSlaFile(flags.slas as string) : [] });
-    return { serves: { assurance: { slas: assurance.slas, actions: assurance.actions } }, synced: assurance.synced, stop: () => assurance.stop() };
+    return { serves: { assurance: { slas: assurance.slas, actions: assurance.actions } }, synced: assurance.synced, live: assurance.live, stop: () => assurance.stop() };
   },
 };

@@ -20,6 +20,10 @@ function recordingControl(layer: core.Layer, log: string[]): LayerControl {
   return {
     layer, endpoint: `${core.layerToJSON(layer)}-endpoint`,
     limit: async (tenantId, load) => { log.push(`limit ${tenantId}`); return [call(`limit ${tenantId}`, { opsPerSecond: load.opsPerSecond * 0.2 })]; },
+    tighten: async (tenantId, limit) => {
+      log.push(`tighten ${tenantId} to ${limit.opsPerSecond}`);
+      return [{ rpc: `${core.layerToJSON(layer)}/tighten`, requestJson: "{}", statusCode: 0, limit }];
+    },
     favour: async (tenantId) => { log.push(`favour ${tenantId}`); return [call(`favour ${tenantId}`)]; },
     close: () => {},
   };
@@ -41,9 +45,9 @@ const window = (i: number, e2eMs: number, storageMs: number): telemetry.MetricSa
   ];
 };
 
-/** `n` storage records of a tenant in window i. */
-const records = (i: number, tenantId: string, n: number, layer = core.Layer.LAYER_STORAGE) => Array.from({ length: n }, (_, k) =>
-  telemetry.RequestRecord.fromPartial({ layer, tenantId, applicationId: "app", startTimeUnixNano: T0 + BigInt(i) * WINDOW_NS + BigInt(k), payloadBytes: 4096n }));
+/** `n` storage records of a tenant in window i, each lasting `ms`. */
+const records = (i: number, tenantId: string, n: number, layer = core.Layer.LAYER_STORAGE, ms = 0) => Array.from({ length: n }, (_, k) =>
+  telemetry.RequestRecord.fromPartial({ layer, tenantId, applicationId: "app", startTimeUnixNano: T0 + BigInt(i) * WINDOW_NS + BigInt(k), durationNs: BigInt(ms * MS), payloadBytes: 4096n }));
 
 describe("createAssuranceController()", () => {
   const setup = (priority = management.SlaPriority.SLA_PRIORITY_CRITICAL) => {
@@ -90,6 +94,46 @@ describe("createAssuranceController()", () => {
     expect(log).toEqual(["limit tenant-b", "favour tenant-a"]);
     expect(actions.list()[1]).toMatchObject({ causeLayer: core.Layer.LAYER_STORAGE, percentileBeforeNs: 95n * BigInt(MS) });
     expect(actions.list()[1]!.cause).toMatch(/^early warning: one trading request took 95\.0 ms in LAYER_STORAGE alone/);
+  });
+
+  it("should step a limit down while the risk stays and the limited tenant still presses against it, once per step interval, and relax to what was there before", async () => {
+    const { actions, log, controller } = setup();
+    for (let i = 0; i < 3; i++) controller.observe(records(i, "tenant-a", 5), window(i, 20, 10));
+    // B loads storage (200 ops/s over the first window's second, 1000 after) and A's storage share grew in every window:
+    // limited at 20 % of its rate, then stepped down by half once a second (five 200 ms windows) while it still presses
+    // against the limit and A is still at risk.
+    for (let i = 3; i < 14; i++) {
+      controller.observe(records(i, "tenant-b", 200), window(i, 150, 140));
+      await controller.idle();
+    }
+    expect(log).toEqual(["limit tenant-b", "favour tenant-a", "tighten tenant-b to 20", "tighten tenant-b to 10"]);
+    const steps = actions.list().filter((a) => a.rpc.endsWith("/tighten")).reverse();
+    expect(steps.map((a) => a.cause.match(/tenant-b still presses against its limit \(\d+ ops\/s against (\d+)\): stepped down to 50 % of it \(step (\d)\)/)?.slice(1))).toEqual([["40", "1"], ["20", "2"]]);
+    expect(steps.every((a) => a.causeLayer === core.Layer.LAYER_STORAGE && a.targetTenantId === "tenant-b" && !a.relax)).toBe(true);
+    // B stops and the risk passes: relaxing undoes the first limit (what was there before it), not each step.
+    for (let i = 14; i < 24; i++) controller.observe(records(i, "tenant-a", 5), window(i, 20, 10));
+    await controller.idle();
+    expect(log.slice(4)).toEqual(["undo limit tenant-b", "undo favour tenant-a"]);
+  });
+
+  it("should limit a tenant whose request alone outlasted the risk threshold on a layer the application uses, before the application's requests show it, and never step down for it", async () => {
+    const { actions, log, controller } = setup();
+    for (let i = 0; i < 3; i++) controller.observe(records(i, "tenant-a", 5), window(i, 20, 10));
+    // Slow requests of B on a layer the application has no calm share in, or refused ones, say nothing of its queue.
+    controller.observe([...records(3, "tenant-b", 50, core.Layer.LAYER_ACCESS, 95), telemetry.RequestRecord.fromPartial({ ...records(3, "tenant-b", 1, core.Layer.LAYER_STORAGE, 95)[0], statusCode: 8 })], []);
+    await controller.idle();
+    expect(log).toEqual([]);
+    controller.observe([...records(3, "tenant-b", 100), ...records(3, "tenant-b", 1, core.Layer.LAYER_STORAGE, 95)], []);
+    await controller.idle();
+    expect(log).toEqual(["limit tenant-b", "favour tenant-a"]);
+    expect(actions.list()[1]).toMatchObject({ causeLayer: core.Layer.LAYER_STORAGE, targetTenantId: "tenant-b", percentileBeforeNs: 20n * BigInt(MS) });
+    expect(actions.list()[1]!.cause).toMatch(/^crowding: one tenant-b request took 95\.0 ms in LAYER_STORAGE, which trading uses, above 80 % of the 100\.0 ms p99 target/);
+    // Limited, B's requests are slow from waiting for their own limit: that is no reason to step the limit down.
+    for (let i = 4; i < 14; i++) {
+      controller.observe(records(i, "tenant-b", 200, core.Layer.LAYER_STORAGE, 95), window(i, 20, 10));
+      await controller.idle();
+    }
+    expect(log).toHaveLength(2);
   });
 
   it("should watch a best-effort SLA without acting, and relax what it holds for an SLA that is deleted", async () => {

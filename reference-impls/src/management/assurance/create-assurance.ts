@@ -1,6 +1,7 @@
 import type { ClientAuth } from "@strata/sdk/client";
 import { telemetry, type management } from "@strata/sdk/contracts";
 import { connectHub, type HubConnection } from "../hub/connect-hub.js";
+import { createLiveness } from "../hub/create-liveness.js";
 import { createActionLog, type ActionLog } from "./action-log.js";
 import { TRANSACTION_LATENCY, TRANSACTION_LAYER_TIME } from "./application-windows.js";
 import { connectControls, type LayerEndpoints } from "./connect-controls.js";
@@ -28,6 +29,8 @@ export interface Assurance {
   readonly controller: AssuranceController;
   /** Resolves once the tool follows the hub's stream live. */
   readonly synced: Promise<void>;
+  /** Whether it follows the hub's stream live now (false while it reconnects to a hub that restarted or went away). */
+  live(): boolean;
   /** Relaxes everything the controller holds, then stops. */
   stop(): Promise<void>;
 }
@@ -44,20 +47,19 @@ export async function createAssurance(options: AssuranceOptions): Promise<Assura
   const controls = await connectControls(options.endpoints ?? {}, options.controlAuth ?? options.hub.auth, clients, options.squeeze);
   const controller = createAssuranceController(slas, actions, controls, options);
   const abort = new AbortController();
-  let markSynced!: () => void;
-  const synced = new Promise<void>((resolve) => (markSynced = resolve));
+  const liveness = createLiveness();
   const run = async () => {
     const selector = { metrics: [TRANSACTION_LATENCY, TRANSACTION_LAYER_TIME], includeRecords: true };
     for await (const event of clients.stream({ mode: telemetry.Mode.MODE_STREAM, selector }, { signal: abort.signal })) {
-      if (event.type === "sync") markSynced();
+      liveness.see(event);
       if (event.type === "batch") controller.observe(event.records, event.samples);
     }
   };
-  const running = run().catch((error) => {
+  const running = run().finally(liveness.end).catch((error) => {
     if (!abort.signal.aborted) (options.onError ?? ((e: unknown) => console.warn(`strata assurance: ${(e as Error).message}`)))(error);
   });
   return {
-    slas, actions, controller, synced,
+    slas, actions, controller, synced: liveness.synced, live: liveness.live,
     async stop() {
       abort.abort();
       await running;

@@ -29,6 +29,13 @@ export interface LayerControl {
   readonly endpoint: string;
   /** Limits a competing tenant to a fraction of the load it puts on the layer now. */
   limit(tenantId: string, load: Load): Promise<ControlCall[]>;
+  /**
+   * Steps a limit this control set on a tenant down to `limit` (never under
+   * its floors); no call where the limit held is already that low. The
+   * calls carry no undo: relaxing undoes the first limit, which restores
+   * what was there before it.
+   */
+  tighten?(tenantId: string, limit: Partial<Load>): Promise<ControlCall[]>;
   /** Raises a tenant's priority on the layer, where the layer has one for a tenant; none: no call. */
   favour?(tenantId: string): Promise<ControlCall[]>;
   close(): void;
@@ -38,7 +45,7 @@ export interface LayerControl {
 export interface Squeeze {
   /** Fraction of the competitor's current rate its limit is set to (default 0.2). */
   fraction?: number;
-  /** Lowest storage IOPS limit (default 10). */
+  /** Lowest storage IOPS limit (default 2: at 10, a flooding tenant kept a tenth of the noisy-neighbour scenario's pool and cost the critical application windows). */
   minIops?: number;
   /** Lowest LAN bandwidth limit, bytes/s (default 64 KiB/s). */
   minBandwidthBytesPerSecond?: number;
@@ -49,7 +56,7 @@ export interface Squeeze {
 }
 
 export const squeezeOf = (s: Squeeze = {}): Required<Squeeze> => ({
-  fraction: 0.2, minIops: 10, minBandwidthBytesPerSecond: 64 * 1024, minRequestsPerSecond: 5, cpuShares: 10, ...s,
+  fraction: 0.2, minIops: 2, minBandwidthBytesPerSecond: 64 * 1024, minRequestsPerSecond: 5, cpuShares: 10, ...s,
 });
 
 /**

@@ -52,6 +52,12 @@ describe("connectControls()", () => {
     const calls = await control(core.Layer.LAYER_STORAGE).limit("tenant-b", LOAD);
     expect(calls.map((c) => [c.rpc, c.statusCode, c.limit])).toEqual([["strata.storage.v1.QosService/SetQosPolicy", status.OK, { opsPerSecond: 200 }]]);
     expect((await b.qos.getQosPolicy({ target })).policy).toMatchObject({ maxIops: 200n, maxBandwidthBytesPerSecond: 1n << 30n, priority: storage.Priority.PRIORITY_LOW });
+    // Stepped down, never under the floor (2 IOPS), nothing sent where the limit is already that low.
+    const storageControl = control(core.Layer.LAYER_STORAGE);
+    expect((await storageControl.tighten!("tenant-b", { opsPerSecond: 100 })).map((c) => [c.statusCode, c.limit, c.undo])).toEqual([[status.OK, { opsPerSecond: 100 }, undefined]]);
+    expect((await storageControl.tighten!("tenant-b", { opsPerSecond: 1 })).map((c) => c.limit)).toEqual([{ opsPerSecond: 2 }]);
+    expect((await b.qos.getQosPolicy({ target })).policy).toMatchObject({ maxIops: 2n, maxBandwidthBytesPerSecond: 1n << 30n, priority: storage.Priority.PRIORITY_LOW });
+    expect(await storageControl.tighten!("tenant-b", { opsPerSecond: 1 })).toEqual([]);
     expect((await undoAll(calls)).map((c) => c.statusCode)).toEqual([status.OK]);
     expect((await b.qos.getQosPolicy({ target })).policy).toMatchObject({ maxIops: 500n, priority: storage.Priority.PRIORITY_UNSPECIFIED });
 
@@ -70,6 +76,10 @@ describe("connectControls()", () => {
     const calls = await control(core.Layer.LAYER_NETWORK).limit("tenant-b", LOAD);
     expect(calls.map((c) => [c.rpc, c.statusCode, c.limit])).toEqual([["strata.network.v1.QosService/SetQosClass", status.OK, { bytesPerSecond: 2_000_000 }]]);
     expect((await b.qosClasses.getQosClass({ qosClassId: qosClass!.qosClassId })).qosClass?.maxBandwidthBytesPerSecond).toBe(2_000_000n);
+    const lanControl = control(core.Layer.LAYER_NETWORK);
+    expect((await lanControl.tighten!("tenant-b", { bytesPerSecond: 1_000_000 })).map((c) => [c.statusCode, c.limit])).toEqual([[status.OK, { bytesPerSecond: 1_000_000 }]]);
+    expect((await lanControl.tighten!("tenant-b", { bytesPerSecond: 1000 })).map((c) => c.limit)).toEqual([{ bytesPerSecond: 64 * 1024 }]);
+    expect(await lanControl.tighten!("tenant-b", { bytesPerSecond: 1000 })).toEqual([]);
     await undoAll(calls);
     expect((await b.qosClasses.getQosClass({ qosClassId: qosClass!.qosClassId })).qosClass?.maxBandwidthBytesPerSecond).toBe(0n);
     expect(await control(core.Layer.LAYER_NETWORK).limit("tenant-without-classes", LOAD)).toEqual([]);
@@ -83,6 +93,10 @@ describe("connectControls()", () => {
     expect((await cpu.cpuPolicies.getCpuPolicy({ target: { tenantId: "tenant-b" } })).policy?.cpuShares).toBe(10);
     const accessCalls = await control(core.Layer.LAYER_ACCESS).limit("tenant-b", LOAD);
     expect((await shaping.shaping.getShapingPolicy({ tenantId: "tenant-b" })).policy).toMatchObject({ maxRequestsPerSecond: 200, burstRequests: 200 });
+    expect((await control(core.Layer.LAYER_ACCESS).tighten!("tenant-b", { opsPerSecond: 100 })).map((c) => [c.statusCode, c.limit])).toEqual([[status.OK, { opsPerSecond: 100 }]]);
+    expect((await shaping.shaping.getShapingPolicy({ tenantId: "tenant-b" })).policy).toMatchObject({ maxRequestsPerSecond: 100, burstRequests: 100 });
+    expect(await control(core.Layer.LAYER_ACCESS).tighten!("tenant-b", { opsPerSecond: 1 })).toHaveLength(1);
+    expect(await control(core.Layer.LAYER_ACCESS).tighten!("tenant-b", { opsPerSecond: 1 })).toEqual([]);
     expect([...cpuCalls, ...accessCalls].map((c) => [c.rpc, c.statusCode])).toEqual([
       ["strata.compute.v1.CpuPolicyService/SetCpuPolicy", status.OK], ["strata.access.v1.ShapingService/SetShapingPolicy", status.OK],
     ]);

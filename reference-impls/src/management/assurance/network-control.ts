@@ -22,7 +22,8 @@ async function allClasses(client: ReturnType<typeof connect<typeof NETWORK_SERVI
  * is replaced with max_bandwidth_bytes_per_second at a fraction of the
  * tenant's current rate (ports follow a replaced class at once). A tenant
  * whose ports name no class cannot be shaped through the standard; nothing is
- * sent for it. Undo sets each class back as it was.
+ * sent for it. A limit is stepped down the same way, never under the floor.
+ * Undo sets each class back as it was.
  */
 export function createNetworkControl(endpoint: string, auth: ClientAuth, squeeze?: Squeeze): LayerControl {
   const s = squeezeOf(squeeze);
@@ -42,6 +43,17 @@ export function createNetworkControl(endpoint: string, auth: ClientAuth, squeeze
         const limit = prior.maxBandwidthBytesPerSecond > 0n && prior.maxBandwidthBytesPerSecond < wanted ? prior.maxBandwidthBytesPerSecond : wanted;
         const call = await set({ ...prior, maxBandwidthBytesPerSecond: limit });
         calls.push(call.statusCode === 0 ? { ...call, undo: async () => [await set(prior)], limit: { bytesPerSecond: Number(limit) } } : call);
+      }
+      return calls;
+    },
+    async tighten(tenantId, limit) {
+      if (limit.bytesPerSecond === undefined) return [];
+      const wanted = BigInt(Math.max(s.minBandwidthBytesPerSecond, Math.round(limit.bytesPerSecond)));
+      const classes = (await allClasses(client).catch(() => [])).filter((c) => c.workload?.tenantId === tenantId && !(c.maxBandwidthBytesPerSecond > 0n && c.maxBandwidthBytesPerSecond <= wanted));
+      const calls: ControlCall[] = [];
+      for (const prior of classes) {
+        const call = await set({ ...prior, maxBandwidthBytesPerSecond: wanted });
+        calls.push(call.statusCode === 0 ? { ...call, limit: { bytesPerSecond: Number(wanted) } } : call);
       }
       return calls;
     },

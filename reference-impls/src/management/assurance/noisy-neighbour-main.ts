@@ -1,4 +1,4 @@
-import { management } from "@strata/sdk/contracts";
+import { core, management } from "@strata/sdk/contracts";
 import { runNoisyNeighbour, type NoisyNeighbourResult } from "./noisy-neighbour.js";
 
 const ms = (ns: number | bigint) => `${(Number(ns) / 1e6).toFixed(1)} ms`;
@@ -12,6 +12,16 @@ const [off, on] = await runNoisyNeighbour({ phases: [{ controller: false, floodM
 console.log(summary(on));
 console.log(summary(off));
 const list = (xs: number[]) => xs.map((x) => (x / 1e6).toFixed(0)).join(" ");
-if (process.env.STRATA_SCENARIO_WINDOWS) for (const r of [on, off]) console.log(`windows (ms) calm: ${list(r.calmP99Ns)} | flood: ${list(r.windowsP99Ns)}`);
+if (process.env.STRATA_SCENARIO_WINDOWS) {
+  for (const r of [on, off]) console.log(`windows (ms) calm: ${list(r.calmP99Ns)} | flood: ${list(r.windowsP99Ns)}`);
+  // The windows over the target with the controller on: when, on how many transactions, and each layer's share.
+  for (const w of on.windows.filter((x) => x.p99Ns > on.targetNs)) {
+    const layers = [...w.layerMeanNs].map(([layer, ns]) => `${core.layerToJSON(layer).replace("LAYER_", "").toLowerCase()} ${(ns / 1e6).toFixed(0)}`).join(", ");
+    console.log(`lost window at +${(w.offsetNs / 1e9).toFixed(1)} s: p99 ${ms(w.p99Ns)} over ${w.transactions} transactions (mean ms per layer: ${layers})`);
+  }
+}
 console.log("audit trail (controller ON):");
-for (const action of on.actions) console.log(JSON.stringify(management.SlaAction.toJSON(action)));
+for (const action of on.actions) {
+  const offset = process.env.STRATA_SCENARIO_WINDOWS ? `+${(Number(action.timeUnixNano - on.floodStartNs) / 1e9).toFixed(2)} s ` : "";
+  console.log(`${offset}${JSON.stringify(management.SlaAction.toJSON(action))}`);
+}

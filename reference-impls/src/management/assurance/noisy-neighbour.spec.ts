@@ -4,7 +4,7 @@ import { runNoisyNeighbour } from "./noisy-neighbour.js";
 
 describe("runNoisyNeighbour()", () => {
   it("should keep tenant A's p99 under its target in far more windows with the controller on than off, by limiting tenant B's storage", async () => {
-    const [off, on] = await runNoisyNeighbour({ phases: [{ controller: false, floodMs: 3000, calmMs: 1000 }, { controller: true, floodMs: 8000 }] });
+    const [off, on] = await runNoisyNeighbour({ phases: [{ controller: false, floodMs: 4000, calmMs: 1000 }, { controller: true, floodMs: 8000 }] });
     const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
     console.info(`assurance: A's p99 under ${on.targetNs / 1e6} ms in ${pct(on.withinTarget)} of ${on.windowsP99Ns.length} windows with the controller on, ${pct(off.withinTarget)} of ${off.windowsP99Ns.length} off`);
     // The hub judges a transaction incomplete when its records arrive further apart than its settle time, and leaves it
@@ -23,7 +23,9 @@ describe("runNoisyNeighbour()", () => {
       causeLayer: core.Layer.LAYER_STORAGE, actionLayer: core.Layer.LAYER_STORAGE, rpc: "strata.storage.v1.QosService/SetQosPolicy",
       statusCode: 0, relax: false, targetTenantId: "tenant-b", sla: { tenantId: "tenant-a", applicationId: "trading", percentile: 99 },
     });
-    expect(first.percentileBeforeNs).toBeGreaterThan(BigInt(0.8 * on.targetNs));
+    // Warned before A's window closes: by one of B's requests queued in storage (crowding), or one of A's (early warning).
+    expect(first.cause).toMatch(/^(crowding: one tenant-b request|early warning: one trading request) took [\d.]+ ms in LAYER_STORAGE/);
+    expect(first.percentileBeforeNs).toBeGreaterThan(0n);
     expect(first.percentileAfterNs).toBeGreaterThan(0n);
     expect(JSON.parse(first.requestJson)).toMatchObject({ policy: { target: { tenantId: "tenant-b" }, priority: "PRIORITY_LOW" } });
     // Every limit is undone (here when the controller stops; the script leaves it the hold time to relax on its own).

@@ -1,6 +1,6 @@
 import { connect, isStrataError } from "@strata/sdk/client";
 import { compute, COMPUTE_SERVICES, createComputeServer } from "@strata/sdk/compute";
-import { management, telemetry } from "@strata/sdk/contracts";
+import { management, telemetry, type core } from "@strata/sdk/contracts";
 import { network, NETWORK_SERVICES } from "@strata/sdk/network";
 import type { LayerServer } from "@strata/sdk/server";
 import { storage, STORAGE_SERVICES } from "@strata/sdk/storage";
@@ -9,7 +9,7 @@ import { createHubServer } from "../../hub/index.js";
 import { createSoftswitchServer } from "../../network/softswitch/index.js";
 import { createMemstoreServer } from "../../storage/memstore/index.js";
 import { connectHub } from "../hub/connect-hub.js";
-import { applicationWindows, TRANSACTION_LATENCY } from "./application-windows.js";
+import { applicationWindows, TRANSACTION_LATENCY, TRANSACTION_LAYER_TIME } from "./application-windows.js";
 import { createAssurance } from "./create-assurance.js";
 
 const DEV = { insecureDevelopmentMode: true };
@@ -39,8 +39,12 @@ export interface NoisyNeighbourOptions {
 export interface NoisyNeighbourResult {
   controller: boolean;
   targetNs: number;
+  /** When B's flood started, UNIX ns. */
+  floodStartNs: bigint;
   /** A's p99 in each of the hub's windows during the flood, ns. */
   windowsP99Ns: number[];
+  /** Those windows in detail: when each started (ns after the flood started), its transactions, and each layer's mean share, ns. */
+  windows: Array<{ offsetNs: number; transactions: number; p99Ns: number; layerMeanNs: Map<core.Layer, number> }>;
   /** The fraction of those windows under the target. */
   withinTarget: number;
   /** A's p99 as its own client saw it over the flood, ns. */
@@ -145,15 +149,15 @@ export async function runNoisyNeighbour(options: NoisyNeighbourOptions): Promise
     const observer = connectHub(hubConnection);
     closers.push(observer.close);
     const abort = new AbortController();
-    const windows: Array<{ startNs: bigint; endNs: bigint; p99: number }> = [];
+    const windows: Array<{ startNs: bigint; endNs: bigint; p99: number; transactions: number; layerMeanNs: Map<core.Layer, number> }> = [];
     let markSynced!: () => void;
     const synced = new Promise<void>((resolve) => (markSynced = resolve));
     const watching = (async () => {
-      const request = { mode: telemetry.Mode.MODE_STREAM, selector: { metrics: [TRANSACTION_LATENCY], tenantIds: ["tenant-a"], applicationIds: ["trading"] } };
+      const request = { mode: telemetry.Mode.MODE_STREAM, selector: { metrics: [TRANSACTION_LATENCY, TRANSACTION_LAYER_TIME], tenantIds: ["tenant-a"], applicationIds: ["trading"] } };
       for await (const event of observer.stream(request, { signal: abort.signal })) {
         if (event.type === "sync") markSynced();
         if (event.type !== "batch") continue;
-        for (const w of applicationWindows(event.samples)) windows.push({ startNs: w.startTimeUnixNano, endNs: w.timeUnixNano, p99: w.latency.quantile(0.99) });
+        for (const w of applicationWindows(event.samples)) windows.push({ startNs: w.startTimeUnixNano, endNs: w.timeUnixNano, p99: w.latency.quantile(0.99), transactions: w.latency.count, layerMeanNs: w.layerMeanNs });
       }
     })().catch(() => {});
     await synced;
@@ -188,11 +192,14 @@ export async function runNoisyNeighbour(options: NoisyNeighbourOptions): Promise
       await tenantB;
       await sleep(600 + tailMs); // the last windows settle and reach the hub's stream
       await assurance?.stop();
-      const during = windows.filter((w) => w.startNs >= floodStartNs && w.endNs <= floodEndNs).map((w) => w.p99);
+      const flood = windows.filter((w) => w.startNs >= floodStartNs && w.endNs <= floodEndNs);
+      const during = flood.map((w) => w.p99);
       return {
         controller,
         targetNs,
+        floodStartNs,
         windowsP99Ns: during,
+        windows: flood.map((w) => ({ offsetNs: Number(w.startNs - floodStartNs), transactions: w.transactions, p99Ns: w.p99, layerMeanNs: w.layerMeanNs })),
         calmP99Ns: windows.filter((w) => w.endNs <= floodStartNs && w.startNs >= floodStartNs - BigInt(calmMs) * 1_000_000n).map((w) => w.p99),
         withinTarget: during.length > 0 ? during.filter((p) => p <= targetNs).length / during.length : 0,
         clientP99Ns: p99(clientLatencies),

@@ -10,6 +10,6 @@ export const capacityTool: ManagementTool = {
     const text = flags.trendWindowSeconds as string;
     if (!/^[1-9][0-9]*$/.test(text)) throw new Error(`--trend-window-seconds: "${text}" is not a whole number of seconds, at least 1`);
     const capacity = createCapacity({ hub, trendWindowNs: BigInt(text) * 1_000_000_000n });
-    return { serves: { capacity }, synced: capacity.synced, stop: () => capacity.stop() };
+    return { serves: { capacity }, synced: capacity.synced, live: capacity.live, stop: () => capacity.stop() };
   },
 };

@@ -1,5 +1,6 @@
 import { hub, management, telemetry } from "@strata/sdk/contracts";
 import { connectHub, type HubConnection } from "../hub/connect-hub.js";
+import { createLiveness } from "../hub/create-liveness.js";
 import { capacityReport, type ApplicationReach } from "./capacity-report.js";
 import { poolUtilization } from "./pool-utilization.js";
 import { UTILIZATION_METRICS } from "./utilization-metrics.js";
@@ -24,6 +25,8 @@ export interface CapacityRequest {
 export interface Capacity {
   /** Resolves once the tool holds what the hub retained and follows it live. */
   readonly synced: Promise<void>;
+  /** Whether it follows the hub's stream live now (false while it reconnects to a hub that restarted or went away). */
+  live(): boolean;
   /** A capacity report now, from the samples within the trend window and the hub's topology and applications. */
   report(request?: CapacityRequest): Promise<management.GetCapacityReportResponse>;
   /** The interval of the samples followed, ns; 0 before the first. */
@@ -51,8 +54,7 @@ export function createCapacity(options: CapacityOptions): Capacity {
   const clients = connectHub(options.hub);
   const abort = new AbortController();
   const selector = { metrics: Object.keys(UTILIZATION_METRICS) };
-  let markSynced!: () => void;
-  const synced = new Promise<void>((resolve) => (markSynced = resolve));
+  const liveness = createLiveness();
 
   const run = async () => {
     // The log and how far it reached, to replay what the hub retains of these metrics from its start.
@@ -64,10 +66,10 @@ export function createCapacity(options: CapacityOptions): Capacity {
     const replay = reached > 0n ? { resumeAfterSequence: 1n, resumeLogId: logId } : {};
     for await (const event of clients.stream({ mode: telemetry.Mode.MODE_STREAM, selector, ...replay }, { signal: abort.signal })) {
       if (event.type === "batch") store.add(event.samples);
-      if (event.type === "sync") markSynced();
+      liveness.see(event);
     }
   };
-  const running = run().catch((error) => { if (!abort.signal.aborted) onError(error); });
+  const running = run().finally(liveness.end).catch((error) => { if (!abort.signal.aborted) onError(error); });
 
   const applications = async (): Promise<ApplicationReach[]> => {
     const listed: hub.Application[] = [];
@@ -91,7 +93,8 @@ export function createCapacity(options: CapacityOptions): Capacity {
   };
 
   return {
-    synced,
+    synced: liveness.synced,
+    live: liveness.live,
     async report(request = {}) {
       const [graph, apps] = await Promise.all([
         clients.topology.getTopology({ tenantIds: [], atRevision: 0n, atTimeUnixNano: 0n }),

@@ -22,6 +22,7 @@ export const chargebackTool: ManagementTool = {
       return {
         serves: { chargeback: { ledger: tool.ledger, rateCard } },
         synced: tool.synced,
+        live: tool.live,
         async stop() {
           await tool.stop();
           await database.close();

@@ -29,6 +29,8 @@ export interface Chargeback {
   readonly rateCard: RateCard;
   /** Resolves once the tool has counted everything the hub held when it (re)subscribed. */
   readonly synced: Promise<void>;
+  /** Whether it follows the hub's stream live now: false while it reconnects to a hub that restarted or went away, until all it missed is committed, and for good after a failed commit. */
+  live(): boolean;
   /** Accrues and closes what is due now (what the timer does). */
   tick(): Promise<void>;
   /** Stops reading the hub; what is committed stays. */
@@ -144,7 +146,7 @@ export async function createChargeback(options: ChargebackOptions): Promise<Char
       }
     }
   };
-  const running = run().catch((error) => { if (!abort.signal.aborted) onError(error); });
+  const running = run().finally(() => { isSynced = false; }).catch((error) => { if (!abort.signal.aborted) onError(error); });
 
   const tick = () => serial(async () => {
     if (!isSynced || !position) return;
@@ -164,6 +166,7 @@ export async function createChargeback(options: ChargebackOptions): Promise<Char
     ledger,
     rateCard,
     synced,
+    live: () => isSynced,
     tick,
     async stop() {
       clearInterval(timer);

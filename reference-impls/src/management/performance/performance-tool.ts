@@ -6,6 +6,6 @@ export const performanceTool: ManagementTool = {
   name: "performance",
   async start({ hub }) {
     const performance = createPerformance({ hub });
-    return { serves: { performance: performance.tracker }, synced: performance.synced, stop: () => performance.stop() };
+    return { serves: { performance: performance.tracker }, synced: performance.synced, live: performance.live, stop: () => performance.stop() };
   },
 };

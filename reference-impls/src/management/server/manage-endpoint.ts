@@ -13,8 +13,10 @@ const stopAll = async (running: readonly RunningTool[]) => {
  * The endpoint `strata manage` runs: the flags every vendor shares
  * (listen, TLS, JWT, --insecure-dev, --data-dir), the hub's, --tools and
  * each tool's own; it starts the tools chosen against the hub and serves
- * them over strata.management.v1, ready (Probe, health) once every tool
- * follows the hub live. Stopping the endpoint stops the tools.
+ * them over strata.management.v1, ready (Probe, health) while every tool
+ * follows the hub live: NOT_SERVING from the moment the hub restarts or goes
+ * away until every tool has caught up with it again. Stopping the endpoint
+ * stops the tools.
  *
  * @example
  * await runVendorCli(manageEndpoint(), { argv: ["node", "strata manage", "--hub", hubAddress, "--listen", "127.0.0.1:7200"] });
@@ -43,13 +45,15 @@ export function manageEndpoint(tools: readonly ManagementTool[] = MANAGEMENT_TOO
         await stopAll(running);
         throw error;
       }
-      let synced = false;
-      void Promise.all(running.map((r) => r.synced)).then(() => { synced = true; });
-      const server = createManagementServer({
-        auth,
-        ...Object.assign({}, ...running.map((r) => r.serves)),
-        probe: () => (synced ? { ready: true } : { ready: false, reason: `the tools do not follow the hub ${hub.address} live yet` }),
-      });
+      // Ready while every tool follows the hub live: not before the first sync, and not again after the hub restarts or
+      // goes away until each tool has caught up with it, so that what the endpoint serves is never silently stale.
+      const probe = () => {
+        const behind = chosen.filter((_, i) => !running[i]!.live()).map((t) => t.name);
+        return behind.length === 0
+          ? { ready: true }
+          : { ready: false, reason: `${behind.join(", ")} ${behind.length === 1 ? "does" : "do"} not follow the hub ${hub.address} live (not yet, or reconnecting to it)` };
+      };
+      const server = createManagementServer({ auth, ...Object.assign({}, ...running.map((r) => r.serves)), probe });
       return {
         ...server,
         async shutdown(graceMs) {

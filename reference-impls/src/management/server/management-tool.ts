@@ -18,6 +18,8 @@ export interface RunningTool {
   serves: Partial<Omit<ManagementServerOptions, "auth" | "probe">>;
   /** Resolves once the tool follows the hub live (the server is ready once every tool is). */
   synced: Promise<void>;
+  /** Whether it follows the hub live now: false from the moment its stream of the hub fails (the hub restarted or went away) until it has caught up again. */
+  live(): boolean;
   stop(): Promise<void>;
 }
 
