@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEVELOPMENT_CREDENTIALS, startReferenceVendor } from "../fixtures/start-reference-vendor.js";
 import { startHub, HUB_SAMPLE_INTERVAL_MS } from "../hub/fixtures/start-hub.js";
 import { LAYER_MODULES } from "../layers/index.js";
+import { runCli } from "../cli/run-cli.js";
 import type { StartedEndpoint } from "../registry/layer-fixtures.js";
 import type { ConformanceReport } from "../runner/conformance-report.js";
 import { MANAGEMENT_DEFECTS } from "./fixtures/management-defects.js";
@@ -52,6 +53,13 @@ describe("the faulty management endpoints", () => {
     const report = await run([], true);
     expect(report.results.map((r) => [r.title, r.status, r.message])).toEqual(MANAGEMENT_CHECKS.map((c) => [c.title, "pass", undefined]));
   }, 120_000);
+
+  it("should run from the command line against --management, reading the hub --target, with traffic made on --behind", async () => {
+    let stdout = "";
+    const code = await runCli(["run", "--target", hubTarget, "--behind", backing.config.target, "--management", manage.target,
+      "--insecure-tenants", "tenant-a,tenant-b,ops", "--focus", "MGMT-CAP-1"], { stdout: { write: (text: string) => { stdout += text; return true; } }, stderr: { write: () => true } });
+    expect([code, stdout.trimEnd().split("\n").at(-1)]).toEqual([0, "1 passed, 0 failed, 0 skipped"]);
+  }, 30_000);
 
   it.each(MANAGEMENT_DEFECTS.map((d) => [d.name, d] as const))("should fail the %s endpoint on its check, naming the defect", async (_, defect) => {
     manage.defects.add(defect.name);
