@@ -64,7 +64,7 @@ describe("the faulty management endpoints", () => {
   it.each(MANAGEMENT_DEFECTS.map((d) => [d.name, d] as const))("should fail the %s endpoint on its check, naming the defect", async (_, defect) => {
     manage.defects.add(defect.name);
     try {
-      const result = resultOf(await run([defect.check]), defect.check);
+      const result = resultOf(await run([defect.check], defect.onRestart), defect.check);
       expect(result.status).toBe("fail");
       expect(result.message).toContain(defect.message);
       expect(result.cleanupErrors).toEqual([]);
