@@ -6,13 +6,13 @@
 // Exit 1 when the pages break the id scheme or a check names an unknown id;
 // a requirement without a check is listed, never a failure.
 import { join } from "node:path";
-import { LAYER_MODULES, allChecks, hubModuleOutline, planChecks, planHubChecks } from "@strata/conformance";
+import { LAYER_MODULES, allChecks, hubModuleOutline, planChecks, planHubChecks, planManagementChecks } from "@strata/conformance";
 import { coverageMap } from "./spec/coverage-map.js";
 import { formatCoverage } from "./spec/format-coverage.js";
 import { nextFreeIds, readRequirements } from "./spec/read-requirements.js";
 
 const { requirements, problems } = readRequirements(join(import.meta.dirname, "..", "docs"));
-const map = coverageMap(requirements, [...planChecks(allChecks(LAYER_MODULES), LAYER_MODULES), ...planHubChecks(hubModuleOutline(LAYER_MODULES[0]!))]);
+const map = coverageMap(requirements, [...planChecks(allChecks(LAYER_MODULES), LAYER_MODULES), ...planHubChecks(hubModuleOutline(LAYER_MODULES[0]!)), ...planManagementChecks()]);
 if (process.argv.includes("--next")) {
   for (const [area, next] of nextFreeIds(requirements)) console.log(`${area}-${next}`);
 } else if (process.argv.includes("--json")) {

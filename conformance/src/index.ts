@@ -25,6 +25,7 @@ export { serviceName } from "./helpers/service-name.js";
 export { qualifiedSuite } from "./runner/conformance-report.js";
 export { HUB_CHECKS, HUB_COMMON_SUITES, HUB_MODULE_NAME, HUB_SERVICES, behindHub, hubLayerModule, hubModuleOutline, planHubChecks, runHubConformance } from "./hub/index.js";
 export { connectWith } from "./runner/open-session.js";
+export { MANAGEMENT_CHECKS, MANAGEMENT_MODULE_NAME, MANAGEMENT_SERVICES, managementModule, planManagementChecks, runManagementConformance } from "./management/index.js";
 
 export type { ClientKeyPair, ConformanceConfig, ConformanceConfigInput, ConformanceCredentials, Principal, TlsConfig } from "./config.js";
 export type { ServiceDefinitionLike } from "./helpers/service-name.js";
@@ -37,6 +38,7 @@ export type { PlannedCheck } from "./registry/plan-checks.js";
 export type { CheckSelection } from "./registry/select-checks.js";
 export type { CheckContext, LayerCheckContext } from "./runner/check-context.js";
 export type { BackingEndpoint, HubRunInput } from "./hub/index.js";
+export type { HubUnderManagement, ManagementModule, ManagementRunInput } from "./management/index.js";
 export type { Caller, CheckEnvironment, ConnectOptions, EndpointScope } from "./runner/endpoint-scope.js";
 export type { RunOptions } from "./runner/run-conformance.js";
 export type {

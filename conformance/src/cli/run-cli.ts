@@ -1,13 +1,15 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { ConfigError } from "../config.js";
+import { ConfigError, type ConformanceConfigInput } from "../config.js";
 import { layerModules } from "../registry/layer-registry.js";
 import { createHumanReporter, type ReporterOutput } from "../reporters/human-reporter.js";
 import { formatJson } from "../reporters/json-report.js";
 import { formatJunitXml } from "../reporters/junit-report.js";
 import { runHubConformance } from "../hub/run-hub-conformance.js";
-import { runConformance } from "../runner/run-conformance.js";
+import { restartByCommand } from "../management/restart-command.js";
+import { MANAGEMENT_CHECK_TIMEOUT_MS, runManagementConformance } from "../management/run-management-conformance.js";
+import { runConformance, type RunOptions } from "../runner/run-conformance.js";
 import { formatSwapReport } from "../swap/format-swap-report.js";
 import { runSwap } from "../swap/run-swap.js";
 import { configFromFlags, FLAG_OF_FIELD, type ConnectionFlags } from "./config-from-flags.js";
@@ -23,6 +25,8 @@ export const EXIT = { passed: 0, failed: 1, usage: 2 } as const;
 interface RunFlags extends ConnectionFlags {
   target: string;
   behind?: string;
+  management?: string;
+  managementRestart?: string;
   junit?: string;
   json?: string;
   focus: string[];
@@ -56,6 +60,8 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
     .option("--skip <tag>", "leave out checks with this tag or title substring (repeatable)", collect, [])
     .option("--repeats <n>", "how many times idempotency checks repeat a call (default 10)", integer)
     .option("--behind <address>", "the target is a hub (docs/hub.md): the layer endpoint behind it the suite drives traffic on, with the same credentials (--layer picks its layer)")
+    .option("--management <address>", "check this management endpoint (docs/management.md) instead, which reads the hub --target; traffic is made on --behind")
+    .option("--management-restart <command>", "a shell command restarting the --management endpoint, for the checks of what survives a restart")
     .action(async (flags: RunFlags) => {
       const human = createHumanReporter(io.stdout);
       const config = {
@@ -64,8 +70,9 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
         skip: flags.skip,
         ...(flags.repeats !== undefined ? { idempotencyRepeats: flags.repeats } : {}),
       };
-      const report = flags.behind === undefined ? await runConformance(config, human)
-        : await runHubConformance(config, { behind: configFromFlags(flags, flags.behind) }, human);
+      const report = flags.management !== undefined ? await runManagement(flags, config, human)
+        : flags.behind === undefined ? await runConformance(config, human)
+          : await runHubConformance(config, { behind: configFromFlags(flags, flags.behind) }, human);
       human.onEnd(report);
       if (flags.junit) await writeReport(flags.junit, formatJunitXml(report));
       if (flags.json) await writeReport(flags.json, formatJson(report));
@@ -97,6 +104,17 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
     }
     throw error;
   }
+}
+
+/** `run --management`: the management checks against that endpoint, reading the hub --target, traffic made on --behind. */
+function runManagement(flags: RunFlags, config: ConformanceConfigInput, human: RunOptions) {
+  if (flags.behind === undefined) throw new ConfigError("--behind", "is required with --management: the layer endpoint behind the hub, where the suite makes traffic");
+  const management = { ...config, ...configFromFlags(flags, flags.management!) };
+  const timeoutMs = management.timeoutMs ?? MANAGEMENT_CHECK_TIMEOUT_MS;
+  return runManagementConformance(management, {
+    hub: configFromFlags(flags, flags.target), behind: configFromFlags(flags, flags.behind),
+    ...(flags.managementRestart ? { restart: restartByCommand(flags.managementRestart, { target: flags.management!, timeoutMs }) } : {}),
+  }, human);
 }
 
 function withConnectionFlags(command: Command): Command {

@@ -1,5 +1,5 @@
 import { core } from "@strata/sdk/contracts";
-import { createLayerServer, type AuthOptions, type LayerCatalogue, type LayerServer, type Readiness, type ServiceRegistration } from "@strata/sdk/server";
+import { createLayerServer, type AuthOptions, type Interceptor, type LayerCatalogue, type LayerServer, type Readiness, type ServiceRegistration } from "@strata/sdk/server";
 import { createAssuranceService } from "../assurance/assurance-service.js";
 import type { ActionLog } from "../assurance/action-log.js";
 import type { SlaStore } from "../assurance/sla-store.js";
@@ -23,6 +23,8 @@ export interface ManagementServerOptions {
   probe?: () => Readiness;
   /** The SLAs and the controller's audit trail AssuranceService serves. */
   assurance?: { slas: SlaStore; actions: ActionLog };
+  /** Steps added to every call's pipeline (the conformance suite plants its faulty management endpoints' defects here). */
+  interceptors?: readonly Interceptor[];
 }
 
 /**
@@ -46,5 +48,6 @@ export function createManagementServer(options: ManagementServerOptions): LayerS
     auth: options.auth,
     catalogue: MANAGEMENT_CATALOGUE,
     ...(options.probe ? { probe: options.probe } : {}),
+    ...(options.interceptors ? { interceptors: options.interceptors } : {}),
   });
 }
