@@ -59,10 +59,13 @@ describe("decodeSubscribeResponse()", () => {
     }
   });
 
-  it("should keep ids as Buffers viewing the message, and one shared empty id and map for records without", () => {
-    const bytes = Buffer.from(response([full(2), telemetry.RequestRecord.fromPartial({}), telemetry.RequestRecord.fromPartial({})]));
-    const [record, empty, alsoEmpty] = decodeSubscribeResponse(bytes).batch!.records;
+  it("should keep ids as Buffers viewing the message, one id for a trace or span the previous record had, and one empty id and map", () => {
+    const records = [full(2), full(3), telemetry.RequestRecord.fromPartial({}), telemetry.RequestRecord.fromPartial({})];
+    const bytes = Buffer.from(response(records));
+    const [record, child, empty, alsoEmpty] = decodeSubscribeResponse(bytes).batch!.records;
     expect(Buffer.isBuffer(record!.traceId) && record!.traceId.buffer === bytes.buffer).toBe(true);
+    expect(child!.traceId).toBe(record!.traceId);
+    expect(child!.parentSpanId).toBe(record!.spanId);
     expect(empty!.traceId).toBe(alsoEmpty!.traceId);
     expect(empty!.attributes).toBe(alsoEmpty!.attributes);
     expect(Object.isFrozen(empty!.measurements)).toBe(true);
