@@ -31,7 +31,8 @@ const withUnknownFields = (encoded: Uint8Array) => {
 describe("decodeSubscribeResponse()", () => {
   it("should decode every field of every record as the generated decoder does, consecutive records repeating or not", () => {
     const sample = telemetry.MetricSample.fromPartial({ metric: "latency", tenantId: "t1", attributes: { a: "1" }, gauge: { value: 3 } });
-    const bytes = response([full(2), full(3), full(4, "other"), telemetry.RequestRecord.fromPartial({}), full(5)], [sample]);
+    const long = { ...full(6), resourceId: "v".repeat(100), applicationId: "shop-ü".repeat(20) };
+    const bytes = response([full(2), full(3), full(4, "other"), telemetry.RequestRecord.fromPartial({}), full(5), long, full(7)], [sample]);
     expect(decodeSubscribeResponse(bytes)).toEqual(telemetry.SubscribeResponse.decode(bytes));
   });
 

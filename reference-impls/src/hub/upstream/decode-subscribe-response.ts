@@ -13,63 +13,67 @@ const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string
 const NO_MEASUREMENTS: Record<string, bigint> = Object.freeze({}) as Record<string, bigint>;
 const utf8 = new TextDecoder();
 
+const SLOTS = 1024; // a power of two
+const SLOT_BYTES = 64; // longer strings are not kept
+
 /**
- * The last string read in one place of a record (its operation, its
- * tenant, ...) and its bytes: consecutive records mostly repeat them, and
- * comparing a few bytes costs less than making the string again; the
- * records then share one string.
+ * The strings of the names records carry (operation, resource, tenant,
+ * application, attribute keys and values), found by their bytes: a few
+ * hundred distinct names come back in every batch, and finding one by a hash
+ * of a few bytes costs less than making the string again; the hub's records
+ * then share one string per name. Direct-mapped: a slot holds the last name
+ * whose bytes hashed to it, so the table never grows.
  */
-class LastString {
-  private bytes = new Uint8Array(32);
-  private length = -1;
-  private value = "";
+class NameTable {
+  private readonly bytes = new Uint8Array(SLOTS * SLOT_BYTES);
+  private readonly lengths = new Int32Array(SLOTS).fill(-1);
+  private readonly strings: string[] = new Array<string>(SLOTS).fill("");
 
   /** The string of `buffer[start, end)`. */
   read(buffer: Buffer, start: number, end: number): string {
     const length = end - start;
-    if (length === this.length) {
+    if (length > SLOT_BYTES) return decodeString(buffer, start, end);
+    let hash = 0x811c9dc5; // FNV-1a
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ buffer[i]!, 0x01000193);
+    const slot = (hash ^ (hash >>> 15)) & (SLOTS - 1);
+    const offset = slot * SLOT_BYTES;
+    if (this.lengths[slot] === length) {
       let i = 0;
-      while (i < length && buffer[start + i] === this.bytes[i]) i++;
-      if (i === length) return this.value;
+      while (i < length && buffer[start + i] === this.bytes[offset + i]) i++;
+      if (i === length) return this.strings[slot]!;
     }
-    let ascii = true;
-    for (let i = start; i < end; i++) if (buffer[i]! > 0x7f) { ascii = false; break; }
-    this.value = ascii ? buffer.toString("latin1", start, end) : utf8.decode(buffer.subarray(start, end));
-    if (length > this.bytes.length) this.bytes = new Uint8Array(length);
-    this.bytes.set(buffer.subarray(start, end));
-    this.length = length;
-    return this.value;
+    const value = decodeString(buffer, start, end);
+    this.bytes.set(buffer.subarray(start, end), offset);
+    this.lengths[slot] = length;
+    this.strings[slot] = value;
+    return value;
   }
 }
 
-/**
- * What the previous record of a batch held, place by place: its strings,
- * and its trace and span ids (a record's trace is mostly the previous one's,
- * and its parent the previous one's span: a layer's child after its parent).
- */
-interface Previous {
-  operation: LastString;
-  resourceId: LastString;
-  tenantId: LastString;
-  applicationId: LastString;
-  key: LastString;
-  value: LastString;
-  traceId: Buffer;
-  spanId: Buffer;
+function decodeString(buffer: Buffer, start: number, end: number): string {
+  for (let i = start; i < end; i++) if (buffer[i]! > 0x7f) return utf8.decode(buffer.subarray(start, end));
+  return buffer.toString("latin1", start, end);
 }
 
-const newPrevious = (): Previous => ({
-  operation: new LastString(), resourceId: new LastString(), tenantId: new LastString(), applicationId: new LastString(),
-  key: new LastString(), value: new LastString(), traceId: NO_BYTES, spanId: NO_BYTES,
-});
+const names = new NameTable();
 
-/** Reads a length-delimited string field at the reader's position, through `last`. */
-function readString(reader: BinaryReader, buffer: Buffer, last: LastString): string {
+/** Reads a length-delimited string field at the reader's position, through the name table. */
+function readString(reader: BinaryReader, buffer: Buffer): string {
   const length = reader.uint32();
   const start = reader.pos;
   reader.pos += length;
   if (reader.pos > reader.len) throw new RangeError("premature EOF");
-  return last.read(buffer, start, reader.pos);
+  return names.read(buffer, start, reader.pos);
+}
+
+/**
+ * The trace and span ids of the previous record of a batch: a record's trace
+ * is mostly the previous one's, and its parent the previous one's span (a
+ * layer's child after its parent).
+ */
+interface Previous {
+  traceId: Buffer;
+  spanId: Buffer;
 }
 
 /**
@@ -111,10 +115,10 @@ function decodeRecord(reader: BinaryReader, buffer: Buffer, end: number, previou
       case tag(2, FIXED64): startTimeUnixNano = reader.fixed64() as bigint; continue;
       case tag(3, VARINT): durationNs = reader.uint64() as bigint; continue;
       case tag(4, VARINT): layer = reader.int32(); continue;
-      case tag(5, LENGTH): operation = readString(reader, buffer, previous.operation); continue;
-      case tag(6, LENGTH): resourceId = readString(reader, buffer, previous.resourceId); continue;
-      case tag(7, LENGTH): tenantId = readString(reader, buffer, previous.tenantId); continue;
-      case tag(8, LENGTH): applicationId = readString(reader, buffer, previous.applicationId); continue;
+      case tag(5, LENGTH): operation = readString(reader, buffer); continue;
+      case tag(6, LENGTH): resourceId = readString(reader, buffer); continue;
+      case tag(7, LENGTH): tenantId = readString(reader, buffer); continue;
+      case tag(8, LENGTH): applicationId = readString(reader, buffer); continue;
       case tag(9, VARINT): payloadBytes = reader.uint64() as bigint; continue;
       case tag(10, VARINT): statusCode = reader.int32(); continue;
       case tag(11, LENGTH): traceId = readId(reader, buffer, previous.traceId); continue;
@@ -125,8 +129,8 @@ function decodeRecord(reader: BinaryReader, buffer: Buffer, end: number, previou
         let key = "", value = "";
         while (reader.pos < entryEnd) {
           const entryTag = reader.uint32();
-          if (entryTag === tag(1, LENGTH)) key = readString(reader, buffer, previous.key);
-          else if (entryTag === tag(2, LENGTH)) value = readString(reader, buffer, previous.value);
+          if (entryTag === tag(1, LENGTH)) key = readString(reader, buffer);
+          else if (entryTag === tag(2, LENGTH)) value = readString(reader, buffer);
           else if (!skip(reader, entryTag)) break;
         }
         attributes[key] = value;
@@ -139,7 +143,7 @@ function decodeRecord(reader: BinaryReader, buffer: Buffer, end: number, previou
         let key = "", value = 0n;
         while (reader.pos < entryEnd) {
           const entryTag = reader.uint32();
-          if (entryTag === tag(1, LENGTH)) key = readString(reader, buffer, previous.key);
+          if (entryTag === tag(1, LENGTH)) key = readString(reader, buffer);
           else if (entryTag === tag(2, VARINT)) value = reader.uint64() as bigint;
           else if (!skip(reader, entryTag)) break;
         }
@@ -160,7 +164,7 @@ function decodeRecord(reader: BinaryReader, buffer: Buffer, end: number, previou
 
 function decodeBatch(reader: BinaryReader, buffer: Buffer, end: number): telemetry.TelemetryBatch {
   const batch: telemetry.TelemetryBatch = { records: [], samples: [] };
-  const previous = newPrevious();
+  const previous: Previous = { traceId: NO_BYTES, spanId: NO_BYTES };
   while (reader.pos < end) {
     const fieldTag = reader.uint32();
     if (fieldTag === tag(1, LENGTH)) {
@@ -179,9 +183,9 @@ function decodeBatch(reader: BinaryReader, buffer: Buffer, end: number): telemet
  * hub, which keeps them for its log's retention: their ids are views of the
  * message rather than copies (a trace id or span id the previous record
  * held is that record's id object), absent ids and maps are one shared empty
- * buffer or frozen object, and a string equal to the previous record's in
- * the same place is the same string. About half the generated decoder's
- * cost per record (reference-impls/bench/hub-stitching.bench.ts).
+ * buffer or frozen object, and names are found by their bytes among the
+ * strings already made. About a third of the generated decoder's cost per
+ * record (reference-impls/bench/hub-stitching.bench.ts).
  *
  * @example
  * const client = makeServerStreamRequest(path, serialize, decodeSubscribeResponse, request, metadata);
