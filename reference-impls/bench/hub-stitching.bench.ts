@@ -15,7 +15,7 @@ import { createStitcher } from "../src/hub/stitching/create-stitcher.js";
 import { decodeSubscribeResponse } from "../src/hub/upstream/decode-subscribe-response.js";
 import { createRecordRelay } from "../src/hub/upstream/record-relay.js";
 
-const ROUNDS = Number(process.env.HUB_BENCH_ROUNDS ?? 7);
+const ROUNDS = 7;
 const BATCHES = 400;
 const TRANSACTIONS_PER_BATCH = 100;
 const T0 = 1_700_000_000_000_000_000n;
