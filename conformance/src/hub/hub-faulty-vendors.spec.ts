@@ -9,6 +9,7 @@ import type { StartedEndpoint } from "../registry/layer-fixtures.js";
 import type { ConformanceReport } from "../runner/conformance-report.js";
 import { HUB_DEFECTS } from "./fixtures/hub-defects.js";
 import { HUB_SAMPLE_INTERVAL_MS, startHub } from "./fixtures/start-hub.js";
+import { createStreamRelay } from "./stream-relay.js";
 import { HUB_CHECKS } from "./hub-suite.js";
 import { runHubConformance } from "./run-hub-conformance.js";
 
@@ -49,11 +50,15 @@ describe("the faulty hubs", () => {
 
   /** Runs the checks titled like `focus` against a hub with `interceptors` over the vendor (and the joined compute endpoint), then stops the hub. */
   async function run(focus: string[], interceptors: HubDefect["interceptors"] = [], overJoined = false): Promise<ConformanceReport> {
-    const { hub, target } = await startHub(overJoined ? [backing, await joined()] : [backing], interceptors);
+    // The hub reaches the vendor through a relay the checks of disturbances may cut.
+    const relay = await createStreamRelay(backing.config.target);
+    const relayed = { ...backing, config: { ...backing.config, target: relay.address } };
+    const { hub, target } = await startHub(overJoined ? [relayed, await joined()] : [relayed], interceptors);
     try {
-      return await runHubConformance({ target, credentials: DEVELOPMENT_CREDENTIALS, timeoutMs: 20_000, focus }, { behind: backing.config, modules: LAYER_MODULES });
+      return await runHubConformance({ target, credentials: DEVELOPMENT_CREDENTIALS, timeoutMs: 20_000, focus }, { behind: backing.config, modules: LAYER_MODULES, relay });
     } finally {
       await hub.shutdown(200);
+      await relay.close();
     }
   }
 

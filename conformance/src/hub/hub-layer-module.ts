@@ -10,6 +10,7 @@ import { HUB_CHECKS } from "./hub-suite.js";
 import { HUB_LIST_PROBES } from "./hub-list-probes.js";
 import { HUB_SERVICES, hubOf } from "./hub-services.js";
 import { clientsInTrace, type InTraceOptions } from "./in-trace.js";
+import type { StreamRelay } from "./stream-relay.js";
 import { hubLimits, undisturbed } from "./hub-traffic.js";
 import { endpointsAsReported, hubCaughtUp, neighboursOf, nodeRelayed, recordRelayed, traceAsHeld } from "./relay-wait.js";
 
@@ -21,6 +22,8 @@ export interface BackingEndpoint {
   connect(caller: Caller, options?: ConnectOptions): AnyClients;
   /** The parameters of the layer's module (its layerParameters), for its driver. */
   readonly parameters?: Readonly<Record<string, string>>;
+  /** The relay the hub reaches this endpoint by, when the run has one (the checks of disturbances cut it). */
+  readonly relay?: StreamRelay;
 }
 
 /**
@@ -147,6 +150,6 @@ export function hubLayerModule(inner: LayerModule, backing: BackingEndpoint): La
       for (const clients of Object.values(principals ?? {})) clients.close();
     },
   } as LayerModule & { close(): void };
-  registerBehind(module, behind);
+  registerBehind(module, behind, backing.relay);
   return module;
 }
