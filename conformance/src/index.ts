@@ -23,7 +23,7 @@ export { tenantIdOf } from "./helpers/tenant-id-of.js";
 export { codeName, describeError, featureName } from "./helpers/describe-error.js";
 export { serviceName } from "./helpers/service-name.js";
 export { qualifiedSuite } from "./runner/conformance-report.js";
-export { HUB_CHECKS, HUB_COMMON_SUITES, HUB_MODULE_NAME, HUB_SERVICES, behindHub, hubLayerModule, hubModuleOutline, planHubChecks, runHubConformance } from "./hub/index.js";
+export { HUB_CHECKS, HUB_COMMON_SUITES, HUB_MODULE_NAME, HUB_SERVICES, behindHub, createStreamRelay, hubLayerModule, hubModuleOutline, planHubChecks, runHubConformance } from "./hub/index.js";
 export { connectWith } from "./runner/open-session.js";
 export { MANAGEMENT_CHECKS, MANAGEMENT_MODULE_NAME, MANAGEMENT_SERVICES, managementModule, planManagementChecks, runManagementConformance } from "./management/index.js";
 
@@ -37,7 +37,7 @@ export type { CatalogueRow, MetricCatalogue, MetricKind, MetricTally } from "./r
 export type { PlannedCheck } from "./registry/plan-checks.js";
 export type { CheckSelection } from "./registry/select-checks.js";
 export type { CheckContext, LayerCheckContext } from "./runner/check-context.js";
-export type { BackingEndpoint, HubRunInput } from "./hub/index.js";
+export type { BackingEndpoint, HubRunInput, StreamRelay } from "./hub/index.js";
 export type { HubUnderManagement, ManagementModule, ManagementRunInput } from "./management/index.js";
 export type { Caller, CheckEnvironment, ConnectOptions, EndpointScope } from "./runner/endpoint-scope.js";
 export type { RunOptions } from "./runner/run-conformance.js";

@@ -9,6 +9,8 @@ import { HUB_COMMON_COVERS } from "./hub-common-covers.js";
 import { HUB_CHECKS } from "./hub-suite.js";
 import { HUB_LIST_PROBES } from "./hub-list-probes.js";
 import { HUB_SERVICES, hubOf } from "./hub-services.js";
+import { clientsInTrace, type InTraceOptions } from "./in-trace.js";
+import type { StreamRelay } from "./stream-relay.js";
 import { hubLimits, undisturbed } from "./hub-traffic.js";
 import { endpointsAsReported, hubCaughtUp, neighboursOf, nodeRelayed, recordRelayed, traceAsHeld } from "./relay-wait.js";
 
@@ -20,6 +22,8 @@ export interface BackingEndpoint {
   connect(caller: Caller, options?: ConnectOptions): AnyClients;
   /** The parameters of the layer's module (its layerParameters), for its driver. */
   readonly parameters?: Readonly<Record<string, string>>;
+  /** The relay the hub reaches this endpoint by, when the run has one (the checks of disturbances cut it). */
+  readonly relay?: StreamRelay;
 }
 
 /**
@@ -91,7 +95,7 @@ export function hubLayerModule(inner: LayerModule, backing: BackingEndpoint): La
       if (!(await nodeRelayed(t, resource.id, true))) t.log(`the hub's graph did not show ${resource.id} within the relay wait; the hub's endpoints: ${await endpointsAsReported(t)}`);
       return resource;
     },
-    async call(t, resource, options: DriveOptions) {
+    async call(t, resource, options: InTraceOptions) {
       // A traced call is made once the hub has caught up with the endpoint behind it and is undisturbed: a flood the
       // hub could not keep up with leaves the endpoint dropping what it owes the hub (a SLOW_SUBSCRIBER Gap the hub
       // reports once it reads that far), and a record made then is lost to the hub, rightly, where the check expects it.
@@ -99,7 +103,12 @@ export function hubLayerModule(inner: LayerModule, backing: BackingEndpoint): La
         if (!(await hubCaughtUp(t, backingPrincipals().operator))) t.log(`the hub had not read what the endpoint behind it logged within the relay wait; the hub's endpoints: ${await endpointsAsReported(t)}`);
         await undisturbed(t, (settleNs ??= (await hubLimits(t)).settleNs));
       }
-      const call = await inner.driver.call(behind(t), resource, { ...options, ...(options.as ? { as: backingOf(options.as, t) } : {}) });
+      // A call in a trace the check chose (InTraceOptions) is made with clients that send that trace's traceparent.
+      const { inTrace, ...driven } = options;
+      const as = inTrace ? clientsInTrace(backingOf(options.as, t), inTrace) : options.as ? backingOf(options.as, t) : undefined;
+      const made = await inner.driver.call(behind(t), resource, { ...driven, ...(as ? { as } : {}) });
+      const call = inTrace ? { ...made, trace: inTrace } : made;
+      // A call in an earlier trace finds that trace's first record here at once: the check waits for its own.
       if (call.trace.traceId !== "" && !(await recordRelayed(t, call.resourceId, call.trace.traceId))) {
         t.log(`the hub's log did not hold the record of ${call.what} (resource ${call.resourceId}, trace ${call.trace.traceId}) within the relay wait; ${await traceAsHeld(t, call.trace.traceId)}; the hub's endpoints: ${await endpointsAsReported(t)}`);
       }
@@ -141,6 +150,6 @@ export function hubLayerModule(inner: LayerModule, backing: BackingEndpoint): La
       for (const clients of Object.values(principals ?? {})) clients.close();
     },
   } as LayerModule & { close(): void };
-  registerBehind(module, behind);
+  registerBehind(module, behind, backing.relay);
   return module;
 }

@@ -1,11 +1,14 @@
 import { core, hub, rpc, telemetry } from "@strata/sdk/contracts";
 import { collectStream } from "../helpers/collect-stream.js";
 import { pause } from "../helpers/pause.js";
+import { newTrace } from "../helpers/trace-context.js";
 import { check } from "./hub-checks.js";
 import { retainedRecords } from "@strata/sdk/testing";
 import { hex, ofTrace } from "./hub-records.js";
-import { hubOf } from "./hub-services.js";
+import { hubOf, type HUB_SERVICES } from "./hub-services.js";
 import { drivenTransactions, hubLimits } from "./hub-traffic.js";
+import type { InTraceOptions } from "./in-trace.js";
+import { RELAY_WAIT_MS } from "./relay-wait.js";
 
 const Reason = hub.IncompleteReason;
 const reasonNames = (reasons: readonly hub.IncompleteReason[]) => [...reasons].sort((a, b) => a - b).map(hub.incompleteReasonToJSON);
@@ -74,4 +77,49 @@ check("GetLatencyBreakdown counts an application's incomplete transactions, by r
     while ((counted = await derivedCount(t, tenantId, applicationId, "incomplete")) < n && Date.now() < deadline) await pause(100, t.signal);
     t.equal(counted, n, `the hub's strata.hub.transaction.count samples of ${applicationId} with completeness "incomplete", summed over layers`);
     t.equal(await derivedCount(t, tenantId, applicationId, "complete"), 0, `the hub's strata.hub.transaction.count samples of ${applicationId} with completeness "complete"`);
+  });
+
+/** What judging decided of a transaction: its verdict, latency, shares and critical path, and when. */
+const verdictOf = (tx: hub.Transaction) => ({
+  complete: tx.complete, incompleteReasons: reasonNames(tx.incompleteReasons), startTimeUnixNano: tx.startTimeUnixNano, durationNs: tx.durationNs,
+  rootLayer: tx.rootLayer, layerShares: tx.layerShares, criticalPath: tx.criticalPath, judgedTimeUnixNano: tx.judgedTimeUnixNano,
+  hops: tx.hops.filter((h) => !h.late),
+});
+
+check("A record that arrives after its transaction was judged joins it as a late hop, opens no other transaction, and changes neither its verdict nor what was counted for it [hub] [stitching] [late]",
+  { covers: ["HUB-STITCH-6"] }, async (t) => {
+    const { settleNs } = await hubLimits(t);
+    const { resource, calls, transactions, applicationId } = await drivenTransactions(t, "hub-late", 1);
+    const first = calls[0]!;
+    const traceId = first.trace.traceId;
+    const judged = transactions.get(traceId)!;
+    const application = { tenantId: "", applicationId };
+    const counted = async (when: string) => {
+      const b = await t.expectCode(hubOf(t.tenantA).getLatencyBreakdown({ application, windowNs: 0n }), rpc.Code.OK, `GetLatencyBreakdown of ${applicationId} ${when}`);
+      return { complete: Number(b.completeTransactions), incomplete: Number(b.incompleteTransactions), byReason: b.incompleteByReason.map((c) => [c.reason, Number(c.count)]) };
+    };
+    const before = await counted("before the late record");
+    // A second call in the judged trace, its parent a span of the suite's: its record reaches the hub after the judgement.
+    const span = newTrace().spanId;
+    const options: InTraceOptions<typeof HUB_SERVICES> = { label: "a late call", index: 1, applicationId, inTrace: { traceId, spanId: span, traceparent: `00-${traceId}-${span}-01` } };
+    const late = await t.module.driver.call(t, resource, options);
+    const deadline = Date.now() + RELAY_WAIT_MS;
+    let records = ofTrace(await retainedRecords(t.operator, resource.id), traceId);
+    while (records.length < 2 && Date.now() < deadline && !t.signal.aborted) {
+      await pause(100, t.signal);
+      records = ofTrace(await retainedRecords(t.operator, resource.id), traceId);
+    }
+    const lateRecord = records.find((r) => hex(r.parentSpanId) === span);
+    if (!lateRecord) return t.fail(`the hub's log holds no record of ${late.what} in trace ${traceId} within ${RELAY_WAIT_MS} ms of the call`);
+    // Two settle windows: a hub that wrongly opened a transaction for the late record has judged it by then.
+    await pause(Number(settleNs / 1_000_000n) * 2 + 100, t.signal);
+    const { transaction: now } = await t.expectCode(hubOf(t.tenantA).getTransaction({ traceId }), rpc.Code.OK, `GetTransaction of trace ${traceId} after ${late.what}`);
+    const what = `the transaction of ${first.what} (trace ${traceId}), judged before ${late.what} in its trace`;
+    t.equal([now!.lateRecords, now!.hops.filter((h) => h.late).map((h) => h.spanId)], [1, [hex(lateRecord.spanId)]],
+      `${what}: [late_records, the span ids of its late hops]; a record of a judged transaction must join its judged transaction as a late hop`);
+    t.equal(verdictOf(now!), verdictOf(judged), `${what}: a late record must change nothing judging decided (verdict, latency, shares, critical path, judged time, hops)`);
+    const listed = await t.expectCode(hubOf(t.tenantA).listTransactions(hub.ListTransactionsRequest.fromPartial({ application: { applicationId } })), rpc.Code.OK,
+      `ListTransactions of ${applicationId}`);
+    t.equal(listed.transactions.filter((x) => x.traceId === traceId).length, 1, `ListTransactions of ${applicationId}: transactions of trace ${traceId}; a late record must not open another`);
+    t.equal(await counted("after the late record"), before, `GetLatencyBreakdown of ${applicationId}: [complete, incomplete, by reason] must not change for a late record`);
   });

@@ -1,4 +1,4 @@
-import { core, rpc, type hub } from "@strata/sdk/contracts";
+import { core, rpc, topology, type hub } from "@strata/sdk/contracts";
 import { expectInvalidField } from "../helpers/expect-invalid-field.js";
 import { pause } from "../helpers/pause.js";
 import { uniqueApplicationId } from "../helpers/unique-name.js";
@@ -69,4 +69,43 @@ check("GetHubLimits declares every bound of what the hub holds, and the hub decl
     t.equal(unbounded, [], "GetHubLimits answers 0 for these bounds; a hub bounds what it holds and says each bound");
     t.ensure(limits.breakdownRetainedNs >= limits.breakdownIntervalNs, `GetHubLimits: breakdown_retained_ns ${limits.breakdownRetainedNs} is shorter than one breakdown interval (${limits.breakdownIntervalNs})`);
     t.ensure(t.has(core.Feature.FEATURE_TOPOLOGY_HISTORY), "the hub does not declare FEATURE_TOPOLOGY_HISTORY; a hub keeps the history of its merged graph");
+  });
+
+const { RELATION_MAPPED_TO: MAPPED_TO, RELATION_PLACED_ON: PLACED_ON } = topology.Relation;
+const edgeKey = (e: topology.Edge) => `${e.fromId} ${topology.Relation[e.relation]} ${e.toId}`;
+/** Two nodes of two layers, neither shared by every layer (tenants and applications have no layer). */
+const ofTwoLayers = (a: topology.Node, b: topology.Node) =>
+  a.layer !== core.Layer.LAYER_UNSPECIFIED && b.layer !== core.Layer.LAYER_UNSPECIFIED && a.layer !== b.layer;
+
+/** The join edges docs/hub.md's rules give between the nodes of a graph ("Joins"). */
+function joinEdges(nodes: readonly topology.Node[]): topology.Edge[] {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const edges: topology.Edge[] = [];
+  for (const node of nodes) {
+    // Named resource: the node another layer's node names by target_id is MAPPED_TO the node naming it.
+    const named = byId.get(node.attributes["target_id"] ?? "");
+    if (named && ofTwoLayers(named, node)) edges.push({ fromId: named.id, toId: node.id, relation: MAPPED_TO });
+    // Host identity: a shared <kind>:<x> node is PLACED_ON another layer's node <x>.
+    const prefix = `${node.kind}:`;
+    const identity = node.tenantId === "" && node.id.startsWith(prefix) ? byId.get(node.id.slice(prefix.length)) : undefined;
+    if (identity && ofTwoLayers(node, identity)) edges.push({ fromId: node.id, toId: identity.id, relation: PLACED_ON });
+  }
+  return edges;
+}
+
+check("The hub's merged graph holds every join edge between two layers' nodes its rules give (a target_id naming another layer's node, a shared <kind>:<id> node of another layer's node), and no such edge the rules no longer give [hub] [topology] [joins]",
+  { covers: ["HUB-TOPO-3"] }, async (t) => {
+    const graph = await t.expectCode(t.operator.topology.getTopology(topology.GetTopologyRequest.fromPartial({})), Code.OK, "GetTopology of the hub by the operator");
+    const expected = joinEdges(graph.nodes).map(edgeKey);
+    const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+    const present = new Set(graph.edges.map(edgeKey));
+    // A layer endpoint reports the edges among its own nodes: an edge of these relations between two layers' nodes is a join.
+    const joins = graph.edges.filter((e) => (e.relation === MAPPED_TO || e.relation === PLACED_ON)
+      && (!byId.has(e.fromId) || !byId.has(e.toId) || ofTwoLayers(byId.get(e.fromId)!, byId.get(e.toId)!))).map(edgeKey);
+    if (expected.length === 0) {
+      t.log(`the hub's merged graph (revision ${graph.revision}, ${graph.nodes.length} nodes) holds no two nodes of two layers a join rule relates: no join edge to expect`);
+    }
+    t.equal(expected.filter((e) => !present.has(e)), [], `the hub's merged graph at revision ${graph.revision} lacks these of the ${expected.length} join edges its nodes give`);
+    t.equal(joins.filter((e) => !expected.includes(e)), [],
+      `the hub's merged graph at revision ${graph.revision} holds these edges between two layers' nodes (or to a node it no longer holds) that no join rule gives`);
   });

@@ -3,6 +3,8 @@ export { behindHub } from "./behind-hub.js";
 export { HUB_MODULE_NAME, hubLayerModule } from "./hub-layer-module.js";
 export { HUB_SERVICES } from "./hub-services.js";
 export { HUB_CHECKS } from "./hub-suite.js";
+export { createStreamRelay } from "./stream-relay.js";
 export { HUB_COMMON_SUITES, hubModuleOutline, planHubChecks, runHubConformance } from "./run-hub-conformance.js";
 export type { BackingEndpoint } from "./hub-layer-module.js";
 export type { HubRunInput } from "./run-hub-conformance.js";
+export type { StreamRelay } from "./stream-relay.js";

@@ -7,6 +7,7 @@ import type { ConformanceReport } from "../runner/conformance-report.js";
 import { connectWith } from "../runner/open-session.js";
 import { allChecks, runConformance, type RunOptions } from "../runner/run-conformance.js";
 import { HUB_MODULE_NAME, hubLayerModule } from "./hub-layer-module.js";
+import type { StreamRelay } from "./stream-relay.js";
 
 /**
  * The common suites that apply to a hub, by suite: what a hub serves as a
@@ -55,6 +56,12 @@ export interface HubRunInput {
   readonly behind: ConformanceConfigInput;
   /** The layer modules to choose from (default the registered ones). */
   readonly modules?: readonly LayerModule[];
+  /**
+   * A relay the hub was configured to reach the endpoint behind it by
+   * (createStreamRelay), which the checks of disturbances cut and restore;
+   * without one they are skipped.
+   */
+  readonly relay?: StreamRelay;
 }
 
 /** The module of the layer the suite drives behind the hub. */
@@ -92,6 +99,7 @@ export async function runHubConformance(input: ConformanceConfigInput, run: HubR
   const module = hubLayerModule(inner, {
     connect: (caller, connectOptions) => connectWith(behindConfig, caller, [inner], connectOptions),
     parameters: behindConfig.layerParameters[inner.name] ?? {},
+    ...(run.relay ? { relay: run.relay } : {}),
   });
   const checks = hubChecksOf(module);
   try {

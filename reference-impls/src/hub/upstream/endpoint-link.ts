@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { connect, metadataFor, subscribe, type ClientAuth, type ConnectOptions, type StrataError } from "@strata/sdk/client";
 import { core, hub, telemetry, topology } from "@strata/sdk/contracts";
+import { decodeSubscribeResponse } from "./decode-subscribe-response.js";
 
 const State = hub.EndpointState;
 
@@ -62,6 +63,12 @@ export interface LinkOptions {
 
 const REFUSALS = new Set([7, 16]); // PERMISSION_DENIED, UNAUTHENTICATED
 
+/** TelemetryService as the hub calls it: Subscribe's responses read by the hub's own decoder of request records. */
+const HUB_TELEMETRY_SERVICE = {
+  ...telemetry.TelemetryServiceService,
+  subscribe: { ...telemetry.TelemetryServiceService.subscribe, responseDeserialize: decodeSubscribeResponse },
+};
+
 /**
  * Subscribes to one layer endpoint (docs/hub.md, "Endpoints and
  * credentials"): a Telemetry stream with records, resumed after the last
@@ -74,7 +81,7 @@ export function createEndpointLink(config: EndpointConfig, sink: LinkSink, optio
   const backoff = options.backoff ?? { initialMs: 100, maxMs: 5000 };
   const epochNs = options.epochNs ?? (() => BigInt(Date.now()) * 1_000_000n);
   const connectOptions = { auth: config.auth, ...(config.tls ? { tls: config.tls } : {}) };
-  const clients = connect(config.target, connectOptions);
+  const clients = connect(config.target, { ...connectOptions, services: { telemetry: HUB_TELEMETRY_SERVICE } });
   const abort = new AbortController();
   const { signal } = abort;
   const source = config.target;
