@@ -2,11 +2,12 @@
 // scripts/main-job.ts with STRATA_JWT_SECRET and, as JSON in argv, the
 // configs of the vendors the hub subscribes to, one per layer, the first
 // being the one the suite drives traffic on): starts the reference hub over
-// them with JWT authentication, calling them as their operator, waits until
+// them with JWT authentication, calling them as their operator (the first
+// through a relay the suite can cut), waits until
 // it holds a synced stream of each, runs the hub's conformance module against
 // it, sends the parent the report, and stops the hub.
 import { connect } from "@strata/sdk/client";
-import { runHubConformance, type ConformanceConfigInput, type ConformanceReport } from "@strata/conformance";
+import { createStreamRelay, runHubConformance, type ConformanceConfigInput, type ConformanceReport } from "@strata/conformance";
 import { createHubServer } from "@strata/reference-impls";
 import { setTimeout as sleep } from "node:timers/promises";
 import { suiteTokens } from "./suite-tokens.mjs";
@@ -22,8 +23,10 @@ const secret = process.env.STRATA_JWT_SECRET;
 const behind = JSON.parse(process.argv[2] ?? "[]") as ConformanceConfigInput[];
 if (!secret || !process.send || behind.length === 0) throw new Error("usage: forked by the main job with STRATA_JWT_SECRET and the configs of the vendors behind the hub");
 const tokens = await suiteTokens(secret);
+// The hub reads the endpoint the suite drives through a relay the suite can cut, so that the disturbance check runs.
+const relay = await createStreamRelay(behind[0]!.target);
 const hub = createHubServer({
-  endpoints: behind.map((config) => ({ target: config.target, auth: { token: tokens.operator } })),
+  endpoints: behind.map((config, i) => ({ target: i === 0 ? relay.address : config.target, auth: { token: tokens.operator } })),
   auth: { jwt: { secret } },
   sampleIntervalMs: 250,
   stitching: { settleMs: 500 },
@@ -36,9 +39,10 @@ const probe = connect(target, { auth: { none: true } });
 for (let i = 0; i < 400 && !(await probe.identity.probe({})).ready; i++) await sleep(25);
 probe.close();
 try {
-  const report = await runHubConformance({ target, credentials: behind[0]!.credentials }, { behind: behind[0]! });
+  const report = await runHubConformance({ target, credentials: behind[0]!.credentials }, { behind: behind[0]!, relay });
   process.send({ target, endpoints: behind.map((c) => c.target), report } satisfies HubSuiteResult);
 } finally {
   await hub.shutdown(500);
+  await relay.close();
 }
 process.disconnect();

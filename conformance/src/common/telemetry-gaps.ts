@@ -79,6 +79,34 @@ checkEachLayer("Resuming from another log_id starts with an ENDPOINT_RESTARTED G
     t.ensure(gap.fromSequence === 1n || gap.toSequence === 0n, `the ENDPOINT_RESTARTED Gap runs from ${gap.fromSequence}; in the current log it runs from 1 (or is empty, to_sequence 0)`);
   });
 
+checkEachLayer("Resuming a log after sequence 0 replays it from its start, or starts with an OUTSIDE_RETAINED_WINDOW Gap from 1, never a fresh stream [telemetry] [resume]",
+  { covers: ["TEL-STREAM-5"] }, async (t) => {
+    // A subscriber that synced while the log was empty resumes with its log_id and watermark 0: everything since is what it missed.
+    const resource = await t.module.driver.create(t, { stem: "resume-zero" });
+    const calls: DrivenCall[] = [];
+    for (let index = 0; index < 2; index++) {
+      calls.push(await t.module.driver.call(t, resource, { index, label: `call #${index + 1}` }));
+    }
+    const { logId } = await logHead(t);
+    const what = `resume_log_id "${logId}" (the current log) and resume_after_sequence 0`;
+    const resumed = subscribeAs(t, t.tenantA, { mode: MODE_STREAM, selector: { ...everything(resource.id), excludeSamples: true }, resumeAfterSequence: 0n, resumeLogId: logId },
+      "the Subscribe resuming after sequence 0");
+    await waitSynced(t, resumed, "tenant A (resuming after sequence 0)");
+    const first = resumed.messages.find((m) => !m.heartbeat);
+    failStream(t, resumed, "tenant A (resuming after sequence 0)", first?.gap ? { kind: "reset" } : { kind: "resumed", resumeAfter: 0n });
+    if (first?.gap) {
+      t.ensure(first.gap.reason === telemetry.GapReason.GAP_REASON_OUTSIDE_RETAINED_WINDOW && first.gap.fromSequence === 1n,
+        `Subscribe with ${what} began with a Gap with ${telemetry.gapReasonToJSON(first.gap.reason)} from ${first.gap.fromSequence}; `
+        + "when the log's start is no longer retained the standard requires an OUTSIDE_RETAINED_WINDOW Gap from 1");
+      return;
+    }
+    const syncAt = resumed.syncs[0]!;
+    const replayed = (call: DrivenCall) => resumed.recordsOf(call.trace.traceId).some((r) => r.message < syncAt);
+    const missing = calls.filter((call) => !replayed(call));
+    t.ensure(missing.length === 0, `Subscribe with ${what} sent no Gap and did not replay ${missing.map((c) => c.what).join(", ")} before its SyncMarker; `
+      + "the standard resumes a log after sequence 0 from its start (the subscriber synced while it was empty), not as a fresh stream");
+  });
+
 checkEachLayer("Resuming from outside the retained window starts with an OUTSIDE_RETAINED_WINDOW Gap, then the initial state and a SyncMarker [telemetry] [resume]",
   { covers: ["TEL-STREAM-5", "TEL-STREAM-7", "TEL-LOG-3"] }, async (t) => {
     const resource = await t.module.driver.create(t, { stem: "stream-window" });

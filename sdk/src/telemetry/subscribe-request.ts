@@ -54,7 +54,8 @@ export function parseSubscribeRequest(request: SubscribeRequest, principal: Prin
   for (const layer of selector.layers) {
     if (!LAYERS.has(layer)) violations.push({ field: "selector.layers", description: `${layer} is not a layer` });
   }
-  const resuming = mode === Mode.MODE_STREAM && request.resumeAfterSequence > 0n;
+  // A log id with sequence 0 resumes too: the subscriber synced on that log while it was empty, and misses all of it since.
+  const resuming = mode === Mode.MODE_STREAM && (request.resumeAfterSequence > 0n || request.resumeLogId !== "");
   if (resuming && request.resumeLogId === "") {
     violations.push({ field: "resume_log_id", description: "is required with resume_after_sequence" });
   }

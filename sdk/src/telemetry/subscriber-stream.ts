@@ -165,7 +165,7 @@ export class SubscriberStream implements FanoutMember {
     fanout.flush();
     const reached = log.head;
     const { resumeAfter, resumeLogId } = this.sub;
-    if (resumeAfter === 0) {
+    if (resumeLogId === "") {
       await this.sendItems(this.source.latest.matching(this.sub.filter), 0);
       this.cursor = reached;
     } else if (resumeLogId !== log.logId || resumeAfter < log.oldest - 1) {

@@ -150,14 +150,18 @@ export interface SubscribeRequest {
   heartbeatIntervalNs: bigint;
   /**
    * Resume after this log sequence (the last watermark the subscriber saw).
-   * 0 means a fresh stream with the initial state. Ignored in MODE_ONCE.
+   * 0 with resume_log_id empty means a fresh stream with the initial state;
+   * 0 with resume_log_id set resumes from the start of that log (the
+   * subscriber's last watermark was 0: it synced while the log was empty).
+   * Ignored in MODE_ONCE.
    */
   resumeAfterSequence: bigint;
   /**
    * The log_id of the stream being resumed. REQUIRED with
-   * resume_after_sequence. When it differs from the endpoint's current log
-   * (the endpoint restarted and its sequences began anew), the stream sends a
-   * Gap with GAP_REASON_ENDPOINT_RESTARTED, then the initial state (rule 5).
+   * resume_after_sequence; set alone, it resumes after sequence 0. When it
+   * differs from the endpoint's current log (the endpoint restarted and its
+   * sequences began anew), the stream sends a Gap with
+   * GAP_REASON_ENDPOINT_RESTARTED, then the initial state (rule 5).
    */
   resumeLogId: string;
 }
@@ -1288,12 +1292,13 @@ export const TelemetryServiceService = {
    * 3. Log id. [TEL-STREAM-3] Every message carries the log_id of the
    *    endpoint's telemetry log, the same on every message of a stream. A
    *    subscriber remembers it with the last watermark it saw.
-   * 4. Initial state. [TEL-STREAM-4] Without resume_after_sequence, the stream
+   * 4. Initial state. [TEL-STREAM-4] Without resume_log_id, the stream
    *    first sends the most recent sample of every series the selector
    *    matches, then a SyncMarker whose sequence is the log sequence the
    *    initial state reached, then live items as they are produced. Batches
    *    carry items in increasing log sequence.
-   * 5. Resume. [TEL-STREAM-5] With resume_after_sequence (and resume_log_id):
+   * 5. Resume. [TEL-STREAM-5] With resume_log_id (and resume_after_sequence,
+   *    which may be 0: the log was empty when the subscriber synced):
    *    - same log, inside the retained window (every item after
    *      resume_after_sequence is still retained): the stream replays every
    *      matching item after it, then a SyncMarker, then live items;
@@ -1370,12 +1375,13 @@ export interface TelemetryServiceServer extends UntypedServiceImplementation {
    * 3. Log id. [TEL-STREAM-3] Every message carries the log_id of the
    *    endpoint's telemetry log, the same on every message of a stream. A
    *    subscriber remembers it with the last watermark it saw.
-   * 4. Initial state. [TEL-STREAM-4] Without resume_after_sequence, the stream
+   * 4. Initial state. [TEL-STREAM-4] Without resume_log_id, the stream
    *    first sends the most recent sample of every series the selector
    *    matches, then a SyncMarker whose sequence is the log sequence the
    *    initial state reached, then live items as they are produced. Batches
    *    carry items in increasing log sequence.
-   * 5. Resume. [TEL-STREAM-5] With resume_after_sequence (and resume_log_id):
+   * 5. Resume. [TEL-STREAM-5] With resume_log_id (and resume_after_sequence,
+   *    which may be 0: the log was empty when the subscriber synced):
    *    - same log, inside the retained window (every item after
    *      resume_after_sequence is still retained): the stream replays every
    *      matching item after it, then a SyncMarker, then live items;
@@ -1444,12 +1450,13 @@ export interface TelemetryServiceClient extends Client {
    * 3. Log id. [TEL-STREAM-3] Every message carries the log_id of the
    *    endpoint's telemetry log, the same on every message of a stream. A
    *    subscriber remembers it with the last watermark it saw.
-   * 4. Initial state. [TEL-STREAM-4] Without resume_after_sequence, the stream
+   * 4. Initial state. [TEL-STREAM-4] Without resume_log_id, the stream
    *    first sends the most recent sample of every series the selector
    *    matches, then a SyncMarker whose sequence is the log sequence the
    *    initial state reached, then live items as they are produced. Batches
    *    carry items in increasing log sequence.
-   * 5. Resume. [TEL-STREAM-5] With resume_after_sequence (and resume_log_id):
+   * 5. Resume. [TEL-STREAM-5] With resume_log_id (and resume_after_sequence,
+   *    which may be 0: the log was empty when the subscriber synced):
    *    - same log, inside the retained window (every item after
    *      resume_after_sequence is still retained): the stream replays every
    *      matching item after it, then a SyncMarker, then live items;
