@@ -3,7 +3,6 @@ import { REFERENCE_VENDORS } from "@strata/reference-impls";
 import type { AuthOptions } from "@strata/sdk/server";
 import { mintTestToken } from "@strata/sdk/testing";
 import { describe, expect, it } from "vitest";
-import "../layers/index.js";
 import { jwtUnverified } from "../fixtures/faulty/jwt-unverified.js";
 import { resultOf, runAgainstFixture } from "../fixtures/run-against-fixture.js";
 import { startReferenceVendor } from "../fixtures/start-reference-vendor.js";

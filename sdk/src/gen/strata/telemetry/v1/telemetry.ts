@@ -1298,7 +1298,8 @@ export const TelemetryServiceService = {
    *    initial state reached, then live items as they are produced. Batches
    *    carry items in increasing log sequence.
    * 5. Resume. [TEL-STREAM-5] With resume_log_id (and resume_after_sequence,
-   *    which may be 0: the log was empty when the subscriber synced):
+   *    which is 0 when the subscriber's last watermark was: it synced while the
+   *    log was empty, and everything logged since is what it missed):
    *    - same log, inside the retained window (every item after
    *      resume_after_sequence is still retained): the stream replays every
    *      matching item after it, then a SyncMarker, then live items;
@@ -1381,7 +1382,8 @@ export interface TelemetryServiceServer extends UntypedServiceImplementation {
    *    initial state reached, then live items as they are produced. Batches
    *    carry items in increasing log sequence.
    * 5. Resume. [TEL-STREAM-5] With resume_log_id (and resume_after_sequence,
-   *    which may be 0: the log was empty when the subscriber synced):
+   *    which is 0 when the subscriber's last watermark was: it synced while the
+   *    log was empty, and everything logged since is what it missed):
    *    - same log, inside the retained window (every item after
    *      resume_after_sequence is still retained): the stream replays every
    *      matching item after it, then a SyncMarker, then live items;
@@ -1456,7 +1458,8 @@ export interface TelemetryServiceClient extends Client {
    *    initial state reached, then live items as they are produced. Batches
    *    carry items in increasing log sequence.
    * 5. Resume. [TEL-STREAM-5] With resume_log_id (and resume_after_sequence,
-   *    which may be 0: the log was empty when the subscriber synced):
+   *    which is 0 when the subscriber's last watermark was: it synced while the
+   *    log was empty, and everything logged since is what it missed):
    *    - same log, inside the retained window (every item after
    *      resume_after_sequence is still retained): the stream replays every
    *      matching item after it, then a SyncMarker, then live items;
