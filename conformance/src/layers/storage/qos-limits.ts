@@ -76,10 +76,18 @@ check("A QoS limit driven hard enough to refuse answers RESOURCE_EXHAUSTED with 
     // Six seconds of work at once on each (30 writes under 5 ops/s; 30 of 16 KiB under 64 KiB/s, more): a vendor that
     // queues keeps some waiting past the suite's patience; one that refuses answers at once.
     const limits = [[byOps.volumeId, 512, `max_iops ${maxIops}`], [byBytes.volumeId, Number(16n * KiB), `max_bandwidth_bytes_per_second ${maxBandwidth}`]] as const;
+    const sent = performance.now();
+    let lastServedMs = 0;
     const outcomes = (await Promise.all(limits.map(([volumeId, bytes, limit]) => Promise.all(Array.from({ length: burst }, (_, i) =>
       t.tenantA.block.write({ volumeId, offsetBytes: 0n, data: Buffer.alloc(bytes, i), durable: false }, { timeoutMs: waitMs })
-        .then(() => undefined, (error: unknown) => error)))
-      .then((errors) => errors.map((error, i) => ({ error, what: `write #${i + 1} of ${burst} sent at once under ${limit}` })))))).flat();
+        .then(() => { lastServedMs = Math.max(lastServedMs, performance.now() - sent); }, (error: unknown) => error)))
+      .then((errors) => errors.map((error, i) => ({ error, what: `write #${i + 1} of ${burst} sent at once under ${limit}`, volumeId })))))).flat();
+    // Refusing some must not let the others through faster: the writes served under max_iops stay within it (+10 %),
+    // over a second at least, besides one let through at once.
+    const served = outcomes.filter(({ error, volumeId }) => error === undefined && volumeId === byOps.volumeId).length;
+    const allowed = Math.floor(maxIops * TOLERANCE * Math.max(1, lastServedMs / 1000)) + 1;
+    t.ensure(served <= allowed, `${served} of ${burst} writes sent at once under max_iops ${maxIops} were served within ${lastServedMs.toFixed(0)} ms, `
+      + `more than the ${allowed} the limit allows (+10 %, and one at once); the standard holds the limit for the work it admits, whatever it refuses`);
     const refused = outcomes.flatMap(({ error, what }) => (isStrataError(error) && Number(error.code) === Code.RESOURCE_EXHAUSTED ? [[what, error] as const] : []));
     const other = outcomes.filter(({ error }) => error !== undefined && !(isStrataError(error) && [Code.RESOURCE_EXHAUSTED, Code.DEADLINE_EXCEEDED].includes(Number(error.code))));
     if (other.length > 0) await t.expectCode(Promise.reject(other[0]!.error), Code.RESOURCE_EXHAUSTED, other[0]!.what);
