@@ -115,6 +115,19 @@ check("Read and Write of exactly max_io_bytes succeed [storage] [block-io] [limi
   await expectBytes(t, volumeId, 511n, data, "a Read of exactly max_io_bytes after a Write of as many");
 });
 
+/** Writes the concurrency check sends at once, and the bytes of each: side by side, they fill 64 KiB. */
+const AT_ONCE = 64;
+const EACH = 1024;
+
+check("Writes sent at once to one volume all answer OK and read back [storage] [block-io]", { covers: ["STOR-IO-2", "CORE-COMP-1"] }, async (t) => {
+  // A vendor queues I/O behind its devices: work sent at once must all be served, none left waiting for good.
+  const { volumeId } = await writableVolume(t, "at-once", BigInt(AT_ONCE * EACH));
+  const datas = Array.from({ length: AT_ONCE }, (_, i) => pattern(EACH, 20 + i));
+  await Promise.all(datas.map((data, i) => t.expectCode(t.tenantA.block.write({ volumeId, offsetBytes: BigInt(i * EACH), data, durable: false }, { timeoutMs: 3000 }), Code.OK,
+    `Write #${i + 1} of ${AT_ONCE} of ${EACH} bytes side by side, sent at once`)));
+  await expectBytes(t, volumeId, 0n, Buffer.concat(datas), `a Read of the ${AT_ONCE} Writes of ${EACH} bytes sent at once`);
+});
+
 /** Where a JavaScript number stops telling neighbouring integers apart. */
 const TWO_TO_53 = 1n << 53n;
 

@@ -133,10 +133,22 @@ check("GetPlacement's LUN and device latency count the volume's traffic: ops gro
 /** Windows longer than this the suite does not wait out. */
 const LONGEST_WINDOW_MS = 25_000;
 
+/** Writes in each burst of the device-window part of the ageing check, and the bursts, spread over one window. */
+const DEVICE_BURST_WRITES = 1;
+const WRITE_BURSTS = 6;
+
+/** Tenant A's ops on the volume's devices (its share), summed, and their longest window_ns. */
+async function ownDeviceOps(t: StorageContext, volumeId: string, when: string): Promise<{ ops: bigint; windowMs: number }> {
+  const placement = await placementOf(t, volumeId, when);
+  const ops = placement.devices.reduce((sum, d) => sum + (d.latency?.ops ?? 0n), 0n);
+  const windowNs = placement.devices.reduce((w, d) => ((d.latency?.windowNs ?? 0n) > w ? d.latency!.windowNs : w), 0n);
+  return { ops, windowMs: Number(windowNs / 1_000_000n) };
+}
+
 check("GetPlacement's LUN latency ages out: window_ns after the volume's last I/O, its LUNs count no ops, read all along or not at all [storage] [placement] [slow]", { covers: ["STOR-PLACE-1"], timeoutMs: LONGEST_WINDOW_MS + 15_000 }, async (t) => {
   // Two volumes: one read all along, as a monitoring tool polls, one not read until the end, so that a window
   // must drop what left it both when advanced a slot at a time and when jumped over at once.
-  const [watched, unwatched] = await Promise.all([createVolume(t, "latency-age"), createVolume(t, "latency-age-unread")]);
+  const [watched, unwatched, written] = await Promise.all([createVolume(t, "latency-age"), createVolume(t, "latency-age-unread"), createVolume(t, "latency-age-devices")]);
   await spreadTraffic(t, unwatched, 8);
   await spreadTraffic(t, watched, 8);
   const busy = await placementOf(t, watched.volumeId, "after 8 reads and writes");
@@ -144,11 +156,39 @@ check("GetPlacement's LUN latency ages out: window_ns after the volume's last I/
   if (windowNs === 0n) t.fail(`GetPlacement's LUNs give no latency window_ns after I/O (${busy.luns.map((l) => l.lunId).join(", ")}); the standard requires the window the summary covers`);
   const windowMs = Number(windowNs / 1_000_000n);
   if (windowMs > LONGEST_WINDOW_MS) t.skip(`the LUN latency window is ${windowMs} ms: the suite waits at most ${LONGEST_WINDOW_MS} ms for it to pass`);
+  // Meanwhile a third volume is written in six short bursts a fifth of the devices' window apart: a burst and the one
+  // before it lie inside the window, so tenant A's share of the devices must count both. A share that forgets a
+  // tenant's busy window at a sweep done once a window (at its first I/O after a window) does so at a later burst.
+  const burst = async (k: number) => {
+    const step = written.capacityBytes / BigInt(DEVICE_BURST_WRITES) / 512n * 512n;
+    for (let i = 0; i < DEVICE_BURST_WRITES; i++) {
+      await t.expectCode(t.tenantA.block.write({ volumeId: written.volumeId, offsetBytes: step * BigInt(i), data: Buffer.alloc(4096, k + 1), durable: false }), Code.OK,
+        `Write #${i + 1} of burst ${k + 1} to the third volume`);
+    }
+  };
+  const burstsStarted = [performance.now()];
+  await burst(0);
+  const { windowMs: deviceWindowMs } = await ownDeviceOps(t, written.volumeId, "after a burst of writes");
+  const judgeDevices = deviceWindowMs > 0 && deviceWindowMs <= LONGEST_WINDOW_MS;
+  if (!judgeDevices) t.log(`the devices' latency window is ${deviceWindowMs} ms: their share is not judged across bursts`);
   const pollMs = Math.max(20, windowMs / 20);
-  t.log(`waiting out the LUN latency window of ${windowMs} ms, GetPlacement of one volume every ${pollMs} ms`);
-  const until = performance.now() + windowMs + 1000;
+  t.log(`waiting out the LUN latency window of ${windowMs} ms, GetPlacement of one volume every ${pollMs} ms`
+    + (judgeDevices ? `, a burst of ${DEVICE_BURST_WRITES} writes every ${(deviceWindowMs / (WRITE_BURSTS - 1)).toFixed(0)} ms` : ""));
+  const until = Math.max(performance.now() + windowMs + 1000, burstsStarted[0]! + (judgeDevices ? 1.1 * deviceWindowMs : 0));
   while (performance.now() < until) {
     await sleep(pollMs, undefined, { signal: t.signal });
+    const k = burstsStarted.length;
+    if (judgeDevices && k < WRITE_BURSTS && performance.now() >= burstsStarted[0]! + k * deviceWindowMs / (WRITE_BURSTS - 1)) {
+      burstsStarted.push(performance.now());
+      await burst(k);
+      const { ops } = await ownDeviceOps(t, written.volumeId, `after burst ${k + 1} of writes`);
+      const sinceMs = performance.now() - burstsStarted[k - 1]!;
+      const expected = BigInt(2 * DEVICE_BURST_WRITES);
+      if (sinceMs < 0.9 * deviceWindowMs) {
+        t.ensure(ops >= expected, `tenant A's GetPlacement of volume ${written.volumeId} after write burst ${k + 1} of ${WRITE_BURSTS}: its devices count ${ops} ops in all, `
+          + `though this burst and the one before, ${sinceMs.toFixed(0)} ms ago inside the devices' window of ${deviceWindowMs} ms, made ${expected}; the standard shows a tenant its own I/O of the window`);
+      } else t.log(`burst ${k + 1}: the burst before began ${sinceMs.toFixed(0)} ms ago, beyond 90 % of the devices' window: not judged`);
+    }
     await placementOf(t, watched.volumeId, "while the LUN latency window passes");
   }
   for (const [volume, how] of [[watched, `read every ${pollMs} ms while the window passed`], [unwatched, "not read while the window passed"]] as const) {

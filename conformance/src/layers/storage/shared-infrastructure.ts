@@ -26,6 +26,7 @@ check("A tenant's ListPools totals and device latency are its own share: tenant 
     const [poolBefore, opsBefore] = [await poolAs(t, ofA.poolId, t.tenantA, "tenant A"), await deviceOps(t, ofA.volumeId, t.tenantA, "tenant A")];
     const operatorBefore = await poolAs(t, ofA.poolId, t.operator, "the operator");
     const ofB = await createVolume(t, "share-b", { as: t.tenantB, poolId: ofA.poolId, capacityBytes: 2n * volumeSize(t.config) });
+    const writesStarted = performance.now();
     for (let i = 0; i < 10; i++) {
       await t.expectCode(t.tenantB.block.write({ volumeId: ofB.volumeId, offsetBytes: BigInt(i) * 4096n, data: Buffer.alloc(4096, i), durable: false }), Code.OK, `Write #${i + 1} by tenant B`);
     }
@@ -40,6 +41,16 @@ check("A tenant's ListPools totals and device latency are its own share: tenant 
     t.ensure(operatorAfter.provisionedBytes >= operatorBefore.provisionedBytes + ofB.capacityBytes,
       `the operator's ListPools ${what}: provisioned_bytes went from ${operatorBefore.provisionedBytes} to ${operatorAfter.provisionedBytes}; the operator sees every tenant's volumes`);
     t.ensure(await deviceOps(t, ofB.volumeId, t.operator, "the operator") >= 10n, `the operator's GetPlacement of tenant B's volume ${what} does not count its 10 writes on any device; the operator sees every tenant's I/O`);
+    // Tenant B's own share counts its own I/O, every op of it, as the operator's whole does: judged while its 10 writes
+    // are well inside the devices' window (a machine too slow for that leaves it unjudged, never failed).
+    const ofBAsB = await t.expectCode(t.tenantB.placement.getPlacement({ volumeId: ofB.volumeId }), Code.OK, "GetPlacement by tenant B");
+    const windowMs = Number(ofBAsB.devices.reduce((w, d) => ((d.latency?.windowNs ?? 0n) > w ? d.latency!.windowNs : w), 0n) / 1_000_000n);
+    const sinceMs = performance.now() - writesStarted;
+    const ownOps = ofBAsB.devices.reduce((most, d) => ((d.latency?.ops ?? 0n) > most ? d.latency!.ops : most), 0n);
+    if (sinceMs < 0.8 * windowMs) {
+      t.ensure(ownOps >= 10n, `tenant B's GetPlacement of its own volume ${what}: its devices' latency counts at most ${ownOps} ops, `
+        + `${sinceMs.toFixed(0)} ms after its first write, inside the devices' window of ${windowMs} ms; the standard shows a tenant its own I/O on a shared device, every op of the window`);
+    } else t.log(`tenant B's own device latency not judged: its 10 writes and GetPlacement took ${sinceMs.toFixed(0)} ms, beyond 80 % of the devices' window of ${windowMs} ms`);
   });
 
 check("LUN numbers on a host never depend on another tenant's mappings [storage] [tenancy] [mapping]", { covers: ["STOR-TEN-2", "STOR-MAP-2"] }, async (t) => {
