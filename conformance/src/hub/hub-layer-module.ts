@@ -2,7 +2,7 @@ import { topology } from "@strata/sdk/contracts";
 import type { StrataClients } from "@strata/sdk/client";
 import type { LayerModule } from "../registry/layer-module.js";
 import type { CreateOptions, DriveOptions, TrafficDriver } from "../registry/traffic-driver.js";
-import type { LayerCheckContext } from "../runner/check-context.js";
+import type { CheckContext, LayerCheckContext } from "../runner/check-context.js";
 import type { AnyClients, Caller, ConnectOptions } from "../runner/endpoint-scope.js";
 import { registerBehind } from "./behind-hub.js";
 import { HUB_COMMON_COVERS } from "./hub-common-covers.js";
@@ -24,6 +24,15 @@ export interface BackingEndpoint {
   readonly parameters?: Readonly<Record<string, string>>;
   /** The relay the hub reaches this endpoint by, when the run has one (the checks of disturbances cut it). */
   readonly relay?: StreamRelay;
+}
+
+/** How many times the hub module makes a traced call again whose record the endpoint dropped for the hub (a SLOW_SUBSCRIBER Gap). */
+const LOST_CALL_REPEATS = 2;
+
+/** The records the hub's endpoints said, in their Gaps, were lost for the hub (ListEndpoints.dropped_records, summed). */
+async function droppedUpstream(t: CheckContext): Promise<bigint> {
+  const answer = await hubOf(t.operator).listEndpoints({ page: undefined }).catch(() => undefined);
+  return (answer?.endpoints ?? []).reduce((sum, e) => sum + e.droppedRecords, 0n);
 }
 
 /**
@@ -99,18 +108,35 @@ export function hubLayerModule(inner: LayerModule, backing: BackingEndpoint): La
       // A traced call is made once the hub has caught up with the endpoint behind it and is undisturbed: a flood the
       // hub could not keep up with leaves the endpoint dropping what it owes the hub (a SLOW_SUBSCRIBER Gap the hub
       // reports once it reads that far), and a record made then is lost to the hub, rightly, where the check expects it.
-      if (!options.untraced) {
+      const settle = async () => {
         if (!(await hubCaughtUp(t, backingPrincipals().operator))) t.log(`the hub had not read what the endpoint behind it logged within the relay wait; the hub's endpoints: ${await endpointsAsReported(t)}`);
         await undisturbed(t, (settleNs ??= (await hubLimits(t)).settleNs));
-      }
+      };
+      if (!options.untraced) await settle();
       // A call in a trace the check chose (InTraceOptions) is made with clients that send that trace's traceparent.
       const { inTrace, ...driven } = options;
       const as = inTrace ? clientsInTrace(backingOf(options.as, t), inTrace) : options.as ? backingOf(options.as, t) : undefined;
-      const made = await inner.driver.call(behind(t), resource, { ...driven, ...(as ? { as } : {}) });
-      const call = inTrace ? { ...made, trace: inTrace } : made;
-      // A call in an earlier trace finds that trace's first record here at once: the check waits for its own.
-      if (call.trace.traceId !== "" && !(await recordRelayed(t, call.resourceId, call.trace.traceId))) {
-        t.log(`the hub's log did not hold the record of ${call.what} (resource ${call.resourceId}, trace ${call.trace.traceId}) within the relay wait; ${await traceAsHeld(t, call.trace.traceId)}; the hub's endpoints: ${await endpointsAsReported(t)}`);
+      const make = async () => {
+        const made = await inner.driver.call(behind(t), resource, { ...driven, ...(as ? { as } : {}) });
+        return inTrace ? { ...made, trace: inTrace } : made;
+      };
+      let dropped = options.untraced ? 0n : await droppedUpstream(t);
+      let call = await make();
+      // A call in an earlier trace finds that trace's first record here at once: the check waits for its own. A record the
+      // endpoint dropped, rightly, for a hub it found slow (its Gap counted in ListEndpoints.dropped_records) never comes:
+      // the call is made again, as a caller that lost its answer would, at most LOST_CALL_REPEATS times.
+      for (let repeat = 0; call.trace.traceId !== "" && !(await recordRelayed(t, call.resourceId, call.trace.traceId)); repeat++) {
+        const now = await droppedUpstream(t);
+        const where = `${await traceAsHeld(t, call.trace.traceId)}; the hub's endpoints: ${await endpointsAsReported(t)}`;
+        if (now === dropped || repeat >= LOST_CALL_REPEATS) {
+          t.log(`the hub's log did not hold the record of ${call.what} (resource ${call.resourceId}, trace ${call.trace.traceId}) within the relay wait; ${where}`);
+          break;
+        }
+        t.log(`the endpoint behind the hub dropped ${now - dropped} record(s) owed to the hub (ListEndpoints.dropped_records) while ${call.what} `
+          + `was made, and its record never reached the hub; ${where}: the call is made again`);
+        dropped = now;
+        await settle();
+        call = await make();
       }
       return call;
     },
@@ -142,10 +168,7 @@ export function hubLayerModule(inner: LayerModule, backing: BackingEndpoint): La
     commonCovers: HUB_COMMON_COVERS,
     parameters: undefined,
     driver,
-    async recordsLostUpstream(t: LayerCheckContext) {
-      const { endpoints } = await hubOf(t.operator).listEndpoints({ page: undefined });
-      return endpoints.reduce((sum, e) => sum + e.droppedRecords, 0n);
-    },
+    recordsLostUpstream: (t: LayerCheckContext) => droppedUpstream(t),
     close() {
       for (const clients of Object.values(principals ?? {})) clients.close();
     },
