@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { faultyVendorSpecFile, layerFolders } from "../fixtures/faulty-vendor-proofs.js";
+import { faultyVendorSpecFile, layerFolders } from "../fixtures/layer-folders.js";
 
 // Each layer's faulty vendors are proven in a spec file of their own
 // (layers/<layer>/<layer>-faulty-vendors.spec.ts, four lines, in the layer's own folder), so that vitest runs them in parallel.

@@ -113,8 +113,11 @@ check("Shaping carries a tenant's requests within 10 % of its rate, no slower th
     const expectedMs = (carried / RATE) * 1000;
     t.log(`tenant A's ${BURST_SENT} requests at ${RATE}/s (burst 1) all answered in ${lastMs.toFixed(1)} ms: ${(carried / (lastMs / 1000)).toFixed(2)} requests/s `
       + `carried on after the first, ${((100 * (carried / (lastMs / 1000))) / RATE).toFixed(1)} % of the policy`);
-    t.ensure(lastMs >= fastestMs, `tenant A's ${BURST_SENT} requests sent at once under a policy of ${RATE} requests/s (burst 1) were all answered within `
-      + `${lastMs.toFixed(1)} ms; the standard carries on at most 10 % over the rate plus the burst, so the last cannot leave before ${fastestMs.toFixed(0)} ms`);
+    /** A flood answered faster than the rate allows fails, whatever the machine: it cannot be made fast by load. */
+    const notTooFast = (floodMs: number, which: string) => t.ensure(floodMs >= fastestMs, `tenant A's ${BURST_SENT} requests sent at once${which} under a policy `
+      + `of ${RATE} requests/s (burst 1) were all answered within ${floodMs.toFixed(1)} ms; the standard carries on at most 10 % over the rate plus the burst, `
+      + `so the last cannot leave before ${fastestMs.toFixed(0)} ms`);
+    notTooFast(lastMs, "");
     const slack = latencyToleranceMs(expectedMs, t.config);
     // Too slow may be a busy machine (the endpoint's process waiting for a core), never a shaper too fast: a second
     // flood is judged instead, and a shaper slower than the standard allows is so in both.
@@ -122,8 +125,7 @@ check("Shaping carries a tenant's requests within 10 % of its rate, no slower th
       t.log(`flood #${flooded} took ${lastMs.toFixed(1)} ms, over ${(slowestMs + slack).toFixed(0)} ms: flooding again`);
       const again = await flood(t, session.sessionId, BURST_SENT, `tenant A's request (flood #${flooded + 1})`);
       lastMs = Math.max(...again.map((c) => c.doneMs));
-      t.ensure(lastMs >= fastestMs, `tenant A's ${BURST_SENT} requests sent at once (flood #${flooded + 1}) under a policy of ${RATE} requests/s (burst 1) were all `
-        + `answered within ${lastMs.toFixed(1)} ms; the standard carries on at most 10 % over the rate plus the burst, so the last cannot leave before ${fastestMs.toFixed(0)} ms`);
+      notTooFast(lastMs, ` (flood #${flooded + 1})`);
     }
     t.ensure(lastMs <= slowestMs + slack, `tenant A's ${BURST_SENT} requests under a policy of ${RATE} requests/s (burst 1) took ${lastMs.toFixed(1)} ms; `
       + `while requests wait the standard carries them on at no less than 90 % of the rate: ${slowestMs.toFixed(0)} ms, plus ${slack.toFixed(0)} ms of tolerance`);
