@@ -45,3 +45,17 @@ check("A request bad on its own answers INVALID_ARGUMENT before naming another t
       + "the standard requires a field violation naming tenant_ids");
     t.ensure(!error.message.includes(malformed), "GetTopology with a malformed tenant id: the error repeats the value; the standard refuses it without echoing it");
   });
+
+/** How much of a trailer gRPC libraries deliver by default (grpc.max_metadata_size): what an error must stay within. */
+const TRAILER_BYTES = 8 * 1024;
+
+check("An error stays within what gRPC delivers in trailers however much of the request is bad: GetTopology naming 2,000 malformed tenant ids answers INVALID_ARGUMENT [errors]",
+  { covers: ["CORE-ERR-8", "CORE-ERR-7"] }, async (t: CheckContext) => {
+    const tenantIds = Array.from({ length: 2000 }, (_, i) => `not an id ${i} `.padEnd(100, "x"));
+    const what = "GetTopology with tenant_ids = 2,000 malformed ids of 100 characters";
+    const error = await t.expectCode(t.tenantA.topology.getTopology(topology.GetTopologyRequest.fromPartial({ tenantIds }), { timeoutMs: t.config.timeoutMs / 2 }),
+      rpc.Code.INVALID_ARGUMENT, what, core.ErrorReason.ERROR_REASON_INVALID_FIELD);
+    const bytes = Buffer.byteLength(error.message) + error.fieldViolations.reduce((sum, v) => sum + Buffer.byteLength(v.field) + Buffer.byteLength(v.description), 0);
+    t.ensure(bytes <= TRAILER_BYTES, `${what}: the error's message and field violations take ${bytes} bytes; the standard keeps an error within what gRPC delivers `
+      + `in trailers (${TRAILER_BYTES} bytes by default) and never echoes the request without bound`);
+  });
