@@ -1,25 +1,32 @@
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ServerCredentials } from "@grpc/grpc-js";
 import { REFERENCE_VENDORS } from "@strata/reference-impls";
 import type { AuthOptions } from "@strata/sdk/server";
-import { mintTestToken } from "@strata/sdk/testing";
+import { createTestPki, mintTestToken } from "@strata/sdk/testing";
 import { describe, expect, it } from "vitest";
 import { jwtUnverified } from "../fixtures/faulty/jwt-unverified.js";
 import { resultOf, runAgainstFixture } from "../fixtures/run-against-fixture.js";
-import { startReferenceVendor } from "../fixtures/start-reference-vendor.js";
+import { certificateTls, startReferenceVendor } from "../fixtures/start-reference-vendor.js";
 import { runConformance } from "../runner/run-conformance.js";
 
 const FORGERY = "A bearer token that does not verify answers UNAUTHENTICATED";
+const NO_CERTIFICATE = "An mTLS endpoint lets a caller without a client certificate connect";
+const ownChecks = (title: string) => !title.startsWith(FORGERY) && !title.startsWith(NO_CERTIFICATE);
 
 describe("common/unauthenticated", () => {
   it("should pass an endpoint that refuses calls without credentials", async () => {
     const report = await runAgainstFixture({}, ["unauthenticated"]);
-    expect(report.results.filter((r) => !r.title.startsWith(FORGERY)).map((r) => r.status)).toEqual(["pass", "pass", "pass"]);
+    expect(report.results.filter((r) => ownChecks(r.title)).map((r) => r.status)).toEqual(["pass", "pass", "pass"]);
     expect([resultOf(report, FORGERY).status, resultOf(report, FORGERY).message]).toEqual(["skip", expect.stringMatching(/^the run calls without bearer tokens/)]);
+    expect([resultOf(report, NO_CERTIFICATE).status, resultOf(report, NO_CERTIFICATE).message]).toEqual(["skip", "the run calls without client certificates: there is no mTLS to judge"]);
   });
 
   it("should fail an endpoint that answers without credentials, naming each RPC", async () => {
     const report = await runAgainstFixture({ anonymousAccess: true }, ["unauthenticated"]);
-    expect(report.results.filter((r) => !r.title.startsWith(FORGERY)).map((r) => [r.status, r.layer, r.message])).toEqual([
+    expect(report.results.filter((r) => ownChecks(r.title)).map((r) => [r.status, r.layer, r.message])).toEqual([
       ["fail", "common", "TopologyService.GetTopology without credentials: expected UNAUTHENTICATED, got OK"],
       ["fail", "common", "TelemetryService.Subscribe (MODE_ONCE) without credentials: expected UNAUTHENTICATED, got OK"],
       // The fixture layer's own "layer RPC" is GetTopology too.
@@ -49,6 +56,27 @@ describe("common/unauthenticated", () => {
       const result = await forgeryCheck({ authenticators: [jwtUnverified] });
       expect([result.status, result.message])
         .toEqual(["fail", "TopologyService.GetTopology with tenant A's token, its tenant_id changed after signing: expected UNAUTHENTICATED, got OK"]);
+    }, 30_000);
+  });
+
+  describe("the check of a caller without a client certificate", () => {
+    it("should fail an endpoint whose TLS handshake requires a client certificate, which the caller reads as UNAVAILABLE", async () => {
+      const pki = createTestPki();
+      const scratchDir = mkdtempSync(join(tmpdir(), "conformance-requiring-"));
+      const server = await REFERENCE_VENDORS[0]!.create({ auth: { mtls: true }, scratchDir });
+      try {
+        const read = (path: string) => readFileSync(path);
+        const requiring = ServerCredentials.createSsl(read(pki.caPath), [{ cert_chain: read(pki.server.certPath), private_key: read(pki.server.keyPath) }], true);
+        const port = await new Promise<number>((resolve, reject) => server.grpcServer.bindAsync("127.0.0.1:0", requiring, (e, p) => (e ? reject(e) : resolve(p))));
+        const config = { target: `127.0.0.1:${port}`, timeoutMs: 5000, tls: certificateTls(pki),
+          credentials: { tenantA: { none: true }, tenantB: { none: true }, operator: { none: true } } } as const;
+        const result = resultOf(await runConformance({ ...config, focus: [NO_CERTIFICATE] }), NO_CERTIFICATE);
+        expect([result.status, result.message]).toEqual(["fail", expect.stringMatching(/^IdentityService.GetInfo over TLS without a client certificate: expected OK, got UNAVAILABLE/)]);
+      } finally {
+        await server.shutdown(500);
+        pki.remove();
+        rmSync(scratchDir, { recursive: true, force: true });
+      }
     }, 30_000);
   });
 });

@@ -53,3 +53,14 @@ check("A bearer token that does not verify answers UNAUTHENTICATED: claims chang
         `TopologyService.GetTopology with ${what}`, UNAUTHENTICATED);
     }
   });
+
+check("An mTLS endpoint lets a caller without a client certificate connect: IdentityService.GetInfo answers, GetTopology is UNAUTHENTICATED, never UNAVAILABLE [tenancy] [unauthenticated]",
+  { covers: ["CORE-AUTH-7", "CORE-AUTH-4"] }, async (t) => {
+    const tls = t.config.tls;
+    const certificates = tls !== undefined && (tls.certPath !== undefined || Object.keys(tls.principals ?? {}).length > 0);
+    if (!certificates) return t.skip("the run calls without client certificates: there is no mTLS to judge");
+    const anonymous = t.connect("anonymous");
+    await t.expectCode(anonymous.identity.getInfo({}), rpc.Code.OK, "IdentityService.GetInfo over TLS without a client certificate");
+    await t.expectCode(anonymous.topology.getTopology(topology.GetTopologyRequest.fromPartial({})), rpc.Code.UNAUTHENTICATED,
+      "TopologyService.GetTopology over TLS without a client certificate", UNAUTHENTICATED);
+  });
