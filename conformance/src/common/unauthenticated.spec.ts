@@ -7,6 +7,7 @@ import { REFERENCE_VENDORS } from "@strata/reference-impls";
 import type { AuthOptions } from "@strata/sdk/server";
 import { createTestPki, mintTestToken } from "@strata/sdk/testing";
 import { describe, expect, it } from "vitest";
+import { headersAlwaysTrusted } from "../fixtures/faulty/headers-always-trusted.js";
 import { jwtUnverified } from "../fixtures/faulty/jwt-unverified.js";
 import { resultOf, runAgainstFixture } from "../fixtures/run-against-fixture.js";
 import { certificateTls, startReferenceVendor } from "../fixtures/start-reference-vendor.js";
@@ -14,7 +15,21 @@ import { runConformance } from "../runner/run-conformance.js";
 
 const FORGERY = "A bearer token that does not verify answers UNAUTHENTICATED";
 const NO_CERTIFICATE = "An mTLS endpoint lets a caller without a client certificate connect";
-const ownChecks = (title: string) => !title.startsWith(FORGERY) && !title.startsWith(NO_CERTIFICATE);
+const HEADERS = "Development-mode headers alone answer UNAUTHENTICATED";
+const ownChecks = (title: string) => ![FORGERY, NO_CERTIFICATE, HEADERS].some((check) => title.startsWith(check));
+
+const secret = randomBytes(32).toString("hex");
+
+/** Runs one check against the first reference vendor authenticating as `options` say, the suite holding tokens signed with `secret`. */
+async function runWithTokens(options: AuthOptions, check: string) {
+  const [tenantA, tenantB, operator] = await Promise.all([
+    mintTestToken(secret, "tenant-a"), mintTestToken(secret, "tenant-b"), mintTestToken(secret, "ops", ["operator"]),
+  ]);
+  const credentials = { tenantA: { token: tenantA }, tenantB: { token: tenantB }, operator: { token: operator } };
+  const endpoint = await startReferenceVendor(REFERENCE_VENDORS[0]!, { auth: { options, credentials } });
+  const report = await runConformance({ ...endpoint.config, focus: [check] }).finally(() => endpoint.stop());
+  return resultOf(report, check);
+}
 
 describe("common/unauthenticated", () => {
   it("should pass an endpoint that refuses calls without credentials", async () => {
@@ -22,6 +37,8 @@ describe("common/unauthenticated", () => {
     expect(report.results.filter((r) => ownChecks(r.title)).map((r) => r.status)).toEqual(["pass", "pass", "pass"]);
     expect([resultOf(report, FORGERY).status, resultOf(report, FORGERY).message]).toEqual(["skip", expect.stringMatching(/^the run calls without bearer tokens/)]);
     expect([resultOf(report, NO_CERTIFICATE).status, resultOf(report, NO_CERTIFICATE).message]).toEqual(["skip", "the run calls without client certificates: there is no mTLS to judge"]);
+    expect([resultOf(report, HEADERS).status, resultOf(report, HEADERS).message])
+      .toEqual(["skip", "the run calls in development mode (strata-tenant headers): the endpoint runs with the mode enabled"]);
   });
 
   it("should fail an endpoint that answers without credentials, naming each RPC", async () => {
@@ -35,17 +52,7 @@ describe("common/unauthenticated", () => {
   });
 
   describe("the bearer-token forgery check", () => {
-    const secret = randomBytes(32).toString("hex");
-    /** Runs the check against the first reference vendor authenticating as `options` say, the suite holding tokens signed with `secret`. */
-    async function forgeryCheck(options: AuthOptions) {
-      const [tenantA, tenantB, operator] = await Promise.all([
-        mintTestToken(secret, "tenant-a"), mintTestToken(secret, "tenant-b"), mintTestToken(secret, "ops", ["operator"]),
-      ]);
-      const credentials = { tenantA: { token: tenantA }, tenantB: { token: tenantB }, operator: { token: operator } };
-      const endpoint = await startReferenceVendor(REFERENCE_VENDORS[0]!, { auth: { options, credentials } });
-      const report = await runConformance({ ...endpoint.config, focus: [FORGERY] }).finally(() => endpoint.stop());
-      return resultOf(report, FORGERY);
-    }
+    const forgeryCheck = (options: AuthOptions) => runWithTokens(options, FORGERY);
 
     it("should pass an endpoint that verifies its tokens' signatures", async () => {
       const result = await forgeryCheck({ jwt: { secret } });
@@ -56,6 +63,20 @@ describe("common/unauthenticated", () => {
       const result = await forgeryCheck({ authenticators: [jwtUnverified] });
       expect([result.status, result.message])
         .toEqual(["fail", "TopologyService.GetTopology with tenant A's token, its tenant_id changed after signing: expected UNAUTHENTICATED, got OK"]);
+    }, 30_000);
+  });
+
+  describe("the check of development-mode headers in a run with tokens", () => {
+    const headersCheck = (options: AuthOptions) => runWithTokens(options, HEADERS);
+
+    it("should pass an endpoint that takes tokens only", async () => {
+      const result = await headersCheck({ jwt: { secret } });
+      expect([result.status, result.message]).toEqual(["pass", undefined]);
+    }, 30_000);
+
+    it("should fail the headers-always-trusted vendor, whose header authentication stays on beside its tokens", async () => {
+      const result = await headersCheck({ jwt: { secret }, authenticators: [headersAlwaysTrusted] });
+      expect([result.status, result.message]).toEqual(["fail", expect.stringMatching(/^TopologyService.GetTopology claiming tenant "tenant-a" and the operator role .*: expected UNAUTHENTICATED, got OK$/)]);
     }, 30_000);
   });
 

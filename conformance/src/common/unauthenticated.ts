@@ -64,3 +64,15 @@ check("An mTLS endpoint lets a caller without a client certificate connect: Iden
     await t.expectCode(anonymous.topology.getTopology(topology.GetTopologyRequest.fromPartial({})), rpc.Code.UNAUTHENTICATED,
       "TopologyService.GetTopology over TLS without a client certificate", UNAUTHENTICATED);
   });
+
+check("Development-mode headers alone answer UNAUTHENTICATED when the run calls with bearer tokens or client certificates [tenancy] [unauthenticated]",
+  { covers: ["CORE-AUTH-5", "CORE-AUTH-4"] }, async (t) => {
+    const own = t.config.credentials.tenantA;
+    if ("tenant" in own) return t.skip("the run calls in development mode (strata-tenant headers): the endpoint runs with the mode enabled");
+    const claimed = t.tenantIds.tenantA ?? "conformance-claimed";
+    // No token and no client certificate: the call claims its tenant and the operator role by the development headers only.
+    const claimant = t.connect("anonymous");
+    await t.expectCode(claimant.topology.getTopology(topology.GetTopologyRequest.fromPartial({}), { metadata: { "strata-tenant": claimed, "strata-roles": "operator" } }),
+      rpc.Code.UNAUTHENTICATED, `TopologyService.GetTopology claiming tenant "${claimed}" and the operator role by strata-tenant and strata-roles headers alone, `
+      + "in a run that calls with tokens or certificates (an endpoint honours them only in development mode; skip this check if that mode is on by intent)", UNAUTHENTICATED);
+  });
