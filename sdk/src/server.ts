@@ -14,6 +14,7 @@ export { createTelemetryRecorder, ExponentialHistogram, DataPathRecord, UNATTRIB
 export { parseTraceparent, CallSpan } from "./server/call-span.js";
 export { dataPathInterceptor } from "./server/data-path-interceptor.js";
 export { composeInterceptors } from "./server/interceptor.js";
+export { isDecoded } from "./server/check-request.js";
 export { isValidId, isValidApplicationId, RESERVED_ID_PREFIX } from "./server/id-rules.js";
 export { paginate } from "./server/paginate.js";
 export { validate, Violations } from "./server/validate.js";

@@ -5,6 +5,7 @@ import "./health.js";
 import "./reflection.js";
 import "./unauthenticated.js";
 import "./request-errors.js";
+import "./undecodable-requests.js";
 import "./telemetry-records.js";
 import "./telemetry-traceparent.js";
 import "./telemetry-metrics.js";

@@ -54,7 +54,7 @@ check("A bearer token that does not verify answers UNAUTHENTICATED: claims chang
     }
   });
 
-check("An mTLS endpoint lets a caller without a client certificate connect: IdentityService.GetInfo answers, GetTopology is UNAUTHENTICATED, never UNAVAILABLE [tenancy] [unauthenticated]",
+check("An mTLS endpoint lets a caller without a client certificate connect: GetInfo answers, GetTopology is UNAUTHENTICATED, never UNAVAILABLE [tenancy] [unauthenticated]",
   { covers: ["CORE-AUTH-7", "CORE-AUTH-4"] }, async (t) => {
     const tls = t.config.tls;
     const certificates = tls !== undefined && (tls.certPath !== undefined || Object.keys(tls.principals ?? {}).length > 0);
