@@ -10,6 +10,7 @@ import "./telemetry-records.js";
 import "./telemetry-traceparent.js";
 import "./telemetry-metrics.js";
 import "./telemetry-series-end.js";
+import "./telemetry-series-cap.js";
 import "./telemetry-stream.js";
 import "./telemetry-gaps.js";
 import "./telemetry-intervals.js";

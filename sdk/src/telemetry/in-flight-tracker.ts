@@ -88,6 +88,21 @@ export class InFlightTracker {
     };
   }
 
+  /**
+   * The series of a resource's owner, created idle when it has none: an
+   * owner's series takes its place under the cap like any other. Undefined
+   * when the tenant is at the cap with no idle series to end.
+   */
+  ensure(tenantId: string, applicationId: string, resourceId: string): InFlightSeries | undefined {
+    const key = seriesKey(tenantId, applicationId, resourceId);
+    const existing = this.series.get(key);
+    if (existing !== undefined) return existing;
+    if (!this.cap.admit(tenantId) && !(this.evictOne(tenantId) && this.cap.admit(tenantId))) return undefined;
+    const series = new InFlightSeries(tenantId, applicationId, resourceId, this.clockMs());
+    this.series.set(key, series);
+    return series;
+  }
+
   /** Computes every series' mean over the interval that ends now and starts the next. */
   closeInterval(tick: number): void {
     const now = this.clockMs();

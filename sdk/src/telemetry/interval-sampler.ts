@@ -146,6 +146,8 @@ export function createIntervalSampler(
     // Owners' series may take the places the last interval offered; this interval's offers are made below.
     for (const o of owners.values()) for (const op of options.operations) pinned.add(requests.ensure(o.tenantId, o.applicationId, o.resourceId, op));
     requests.clearOffers();
+    // Owners' queue-depth series count against the cap as well; an owner the cap leaves out reports no depth of its own.
+    const depthOwners = depthRows.length === 0 ? [] : [...owners].filter(([, o]) => inFlight.ensure(o.tenantId, o.applicationId, o.resourceId) !== undefined);
     inFlight.clearOffers();
     for (const s of requests.series.values()) {
       const ending = ended.has(s.resourceId);
@@ -164,7 +166,7 @@ export function createIntervalSampler(
 
     inFlight.closeInterval(tick);
     for (const definition of depthRows) {
-      for (const o of owners.values()) {
+      for (const [, o] of depthOwners) {
         if (!isProvided(definition.name, o, {})) emit(definition.name, o, {}, { gauge: { value: inFlight.get(o.tenantId, o.applicationId, o.resourceId)?.mean ?? 0 } });
       }
       for (const [key, s] of inFlight.series) {

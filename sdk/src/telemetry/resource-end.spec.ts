@@ -59,8 +59,8 @@ describe("TelemetryRecorder.endResource()", () => {
     const initial = await readOnce(t.server.client(), { mode: Mode.MODE_ONCE });
     const resources = new Set(initial.flatMap((m) => m.batch?.samples ?? []).map((s) => s.resourceId));
     expect([...resources]).toEqual(["r-2"]);
-    // r-2's owner: one request series per operation, nothing in flight.
-    expect(recorder.stats().aggregatedSeries).toBe(2);
+    // r-2's owner: one request series per operation, and its queue-depth series (counted against the cap like any other).
+    expect(recorder.stats().aggregatedSeries).toBe(3);
     expect(recorder.stats().latestSeries).toBe(new Set(initial.flatMap((m) => m.batch?.samples ?? []).map(row)).size);
   });
 
