@@ -61,7 +61,7 @@ checkEachLayer("Tenant B's lists never include tenant A's items [tenancy] [pagin
   }
 });
 
-checkEachLayer("Subscribe by tenant B naming tenant A answers PERMISSION_DENIED [tenancy] [telemetry]", { covers: ["CORE-TEN-6", "CORE-ERR-7"] }, async (t) => {
+checkEachLayer("Subscribe by tenant B naming tenant A answers PERMISSION_DENIED [tenancy] [telemetry]", { covers: ["CORE-TEN-1", "CORE-TEN-6", "CORE-ERR-7"] }, async (t) => {
   const tenantA = await resolveTenantId(t, "tenantA");
   for (const mode of [telemetry.Mode.MODE_ONCE, telemetry.Mode.MODE_STREAM]) {
     const stream = t.tenantB.telemetry.subscribe(telemetry.SubscribeRequest.fromPartial({ mode, selector: { tenantIds: [tenantA], includeRecords: true } }));

@@ -66,7 +66,7 @@ check("An mTLS endpoint lets a caller without a client certificate connect: GetI
   });
 
 check("Development-mode headers alone answer UNAUTHENTICATED when the run calls with bearer tokens or client certificates [tenancy] [unauthenticated]",
-  { covers: ["CORE-AUTH-5", "CORE-AUTH-4"] }, async (t) => {
+  { covers: ["CORE-AUTH-5", "CORE-AUTH-4", "CORE-TEN-1"] }, async (t) => {
     const own = t.config.credentials.tenantA;
     if ("tenant" in own) return t.skip("the run calls in development mode (strata-tenant headers): the endpoint runs with the mode enabled");
     const claimed = t.tenantIds.tenantA ?? "conformance-claimed";
