@@ -27,7 +27,7 @@ check("TelemetryService.Subscribe without credentials answers UNAUTHENTICATED [t
 const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
 
 check("A bearer token that does not verify answers UNAUTHENTICATED: claims changed after signing, a signature cut off, alg none [tenancy] [unauthenticated]",
-  { covers: ["CORE-AUTH-2", "CORE-AUTH-4"] }, async (t) => {
+  { covers: ["CORE-AUTH-1", "CORE-AUTH-2", "CORE-AUTH-4"] }, async (t) => {
     const own = t.config.credentials.tenantA;
     if (!("token" in own)) return t.skip("the run calls without bearer tokens (mTLS or development mode): there is no token to forge from");
     const [header, payload, signature] = own.token.split(".");

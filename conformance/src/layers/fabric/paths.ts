@@ -14,7 +14,7 @@ const { TRAFFIC_CLASS_LOSSLESS } = fabric.TrafficClass;
 const MIN_WINDOW_NS = 10_000_000_000n;
 
 check("GetPath counts the window's frames, gives their mean latencies with hops adding up to no more, over a window of at least 10 s [fabric] [path]",
-  { covers: ["FAB-PATH-2", "FAB-PATH-3", "FAB-PATH-4"] }, async (t) => {
+  { covers: ["FAB-PATH-2", "FAB-PATH-3", "FAB-PATH-4", "FAB-SVC-1"] }, async (t) => {
     const { initiator, target } = await createZonedPair(t, "path");
     const ids = { initiatorPortId: initiator.portId, targetPortId: target.portId };
     const { path: idle } = await t.expectCode(t.tenantA.fabricPaths.getPath(ids), Code.OK, "GetPath of a fresh zoned pair");

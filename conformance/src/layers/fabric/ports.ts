@@ -30,7 +30,7 @@ check("CreatePort returns the port as asked, with a line rate, a buffer and stor
   });
 
 check("PortService answers each error of its table: INVALID_ARGUMENT naming the field, PERMISSION_DENIED, NOT_FOUND [fabric] [ports] [errors]",
-  { covers: ["FAB-PORT-1", "FAB-PORT-2", "FAB-PORT-3", "FAB-PORT-4", "FAB-PORT-5"] }, async (t) => {
+  { covers: ["FAB-PORT-1", "FAB-PORT-2", "FAB-PORT-3", "FAB-PORT-4", "FAB-PORT-5", "FAB-SVC-1"] }, async (t) => {
     const initiator = (fields: Partial<fabric.CreatePortRequest>) => ({ ...portRequest(t, "errors", PORT_ROLE_INITIATOR), ...fields });
     const target = (fields: Partial<fabric.CreatePortRequest>) => ({ ...portRequest(t, "errors", PORT_ROLE_TARGET), ...fields });
     const rows: [string, string, fabric.CreatePortRequest][] = [

@@ -11,7 +11,7 @@ const { RELATION_OWNS, RELATION_CONSISTS_OF, RELATION_PLACED_ON, RELATION_CONNEC
 const LAYER = core.Layer.LAYER_FABRIC;
 
 check("Ports, zones and hosts appear as the fabric catalogue fixes them; a zone connects its initiators to its targets while it lists them [fabric] [topology]",
-  { covers: ["FAB-TOPO-1"] }, async (t) => {
+  { covers: ["FAB-TOPO-1", "TOPO-FAB-1", "FAB-SVC-1"] }, async (t) => {
     const tenantId = await resolveTenantId(t, "tenantA");
     const applicationId = t.config.applicationId;
     const { initiator, target, zone } = await createZonedPair(t, "topo");

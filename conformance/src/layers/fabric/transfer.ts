@@ -12,7 +12,7 @@ const { FRAME_OPERATION_READ, FRAME_OPERATION_WRITE } = fabric.FrameOperation;
 const { TRAFFIC_CLASS_LOSSLESS } = fabric.TrafficClass;
 
 check("TransferService answers each error of its table: INVALID_ARGUMENT naming the field, NOT_FOUND, FAILED_PRECONDITION for an unzoned pair [fabric] [transfer] [errors]",
-  { covers: ["FAB-XFER-1", "FAB-XFER-2", "FAB-ZONE-1"] }, async (t) => {
+  { covers: ["FAB-XFER-1", "FAB-XFER-2", "FAB-ZONE-1", "FAB-SVC-1"] }, async (t) => {
     const { initiator, target } = await createZonedPair(t, "xerr");
     const max = t.limits.maxIoBytes;
     const read = fabric.TransferRequest.fromPartial({

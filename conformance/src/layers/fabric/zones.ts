@@ -27,7 +27,7 @@ check("CreateZone answers its port lists as sets in ascending order and is idemp
   });
 
 check("ZoneService answers each error of its table: INVALID_ARGUMENT naming the field, PERMISSION_DENIED, NOT_FOUND for a foreign port [fabric] [zones] [errors]",
-  { covers: ["FAB-ZONE-2", "FAB-ZONE-3", "FAB-ZONE-4"] }, async (t) => {
+  { covers: ["FAB-ZONE-2", "FAB-ZONE-3", "FAB-ZONE-4", "FAB-SVC-1"] }, async (t) => {
     const [initiator, target] = await Promise.all([createInitiator(t, "zerr-i"), createTarget(t, "zerr-t")]);
     const base = zoneRequest(t, "zone-errors", [initiator.portId], [target.portId]);
     const rows: [string, string, fabric.CreateZoneRequest][] = [
