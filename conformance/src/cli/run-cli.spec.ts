@@ -1,7 +1,11 @@
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createServer } from "node:net";
+import { REFERENCE_VENDORS } from "@strata/reference-impls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startReferenceVendor } from "../fixtures/start-reference-vendor.js";
+import { startHub } from "../hub/fixtures/start-hub.js";
 import { HEALTHY, startFixtureEndpoint, type FixtureEndpoint } from "../fixtures/fixture-endpoint.js";
 import { LAYER_MODULES } from "../layers/index.js";
 import { runCli } from "./run-cli.js";
@@ -36,10 +40,10 @@ describe("runCli()", () => {
       + "    the endpoint declares UNRECOGNIZED, which this suite has no layer module for: none of its own checks ran");
     // In development mode there is no bearer token to forge: the forgery check skips with the reason.
     expect(stdout).toContain("- skip A bearer token that does not verify answers UNAUTHENTICATED");
-    expect(stdout.trimEnd().split("\n").at(-1)).toBe("11 passed, 0 failed, 2 skipped");
-    expect(await readFile(join(dir, "reports/junit.xml"), "utf8")).toContain(`<testsuites name="strata-conformance common" tests="13" failures="0"`);
+    expect(stdout.trimEnd().split("\n").at(-1)).toBe("11 passed, 0 failed, 4 skipped");
+    expect(await readFile(join(dir, "reports/junit.xml"), "utf8")).toContain(`<testsuites name="strata-conformance common" tests="15" failures="0"`);
     expect(JSON.parse(await readFile(join(dir, "report.json"), "utf8"))).toMatchObject({
-      target: good.target, layers: [], uncheckedLayers: ["UNRECOGNIZED"], summary: { passed: 11, skipped: 2 } });
+      target: good.target, layers: [], uncheckedLayers: ["UNRECOGNIZED"], summary: { passed: 11, skipped: 4 } });
     expect(stdout).toMatch(/, \d+ left out by focus\/skip\n/);
   });
 
@@ -80,5 +84,37 @@ describe("runCli()", () => {
     const unreachable = await cli("swap", "--a", good.target, "--b", "127.0.0.1:1", ...tenants, "--timeout", "1000");
     expect(unreachable.stdout).toMatch(/error at B: could not read the endpoint's capabilities/);
     expect(unreachable.code).toBe(1);
+  });
+
+  describe("run --behind with --behind-relay", () => {
+    /** A port of 127.0.0.1 free a moment ago. */
+    const freePort = () => new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, "127.0.0.1", () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+    });
+    const DISTURBANCE = "A failed stream of the endpoint behind the hub is a disturbance";
+
+    it("should relay the hub's streams from --behind through the address given, so that the disturbance check runs", async () => {
+      const vendor = await startReferenceVendor(REFERENCE_VENDORS[0]!, { sampleIntervalMs: 250 });
+      const relayAddress = `127.0.0.1:${await freePort()}`;
+      // The hub is configured with the relay's address before the run starts the relay, as a vendor's would be.
+      const { hub, target } = await startHub([{ ...vendor, config: { ...vendor.config, target: relayAddress } }]);
+      try {
+        const { code, stdout } = await cli("run", "--target", target, "--behind", vendor.config.target, "--behind-relay", relayAddress,
+          ...tenants, "--layer", REFERENCE_VENDORS[0]!.layer, "--timeout", "20000", "--focus", DISTURBANCE);
+        expect([code, stdout.trimEnd().split("\n").at(-1)]).toEqual([0, "1 passed, 0 failed, 0 skipped"]);
+      } finally {
+        await hub.shutdown(200);
+        await vendor.stop();
+      }
+    }, 60_000);
+
+    it("should exit 2 when the relay cannot listen on the address given", async () => {
+      const { code, stderr } = await cli("run", "--target", "127.0.0.1:1", "--behind", "127.0.0.1:2", "--behind-relay", "203.0.113.1:1", ...tenants);
+      expect(code).toBe(2);
+      expect(stderr).toContain("--behind-relay cannot listen");
+    });
   });
 });

@@ -7,6 +7,7 @@ import { createHumanReporter, type ReporterOutput } from "../reporters/human-rep
 import { formatJson } from "../reporters/json-report.js";
 import { formatJunitXml } from "../reporters/junit-report.js";
 import { runHubConformance } from "../hub/run-hub-conformance.js";
+import { createStreamRelay } from "../hub/stream-relay.js";
 import { restartByCommand } from "../management/restart-command.js";
 import { MANAGEMENT_CHECK_TIMEOUT_MS, runManagementConformance } from "../management/run-management-conformance.js";
 import { runConformance, type RunOptions } from "../runner/run-conformance.js";
@@ -25,6 +26,7 @@ export const EXIT = { passed: 0, failed: 1, usage: 2 } as const;
 interface RunFlags extends ConnectionFlags {
   target: string;
   behind?: string;
+  behindRelay?: string;
   management?: string;
   managementRestart?: string;
   junit?: string;
@@ -60,6 +62,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
     .option("--skip <tag>", "leave out checks with this tag or title substring (repeatable)", collect, [])
     .option("--repeats <n>", "how many times idempotency checks repeat a call (default 10)", integer)
     .option("--behind <address>", "the target is a hub (docs/hub.md): the layer endpoint behind it the suite drives traffic on, with the same credentials (--layer picks its layer)")
+    .option("--behind-relay <host:port>", "the hub reads --behind through this address, where the suite relays to --behind and can cut the relay (the check of a hub's disturbed streams)")
     .option("--management <address>", "check this management endpoint (docs/management.md) instead, which reads the hub --target; traffic is made on --behind")
     .option("--management-restart <command>", "a shell command restarting the --management endpoint, for the checks of what survives a restart")
     .action(async (flags: RunFlags) => {
@@ -72,7 +75,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
       };
       const report = flags.management !== undefined ? await runManagement(flags, config, human)
         : flags.behind === undefined ? await runConformance(config, human)
-          : await runHubConformance(config, { behind: configFromFlags(flags, flags.behind) }, human);
+          : await runHub(flags, flags.behind, config, human);
       human.onEnd(report);
       if (flags.junit) await writeReport(flags.junit, formatJunitXml(report));
       if (flags.json) await writeReport(flags.json, formatJson(report));
@@ -103,6 +106,20 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
       return EXIT.usage;
     }
     throw error;
+  }
+}
+
+/** `run --behind`: the hub module against the hub --target, traffic made on --behind, through the suite's relay when --behind-relay names the address the hub reads it by. */
+async function runHub(flags: RunFlags, behindTarget: string, config: ConformanceConfigInput, human: RunOptions) {
+  const behind = configFromFlags(flags, behindTarget);
+  if (flags.behindRelay === undefined) return runHubConformance(config, { behind }, human);
+  const relay = await createStreamRelay(behindTarget, flags.behindRelay).catch((error: Error) => {
+    throw new ConfigError("--behind-relay", `cannot listen: ${error.message}`);
+  });
+  try {
+    return await runHubConformance(config, { behind, relay }, human);
+  } finally {
+    await relay.close();
   }
 }
 

@@ -18,19 +18,27 @@ export interface StreamRelay {
   close(): Promise<void>;
 }
 
+/** "host:port" split; a RangeError naming `what` for anything else. */
+function hostPort(address: string, what: string): { host: string; port: number } {
+  const colon = address.lastIndexOf(":");
+  const port = Number(address.slice(colon + 1));
+  if (colon <= 0 || !Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`createStreamRelay: ${what} must be host:port, got "${address}"`);
+  return { host: address.slice(0, colon).replace(/^\[(.*)\]$/, "$1"), port };
+}
+
 /**
- * Starts a relay on 127.0.0.1 to a TCP `target` ("host:port").
+ * Starts a relay to a TCP `target` ("host:port"), listening on `listen`
+ * (a free port of 127.0.0.1 by default; a fixed address when the hub was
+ * configured with it beforehand, as the CLI's --behind-relay).
  *
  * @example
  * const relay = await createStreamRelay(endpoint.target);
  * const hub = createHubServer({ endpoints: [{ target: relay.address, auth }], … });
  * relay.cut(); … relay.restore();
  */
-export async function createStreamRelay(target: string): Promise<StreamRelay> {
-  const colon = target.lastIndexOf(":");
-  const host = target.slice(0, colon);
-  const port = Number(target.slice(colon + 1));
-  if (colon < 0 || !Number.isInteger(port)) throw new RangeError(`createStreamRelay: target must be host:port, got "${target}"`);
+export async function createStreamRelay(target: string, listen = "127.0.0.1:0"): Promise<StreamRelay> {
+  const { host, port } = hostPort(target, "target");
+  const at = hostPort(listen, "listen");
   const open = new Set<Socket>();
   let cut = false;
   const server = createServer((client) => {
@@ -43,11 +51,14 @@ export async function createStreamRelay(target: string): Promise<StreamRelay> {
     }
     client.pipe(upstream).pipe(client);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(at.port, at.host, () => { server.off("error", reject); resolve(); });
+  });
   const { port: listening } = server.address() as { port: number };
   const dropAll = () => { for (const socket of open) socket.destroy(); };
   return {
-    address: `127.0.0.1:${listening}`,
+    address: at.port === 0 ? `${at.host}:${listening}` : listen,
     target,
     cut() {
       cut = true;
