@@ -3,7 +3,7 @@ import { access } from "@strata/sdk/access";
 import { compute } from "@strata/sdk/compute";
 import { network } from "@strata/sdk/network";
 import { storage } from "@strata/sdk/storage";
-import type { ListPage } from "../helpers/walk-pages.js";
+import { walkPages, type ListPage } from "../helpers/walk-pages.js";
 import type { LayerCheckContext } from "../runner/check-context.js";
 
 /** What a layer's standard controls hold, as its operator lists them: one proto3 JSON line per policy or class, sorted. */
@@ -44,21 +44,13 @@ export const controlListOf = (layer: core.Layer): string | undefined => LISTERS[
 export async function readControlState(t: LayerCheckContext): Promise<ControlState | undefined> {
   const control = LISTERS[t.module.layer];
   if (!control) return undefined;
-  const items: string[] = [];
-  let pageToken = "";
-  for (let pages = 0; pages < 1000; pages++) {
-    let answer: Awaited<ReturnType<ListPage<string>>>;
-    try {
-      answer = await control.list(t.operator)({ pageSize: 0, pageToken });
-    } catch (error) {
-      if ((error as { code?: unknown }).code === rpc.Code.UNIMPLEMENTED) return undefined;
-      return t.expectCode(Promise.reject(error), rpc.Code.OK, `${control.rpc} by the operator on the layer endpoint behind the hub`);
-    }
-    items.push(...answer.items);
-    pageToken = answer.page?.nextPageToken ?? "";
-    if (pageToken === "") return items.sort();
-  }
-  return t.fail(`${control.rpc}: still a next_page_token after 1000 pages; the walk must end`);
+  const list = control.list(t.operator);
+  const what = `${control.rpc} by the operator on the layer endpoint behind the hub`;
+  const served = await list({ pageSize: 0, pageToken: "" }).then(() => true, (error: { code?: unknown }) => {
+    if (error.code === rpc.Code.UNIMPLEMENTED) return false;
+    return t.expectCode(Promise.reject(error), rpc.Code.OK, what);
+  });
+  return served ? (await walkPages(t, what, list)).sort() : undefined;
 }
 
 /** What differs between two states, in words ("" when they are the same). */

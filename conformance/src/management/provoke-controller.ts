@@ -8,6 +8,7 @@ import { readControlState, type ControlState } from "./control-state.js";
 import { managementModuleOf } from "./management-module.js";
 import { managementOf } from "./management-services.js";
 import { tenantOf } from "./management-traffic.js";
+import { served } from "./served.js";
 
 const { SlaPriority } = management;
 
@@ -18,13 +19,13 @@ const PROVOKE_SHARE = 0.4;
 /** Tenant B's concurrent callers, and the pause between tenant A's calls, ms (A's application keeps having windows). */
 const B_LOOPS = 4;
 const A_PAUSE_MS = 20;
+/** The share of a check's deadline its waits may use; the rest is for its cleanup. */
+const DEADLINE_SHARE = 0.85;
 /** Once the controller acts, how long its list of actions must stay the same for its response to count as whole, ms. */
 const SETTLED_MS = 600;
 
 /** Tenant A's application put at risk, tenant B loading the same layer, and what the controller did about it. */
 export interface Provocation {
-  readonly tenantA: string;
-  readonly tenantB: string;
   /** The SLA set on tenant A's application: p99 under 1 ns, critical. */
   readonly sla: management.Sla;
   /** `t` with clients of the layer endpoint behind the hub (its operator reads the layer's controls). */
@@ -38,6 +39,13 @@ export interface Provocation {
   readonly held: management.SlaAction[];
   readonly loadA: BackgroundLoad;
   readonly loadB: BackgroundLoad;
+}
+
+/** Skips unless the endpoint serves AssuranceService; resolves to when the check started and when its waits must end, ms on the suite's clock. */
+export async function startAssuranceCheck(t: LayerCheckContext): Promise<{ startedMs: number; deadlineMs: number }> {
+  const startedMs = Date.now();
+  await served(t, "AssuranceService", managementOf(t.operator).assurance.listSlas({ tenantIds: [] }));
+  return { startedMs, deadlineMs: startedMs + t.config.timeoutMs * DEADLINE_SHARE };
 }
 
 /** The controller's actions for one SLA (every one, as the operator lists them), newest first. */
@@ -64,7 +72,7 @@ export async function provokeController(t: LayerCheckContext, startedMs: number)
   const hub = managementModuleOf(t).hubSide(t);
   const behind = behindHub(hub);
   const { driver } = behind.module;
-  const [tenantA, tenantB] = [await tenantOf(t, "tenantA"), await tenantOf(t, "tenantB")];
+  const tenantA = await tenantOf(t, "tenantA");
   const applicationId = uniqueApplicationId(t, "at-risk");
   const noisyId = uniqueApplicationId(t, "noisy");
   const ofA = await driver.create(behind, { stem: "at-risk", applicationId, as: behind.tenantA });
@@ -100,5 +108,5 @@ export async function provokeController(t: LayerCheckContext, startedMs: number)
   }
   const during = before && (await readControlState(behind));
   t.log(`the controller acted ${actions.length} time(s) for ${applicationId}: ${held.map(holdOf).join(", ")}`);
-  return { tenantA, tenantB, sla, behind, ...(before ? { before } : {}), ...(during ? { during } : {}), actions, held, loadA, loadB };
+  return { sla, behind, ...(before ? { before } : {}), ...(during ? { during } : {}), actions, held, loadA, loadB };
 }
