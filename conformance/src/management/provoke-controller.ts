@@ -16,7 +16,7 @@ const { SlaPriority } = management;
 export const UNMEETABLE_TARGET_NS = 1n;
 /** The share of a check's deadline the suite waits for the controller to act before it skips. */
 const PROVOKE_SHARE = 0.4;
-/** Tenant B's concurrent callers, and the pause between tenant A's calls, ms (A's application keeps having windows). */
+/** Tenant B's concurrent callers, and the pause between tenant A's calls, ms (A's records keep coming while B floods). */
 const B_LOOPS = 4;
 const A_PAUSE_MS = 20;
 /** The share of a check's deadline its waits may use; the rest is for its cleanup. */
