@@ -3,7 +3,9 @@
 // (the layer taken from what it declares), and the swap proof for each pair of
 // vendors of a layer, then starts the reference hub over one vendor per
 // layer and runs the hub's conformance module against it (main-job/hub-suite.ts),
-// prints a vendor × suite matrix (the hub a column of it), and writes JSON and
+// then the management module against `strata manage` reading that hub
+// (main-job/management-suite.ts), prints a vendor × suite matrix (the hub and
+// the management endpoint columns of it), and writes JSON and
 // JUnit reports to reports/. Exit code 1 if anything failed. Each vendor and
 // its suite run in a process of their own (main-job/vendor-suite.ts); the
 // suites, then the swap proofs, run 3 at a time: `npm start -- --concurrency N` or
@@ -98,20 +100,30 @@ try {
 
   // The hub over the first vendor of each layer, once the swap proofs are done (its suite drives traffic
   // on the first vendor, which must not reach a scenario's telemetry).
-  const hubStarted = Date.now();
   const behind = ordered.filter((r, i) => ordered.findIndex((o) => o.vendor.layer === r.vendor.layer) === i);
   const hubOutput: string[] = [];
   const hubRun = await runHubSuite(behind, hubOutput);
   const { summary } = hubRun.report;
   const hubLines = [`\nthe hub suite against the reference hub (${hubRun.target}) over ${behind.map((r) => r.vendor.name).join(", ")}:`,
     ...(hubOutput.length > 0 ? [hubOutput.join("").trimEnd()] : []),
-    `  ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped, ${summary.warnings} warnings in ${((Date.now() - hubStarted) / 1000).toFixed(1)} s`];
+    `  ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped, ${summary.warnings} warnings in ${(hubRun.report.durationMs / 1000).toFixed(1)} s`];
   for (const r of hubRun.report.results.filter((x) => x.status === "fail")) hubLines.push(`  ✗ ${r.title}\n      ${r.message ?? ""}`);
   console.log(hubLines.join("\n"));
   writeFileSync(join(reportsDir, "hub.json"), formatJson(hubRun.report));
   writeFileSync(join(reportsDir, "hub.junit.xml"), formatJunitXml(hubRun.report));
   failed ||= summary.failed > 0 || hubRun.report.setupError !== undefined;
   reports.push({ vendor: "hub", report: hubRun.report });
+
+  const management = hubRun.management;
+  const counts = management.report.summary;
+  const managementLines = [`\nthe management suite against strata manage (${management.target}) reading the hub:`,
+    `  ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped, ${counts.warnings} warnings in ${(management.report.durationMs / 1000).toFixed(1)} s`];
+  for (const r of management.report.results.filter((x) => x.status !== "pass")) managementLines.push(`  ${r.status === "fail" ? "✗" : r.status === "skip" ? "-" : "!"} ${r.title}\n      ${r.message ?? ""}`);
+  console.log(managementLines.join("\n"));
+  writeFileSync(join(reportsDir, "management.json"), formatJson(management.report));
+  writeFileSync(join(reportsDir, "management.junit.xml"), formatJunitXml(management.report));
+  failed ||= counts.failed > 0 || management.report.setupError !== undefined;
+  reports.push({ vendor: "management", report: management.report });
 
   console.log(`\n${formatMatrix(reports, swaps)}`);
   console.log(`\nreports in ${reportsDir}; finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);

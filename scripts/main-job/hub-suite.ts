@@ -5,11 +5,13 @@
 // them with JWT authentication, calling them as their operator (the first
 // through a relay the suite can cut), waits until
 // it holds a synced stream of each, runs the hub's conformance module against
-// it, sends the parent the report, and stops the hub.
+// it and then the management module against `strata manage` over the same hub
+// (main-job/management-suite.ts), sends the parent both reports, and stops the hub.
 import { connect } from "@strata/sdk/client";
 import { createStreamRelay, runHubConformance, type ConformanceConfigInput, type ConformanceReport } from "@strata/conformance";
 import { createHubServer } from "@strata/reference-impls";
 import { setTimeout as sleep } from "node:timers/promises";
+import { runManagementSuite, type ManagementSuiteResult } from "./management-suite.js";
 import { suiteTokens } from "./suite-tokens.mjs";
 
 /** What the parent receives once the suite has run. */
@@ -17,6 +19,8 @@ export interface HubSuiteResult {
   target: string;
   endpoints: string[];
   report: ConformanceReport;
+  /** The management module's run against `strata manage` reading this hub. */
+  management: ManagementSuiteResult;
 }
 
 const secret = process.env.STRATA_JWT_SECRET;
@@ -40,7 +44,8 @@ for (let i = 0; i < 400 && !(await probe.identity.probe({})).ready; i++) await s
 probe.close();
 try {
   const report = await runHubConformance({ target, credentials: behind[0]!.credentials }, { behind: behind[0]!, relay });
-  process.send({ target, endpoints: behind.map((c) => c.target), report } satisfies HubSuiteResult);
+  const management = await runManagementSuite(target, behind[0]!, tokens.operator);
+  process.send({ target, endpoints: behind.map((c) => c.target), report, management } satisfies HubSuiteResult);
 } finally {
   await hub.shutdown(500);
   await relay.close();

@@ -71,6 +71,7 @@ describe("the faulty management endpoints", () => {
       expect(result.cleanupErrors).toEqual([]);
     } finally {
       manage.defects.delete(defect.name);
+      await manage.heal();
     }
   }, 60_000);
 });

@@ -6,7 +6,7 @@ import { createActionLog, type ActionLog } from "./action-log.js";
 import { TRANSACTION_LATENCY, TRANSACTION_LAYER_TIME } from "./application-windows.js";
 import { connectControls, type LayerEndpoints } from "./connect-controls.js";
 import { createAssuranceController, type AssuranceController, type ControllerOptions } from "./create-assurance-controller.js";
-import type { Squeeze } from "./layer-control.js";
+import type { LayerControl, Squeeze } from "./layer-control.js";
 import { createSlaStore, type SlaStore } from "./sla-store.js";
 
 export interface AssuranceOptions extends ControllerOptions {
@@ -21,6 +21,8 @@ export interface AssuranceOptions extends ControllerOptions {
   /** Called with each audited action as it is taken. */
   onAction?: (action: management.SlaAction) => void;
   onError?: (error: unknown) => void;
+  /** Wraps the layer controls before the controller gets them (the conformance suite plants its faulty controllers' defects here). */
+  wrapControls?: (controls: LayerControl[]) => LayerControl[];
 }
 
 export interface Assurance {
@@ -44,7 +46,8 @@ export async function createAssurance(options: AssuranceOptions): Promise<Assura
   const slas = createSlaStore(options.slas);
   const actions = createActionLog(options.onAction ? { onAction: options.onAction } : {});
   const clients = connectHub(options.hub);
-  const controls = await connectControls(options.endpoints ?? {}, options.controlAuth ?? options.hub.auth, clients, options.squeeze);
+  const connected = await connectControls(options.endpoints ?? {}, options.controlAuth ?? options.hub.auth, clients, options.squeeze);
+  const controls = options.wrapControls?.(connected) ?? connected;
   const controller = createAssuranceController(slas, actions, controls, options);
   const abort = new AbortController();
   const liveness = createLiveness();
