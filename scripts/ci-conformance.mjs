@@ -12,6 +12,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -117,10 +118,21 @@ async function ready(target) {
   }
 }
 
+/** A port of 127.0.0.1 free a moment ago. */
+const freePort = () => new Promise((resolvePort) => {
+  const probe = createServer().listen(0, "127.0.0.1", () => {
+    const { port } = probe.address();
+    probe.close(() => resolvePort(port));
+  });
+});
+
 /**
  * One hub run: the first reference vendor in a process of its own, the
  * built strata-hub over it (listening on TCP and a unix socket both), the
- * CLI against the hub over `transport` with --behind the vendor.
+ * CLI against the hub over `transport` with --behind the vendor. Over TCP the
+ * hub reads the vendor through the CLI's relay (--behind-relay), so that the
+ * disturbance check runs from the command line too; the hub is then ready
+ * only once the CLI relays.
  */
 async function hubRun(vendor, transport) {
   const name = `ci-hub-${transport}`;
@@ -131,12 +143,13 @@ async function hubRun(vendor, transport) {
   try {
     const backing = await startVendor(vendor, `${name}-${vendor.name}`, ["127.0.0.1:0"], output);
     children.push(backing.child);
-    const hub = await startVendor(hubCommand(backing.bound[0]), name, ["127.0.0.1:0", `unix:${join(scratch, `${name}.sock`)}`], output);
+    const relay = transport === "tcp" ? ["--behind-relay", `127.0.0.1:${await freePort()}`] : [];
+    const hub = await startVendor(hubCommand(relay[1] ?? backing.bound[0]), name, ["127.0.0.1:0", `unix:${join(scratch, `${name}.sock`)}`], output);
     children.push(hub.child);
     const target = hub.bound.find((address) => address.startsWith("unix:") === (transport === "unix"));
-    await ready(target);
-    output.unshift(`\n== strata-conformance run --target ${target} --behind ${backing.bound[0]}  (hub over ${vendor.name})\n`);
-    const status = await runCli(["run", "--target", target, "--behind", backing.bound[0], ...tokenFiles,
+    if (relay.length === 0) await ready(target);
+    output.unshift(`\n== strata-conformance run --target ${target} --behind ${backing.bound[0]} ${relay.join(" ")} (hub over ${vendor.name})\n`);
+    const status = await runCli(["run", "--target", target, "--behind", backing.bound[0], ...relay, ...tokenFiles,
       "--junit", join(reports, `${name}.junit.xml`), "--json", join(reports, `${name}.json`)], output);
     passed = status === 0 && JSON.parse(readFileSync(join(reports, `${name}.json`), "utf8")).layers.includes("hub");
   } catch (error) {

@@ -1,11 +1,7 @@
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createServer } from "node:net";
-import { REFERENCE_VENDORS } from "@strata/reference-impls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startReferenceVendor } from "../fixtures/start-reference-vendor.js";
-import { startHub } from "../hub/fixtures/start-hub.js";
 import { HEALTHY, startFixtureEndpoint, type FixtureEndpoint } from "../fixtures/fixture-endpoint.js";
 import { LAYER_MODULES } from "../layers/index.js";
 import { runCli } from "./run-cli.js";
@@ -86,31 +82,8 @@ describe("runCli()", () => {
     expect(unreachable.code).toBe(1);
   });
 
+  // The relay itself is run end to end by CI's conformance runs (scripts/ci-conformance.mjs: the hub over TCP reads its vendor through --behind-relay).
   describe("run --behind with --behind-relay", () => {
-    /** A port of 127.0.0.1 free a moment ago. */
-    const freePort = () => new Promise<number>((resolve) => {
-      const probe = createServer().listen(0, "127.0.0.1", () => {
-        const { port } = probe.address() as { port: number };
-        probe.close(() => resolve(port));
-      });
-    });
-    const DISTURBANCE = "A failed stream of the endpoint behind the hub is a disturbance";
-
-    it("should relay the hub's streams from --behind through the address given, so that the disturbance check runs", async () => {
-      const vendor = await startReferenceVendor(REFERENCE_VENDORS[0]!, { sampleIntervalMs: 250 });
-      const relayAddress = `127.0.0.1:${await freePort()}`;
-      // The hub is configured with the relay's address before the run starts the relay, as a vendor's would be.
-      const { hub, target } = await startHub([{ ...vendor, config: { ...vendor.config, target: relayAddress } }]);
-      try {
-        const { code, stdout } = await cli("run", "--target", target, "--behind", vendor.config.target, "--behind-relay", relayAddress,
-          ...tenants, "--layer", REFERENCE_VENDORS[0]!.layer, "--timeout", "20000", "--focus", DISTURBANCE);
-        expect([code, stdout.trimEnd().split("\n").at(-1)]).toEqual([0, "1 passed, 0 failed, 0 skipped"]);
-      } finally {
-        await hub.shutdown(200);
-        await vendor.stop();
-      }
-    }, 60_000);
-
     it("should exit 2 when the relay cannot listen on the address given", async () => {
       const { code, stderr } = await cli("run", "--target", "127.0.0.1:1", "--behind", "127.0.0.1:2", "--behind-relay", "203.0.113.1:1", ...tenants);
       expect(code).toBe(2);
