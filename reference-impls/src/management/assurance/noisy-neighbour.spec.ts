@@ -53,9 +53,12 @@ const report = (stack: string, off: NoisyNeighbourResult, on: NoisyNeighbourResu
   + `${pct(off.withinTarget)} of ${off.windowsP99Ns.length} off; median window p99 ${(median(on.windowsP99Ns) / 1e6).toFixed(0)} ms on, ${(median(off.windowsP99Ns) / 1e6).toFixed(0)} ms off`,
 );
 
+/** The same phases on either vendor set: 4 s of flood with the controller off, then 8 s with it on. */
+const PHASES = [{ controller: false, floodMs: 4000, calmMs: 1000 }, { controller: true, floodMs: 8000 }];
+
 describe("runNoisyNeighbour()", () => {
   it("should keep tenant A's p99 under its target in far more windows with the controller on than off, by limiting tenant B's storage", async () => {
-    const [off, on] = await runNoisyNeighbour({ phases: [{ controller: false, floodMs: 4000, calmMs: 1000 }, { controller: true, floodMs: 8000 }] });
+    const [off, on] = await runNoisyNeighbour({ phases: PHASES });
     report("memstore and softswitch", off, on);
     // The hub judges a transaction incomplete when its records arrive further apart than its settle time, and leaves it
     // out of the window's latency: a machine busy enough thins the windows, never to none.
@@ -76,12 +79,9 @@ describe("runNoisyNeighbour()", () => {
   }, 90_000);
 
   it("should reach the same verdicts with the storage and LAN vendors swapped (blockfile on a declared slow disk, udpswitch)", async () => {
-    // Shorter floods: enough windows for the verdicts, little added time.
-    const [off, on] = await runNoisyNeighbour({
-      storage: "blockfile", lan: "udpswitch", phases: [{ controller: false, floodMs: 3000, calmMs: 1000 }, { controller: true, floodMs: 6000, calmMs: 1000 }],
-    });
+    const [off, on] = await runNoisyNeighbour({ storage: "blockfile", lan: "udpswitch", phases: PHASES });
     report("blockfile and udpswitch", off, on);
-    expect(on.windowsP99Ns.length).toBeGreaterThanOrEqual(5);
+    expect(on.windowsP99Ns.length).toBeGreaterThanOrEqual(10);
     expect(off.windowsP99Ns.length).toBeGreaterThanOrEqual(3);
     expect(verdicts(off, on)).toEqual(EXPECTED);
   }, 90_000);
