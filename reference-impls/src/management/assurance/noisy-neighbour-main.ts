@@ -1,5 +1,7 @@
 import { core, management } from "@strata/sdk/contracts";
+import { parseArgs } from "node:util";
 import { runNoisyNeighbour, type NoisyNeighbourResult } from "./noisy-neighbour.js";
+import { SCENARIO_STORAGE, type ScenarioStorage } from "./noisy-neighbour-stack.js";
 
 const ms = (ns: number | bigint) => `${(Number(ns) / 1e6).toFixed(1)} ms`;
 
@@ -7,8 +9,18 @@ const summary = (r: NoisyNeighbourResult) =>
   `controller ${r.controller ? "ON " : "OFF"}: A's p99 under ${ms(r.targetNs)} in ${(r.withinTarget * 100).toFixed(1)} % of ${r.windowsP99Ns.length} hub windows `
   + `(median window p99 ${ms([...r.windowsP99Ns].sort((x, y) => x - y)[r.windowsP99Ns.length >> 1] ?? 0)}, worst ${ms(Math.max(0, ...r.windowsP99Ns))}); client-side p99 over the flood ${ms(r.clientP99Ns)}`;
 
-/** `npm run assurance:scenario`: the noisy-neighbour scenario with the controller on, then off; both figures and the audit trail. */
-const [off, on] = await runNoisyNeighbour({ phases: [{ controller: false, floodMs: 5000 }, { controller: true, floodMs: 20_000, tailMs: 3000 }] });
+/**
+ * `npm run assurance:scenario [-- --storage blockfile --lan udpswitch]`: the
+ * noisy-neighbour scenario with the controller off, then on; both figures
+ * and the audit trail.
+ */
+const { values } = parseArgs({ options: { storage: { type: "string", default: "memstore" }, lan: { type: "string", default: "softswitch" } } });
+if (!(values.storage in SCENARIO_STORAGE)) throw new Error(`--storage: one of ${Object.keys(SCENARIO_STORAGE).join(", ")}`);
+console.log(`storage ${values.storage}, LAN ${values.lan}`);
+const [off, on] = await runNoisyNeighbour({
+  storage: values.storage as ScenarioStorage, lan: values.lan,
+  phases: [{ controller: false, floodMs: 5000 }, { controller: true, floodMs: 20_000, tailMs: 3000 }],
+});
 console.log(summary(on));
 console.log(summary(off));
 const list = (xs: number[]) => xs.map((x) => (x / 1e6).toFixed(0)).join(" ");

@@ -4,13 +4,15 @@ import { management, telemetry, type core } from "@strata/sdk/contracts";
 import { network, NETWORK_SERVICES } from "@strata/sdk/network";
 import type { LayerServer } from "@strata/sdk/server";
 import { storage, STORAGE_SERVICES } from "@strata/sdk/storage";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createThreadpoolBackend } from "../../compute/threadpool/threadpool-backend.js";
 import { createHubServer } from "../../hub/index.js";
-import { createSoftswitchServer } from "../../network/softswitch/index.js";
-import { createMemstoreServer } from "../../storage/memstore/index.js";
 import { connectHub } from "../hub/connect-hub.js";
 import { applicationWindows, TRANSACTION_LATENCY, TRANSACTION_LAYER_TIME } from "./application-windows.js";
 import { createAssurance } from "./create-assurance.js";
+import { startScenarioLayers, type ScenarioStorage } from "./noisy-neighbour-stack.js";
 
 const DEV = { insecureDevelopmentMode: true };
 const OPERATOR = { tenant: "ops", roles: ["operator"] };
@@ -34,6 +36,10 @@ export interface NoisyNeighbourOptions {
   phases: readonly NoisyNeighbourPhase[];
   /** A's p99 target, ms (default 200). */
   targetMs?: number;
+  /** The storage vendor, on the scenario's slow disk (default memstore). */
+  storage?: ScenarioStorage;
+  /** The LAN vendor, a reference one's name (default softswitch). */
+  lan?: string;
 }
 
 export interface NoisyNeighbourResult {
@@ -68,12 +74,16 @@ async function provision(storageAddress: string, lanAddress: string, tenant: str
     const { port } = await lan.ports.createPort(network.CreatePortRequest.fromPartial({ networkId: net!.networkId, name, workload, qosClassId }));
     endpoints.push((await lan.endpoints.attachEndpoint({ portId: port!.portId, name, hostId: "", labels: {} })).endpoint!);
   }
+  // The application reads what it sends, as a real one does: a receive queue nobody drains fills, and the LAN then refuses its sends.
+  const reading = lan.datagrams.receive({ networkId: net!.networkId, endpointId: endpoints[1]!.endpointId });
+  reading.on("data", () => {});
+  reading.on("error", () => {});
   type Extras = Parameters<typeof disks.block.write>[1];
   const send = (payload: Buffer, extras?: Extras) =>
     lan.datagrams.send({ networkId: net!.networkId, sourceEndpointId: endpoints[0]!.endpointId, destinationAddress: endpoints[1]!.address, payload }, extras);
   const write = (page: number, data: Buffer, extras?: Extras) =>
     disks.block.write(storage.WriteRequest.fromPartial({ volumeId: volume!.volumeId, offsetBytes: BigInt(page * 64 * KiB), data }), extras);
-  return { write, send, close: () => { disks.close(); lan.close(); } };
+  return { write, send, close: () => { reading.cancel(); disks.close(); lan.close(); } };
 }
 
 /**
@@ -90,8 +100,9 @@ const loops = (n: number, running: () => boolean, body: (loop: number, i: number
 const p99 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.max(0, Math.ceil(values.length * 0.99) - 1)] ?? 0;
 
 /**
- * The noisy-neighbour scenario on reference vendors in process (memstore
- * with slow spindles that queue, softswitch, a hub): tenant A's "trading"
+ * The noisy-neighbour scenario on reference vendors in process (a storage
+ * vendor on a slow disk that queues, memstore's spindles or blockfile's
+ * device model; a LAN vendor; a hub): tenant A's "trading"
  * writes and sends steadily under an SLA on its p99; after calmMs tenant B's
  * "batch" floods the same storage pool with concurrent writers and its own
  * LAN with large datagrams, once per phase, with the controller on or off.
@@ -102,10 +113,9 @@ export async function runNoisyNeighbour(options: NoisyNeighbourOptions): Promise
   const targetNs = (options.targetMs ?? 200) * 1e6;
   const servers: LayerServer[] = [];
   const closers: Array<() => void> = [];
+  const scratchDir = mkdtempSync(join(tmpdir(), "strata-noisy-neighbour-"));
   try {
-    // Four spindles of 40 ms per operation (slow disks, so that a queue dwarfs a busy machine's jitter): 100 operations a second in all.
-    const disks = await createMemstoreServer({ auth: DEV, sampleIntervalMs: 100, spindleModel: { accessNs: 40_000_000, bytesPerSecond: 1e9 } });
-    const lan = await createSoftswitchServer({ auth: DEV, sampleIntervalMs: 100 });
+    const { storage: disks, lan } = await startScenarioLayers(options.storage ?? "memstore", options.lan ?? "softswitch", { auth: DEV, sampleIntervalMs: 100, scratchDir });
     servers.push(disks, lan);
     const storageAddress = await disks.listen("127.0.0.1:0");
     const lanAddress = await lan.listen("127.0.0.1:0");
@@ -216,5 +226,6 @@ export async function runNoisyNeighbour(options: NoisyNeighbourOptions): Promise
   } finally {
     for (const close of closers.reverse()) close();
     for (const server of servers) await server.shutdown(200);
+    rmSync(scratchDir, { recursive: true, force: true });
   }
 }

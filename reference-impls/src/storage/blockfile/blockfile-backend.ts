@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { createBlockfileQos, type BlockfileQosOptions } from "./blockfile-qos.js";
+import { describeDeviceModel, paceIo, type DeviceModel } from "./device-model.js";
 import { allocationUnitOf, freeBytes, probeFilesystem } from "./filesystem-device.js";
 import { FilesystemPool } from "./filesystem-pool.js";
 import { largestFileBytes } from "./largest-file.js";
@@ -16,6 +17,13 @@ export interface BlockfileOptions extends BlockfileQosOptions {
   capacityBytes?: bigint;
   /** Volume files kept open at once (default: a quarter of the process's open-file limit, at most 256). */
   maxOpenFiles?: number;
+  /**
+   * Paces every I/O to at least this model's service time while it holds its
+   * device slot (deviceQueueDepth of them), declared in the device's
+   * description: a slow disk whose queue a flood fills (default none: as fast
+   * as the host's filesystem).
+   */
+  deviceModel?: DeviceModel;
 }
 
 /** The blockfile StorageBackend, plus what a restart needs. */
@@ -50,15 +58,19 @@ export async function createBlockfileBackend(options: BlockfileOptions): Promise
   const deviceLatency = createTenantLatency();
   const qos = createBlockfileQos(options);
 
+  const model = options.deviceModel;
+  const description = model ? `${filesystem.description}, ${describeDeviceModel(model)}` : filesystem.description;
   /** The filesystem as the pool's device, its latency as a viewer tenant may see it (undefined: every tenant's). */
   const device = (viewerTenantId: string | undefined): storage.Device => ({
-    deviceId: filesystem.deviceId, kind: storage.DeviceKind.DEVICE_KIND_HOST_FILESYSTEM, description: filesystem.description,
+    deviceId: filesystem.deviceId, kind: storage.DeviceKind.DEVICE_KIND_HOST_FILESYSTEM, description,
     latency: deviceLatency.summary(viewerTenantId), capacityBytes: filesystem.capacityBytes,
   });
-  const timed = async <T>(volume: storage.Volume, file: VolumeFile, io: () => Promise<T>): Promise<T> => {
+  const timed = async <T>(volume: storage.Volume, file: VolumeFile, bytes: number, io: () => Promise<T>): Promise<T> => {
     const started = process.hrtime.bigint();
     try {
-      return await io();
+      const result = await io();
+      if (model) await paceIo(model, bytes, started);
+      return result;
     } finally {
       const latencyNs = process.hrtime.bigint() - started;
       file.latency.add(latencyNs);
@@ -77,11 +89,11 @@ export async function createBlockfileBackend(options: BlockfileOptions): Promise
     expandVolume: (volume, capacityBytes) => files.expand(volume, capacityBytes),
     async read(volume, offset, length) {
       const file = await files.fileOf(volume);
-      return timed(volume, file, () => file.read(fileOffset(offset), length));
+      return timed(volume, file, length, () => file.read(fileOffset(offset), length));
     },
     async write(volume, offset, data, durable) {
       const file = await files.fileOf(volume);
-      await timed(volume, file, () => files.write(volume, fileOffset(offset), data, durable));
+      await timed(volume, file, data.length, () => files.write(volume, fileOffset(offset), data, durable));
     },
     allocatedBytes: (volume) => files.allocatedBytes(volume),
     placement(volume, viewerTenantId) {

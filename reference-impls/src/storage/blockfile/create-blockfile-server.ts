@@ -13,8 +13,8 @@ export type BlockfileServerOptions = Omit<StorageServerOptions, "info" | "backen
  * acknowledged.
  */
 export async function createBlockfileServer(options: BlockfileServerOptions): Promise<StorageServer> {
-  const { dataDir, capacityBytes, qosMaxWaitMs, deviceQueueDepth, maxOpenFiles, ...serverOptions } = options;
-  const backend = await createBlockfileBackend({ dataDir, capacityBytes, qosMaxWaitMs, deviceQueueDepth, maxOpenFiles });
+  const { dataDir, capacityBytes, qosMaxWaitMs, deviceQueueDepth, maxOpenFiles, deviceModel, ...serverOptions } = options;
+  const backend = await createBlockfileBackend({ dataDir, capacityBytes, qosMaxWaitMs, deviceQueueDepth, maxOpenFiles, deviceModel });
   let server: StorageServer | undefined;
   try {
     server = await createStorageServer({
