@@ -19,6 +19,11 @@ export type { ControllerOptions } from "./controller-options.js";
 export interface AssuranceController {
   /** Feeds one batch of the hub's stream; acting and relaxing run in the background, in order. */
   observe(records: readonly telemetry.RequestRecord[], samples: readonly telemetry.MetricSample[]): void;
+  /**
+   * The hub's clock moved on (a heartbeat of its stream): relaxes the SLAs
+   * whose risk passed while their application sent nothing to judge.
+   */
+  tick(nowUnixNano: bigint): void;
   /** Resolves once every action decided so far has been sent. */
   idle(): Promise<void>;
   /** Relaxes everything the controller holds (on stop, or when its SLAs go). */
@@ -66,11 +71,18 @@ export function createAssuranceController(slas: SlaStore, log: ActionLog, contro
     }
   };
 
-  /** Relaxes all of an SLA's holds together, once no window was at risk for holdNs and no limited tenant presses against its limit. */
-  const relaxIfPassed = (sla: management.Sla, state: SlaState, p: number, w: ApplicationWindow) => {
-    if (state.holds.size === 0 || w.timeUnixNano - state.lastRiskNs < o.holdNs || [...state.holds].some(holds.pressing)) return;
-    const cause = `risk passed: p${sla.percentile} ${ms(p)} within ${o.riskFraction * 100} % of the ${ms(Number(sla.latencyTargetNs))} target for ${Number(o.holdNs) / 1e9} s, and no limited tenant presses against its limit`;
-    for (const holdKey of state.holds) holds.release(keyOf(sla), holdKey, sla, cause, p);
+  /**
+   * Relaxes all of an SLA's holds together, once nothing showed it at risk
+   * (no window, early warning or crowding) for holdNs up to `nowNs` (the
+   * hub's time: a calm window's, or the stream's when the application sent
+   * nothing to judge), and no limited tenant presses against its limit.
+   * `p` is the calm window's percentile; undefined when there was none.
+   */
+  const relaxIfPassed = (sla: management.Sla, state: SlaState, nowNs: bigint, p?: number) => {
+    if (state.holds.size === 0 || nowNs - state.lastRiskNs < o.holdNs || [...state.holds].some(holds.pressing)) return;
+    const calm = p === undefined ? `nothing of ${sla.applicationId} at risk` : `p${sla.percentile} ${ms(p)} within ${o.riskFraction * 100} % of the ${ms(Number(sla.latencyTargetNs))} target`;
+    const cause = `risk passed: ${calm} for ${Number(o.holdNs) / 1e9} s, and no limited tenant presses against its limit`;
+    for (const holdKey of state.holds) holds.release(keyOf(sla), holdKey, sla, cause, p ?? 0);
     state.holds.clear();
   };
 
@@ -81,7 +93,7 @@ export function createAssuranceController(slas: SlaStore, log: ActionLog, contro
     const { atRisk, why } = windowRisk(state, sla.percentile, p, Number(sla.latencyTargetNs), o);
     if (!atRisk) {
       rememberCalm(state, w.layerMeanNs, o.calmWindows);
-      relaxIfPassed(sla, state, p, w);
+      relaxIfPassed(sla, state, w.timeUnixNano, p);
       return;
     }
     state.lastRiskNs = w.timeUnixNano;
@@ -140,6 +152,13 @@ export function createAssuranceController(slas: SlaStore, log: ActionLog, contro
       if (o.crowdingWarning && records.length > 0) for (const sla of current) if (enforced(sla)) crowding(sla, records);
       for (const w of applicationWindows(samples)) {
         for (const sla of current) if (sla.tenantId === w.tenantId && sla.applicationId === w.applicationId) judge(sla, w);
+      }
+    },
+    tick(nowUnixNano) {
+      load.advance(nowUnixNano);
+      for (const sla of slas.list()) {
+        const state = states.get(keyOf(sla));
+        if (state) relaxIfPassed(sla, state, nowUnixNano);
       }
     },
     idle: () => work.idle(),

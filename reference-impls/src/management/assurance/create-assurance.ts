@@ -9,6 +9,9 @@ import { createAssuranceController, type AssuranceController, type ControllerOpt
 import type { LayerControl, Squeeze } from "./layer-control.js";
 import { createSlaStore, type SlaStore } from "./sla-store.js";
 
+/** The heartbeat interval of the controller's stream of the hub. */
+const HEARTBEAT_NS = 1_000_000_000n;
+
 export interface AssuranceOptions extends ControllerOptions {
   hub: HubConnection;
   /** The layer endpoints to control; a layer left out takes the endpoints the hub lists for it. */
@@ -53,9 +56,11 @@ export async function createAssurance(options: AssuranceOptions): Promise<Assura
   const liveness = createLiveness();
   const run = async () => {
     const selector = { metrics: [TRANSACTION_LATENCY, TRANSACTION_LAYER_TIME], includeRecords: true };
-    for await (const event of clients.stream({ mode: telemetry.Mode.MODE_STREAM, selector }, { signal: abort.signal })) {
+    // A heartbeat a second when the stream is quiet: the hub's time, by which a risk that passed with no traffic to judge is relaxed.
+    for await (const event of clients.stream({ mode: telemetry.Mode.MODE_STREAM, selector, heartbeatIntervalNs: HEARTBEAT_NS }, { signal: abort.signal })) {
       liveness.see(event);
       if (event.type === "batch") controller.observe(event.records, event.samples);
+      else if (event.type === "heartbeat") controller.tick(event.timeUnixNano);
     }
   };
   const running = run().finally(liveness.end).catch((error) => {

@@ -32,6 +32,17 @@ export class LayerLoad {
       this.entries.push({ atNs: r.startTimeUnixNano, layer: r.layer, tenantId: r.tenantId, applicationId: r.applicationId, bytes: Number(r.payloadBytes) });
       if (r.startTimeUnixNano > this.latestNs) this.latestNs = r.startTimeUnixNano;
     }
+    this.dropOld();
+  }
+
+  /** The hub's time moved on with no record (a heartbeat): the window slides, and a tenant that stopped stops counting. */
+  advance(nowNs: bigint): void {
+    if (nowNs <= this.latestNs) return;
+    this.latestNs = nowNs;
+    this.dropOld();
+  }
+
+  private dropOld(): void {
     const from = this.latestNs - this.windowNs;
     let drop = 0;
     while (drop < this.entries.length && this.entries[drop]!.atNs < from) drop++;
