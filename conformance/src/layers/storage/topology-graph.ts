@@ -36,6 +36,12 @@ check("GetTopology shows a mapped volume placed on its pool and devices, with it
     for (const device of devices) {
       expectNode(t, graph, device, { kind: "storage.device", layer: LAYER_STORAGE, tenantId: "", attributes: { device_kind: /^DEVICE_KIND_[A-Z0-9_]+$/ } }, what);
     }
+    // The graph describes the same devices as PlacementService: a device's device_kind is the kind GetPlacement declares for it.
+    const placement = await t.expectCode(t.tenantA.placement.getPlacement({ volumeId: volume.volumeId }), rpc.Code.OK, `GetPlacement of ${volume.volumeId}`);
+    for (const device of placement.devices) {
+      expectNode(t, graph, device.deviceId, { kind: "storage.device", layer: LAYER_STORAGE, tenantId: "", attributes: { device_kind: storage.deviceKindToJSON(device.kind) } },
+        `${what} (GetPlacement of the volume declares device ${device.deviceId} of kind ${storage.deviceKindToJSON(device.kind)})`);
+    }
   });
 
 check("Unmapping a volume removes its mapping's node and the host node nothing else uses; a tenant without volumes loses its node [storage] [topology]",

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { encodeState } from "./catalog-change.js";
 import { Provisioning, type Volume } from "./contracts.js";
-import { createFileStateStore } from "./state-store.js";
+import { createFileStateStore, createMemoryStateStore } from "./state-store.js";
 import { newId } from "../../server/new-id.js";
 import { VolumeCatalog } from "./volume-catalog.js";
 
@@ -96,5 +96,36 @@ describe("createFileStateStore()", () => {
     const v = volume("old");
     await writeFile(path, encodeState({ volumes: new Map([[v.volumeId, v]]), mappings: new Map(), policies: new Map() }));
     expect([...(await reload()).volumes.keys()]).toEqual([v.volumeId]);
+  });
+});
+
+describe("createMemoryStateStore()", () => {
+  it("should load nothing at first, then the last snapshot and exactly the changes appended after it, in order", async () => {
+    const store = createMemoryStateStore();
+    expect(await store.load()).toEqual({ snapshot: undefined, changes: [] });
+    await store.append("a");
+    await store.append("b");
+    expect(await store.load()).toEqual({ snapshot: undefined, changes: ["a", "b"] });
+    await store.compact("snapshot 1");
+    await store.append("c");
+    expect(await store.load()).toEqual({ snapshot: "snapshot 1", changes: ["c"] });
+  });
+
+  it("should hand out a copy: a loaded state changed by its reader leaves the store as it was", async () => {
+    const store = createMemoryStateStore();
+    await store.append("a");
+    (await store.load()).changes.push("b");
+    expect((await store.load()).changes).toEqual(["a"]);
+  });
+
+  it("should bring a catalogue back, across its compactions, as a restart in the same process does", async () => {
+    const store = createMemoryStateStore();
+    const catalog = new VolumeCatalog(store);
+    const names = Array.from({ length: 1200 }, (_, i) => `v${i}`); // beyond COMPACT_AFTER (1000)
+    for (const name of names) await catalog.commit({ putVolume: volume(name) });
+    const again = new VolumeCatalog(store);
+    await again.load();
+    expect([...again.volumes.values()].map((v) => v.name).sort()).toEqual([...names].sort());
+    expect((await store.load()).snapshot).toBeDefined();
   });
 });
