@@ -22,6 +22,7 @@ import "./mapping.js";
 import "./placement.js";
 import "./qos.js";
 import "./qos-limits.js";
+import "./qos-cancelled.js";
 import "./capacity.js";
 import "./pools.js";
 import "./shared-infrastructure.js";
