@@ -77,14 +77,43 @@ check("ListPools accounts a thick volume's capacity at create and releases it at
     `pool ${volume.poolId}: provisioned_bytes and allocated_bytes must fall back at delete`);
 });
 
-/** Reads and writes spread over the volume (so that every LUN it occupies sees some), one after the other. */
-async function spreadTraffic(t: StorageContext, volume: storage.Volume, count: number): Promise<void> {
+/**
+ * Reads and writes spread over the volume (so that every LUN it occupies sees some), one after the other;
+ * the longest of them as the suite timed it, ms.
+ */
+async function spreadTraffic(t: StorageContext, volume: storage.Volume, count: number): Promise<number> {
   const step = volume.capacityBytes / BigInt(count) / 512n * 512n;
+  let longestMs = 0;
   for (let i = 0; i < count; i++) {
     const offsetBytes = step * BigInt(i);
+    const started = performance.now();
     if (i % 2 === 0) await t.expectCode(t.tenantA.block.write({ volumeId: volume.volumeId, offsetBytes, data: Buffer.alloc(4096, i), durable: false }), Code.OK, `Write #${i + 1}`);
     else await t.expectCode(t.tenantA.block.read({ volumeId: volume.volumeId, offsetBytes, lengthBytes: 4096n }), Code.OK, `Read #${i + 1}`);
+    longestMs = Math.max(longestMs, performance.now() - started);
   }
+  return longestMs;
+}
+
+/**
+ * How long an operation a LUN or device counts may have taken, given the longest call it can have served (ms):
+ * never longer than that call (STOR-PLACE-2), with a generous slack for clocks and rounding.
+ */
+const latencyBoundNs = (longestCallMs: number) => BigInt(Math.ceil((2 * longestCallMs + 50) * 1e6));
+
+/**
+ * Summaries whose max_latency_ns (or mean, when they counted none of the caller's ops before) is above what the
+ * calls made in between allow: every op a summary gained came from them, so only a max that rose is theirs.
+ */
+function beyondCalls(before: readonly [string, storage.IoLatency | undefined][], after: readonly [string, storage.IoLatency | undefined][], boundNs: bigint): string[] {
+  const was = new Map(before.map(([id, l]) => [id, l]));
+  return after.flatMap(([id, l]) => {
+    if (!l) return [];
+    const old = was.get(id);
+    const problems: string[] = [];
+    if (l.maxLatencyNs > (old?.maxLatencyNs ?? 0n) && l.maxLatencyNs > boundNs) problems.push(`${id}: max_latency_ns ${l.maxLatencyNs}`);
+    if ((old?.ops ?? 0n) === 0n && l.meanLatencyNs > boundNs) problems.push(`${id}: mean_latency_ns ${l.meanLatencyNs}`);
+    return problems;
+  });
 }
 
 /** GetPlacement of a volume as tenant A. */
@@ -100,10 +129,10 @@ function mostGained(before: readonly [string, storage.IoLatency | undefined][], 
   return Math.max(0, ...after.map(([id, l]) => Number((l?.ops ?? 0n) - (was.get(id) ?? 0n))));
 }
 
-check("GetPlacement's LUN and device latency count the volume's traffic: ops grow, with a mean and a max [storage] [placement]", { covers: ["STOR-PLACE-1"] }, async (t) => {
+check("GetPlacement's LUN and device latency count the volume's traffic: ops grow, with a mean and a max no longer than the calls took [storage] [placement]", { covers: ["STOR-PLACE-1", "STOR-PLACE-2"] }, async (t) => {
   const volume = await createVolume(t, "latency-traffic");
   const before = await placementOf(t, volume.volumeId, "before any I/O");
-  await spreadTraffic(t, volume, 16);
+  let longestCallMs = await spreadTraffic(t, volume, 16);
   const after = await placementOf(t, volume.volumeId, "after 16 reads and writes");
   const luns = (p: storage.GetPlacementResponse) => p.luns.map((l) => [l.lunId, l.latency] as [string, storage.IoLatency | undefined]);
   const devices = (p: storage.GetPlacementResponse) => p.devices.map((d) => [d.deviceId, d.latency] as [string, storage.IoLatency | undefined]);
@@ -117,7 +146,7 @@ check("GetPlacement's LUN and device latency count the volume's traffic: ops gro
   let deviceGained = mostGained(devices(before), devices(after));
   for (let burst = 2; deviceGained === 0 && burst <= DEVICE_BURSTS; burst++) {
     const again = await placementOf(t, volume.volumeId, `before burst ${burst}`);
-    await spreadTraffic(t, volume, 16);
+    longestCallMs = Math.max(longestCallMs, await spreadTraffic(t, volume, 16));
     deviceAfter = await placementOf(t, volume.volumeId, `after burst ${burst} of 16 reads and writes`);
     deviceGained = mostGained(devices(again), devices(deviceAfter));
   }
@@ -128,6 +157,12 @@ check("GetPlacement's LUN and device latency count the volume's traffic: ops gro
   const busy = [...luns(after), ...devices(after)].filter(([, l]) => l && l.ops > 0n);
   const timeless = busy.filter(([, l]) => l!.meanLatencyNs === 0n || l!.maxLatencyNs === 0n || l!.windowNs === 0n).map(([id]) => id);
   t.ensure(timeless.length === 0, `GetPlacement's latency of ${timeless.join(", ")} counts ops but gives no mean_latency_ns, max_latency_ns or window_ns; the standard requires all three`);
+  // Every op the summaries gained since `before` served one of the calls above (the suite runs one check at a time),
+  // and lasted no longer than the call: a LUN's are all the volume's own, a device's that rose are the calls'.
+  const boundNs = latencyBoundNs(longestCallMs);
+  const tooLong = [...beyondCalls(luns(before), luns(after), boundNs), ...beyondCalls(devices(before), devices(deviceAfter), boundNs)];
+  t.ensure(tooLong.length === 0, `GetPlacement after the volume's reads and writes, the longest of which the suite timed at ${longestCallMs.toFixed(1)} ms: ${tooLong.join("; ")}, `
+    + `above ${boundNs} ns (twice that call, plus 50 ms); the standard times each op a LUN or device counts while it serves a call, never longer than the call took`);
 });
 
 /** Windows longer than this the suite does not wait out. */
