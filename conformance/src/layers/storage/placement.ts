@@ -19,31 +19,50 @@ function latencyProblems(owner: string, latency: storage.IoLatency | undefined):
   return problems;
 }
 
-check("GetPlacement describes the volume's pool, LUNs and devices [storage] [placement]", { covers: ["CORE-COMP-1", "STOR-SVC-1"] }, async (t) => {
-  const volume = await createVolume(t, "placement");
-  await t.expectCode(t.tenantA.block.write({ volumeId: volume.volumeId, offsetBytes: 0n, data: Buffer.alloc(4096, 1), durable: false }), Code.OK, "Write");
-  const placement = await t.expectCode(t.tenantA.placement.getPlacement({ volumeId: volume.volumeId }), Code.OK, "GetPlacement");
-  t.equal(placement.volumeId, volume.volumeId, "GetPlacement must answer for the volume asked");
-  t.equal(placement.pool?.poolId, volume.poolId, "GetPlacement's pool must be the volume's pool_id");
-  t.ensure(placement.luns.length > 0, "GetPlacement lists no LUN; the standard requires at least one");
+/** Fails unless GetPlacement of a volume (written once) describes its pool, LUNs and devices as the standard requires; `on` names the case. */
+async function describesPlacement(t: StorageContext, volume: storage.Volume, on: string): Promise<void> {
+  await t.expectCode(t.tenantA.block.write({ volumeId: volume.volumeId, offsetBytes: 0n, data: Buffer.alloc(4096, 1), durable: false }), Code.OK, `Write ${on}`);
+  const placement = await t.expectCode(t.tenantA.placement.getPlacement({ volumeId: volume.volumeId }), Code.OK, `GetPlacement ${on}`);
+  t.equal(placement.volumeId, volume.volumeId, `GetPlacement ${on} must answer for the volume asked`);
+  t.equal(placement.pool?.poolId, volume.poolId, `GetPlacement's pool ${on} must be the volume's pool_id`);
+  t.ensure(placement.luns.length > 0, `GetPlacement ${on} lists no LUN; the standard requires at least one`);
   const lunIds = placement.luns.map((l) => l.lunId);
-  t.ensure(!lunIds.includes("") && duplicates(lunIds).length === 0, `GetPlacement's lun_ids [${lunIds.join(", ")}] must be non-empty and unique within the pool`);
+  t.ensure(!lunIds.includes("") && duplicates(lunIds).length === 0, `GetPlacement's lun_ids [${lunIds.join(", ")}] ${on} must be non-empty and unique within the pool`);
   const deviceIds = placement.devices.map((d) => d.deviceId);
   const repeated = duplicates(deviceIds);
-  t.ensure(!deviceIds.includes(""), "GetPlacement lists a device with an empty device_id");
-  t.ensure(repeated.length === 0, `GetPlacement lists devices ${repeated.join(", ")} more than once; the standard requires each device once`);
+  t.ensure(!deviceIds.includes(""), `GetPlacement ${on} lists a device with an empty device_id`);
+  t.ensure(repeated.length === 0, `GetPlacement ${on} lists devices ${repeated.join(", ")} more than once; the standard requires each device once`);
+  const deviceless = placement.luns.filter((l) => l.deviceIds.length === 0).map((l) => l.lunId);
+  t.ensure(deviceless.length === 0, `GetPlacement ${on}: LUN ${deviceless.join(", ")} names no device; the standard requires each LUN to name the devices it lies on (STOR-PLACE-3)`);
   const named = [...new Set(placement.luns.flatMap((l) => l.deviceIds))];
   const unlisted = named.filter((id) => !deviceIds.includes(id));
-  t.ensure(unlisted.length === 0, `the LUNs name devices ${unlisted.join(", ")} that GetPlacement's devices do not list; the standard requires every device a LUN names`);
+  t.ensure(unlisted.length === 0, `the LUNs ${on} name devices ${unlisted.join(", ")} that GetPlacement's devices do not list; the standard requires every device a LUN names`);
+  const unnamed = deviceIds.filter((id) => !named.includes(id));
+  t.ensure(unnamed.length === 0, `GetPlacement ${on} lists devices ${unnamed.join(", ")} that none of its LUNs names; the standard lists exactly the devices the LUNs name (STOR-PLACE-3)`);
   const outsidePool = named.filter((id) => !placement.pool?.deviceIds.includes(id));
-  t.ensure(outsidePool.length === 0, `the LUNs name devices ${outsidePool.join(", ")} that are not among the pool's device_ids`);
+  t.ensure(outsidePool.length === 0, `the LUNs ${on} name devices ${outsidePool.join(", ")} that are not among the pool's device_ids (${placement.pool?.deviceIds.join(", ")})`);
   const unknownKinds = placement.devices.filter((d) => d.kind === storage.DeviceKind.DEVICE_KIND_UNSPECIFIED).map((d) => d.deviceId);
   if (unknownKinds.length > 0) t.log(`devices of unknown kind (DEVICE_KIND_UNSPECIFIED): ${unknownKinds.join(", ")}`);
   const problems = [
     ...placement.luns.flatMap((l) => latencyProblems(`LUN ${l.lunId}`, l.latency)),
     ...placement.devices.flatMap((d) => latencyProblems(`device ${d.deviceId}`, d.latency)),
   ];
-  t.ensure(problems.length === 0, `GetPlacement's latency summaries are inconsistent: ${problems.join("; ")}`);
+  t.ensure(problems.length === 0, `GetPlacement's latency summaries ${on} are inconsistent: ${problems.join("; ")}`);
+}
+
+check("GetPlacement describes the volume's pool, LUNs and devices, on every pool [storage] [placement]", { covers: ["CORE-COMP-1", "STOR-SVC-1", "STOR-PLACE-3"] }, async (t) => {
+  const volume = await createVolume(t, "placement");
+  await describesPlacement(t, volume, `of a volume on pool ${volume.poolId}`);
+  // A volume on each other pool: its LUNs lie on that pool's devices, never on another's.
+  for (const pool of (await listPools(t)).filter((p) => p.poolId !== volume.poolId)) {
+    const size = volumeSize(t.config);
+    if (pool.capacityBytes - pool.allocatedBytes < size) {
+      t.log(`pool ${pool.poolId} not described: it has ${pool.capacityBytes - pool.allocatedBytes} bytes free as tenant A sees it, fewer than a volume of ${size}`);
+      continue;
+    }
+    const other = await createVolume(t, "placement-other-pool", { poolId: pool.poolId });
+    await describesPlacement(t, other, `of a volume on pool ${pool.poolId}`);
+  }
 });
 
 check("GetPlacement of an unknown volume answers NOT_FOUND, without volume_id INVALID_ARGUMENT [storage] [placement] [errors]", { covers: ["CORE-ERR-7", "CORE-ERR-3"] }, async (t) => {
