@@ -62,6 +62,23 @@ check("Deleting a thick volume releases its space: a volume of more than half th
       + "the deleted volume's space must be free again");
   });
 
+check("ExpandVolume of a thick volume takes only the bytes it adds: an expansion by 90 % of what its pool has free answers OK [storage] [expansion] [capacity]",
+  { requires: [core.Feature.FEATURE_STORAGE_VOLUME_EXPANSION], covers: ["STOR-CAP-1"] }, async (t) => {
+    // The operator's view: every tenant's allocation, whatever a tenant is shown of a shared pool.
+    const configured = storageOptions(t.config).poolId;
+    const candidates = (await listPools(t, t.operator)).filter((p) => configured === "" || p.poolId === configured);
+    const pool = candidates.reduce<storage.Pool | undefined>((best, p) => (!best || p.capacityBytes - p.allocatedBytes > best.capacityBytes - best.allocatedBytes ? p : best), undefined);
+    if (!pool) return t.fail(`ListPools lists no pool${configured ? ` ${configured}` : ""}; a storage endpoint must offer one`);
+    const size = ((pool.capacityBytes - pool.allocatedBytes) / 5n / 512n) * 512n;
+    if (size < volumeSize(t.config)) t.skip(`pool ${pool.poolId} has ${pool.capacityBytes - pool.allocatedBytes} bytes free, too few for a volume of five times the configured size`);
+    const volume = await createVolumeFrom(t, volumeRequest(t, "expand-thick", { capacityBytes: size, provisioning: THICK, poolId: pool.poolId }));
+    const after = await poolNow(t, pool.poolId, t.operator);
+    const added = ((after.capacityBytes - after.allocatedBytes) * 9n / 10n / 512n) * 512n;
+    await t.expectCode(t.tenantA.volumes.expandVolume({ volumeId: volume.volumeId, capacityBytes: size + added }), Code.OK,
+      `ExpandVolume of a thick ${size}-byte volume to ${size + added} bytes on pool ${pool.poolId}, which had ${after.capacityBytes - after.allocatedBytes} bytes free after its create: `
+      + `the expansion needs the ${added} bytes it adds, which the pool has`);
+  });
+
 check("Writes to a thin volume raise its pool's allocated_bytes as they raise the volume's [storage] [capacity] [thin]",
   { requires: [THIN_PROVISIONING], covers: ["STOR-CAP-2", "CORE-CAP-3"] }, async (t) => {
     const capacity = volumeSize(t.config, 4n * MiB);

@@ -10,6 +10,7 @@ const { Code } = rpc;
 const Reason = core.ErrorReason;
 const EXPANSION = core.Feature.FEATURE_STORAGE_VOLUME_EXPANSION;
 const EXPANDABLE = { requires: [EXPANSION] } as const;
+const THIN_PROVISIONING = core.Feature.FEATURE_STORAGE_THIN_PROVISIONING;
 
 check("ExpandVolume grows the volume and keeps its data [storage] [expansion]", { ...EXPANDABLE, covers: ["CORE-CAP-3", "CORE-COMP-1"] }, async (t) => {
   const size = volumeSize(t.config);
@@ -70,3 +71,17 @@ check("ExpandVolume answers UNIMPLEMENTED when FEATURE_STORAGE_VOLUME_EXPANSION 
   await t.expectCode(t.tenantA.volumes.expandVolume({ volumeId, capacityBytes: 2n * capacityBytes }), Code.UNIMPLEMENTED,
     "ExpandVolume on an endpoint that does not declare FEATURE_STORAGE_VOLUME_EXPANSION", Reason.ERROR_REASON_CAPABILITY_NOT_SUPPORTED);
 });
+
+check("ExpandVolume of a thin volume takes no pool space: one expanded beyond its pool's capacity answers OK [storage] [expansion] [thin] [capacity]",
+  { requires: [EXPANSION, THIN_PROVISIONING], covers: ["STOR-CAP-1", "CORE-CAP-3"] }, async (t) => {
+    const volume = await createVolume(t, "expand-thin", { provisioning: storage.Provisioning.PROVISIONING_THIN });
+    const pool = (await listPools(t)).find((p) => p.poolId === volume.poolId);
+    if (!pool) return t.fail(`the volume's pool_id "${volume.poolId}" is not a pool ListPools lists`);
+    const capacityBytes = beyond(pool.capacityBytes);
+    if (pool.maxVolumeBytes > 0n && capacityBytes > pool.maxVolumeBytes) {
+      t.skip(`pool ${pool.poolId} takes volumes of at most ${pool.maxVolumeBytes} bytes (max_volume_bytes), below its capacity of ${pool.capacityBytes} and a quarter`);
+    }
+    const { volume: grown } = await t.expectCode(t.tenantA.volumes.expandVolume({ volumeId: volume.volumeId, capacityBytes }), Code.OK,
+      `ExpandVolume of a thin volume to ${capacityBytes} bytes, beyond its pool's capacity of ${pool.capacityBytes}: a thin volume takes pool space as it is written, never as it grows`);
+    t.equal(grown?.capacityBytes, capacityBytes, "ExpandVolume must answer the thin volume at its new size");
+  });

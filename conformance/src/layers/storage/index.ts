@@ -23,6 +23,7 @@ import "./placement.js";
 import "./qos.js";
 import "./qos-limits.js";
 import "./qos-tenant-policies.js";
+import "./qos-cancelled.js";
 import "./capacity.js";
 import "./pools.js";
 import "./shared-infrastructure.js";

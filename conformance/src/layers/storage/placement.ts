@@ -19,31 +19,50 @@ function latencyProblems(owner: string, latency: storage.IoLatency | undefined):
   return problems;
 }
 
-check("GetPlacement describes the volume's pool, LUNs and devices [storage] [placement]", { covers: ["CORE-COMP-1", "STOR-SVC-1"] }, async (t) => {
-  const volume = await createVolume(t, "placement");
-  await t.expectCode(t.tenantA.block.write({ volumeId: volume.volumeId, offsetBytes: 0n, data: Buffer.alloc(4096, 1), durable: false }), Code.OK, "Write");
-  const placement = await t.expectCode(t.tenantA.placement.getPlacement({ volumeId: volume.volumeId }), Code.OK, "GetPlacement");
-  t.equal(placement.volumeId, volume.volumeId, "GetPlacement must answer for the volume asked");
-  t.equal(placement.pool?.poolId, volume.poolId, "GetPlacement's pool must be the volume's pool_id");
-  t.ensure(placement.luns.length > 0, "GetPlacement lists no LUN; the standard requires at least one");
+/** Fails unless GetPlacement of a volume (written once) describes its pool, LUNs and devices as the standard requires; `on` names the case. */
+async function describesPlacement(t: StorageContext, volume: storage.Volume, on: string): Promise<void> {
+  await t.expectCode(t.tenantA.block.write({ volumeId: volume.volumeId, offsetBytes: 0n, data: Buffer.alloc(4096, 1), durable: false }), Code.OK, `Write ${on}`);
+  const placement = await t.expectCode(t.tenantA.placement.getPlacement({ volumeId: volume.volumeId }), Code.OK, `GetPlacement ${on}`);
+  t.equal(placement.volumeId, volume.volumeId, `GetPlacement ${on} must answer for the volume asked`);
+  t.equal(placement.pool?.poolId, volume.poolId, `GetPlacement's pool ${on} must be the volume's pool_id`);
+  t.ensure(placement.luns.length > 0, `GetPlacement ${on} lists no LUN; the standard requires at least one`);
   const lunIds = placement.luns.map((l) => l.lunId);
-  t.ensure(!lunIds.includes("") && duplicates(lunIds).length === 0, `GetPlacement's lun_ids [${lunIds.join(", ")}] must be non-empty and unique within the pool`);
+  t.ensure(!lunIds.includes("") && duplicates(lunIds).length === 0, `GetPlacement's lun_ids [${lunIds.join(", ")}] ${on} must be non-empty and unique within the pool`);
   const deviceIds = placement.devices.map((d) => d.deviceId);
   const repeated = duplicates(deviceIds);
-  t.ensure(!deviceIds.includes(""), "GetPlacement lists a device with an empty device_id");
-  t.ensure(repeated.length === 0, `GetPlacement lists devices ${repeated.join(", ")} more than once; the standard requires each device once`);
+  t.ensure(!deviceIds.includes(""), `GetPlacement ${on} lists a device with an empty device_id`);
+  t.ensure(repeated.length === 0, `GetPlacement ${on} lists devices ${repeated.join(", ")} more than once; the standard requires each device once`);
+  const deviceless = placement.luns.filter((l) => l.deviceIds.length === 0).map((l) => l.lunId);
+  t.ensure(deviceless.length === 0, `GetPlacement ${on}: LUN ${deviceless.join(", ")} names no device; the standard requires each LUN to name the devices it lies on (STOR-PLACE-3)`);
   const named = [...new Set(placement.luns.flatMap((l) => l.deviceIds))];
   const unlisted = named.filter((id) => !deviceIds.includes(id));
-  t.ensure(unlisted.length === 0, `the LUNs name devices ${unlisted.join(", ")} that GetPlacement's devices do not list; the standard requires every device a LUN names`);
+  t.ensure(unlisted.length === 0, `the LUNs ${on} name devices ${unlisted.join(", ")} that GetPlacement's devices do not list; the standard requires every device a LUN names`);
+  const unnamed = deviceIds.filter((id) => !named.includes(id));
+  t.ensure(unnamed.length === 0, `GetPlacement ${on} lists devices ${unnamed.join(", ")} that none of its LUNs names; the standard lists exactly the devices the LUNs name (STOR-PLACE-3)`);
   const outsidePool = named.filter((id) => !placement.pool?.deviceIds.includes(id));
-  t.ensure(outsidePool.length === 0, `the LUNs name devices ${outsidePool.join(", ")} that are not among the pool's device_ids`);
+  t.ensure(outsidePool.length === 0, `the LUNs ${on} name devices ${outsidePool.join(", ")} that are not among the pool's device_ids (${placement.pool?.deviceIds.join(", ")})`);
   const unknownKinds = placement.devices.filter((d) => d.kind === storage.DeviceKind.DEVICE_KIND_UNSPECIFIED).map((d) => d.deviceId);
   if (unknownKinds.length > 0) t.log(`devices of unknown kind (DEVICE_KIND_UNSPECIFIED): ${unknownKinds.join(", ")}`);
   const problems = [
     ...placement.luns.flatMap((l) => latencyProblems(`LUN ${l.lunId}`, l.latency)),
     ...placement.devices.flatMap((d) => latencyProblems(`device ${d.deviceId}`, d.latency)),
   ];
-  t.ensure(problems.length === 0, `GetPlacement's latency summaries are inconsistent: ${problems.join("; ")}`);
+  t.ensure(problems.length === 0, `GetPlacement's latency summaries ${on} are inconsistent: ${problems.join("; ")}`);
+}
+
+check("GetPlacement describes the volume's pool, LUNs and devices, on every pool [storage] [placement]", { covers: ["CORE-COMP-1", "STOR-SVC-1", "STOR-PLACE-3"] }, async (t) => {
+  const volume = await createVolume(t, "placement");
+  await describesPlacement(t, volume, `of a volume on pool ${volume.poolId}`);
+  // A volume on each other pool: its LUNs lie on that pool's devices, never on another's.
+  for (const pool of (await listPools(t)).filter((p) => p.poolId !== volume.poolId)) {
+    const size = volumeSize(t.config);
+    if (pool.capacityBytes - pool.allocatedBytes < size) {
+      t.log(`pool ${pool.poolId} not described: it has ${pool.capacityBytes - pool.allocatedBytes} bytes free as tenant A sees it, fewer than a volume of ${size}`);
+      continue;
+    }
+    const other = await createVolume(t, "placement-other-pool", { poolId: pool.poolId });
+    await describesPlacement(t, other, `of a volume on pool ${pool.poolId}`);
+  }
 });
 
 check("GetPlacement of an unknown volume answers NOT_FOUND, without volume_id INVALID_ARGUMENT [storage] [placement] [errors]", { covers: ["CORE-ERR-7", "CORE-ERR-3"] }, async (t) => {
@@ -77,14 +96,43 @@ check("ListPools accounts a thick volume's capacity at create and releases it at
     `pool ${volume.poolId}: provisioned_bytes and allocated_bytes must fall back at delete`);
 });
 
-/** Reads and writes spread over the volume (so that every LUN it occupies sees some), one after the other. */
-async function spreadTraffic(t: StorageContext, volume: storage.Volume, count: number): Promise<void> {
+/**
+ * Reads and writes spread over the volume (so that every LUN it occupies sees some), one after the other;
+ * the longest of them as the suite timed it, ms.
+ */
+async function spreadTraffic(t: StorageContext, volume: storage.Volume, count: number): Promise<number> {
   const step = volume.capacityBytes / BigInt(count) / 512n * 512n;
+  let longestMs = 0;
   for (let i = 0; i < count; i++) {
     const offsetBytes = step * BigInt(i);
+    const started = performance.now();
     if (i % 2 === 0) await t.expectCode(t.tenantA.block.write({ volumeId: volume.volumeId, offsetBytes, data: Buffer.alloc(4096, i), durable: false }), Code.OK, `Write #${i + 1}`);
     else await t.expectCode(t.tenantA.block.read({ volumeId: volume.volumeId, offsetBytes, lengthBytes: 4096n }), Code.OK, `Read #${i + 1}`);
+    longestMs = Math.max(longestMs, performance.now() - started);
   }
+  return longestMs;
+}
+
+/**
+ * How long an operation a LUN or device counts may have taken, given the longest call it can have served (ms):
+ * never longer than that call (STOR-PLACE-2), with a generous slack for clocks and rounding.
+ */
+const latencyBoundNs = (longestCallMs: number) => BigInt(Math.ceil((2 * longestCallMs + 50) * 1e6));
+
+/**
+ * Summaries whose max_latency_ns (or mean, when they counted none of the caller's ops before) is above what the
+ * calls made in between allow: every op a summary gained came from them, so only a max that rose is theirs.
+ */
+function beyondCalls(before: readonly [string, storage.IoLatency | undefined][], after: readonly [string, storage.IoLatency | undefined][], boundNs: bigint): string[] {
+  const was = new Map(before.map(([id, l]) => [id, l]));
+  return after.flatMap(([id, l]) => {
+    if (!l) return [];
+    const old = was.get(id);
+    const problems: string[] = [];
+    if (l.maxLatencyNs > (old?.maxLatencyNs ?? 0n) && l.maxLatencyNs > boundNs) problems.push(`${id}: max_latency_ns ${l.maxLatencyNs}`);
+    if ((old?.ops ?? 0n) === 0n && l.meanLatencyNs > boundNs) problems.push(`${id}: mean_latency_ns ${l.meanLatencyNs}`);
+    return problems;
+  });
 }
 
 /** GetPlacement of a volume as tenant A. */
@@ -100,10 +148,10 @@ function mostGained(before: readonly [string, storage.IoLatency | undefined][], 
   return Math.max(0, ...after.map(([id, l]) => Number((l?.ops ?? 0n) - (was.get(id) ?? 0n))));
 }
 
-check("GetPlacement's LUN and device latency count the volume's traffic: ops grow, with a mean and a max [storage] [placement]", { covers: ["STOR-PLACE-1"] }, async (t) => {
+check("GetPlacement's LUN and device latency count the volume's traffic: ops grow, with a mean and a max no longer than the calls took [storage] [placement]", { covers: ["STOR-PLACE-1", "STOR-PLACE-2"] }, async (t) => {
   const volume = await createVolume(t, "latency-traffic");
   const before = await placementOf(t, volume.volumeId, "before any I/O");
-  await spreadTraffic(t, volume, 16);
+  let longestCallMs = await spreadTraffic(t, volume, 16);
   const after = await placementOf(t, volume.volumeId, "after 16 reads and writes");
   const luns = (p: storage.GetPlacementResponse) => p.luns.map((l) => [l.lunId, l.latency] as [string, storage.IoLatency | undefined]);
   const devices = (p: storage.GetPlacementResponse) => p.devices.map((d) => [d.deviceId, d.latency] as [string, storage.IoLatency | undefined]);
@@ -117,7 +165,7 @@ check("GetPlacement's LUN and device latency count the volume's traffic: ops gro
   let deviceGained = mostGained(devices(before), devices(after));
   for (let burst = 2; deviceGained === 0 && burst <= DEVICE_BURSTS; burst++) {
     const again = await placementOf(t, volume.volumeId, `before burst ${burst}`);
-    await spreadTraffic(t, volume, 16);
+    longestCallMs = Math.max(longestCallMs, await spreadTraffic(t, volume, 16));
     deviceAfter = await placementOf(t, volume.volumeId, `after burst ${burst} of 16 reads and writes`);
     deviceGained = mostGained(devices(again), devices(deviceAfter));
   }
@@ -128,6 +176,12 @@ check("GetPlacement's LUN and device latency count the volume's traffic: ops gro
   const busy = [...luns(after), ...devices(after)].filter(([, l]) => l && l.ops > 0n);
   const timeless = busy.filter(([, l]) => l!.meanLatencyNs === 0n || l!.maxLatencyNs === 0n || l!.windowNs === 0n).map(([id]) => id);
   t.ensure(timeless.length === 0, `GetPlacement's latency of ${timeless.join(", ")} counts ops but gives no mean_latency_ns, max_latency_ns or window_ns; the standard requires all three`);
+  // Every op the summaries gained since `before` served one of the calls above (the suite runs one check at a time),
+  // and lasted no longer than the call: a LUN's are all the volume's own, a device's that rose are the calls'.
+  const boundNs = latencyBoundNs(longestCallMs);
+  const tooLong = [...beyondCalls(luns(before), luns(after), boundNs), ...beyondCalls(devices(before), devices(deviceAfter), boundNs)];
+  t.ensure(tooLong.length === 0, `GetPlacement after the volume's reads and writes, the longest of which the suite timed at ${longestCallMs.toFixed(1)} ms: ${tooLong.join("; ")}, `
+    + `above ${boundNs} ns (twice that call, plus 50 ms); the standard times each op a LUN or device counts while it serves a call, never longer than the call took`);
 });
 
 /** Windows longer than this the suite does not wait out. */

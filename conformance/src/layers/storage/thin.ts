@@ -64,4 +64,19 @@ check("A thin volume's allocated_bytes is what was written, rounded up to the po
     const { volume: now } = await t.expectCode(t.tenantA.volumes.getVolume({ volumeId: volume.volumeId }), Code.OK, `GetVolume after the write of ${what}`);
     t.equal(now?.allocatedBytes, expected, `a thin volume's allocated_bytes after writing ${what} (allocation unit ${unit}) must be the units written, rounded up`);
   }
+  // A volume whose capacity ends inside a unit, written whole: rounded up, but never above its capacity_bytes.
+  const size = volumeSize(t.config, unit);
+  const capacityBytes = size % unit === 0n ? size + 512n : size;
+  if (unit > 512n) {
+    const partial = await createVolume(t, "partial-unit", { provisioning: THIN, capacityBytes, poolId: probe.poolId });
+    const step = t.limits.maxIoBytes < MiB ? t.limits.maxIoBytes : MiB;
+    for (let offset = 0n; offset < capacityBytes; offset += step) {
+      const length = offset + step > capacityBytes ? capacityBytes - offset : step;
+      await t.expectCode(t.tenantA.block.write({ volumeId: partial.volumeId, offsetBytes: offset, data: Buffer.alloc(Number(length), 0x5a), durable: false }), Code.OK,
+        `Write of ${length} bytes at offset ${offset} of a thin volume of ${capacityBytes} bytes`);
+    }
+    const { volume: now } = await t.expectCode(t.tenantA.volumes.getVolume({ volumeId: partial.volumeId }), Code.OK, `GetVolume of the thin volume of ${capacityBytes} bytes, written whole`);
+    t.equal(now?.allocatedBytes, capacityBytes, `a thin volume of ${capacityBytes} bytes written whole (allocation unit ${unit}, its last unit partial): `
+      + "allocated_bytes is the units written, rounded up, and never above capacity_bytes");
+  }
 });

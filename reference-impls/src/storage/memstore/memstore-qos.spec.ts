@@ -1,3 +1,4 @@
+import { rpc } from "@strata/sdk/contracts";
 import { describe, expect, it } from "vitest";
 import { MemstoreQos } from "./memstore-qos.js";
 import { storage } from "@strata/sdk/storage";
@@ -39,5 +40,26 @@ describe("MemstoreQos", () => {
     nowMs += 5_000;
     await qos.admit(request(v, policies));
     expect(qos.size).toBe(1);
+  });
+
+  it("should answer CANCELLED, not carry on, when the caller leaves while its request waits", async () => {
+    const qos = new MemstoreQos();
+    const v = volume("vol-4");
+    const policies = { volume: storage.QosPolicy.fromPartial({ target: { volumeId: "vol-4" }, maxIops: 1n }), tenant: undefined };
+    await qos.admit(request(v, policies));
+    const caller = new AbortController();
+    const waiting = qos.admit({ ...request(v, policies), signal: caller.signal });
+    setTimeout(() => caller.abort(), 20);
+    await expect(waiting).rejects.toMatchObject({ code: rpc.Code.CANCELLED });
+  });
+
+  it("should answer CANCELLED at once when the caller left before its request began to wait", async () => {
+    const qos = new MemstoreQos();
+    const v = volume("vol-5");
+    const policies = { volume: storage.QosPolicy.fromPartial({ target: { volumeId: "vol-5" }, maxIops: 1n }), tenant: undefined };
+    await qos.admit(request(v, policies));
+    const caller = new AbortController();
+    caller.abort();
+    await expect(qos.admit({ ...request(v, policies), signal: caller.signal })).rejects.toMatchObject({ code: rpc.Code.CANCELLED });
   });
 });

@@ -90,9 +90,16 @@ function matches(bucket: TokenBucket | undefined, rate: number): boolean {
   return rate === 0 ? bucket === undefined : bucket?.hasRate(rate) === true;
 }
 
+/**
+ * Waits `ms` unless the caller leaves first (docs/storage.md, STOR-QOS-5): a
+ * request whose caller cancelled, or whose deadline passed, while it waited
+ * (or before it began to) is not carried on, and answers CANCELLED.
+ */
 function sleep(ms: number, signal: AbortSignal, what: string): Promise<void> {
+  if (signal.aborted) return Promise.reject(StrataError.cancelled(what));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => { clearTimeout(timer); reject(StrataError.cancelled(what)); }, { once: true });
+    const onAbort = () => { clearTimeout(timer); reject(StrataError.cancelled(what)); };
+    const timer = setTimeout(() => { signal.removeEventListener("abort", onAbort); resolve(); }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
   });
 }

@@ -27,10 +27,12 @@ export class Spindle {
     const now = process.hrtime.bigint();
     const service = BigInt(Math.round(this.model.accessNs + (bytes / this.model.bytesPerSecond) * 1e9));
     const start = this.busyUntilNs > now ? this.busyUntilNs : now;
-    this.busyUntilNs = start + service;
-    const waitMs = Number(this.busyUntilNs - now) / 1e6;
+    // Its own completion: I/O queued behind it while it waits moves busyUntilNs on, not its latency.
+    const done = start + service;
+    this.busyUntilNs = done;
+    const waitMs = Number(done - now) / 1e6;
     if (waitMs >= 1) await new Promise((resolve) => setTimeout(resolve, waitMs));
-    this.window.add(tenantId, this.busyUntilNs - now);
+    this.window.add(tenantId, done - now);
   }
 
   /** Recent latency of the I/O of one tenant, or of every tenant (undefined). */
