@@ -7,6 +7,7 @@ import { createHumanReporter, type ReporterOutput } from "../reporters/human-rep
 import { formatJson } from "../reporters/json-report.js";
 import { formatJunitXml } from "../reporters/junit-report.js";
 import { runHubConformance } from "../hub/run-hub-conformance.js";
+import { awaitHubReady } from "../hub/await-hub-ready.js";
 import { createStreamRelay } from "../hub/stream-relay.js";
 import { restartByCommand } from "../management/restart-command.js";
 import { MANAGEMENT_CHECK_TIMEOUT_MS, runManagementConformance } from "../management/run-management-conformance.js";
@@ -109,6 +110,9 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
   }
 }
 
+/** How long a run with --behind-relay gives the hub to sync through the relay it just started, ms. */
+const HUB_READY_MS = 30_000;
+
 /** `run --behind`: the hub module against the hub --target, traffic made on --behind, through the suite's relay when --behind-relay names the address the hub reads it by. */
 async function runHub(flags: RunFlags, behindTarget: string, config: ConformanceConfigInput, human: RunOptions) {
   const behind = configFromFlags(flags, behindTarget);
@@ -117,6 +121,7 @@ async function runHub(flags: RunFlags, behindTarget: string, config: Conformance
     throw new ConfigError("--behind-relay", `cannot listen: ${error.message}`);
   });
   try {
+    await awaitHubReady(config, HUB_READY_MS);
     return await runHubConformance(config, { behind, relay }, human);
   } finally {
     await relay.close();
