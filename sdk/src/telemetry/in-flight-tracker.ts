@@ -63,20 +63,7 @@ export class InFlightTracker {
 
   /** Counts one request in flight; call the returned function (once) when it is answered. */
   track(tenantId: string, applicationId: string, resourceId: string): () => void {
-    const key = seriesKey(tenantId, applicationId, resourceId);
-    let series = this.series.get(key);
-    if (series === undefined) {
-      const admitted = this.cap.admit(tenantId) || (this.evictOne(tenantId) && this.cap.admit(tenantId));
-      const overflowKey = seriesKey(tenantId, OVERFLOW_ID, OVERFLOW_ID);
-      series = admitted ? undefined : this.series.get(overflowKey);
-      if (series === undefined) {
-        series = admitted
-          ? new InFlightSeries(tenantId, applicationId, resourceId, this.clockMs())
-          : new InFlightSeries(tenantId, OVERFLOW_ID, OVERFLOW_ID, this.clockMs(), true);
-        this.series.set(admitted ? key : overflowKey, series);
-      }
-    }
-    const s = series;
+    const s = this.ensure(tenantId, applicationId, resourceId) ?? this.overflowOf(tenantId);
     s.advance(this.clockMs());
     s.current++;
     let done = false;
@@ -89,9 +76,9 @@ export class InFlightTracker {
   }
 
   /**
-   * The series of a resource's owner, created idle when it has none: an
-   * owner's series takes its place under the cap like any other. Undefined
-   * when the tenant is at the cap with no idle series to end.
+   * The series, created idle when there is none (an owner's series takes its
+   * place under the cap like any other). Undefined when the tenant is at the
+   * cap with no idle series to end.
    */
   ensure(tenantId: string, applicationId: string, resourceId: string): InFlightSeries | undefined {
     const key = seriesKey(tenantId, applicationId, resourceId);
@@ -100,6 +87,14 @@ export class InFlightTracker {
     if (!this.cap.admit(tenantId) && !(this.evictOne(tenantId) && this.cap.admit(tenantId))) return undefined;
     const series = new InFlightSeries(tenantId, applicationId, resourceId, this.clockMs());
     this.series.set(key, series);
+    return series;
+  }
+
+  /** The tenant's overflow series, created when it has none. */
+  private overflowOf(tenantId: string): InFlightSeries {
+    const key = seriesKey(tenantId, OVERFLOW_ID, OVERFLOW_ID);
+    let series = this.series.get(key);
+    if (series === undefined) this.series.set(key, (series = new InFlightSeries(tenantId, OVERFLOW_ID, OVERFLOW_ID, this.clockMs(), true)));
     return series;
   }
 
